@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import EmailStr, Field, StringConstraints
+
+from botschaft.accounts.models import Locale, Role
+from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.programs.models import ProgramRole
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Password = Annotated[str, StringConstraints(min_length=1, max_length=256, strip_whitespace=False)]
+
+
+class MyProgram(OutputModel):
+    id: uuid.UUID
+    name: str
+    slug: str
+    role: ProgramRole
+
+
+class MeOut(OutputModel):
+    id: uuid.UUID
+    email: str
+    name: str
+    role: Role
+    locale: Locale
+    programs: list[MyProgram]
+
+
+class MeUpdate(InputModel):
+    name: Name | None = None
+    locale: Locale | None = None
+
+
+class UserOut(OutputModel):
+    id: uuid.UUID
+    email: str
+    name: str
+    role: Role
+    locale: Locale
+    is_active: bool
+    has_password: bool
+    created_at: datetime
+    last_login_at: datetime | None
+    version: int
+
+
+class UserCreate(InputModel):
+    email: EmailStr
+    name: Name
+    role: Role
+    locale: Locale = Locale.de
+    password: Password | None = Field(default=None, description="Omit for SSO-only accounts")
+
+
+class UserUpdate(InputModel):
+    version: int = Field(ge=1, description="The version you read; a stale one is answered 409")
+    name: Name | None = None
+    role: Role | None = None
+    locale: Locale | None = None
+    is_active: bool | None = None
+    password: Password | None = None

@@ -1,0 +1,159 @@
+"""Accounts: creating and changing users, the signed-in user's own view."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from botschaft.accounts.models import Locale, Role, User
+from botschaft.accounts.passwords import check_password
+from botschaft.accounts.schemas import MeOut, MyProgram, UserCreate, UserOut, UserUpdate
+from botschaft.audit import service as audit
+from botschaft.auth import sessions
+from botschaft.core.errors import Conflict, NotFound
+from botschaft.core.pagination import PageParams, paginate
+from botschaft.core.security import hash_password
+from botschaft.programs.models import Program, ProgramMembership
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_by_email(session: Session, email: str) -> User | None:
+    return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def get_user(session: Session, user_id: uuid.UUID) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("No such user.")
+    return user
+
+
+def create_user(
+    session: Session,
+    data: UserCreate,
+    *,
+    min_password_length: int,
+    actor: User | None = None,
+    actor_label: str | None = None,
+    ip: str | None = None,
+) -> User:
+    email = normalise_email(data.email)
+    if find_by_email(session, email):
+        raise Conflict.for_field("email", "An account with this email already exists.", "duplicate")
+    password_hash = None
+    if data.password is not None:
+        check_password(data.password, email=email, name=data.name, min_length=min_password_length)
+        password_hash = hash_password(data.password)
+    user = User(
+        email=email, name=data.name, role=data.role, locale=data.locale, password_hash=password_hash
+    )
+    session.add(user)
+    session.flush()
+    audit.record(
+        session,
+        "user.created",
+        actor=actor,
+        actor_label=actor_label,
+        target_type="user",
+        target_id=user.id,
+        ip=ip,
+        details={"email": email, "role": data.role.value},
+    )
+    return user
+
+
+def update_user(
+    session: Session,
+    user: User,
+    data: UserUpdate,
+    *,
+    min_password_length: int,
+    actor: User,
+    ip: str | None = None,
+) -> User:
+    if data.version != user.version:
+        raise Conflict(
+            "Someone else changed this account; reload and try again.", code="version_conflict"
+        )
+    changes = data.model_dump(exclude_unset=True, exclude={"version", "password"})
+    if user.id == actor.id and (
+        changes.get("role", user.role) != Role.admin or changes.get("is_active") is False
+    ):
+        raise Conflict.for_field(
+            "role", "You cannot remove your own administrator rights.", "self_demotion"
+        )
+    old_role = user.role
+    for field, value in changes.items():
+        setattr(user, field, value)
+    if data.password is not None:
+        check_password(
+            data.password, email=user.email, name=user.name, min_length=min_password_length
+        )
+        user.password_hash = hash_password(data.password)
+    session.flush()
+    if user.role != old_role:
+        audit.record(
+            session,
+            "user.role_changed",
+            actor=actor,
+            target_type="user",
+            target_id=user.id,
+            ip=ip,
+            details={"from": old_role.value, "to": user.role.value},
+        )
+    if user.role != old_role or not user.is_active or data.password is not None:
+        # A changed role or password must not live on in sessions opened before.
+        sessions.end_all(session, user.id)
+    return user
+
+
+def list_users(
+    session: Session, params: PageParams, q: str | None = None
+) -> tuple[list[User], int]:
+    statement = select(User).order_by(func.lower(User.name), User.id)
+    if q:
+        pattern = f"%{q.lower()}%"
+        statement = statement.where(
+            or_(func.lower(User.name).like(pattern), User.email.like(pattern))
+        )
+    return paginate(session, statement, params)
+
+
+def user_out(user: User) -> UserOut:
+    return UserOut.model_validate(
+        {
+            **{c: getattr(user, c) for c in UserOut.model_fields if c != "has_password"},
+            "has_password": user.password_hash is not None,
+        }
+    )
+
+
+def me(session: Session, user: User) -> MeOut:
+    rows = session.execute(
+        select(Program.id, Program.name, Program.slug, ProgramMembership.role)
+        .join(ProgramMembership, ProgramMembership.program_id == Program.id)
+        .where(ProgramMembership.user_id == user.id)
+        .order_by(Program.name)
+    ).all()
+    return MeOut(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        role=user.role,
+        locale=user.locale,
+        programs=[MyProgram(id=r.id, name=r.name, slug=r.slug, role=r.role) for r in rows],
+    )
+
+
+def update_me(session: Session, user: User, name: str | None, locale: Locale | None) -> User:
+    if name is not None:
+        user.name = name
+    if locale is not None:
+        user.locale = locale
+    session.flush()
+    return user

@@ -1,0 +1,9 @@
+"""Imports every domain's models so the metadata is complete (Alembic, tests)."""
+
+from botschaft.accounts import models as accounts_models  # noqa: F401
+from botschaft.audit import models as audit_models  # noqa: F401
+from botschaft.auth import models as auth_models  # noqa: F401
+from botschaft.core.database import Base
+from botschaft.programs import models as programs_models  # noqa: F401
+
+metadata = Base.metadata

@@ -1,0 +1,86 @@
+"""Application factory: one process serves the API under /api/v1 and the SPA at /."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import APIRouter, FastAPI
+from starlette.middleware.sessions import SessionMiddleware
+
+from botschaft import __version__
+from botschaft.accounts.router import router as accounts_router
+from botschaft.audit.router import router as audit_router
+from botschaft.auth.oidc import build_oauth
+from botschaft.auth.router import router as auth_router
+from botschaft.core.database import Database
+from botschaft.core.errors import install_error_handlers
+from botschaft.core.health import router as health_router
+from botschaft.core.http import (
+    BodySizeLimitMiddleware,
+    SameOriginWritesMiddleware,
+    SecurityHeadersMiddleware,
+)
+from botschaft.core.openapi import install_openapi
+from botschaft.core.ratelimit import RateLimiter
+from botschaft.core.settings import Settings
+from botschaft.core.spa import mount_spa
+from botschaft.programs.router import router as programs_router
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """Botschaft runs a corporate-influencer (employee ambassador) program: application
+call, cohort selection, learning journey, check-ins, post logging and KPI controlling.
+
+Conventions: JSON; timestamps ISO 8601 with offset (stored in UTC); lists are paginated
+(`page`, `per_page`, `total`); errors are RFC 9457 `application/problem+json` with field-level
+`errors`; unknown fields are rejected; updates carry a `version` and a stale one is answered 409.
+State-changing requests made with the session cookie must send the `X-CSRF-Token` header."""
+
+
+def api_routers() -> list[APIRouter]:
+    return [auth_router, accounts_router, programs_router, audit_router]
+
+
+def create_app(
+    settings: Settings | None = None, db: Database | None = None, *, serve_spa: bool = True
+) -> FastAPI:
+    settings = settings or Settings()
+    logging.basicConfig(level=settings.log_level)
+    db = db or Database.from_url(settings.resolved_database_url)
+
+    app = FastAPI(
+        title="Botschaft API",
+        version=__version__,
+        description=DESCRIPTION,
+        docs_url=f"{API_PREFIX}/docs",
+        redoc_url=None,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        separate_input_output_schemas=False,
+    )
+    app.state.settings = settings
+    app.state.db = db
+    app.state.limiter = RateLimiter(settings.rate_limit_storage)
+    app.state.oauth = build_oauth(settings, db)
+
+    install_error_handlers(app)
+    install_openapi(app)
+
+    # Outermost last. The SSO cookie only carries the round trip to the identity provider.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.resolved_secret_key,
+        session_cookie=settings.sso_cookie,
+        max_age=600,
+        same_site="lax",
+        https_only=settings.https,
+    )
+    app.add_middleware(SameOriginWritesMiddleware, public_url=settings.public_url)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(SecurityHeadersMiddleware, hsts=settings.https)
+
+    app.include_router(health_router)
+    for router in api_routers():
+        app.include_router(router, prefix=API_PREFIX)
+    if serve_spa:
+        mount_spa(app, settings.resolved_static_dir)
+    return app

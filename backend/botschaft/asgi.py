@@ -1,0 +1,5 @@
+"""ASGI entry point for `uvicorn botschaft.asgi:app` and multi-worker serving."""
+
+from botschaft.app import create_app
+
+app = create_app()

@@ -1,0 +1,54 @@
+"""Who is calling: the authenticated user, CSRF protection, and role gates."""
+
+from __future__ import annotations
+
+import hmac
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Request
+
+from botschaft.accounts.models import Role, User
+from botschaft.auth import sessions
+from botschaft.auth.cookies import CSRF_HEADER
+from botschaft.auth.models import UserSession
+from botschaft.core.deps import SessionDep, SettingsDep
+from botschaft.core.errors import Forbidden, Unauthorized
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@dataclass(frozen=True)
+class Principal:
+    user: User
+    session: UserSession
+    token: str
+
+
+def _principal(request: Request, session: SessionDep, settings: SettingsDep) -> Principal:
+    token = request.cookies.get(settings.session_cookie)
+    resolved = sessions.resolve(session, token, settings) if token else None
+    if resolved is None:
+        raise Unauthorized("Please sign in.", code="not_authenticated")
+    row, user = resolved
+    if request.method not in SAFE_METHODS:
+        # Synchronizer token: the SPA echoes the CSRF cookie; a cross-site form cannot.
+        sent = request.headers.get(CSRF_HEADER, "")
+        if not hmac.compare_digest(sent.encode(), row.csrf_token.encode()):
+            raise Forbidden("Missing or invalid CSRF token.", code="csrf_failed")
+    return Principal(user=user, session=row, token=token)
+
+
+def _current_user(principal: Annotated[Principal, Depends(_principal)]) -> User:
+    return principal.user
+
+
+def _admin(user: Annotated[User, Depends(_current_user)]) -> User:
+    if user.role != Role.admin:
+        raise Forbidden("Administrators only.")
+    return user
+
+
+CurrentPrincipal = Annotated[Principal, Depends(_principal)]
+CurrentUser = Annotated[User, Depends(_current_user)]
+AdminUser = Annotated[User, Depends(_admin)]

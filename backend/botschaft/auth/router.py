@@ -1,0 +1,195 @@
+"""Sign-in and sign-out: password and OpenID Connect."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlencode
+
+from authlib.integrations.base_client.errors import OAuthError
+from fastapi import Request, Response
+from fastapi.responses import RedirectResponse
+from joserfc.errors import JoseError
+from starlette.concurrency import run_in_threadpool
+
+from botschaft.accounts import service as accounts
+from botschaft.accounts.schemas import MeOut
+from botschaft.audit import service as audit
+from botschaft.auth import service, sessions
+from botschaft.auth.cookies import clear_session_cookies, set_session_cookies
+from botschaft.auth.dependencies import CurrentPrincipal
+from botschaft.auth.oidc import CLIENT_NAME
+from botschaft.auth.schemas import AuthConfigOut, LoginIn, OidcConfigOut
+from botschaft.core.deps import SessionDep, SettingsDep, client_address
+from botschaft.core.errors import AppError, error_responses
+from botschaft.core.routing import api_router
+
+log = logging.getLogger(__name__)
+router = api_router(prefix="/auth", tags=["auth"])
+
+
+@router.get("/config", operation_id="auth_config", response_model=AuthConfigOut)
+def auth_config(settings: SettingsDep) -> AuthConfigOut:
+    """Which sign-in methods the sign-in page offers. Public."""
+    return AuthConfigOut(
+        password_login=True,
+        oidc=OidcConfigOut(enabled=settings.oidc_enabled, label=settings.oidc_label),
+    )
+
+
+@router.post(
+    "/login",
+    operation_id="auth_login",
+    response_model=MeOut,
+    responses=error_responses(401, 422, 429),
+)
+def login(
+    body: LoginIn, request: Request, response: Response, session: SessionDep, settings: SettingsDep
+) -> MeOut:
+    """Password sign-in. Rate-limited per account and per address; one generic error."""
+    limiter = request.app.state.limiter
+    ip = client_address(request)
+    email = accounts.normalise_email(body.email)
+    limiter.hit(settings.login_limit_per_address, "login-ip", ip)
+    limiter.hit(settings.login_limit_per_account, "login-account", email)
+    try:
+        user = service.authenticate(session, body.email, body.password)
+    except AppError:
+        audit.record_now(request.app.state.db, "auth.login_failed", actor_label=email, ip=ip)
+        raise
+    token, row = sessions.start(
+        session,
+        user,
+        settings,
+        method="password",
+        ip=ip,
+        user_agent=request.headers.get("user-agent"),
+        replaces_token=request.cookies.get(settings.session_cookie),
+    )
+    audit.record(session, "auth.login", actor=user, ip=ip, details={"method": "password"})
+    set_session_cookies(response, settings, token, row.csrf_token)
+    return accounts.me(session, user)
+
+
+@router.post(
+    "/logout", operation_id="auth_logout", status_code=204, responses=error_responses(401, 403)
+)
+def logout(
+    principal: CurrentPrincipal, request: Request, session: SessionDep, settings: SettingsDep
+) -> Response:
+    sessions.end(session, principal.token)
+    audit.record(session, "auth.logout", actor=principal.user, ip=client_address(request))
+    response = Response(status_code=204)
+    clear_session_cookies(response, settings)
+    return response
+
+
+def _safe_next(value: str | None) -> str:
+    # Only same-site paths: "//evil.example" or "https://..." would be an open redirect.
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    return value
+
+
+def _login_error(code: str) -> RedirectResponse:
+    return RedirectResponse("/login?" + urlencode({"error": code}), status_code=303)
+
+
+@router.get(
+    "/oidc/login",
+    operation_id="auth_oidc_login",
+    status_code=302,
+    response_class=RedirectResponse,
+    responses={
+        302: {"description": "Redirect to the identity provider"},
+        303: {"description": "SSO is off"},
+    },
+)
+async def oidc_login(request: Request, next: str | None = None) -> Response:  # noqa: A002
+    """Starts single sign-on: redirects to the identity provider (code flow with PKCE)."""
+    oauth = request.app.state.oauth
+    if oauth is None:
+        return _login_error("sso_disabled")
+    settings = request.app.state.settings
+    request.session["next"] = _safe_next(next)
+    client = oauth.create_client(CLIENT_NAME)
+    try:
+        return await client.authorize_redirect(
+            request, f"{settings.public_url}/api/v1/auth/oidc/callback"
+        )
+    except Exception:  # the provider is down or its discovery document is broken
+        log.exception("SSO: cannot reach the identity provider")
+        return _login_error("sso_failed")
+
+
+@router.get(
+    "/oidc/callback",
+    operation_id="auth_oidc_callback",
+    status_code=303,
+    response_class=RedirectResponse,
+    responses={303: {"description": "Signed in (to the app) or refused (to /login?error=...)"}},
+)
+async def oidc_callback(request: Request) -> Response:
+    """The identity provider sends the browser back here with a code."""
+    oauth = request.app.state.oauth
+    if oauth is None:
+        return _login_error("sso_disabled")
+    settings = request.app.state.settings
+    db = request.app.state.db
+    ip = client_address(request)
+    client = oauth.create_client(CLIENT_NAME)
+    try:
+        token = await client.authorize_access_token(request)
+    except OAuthError as exc:
+        code = "sso_state" if "state" in str(exc.description or exc.error or "") else "sso_failed"
+        await run_in_threadpool(
+            audit.record_now, db, "auth.sso_failed", ip=ip, details={"reason": code}
+        )
+        return _login_error(code)
+    except (JoseError, ValueError) as exc:
+        log.warning("SSO: ID token refused: %r", exc)
+        await run_in_threadpool(
+            audit.record_now, db, "auth.sso_failed", ip=ip, details={"reason": "sso_token"}
+        )
+        return _login_error("sso_token")
+    claims = token.get("userinfo") or {}
+    if not claims.get("sub"):
+        return _login_error("sso_token")
+
+    def sign_in() -> tuple[str, str] | str:
+        with db.session() as session:
+            try:
+                user = service.user_for_identity(
+                    session,
+                    issuer=claims["iss"],
+                    subject=claims["sub"],
+                    email=claims.get("email"),
+                    email_verified=claims.get("email_verified") is True,
+                    link_policy=settings.oidc_link_policy,
+                )
+            except service.SsoRefused as refused:
+                audit.record(
+                    session,
+                    "auth.sso_refused",
+                    actor_label=claims.get("email"),
+                    ip=ip,
+                    details={"reason": refused.code, "issuer": claims["iss"]},
+                )
+                return refused.code
+            token_value, row = sessions.start(
+                session,
+                user,
+                settings,
+                method="oidc",
+                ip=ip,
+                user_agent=request.headers.get("user-agent"),
+                replaces_token=request.cookies.get(settings.session_cookie),
+            )
+            audit.record(session, "auth.login", actor=user, ip=ip, details={"method": "oidc"})
+            return token_value, row.csrf_token
+
+    outcome = await run_in_threadpool(sign_in)
+    if isinstance(outcome, str):
+        return _login_error(outcome)
+    response = RedirectResponse(_safe_next(request.session.pop("next", None)), status_code=303)
+    set_session_cookies(response, settings, *outcome)
+    return response

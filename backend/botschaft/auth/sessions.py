@@ -1,0 +1,89 @@
+"""Server-side sessions: created at sign-in, checked per request, ended at sign-out."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from botschaft.accounts.models import User
+from botschaft.auth.models import UserSession
+from botschaft.core.database import utcnow
+from botschaft.core.security import new_token, token_digest
+from botschaft.core.settings import Settings
+
+# Writing last_seen_at on every request would turn every read into a write.
+_TOUCH_INTERVAL = timedelta(seconds=60)
+
+
+def start(
+    session: Session,
+    user: User,
+    settings: Settings,
+    *,
+    method: str,
+    ip: str | None,
+    user_agent: str | None,
+    replaces_token: str | None = None,
+) -> tuple[str, UserSession]:
+    """A fresh token at every sign-in (no session fixation); the old one, if any, ends."""
+    if replaces_token:
+        end(session, replaces_token)
+    token = new_token()
+    now = utcnow()
+    row = UserSession(
+        token_digest=token_digest(token),
+        user_id=user.id,
+        csrf_token=new_token(),
+        created_at=now,
+        last_seen_at=now,
+        expires_at=now + timedelta(hours=settings.session_absolute_hours),
+        method=method,
+        ip=ip,
+        user_agent=(user_agent or "")[:300] or None,
+    )
+    session.add(row)
+    user.last_login_at = now
+    session.flush()
+    return token, row
+
+
+def resolve(session: Session, token: str, settings: Settings) -> tuple[UserSession, User] | None:
+    row = session.get(UserSession, token_digest(token))
+    if row is None:
+        return None
+    now = utcnow()
+    idle_limit = row.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
+    if now >= row.expires_at or now >= idle_limit:
+        session.delete(row)
+        session.flush()
+        return None
+    user = session.get(User, row.user_id)
+    if user is None or not user.is_active:
+        return None
+    if now - row.last_seen_at > _TOUCH_INTERVAL:
+        row.last_seen_at = now
+    return row, user
+
+
+def end(session: Session, token: str) -> None:
+    session.execute(delete(UserSession).where(UserSession.token_digest == token_digest(token)))
+
+
+def end_all(session: Session, user_id: uuid.UUID) -> None:
+    session.execute(delete(UserSession).where(UserSession.user_id == user_id))
+
+
+def purge_expired(session: Session) -> int:
+    result = session.execute(delete(UserSession).where(UserSession.expires_at < utcnow()))
+    return result.rowcount or 0
+
+
+def count_for(session: Session, user_id: uuid.UUID) -> int:
+    return len(
+        session.scalars(
+            select(UserSession.token_digest).where(UserSession.user_id == user_id)
+        ).all()
+    )

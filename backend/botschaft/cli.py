@@ -1,0 +1,155 @@
+"""The `botschaft` command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from botschaft.core.settings import REPO_ROOT, Settings
+
+
+def _cmd_migrate(settings: Settings, _: argparse.Namespace) -> int:
+    from botschaft.core import migrate
+
+    migrate.upgrade(settings)
+    print("Database is up to date.")
+    return 0
+
+
+def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from botschaft.core import migrate
+
+    migrate.upgrade(settings)
+    if args.demo:
+        _load_demo(settings)
+    if args.workers > 1:
+        # Several processes need the app as an import string; settings come from the environment.
+        uvicorn.run(
+            "botschaft.asgi:app",
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            proxy_headers=True,
+            log_level=settings.log_level.lower(),
+        )
+        return 0
+    from botschaft.app import create_app
+
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        proxy_headers=True,
+        log_level=settings.log_level.lower(),
+    )
+    return 0
+
+
+def _load_demo(settings: Settings) -> None:
+    from botschaft.core.database import Database
+    from botschaft.demo.service import DEMO_PASSWORD, load_demo
+
+    db = Database.from_url(settings.resolved_database_url)
+    with db.session() as session:
+        accounts = load_demo(session)
+    print("\nDemo program loaded. Sign in at", settings.public_url, "with password", DEMO_PASSWORD)
+    for label, email in accounts:
+        print(f"  {label:<14} {email}")
+    print()
+
+
+def _cmd_demo(settings: Settings, _: argparse.Namespace) -> int:
+    from botschaft.core import migrate
+
+    migrate.upgrade(settings)
+    _load_demo(settings)
+    return 0
+
+
+def _cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
+    from botschaft.accounts.models import Role
+    from botschaft.accounts.schemas import UserCreate
+    from botschaft.accounts.service import create_user
+    from botschaft.core import migrate
+    from botschaft.core.database import Database
+    from botschaft.core.errors import AppError
+
+    migrate.upgrade(settings)
+    password = args.password
+    if password is None and not args.no_password and sys.stdin.isatty():
+        password = getpass.getpass("Password (empty for an SSO-only account): ") or None
+    db = Database.from_url(settings.resolved_database_url)
+    try:
+        with db.session() as session:
+            user = create_user(
+                session,
+                UserCreate(
+                    email=args.email, name=args.name, role=Role(args.role), password=password
+                ),
+                min_password_length=settings.min_password_length,
+                actor_label="cli",
+            )
+            print(f"Created {user.role.value} {user.email} ({user.id})")
+    except AppError as exc:
+        details = "; ".join(f"{e.field}: {e.message}" for e in exc.errors or [])
+        print(f"error: {exc.detail}{' (' + details + ')' if details else ''}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_openapi(settings: Settings, args: argparse.Namespace) -> int:
+    from botschaft.app import create_app
+    from botschaft.core.openapi import write_openapi
+
+    write_openapi(create_app(settings, serve_spa=False), Path(args.output))
+    print("Wrote", args.output)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="botschaft", description="Run a corporate-influencer program."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="migrate the database, then serve the API and the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers", type=int, default=1, help="app processes (PostgreSQL for more than one)"
+    )
+    serve.add_argument(
+        "--demo", action="store_true", help="load the demo program first (idempotent)"
+    )
+    serve.set_defaults(func=_cmd_serve)
+
+    sub.add_parser("migrate", help="apply database migrations").set_defaults(func=_cmd_migrate)
+    sub.add_parser("demo", help="load the demo program (idempotent)").set_defaults(func=_cmd_demo)
+
+    create = sub.add_parser("create-user", help="create an account")
+    create.add_argument("--email", required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument(
+        "--role", required=True, choices=["admin", "core_team", "influencer", "hr_viewer"]
+    )
+    create.add_argument("--password", help="omit to be asked; --no-password for SSO-only accounts")
+    create.add_argument("--no-password", action="store_true")
+    create.set_defaults(func=_cmd_create_user)
+
+    openapi = sub.add_parser("openapi", help="write the OpenAPI document")
+    openapi.add_argument("--output", default=str(REPO_ROOT / "openapi.yaml"))
+    openapi.set_defaults(func=_cmd_openapi)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(Settings(), args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,34 @@
+"""Request-scoped dependencies shared by every domain."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.orm import Session
+
+from botschaft.core.settings import Settings
+
+
+def get_db(request: Request) -> Iterator[Session]:
+    session = request.app.state.db.session_factory()
+    # The route class commits this session before the response is sent (core.routing).
+    request.state.db_session = session
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def get_settings(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SessionDep = Annotated[Session, Depends(get_db)]
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+def client_address(request: Request) -> str:
+    # Behind a reverse proxy uvicorn's --proxy-headers puts the real address here.
+    return request.client.host if request.client else "unknown"

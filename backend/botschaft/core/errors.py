@@ -1,0 +1,193 @@
+"""RFC 9457 problem details: typed errors and the handlers that render them."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(BaseModel):
+    field: str
+    message: str
+    type: str
+
+
+class Problem(BaseModel):
+    """An error response (RFC 9457)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str | None = None
+    errors: list[FieldError] | None = None
+
+
+class AppError(Exception):
+    """Base of the errors services raise; routers never build error responses themselves."""
+
+    status = 400
+    code = "bad_request"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+        code: str | None = None,
+    ):
+        super().__init__(detail or self.code)
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers
+        if code:
+            self.code = code
+
+    @classmethod
+    def for_field(cls, field: str, message: str, type_: str = "invalid") -> AppError:
+        return cls(message, errors=[FieldError(field=field, message=message, type=type_)])
+
+
+class BadRequest(AppError):
+    status, code = 400, "bad_request"
+
+
+class Unauthorized(AppError):
+    status, code = 401, "unauthorized"
+
+
+class Forbidden(AppError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(AppError):
+    status, code = 404, "not_found"
+
+
+class Conflict(AppError):
+    status, code = 409, "conflict"
+
+
+class Unprocessable(AppError):
+    status, code = 422, "validation_error"
+
+
+class TooManyRequests(AppError):
+    status, code = 429, "rate_limited"
+
+
+def problem_response(
+    status: int,
+    *,
+    code: str | None = None,
+    detail: str | None = None,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
+    body: dict[str, Any] = {
+        "type": f"https://botschaft.dev/problems/{code}" if code else "about:blank",
+        "title": title,
+        "status": status,
+    }
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = [e.model_dump() for e in errors]
+    return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _field_name(loc: tuple | list) -> str:
+    # ("body", "answers", 0, "value") -> "answers[0].value"; query/path keep their name.
+    parts = (
+        list(loc[1:])
+        if loc and loc[0] in ("body", "query", "path", "header", "cookie")
+        else list(loc)
+    )
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or (str(loc[0]) if loc else "body")
+
+
+def validation_field_errors(exc: RequestValidationError) -> list[FieldError]:
+    errors = []
+    for err in exc.errors():
+        message = err.get("msg", "invalid")
+        if err.get("type") == "extra_forbidden":
+            message = "Unknown field"
+        errors.append(
+            FieldError(
+                field=_field_name(err.get("loc", ())),
+                message=message,
+                type=err.get("type", "invalid"),
+            )
+        )
+    return errors
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(_: Request, exc: AppError) -> JSONResponse:
+        return problem_response(
+            exc.status, code=exc.code, detail=exc.detail, errors=exc.errors, headers=exc.headers
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return problem_response(
+            422,
+            code="validation_error",
+            detail="The request contains invalid fields.",
+            errors=validation_field_errors(exc),
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        return problem_response(
+            exc.status_code, detail=detail, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(_: Request, exc: StaleDataError) -> JSONResponse:
+        return problem_response(
+            409,
+            code="version_conflict",
+            detail="Someone else changed this record; reload and try again.",
+        )
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(_: Request, exc: IntegrityError) -> JSONResponse:
+        log.info("integrity error: %s", exc.orig)
+        return problem_response(
+            409, code="conflict", detail="The change conflicts with existing data."
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error")
+        return problem_response(500, code="internal_error", detail="An unexpected error occurred.")
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` entries; the app's schema hook types them problem+json."""
+    return {
+        status: {"model": Problem, "description": HTTPStatus(status).phrase} for status in statuses
+    }

@@ -1,0 +1,39 @@
+"""Page parameters and a helper that runs a counted, paginated query."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Query, Request
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class PageParams:
+    page: int
+    per_page: int
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.per_page
+
+
+def _page_params(
+    request: Request,
+    page: Annotated[int, Query(ge=1, le=100_000, description="1-based page number")] = 1,
+    per_page: Annotated[int, Query(ge=1, le=200, description="Items per page (max 200)")] = 50,
+) -> PageParams:
+    return PageParams(page=page, per_page=per_page)
+
+
+PageDep = Annotated[PageParams, Depends(_page_params)]
+
+
+def paginate(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
+    total = (
+        session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+    )
+    rows = session.scalars(statement.limit(params.per_page).offset(params.offset)).all()
+    return list(rows), total

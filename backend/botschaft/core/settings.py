@@ -1,0 +1,114 @@
+"""Configuration, read from environment variables prefixed ``BOTSCHAFT_``."""
+
+from __future__ import annotations
+
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="BOTSCHAFT_", env_file=".env", extra="ignore")
+
+    # Where the embedded SQLite database, the generated secret key and uploads live.
+    data_dir: Path = Path("data")
+    # Default: SQLite file in data_dir. Production: postgresql+psycopg://user:pw@host/db
+    database_url: str | None = None
+    # Signs the short-lived SSO cookie. Generated and kept in data_dir when not set.
+    secret_key: str | None = None
+    # The address people use to reach the service; https:// turns on Secure cookies and HSTS.
+    public_url: str = "http://127.0.0.1:8000"
+    environment: Literal["development", "production", "test"] = "development"
+    default_locale: Literal["de", "en"] = "de"
+
+    session_idle_minutes: int = Field(default=120, ge=5)
+    session_absolute_hours: int = Field(default=12, ge=1)
+    max_request_bytes: int = Field(default=1_048_576, ge=1024)
+    max_page_size: int = Field(default=200, ge=10)
+
+    # Rate limits use the `limits` notation; storage is in-process unless a shared one is set
+    # (e.g. redis://127.0.0.1:6379) for several app processes.
+    rate_limit_storage: str = "memory://"
+    login_limit_per_account: str = "10/15minutes"
+    login_limit_per_address: str = "50/15minutes"
+    min_password_length: int = Field(default=12, ge=8)
+
+    # Single sign-on (OpenID Connect). Enabled when issuer and client id are set.
+    oidc_issuer: str | None = None
+    oidc_client_id: str | None = None
+    oidc_client_secret: str | None = None
+    # Defaults to <issuer>/.well-known/openid-configuration.
+    oidc_metadata_url: str | None = None
+    oidc_label: str = "SSO"
+    # "link": the first SSO sign-in links a verified email to an existing account.
+    # "refuse": only identities an administrator linked before may sign in.
+    oidc_link_policy: Literal["link", "refuse"] = "link"
+
+    # Built SPA; defaults to frontend/dist of the source tree.
+    static_dir: Path | None = None
+    migrations_dir: Path | None = None
+    log_level: str = "INFO"
+
+    @field_validator("public_url")
+    @classmethod
+    def _strip_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @cached_property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'botschaft.db').resolve()}"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def https(self) -> bool:
+        return urlsplit(self.public_url).scheme == "https"
+
+    @property
+    def oidc_enabled(self) -> bool:
+        return bool(self.oidc_issuer and self.oidc_client_id)
+
+    @property
+    def session_cookie(self) -> str:
+        # The __Host- prefix pins the cookie to this host and path "/" (needs Secure).
+        return "__Host-botschaft_session" if self.https else "botschaft_session"
+
+    @property
+    def csrf_cookie(self) -> str:
+        return "__Host-botschaft_csrf" if self.https else "botschaft_csrf"
+
+    @property
+    def sso_cookie(self) -> str:
+        return "__Host-botschaft_sso" if self.https else "botschaft_sso"
+
+    @cached_property
+    def resolved_secret_key(self) -> str:
+        if self.secret_key:
+            return self.secret_key
+        key_file = self.data_dir / "secret_key"
+        if key_file.exists():
+            return key_file.read_text().strip()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_urlsafe(48)
+        key_file.write_text(key)
+        key_file.chmod(0o600)
+        return key
+
+    @property
+    def resolved_static_dir(self) -> Path:
+        return self.static_dir or REPO_ROOT / "frontend" / "dist"
+
+    @property
+    def resolved_migrations_dir(self) -> Path:
+        return self.migrations_dir or REPO_ROOT / "migrations"

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from botschaft.accounts.models import User
+from botschaft.core.database import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
+from botschaft.core.enums import string_enum
+
+
+class ProgramRole(StrEnum):
+    core_team = "core_team"
+    influencer = "influencer"
+    hr_viewer = "hr_viewer"
+
+
+class Platform(StrEnum):
+    linkedin = "linkedin"
+    instagram = "instagram"
+    tiktok = "tiktok"
+    youtube = "youtube"
+    x = "x"
+    facebook = "facebook"
+    xing = "xing"
+    threads = "threads"
+    bluesky = "bluesky"
+    mastodon = "mastodon"
+    other = "other"
+
+
+class Program(IdMixin, TimestampMixin, VersionedMixin, Base):
+    __tablename__ = "programs"
+
+    name: Mapped[str] = mapped_column(String(200))
+    slug: Mapped[str] = mapped_column(String(80), unique=True)
+    description: Mapped[str] = mapped_column(Text, default="")
+    hashtags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    platforms: Mapped[list[str]] = mapped_column(JSON, default=list)
+    starts_on: Mapped[date | None] = mapped_column(default=None)
+    ends_on: Mapped[date | None] = mapped_column(default=None)
+    timezone: Mapped[str] = mapped_column(String(64), default="Europe/Berlin")
+    target_posts_per_month: Mapped[int] = mapped_column(default=2)
+    # Privacy (DESIGN.md): groups below this size are never broken out for HR leadership.
+    min_group_size: Mapped[int] = mapped_column(default=5)
+    rankings_enabled: Mapped[bool] = mapped_column(default=False)
+
+
+class ProgramMembership(IdMixin, Base):
+    __tablename__ = "program_memberships"
+    __table_args__ = (UniqueConstraint("program_id", "user_id"),)
+
+    program_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[ProgramRole] = mapped_column(string_enum(ProgramRole))
+    occupation: Mapped[str | None] = mapped_column(String(200), default=None)
+    department: Mapped[str | None] = mapped_column(String(200), default=None)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    user: Mapped[User] = relationship(lazy="raise")
+    program: Mapped[Program] = relationship(lazy="raise")

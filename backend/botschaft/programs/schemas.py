@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import uuid
+import zoneinfo
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
+
+from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.programs.models import Platform, ProgramRole
+
+Hashtag = Annotated[str, StringConstraints(pattern=r"^#?[\w\-]{1,100}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")]
+
+
+def _valid_timezone(value: str) -> str:
+    if value not in zoneinfo.available_timezones():
+        raise ValueError("Unknown time zone; use an IANA name such as Europe/Berlin")
+    return value
+
+
+def _normalise_hashtags(values: list[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for tag in values:
+        tag = "#" + tag.lstrip("#")
+        seen.setdefault(tag.lower(), tag)
+    return list(seen.values())
+
+
+class ProgramOut(OutputModel):
+    id: uuid.UUID
+    name: str
+    slug: str
+    description: str
+    hashtags: list[str]
+    platforms: list[Platform]
+    starts_on: date | None
+    ends_on: date | None
+    timezone: str
+    target_posts_per_month: int
+    min_group_size: int
+    rankings_enabled: bool
+    version: int
+    my_role: ProgramRole | None = Field(
+        description="The caller's role in this program; null for an administrator"
+    )
+    member_counts: dict[str, int]
+
+
+class _ProgramFields(InputModel):
+    description: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    hashtags: Annotated[list[Hashtag], Field(max_length=20)] | None = None
+    platforms: Annotated[list[Platform], Field(max_length=11)] | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    timezone: str | None = None
+    target_posts_per_month: Annotated[int, Field(ge=0, le=100)] | None = None
+    min_group_size: Annotated[int, Field(ge=2, le=100)] | None = None
+    rankings_enabled: bool | None = None
+
+    _tz = field_validator("timezone")(lambda cls, v: v if v is None else _valid_timezone(v))
+    _tags = field_validator("hashtags")(lambda cls, v: v if v is None else _normalise_hashtags(v))
+
+    @model_validator(mode="after")
+    def _period(self):
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on must not be before starts_on")
+        return self
+
+
+class ProgramCreate(_ProgramFields):
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    slug: Slug
+
+
+class ProgramUpdate(_ProgramFields):
+    version: int = Field(ge=1, description="The version you read; a stale one is answered 409")
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+
+
+class MemberOut(OutputModel):
+    id: uuid.UUID
+    user_id: uuid.UUID
+    name: str
+    email: str
+    role: ProgramRole
+    occupation: str | None
+    department: str | None
+    joined_at: datetime
+
+
+class MemberCreate(InputModel):
+    email: EmailStr
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    role: ProgramRole
+    occupation: Annotated[str, StringConstraints(max_length=200)] | None = None
+    department: Annotated[str, StringConstraints(max_length=200)] | None = None
+
+
+class MemberUpdate(InputModel):
+    role: ProgramRole | None = None
+    occupation: Annotated[str, StringConstraints(max_length=200)] | None = None
+    department: Annotated[str, StringConstraints(max_length=200)] | None = None
