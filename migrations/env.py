@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import pool
 
 from botschaft.all_models import metadata
-from botschaft.core.database import _sqlite_pragmas
+from botschaft.core.database import make_engine
 
 config = context.config
 
@@ -27,12 +27,7 @@ def run_migrations_online() -> None:
         with context.begin_transaction():
             context.run_migrations()
         return
-    engine = engine_from_config(config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.",
-                                poolclass=pool.NullPool)
-    if engine.dialect.name == "sqlite":
-        from sqlalchemy import event
-
-        event.listen(engine, "connect", _sqlite_pragmas)
+    engine = make_engine(config.get_main_option("sqlalchemy.url"), poolclass=pool.NullPool)
     with engine.connect() as connection:
         _configure(connection)
         with context.begin_transaction():

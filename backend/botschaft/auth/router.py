@@ -54,6 +54,7 @@ def login(
     try:
         user = service.authenticate(session, body.email, body.password)
     except AppError:
+        session.rollback()  # nothing of this request is kept; the audit event is on its own
         audit.record_now(request.app.state.db, "auth.login_failed", actor_label=email, ip=ip)
         raise
     token, row = sessions.start(

@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from datetime import timedelta
+
+from sqlalchemy import select, update
+
+from botschaft.accounts.models import Role
+from botschaft.audit.models import AuditEvent
+from botschaft.auth.models import UserSession
+from botschaft.core.database import utcnow
+from tests.support.api import PASSWORD, make_user, sign_in
+
+
+def test_login_sets_httponly_session_and_csrf_cookie(client, db):
+    account = make_user(db, Role.core_team)
+    response = client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD})
+    assert response.status_code == 200
+    assert response.json()["email"] == account.email
+    set_cookies = response.headers.get_list("set-cookie")
+    session_cookie = next(c for c in set_cookies if c.startswith("botschaft_session="))
+    csrf_cookie = next(c for c in set_cookies if c.startswith("botschaft_csrf="))
+    assert "HttpOnly" in session_cookie and "samesite=lax" in session_cookie.lower()
+    assert "HttpOnly" not in csrf_cookie
+
+
+def test_me_requires_sign_in(client):
+    response = client.get("/api/v1/me")
+    assert response.status_code == 401
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_wrong_password_and_unknown_email_get_the_same_answer(client, db):
+    account = make_user(db)
+    wrong = client.post("/api/v1/auth/login", json={"email": account.email, "password": "wrong-password-123"})
+    unknown = client.post("/api/v1/auth/login", json={"email": "nobody@example.org", "password": "whatever-123"})
+    assert wrong.status_code == unknown.status_code == 401
+    assert wrong.json() == unknown.json()
+
+
+def test_email_is_case_insensitive(client, db):
+    account = make_user(db, email="Mixed.Case@Example.org".lower())
+    response = client.post("/api/v1/auth/login", json={"email": "MIXED.case@example.ORG", "password": PASSWORD})
+    assert response.status_code == 200
+    assert account.email == response.json()["email"]
+
+
+def test_inactive_account_cannot_sign_in(client, db):
+    account = make_user(db)
+    with db.session() as session:
+        from botschaft.accounts.models import User
+
+        session.execute(update(User).where(User.id == account.id).values(is_active=False))
+    response = client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD})
+    assert response.status_code == 401
+
+
+def test_login_is_rate_limited_per_account(app, client, db):
+    app.state.settings.login_limit_per_account = "3/minute"
+    account = make_user(db)
+    for _ in range(3):
+        assert client.post("/api/v1/auth/login", json={"email": account.email, "password": "bad-bad-bad-1"}).status_code == 401
+    blocked = client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD})
+    assert blocked.status_code == 429
+    assert int(blocked.headers["retry-after"]) >= 1
+
+
+def test_login_is_rate_limited_per_address(app, client, db):
+    app.state.settings.login_limit_per_address = "4/minute"
+    for n in range(4):
+        client.post("/api/v1/auth/login", json={"email": f"x{n}@example.org", "password": "bad-bad-bad-1"})
+    account = make_user(db)
+    assert client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD}).status_code == 429
+
+
+def test_failed_and_successful_sign_ins_are_audited(client, db):
+    account = make_user(db)
+    client.post("/api/v1/auth/login", json={"email": account.email, "password": "bad-bad-bad-1"})
+    sign_in(client, account)
+    with db.session() as session:
+        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.actor_label == account.email)).all()
+    assert "auth.login_failed" in actions and "auth.login" in actions
+
+
+def test_logout_needs_csrf_token_and_ends_the_session(client, db):
+    account = make_user(db)
+    sign_in(client, account)
+    token = client.headers.pop("X-CSRF-Token")
+    assert client.post("/api/v1/auth/logout").status_code == 403
+    assert client.post("/api/v1/auth/logout", headers={"X-CSRF-Token": "forged"}).status_code == 403
+    old_cookie = client.cookies.get("botschaft_session")
+    assert client.post("/api/v1/auth/logout", headers={"X-CSRF-Token": token}).status_code == 204
+    assert client.get("/api/v1/me").status_code == 401
+    # The old cookie is dead on the server too, not just removed from the browser.
+    client.cookies.set("botschaft_session", old_cookie)
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_session_token_rotates_at_sign_in(client, db):
+    account = make_user(db)
+    sign_in(client, account)
+    first = client.cookies.get("botschaft_session")
+    sign_in(client, account)
+    second = client.cookies.get("botschaft_session")
+    assert first != second
+    client.cookies.set("botschaft_session", first)
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_idle_session_expires(client, db, settings):
+    account = make_user(db)
+    sign_in(client, account)
+    with db.session() as session:
+        session.execute(update(UserSession).values(
+            last_seen_at=utcnow() - timedelta(minutes=settings.session_idle_minutes + 1)))
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_absolute_session_lifetime(client, db):
+    account = make_user(db)
+    sign_in(client, account)
+    with db.session() as session:
+        session.execute(update(UserSession).values(expires_at=utcnow() - timedelta(seconds=1)))
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_cross_site_writes_are_refused(client, db):
+    account = make_user(db)
+    response = client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD},
+                           headers={"Origin": "https://evil.example"})
+    assert response.status_code == 403
+    assert response.json()["type"].endswith("cross_origin")
+
+
+def test_auth_config_reports_sso_off_by_default(client):
+    assert client.get("/api/v1/auth/config").json() == {"password_login": True, "oidc": {"enabled": False, "label": "SSO"}}
+
+
+def test_sso_login_redirects_to_login_page_when_off(client):
+    response = client.get("/api/v1/auth/oidc/login", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == "/login?error=sso_disabled"

@@ -1,0 +1,95 @@
+"""API conventions every endpoint follows."""
+
+from __future__ import annotations
+
+from botschaft.accounts.models import Role
+from tests.support.api import make_user, sign_in
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready"}
+
+
+def test_readiness_fails_when_database_is_gone(app, client):
+    class Broken:
+        def ping(self):
+            raise RuntimeError("down")
+
+    app.state.db = Broken()
+    response = client.get("/readyz")
+    assert response.status_code == 503
+    assert "RuntimeError" not in response.text
+
+
+def test_validation_error_is_problem_json_naming_the_field(client, db):
+    response = client.post("/api/v1/auth/login", json={"email": "", "password": "x"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["status"] == 422 and body["errors"][0]["field"] == "email"
+
+
+def test_malformed_json_is_a_clean_422(client):
+    response = client.post("/api/v1/auth/login", content=b"{not json", headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_oversized_body_is_413(client, settings):
+    body = b'{"email": "' + b"a" * (settings.max_request_bytes + 10) + b'", "password": "x"}'
+    response = client.post("/api/v1/auth/login", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 413
+    assert response.json()["status"] == 413
+
+
+def test_unknown_api_path_is_problem_404(client):
+    response = client.get("/api/v1/nothing-here")
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+def test_security_headers(client):
+    response = client.get("/healthz")
+    csp = response.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["x-content-type-options"] == "nosniff"
+    assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert "strict-transport-security" not in response.headers  # only behind HTTPS
+
+
+def test_hsts_and_secure_host_cookies_behind_https(db, database_url, tmp_path):
+    from fastapi.testclient import TestClient
+
+    from botschaft.app import create_app
+    from tests.conftest import make_settings
+
+    settings = make_settings(database_url, tmp_path, public_url="https://botschaft.example.org")
+    app = create_app(settings, db, serve_spa=False)
+    account = make_user(db, Role.influencer)
+    with TestClient(app, base_url="https://botschaft.example.org") as client:
+        response = client.post("/api/v1/auth/login", json={"email": account.email, "password": account.password})
+        assert response.status_code == 200
+        assert "max-age=31536000" in response.headers["strict-transport-security"]
+        session_cookie = next(c for c in response.headers.get_list("set-cookie") if "botschaft_session" in c)
+        assert session_cookie.startswith("__Host-botschaft_session=") and "Secure" in session_cookie
+
+
+def test_timestamps_carry_an_offset(client, db):
+    sign_in(client, make_user(db, Role.admin))
+    created_at = client.get("/api/v1/users").json()["items"][0]["created_at"]
+    assert created_at.endswith("Z") or created_at[-6] in "+-"
+
+
+def test_no_stack_traces_in_500(app, db):
+    from fastapi.testclient import TestClient
+
+    @app.get("/api/v1/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/api/v1/boom")
+    assert response.status_code == 500
+    assert "secret internals" not in response.text and "Traceback" not in response.text

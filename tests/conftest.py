@@ -1,0 +1,105 @@
+"""Fixtures: every API test runs once on SQLite and once on PostgreSQL.
+
+The schema comes from the migrations (not create_all), once per backend and run; each test
+runs inside a transaction that is rolled back, with the app's commits turned into savepoints.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import sessionmaker
+
+from botschaft.app import create_app
+from botschaft.core import migrate
+from botschaft.core.database import Database, make_engine
+from botschaft.core.settings import Settings
+from tests.support.databases import (
+    create_postgres_database,
+    drop_postgres_database,
+    require_postgres,
+    sqlite_url,
+)
+
+os.environ.setdefault("BOTSCHAFT_ENVIRONMENT", "test")
+
+
+def make_settings(database_url: str, tmp_path, **overrides) -> Settings:
+    values = dict(
+        database_url=database_url,
+        data_dir=tmp_path,
+        secret_key="test-secret-key-" + "x" * 32,
+        public_url="http://testserver",
+        environment="test",
+    )
+    values.update(overrides)
+    return Settings(**values)
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory) -> Iterator[str]:
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path_factory.mktemp("sqlite"))
+        migrate.upgrade(make_settings(url, tmp_path_factory.mktemp("data")))
+        yield url
+        return
+    require_postgres()
+    name, url = create_postgres_database()
+    try:
+        migrate.upgrade(make_settings(url, tmp_path_factory.mktemp("data")))
+        yield url
+    finally:
+        drop_postgres_database(name)
+
+
+@pytest.fixture(scope="session")
+def engine(database_url):
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def db(engine) -> Iterator[Database]:
+    connection = engine.connect()
+    transaction = connection.begin()
+    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    try:
+        yield Database(engine, factory)
+    finally:
+        transaction.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def settings(database_url, tmp_path) -> Settings:
+    return make_settings(database_url, tmp_path)
+
+
+@pytest.fixture
+def app(settings, db):
+    return create_app(settings, db, serve_spa=False)
+
+
+@pytest.fixture
+def client(app) -> Iterator[TestClient]:
+    with TestClient(app, base_url="http://testserver") as test_client:
+        yield test_client
+
+
+@pytest.fixture
+def new_client(app):
+    """Factory for more clients of the same app (several people at once)."""
+    clients = []
+
+    def factory() -> TestClient:
+        test_client = TestClient(app, base_url="http://testserver")
+        clients.append(test_client)
+        return test_client
+
+    yield factory
+    for test_client in clients:
+        test_client.close()

@@ -1,0 +1,61 @@
+"""Helpers for API tests: accounts, programs, signed-in clients."""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from fastapi.testclient import TestClient
+
+from botschaft.accounts.models import Role, User
+from botschaft.core.database import Database
+from botschaft.core.security import hash_password
+from botschaft.programs.models import Program, ProgramMembership, ProgramRole
+
+PASSWORD = "correct-horse-battery-staple"
+_PASSWORD_HASH = hash_password(PASSWORD)
+_counter = itertools.count(1)
+
+
+@dataclass
+class Account:
+    id: object
+    email: str
+    password: str = PASSWORD
+
+
+def make_user(db: Database, role: Role = Role.influencer, *, email: str | None = None, name: str | None = None,
+              password: bool = True) -> Account:
+    n = next(_counter)
+    email = email or f"user{n}@example.org"
+    with db.session() as session:
+        user = User(email=email, name=name or f"Test User {n}", role=role,
+                    password_hash=_PASSWORD_HASH if password else None)
+        session.add(user)
+        session.flush()
+        return Account(id=user.id, email=email)
+
+
+def make_program(db: Database, *, name: str | None = None, **fields) -> object:
+    n = next(_counter)
+    with db.session() as session:
+        program = Program(name=name or f"Program {n}", slug=f"program-{n}", **fields)
+        session.add(program)
+        session.flush()
+        return program.id
+
+
+def add_member(db: Database, program_id, account: Account, role: ProgramRole, **fields) -> object:
+    with db.session() as session:
+        membership = ProgramMembership(program_id=program_id, user_id=account.id, role=role, **fields)
+        session.add(membership)
+        session.flush()
+        return membership.id
+
+
+def sign_in(client: TestClient, account: Account) -> TestClient:
+    """Signs the client in and makes it send the CSRF header like the SPA does."""
+    response = client.post("/api/v1/auth/login", json={"email": account.email, "password": account.password})
+    assert response.status_code == 200, response.text
+    client.headers["X-CSRF-Token"] = client.cookies.get("botschaft_csrf")
+    return client

@@ -1,0 +1,77 @@
+"""Migrations: up, down and up again on both databases; models and migrations agree."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect
+
+from botschaft.all_models import metadata
+from botschaft.core import migrate
+from botschaft.core.database import make_engine
+from tests.conftest import make_settings
+from tests.support.databases import create_postgres_database, drop_postgres_database, require_postgres, sqlite_url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_database(request, tmp_path):
+    if request.param == "sqlite":
+        yield sqlite_url(tmp_path)
+        return
+    require_postgres()
+    name, url = create_postgres_database()
+    yield url
+    drop_postgres_database(name)
+
+
+def _tables(url: str) -> set[str]:
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_downgrade_upgrade(empty_database, tmp_path):
+    settings = make_settings(empty_database, tmp_path)
+    migrate.upgrade(settings)
+    assert _tables(empty_database) == set(metadata.tables)
+    migrate.downgrade(settings, "base")
+    assert _tables(empty_database) == set()
+    migrate.upgrade(settings)
+    assert _tables(empty_database) == set(metadata.tables)
+
+
+def test_models_match_migrations(empty_database, tmp_path):
+    migrate.upgrade(make_settings(empty_database, tmp_path))
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as connection:
+            diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+    finally:
+        engine.dispose()
+    assert diff == [], f"models and migrations disagree; add a migration: {diff}"
+
+
+def test_each_step_goes_down_and_up(tmp_path):
+    """Every single migration can be undone and redone (SQLite, fast)."""
+    url = sqlite_url(tmp_path)
+    settings = make_settings(url, tmp_path)
+    script = ScriptDirectory.from_config(migrate.alembic_config(settings))
+    revisions = list(reversed(list(script.walk_revisions())))
+    for revision in revisions:
+        migrate.upgrade(settings, revision.revision)
+        migrate.downgrade(settings, revision.down_revision or "base")
+        migrate.upgrade(settings, revision.revision)
+
+
+def test_migration_chain_is_linear():
+    script = ScriptDirectory.from_config(migrate.alembic_config(make_settings("sqlite://", Path("/tmp"))))
+    assert len(script.get_heads()) == 1, "several heads: rebase your migration onto the current head"
+    for path in (Path(__file__).parents[2] / "migrations" / "versions").glob("*.py"):
+        assert re.match(r"^\d{4}_[a-z0-9_]+\.py$", path.name), f"{path.name}: name it NNNN_what_it_does.py"
