@@ -66,7 +66,9 @@ def engine(database_url):
 def db(engine) -> Iterator[Database]:
     connection = engine.connect()
     transaction = connection.begin()
-    factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False)
+    factory = sessionmaker(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
     try:
         yield Database(engine, factory)
     finally:

@@ -12,40 +12,77 @@ def test_me_lists_roles_and_programs(client, db):
     sign_in(client, account)
     me = client.get("/api/v1/me").json()
     assert me["name"] == "Aylin Yılmaz" and me["role"] == "influencer"
-    assert me["programs"] == [{"id": str(program), "name": "Pilot", "slug": me["programs"][0]["slug"], "role": "influencer"}]
+    assert me["programs"] == [
+        {
+            "id": str(program),
+            "name": "Pilot",
+            "slug": me["programs"][0]["slug"],
+            "role": "influencer",
+        }
+    ]
 
 
 def test_update_my_language(client, db):
     sign_in(client, make_user(db))
     assert client.patch("/api/v1/me", json={"locale": "en"}).json()["locale"] == "en"
     assert client.patch("/api/v1/me", json={"locale": "fr"}).status_code == 422
-    assert client.patch("/api/v1/me", json={"role": "admin"}).status_code == 422  # no mass assignment
+    assert (
+        client.patch("/api/v1/me", json={"role": "admin"}).status_code == 422
+    )  # no mass assignment
 
 
 def test_only_admins_manage_users(client, db):
     sign_in(client, make_user(db, Role.core_team))
     assert client.get("/api/v1/users").status_code == 403
-    assert client.post("/api/v1/users", json={"email": "a@example.org", "name": "A", "role": "admin"}).status_code == 403
+    assert (
+        client.post(
+            "/api/v1/users", json={"email": "a@example.org", "name": "A", "role": "admin"}
+        ).status_code
+        == 403
+    )
 
 
 def test_admin_creates_user_with_password_rules(client, db, new_client):
     sign_in(client, make_user(db, Role.admin))
-    weak = client.post("/api/v1/users", json={"email": "new@example.org", "name": "New", "role": "influencer",
-                                              "password": "short"})
+    weak = client.post(
+        "/api/v1/users",
+        json={"email": "new@example.org", "name": "New", "role": "influencer", "password": "short"},
+    )
     assert weak.status_code == 422
     assert weak.json()["errors"][0]["field"] == "password"
-    common = client.post("/api/v1/users", json={"email": "new@example.org", "name": "New", "role": "influencer",
-                                                "password": "password1234"})
+    common = client.post(
+        "/api/v1/users",
+        json={
+            "email": "new@example.org",
+            "name": "New",
+            "role": "influencer",
+            "password": "password1234",
+        },
+    )
     assert common.status_code == 422
-    created = client.post("/api/v1/users", json={"email": "New@Example.org", "name": "New", "role": "influencer",
-                                                 "password": "a-long-and-unusual-passphrase"})
+    created = client.post(
+        "/api/v1/users",
+        json={
+            "email": "New@Example.org",
+            "name": "New",
+            "role": "influencer",
+            "password": "a-long-and-unusual-passphrase",
+        },
+    )
     assert created.status_code == 201
     assert created.json()["email"] == "new@example.org" and created.json()["has_password"] is True
-    duplicate = client.post("/api/v1/users", json={"email": "new@example.org", "name": "Again", "role": "influencer"})
+    duplicate = client.post(
+        "/api/v1/users", json={"email": "new@example.org", "name": "Again", "role": "influencer"}
+    )
     assert duplicate.status_code == 409
     other = new_client()
-    assert other.post("/api/v1/auth/login", json={"email": "new@example.org",
-                                                  "password": "a-long-and-unusual-passphrase"}).status_code == 200
+    assert (
+        other.post(
+            "/api/v1/auth/login",
+            json={"email": "new@example.org", "password": "a-long-and-unusual-passphrase"},
+        ).status_code
+        == 200
+    )
 
 
 def test_user_list_is_paginated_and_searchable(client, db):
@@ -65,20 +102,29 @@ def test_role_change_needs_current_version_and_ends_sessions(client, db, new_cli
     target_client = sign_in(new_client(), target)
     sign_in(client, admin)
     user = client.get(f"/api/v1/users/{target.id}").json()
-    changed = client.patch(f"/api/v1/users/{target.id}", json={"role": "core_team", "version": user["version"]})
+    changed = client.patch(
+        f"/api/v1/users/{target.id}", json={"role": "core_team", "version": user["version"]}
+    )
     assert changed.status_code == 200 and changed.json()["role"] == "core_team"
-    stale = client.patch(f"/api/v1/users/{target.id}", json={"role": "hr_viewer", "version": user["version"]})
+    stale = client.patch(
+        f"/api/v1/users/{target.id}", json={"role": "hr_viewer", "version": user["version"]}
+    )
     assert stale.status_code == 409
     assert target_client.get("/api/v1/me").status_code == 401
     audit = client.get("/api/v1/audit-events", params={"action": "user.role_changed"}).json()
-    assert audit["total"] == 1 and audit["items"][0]["details"] == {"from": "influencer", "to": "core_team"}
+    assert audit["total"] == 1 and audit["items"][0]["details"] == {
+        "from": "influencer",
+        "to": "core_team",
+    }
 
 
 def test_admin_cannot_demote_themself(client, db):
     admin = make_user(db, Role.admin)
     sign_in(client, admin)
     me = client.get(f"/api/v1/users/{admin.id}").json()
-    response = client.patch(f"/api/v1/users/{admin.id}", json={"role": "influencer", "version": me["version"]})
+    response = client.patch(
+        f"/api/v1/users/{admin.id}", json={"role": "influencer", "version": me["version"]}
+    )
     assert response.status_code == 409
 
 

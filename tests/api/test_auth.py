@@ -13,7 +13,9 @@ from tests.support.api import PASSWORD, make_user, sign_in
 
 def test_login_sets_httponly_session_and_csrf_cookie(client, db):
     account = make_user(db, Role.core_team)
-    response = client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": account.email, "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert response.json()["email"] == account.email
     set_cookies = response.headers.get_list("set-cookie")
@@ -31,15 +33,21 @@ def test_me_requires_sign_in(client):
 
 def test_wrong_password_and_unknown_email_get_the_same_answer(client, db):
     account = make_user(db)
-    wrong = client.post("/api/v1/auth/login", json={"email": account.email, "password": "wrong-password-123"})
-    unknown = client.post("/api/v1/auth/login", json={"email": "nobody@example.org", "password": "whatever-123"})
+    wrong = client.post(
+        "/api/v1/auth/login", json={"email": account.email, "password": "wrong-password-123"}
+    )
+    unknown = client.post(
+        "/api/v1/auth/login", json={"email": "nobody@example.org", "password": "whatever-123"}
+    )
     assert wrong.status_code == unknown.status_code == 401
     assert wrong.json() == unknown.json()
 
 
 def test_email_is_case_insensitive(client, db):
     account = make_user(db, email="Mixed.Case@Example.org".lower())
-    response = client.post("/api/v1/auth/login", json={"email": "MIXED.case@example.ORG", "password": PASSWORD})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": "MIXED.case@example.ORG", "password": PASSWORD}
+    )
     assert response.status_code == 200
     assert account.email == response.json()["email"]
 
@@ -50,7 +58,9 @@ def test_inactive_account_cannot_sign_in(client, db):
         from botschaft.accounts.models import User
 
         session.execute(update(User).where(User.id == account.id).values(is_active=False))
-    response = client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": account.email, "password": PASSWORD}
+    )
     assert response.status_code == 401
 
 
@@ -58,7 +68,12 @@ def test_login_is_rate_limited_per_account(app, client, db):
     app.state.settings.login_limit_per_account = "3/minute"
     account = make_user(db)
     for _ in range(3):
-        assert client.post("/api/v1/auth/login", json={"email": account.email, "password": "bad-bad-bad-1"}).status_code == 401
+        assert (
+            client.post(
+                "/api/v1/auth/login", json={"email": account.email, "password": "bad-bad-bad-1"}
+            ).status_code
+            == 401
+        )
     blocked = client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD})
     assert blocked.status_code == 429
     assert int(blocked.headers["retry-after"]) >= 1
@@ -67,9 +82,16 @@ def test_login_is_rate_limited_per_account(app, client, db):
 def test_login_is_rate_limited_per_address(app, client, db):
     app.state.settings.login_limit_per_address = "4/minute"
     for n in range(4):
-        client.post("/api/v1/auth/login", json={"email": f"x{n}@example.org", "password": "bad-bad-bad-1"})
+        client.post(
+            "/api/v1/auth/login", json={"email": f"x{n}@example.org", "password": "bad-bad-bad-1"}
+        )
     account = make_user(db)
-    assert client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD}).status_code == 429
+    assert (
+        client.post(
+            "/api/v1/auth/login", json={"email": account.email, "password": PASSWORD}
+        ).status_code
+        == 429
+    )
 
 
 def test_failed_and_successful_sign_ins_are_audited(client, db):
@@ -77,7 +99,9 @@ def test_failed_and_successful_sign_ins_are_audited(client, db):
     client.post("/api/v1/auth/login", json={"email": account.email, "password": "bad-bad-bad-1"})
     sign_in(client, account)
     with db.session() as session:
-        actions = session.scalars(select(AuditEvent.action).where(AuditEvent.actor_label == account.email)).all()
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.actor_label == account.email)
+        ).all()
     assert "auth.login_failed" in actions and "auth.login" in actions
 
 
@@ -110,8 +134,11 @@ def test_idle_session_expires(client, db, settings):
     account = make_user(db)
     sign_in(client, account)
     with db.session() as session:
-        session.execute(update(UserSession).values(
-            last_seen_at=utcnow() - timedelta(minutes=settings.session_idle_minutes + 1)))
+        session.execute(
+            update(UserSession).values(
+                last_seen_at=utcnow() - timedelta(minutes=settings.session_idle_minutes + 1)
+            )
+        )
     assert client.get("/api/v1/me").status_code == 401
 
 
@@ -125,14 +152,20 @@ def test_absolute_session_lifetime(client, db):
 
 def test_cross_site_writes_are_refused(client, db):
     account = make_user(db)
-    response = client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD},
-                           headers={"Origin": "https://evil.example"})
+    response = client.post(
+        "/api/v1/auth/login",
+        json={"email": account.email, "password": PASSWORD},
+        headers={"Origin": "https://evil.example"},
+    )
     assert response.status_code == 403
     assert response.json()["type"].endswith("cross_origin")
 
 
 def test_auth_config_reports_sso_off_by_default(client):
-    assert client.get("/api/v1/auth/config").json() == {"password_login": True, "oidc": {"enabled": False, "label": "SSO"}}
+    assert client.get("/api/v1/auth/config").json() == {
+        "password_login": True,
+        "oidc": {"enabled": False, "label": "SSO"},
+    }
 
 
 def test_sso_login_redirects_to_login_page_when_off(client):

@@ -31,14 +31,18 @@ def test_validation_error_is_problem_json_naming_the_field(client, db):
 
 
 def test_malformed_json_is_a_clean_422(client):
-    response = client.post("/api/v1/auth/login", content=b"{not json", headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/v1/auth/login", content=b"{not json", headers={"content-type": "application/json"}
+    )
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
 
 
 def test_oversized_body_is_413(client, settings):
     body = b'{"email": "' + b"a" * (settings.max_request_bytes + 10) + b'", "password": "x"}'
-    response = client.post("/api/v1/auth/login", content=body, headers={"content-type": "application/json"})
+    response = client.post(
+        "/api/v1/auth/login", content=body, headers={"content-type": "application/json"}
+    )
     assert response.status_code == 413
     assert response.json()["status"] == 413
 
@@ -52,7 +56,10 @@ def test_unknown_api_path_is_problem_404(client):
 def test_security_headers(client):
     response = client.get("/healthz")
     csp = response.headers["content-security-policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    assert (
+        "script-src 'self'" in csp
+        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
+    )
     assert "frame-ancestors 'none'" in csp
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"
@@ -69,10 +76,14 @@ def test_hsts_and_secure_host_cookies_behind_https(db, database_url, tmp_path):
     app = create_app(settings, db, serve_spa=False)
     account = make_user(db, Role.influencer)
     with TestClient(app, base_url="https://botschaft.example.org") as client:
-        response = client.post("/api/v1/auth/login", json={"email": account.email, "password": account.password})
+        response = client.post(
+            "/api/v1/auth/login", json={"email": account.email, "password": account.password}
+        )
         assert response.status_code == 200
         assert "max-age=31536000" in response.headers["strict-transport-security"]
-        session_cookie = next(c for c in response.headers.get_list("set-cookie") if "botschaft_session" in c)
+        session_cookie = next(
+            c for c in response.headers.get_list("set-cookie") if "botschaft_session" in c
+        )
         assert session_cookie.startswith("__Host-botschaft_session=") and "Secure" in session_cookie
 
 

@@ -28,13 +28,21 @@ def test_members_see_their_program_and_others_do_not(client, db, new_client):
 
 def test_influencer_and_hr_cannot_edit_program_or_list_members(client, db):
     program, _ = _program_with_team(db)
-    for role, program_role in ((Role.influencer, ProgramRole.influencer), (Role.hr_viewer, ProgramRole.hr_viewer)):
+    for role, program_role in (
+        (Role.influencer, ProgramRole.influencer),
+        (Role.hr_viewer, ProgramRole.hr_viewer),
+    ):
         account = make_user(db, role)
         add_member(db, program, account, program_role)
         sign_in(client, account)
         data = client.get(f"/api/v1/programs/{program}").json()
         assert data["my_role"] == program_role.value
-        assert client.patch(f"/api/v1/programs/{program}", json={"name": "X", "version": data["version"]}).status_code == 403
+        assert (
+            client.patch(
+                f"/api/v1/programs/{program}", json={"name": "X", "version": data["version"]}
+            ).status_code
+            == 403
+        )
         assert client.get(f"/api/v1/programs/{program}/members").status_code == 403
 
 
@@ -45,11 +53,19 @@ def test_core_team_edits_program_with_optimistic_locking(client, db, new_client)
     sign_in(client, core)
     other = sign_in(new_client(), second)
     version = client.get(f"/api/v1/programs/{program}").json()["version"]
-    first = client.patch(f"/api/v1/programs/{program}", json={"target_posts_per_month": 4, "version": version,
-                                                               "hashtags": ["WirSindStadt", "#wirsindstadt"]})
+    first = client.patch(
+        f"/api/v1/programs/{program}",
+        json={
+            "target_posts_per_month": 4,
+            "version": version,
+            "hashtags": ["WirSindStadt", "#wirsindstadt"],
+        },
+    )
     assert first.status_code == 200
     assert first.json()["hashtags"] == ["#WirSindStadt"] and first.json()["version"] == version + 1
-    lost = other.patch(f"/api/v1/programs/{program}", json={"target_posts_per_month": 9, "version": version})
+    lost = other.patch(
+        f"/api/v1/programs/{program}", json={"target_posts_per_month": 9, "version": version}
+    )
     assert lost.status_code == 409
     assert client.get(f"/api/v1/programs/{program}").json()["target_posts_per_month"] == 4
 
@@ -58,33 +74,56 @@ def test_program_validation_names_the_field(client, db):
     program, core = _program_with_team(db)
     sign_in(client, core)
     version = client.get(f"/api/v1/programs/{program}").json()["version"]
-    bad_tz = client.patch(f"/api/v1/programs/{program}", json={"timezone": "Mars/Olympus", "version": version})
+    bad_tz = client.patch(
+        f"/api/v1/programs/{program}", json={"timezone": "Mars/Olympus", "version": version}
+    )
     assert bad_tz.status_code == 422 and bad_tz.json()["errors"][0]["field"] == "timezone"
-    period = client.patch(f"/api/v1/programs/{program}", json={"starts_on": "2026-06-01", "ends_on": "2026-01-01",
-                                                               "version": version})
+    period = client.patch(
+        f"/api/v1/programs/{program}",
+        json={"starts_on": "2026-06-01", "ends_on": "2026-01-01", "version": version},
+    )
     assert period.status_code == 422
     unknown = client.patch(f"/api/v1/programs/{program}", json={"id": "x", "version": version})
     assert unknown.status_code == 422 and unknown.json()["errors"][0] == {
-        "field": "id", "message": "Unknown field", "type": "extra_forbidden"}
+        "field": "id",
+        "message": "Unknown field",
+        "type": "extra_forbidden",
+    }
 
 
 def test_core_team_adds_lists_and_removes_members(client, db):
     program, core = _program_with_team(db)
     sign_in(client, core)
-    added = client.post(f"/api/v1/programs/{program}/members", json={
-        "email": "Thomas.Bauer@example.org", "name": "Thomas Bauer", "role": "influencer",
-        "occupation": "Gärtnermeister", "department": "Gartenbauamt"})
+    added = client.post(
+        f"/api/v1/programs/{program}/members",
+        json={
+            "email": "Thomas.Bauer@example.org",
+            "name": "Thomas Bauer",
+            "role": "influencer",
+            "occupation": "Gärtnermeister",
+            "department": "Gartenbauamt",
+        },
+    )
     assert added.status_code == 201 and added.json()["email"] == "thomas.bauer@example.org"
-    again = client.post(f"/api/v1/programs/{program}/members", json={
-        "email": "thomas.bauer@example.org", "name": "Thomas Bauer", "role": "influencer"})
+    again = client.post(
+        f"/api/v1/programs/{program}/members",
+        json={"email": "thomas.bauer@example.org", "name": "Thomas Bauer", "role": "influencer"},
+    )
     assert again.status_code == 409
-    members = client.get(f"/api/v1/programs/{program}/members", params={"role": "influencer"}).json()
+    members = client.get(
+        f"/api/v1/programs/{program}/members", params={"role": "influencer"}
+    ).json()
     assert members["total"] == 1 and members["items"][0]["occupation"] == "Gärtnermeister"
     found = client.get(f"/api/v1/programs/{program}/members", params={"q": "gärtner"}).json()
     assert found["total"] == 1
     member_id = added.json()["id"]
     assert client.delete(f"/api/v1/programs/{program}/members/{member_id}").status_code == 204
-    assert client.get(f"/api/v1/programs/{program}/members", params={"role": "influencer"}).json()["total"] == 0
+    assert (
+        client.get(f"/api/v1/programs/{program}/members", params={"role": "influencer"}).json()[
+            "total"
+        ]
+        == 0
+    )
 
 
 def test_last_core_team_member_cannot_leave(client, db):
@@ -92,7 +131,12 @@ def test_last_core_team_member_cannot_leave(client, db):
     sign_in(client, core)
     me = client.get(f"/api/v1/programs/{program}/members").json()["items"][0]
     assert client.delete(f"/api/v1/programs/{program}/members/{me['id']}").status_code == 409
-    assert client.patch(f"/api/v1/programs/{program}/members/{me['id']}", json={"role": "influencer"}).status_code == 409
+    assert (
+        client.patch(
+            f"/api/v1/programs/{program}/members/{me['id']}", json={"role": "influencer"}
+        ).status_code
+        == 409
+    )
 
 
 def test_member_of_other_program_cannot_be_touched(client, db):
@@ -106,9 +150,22 @@ def test_member_of_other_program_cannot_be_touched(client, db):
 
 def test_admin_creates_program(client, db):
     sign_in(client, make_user(db, Role.admin))
-    created = client.post("/api/v1/programs", json={"name": "Zweite Welle", "slug": "zweite-welle",
-                                                    "platforms": ["linkedin", "tiktok"]})
+    created = client.post(
+        "/api/v1/programs",
+        json={"name": "Zweite Welle", "slug": "zweite-welle", "platforms": ["linkedin", "tiktok"]},
+    )
     assert created.status_code == 201 and created.json()["timezone"] == "Europe/Berlin"
-    assert client.post("/api/v1/programs", json={"name": "Dup", "slug": "zweite-welle"}).status_code == 409
-    assert client.post("/api/v1/programs", json={"name": "Bad", "slug": "Not A Slug"}).status_code == 422
-    assert client.post("/api/v1/programs", json={"name": "P", "slug": "p2", "platforms": ["myspace"]}).status_code == 422
+    assert (
+        client.post("/api/v1/programs", json={"name": "Dup", "slug": "zweite-welle"}).status_code
+        == 409
+    )
+    assert (
+        client.post("/api/v1/programs", json={"name": "Bad", "slug": "Not A Slug"}).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            "/api/v1/programs", json={"name": "P", "slug": "p2", "platforms": ["myspace"]}
+        ).status_code
+        == 422
+    )

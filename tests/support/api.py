@@ -24,13 +24,23 @@ class Account:
     password: str = PASSWORD
 
 
-def make_user(db: Database, role: Role = Role.influencer, *, email: str | None = None, name: str | None = None,
-              password: bool = True) -> Account:
+def make_user(
+    db: Database,
+    role: Role = Role.influencer,
+    *,
+    email: str | None = None,
+    name: str | None = None,
+    password: bool = True,
+) -> Account:
     n = next(_counter)
     email = email or f"user{n}@example.org"
     with db.session() as session:
-        user = User(email=email, name=name or f"Test User {n}", role=role,
-                    password_hash=_PASSWORD_HASH if password else None)
+        user = User(
+            email=email,
+            name=name or f"Test User {n}",
+            role=role,
+            password_hash=_PASSWORD_HASH if password else None,
+        )
         session.add(user)
         session.flush()
         return Account(id=user.id, email=email)
@@ -47,7 +57,9 @@ def make_program(db: Database, *, name: str | None = None, **fields) -> object:
 
 def add_member(db: Database, program_id, account: Account, role: ProgramRole, **fields) -> object:
     with db.session() as session:
-        membership = ProgramMembership(program_id=program_id, user_id=account.id, role=role, **fields)
+        membership = ProgramMembership(
+            program_id=program_id, user_id=account.id, role=role, **fields
+        )
         session.add(membership)
         session.flush()
         return membership.id
@@ -55,7 +67,9 @@ def add_member(db: Database, program_id, account: Account, role: ProgramRole, **
 
 def sign_in(client: TestClient, account: Account) -> TestClient:
     """Signs the client in and makes it send the CSRF header like the SPA does."""
-    response = client.post("/api/v1/auth/login", json={"email": account.email, "password": account.password})
+    response = client.post(
+        "/api/v1/auth/login", json={"email": account.email, "password": account.password}
+    )
     assert response.status_code == 200, response.text
     client.headers["X-CSRF-Token"] = client.cookies.get("botschaft_csrf")
     return client

@@ -9,7 +9,9 @@ from pathlib import Path
 import psycopg
 import pytest
 
-PG_ADMIN_DSN = os.environ.get("BOTSCHAFT_TEST_PG_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres")
+PG_ADMIN_DSN = os.environ.get(
+    "BOTSCHAFT_TEST_PG_DSN", "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+)
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 

@@ -15,7 +15,12 @@ from botschaft.all_models import metadata
 from botschaft.core import migrate
 from botschaft.core.database import make_engine
 from tests.conftest import make_settings
-from tests.support.databases import create_postgres_database, drop_postgres_database, require_postgres, sqlite_url
+from tests.support.databases import (
+    create_postgres_database,
+    drop_postgres_database,
+    require_postgres,
+    sqlite_url,
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -52,7 +57,9 @@ def test_models_match_migrations(empty_database, tmp_path):
     engine = make_engine(empty_database)
     try:
         with engine.connect() as connection:
-            diff = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), metadata)
+            diff = compare_metadata(
+                MigrationContext.configure(connection, opts={"compare_type": True}), metadata
+            )
     finally:
         engine.dispose()
     assert diff == [], f"models and migrations disagree; add a migration: {diff}"
@@ -71,7 +78,13 @@ def test_each_step_goes_down_and_up(tmp_path):
 
 
 def test_migration_chain_is_linear():
-    script = ScriptDirectory.from_config(migrate.alembic_config(make_settings("sqlite://", Path("/tmp"))))
-    assert len(script.get_heads()) == 1, "several heads: rebase your migration onto the current head"
+    script = ScriptDirectory.from_config(
+        migrate.alembic_config(make_settings("sqlite://", Path("/tmp")))
+    )
+    assert len(script.get_heads()) == 1, (
+        "several heads: rebase your migration onto the current head"
+    )
     for path in (Path(__file__).parents[2] / "migrations" / "versions").glob("*.py"):
-        assert re.match(r"^\d{4}_[a-z0-9_]+\.py$", path.name), f"{path.name}: name it NNNN_what_it_does.py"
+        assert re.match(r"^\d{4}_[a-z0-9_]+\.py$", path.name), (
+            f"{path.name}: name it NNNN_what_it_does.py"
+        )

@@ -17,7 +17,9 @@ def _app():
 
 def test_committed_openapi_matches_the_app():
     committed = (ROOT / "openapi.yaml").read_text(encoding="utf-8")
-    assert committed == render_yaml(_app()), "openapi.yaml is stale: run `botschaft openapi` and commit it"
+    assert committed == render_yaml(_app()), (
+        "openapi.yaml is stale: run `botschaft openapi` and commit it"
+    )
 
 
 def test_every_operation_has_a_stable_id_and_typed_errors():
@@ -30,4 +32,8 @@ def test_every_operation_has_a_stable_id_and_typed_errors():
             seen.add(operation["operationId"])
             for status, response in operation["responses"].items():
                 if int(status) >= 400:
-                    assert list(response["content"]) == ["application/problem+json"], (method, path, status)
+                    assert list(response["content"]) == ["application/problem+json"], (
+                        method,
+                        path,
+                        status,
+                    )

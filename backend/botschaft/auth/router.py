@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from urllib.parse import urlencode
 
-from authlib.integrations.base_client.errors import OAuthError
+from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from fastapi import Request, Response
 from fastapi.responses import RedirectResponse
 from joserfc.errors import JoseError
@@ -141,7 +141,11 @@ async def oidc_callback(request: Request) -> Response:
     try:
         token = await client.authorize_access_token(request)
     except OAuthError as exc:
-        code = "sso_state" if "state" in str(exc.description or exc.error or "") else "sso_failed"
+        # A missing, used or foreign state (replay, login CSRF) vs. any other provider error.
+        is_state = (
+            isinstance(exc, MismatchingStateError) or "state" in str(exc.description or "").lower()
+        )
+        code = "sso_state" if is_state else "sso_failed"
         await run_in_threadpool(
             audit.record_now, db, "auth.sso_failed", ip=ip, details={"reason": code}
         )
@@ -152,9 +156,22 @@ async def oidc_callback(request: Request) -> Response:
             audit.record_now, db, "auth.sso_failed", ip=ip, details={"reason": "sso_token"}
         )
         return _login_error("sso_token")
-    claims = token.get("userinfo") or {}
+    claims = dict(token.get("userinfo") or {})
     if not claims.get("sub"):
         return _login_error("sso_token")
+    if "email" not in claims:
+        # Many providers put only `sub` in the ID token; the rest comes from the UserInfo
+        # endpoint, whose `sub` must match (OpenID Connect Core 5.3.2).
+        try:
+            userinfo = await client.userinfo(token=token)
+        except Exception:
+            log.exception("SSO: UserInfo request failed")
+            return _login_error("sso_failed")
+        if userinfo.get("sub") != claims["sub"]:
+            return _login_error("sso_token")
+        claims.update(
+            {k: v for k, v in userinfo.items() if k in ("email", "email_verified", "name")}
+        )
 
     def sign_in() -> tuple[str, str] | str:
         with db.session() as session:
