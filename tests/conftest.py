@@ -105,3 +105,14 @@ def new_client(app):
     yield factory
     for test_client in clients:
         test_client.close()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """In CI nothing may be skipped: a skipped PostgreSQL or browser test fails the run."""
+    from tests.support.databases import IN_CI
+
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if IN_CI and skipped and session.exitstatus == 0:
+        reporter.write_line(f"CI: {len(skipped)} test(s) were skipped, which CI does not allow.", red=True)
+        session.exitstatus = 1

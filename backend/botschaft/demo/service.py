@@ -13,7 +13,7 @@ from botschaft.core.security import hash_password
 from botschaft.demo import data
 from botschaft.programs.models import Program, ProgramMembership, ProgramRole
 
-DEMO_PASSWORD = "Botschaft-Demo-2026"
+DEMO_PASSWORD = "Botschaft-Demo-2026"  # noqa: S105 - published demo sign-in
 
 
 def _email(name: str) -> str:
