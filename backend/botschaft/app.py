@@ -52,7 +52,8 @@ def create_app(
         title="Botschaft API",
         version=__version__,
         description=DESCRIPTION,
-        docs_url=f"{API_PREFIX}/docs",
+        # Swagger UI would load its scripts from a CDN, which the CSP (and offline sites) refuse.
+        docs_url=None,
         redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json",
         separate_input_output_schemas=False,

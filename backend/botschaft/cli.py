@@ -28,6 +28,8 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         _load_demo(settings)
     if args.workers > 1:
         # Several processes need the app as an import string; settings come from the environment.
+        # Create the secret key file now, before workers race to generate different ones.
+        settings.resolved_secret_key  # noqa: B018
         uvicorn.run(
             "botschaft.asgi:app",
             host=args.host,

@@ -13,7 +13,7 @@ from botschaft.core.errors import problem_response
 _NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Botschaft</title></head>
 <body><main><h1>Botschaft</h1><p>The web interface has not been built yet. Run
 <code>npm ci &amp;&amp; npm run build</code> in <code>frontend/</code>; the API is at
-<a href="/api/v1/docs">/api/v1/docs</a>.</p></main></body></html>"""
+<a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></main></body></html>"""
 
 
 class _ImmutableStatic(StaticFiles):
