@@ -1,0 +1,113 @@
+"""The SPA shell in Chromium: sign-in per role, navigation, language, sign-out, WCAG 2.1 AA."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+NAV = {
+    "core_team": (["Übersicht", "Bewerbungen", "Auswahl", "Lernreise", "Termine", "Beiträge", "Controlling",
+                   "Mitglieder", "Programm-Einstellungen"], "Overview"),
+    "influencer": (["Start", "Meine Beiträge", "Lernreise", "Termine", "Briefings"], "Home"),
+    "hr_viewer": (["Kennzahlen", "Bericht"], "KPIs"),
+    "admin": (["Benutzerkonten", "Protokoll"], "Users"),
+}
+NOT_IN_NAV = {
+    "influencer": ["Mitglieder", "Controlling", "Benutzerkonten"],
+    "hr_viewer": ["Mitglieder", "Meine Beiträge", "Benutzerkonten"],
+    "core_team": ["Benutzerkonten", "Meine Beiträge"],
+}
+
+
+def nav_links(page):
+    return page.get_by_role("navigation", name=re.compile("Hauptnavigation|Main navigation"))
+
+
+@pytest.mark.parametrize("locale", ["de-DE", "en-US"])
+def test_login_page_is_accessible_and_follows_the_browser_language(live_server, context_factory, locale):
+    page = context_factory(locale=locale).new_page()
+    page.goto(f"{live_server.url}/login")
+    expected = "de" if locale.startswith("de") else "en"
+    page.wait_for_function(f"document.documentElement.lang === '{expected}'")
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == ("Bei Botschaft anmelden" if expected == "de" else "Sign in to Botschaft")
+    assert_accessible(page, f"login ({locale})")
+
+
+def test_wrong_password_shows_a_generic_error(live_server, page):
+    page.goto(f"{live_server.url}/login")
+    page.get_by_label("E-Mail", exact=True).fill("katrin.vogt@musterstadt.example")
+    page.get_by_label("Passwort", exact=True).fill("not-the-password")
+    page.get_by_role("button", name="Anmelden", exact=True).click()
+    alert = page.get_by_text("Die Anmeldung ist fehlgeschlagen. Bitte prüfen Sie E-Mail-Adresse und Passwort.")
+    alert.wait_for()
+    assert "/login" in page.url
+    assert_accessible(page, "login with error")
+
+
+@pytest.mark.parametrize("role", ["core_team", "influencer", "hr_viewer", "admin"])
+def test_each_role_gets_its_navigation_every_page_is_accessible_in_both_languages(live_server, page, role):
+    sign_in(page, live_server.url, role)
+    nav = nav_links(page)
+    nav.wait_for()
+    expected, english_label = NAV[role]
+    labels = [text.strip() for text in nav.get_by_role("link").all_inner_texts()]
+    for label in expected:
+        assert label in labels, f"{role}: '{label}' missing from {labels}"
+    for label in NOT_IN_NAV.get(role, []):
+        assert label not in labels, f"{role} must not see '{label}'"
+
+    hrefs = [link.get_attribute("href") for link in nav.get_by_role("link").all()]
+    for href in hrefs:
+        page.goto(f"{live_server.url}{href}")
+        page.get_by_role("heading", level=1).wait_for()
+        assert_accessible(page, f"{role} {href} (de)")
+
+    page.get_by_label("Sprache", exact=True).select_option("en")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    nav_links(page).get_by_role("link", name=english_label, exact=True).wait_for()
+    for href in hrefs:
+        page.goto(f"{live_server.url}{href}")
+        page.get_by_role("heading", level=1).wait_for()
+        assert_accessible(page, f"{role} {href} (en)")
+
+    # Back to German (the choice is stored with the account, and other tests sign in as it too).
+    page.get_by_label("Language", exact=True).select_option("de")
+    page.wait_for_function("document.documentElement.lang === 'de'")
+    page.get_by_role("button", name=re.compile("^Konto: ")).click()
+    page.get_by_role("button", name="Abmelden", exact=True).click()
+    page.wait_for_url(re.compile(r"/login"))
+    page.goto(f"{live_server.url}/")
+    page.wait_for_url(re.compile(r"/login"))
+
+
+def test_core_team_sees_the_demo_program(live_server, page):
+    sign_in(page, live_server.url, "core_team")
+    page.get_by_role("heading", level=1).wait_for()
+    body = page.locator("main").inner_text()
+    assert "Wir sind Musterstadt" in body
+    assert "#WirSindMusterstadt" in body
+    assert "16" in body  # influencers
+
+
+def test_signed_out_user_is_sent_to_login(live_server, page):
+    page.goto(f"{live_server.url}/admin/users")
+    page.wait_for_url(re.compile(r"/login"))
+
+
+def test_phone_layout_has_a_menu_button_and_is_accessible(live_server, context_factory):
+    page = context_factory(phone=True).new_page()
+    sign_in(page, live_server.url, "influencer")
+    menu = page.get_by_role("button", name="Menü", exact=True)
+    menu.wait_for()
+    menu.click()
+    assert menu.get_attribute("aria-expanded") == "true"
+    nav_links(page).get_by_role("link", name="Lernreise", exact=True).wait_for()
+    assert_accessible(page, "influencer on a phone")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
