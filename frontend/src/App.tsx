@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
-import { api, ApiError, call, setUnauthorizedHandler } from "./api/client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { api, ApiError, call, csrfToken, setUnauthorizedHandler } from "./api/client";
 import type { Me } from "./api/types";
 import { AppLayout, PublicLayout } from "./components/Layout";
 import { Loading, Page } from "./components/Page";
@@ -42,6 +42,12 @@ export function App() {
 
   const loadMe = useCallback(async () => {
     setBootError(undefined);
+    // Sign-in sets the readable CSRF cookie next to the HttpOnly session cookie: without it
+    // there is no session, and the sign-in page needs no 401 round trip first.
+    if (!csrfToken(document.cookie)) {
+      setMe(null);
+      return;
+    }
     try {
       adoptMe(await call(api.GET("/api/v1/me")));
     } catch (e) {
@@ -72,18 +78,21 @@ export function App() {
     window.setTimeout(() => setAnnouncement(message), 50);
   }, []);
 
+  const localeSeq = useRef(0);
   const changeLocale = useCallback(
     async (l: Locale) => {
       setLocale(l, true);
-      if (me && me.locale !== l) {
-        try {
-          setMe(await call(api.PATCH("/api/v1/me", { body: { locale: l } })));
-        } catch {
-          /* the choice is kept on this device; the account keeps its old language */
-        }
+      if (!me) return;
+      // Every explicit choice is stored on the account; only the latest answer is applied.
+      const mine = ++localeSeq.current;
+      try {
+        const updated = await call(api.PATCH("/api/v1/me", { body: { locale: l } }));
+        if (mine === localeSeq.current) setMe(updated);
+      } catch {
+        /* the choice is kept on this device; the account keeps its old language */
       }
     },
-    [me],
+    [me !== null && me !== undefined],
   );
 
   const signOut = useCallback(async () => {

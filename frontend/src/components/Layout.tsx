@@ -94,9 +94,9 @@ function UserMenu(props: { session: Session }) {
         class="btn btn-ghost user-menu-button"
         aria-expanded={open ? "true" : "false"}
         aria-controls="user-menu-panel"
+        aria-label={t("header.accountNamed", { name: me.name })}
         onClick={() => setOpen(!open)}
       >
-        <span class="visually-hidden">{t("header.account")}: </span>
         <span class="user-menu-name">{me.name}</span>
         <span class="chevron" aria-hidden="true" />
       </button>

@@ -173,13 +173,13 @@ export function Checkbox(props: { id: string; label: string; checked: boolean; o
 }
 
 /** A form-level error, announced at once (role=alert); lists field errors as links to the fields. */
-export function FormError(props: { message?: string; fields?: Record<string, string>; idPrefix?: string; labels?: Record<string, string> }) {
+export function FormError(props: { id?: string; message?: string; fields?: Record<string, string>; idPrefix?: string; labels?: Record<string, string> }) {
   const entries = Object.entries(props.fields ?? {});
   const show = !!props.message || entries.length > 0;
   return (
     <div class="alert-slot" role="alert">
       {show ? (
-        <div class="notice notice-error">
+        <div class="notice notice-error" id={props.id} tabIndex={props.id ? -1 : undefined}>
           <p>{props.message ?? t("form.errorSummary")}</p>
           {entries.length > 0 && props.labels ? (
             <ul>

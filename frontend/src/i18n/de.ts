@@ -17,6 +17,7 @@ export const de = {
   "header.language": "Sprache",
   "header.menu": "Menü",
   "header.account": "Konto",
+  "header.accountNamed": "Konto: {name}",
   "header.userMenu": "Benutzermenü",
 
   "lang.de": "Deutsch",
@@ -153,6 +154,7 @@ export const de = {
   "members.department": "Organisationseinheit",
   "members.joined": "Dabei seit",
   "members.remove": "Entfernen",
+  "members.removeNamed": "Entfernen: {name}",
   "members.removeTitle": "Mitglied entfernen?",
   "members.removeText": "{name} ({email}) wird aus dem Programm „{program}“ entfernt. Das Benutzerkonto bleibt bestehen.",
   "members.removeConfirm": "Entfernen",
@@ -211,6 +213,7 @@ export const de = {
   "users.never": "noch nie",
   "users.created": "Angelegt",
   "users.edit": "Bearbeiten",
+  "users.editNamed": "Bearbeiten: {name}",
   "users.editTitle": "Benutzerkonto bearbeiten",
   "users.isActive": "Konto ist aktiv",
   "users.isActiveHint": "Gesperrte Konten können sich nicht mehr anmelden.",

@@ -18,6 +18,7 @@ export const en: Record<MessageKey, string> = {
   "header.language": "Language",
   "header.menu": "Menu",
   "header.account": "Account",
+  "header.accountNamed": "Account: {name}",
   "header.userMenu": "User menu",
 
   "lang.de": "Deutsch",
@@ -154,6 +155,7 @@ export const en: Record<MessageKey, string> = {
   "members.department": "Department",
   "members.joined": "Member since",
   "members.remove": "Remove",
+  "members.removeNamed": "Remove: {name}",
   "members.removeTitle": "Remove member?",
   "members.removeText": "{name} ({email}) will be removed from the program “{program}”. The user account stays.",
   "members.removeConfirm": "Remove",
@@ -212,6 +214,7 @@ export const en: Record<MessageKey, string> = {
   "users.never": "never",
   "users.created": "Created",
   "users.edit": "Edit",
+  "users.editNamed": "Edit: {name}",
   "users.editTitle": "Edit user account",
   "users.isActive": "Account is active",
   "users.isActiveHint": "Blocked accounts can no longer sign in.",

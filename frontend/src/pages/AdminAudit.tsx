@@ -3,6 +3,7 @@ import { api, call } from "../api/client";
 import type { AuditEvent } from "../api/types";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
+import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
@@ -33,9 +34,9 @@ export function AdminAudit() {
       {list.loading && !data ? <Loading /> : null}
       {data ? (
         <>
-          <div class="table-wrap" aria-busy={list.loading ? "true" : undefined}>
+          <TableWrap captionId="audit-caption" busy={list.loading}>
             <table class="table-compact">
-              <caption>{t("audit.caption")}</caption>
+              <caption id="audit-caption">{t("audit.caption")}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t("audit.at")}</th>
@@ -71,7 +72,7 @@ export function AdminAudit() {
                 )}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Pagination page={data.page} perPage={data.per_page} total={data.total} name={t("nav.audit")} onPage={setPage} />
         </>
       ) : null}

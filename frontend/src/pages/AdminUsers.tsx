@@ -6,6 +6,7 @@ import { Dialog } from "../components/Dialog";
 import { Checkbox, FormError, SelectField, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
+import { TableWrap } from "../components/TableWrap";
 import { EMAIL_RE, errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
@@ -68,13 +69,14 @@ export function AdminUsers() {
       {list.loading && !data ? <Loading /> : null}
       {data ? (
         <>
-          <div class="table-wrap" tabIndex={-1} ref={tableRef} aria-busy={list.loading ? "true" : undefined}>
+          <TableWrap captionId="users-caption" wrapRef={tableRef} busy={list.loading}>
             <table>
-              <caption>{t("users.caption")}</caption>
+              <caption id="users-caption">{t("users.caption")}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t("users.name")}</th>
-                  <th scope="col">{t("users.email")}</th>
+                  <th scope="col">
+                    {t("users.name")} / {t("users.email")}
+                  </th>
                   <th scope="col">{t("users.role")}</th>
                   <th scope="col">{t("users.status")}</th>
                   <th scope="col">{t("users.lastLogin")}</th>
@@ -86,24 +88,25 @@ export function AdminUsers() {
               <tbody>
                 {data.items.length === 0 ? (
                   <tr>
-                    <td colSpan={6} class="empty">
+                    <td colSpan={5} class="empty">
                       {t("table.empty")}
                     </td>
                   </tr>
                 ) : (
                   data.items.map((u) => (
                     <tr key={u.id}>
-                      <th scope="row">{u.name}</th>
-                      <td class="break">{u.email}</td>
+                      <th scope="row">
+                        {u.name}
+                        <span class="cell-sub break">{u.email}</span>
+                      </th>
                       <td>{t(`role.${u.role}`)}</td>
                       <td>
                         <span class={`badge ${u.is_active ? "badge-ok" : "badge-off"}`}>{u.is_active ? t("users.active") : t("users.inactive")}</span>
                       </td>
                       <td class="nowrap">{u.last_login_at ? formatDateTime(u.last_login_at) : t("users.never")}</td>
                       <td>
-                        <button type="button" class="btn btn-small btn-secondary" onClick={() => setEditing(u)}>
+                        <button type="button" class="btn btn-small btn-secondary" aria-label={t("users.editNamed", { name: u.name })} onClick={() => setEditing(u)}>
                           {t("users.edit")}
-                          <span class="visually-hidden">: {u.name}</span>
                         </button>
                       </td>
                     </tr>
@@ -111,7 +114,7 @@ export function AdminUsers() {
                 )}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Pagination page={data.page} perPage={data.per_page} total={data.total} name={t("nav.users")} onPage={setPage} />
         </>
       ) : null}

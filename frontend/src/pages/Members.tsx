@@ -6,6 +6,7 @@ import { Dialog } from "../components/Dialog";
 import { FormError, SelectField, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
+import { TableWrap } from "../components/TableWrap";
 import { EMAIL_RE, errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, t } from "../i18n";
@@ -94,13 +95,14 @@ export function MembersPage(props: { program: MyProgram }) {
       {list.loading && !data ? <Loading /> : null}
       {data ? (
         <>
-          <div class="table-wrap" tabIndex={-1} ref={tableRef} aria-busy={list.loading ? "true" : undefined}>
+          <TableWrap captionId="members-caption" wrapRef={tableRef} busy={list.loading}>
             <table>
-              <caption>{t("members.caption", { program: props.program.name })}</caption>
+              <caption id="members-caption">{t("members.caption", { program: props.program.name })}</caption>
               <thead>
                 <tr>
-                  <th scope="col">{t("members.name")}</th>
-                  <th scope="col">{t("members.email")}</th>
+                  <th scope="col">
+                    {t("members.name")} / {t("members.email")}
+                  </th>
                   <th scope="col">{t("members.role")}</th>
                   <th scope="col">{t("members.occupation")}</th>
                   <th scope="col">{t("members.department")}</th>
@@ -113,15 +115,17 @@ export function MembersPage(props: { program: MyProgram }) {
               <tbody>
                 {data.items.length === 0 ? (
                   <tr>
-                    <td colSpan={7} class="empty">
+                    <td colSpan={6} class="empty">
                       {t("table.empty")}
                     </td>
                   </tr>
                 ) : (
                   data.items.map((m) => (
                     <tr key={m.id}>
-                      <th scope="row">{m.name}</th>
-                      <td class="break">{m.email}</td>
+                      <th scope="row">
+                        {m.name}
+                        <span class="cell-sub break">{m.email}</span>
+                      </th>
                       <td>{t(`role.${m.role}`)}</td>
                       <td>{m.occupation ?? ""}</td>
                       <td>{m.department ?? ""}</td>
@@ -130,13 +134,13 @@ export function MembersPage(props: { program: MyProgram }) {
                         <button
                           type="button"
                           class="btn btn-small btn-danger-outline"
+                          aria-label={t("members.removeNamed", { name: m.name })}
                           onClick={() => {
                             setRemoveError(undefined);
                             setRemoving(m);
                           }}
                         >
                           {t("members.remove")}
-                          <span class="visually-hidden">: {m.name}</span>
                         </button>
                       </td>
                     </tr>
@@ -144,7 +148,7 @@ export function MembersPage(props: { program: MyProgram }) {
                 )}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <Pagination page={data.page} perPage={data.per_page} total={data.total} name={t("nav.members")} onPage={setPage} />
         </>
       ) : null}

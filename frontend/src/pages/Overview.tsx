@@ -97,13 +97,13 @@ function OverviewContent(props: { program: Program; counts: Record<ProgramRole, 
         <ul class="stats">
           {PROGRAM_ROLES.map((r) => (
             <li key={r}>
-              <span class="stat-value">{formatNumber(props.counts[r])}</span>
               <span class="stat-label">{t(`role.${r}`)}</span>
+              <span class="stat-value">{formatNumber(props.counts[r])}</span>
             </li>
           ))}
           <li class="stat-total">
-            <span class="stat-value">{formatNumber(total)}</span>
             <span class="stat-label">{t("overview.total")}</span>
+            <span class="stat-value">{formatNumber(total)}</span>
           </li>
         </ul>
       </section>

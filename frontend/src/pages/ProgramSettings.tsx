@@ -149,10 +149,12 @@ function SettingsForm(props: { program: Program }) {
       if (err instanceof ApiError && err.status === 409) {
         setConflict(true);
         setError(undefined);
+        window.setTimeout(() => document.getElementById("settings-conflict")?.focus(), 0);
       } else {
         const fe2 = fieldErrorsFrom(err);
         setErrors(fe2);
         setError(Object.keys(fe2).length ? t("form.errorSummary") : errorMessage(err));
+        window.setTimeout(() => document.getElementById("settings-errors")?.focus(), 0);
       }
     } finally {
       setBusy(false);
@@ -175,20 +177,7 @@ function SettingsForm(props: { program: Program }) {
 
   return (
     <>
-      <div class="live" role="status">
-        {status ? <p class="notice notice-success">{status}</p> : null}
-      </div>
-      <div class="alert-slot" role="alert">
-        {conflict ? (
-          <div class="notice notice-warning">
-            <p>{t("settings.conflict")}</p>
-            <button type="button" class="btn btn-secondary" onClick={() => void reloadCurrent()}>
-              {t("settings.reload")}
-            </button>
-          </div>
-        ) : null}
-      </div>
-      <FormError message={error} fields={errors} labels={labels} idPrefix="set-" />
+      <FormError id="settings-errors" message={error} fields={errors} labels={labels} idPrefix="set-" />
       <form class="form card" noValidate onSubmit={submit}>
         <TextField id="set-name" label={labels.name!} required value={form.name} onValue={set("name")} error={errors.name} maxLength={200} />
         <TextArea id="set-description" label={labels.description!} optional rows={4} value={form.description} onValue={set("description")} error={errors.description} />
@@ -256,6 +245,20 @@ function SettingsForm(props: { program: Program }) {
           />
           <Checkbox id="set-rankings_enabled" label={labels.rankings_enabled!} hint={t("settings.rankingsHint")} checked={form.rankings_enabled} onValue={set("rankings_enabled")} error={errors.rankings_enabled} />
         </fieldset>
+        {/* Messages sit next to the button that caused them, so they are in view. */}
+        <div class="live" role="status">
+          {status ? <p class="notice notice-success">{status}</p> : null}
+        </div>
+        <div class="alert-slot" role="alert">
+          {conflict ? (
+            <div class="notice notice-warning" id="settings-conflict" tabIndex={-1}>
+              <p>{t("settings.conflict")}</p>
+              <button type="button" class="btn btn-secondary" onClick={() => void reloadCurrent()}>
+                {t("settings.reload")}
+              </button>
+            </div>
+          ) : null}
+        </div>
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" aria-disabled={busy ? "true" : undefined}>
             {t("form.save")}
