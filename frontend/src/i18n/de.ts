@@ -130,7 +130,8 @@ export const de = {
   "overview.target": "Ziel",
   "overview.targetValue": "{n} Beiträge pro Person und Monat",
   "overview.timezone": "Zeitzone",
-  "overview.minGroup": "Mindestgruppengröße in Auswertungen",
+  // Soft hyphens (\u00AD) let the long word break in the narrow label column.
+  "overview.minGroup": "Mindest\u00ADgruppen\u00ADgröße in Auswertungen",
   "overview.rankings": "Ranglisten",
   "overview.rankingsOn": "eingeschaltet",
   "overview.rankingsOff": "ausgeschaltet",
@@ -221,6 +222,7 @@ export const de = {
   "users.conflict": "Jemand anderes hat dieses Benutzerkonto inzwischen geändert. Laden Sie die aktuelle Fassung und ändern Sie es dann erneut.",
   "users.reload": "Aktuelle Fassung laden",
   "users.create": "Benutzerkonto anlegen",
+  "users.locale": "Sprache des Kontos",
   "users.password": "Passwort",
   "users.passwordHint": "Leer lassen für Konten, die sich nur per SSO anmelden.",
   "users.createSubmit": "Anlegen",

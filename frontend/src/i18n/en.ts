@@ -222,6 +222,7 @@ export const en: Record<MessageKey, string> = {
   "users.conflict": "Someone else changed this account in the meantime. Load the current version and change it again.",
   "users.reload": "Load current version",
   "users.create": "Create user account",
+  "users.locale": "Account language",
   "users.password": "Password",
   "users.passwordHint": "Leave empty for accounts that sign in with single sign-on only.",
   "users.createSubmit": "Create",

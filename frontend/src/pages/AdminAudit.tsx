@@ -64,9 +64,12 @@ export function AdminAudit() {
                       <td>
                         <code>{e.action}</code>
                       </td>
-                      <td class="break">{[e.target_type, e.target_id].filter(Boolean).join(" ")}</td>
+                      <td>
+                        {e.target_type ?? ""}
+                        {e.target_id ? <span class="cell-sub cell-id">{e.target_id}</span> : null}
+                      </td>
                       <td class="nowrap">{e.ip ?? ""}</td>
-                      <td class="break small">{detailsText(e.details)}</td>
+                      <td class="break small cell-details">{detailsText(e.details)}</td>
                     </tr>
                   ))
                 )}

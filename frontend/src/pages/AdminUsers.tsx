@@ -9,7 +9,7 @@ import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
 import { EMAIL_RE, errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDateTime, t } from "../i18n";
+import { formatDateTime, LOCALES, t, type Locale } from "../i18n";
 
 const PER_PAGE = 25;
 
@@ -221,7 +221,7 @@ function EditUserForm(props: {
 }
 
 function CreateUserForm(props: { roleOptions: { value: string; label: string }[]; onCreated: (u: User) => void }) {
-  const empty = { email: "", name: "", role: "influencer" as Role, password: "" };
+  const empty = { email: "", name: "", role: "influencer" as Role, locale: "de" as Locale, password: "" };
   const [form, setForm] = useState(empty);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -247,7 +247,7 @@ function CreateUserForm(props: { roleOptions: { value: string; label: string }[]
     try {
       const u = await call(
         api.POST("/api/v1/users", {
-          body: { email: form.email.trim(), name: form.name.trim(), role: form.role, ...(form.password ? { password: form.password } : {}) },
+          body: { email: form.email.trim(), name: form.name.trim(), role: form.role, locale: form.locale, ...(form.password ? { password: form.password } : {}) },
         }),
       );
       setForm(empty);
@@ -270,6 +270,19 @@ function CreateUserForm(props: { roleOptions: { value: string; label: string }[]
         <TextField id="new-email" label={labels.email} type="email" autoComplete="off" spellcheck={false} required value={form.email} onValue={set("email")} error={errors.email} />
         <TextField id="new-name" label={labels.name} autoComplete="off" required value={form.name} onValue={set("name")} error={errors.name} />
         <SelectField id="new-role" label={labels.role} value={form.role} options={props.roleOptions} onValue={set("role")} error={errors.role} />
+        <fieldset class="fieldset">
+          <legend>{t("users.locale")}</legend>
+          <div class="check-row">
+            {LOCALES.map((l) => (
+              <div class="check" key={l}>
+                <input type="radio" id={`new-locale-${l}`} name="new-locale" value={l} checked={form.locale === l} onChange={() => set("locale")(l)} />
+                <label for={`new-locale-${l}`} lang={l}>
+                  {t(`lang.${l}`)}
+                </label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
         <TextField
           id="new-password"
           label={labels.password}
