@@ -1,0 +1,33 @@
+import type { components } from "./schema";
+
+type S = components["schemas"];
+export type Problem = S["Problem"];
+export type FieldError = S["FieldError"];
+export type AuthConfig = S["AuthConfigOut"];
+export type Me = S["MeOut"];
+export type MyProgram = S["MyProgram"];
+export type Role = S["Role"];
+export type ProgramRole = S["ProgramRole"];
+export type ApiLocale = S["Locale"];
+export type Platform = S["Platform"];
+export type Program = S["ProgramOut"];
+export type ProgramUpdate = S["ProgramUpdate"];
+export type Member = S["MemberOut"];
+export type MemberCreate = S["MemberCreate"];
+export type User = S["UserOut"];
+export type UserCreate = S["UserCreate"];
+export type UserUpdate = S["UserUpdate"];
+export type AuditEvent = S["AuditEventOut"];
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  per_page: number;
+}
+
+export const PROGRAM_ROLES: readonly ProgramRole[] = ["core_team", "influencer", "hr_viewer"];
+export const ROLES: readonly Role[] = ["admin", "core_team", "influencer", "hr_viewer"];
+export const PLATFORMS: readonly Platform[] = [
+  "linkedin", "instagram", "tiktok", "youtube", "x", "facebook", "xing", "threads", "bluesky", "mastodon", "other",
+];

@@ -1,0 +1,104 @@
+import { useEffect, useState } from "preact/hooks";
+import { api, call } from "../api/client";
+import { FormError, TextField } from "../components/forms";
+import { Page } from "../components/Page";
+import { errorMessage, fieldErrorsFrom } from "../errors";
+import { LOCALES, setLocale, t, type Locale } from "../i18n";
+import { landingSection, programPath } from "../routes";
+import { useSession } from "../session";
+
+export function ProfilePage() {
+  const { me, setMe, locale } = useSession();
+  const [name, setName] = useState(me.name);
+  const [lang, setLang] = useState<Locale>(locale);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [status, setStatus] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  useEffect(() => setLang(locale), [locale]);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setStatus(undefined);
+    if (!name.trim()) {
+      setErrors({ name: t("form.requiredField") });
+      setError(t("form.errorSummary"));
+      document.getElementById("profile-name")?.focus();
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setError(undefined);
+    try {
+      const updated = await call(api.PATCH("/api/v1/me", { body: { name: name.trim(), locale: lang } }));
+      setMe(updated);
+      if (lang !== locale) setLocale(lang, true);
+      setStatus(t("profile.saved", undefined, lang));
+    } catch (err) {
+      const fe = fieldErrorsFrom(err);
+      setErrors(fe);
+      setError(Object.keys(fe).length ? t("form.errorSummary") : errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Page title={t("nav.profile")} lead={t("profile.intro")}>
+      <div class="grid-2">
+        <section class="card" aria-labelledby="account-heading">
+          <h2 id="account-heading">{t("profile.account")}</h2>
+          <dl class="facts">
+            <div>
+              <dt>{t("profile.email")}</dt>
+              <dd class="break">{me.email}</dd>
+            </div>
+            <div>
+              <dt>{t("profile.role")}</dt>
+              <dd>{t(`role.${me.role}`)}</dd>
+            </div>
+          </dl>
+          <h3>{t("profile.programs")}</h3>
+          {me.programs.length ? (
+            <ul class="plain-list">
+              {me.programs.map((p) => (
+                <li key={p.id}>
+                  <a href={programPath(p.slug, landingSection(p.role))}>{p.name}</a> <span class="muted">({t(`role.${p.role}`)})</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p>{t("profile.noPrograms")}</p>
+          )}
+        </section>
+        <section class="card" aria-labelledby="edit-heading">
+          <h2 id="edit-heading">{t("profile.edit")}</h2>
+          <div class="live" role="status">
+            {status ? <p class="notice notice-success">{status}</p> : null}
+          </div>
+          <FormError message={error} fields={errors} labels={{ name: t("profile.name") }} idPrefix="profile-" />
+          <form class="form" noValidate onSubmit={submit}>
+            <TextField id="profile-name" label={t("profile.name")} autoComplete="name" required value={name} onValue={setName} error={errors.name} maxLength={200} />
+            <fieldset class="fieldset">
+              <legend>{t("profile.language")}</legend>
+              {LOCALES.map((l) => (
+                <div class="check" key={l}>
+                  <input type="radio" id={`profile-locale-${l}`} name="profile-locale" value={l} checked={lang === l} onChange={() => setLang(l)} />
+                  <label for={`profile-locale-${l}`} lang={l}>
+                    {t(`lang.${l}`)}
+                  </label>
+                </div>
+              ))}
+            </fieldset>
+            <div class="form-actions">
+              <button type="submit" class="btn btn-primary" aria-disabled={busy ? "true" : undefined}>
+                {t("form.save")}
+              </button>
+            </div>
+          </form>
+        </section>
+      </div>
+    </Page>
+  );
+}
