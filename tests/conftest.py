@@ -114,5 +114,7 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if IN_CI and skipped and session.exitstatus == 0:
-        reporter.write_line(f"CI: {len(skipped)} test(s) were skipped, which CI does not allow.", red=True)
+        reporter.write_line(
+            f"CI: {len(skipped)} test(s) were skipped, which CI does not allow.", red=True
+        )
         session.exitstatus = 1

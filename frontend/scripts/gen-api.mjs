@@ -2,8 +2,6 @@
 // Generates src/api/schema.d.ts from the OpenAPI spec with openapi-typescript.
 //   npm run gen:api                 -> reads $OPENAPI, default ../openapi.yaml
 //   npm run check:api               -> regenerates into a temp file, fails if it differs
-// While ../openapi.yaml does not exist yet (frontend developed ahead of the backend),
-// the provisional spec frontend/openapi.provisional.yaml is used and a notice is printed.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -15,12 +13,7 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const target = join(root, "src/api/schema.d.ts");
 const check = process.argv.includes("--check");
 
-let spec = resolve(root, process.env.OPENAPI || "../openapi.yaml");
-if (!process.env.OPENAPI && !existsSync(spec)) {
-  const provisional = join(root, "openapi.provisional.yaml");
-  console.warn(`notice: ${spec} does not exist; using ${provisional}`);
-  spec = provisional;
-}
+const spec = resolve(root, process.env.OPENAPI || "../openapi.yaml");
 if (!existsSync(spec)) {
   console.error(`error: OpenAPI spec not found: ${spec}`);
   process.exit(2);

@@ -68,8 +68,12 @@ def test_matrix(app, world, operation_id, caller):
     status = response.status_code
     assert status < 500, f"{operation_id} as {caller}: server error {response.text[:300]}"
     if caller in rule.allowed:
-        assert status in rule.ok | rule.also_ok, f"{operation_id} as {caller} should be allowed, got {status}: {response.text[:300]}"
+        assert status in rule.ok | rule.also_ok, (
+            f"{operation_id} as {caller} should be allowed, got {status}: {response.text[:300]}"
+        )
     elif caller == "anonymous":
         assert status == 401, f"{operation_id} as anonymous should be 401, got {status}"
     else:
-        assert status in (403, 404), f"{operation_id} as {caller} should be refused, got {status}: {response.text[:300]}"
+        assert status in (403, 404), (
+            f"{operation_id} as {caller} should be refused, got {status}: {response.text[:300]}"
+        )

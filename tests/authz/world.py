@@ -65,7 +65,9 @@ def build_world(db: Database) -> World:
         accounts[caller] = make_user(db, role, name=f"{caller.replace('_', ' ').title()}")
         if program_id is not None:
             members[caller] = add_member(db, program_id, accounts[caller], program_role)
-    return World(db=db, program=program, other_program=other_program, accounts=accounts, members=members)
+    return World(
+        db=db, program=program, other_program=other_program, accounts=accounts, members=members
+    )
 
 
 def client_for(app, world: World, caller: str) -> TestClient:
@@ -77,8 +79,14 @@ def client_for(app, world: World, caller: str) -> TestClient:
 
     with world.db.session() as session:
         user = session.get(User, world.accounts[caller].id)
-        token, row = sessions.start(session, user, app.state.settings, method="password", ip="127.0.0.1",
-                                    user_agent="matrix")
+        token, row = sessions.start(
+            session,
+            user,
+            app.state.settings,
+            method="password",
+            ip="127.0.0.1",
+            user_agent="matrix",
+        )
         csrf = row.csrf_token
     client.cookies.set(app.state.settings.session_cookie, token)
     client.headers["X-CSRF-Token"] = csrf

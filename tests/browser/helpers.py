@@ -12,17 +12,22 @@ _axe = Axe()
 
 def assert_accessible(page, label: str) -> None:
     """axe-core with the WCAG 2.1 A/AA rules: no violation allowed."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS},
-                                      "resultTypes": ["violations"]})
+    results = _axe.run(
+        page,
+        options={"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]},
+    )
     violations = results.response["violations"]
     details = "\n".join(
-        f"- {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}" for v in violations
+        f"- {v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:5]}"
+        for v in violations
     )
     assert not violations, f"{label}: accessibility violations\n{details}"
 
 
 def sign_in(page, base_url: str, role: str, *, locale: str = "de") -> None:
-    labels = {"de": ("E-Mail", "Passwort", "Anmelden"), "en": ("Email", "Password", "Sign in")}[locale]
+    labels = {"de": ("E-Mail", "Passwort", "Anmelden"), "en": ("Email", "Password", "Sign in")}[
+        locale
+    ]
     page.goto(f"{base_url}/login")
     page.get_by_label(labels[0], exact=True).fill(DEMO[role])
     page.get_by_label(labels[1], exact=True).fill(DEMO_PASSWORD)

@@ -12,8 +12,14 @@ from tests.support.live import ROOT, start_server
 
 
 def run_cli(tmp_path, *args):
-    return subprocess.run([sys.executable, "-m", "botschaft.cli", *args], cwd=ROOT, capture_output=True, text=True,
-                          env={"BOTSCHAFT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "botschaft.cli", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={"BOTSCHAFT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"},
+        timeout=120,
+    )
 
 
 def test_serve_answers_health_serves_spa_and_publishes_the_committed_openapi(tmp_path):
@@ -37,14 +43,43 @@ def test_demo_is_idempotent_and_create_user_works(tmp_path):
     assert "katrin.vogt@musterstadt.example" in first.stdout
     second = run_cli(tmp_path, "demo")
     assert second.returncode == 0, second.stderr
-    created = run_cli(tmp_path, "create-user", "--email", "Neu@Example.org", "--name", "Neu", "--role", "admin",
-                      "--password", "a-long-and-unusual-passphrase")
+    created = run_cli(
+        tmp_path,
+        "create-user",
+        "--email",
+        "Neu@Example.org",
+        "--name",
+        "Neu",
+        "--role",
+        "admin",
+        "--password",
+        "a-long-and-unusual-passphrase",
+    )
     assert created.returncode == 0 and "neu@example.org" in created.stdout
-    duplicate = run_cli(tmp_path, "create-user", "--email", "neu@example.org", "--name", "Neu", "--role", "admin",
-                        "--no-password")
+    duplicate = run_cli(
+        tmp_path,
+        "create-user",
+        "--email",
+        "neu@example.org",
+        "--name",
+        "Neu",
+        "--role",
+        "admin",
+        "--no-password",
+    )
     assert duplicate.returncode == 1 and "already exists" in duplicate.stderr
-    weak = run_cli(tmp_path, "create-user", "--email", "weak@example.org", "--name", "W", "--role", "admin",
-                   "--password", "short")
+    weak = run_cli(
+        tmp_path,
+        "create-user",
+        "--email",
+        "weak@example.org",
+        "--name",
+        "W",
+        "--role",
+        "admin",
+        "--password",
+        "short",
+    )
     assert weak.returncode == 1 and "password" in weak.stderr
 
     from sqlalchemy import create_engine, func, select

@@ -6,8 +6,8 @@ PROGRAM = {
     "name": "Wir sind Musterstadt – Corporate-Influencer-Pilot",
     "slug": "wir-sind-musterstadt",
     "description": (
-        "Pilot of the city administration's corporate-influencer program: 16 employees talk "
-        "about their work on LinkedIn and Instagram under #WirSindMusterstadt."
+        "Pilot des Corporate-Influencer-Programms der Stadtverwaltung: 16 Beschäftigte erzählen "
+        "auf LinkedIn, Instagram und TikTok unter #WirSindMusterstadt von ihrer Arbeit."
     ),
     "hashtags": ["#WirSindMusterstadt", "#ArbeitenFürMusterstadt"],
     "platforms": ["linkedin", "instagram", "tiktok"],

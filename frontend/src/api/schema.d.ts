@@ -4,6 +4,46 @@
  */
 
 export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Healthz
+         * @description The process is alive.
+         */
+        get: operations["healthz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readyz
+         * @description The database answers.
+         */
+        get: operations["readyz"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/config": {
         parameters: {
             query?: never;
@@ -11,7 +51,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Which sign-in methods the sign-in page offers (public) */
+        /**
+         * Auth Config
+         * @description Which sign-in methods the sign-in page offers. Public.
+         */
         get: operations["auth_config"];
         put?: never;
         post?: never;
@@ -30,7 +73,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Password sign-in; sets the session cookie and the CSRF cookie */
+        /**
+         * Login
+         * @description Password sign-in. Rate-limited per account and per address; one generic error.
+         */
         post: operations["auth_login"];
         delete?: never;
         options?: never;
@@ -47,6 +93,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Logout */
         post: operations["auth_logout"];
         delete?: never;
         options?: never;
@@ -61,8 +108,31 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Starts single sign-on (browser navigation, not fetch). On failure the backend redirects to /login?error=CODE, CODE in sso_state | sso_token | sso_no_account | sso_failed | sso_disabled */
+        /**
+         * Oidc Login
+         * @description Starts single sign-on: redirects to the identity provider (code flow with PKCE).
+         */
         get: operations["auth_oidc_login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Oidc Callback
+         * @description The identity provider sends the browser back here with a code.
+         */
+        get: operations["auth_oidc_callback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -78,12 +148,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get Me */
         get: operations["me_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update Me */
         patch: operations["me_update"];
         trace?: never;
     };
@@ -94,8 +166,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List Users */
         get: operations["users_list"];
         put?: never;
+        /** Create User */
         post: operations["users_create"];
         delete?: never;
         options?: never;
@@ -110,12 +184,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Get User */
+        get: operations["users_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update User */
         patch: operations["users_update"];
         trace?: never;
     };
@@ -126,9 +202,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List Programs */
         get: operations["programs_list"];
         put?: never;
-        post?: never;
+        /** Create Program */
+        post: operations["programs_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -142,12 +220,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get Program */
         get: operations["programs_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Update Program */
         patch: operations["programs_update"];
         trace?: never;
     };
@@ -158,8 +238,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List Members */
         get: operations["members_list"];
         put?: never;
+        /** Add Member */
         post: operations["members_add"];
         delete?: never;
         options?: never;
@@ -177,10 +259,12 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Remove Member */
         delete: operations["members_remove"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Update Member */
+        patch: operations["members_update"];
         trace?: never;
     };
     "/api/v1/audit-events": {
@@ -190,6 +274,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List Audit Events
+         * @description The audit log, newest first. Administrators only.
+         */
         get: operations["audit_events_list"];
         put?: never;
         post?: never;
@@ -203,212 +291,447 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        Problem: {
-            /** @default about:blank */
-            type: string;
-            title: string;
-            status: number;
-            detail?: string | null;
-            errors?: components["schemas"]["FieldError"][] | null;
-        };
-        FieldError: {
-            field: string;
-            message: string;
-            type: string;
-        };
-        /** @enum {string} */
-        Role: "admin" | "core_team" | "influencer" | "hr_viewer";
-        /** @enum {string} */
-        ProgramRole: "core_team" | "influencer" | "hr_viewer";
-        /** @enum {string} */
-        Locale: "de" | "en";
-        /** @enum {string} */
-        Platform: "linkedin" | "instagram" | "tiktok" | "youtube" | "x" | "facebook" | "xing" | "threads" | "bluesky" | "mastodon" | "other";
-        AuthConfigOut: {
-            password_login: boolean;
-            oidc: components["schemas"]["OidcConfigOut"];
-        };
-        OidcConfigOut: {
-            enabled: boolean;
-            label: string;
-        };
-        LoginIn: {
-            email: string;
-            password: string;
-        };
-        MyProgram: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            slug: string;
-            role: components["schemas"]["ProgramRole"];
-        };
-        MeOut: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            role: components["schemas"]["Role"];
-            locale: components["schemas"]["Locale"];
-            programs: components["schemas"]["MyProgram"][];
-        };
-        MeUpdate: {
-            name?: string | null;
-            locale?: components["schemas"]["Locale"] | null;
-        };
-        ProgramOut: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            slug: string;
-            description: string;
-            hashtags: string[];
-            platforms: components["schemas"]["Platform"][];
-            /** Format: date */
-            starts_on: string | null;
-            /** Format: date */
-            ends_on: string | null;
-            timezone: string;
-            target_posts_per_month: number;
-            min_group_size: number;
-            rankings_enabled: boolean;
-            version: number;
-            /** @description The caller's role in this program; null for an administrator */
-            my_role: components["schemas"]["ProgramRole"] | null;
-            /** @description Members by program role (the SPA counts via the members list when absent) */
-            member_counts?: {
-                [key: string]: number;
-            };
-        };
-        ProgramUpdate: {
-            /** @description The version you read; a stale one is answered 409 */
-            version: number;
-            name?: string | null;
-            description?: string | null;
-            hashtags?: string[] | null;
-            platforms?: components["schemas"]["Platform"][] | null;
-            /** Format: date */
-            starts_on?: string | null;
-            /** Format: date */
-            ends_on?: string | null;
-            timezone?: string | null;
-            target_posts_per_month?: number | null;
-            min_group_size?: number | null;
-            rankings_enabled?: boolean | null;
-        };
-        MemberOut: {
-            /** Format: uuid */
-            id: string;
-            /** Format: uuid */
-            user_id: string;
-            name: string;
-            email: string;
-            role: components["schemas"]["ProgramRole"];
-            occupation: string | null;
-            department: string | null;
-            /** Format: date-time */
-            joined_at: string;
-        };
-        MemberCreate: {
-            /** Format: email */
-            email: string;
-            name: string;
-            role: components["schemas"]["ProgramRole"];
-            occupation?: string | null;
-            department?: string | null;
-        };
-        UserOut: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            name: string;
-            role: components["schemas"]["Role"];
-            locale: components["schemas"]["Locale"];
-            is_active: boolean;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            last_login_at: string | null;
-            version: number;
-        };
-        UserCreate: {
-            /** Format: email */
-            email: string;
-            name: string;
-            role: components["schemas"]["Role"];
-            locale?: components["schemas"]["Locale"];
-            /** @description Omit for SSO-only accounts */
-            password?: string | null;
-        };
-        UserUpdate: {
-            version: number;
-            name?: string | null;
-            role?: components["schemas"]["Role"] | null;
-            is_active?: boolean | null;
-        };
+        /** AuditEventOut */
         AuditEventOut: {
-            /** Format: uuid */
+            /**
+             * Id
+             * Format: uuid
+             */
             id: string;
-            /** Format: date-time */
+            /**
+             * At
+             * Format: date-time
+             */
             at: string;
-            /** @description Who acted (name or e-mail); null for the system */
+            /** Actor Id */
+            actor_id: string | null;
+            /** Actor Label */
             actor_label: string | null;
+            /** Action */
             action: string;
+            /** Target Type */
             target_type: string | null;
+            /** Target Id */
             target_id: string | null;
+            /** Program Id */
+            program_id: string | null;
+            /** Ip */
             ip: string | null;
+            /** Details */
             details: {
                 [key: string]: unknown;
             };
         };
-        Page_ProgramOut_: {
-            items: components["schemas"]["ProgramOut"][];
-            total: number;
-            page: number;
-            per_page: number;
+        /** AuthConfigOut */
+        AuthConfigOut: {
+            /** Password Login */
+            password_login: boolean;
+            oidc: components["schemas"]["OidcConfigOut"];
         };
-        Page_MemberOut_: {
-            items: components["schemas"]["MemberOut"][];
-            total: number;
-            page: number;
-            per_page: number;
+        /** FieldError */
+        FieldError: {
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+            /** Type */
+            type: string;
         };
-        Page_UserOut_: {
-            items: components["schemas"]["UserOut"][];
-            total: number;
-            page: number;
-            per_page: number;
+        /**
+         * Locale
+         * @enum {string}
+         */
+        Locale: "de" | "en";
+        /** LoginIn */
+        LoginIn: {
+            /** Email */
+            email: string;
+            /** Password */
+            password: string;
         };
+        /** MeOut */
+        MeOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["Role"];
+            locale: components["schemas"]["Locale"];
+            /** Programs */
+            programs: components["schemas"]["MyProgram"][];
+        };
+        /** MeUpdate */
+        MeUpdate: {
+            /** Name */
+            name?: string | null;
+            locale?: components["schemas"]["Locale"] | null;
+        };
+        /** MemberCreate */
+        MemberCreate: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["ProgramRole"];
+            /** Occupation */
+            occupation?: string | null;
+            /** Department */
+            department?: string | null;
+        };
+        /** MemberOut */
+        MemberOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            role: components["schemas"]["ProgramRole"];
+            /** Occupation */
+            occupation: string | null;
+            /** Department */
+            department: string | null;
+            /**
+             * Joined At
+             * Format: date-time
+             */
+            joined_at: string;
+        };
+        /** MemberUpdate */
+        MemberUpdate: {
+            role?: components["schemas"]["ProgramRole"] | null;
+            /** Occupation */
+            occupation?: string | null;
+            /** Department */
+            department?: string | null;
+        };
+        /** MyProgram */
+        MyProgram: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            role: components["schemas"]["ProgramRole"];
+        };
+        /** OidcConfigOut */
+        OidcConfigOut: {
+            /** Enabled */
+            enabled: boolean;
+            /** Label */
+            label: string;
+        };
+        /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
+            /** Items */
             items: components["schemas"]["AuditEventOut"][];
+            /** Total */
             total: number;
+            /** Page */
             page: number;
+            /** Per Page */
             per_page: number;
         };
-    };
-    responses: {
-        /** @description An error (RFC 9457) */
+        /** Page[MemberOut] */
+        Page_MemberOut_: {
+            /** Items */
+            items: components["schemas"]["MemberOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+        };
+        /** Page[ProgramOut] */
+        Page_ProgramOut_: {
+            /** Items */
+            items: components["schemas"]["ProgramOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+        };
+        /** Page[UserOut] */
+        Page_UserOut_: {
+            /** Items */
+            items: components["schemas"]["UserOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+        };
+        /**
+         * Platform
+         * @enum {string}
+         */
+        Platform: "linkedin" | "instagram" | "tiktok" | "youtube" | "x" | "facebook" | "xing" | "threads" | "bluesky" | "mastodon" | "other";
+        /**
+         * Problem
+         * @description An error response (RFC 9457).
+         */
         Problem: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
+            /**
+             * Type
+             * @default about:blank
+             */
+            type: string;
+            /** Title */
+            title: string;
+            /** Status */
+            status: number;
+            /** Detail */
+            detail?: string | null;
+            /** Errors */
+            errors?: components["schemas"]["FieldError"][] | null;
+        };
+        /** ProgramCreate */
+        ProgramCreate: {
+            /** Description */
+            description?: string | null;
+            /** Hashtags */
+            hashtags?: string[] | null;
+            /** Platforms */
+            platforms?: components["schemas"]["Platform"][] | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Timezone */
+            timezone?: string | null;
+            /** Target Posts Per Month */
+            target_posts_per_month?: number | null;
+            /** Min Group Size */
+            min_group_size?: number | null;
+            /** Rankings Enabled */
+            rankings_enabled?: boolean | null;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+        };
+        /** ProgramOut */
+        ProgramOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Slug */
+            slug: string;
+            /** Description */
+            description: string;
+            /** Hashtags */
+            hashtags: string[];
+            /** Platforms */
+            platforms: components["schemas"]["Platform"][];
+            /** Starts On */
+            starts_on: string | null;
+            /** Ends On */
+            ends_on: string | null;
+            /** Timezone */
+            timezone: string;
+            /** Target Posts Per Month */
+            target_posts_per_month: number;
+            /** Min Group Size */
+            min_group_size: number;
+            /** Rankings Enabled */
+            rankings_enabled: boolean;
+            /** Version */
+            version: number;
+            /** @description The caller's role in this program; null for an administrator */
+            my_role: components["schemas"]["ProgramRole"] | null;
+            /** Member Counts */
+            member_counts: {
+                [key: string]: number;
             };
         };
+        /**
+         * ProgramRole
+         * @enum {string}
+         */
+        ProgramRole: "core_team" | "influencer" | "hr_viewer";
+        /** ProgramUpdate */
+        ProgramUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Hashtags */
+            hashtags?: string[] | null;
+            /** Platforms */
+            platforms?: components["schemas"]["Platform"][] | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Timezone */
+            timezone?: string | null;
+            /** Target Posts Per Month */
+            target_posts_per_month?: number | null;
+            /** Min Group Size */
+            min_group_size?: number | null;
+            /** Rankings Enabled */
+            rankings_enabled?: boolean | null;
+            /**
+             * Version
+             * @description The version you read; a stale one is answered 409
+             */
+            version: number;
+            /** Name */
+            name?: string | null;
+        };
+        /**
+         * Role
+         * @description An account's role; it picks the navigation and what the account may administer.
+         * @enum {string}
+         */
+        Role: "admin" | "core_team" | "influencer" | "hr_viewer";
+        /** UserCreate */
+        UserCreate: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["Role"];
+            /** @default de */
+            locale: components["schemas"]["Locale"];
+            /**
+             * Password
+             * @description Omit for SSO-only accounts
+             */
+            password?: string | null;
+        };
+        /** UserOut */
+        UserOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            role: components["schemas"]["Role"];
+            locale: components["schemas"]["Locale"];
+            /** Is Active */
+            is_active: boolean;
+            /** Has Password */
+            has_password: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Login At */
+            last_login_at: string | null;
+            /** Version */
+            version: number;
+        };
+        /** UserUpdate */
+        UserUpdate: {
+            /**
+             * Version
+             * @description The version you read; a stale one is answered 409
+             */
+            version: number;
+            /** Name */
+            name?: string | null;
+            role?: components["schemas"]["Role"] | null;
+            locale?: components["schemas"]["Locale"] | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Password */
+            password?: string | null;
+        };
     };
-    parameters: {
-        program_id: string;
-        q: string;
-        page: number;
-        per_page: number;
-    };
+    responses: never;
+    parameters: never;
     requestBodies: never;
     headers: never;
     pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    healthz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    readyz: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Database unreachable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     auth_config: {
         parameters: {
             query?: never;
@@ -418,7 +741,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -442,7 +765,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Signed in */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -451,12 +774,27 @@ export interface operations {
                     "application/json": components["schemas"]["MeOut"];
                 };
             };
-            401: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
-            /** @description Too many attempts */
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
             429: {
                 headers: {
-                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -474,21 +812,37 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Signed out */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     auth_oidc_login: {
         parameters: {
             query?: {
-                next?: string;
+                next?: string | null;
             };
             header?: never;
             path?: never;
@@ -498,6 +852,40 @@ export interface operations {
         responses: {
             /** @description Redirect to the identity provider */
             302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description SSO is off */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_oidc_callback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed in (to the app) or refused (to /login?error=...) */
+            303: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -514,7 +902,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -523,7 +911,15 @@ export interface operations {
                     "application/json": components["schemas"]["MeOut"];
                 };
             };
-            401: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     me_update: {
@@ -539,7 +935,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -548,17 +944,43 @@ export interface operations {
                     "application/json": components["schemas"]["MeOut"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     users_list: {
         parameters: {
             query?: {
-                q?: components["parameters"]["q"];
-                page?: components["parameters"]["page"];
-                per_page?: components["parameters"]["per_page"];
+                q?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -566,7 +988,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -575,9 +997,33 @@ export interface operations {
                     "application/json": components["schemas"]["Page_UserOut_"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     users_create: {
@@ -593,7 +1039,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -602,10 +1048,100 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    users_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     users_update: {
@@ -623,7 +1159,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -632,18 +1168,60 @@ export interface operations {
                     "application/json": components["schemas"]["UserOut"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     programs_list: {
         parameters: {
             query?: {
-                page?: components["parameters"]["page"];
-                per_page?: components["parameters"]["per_page"];
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -651,7 +1229,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -660,7 +1238,84 @@ export interface operations {
                     "application/json": components["schemas"]["Page_ProgramOut_"];
                 };
             };
-            401: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    programs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProgramCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     programs_get: {
@@ -668,13 +1323,13 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                program_id: components["parameters"]["program_id"];
+                program_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -683,8 +1338,33 @@ export interface operations {
                     "application/json": components["schemas"]["ProgramOut"];
                 };
             };
-            401: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     programs_update: {
@@ -692,7 +1372,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                program_id: components["parameters"]["program_id"];
+                program_id: string;
             };
             cookie?: never;
         };
@@ -702,7 +1382,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -711,30 +1391,72 @@ export interface operations {
                     "application/json": components["schemas"]["ProgramOut"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     members_list: {
         parameters: {
             query?: {
-                role?: components["schemas"]["ProgramRole"];
-                q?: components["parameters"]["q"];
-                page?: components["parameters"]["page"];
-                per_page?: components["parameters"]["per_page"];
+                role?: components["schemas"]["ProgramRole"] | null;
+                q?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
             };
             header?: never;
             path: {
-                program_id: components["parameters"]["program_id"];
+                program_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -743,10 +1465,42 @@ export interface operations {
                     "application/json": components["schemas"]["Page_MemberOut_"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     members_add: {
@@ -754,7 +1508,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                program_id: components["parameters"]["program_id"];
+                program_id: string;
             };
             cookie?: never;
         };
@@ -764,7 +1518,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created (the user is created too when new) */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -773,11 +1527,51 @@ export interface operations {
                     "application/json": components["schemas"]["MemberOut"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
-            422: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     members_remove: {
@@ -785,31 +1579,147 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                program_id: components["parameters"]["program_id"];
                 member_id: string;
+                program_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Removed */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
-            404: components["responses"]["Problem"];
-            409: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MemberUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     audit_events_list: {
         parameters: {
             query?: {
-                page?: components["parameters"]["page"];
-                per_page?: components["parameters"]["per_page"];
+                action?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -817,7 +1727,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -826,8 +1736,33 @@ export interface operations {
                     "application/json": components["schemas"]["Page_AuditEventOut_"];
                 };
             };
-            401: components["responses"]["Problem"];
-            403: components["responses"]["Problem"];
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
 }
