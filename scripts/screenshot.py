@@ -7,7 +7,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parents[1]))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from tests.browser.helpers import sign_in  # noqa: E402
 from tests.support.live import ROOT, start_server  # noqa: E402
