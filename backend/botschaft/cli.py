@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import os
 import sys
 from pathlib import Path
 
@@ -23,6 +24,11 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     from botschaft.core import migrate
 
+    if "public_url" not in settings.model_fields_set:
+        # Without a configured address, the one we listen on is the one people use.
+        host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
+        settings.public_url = f"http://{host}:{args.port}"
+        os.environ["BOTSCHAFT_PUBLIC_URL"] = settings.public_url  # for worker processes
     migrate.upgrade(settings)
     if args.demo:
         _load_demo(settings)
