@@ -45,12 +45,7 @@ def list_users(
     q: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Page[UserOut]:
     items, total = service.list_users(session, page, q)
-    return Page(
-        items=[service.user_out(u) for u in items],
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of([service.user_out(u) for u in items], total, page)
 
 
 @router.post(

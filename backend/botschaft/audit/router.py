@@ -30,9 +30,4 @@ def list_audit_events(
 ) -> Page[AuditEventOut]:
     """The audit log, newest first. Administrators only."""
     items, total = service.list_events(session, page, action)
-    return Page(
-        items=[AuditEventOut.model_validate(e) for e in items],
-        total=total,
-        page=page.page,
-        per_page=page.per_page,
-    )
+    return Page.of([AuditEventOut.model_validate(e) for e in items], total, page)

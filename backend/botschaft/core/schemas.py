@@ -24,3 +24,8 @@ class Page(BaseModel, Generic[T]):
     total: int
     page: int
     per_page: int
+
+    @classmethod
+    def of(cls, items: list, total: int, params) -> Page[T]:
+        """A page answer for `params` (core.pagination.PageParams)."""
+        return cls(items=items, total=total, page=params.page, per_page=params.per_page)

@@ -36,7 +36,7 @@ router = api_router(prefix="/programs", tags=["programs"])
 )
 def list_programs(user: CurrentUser, session: SessionDep, page: PageDep) -> Page[ProgramOut]:
     items, total = service.list_programs(session, user, page)
-    return Page(items=items, total=total, page=page.page, per_page=page.per_page)
+    return Page.of(items, total, page)
 
 
 @router.post(
@@ -90,7 +90,7 @@ def list_members(
     q: Annotated[str | None, Query(max_length=100)] = None,
 ) -> Page[MemberOut]:
     items, total = service.list_members(session, ctx, page, role, q)
-    return Page(items=items, total=total, page=page.page, per_page=page.per_page)
+    return Page.of(items, total, page)
 
 
 @router.post(
