@@ -26,7 +26,8 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     if "public_url" not in settings.model_fields_set:
         # Without a configured address, the one we listen on is the one people use.
-        host = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host  # noqa: S104
+        any_address = args.host in ("0.0.0.0", "::")  # noqa: S104 - comparing, not binding
+        host = "127.0.0.1" if any_address else args.host  # noqa: S104
         settings.public_url = f"http://{host}:{args.port}"
         os.environ["BOTSCHAFT_PUBLIC_URL"] = settings.public_url  # for worker processes
     migrate.upgrade(settings)
