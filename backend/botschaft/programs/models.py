@@ -32,6 +32,20 @@ class Platform(StrEnum):
     other = "other"
 
 
+class CohortKind(StrEnum):
+    pilot = "pilot"
+    wave = "wave"
+    recall = "recall"
+
+
+class MembershipStatus(StrEnum):
+    """An influencer's place in the program; their history stays in the figures in every state."""
+
+    active = "active"
+    paused = "paused"
+    alumni = "alumni"
+
+
 class Program(IdMixin, TimestampMixin, VersionedMixin, Base):
     __tablename__ = "programs"
 
@@ -49,6 +63,21 @@ class Program(IdMixin, TimestampMixin, VersionedMixin, Base):
     rankings_enabled: Mapped[bool] = mapped_column(default=False)
 
 
+class Cohort(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """A group of influencers that starts together (pilot, second wave, re-call)."""
+
+    __tablename__ = "cohorts"
+    __table_args__ = (UniqueConstraint("program_id", "name"),)
+
+    program_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[CohortKind] = mapped_column(string_enum(CohortKind), default=CohortKind.pilot)
+    starts_on: Mapped[date | None] = mapped_column(default=None)
+    ends_on: Mapped[date | None] = mapped_column(default=None)
+
+
 class ProgramMembership(IdMixin, Base):
     __tablename__ = "program_memberships"
     __table_args__ = (UniqueConstraint("program_id", "user_id"),)
@@ -63,6 +92,12 @@ class ProgramMembership(IdMixin, Base):
     occupation: Mapped[str | None] = mapped_column(String(200), default=None)
     department: Mapped[str | None] = mapped_column(String(200), default=None)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    cohort_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="SET NULL"), index=True, default=None
+    )
+    status: Mapped[MembershipStatus] = mapped_column(
+        string_enum(MembershipStatus), default=MembershipStatus.active
+    )
 
     user: Mapped[User] = relationship(lazy="raise")
     program: Mapped[Program] = relationship(lazy="raise")

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
 
 from botschaft.core.schemas import InputModel, OutputModel
-from botschaft.programs.models import Platform, ProgramRole
+from botschaft.programs.models import MembershipStatus, Platform, ProgramRole
 
 Hashtag = Annotated[str, StringConstraints(pattern=r"^#?[\w\-]{1,100}$")]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")]
@@ -88,6 +88,8 @@ class MemberOut(OutputModel):
     occupation: str | None
     department: str | None
     joined_at: datetime
+    cohort_id: uuid.UUID | None
+    status: MembershipStatus
 
 
 class MemberCreate(InputModel):

@@ -136,6 +136,8 @@ def _member_out(membership: ProgramMembership, user: User) -> MemberOut:
         occupation=membership.occupation,
         department=membership.department,
         joined_at=membership.joined_at,
+        cohort_id=membership.cohort_id,
+        status=membership.status,
     )
 
 

@@ -412,6 +412,9 @@ export interface components {
              * Format: date-time
              */
             joined_at: string;
+            /** Cohort Id */
+            cohort_id: string | null;
+            status: components["schemas"]["MembershipStatus"];
         };
         /** MemberUpdate */
         MemberUpdate: {
@@ -421,6 +424,12 @@ export interface components {
             /** Department */
             department?: string | null;
         };
+        /**
+         * MembershipStatus
+         * @description An influencer's place in the program; their history stays in the figures in every state.
+         * @enum {string}
+         */
+        MembershipStatus: "active" | "paused" | "alumni";
         /** MyProgram */
         MyProgram: {
             /**

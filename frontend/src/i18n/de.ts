@@ -1,4 +1,5 @@
-// German is the primary language. Keys must be identical in en.ts (checked by a test).
+// Shell messages (German is the primary language). Keys must be identical in en.ts (checked by a test).
+// Each domain keeps its own catalog beside this one (see catalog.ts).
 export const de = {
   "app.name": "Botschaft",
   "app.tagline": "Corporate-Influencer-Programme",
@@ -240,4 +241,4 @@ export const de = {
   "audit.system": "System",
 } as const;
 
-export type MessageKey = keyof typeof de;
+export type CoreKey = keyof typeof de;

@@ -1,6 +1,6 @@
-import type { MessageKey } from "./de";
+import type { CoreKey } from "./de";
 
-export const en: Record<MessageKey, string> = {
+export const en: Record<CoreKey, string> = {
   "app.name": "Botschaft",
   "app.tagline": "Corporate influencer programs",
   "app.skip": "Skip to content",

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { de } from "./de";
-import { en } from "./en";
+import { de, en } from "./catalog";
 import { detectLocale, formatDate, formatNumber, getLocale, localeFromLanguageTag, setLocale, t } from "./index";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -1,5 +1,4 @@
-import { de, type MessageKey } from "./de";
-import { en } from "./en";
+import { de, en, type MessageKey } from "./catalog";
 
 export type Locale = "de" | "en";
 export type { MessageKey };

@@ -1,0 +1,14 @@
+// The merged message catalogs: the shell's (de.ts/en.ts) plus one file per domain.
+// A domain adds its catalog here with one import and one spread per language.
+import { de as shellDe } from "./de";
+import { en as shellEn } from "./en";
+
+export const de = {
+  ...shellDe,
+};
+
+export const en: Record<keyof typeof de, string> = {
+  ...shellEn,
+};
+
+export type MessageKey = keyof typeof de;
