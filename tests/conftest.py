@@ -23,6 +23,7 @@ from tests.support.databases import (
     require_postgres,
     sqlite_url,
 )
+from tests.support.smtp import SmtpServer
 
 os.environ.setdefault("BOTSCHAFT_ENVIRONMENT", "test")
 
@@ -34,6 +35,8 @@ def make_settings(database_url: str, tmp_path, **overrides) -> Settings:
         secret_key="test-secret-key-" + "x" * 32,
         public_url="http://testserver",
         environment="test",
+        # Tests run jobs explicitly (tests.support.jobs.run_jobs), with a clock they choose.
+        jobs_in_process=False,
     )
     values.update(overrides)
     return Settings(**values)
@@ -76,9 +79,23 @@ def db(engine) -> Iterator[Database]:
         connection.close()
 
 
+@pytest.fixture(scope="session")
+def _smtp_server() -> Iterator[SmtpServer]:
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def settings(database_url, tmp_path) -> Settings:
-    return make_settings(database_url, tmp_path)
+def smtp_server(_smtp_server) -> SmtpServer:
+    """The real SMTP server every test's settings point to, emptied for this test."""
+    _smtp_server.clear()
+    return _smtp_server
+
+
+@pytest.fixture
+def settings(database_url, tmp_path, _smtp_server) -> Settings:
+    return make_settings(database_url, tmp_path, **_smtp_server.settings_overrides())
 
 
 @pytest.fixture
@@ -118,3 +135,20 @@ def pytest_sessionfinish(session, exitstatus):
             f"CI: {len(skipped)} test(s) were skipped, which CI does not allow.", red=True
         )
         session.exitstatus = 1
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh_database_url(request, tmp_path_factory) -> Iterator[str]:
+    """A migrated database of its own, for tests that commit for real (several processes)."""
+    if request.param == "sqlite":
+        url = sqlite_url(tmp_path_factory.mktemp("fresh"))
+        migrate.upgrade(make_settings(url, tmp_path_factory.mktemp("data")))
+        yield url
+        return
+    require_postgres()
+    name, url = create_postgres_database()
+    try:
+        migrate.upgrade(make_settings(url, tmp_path_factory.mktemp("data")))
+        yield url
+    finally:
+        drop_postgres_database(name)

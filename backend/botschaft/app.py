@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
@@ -24,6 +26,9 @@ from botschaft.core.openapi import install_openapi
 from botschaft.core.ratelimit import RateLimiter
 from botschaft.core.settings import Settings
 from botschaft.core.spa import mount_spa
+from botschaft.jobs.router import router as jobs_router
+from botschaft.jobs.runner import JobRunner
+from botschaft.notifications.router import router as notifications_router
 from botschaft.programs.router import router as programs_router
 
 API_PREFIX = "/api/v1"
@@ -38,7 +43,14 @@ State-changing requests made with the session cookie must send the `X-CSRF-Token
 
 
 def api_routers() -> list[APIRouter]:
-    return [auth_router, accounts_router, programs_router, audit_router]
+    return [
+        auth_router,
+        accounts_router,
+        programs_router,
+        audit_router,
+        jobs_router,
+        notifications_router,
+    ]
 
 
 def create_app(
@@ -48,7 +60,19 @@ def create_app(
     logging.basicConfig(level=settings.log_level)
     db = db or Database.from_url(settings.resolved_database_url)
 
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        runner = JobRunner(db, settings) if settings.jobs_in_process else None
+        if runner is not None:
+            runner.start()
+        try:
+            yield
+        finally:
+            if runner is not None:
+                runner.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Botschaft API",
         version=__version__,
         description=DESCRIPTION,

@@ -110,6 +110,22 @@ def _cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_jobs_run(settings: Settings, args: argparse.Namespace) -> int:
+    import time
+
+    import botschaft.all_jobs  # noqa: F401  (registers every handler)
+    from botschaft.core.database import Database
+    from botschaft.jobs.service import run_due
+
+    db = Database.from_url(settings.resolved_database_url)
+    while True:
+        done = run_due(db, settings)
+        if args.once:
+            print(f"{done} job(s) done.")
+            return 0
+        time.sleep(settings.jobs_poll_seconds)
+
+
 def _cmd_openapi(settings: Settings, args: argparse.Namespace) -> int:
     from botschaft.app import create_app
     from botschaft.core.openapi import write_openapi
@@ -148,6 +164,12 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--password", help="omit to be asked; --no-password for SSO-only accounts")
     create.add_argument("--no-password", action="store_true")
     create.set_defaults(func=_cmd_create_user)
+
+    jobs = sub.add_parser("jobs", help="background jobs")
+    jobs_sub = jobs.add_subparsers(dest="jobs_command", required=True)
+    jobs_run = jobs_sub.add_parser("run", help="run due jobs (loops; --once for cron)")
+    jobs_run.add_argument("--once", action="store_true", help="run what is due, then exit")
+    jobs_run.set_defaults(func=_cmd_jobs_run)
 
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--output", default=str(REPO_ROOT / "openapi.yaml"))

@@ -47,6 +47,8 @@ RULES = {
         body=lambda w: {"name": "Renamed", "version": 1},
     ),
     "audit_events_list": Rule(frozenset({"admin"})),
+    "jobs_list": Rule(frozenset({"admin"})),
+    "emails_list": Rule(frozenset({"admin"})),
     "programs_list": Rule(SIGNED_IN),
     "programs_create": Rule(
         frozenset({"admin"}), body=lambda w: {"name": "New", "slug": f"new-{next(_n)}"}

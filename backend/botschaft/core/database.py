@@ -93,7 +93,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # IMMEDIATE takes the write lock up front. A deferred transaction that reads and then
+    # writes fails at once ("database is locked") when another connection wrote in between,
+    # whatever the busy timeout; an immediate one waits its turn instead. SQLite runs one
+    # writer at a time anyway; PostgreSQL is the database for concurrent load. Read-only
+    # work can opt out with execution_options(sqlite_begin="DEFERRED").
+    deferred = connection.get_execution_options().get("sqlite_begin") == "DEFERRED"
+    connection.exec_driver_sql("BEGIN DEFERRED" if deferred else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str, **kwargs) -> Engine:
@@ -138,5 +144,5 @@ class Database:
             session.close()
 
     def ping(self) -> None:
-        with self.engine.connect() as connection:
+        with self.engine.connect().execution_options(sqlite_begin="DEFERRED") as connection:
             connection.execute(text("SELECT 1"))

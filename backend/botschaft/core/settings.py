@@ -51,6 +51,20 @@ class Settings(BaseSettings):
     # "refuse": only identities an administrator linked before may sign in.
     oidc_link_policy: Literal["link", "refuse"] = "link"
 
+    # Email (SMTP). Without a host, messages are written to the log instead of being sent.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_security: Literal["none", "starttls", "tls"] = "starttls"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_timeout_seconds: float = 20
+    mail_from: str = "Botschaft <botschaft@localhost>"
+
+    # Background jobs run in every app process unless turned off (then run
+    # `botschaft jobs run` from cron or a separate service).
+    jobs_in_process: bool = True
+    jobs_poll_seconds: float = Field(default=5, gt=0)
+
     # Built SPA; defaults to frontend/dist of the source tree.
     static_dir: Path | None = None
     migrations_dir: Path | None = None
@@ -70,6 +84,10 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.resolved_database_url.startswith("sqlite")
+
+    @property
+    def mail_domain(self) -> str:
+        return urlsplit(self.public_url).hostname or "localhost"
 
     @property
     def https(self) -> bool:

@@ -1,0 +1,5 @@
+"""Imports every module that registers job handlers or email templates (and every model, so
+a worker process without the web app has complete metadata)."""
+
+import botschaft.all_models  # noqa: F401
+from botschaft.notifications import jobs as notifications_jobs  # noqa: F401
