@@ -2,13 +2,14 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
 from botschaft.auth.models import UserSession
 from botschaft.core.database import utcnow
 from tests.support.api import PASSWORD, make_user, sign_in
+from tests.support.jobs import run_jobs
 
 
 def test_login_sets_httponly_session_and_csrf_cookie(client, db):
@@ -148,6 +149,18 @@ def test_absolute_session_lifetime(client, db):
     with db.session() as session:
         session.execute(update(UserSession).values(expires_at=utcnow() - timedelta(seconds=1)))
     assert client.get("/api/v1/me").status_code == 401
+
+
+def test_the_hourly_job_removes_idle_and_expired_sessions(client, new_client, db, settings):
+    for _ in range(3):
+        sign_in(new_client(), make_user(db))
+    with db.session() as session:
+        rows = session.scalars(select(UserSession)).all()
+        rows[0].last_seen_at = utcnow() - timedelta(minutes=settings.session_idle_minutes + 1)
+        rows[1].expires_at = utcnow() - timedelta(seconds=1)
+    run_jobs(db, settings)
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(UserSession)) == 1
 
 
 def test_cross_site_writes_are_refused(client, db):

@@ -16,6 +16,9 @@ GENERIC_LOGIN_ERROR = "Email or password is wrong, or the account is disabled."
 def authenticate(session: Session, email: str, password: str) -> User:
     """Same answer and similar timing whether the email exists or not (no enumeration)."""
     user = find_by_email(session, email)
+    # End the read before the deliberately slow hash check, so no database lock (SQLite's
+    # write lock in particular) is held while it runs; nothing has been written yet.
+    session.commit()
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         raise Unauthorized(GENERIC_LOGIN_ERROR, code="invalid_credentials")

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from botschaft.accounts.models import User
 from botschaft.auth.models import UserSession
-from botschaft.core.database import utcnow
+from botschaft.core.database import best_effort_write, utcnow
 from botschaft.core.security import new_token, token_digest
 from botschaft.core.settings import Settings
 
@@ -45,7 +46,9 @@ def start(
         user_agent=(user_agent or "")[:300] or None,
     )
     session.add(row)
-    user.last_login_at = now
+    # Not an edit of the account: no version bump, so two sign-ins at once never conflict.
+    session.execute(update(User).where(User.id == user.id).values(last_login_at=now))
+    set_committed_value(user, "last_login_at", now)
     session.flush()
     return token, row
 
@@ -57,14 +60,15 @@ def resolve(session: Session, token: str, settings: Settings) -> tuple[UserSessi
     now = utcnow()
     idle_limit = row.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
     if now >= row.expires_at or now >= idle_limit:
-        session.delete(row)
-        session.flush()
+        with best_effort_write(session):  # the hourly clean-up job removes it otherwise
+            session.delete(row)
         return None
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         return None
     if now - row.last_seen_at > _TOUCH_INTERVAL:
-        row.last_seen_at = now
+        with best_effort_write(session):
+            row.last_seen_at = now
     return row, user
 
 
@@ -76,8 +80,15 @@ def end_all(session: Session, user_id: uuid.UUID) -> None:
     session.execute(delete(UserSession).where(UserSession.user_id == user_id))
 
 
-def purge_expired(session: Session) -> int:
-    result = session.execute(delete(UserSession).where(UserSession.expires_at < utcnow()))
+def purge_expired(session: Session, settings: Settings, now: datetime | None = None) -> int:
+    """Deletes sessions past their absolute or idle limit."""
+    now = now or utcnow()
+    idle_since = now - timedelta(minutes=settings.session_idle_minutes)
+    result = session.execute(
+        delete(UserSession).where(
+            (UserSession.expires_at < now) | (UserSession.last_seen_at < idle_since)
+        )
+    )
     return result.rowcount or 0
 
 

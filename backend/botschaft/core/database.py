@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+import sqlite3
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -9,6 +12,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy import DateTime, MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -20,6 +24,8 @@ from sqlalchemy.orm import (
 from sqlalchemy.types import TypeDecorator
 
 from botschaft.core.ids import uuid7
+
+log = logging.getLogger(__name__)
 
 # Stable constraint names keep migrations portable between SQLite and PostgreSQL.
 NAMING_CONVENTION = {
@@ -92,29 +98,82 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:
-    # IMMEDIATE takes the write lock up front. A deferred transaction that reads and then
-    # writes fails at once ("database is locked") when another connection wrote in between,
-    # whatever the busy timeout; an immediate one waits its turn instead. SQLite runs one
-    # writer at a time anyway; PostgreSQL is the database for concurrent load. Read-only
-    # work can opt out with execution_options(sqlite_begin="DEFERRED").
-    deferred = connection.get_execution_options().get("sqlite_begin") == "DEFERRED"
-    connection.exec_driver_sql("BEGIN DEFERRED" if deferred else "BEGIN IMMEDIATE")
+SQLITE_BUSY_SECONDS = 10
+
+
+def _install_sqlite_transactions(engine: Engine) -> None:
+    """Write transactions begin IMMEDIATE, queued in-process first.
+
+    IMMEDIATE takes the write lock up front: a deferred transaction that reads and then writes
+    fails at once ("database is locked") when another connection wrote in between, whatever the
+    busy timeout. SQLite's busy handler polls with growing sleeps (up to 100 ms), so many
+    threads waiting for the lock leave it idle most of the time; a lock per process hands it
+    over at once instead, and the busy handler only arbitrates between processes. Read-only
+    work opts out with execution_options(sqlite_begin="DEFERRED"). PostgreSQL, with row
+    locks, is the database for many concurrent writers.
+    """
+    gate = threading.Lock()
+
+    def begin(connection) -> None:
+        if connection.get_execution_options().get("sqlite_begin") == "DEFERRED":
+            connection.exec_driver_sql("BEGIN DEFERRED")
+            return
+        if not gate.acquire(timeout=SQLITE_BUSY_SECONDS):
+            raise sqlite3.OperationalError("database is locked (write queue timed out)")
+        connection.info["botschaft_write_gate"] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            release(connection)
+            raise
+
+    def release(connection) -> None:
+        if connection.info.pop("botschaft_write_gate", False):
+            gate.release()
+
+    def checkin(_dbapi_connection, record) -> None:  # a connection returned mid-transaction
+        if record.info.pop("botschaft_write_gate", False):
+            gate.release()
+
+    event.listen(engine, "begin", begin)
+    event.listen(engine, "commit", release)
+    event.listen(engine, "rollback", release)
+    event.listen(engine.pool, "checkin", checkin)
 
 
 def make_engine(url: str, **kwargs) -> Engine:
     if url.startswith("sqlite"):
+        in_memory = url in ("sqlite://", "sqlite:///:memory:")
+        if "poolclass" not in kwargs and not in_memory:
+            # A connection for every request thread (anyio's pool has 40), so threads queue
+            # for the write lock holding their connection, never for a connection.
+            kwargs.setdefault("pool_size", 50)
+            kwargs.setdefault("max_overflow", 10)
         engine = create_engine(
-            url, connect_args={"check_same_thread": False, "timeout": 10}, **kwargs
+            url,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
+            **kwargs,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        _install_sqlite_transactions(engine)
         return engine
     if "poolclass" not in kwargs:
         kwargs.setdefault("pool_size", 10)
         kwargs.setdefault("max_overflow", 20)
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)
+
+
+@contextmanager
+def best_effort_write(session: Session) -> Iterator[None]:
+    """A write that may be skipped when the database is busy (a session's last-seen time, the
+    clean-up of an expired row). Read requests on SQLite run in deferred transactions, which
+    cannot always take the write lock; losing such a write is harmless, failing the read is not."""
+    try:
+        with session.begin_nested():
+            yield
+    except OperationalError:
+        log.info("skipped a best-effort write: the database is busy")
 
 
 class Database:

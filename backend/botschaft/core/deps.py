@@ -13,6 +13,10 @@ from botschaft.core.settings import Settings
 
 def get_db(request: Request) -> Iterator[Session]:
     session = request.app.state.db.session_factory()
+    if request.method in ("GET", "HEAD") and session.get_bind().dialect.name == "sqlite":
+        # Reads share SQLite's database instead of queueing for its write lock (see
+        # core.database: writes begin IMMEDIATE); their few writes are best-effort.
+        session.connection(execution_options={"sqlite_begin": "DEFERRED"})
     # The route class commits this session before the response is sent (core.routing).
     request.state.db_session = session
     try:
