@@ -37,14 +37,20 @@ async def program(ctx: Context) -> httpx.Response:
 
 
 async def members(ctx: Context) -> httpx.Response:
-    return await ctx.client.get(f"/api/v1/programs/{ctx.program_id}/members", params={"per_page": 50})
+    return await ctx.client.get(
+        f"/api/v1/programs/{ctx.program_id}/members", params={"per_page": 50}
+    )
 
 
 async def add_member(ctx: Context) -> httpx.Response:
     n = next(_counter)
     return await ctx.client.post(
         f"/api/v1/programs/{ctx.program_id}/members",
-        json={"email": f"load-{ctx.run_id}-{n}@example.org", "name": f"Load {n}", "role": "influencer"},
+        json={
+            "email": f"load-{ctx.run_id}-{n}@example.org",
+            "name": f"Load {n}",
+            "role": "influencer",
+        },
     )
 
 

@@ -62,8 +62,9 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
 
 
-async def _hello_client(url: str, deadline: float, stats: Stats) -> None:
-    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
+async def _hello_client(url: str, start_at: float, deadline: float, stats: Stats) -> None:
+    async with httpx.AsyncClient(base_url=url, timeout=30, verify=False) as client:
+        await asyncio.sleep(max(0.0, start_at - time.monotonic()))
         while time.monotonic() < deadline:
             start = time.perf_counter()
             try:
@@ -74,22 +75,38 @@ async def _hello_client(url: str, deadline: float, stats: Stats) -> None:
 
 
 async def _person(
-    url: str, role: str, email: str, program_id: str, run_id: str, seed: int,
-    start_at: float, deadline: float, think: float, stats: Stats,
+    url: str,
+    role: str,
+    email: str,
+    program_id: str,
+    run_id: str,
+    seed: int,
+    start_at: float,
+    deadline: float,
+    think: float,
+    stats: Stats,
 ) -> None:
-    async with httpx.AsyncClient(base_url=url, timeout=30) as client:
-        response = await client.post("/api/v1/auth/login", json={"email": email, "password": DEMO_PASSWORD})
+    async with httpx.AsyncClient(base_url=url, timeout=30, verify=False) as client:
+        response = await client.post(
+            "/api/v1/auth/login", json={"email": email, "password": DEMO_PASSWORD}
+        )
         response.raise_for_status()
         client.headers["X-CSRF-Token"] = client.cookies["botschaft_csrf"]
         ctx = Context(client, program_id, run_id, random.Random(seed))
-        await asyncio.sleep(max(0.0, start_at - time.monotonic()))
+        # Spread the first requests over one think time, as people do not click in unison.
+        await asyncio.sleep(max(0.0, start_at - time.monotonic()) + ctx.rng.uniform(0, think))
         while time.monotonic() < deadline:
             name, _, step = pick(MIX[role], ctx.rng)
             start = time.perf_counter()
             try:
                 response = await step(ctx)
                 ok = response.status_code < 400
-                stats.record(name, time.perf_counter() - start, ok, f"{response.status_code} {response.text[:120]}")
+                stats.record(
+                    name,
+                    time.perf_counter() - start,
+                    ok,
+                    f"{response.status_code} {response.text[:120]}",
+                )
                 if ok and name in WRITES:
                     stats.acknowledged[name] += 1
             except httpx.HTTPError as error:
@@ -105,31 +122,55 @@ def _accounts(url: str) -> tuple[str, dict[str, list[str]]]:
             json={"email": "katrin.vogt@musterstadt.example", "password": DEMO_PASSWORD},
         ).raise_for_status()
         program_id = client.get("/api/v1/me").json()["programs"][0]["id"]
-        members = client.get(f"/api/v1/programs/{program_id}/members", params={"per_page": 200}).json()
+        members = client.get(
+            f"/api/v1/programs/{program_id}/members", params={"per_page": 200}
+        ).json()
     by_role: dict[str, list[str]] = defaultdict(list)
     for m in members["items"]:
         by_role[m["role"]].append(m["email"])
     return program_id, by_role
 
 
-async def _phase(url: str, clients: int, duration: float, think: float, program_id: str,
-                 accounts: dict[str, list[str]], run_id: str) -> tuple[Stats, float]:
+async def _phase(
+    url: str,
+    clients: int,
+    duration: float,
+    think: float,
+    program_id: str,
+    accounts: dict[str, list[str]],
+    run_id: str,
+) -> tuple[Stats, float]:
     stats = Stats()
-    roles = random.Random(clients).choices(list(ROLE_SHARE), weights=list(ROLE_SHARE.values()), k=clients)
+    roles = random.Random(clients).choices(
+        list(ROLE_SHARE), weights=list(ROLE_SHARE.values()), k=clients
+    )
     start_at = time.monotonic() + 2 + clients * 0.02  # everyone signed in before the clock starts
     deadline = start_at + duration
-    await asyncio.gather(*[
-        _person(url, role, accounts[role][i % len(accounts[role])], program_id, run_id, i,
-                start_at, deadline, think, stats)
-        for i, role in enumerate(roles)
-    ])
+    await asyncio.gather(
+        *[
+            _person(
+                url,
+                role,
+                accounts[role][i % len(accounts[role])],
+                program_id,
+                run_id,
+                i,
+                start_at,
+                deadline,
+                think,
+                stats,
+            )
+            for i, role in enumerate(roles)
+        ]
+    )
     return stats, duration
 
 
 async def _hello_phase(url: str, clients: int, duration: float) -> Stats:
     stats = Stats()
-    deadline = time.monotonic() + duration
-    await asyncio.gather(*[_hello_client(url, deadline, stats) for _ in range(clients)])
+    start_at = time.monotonic() + 1 + clients * 0.01  # every client created before the clock
+    deadline = start_at + duration
+    await asyncio.gather(*[_hello_client(url, start_at, deadline, stats) for _ in range(clients)])
     return stats
 
 
@@ -161,8 +202,10 @@ def _print_table(title: str, rows: dict[str, dict[str, float]]) -> None:
     print("| operation | requests | req/s | p50 ms | p95 ms | p99 ms | failed |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for name, r in rows.items():
-        print(f"| {name} | {r['requests']:.0f} | {r['rps']:.1f} | {r['p50_ms']:.1f} | "
-              f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['failed']:.0f} |")
+        print(
+            f"| {name} | {r['requests']:.0f} | {r['rps']:.1f} | {r['p50_ms']:.1f} | "
+            f"{r['p95_ms']:.1f} | {r['p99_ms']:.1f} | {r['failed']:.0f} |"
+        )
 
 
 def main() -> int:
@@ -172,7 +215,9 @@ def main() -> int:
     parser.add_argument("--clients", type=int, nargs="+", default=[50, 200])
     parser.add_argument("--duration", type=float, default=60)
     parser.add_argument("--hello-duration", type=float, default=20)
-    parser.add_argument("--think", type=float, default=0.0, help="mean think time between requests (s)")
+    parser.add_argument(
+        "--think", type=float, default=0.0, help="mean think time between requests (s)"
+    )
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
 
@@ -186,43 +231,78 @@ def main() -> int:
     server = start_server(tmp, "--demo", "--workers", str(args.workers), env=env, timeout=120)
     hello_port = free_port()
     hello = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "bench.load.hello_app:app", "--port", str(hello_port),
-         "--workers", str(args.workers), "--log-level", "warning"],
-        cwd=ROOT, env={**os.environ},
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "bench.load.hello_app:app",
+            "--port",
+            str(hello_port),
+            "--workers",
+            str(args.workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env={**os.environ},
     )
-    results: dict[str, object] = {"database": args.database, "workers": args.workers,
-                                  "duration_s": args.duration, "think_s": args.think, "phases": []}
+    results: dict[str, object] = {
+        "database": args.database,
+        "workers": args.workers,
+        "duration_s": args.duration,
+        "think_s": args.think,
+        "phases": [],
+    }
     exit_code = 0
     try:
         time.sleep(2)
         program_id, accounts = _accounts(server.url)
         for clients in args.clients:
             run_id = uuid.uuid4().hex[:8]
-            hello_stats = asyncio.run(_hello_phase(f"http://127.0.0.1:{hello_port}", clients, args.hello_duration))
-            stats, duration = asyncio.run(_phase(server.url, clients, args.duration, args.think,
-                                                 program_id, accounts, run_id))
+            hello_stats = asyncio.run(
+                _hello_phase(f"http://127.0.0.1:{hello_port}", clients, args.hello_duration)
+            )
+            stats, duration = asyncio.run(
+                _phase(server.url, clients, args.duration, args.think, program_id, accounts, run_id)
+            )
             rows = _summary(stats, duration)
             hello_rows = _summary(hello_stats, args.hello_duration)
             engine = create_engine(url)
             with engine.connect() as connection:
-                stored = {name: connection.execute(text(sql.format(run_id=run_id))).scalar()
-                          for name, sql in WRITES.items()}
+                stored = {
+                    name: connection.execute(text(sql.format(run_id=run_id))).scalar()
+                    for name, sql in WRITES.items()
+                }
             engine.dispose()
             writes_ok = all(stored[n] == stats.acknowledged.get(n, 0) for n in WRITES)
             ratio = rows["ALL"]["rps"] / hello_rows["ALL"]["rps"]
-            _print_table(f"{args.database}, {args.workers} worker(s), {clients} clients, "
-                         f"{args.duration:.0f} s, think {args.think} s", rows)
-            _print_table(f"hello ceiling, {clients} clients, {args.hello_duration:.0f} s", hello_rows)
+            _print_table(
+                f"{args.database}, {args.workers} worker(s), {clients} clients, "
+                f"{args.duration:.0f} s, think {args.think} s",
+                rows,
+            )
+            _print_table(
+                f"hello ceiling, {clients} clients, {args.hello_duration:.0f} s", hello_rows
+            )
             print(f"throughput ratio Botschaft/hello: {ratio:.2f}")
-            print(f"acknowledged writes: {dict(stats.acknowledged)}  stored: {stored}  "
-                  f"{'all stored' if writes_ok else 'MISSING WRITES'}")
+            print(
+                f"acknowledged writes: {dict(stats.acknowledged)}  stored: {stored}  "
+                f"{'all stored' if writes_ok else 'MISSING WRITES'}"
+            )
             for error in stats.errors:
                 print(f"  error: {error}")
             if rows["ALL"]["failed"] or not writes_ok:
                 exit_code = 1
-            results["phases"].append({"clients": clients, "operations": rows, "hello": hello_rows,
-                                      "ratio": ratio, "acknowledged": dict(stats.acknowledged),
-                                      "stored": stored})
+            results["phases"].append(
+                {
+                    "clients": clients,
+                    "operations": rows,
+                    "hello": hello_rows,
+                    "ratio": ratio,
+                    "acknowledged": dict(stats.acknowledged),
+                    "stored": stored,
+                }
+            )
     finally:
         hello.terminate()
         server.stop()
