@@ -5,6 +5,7 @@ import { AppLayout, PublicLayout } from "./components/Layout";
 import { Loading, Page } from "./components/Page";
 import { getLocale, onLocaleChange, setLocale, storedLocale, t, type Locale } from "./i18n";
 import { AdminAudit } from "./pages/AdminAudit";
+import { AdminDelivery } from "./pages/AdminDelivery";
 import { AdminUsers } from "./pages/AdminUsers";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
@@ -185,6 +186,8 @@ function Content(props: { route: Route; session: Session; search: string }) {
       return me.role === "admin" ? <AdminUsers /> : <Forbidden />;
     case "adminAudit":
       return me.role === "admin" ? <AdminAudit /> : <Forbidden />;
+    case "adminDelivery":
+      return me.role === "admin" ? <AdminDelivery /> : <Forbidden />;
     case "program": {
       const p = session.program;
       if (!p) return <NotFound />;

@@ -41,6 +41,7 @@ describe("navigation by role", () => {
     expect(admin[1]!.items.map((i) => [i.href, t(i.label, undefined, "de")])).toEqual([
       ["/admin/users", "Benutzerkonten"],
       ["/admin/audit", "Protokoll"],
+      ["/admin/delivery", "Zustellung"],
     ]);
     expect(navFor(me("admin", []), undefined).map((g) => g.id)).toEqual(["admin"]);
     expect(navFor(me("core_team", [prog("x", "core_team")]), prog("x", "core_team")).map((g) => g.id)).toEqual(["program"]);
@@ -60,6 +61,7 @@ describe("routing", () => {
     expect(matchRoute("/profile")).toEqual({ name: "profile" });
     expect(matchRoute("/admin/users")).toEqual({ name: "adminUsers" });
     expect(matchRoute("/admin/audit")).toEqual({ name: "adminAudit" });
+    expect(matchRoute("/admin/delivery")).toEqual({ name: "adminDelivery" });
     expect(matchRoute("/p/muc/members")).toEqual({ name: "program", slug: "muc", section: "members" });
     expect(matchRoute("/p/muc/my-posts")).toEqual({ name: "program", slug: "muc", section: "myPosts" });
     expect(matchRoute("/p/muc")).toEqual({ name: "programRoot", slug: "muc" });

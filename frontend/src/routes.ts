@@ -58,6 +58,7 @@ export type Route =
   | { name: "profile" }
   | { name: "adminUsers" }
   | { name: "adminAudit" }
+  | { name: "adminDelivery" }
   | { name: "program"; slug: string; section: Section }
   | { name: "programRoot"; slug: string }
   | { name: "notFound" };
@@ -72,6 +73,7 @@ export const PATHS = {
   profile: "/profile",
   adminUsers: "/admin/users",
   adminAudit: "/admin/audit",
+  adminDelivery: "/admin/delivery",
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -81,6 +83,7 @@ export function matchRoute(pathname: string): Route {
   if (path === PATHS.profile) return { name: "profile" };
   if (path === PATHS.adminUsers) return { name: "adminUsers" };
   if (path === PATHS.adminAudit) return { name: "adminAudit" };
+  if (path === PATHS.adminDelivery) return { name: "adminDelivery" };
   if (path === "/admin") return { name: "adminUsers" };
   const m = /^\/p\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (m) {
@@ -155,6 +158,7 @@ export function navFor(me: Me, program: MyProgram | undefined): NavGroup[] {
       items: [
         { id: "adminUsers", href: PATHS.adminUsers, label: "nav.users" },
         { id: "adminAudit", href: PATHS.adminAudit, label: "nav.audit" },
+        { id: "adminDelivery", href: PATHS.adminDelivery, label: "delivery.nav" },
       ],
     });
   }

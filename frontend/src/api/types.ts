@@ -18,6 +18,8 @@ export type User = S["UserOut"];
 export type UserCreate = S["UserCreate"];
 export type UserUpdate = S["UserUpdate"];
 export type AuditEvent = S["AuditEventOut"];
+export type EmailLogEntry = S["EmailOut"];
+export type Job = S["JobOut"];
 
 export interface Page<T> {
   items: T[];

@@ -2,13 +2,16 @@
 // A domain adds its catalog here with one import and one spread per language.
 import { de as shellDe } from "./de";
 import { en as shellEn } from "./en";
+import { delivery } from "./delivery";
 
 export const de = {
   ...shellDe,
+  ...delivery.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
   ...shellEn,
+  ...delivery.en,
 };
 
 export type MessageKey = keyof typeof de;

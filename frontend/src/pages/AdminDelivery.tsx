@@ -1,0 +1,103 @@
+import { useState } from "preact/hooks";
+import { api, call } from "../api/client";
+import type { EmailLogEntry } from "../api/types";
+import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Pagination } from "../components/Pagination";
+import { TableWrap } from "../components/TableWrap";
+import { errorMessage } from "../errors";
+import { useAsync } from "../hooks";
+import { formatDateTime, t, type MessageKey } from "../i18n";
+
+const PER_PAGE = 50;
+
+function statusLabel(status: EmailLogEntry["status"]): string {
+  return t(`delivery.status.${status}` as MessageKey);
+}
+
+/** Administrators: the email delivery log and background tasks that gave up. */
+export function AdminDelivery() {
+  const [page, setPage] = useState(1);
+  const emails = useAsync(() => call(api.GET("/api/v1/admin/emails", { params: { query: { page, per_page: PER_PAGE } } })), [page]);
+  const jobs = useAsync(() => call(api.GET("/api/v1/admin/jobs", { params: { query: { status: "failed", per_page: 20 } } })), []);
+  return (
+    <Page title={t("delivery.nav")} context={t("nav.groupAdmin")} lead={t("delivery.intro")}>
+      <h2>{t("delivery.emails")}</h2>
+      {emails.error ? <ErrorNotice message={errorMessage(emails.error)} onRetry={emails.reload} /> : null}
+      {emails.loading && !emails.data ? <Loading /> : null}
+      {emails.data ? (
+        <>
+          <TableWrap captionId="emails-caption" busy={emails.loading}>
+            <table class="table-compact">
+              <caption id="emails-caption">{t("delivery.emailsCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("delivery.created")}</th>
+                  <th scope="col">{t("delivery.to")}</th>
+                  <th scope="col">{t("delivery.subject")}</th>
+                  <th scope="col">{t("delivery.status")}</th>
+                  <th scope="col">{t("delivery.attempts")}</th>
+                  <th scope="col">{t("delivery.error")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {emails.data.items.length === 0 ? (
+                  <tr>
+                    <td colSpan={6} class="empty">{t("table.empty")}</td>
+                  </tr>
+                ) : (
+                  emails.data.items.map((m) => (
+                    <tr key={m.id}>
+                      <th scope="row" class="nowrap">
+                        <time dateTime={m.created_at}>{formatDateTime(m.created_at)}</time>
+                      </th>
+                      <td class="break">{m.to_address}</td>
+                      <td class="break">{m.subject}</td>
+                      <td>{statusLabel(m.status)}</td>
+                      <td>{m.attempts}</td>
+                      <td class="break small">{m.last_error ?? ""}</td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </TableWrap>
+          <Pagination page={emails.data.page} perPage={emails.data.per_page} total={emails.data.total} name={t("delivery.emails")} onPage={setPage} />
+        </>
+      ) : null}
+
+      <h2>{t("delivery.jobs")}</h2>
+      {jobs.error ? <ErrorNotice message={errorMessage(jobs.error)} onRetry={jobs.reload} /> : null}
+      {jobs.data ? (
+        <TableWrap captionId="jobs-caption" busy={jobs.loading}>
+          <table class="table-compact">
+            <caption id="jobs-caption">{t("delivery.jobsCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("delivery.finished")}</th>
+                <th scope="col">{t("delivery.kind")}</th>
+                <th scope="col">{t("delivery.attempts")}</th>
+                <th scope="col">{t("delivery.error")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.data.items.length === 0 ? (
+                <tr>
+                  <td colSpan={4} class="empty">{t("table.empty")}</td>
+                </tr>
+              ) : (
+                jobs.data.items.map((j) => (
+                  <tr key={j.id}>
+                    <th scope="row" class="nowrap">{formatDateTime(j.finished_at ?? j.run_at)}</th>
+                    <td><code>{j.kind}</code></td>
+                    <td>{j.attempts}</td>
+                    <td class="break small">{(j.last_error ?? "").trim().split("\n").pop()}</td>
+                  </tr>
+                ))
+              )}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
+    </Page>
+  );
+}
