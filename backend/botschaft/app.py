@@ -19,6 +19,7 @@ from botschaft.core.errors import install_error_handlers
 from botschaft.core.health import router as health_router
 from botschaft.core.http import (
     BodySizeLimitMiddleware,
+    ConcurrencyLimitMiddleware,
     SameOriginWritesMiddleware,
     SecurityHeadersMiddleware,
 )
@@ -102,6 +103,8 @@ def create_app(
     app.add_middleware(SameOriginWritesMiddleware, public_url=settings.public_url)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.https)
+    # Outermost: waiting requests hold nothing (no thread, no connection).
+    app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.max_concurrent_requests)
 
     app.include_router(health_router)
     for router in api_routers():

@@ -19,7 +19,11 @@ def test_simultaneous_migrations_all_succeed(tmp_path):
     require_postgres()
     name, url = create_postgres_database()
     try:
-        env = {"BOTSCHAFT_DATABASE_URL": url, "BOTSCHAFT_DATA_DIR": str(tmp_path), "PATH": "/usr/bin:/bin"}
+        env = {
+            "BOTSCHAFT_DATABASE_URL": url,
+            "BOTSCHAFT_DATA_DIR": str(tmp_path),
+            "PATH": "/usr/bin:/bin",
+        }
         processes = [
             subprocess.Popen(
                 [sys.executable, "-m", "botschaft.cli", "migrate"],

@@ -41,3 +41,42 @@ def test_a_storm_of_sign_ins_all_succeed(server_database, tmp_path):
         server.stop()
     assert statuses == [200] * CLIENTS
     assert elapsed < 30, f"{CLIENTS} sign-ins took {elapsed:.1f} s"
+
+
+async def _write_storm(url: str, cookies: httpx.Cookies, program_id: str) -> list[int]:
+    async def add(n: int) -> int:
+        async with httpx.AsyncClient(base_url=url, timeout=60, cookies=cookies) as client:
+            response = await client.post(
+                f"/api/v1/programs/{program_id}/members",
+                json={
+                    "email": f"storm-{n}@example.org",
+                    "name": f"Storm {n}",
+                    "role": "influencer",
+                },
+                headers={"X-CSRF-Token": cookies["botschaft_csrf"]},
+            )
+            return response.status_code
+
+    return await asyncio.gather(*[add(n) for n in range(CLIENTS)])
+
+
+def test_a_storm_of_signed_in_writes_all_succeed(server_database, tmp_path):
+    """Each of these requests passes through the threadpool several times (session check,
+    endpoint, clean-up) holding a connection and, on SQLite, the write lock in between."""
+    env = {**SERVER_ENV, "BOTSCHAFT_DATABASE_URL": server_database}
+    server = start_server(tmp_path, "--demo", env=env)
+    try:
+        with httpx.Client(base_url=server.url, timeout=30) as client:
+            client.post(
+                "/api/v1/auth/login",
+                json={"email": DEMO_ACCOUNTS["core_team"], "password": DEMO_PASSWORD},
+            ).raise_for_status()
+            program_id = client.get("/api/v1/me").json()["programs"][0]["id"]
+            cookies = client.cookies
+        started = time.monotonic()
+        statuses = asyncio.run(_write_storm(server.url, cookies, program_id))
+        elapsed = time.monotonic() - started
+    finally:
+        server.stop()
+    assert statuses == [201] * CLIENTS
+    assert elapsed < 30, f"{CLIENTS} writes took {elapsed:.1f} s"

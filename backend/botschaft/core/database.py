@@ -158,7 +158,8 @@ def make_engine(url: str, **kwargs) -> Engine:
         _install_sqlite_transactions(engine)
         return engine
     if "poolclass" not in kwargs:
-        kwargs.setdefault("pool_size", 10)
+        # Room for every request in flight (max_concurrent_requests) plus the job runner.
+        kwargs.setdefault("pool_size", 20)
         kwargs.setdefault("max_overflow", 20)
     kwargs.setdefault("pool_pre_ping", True)
     return create_engine(url, **kwargs)

@@ -1,9 +1,11 @@
-"""ASGI middleware: security headers, request-size limit, cross-origin write refusal."""
+"""ASGI middleware: security headers, request-size limit, cross-origin write refusal,
+concurrency limit."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+import anyio
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -133,3 +135,28 @@ class SameOriginWritesMiddleware:
             return True
         host = headers.get("host")
         return bool(host) and urlsplit(origin).netloc == host
+
+
+class ConcurrencyLimitMiddleware:
+    """At most `limit` API requests are worked on at once per process; the rest wait here.
+
+    A sync request takes several trips through the threadpool (dependencies, endpoint, clean-up)
+    and holds its database connection, and perhaps a lock, between them. With more requests in
+    flight than threads, requests holding connections would wait for threads that are all
+    blocked waiting for connections. Keeping the in-flight count below the threadpool size (40)
+    and the connection pool size rules that out; waiting here costs nothing but time.
+    """
+
+    def __init__(self, app: ASGIApp, *, limit: int):
+        self.app = app
+        self.limit = limit
+        self._semaphore: anyio.Semaphore | None = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+            await self.app(scope, receive, send)
+            return
+        if self._semaphore is None:  # created inside the event loop
+            self._semaphore = anyio.Semaphore(self.limit)
+        async with self._semaphore:
+            await self.app(scope, receive, send)

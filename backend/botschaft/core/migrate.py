@@ -8,7 +8,6 @@ from sqlalchemy import pool, text
 from sqlalchemy.engine import Connection
 
 from botschaft.core.database import make_engine
-
 from botschaft.core.settings import Settings
 
 
