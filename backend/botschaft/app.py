@@ -29,7 +29,9 @@ from botschaft.core.settings import Settings
 from botschaft.core.spa import mount_spa
 from botschaft.jobs.router import router as jobs_router
 from botschaft.jobs.runner import JobRunner
+from botschaft.kpis.router import router as kpis_router
 from botschaft.notifications.router import router as notifications_router
+from botschaft.posts.router import router as posts_router
 from botschaft.programs.router import router as programs_router
 
 API_PREFIX = "/api/v1"
@@ -48,6 +50,8 @@ def api_routers() -> list[APIRouter]:
         auth_router,
         accounts_router,
         programs_router,
+        posts_router,
+        kpis_router,
         audit_router,
         jobs_router,
         notifications_router,

@@ -43,6 +43,7 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             port=args.port,
             workers=args.workers,
             proxy_headers=True,
+            timeout_keep_alive=75,
             log_level=settings.log_level.lower(),
         )
         return 0

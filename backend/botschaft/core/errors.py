@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -33,6 +33,9 @@ class Problem(BaseModel):
     status: int
     detail: str | None = None
     errors: list[FieldError] | None = None
+    existing: dict[str, Any] | None = Field(
+        default=None, description="On a 409 for a duplicate: the object that already exists"
+    )
 
 
 class AppError(Exception):
@@ -48,11 +51,13 @@ class AppError(Exception):
         errors: list[FieldError] | None = None,
         headers: dict[str, str] | None = None,
         code: str | None = None,
+        existing: dict[str, Any] | None = None,
     ):
         super().__init__(detail or self.code)
         self.detail = detail
         self.errors = errors
         self.headers = headers
+        self.existing = existing
         if code:
             self.code = code
 
@@ -96,6 +101,7 @@ def problem_response(
     detail: str | None = None,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
+    existing: dict[str, Any] | None = None,
 ) -> JSONResponse:
     title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     body: dict[str, Any] = {
@@ -107,6 +113,8 @@ def problem_response(
         body["detail"] = detail
     if errors:
         body["errors"] = [e.model_dump() for e in errors]
+    if existing is not None:
+        body["existing"] = existing
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -146,7 +154,12 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(_: Request, exc: AppError) -> JSONResponse:
         return problem_response(
-            exc.status, code=exc.code, detail=exc.detail, errors=exc.errors, headers=exc.headers
+            exc.status,
+            code=exc.code,
+            detail=exc.detail,
+            errors=exc.errors,
+            headers=exc.headers,
+            existing=exc.existing,
         )
 
     @app.exception_handler(RequestValidationError)

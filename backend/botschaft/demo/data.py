@@ -23,22 +23,32 @@ ADMIN = ("Armin Keller", "admin")
 CORE_TEAM = [("Katrin Vogt", "Personalmarketing"), ("Jonas Albrecht", "Employer Branding")]
 HR_VIEWER = ("Dr. Ursula Brandt", "Leitung Personal")
 
-# name, occupation, department
+TECH, SOCIAL, ADMIN_GROUP, GREEN = (
+    "Technik und Bau",
+    "Soziales, Erziehung und Gesundheit",
+    "Verwaltung und IT",
+    "Grün und Umwelt",
+)
+
+# name, occupation, department, occupational group
 INFLUENCERS = [
-    ("Sophie Wagner", "Juristin", "Rechtsamt"),
-    ("Maximilian Huber", "Brandmeister", "Feuerwehr"),
-    ("Lena Schmid", "Bauingenieurin", "Tiefbauamt"),
-    ("Aylin Yılmaz", "Erzieherin", "Kita Sonnenstraße"),
-    ("Thomas Bauer", "Gärtnermeister", "Gartenbauamt"),
-    ("Julia Fischer", "Organisationsberaterin", "Personal- und Organisationsamt"),
-    ("Mehmet Demir", "Erzieher", "Kita Am Park"),
-    ("Katharina Weber", "Sozialpädagogin", "Jugendamt"),
-    ("Florian Maier", "IT-Architekt", "IT-Dienstleistungen"),
-    ("Anna Hofmann", "Verwaltungsfachangestellte", "Bürgerbüro"),
-    ("Stefan Koch", "Straßenbaumeister", "Tiefbauamt"),
-    ("Dr. Marie Schulz", "Amtsärztin", "Gesundheitsamt"),
-    ("Lukas Becker", "Auszubildender Verwaltungsinformatik", "Ausbildung"),
-    ("Sabine Richter", "Bibliothekarin", "Stadtbibliothek"),
-    ("Dominik Wolf", "Forstwirt", "Forstamt"),
-    ("Elif Kaya", "Stadtplanerin", "Stadtplanungsamt"),
+    ("Sophie Wagner", "Juristin", "Rechtsamt", ADMIN_GROUP),
+    ("Maximilian Huber", "Brandmeister", "Feuerwehr", TECH),
+    ("Lena Schmid", "Bauingenieurin", "Tiefbauamt", TECH),
+    ("Aylin Yılmaz", "Erzieherin", "Kita Sonnenstraße", SOCIAL),
+    ("Thomas Bauer", "Gärtnermeister", "Gartenbauamt", GREEN),
+    ("Julia Fischer", "Organisationsberaterin", "Personal- und Organisationsamt", ADMIN_GROUP),
+    ("Mehmet Demir", "Erzieher", "Kita Am Park", SOCIAL),
+    ("Katharina Weber", "Sozialpädagogin", "Jugendamt", SOCIAL),
+    ("Florian Maier", "IT-Architekt", "IT-Dienstleistungen", ADMIN_GROUP),
+    ("Anna Hofmann", "Verwaltungsfachangestellte", "Bürgerbüro", ADMIN_GROUP),
+    ("Stefan Koch", "Straßenbaumeister", "Tiefbauamt", TECH),
+    ("Dr. Marie Schulz", "Amtsärztin", "Gesundheitsamt", SOCIAL),
+    ("Lukas Becker", "Auszubildender Verwaltungsinformatik", "Ausbildung", ADMIN_GROUP),
+    ("Sabine Richter", "Bibliothekarin", "Stadtbibliothek", SOCIAL),
+    ("Dominik Wolf", "Forstwirt", "Forstamt", GREEN),
+    ("Elif Kaya", "Stadtplanerin", "Stadtplanungsamt", TECH),
 ]
+
+# The reference case's six-month figures (DESIGN.md), reproduced exactly by the demo posts.
+POST_TOTALS = {"posts": 326, "likes": 15_496, "comments": 3_692}

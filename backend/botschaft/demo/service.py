@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import Role, User
 from botschaft.core.security import hash_password
 from botschaft.demo import data
+from botschaft.demo.posts import load_demo_posts
 from botschaft.programs.models import Program, ProgramMembership, ProgramRole
 
 DEMO_PASSWORD = "Botschaft-Demo-2026"  # noqa: S105 - published demo sign-in
@@ -40,22 +41,25 @@ def _member(
     role: ProgramRole,
     occupation: str | None = None,
     department: str | None = None,
-) -> None:
-    exists = session.scalar(
-        select(ProgramMembership.id).where(
+    occupation_group: str | None = None,
+) -> ProgramMembership:
+    member = session.scalar(
+        select(ProgramMembership).where(
             ProgramMembership.program_id == program.id, ProgramMembership.user_id == user.id
         )
     )
-    if not exists:
-        session.add(
-            ProgramMembership(
-                program_id=program.id,
-                user_id=user.id,
-                role=role,
-                occupation=occupation,
-                department=department,
-            )
+    if member is None:
+        member = ProgramMembership(
+            program_id=program.id,
+            user_id=user.id,
+            role=role,
+            occupation=occupation,
+            department=department,
+            occupation_group=occupation_group,
         )
+        session.add(member)
+        session.flush()
+    return member
 
 
 def load_demo(session: Session) -> list[tuple[str, str]]:
@@ -76,12 +80,15 @@ def load_demo(session: Session) -> list[tuple[str, str]]:
         _member(session, program, user, ProgramRole.core_team, "Kernteam", department)
     hr = _user(session, data.HR_VIEWER[0], Role.hr_viewer, password_hash)
     _member(session, program, hr, ProgramRole.hr_viewer, department=data.HR_VIEWER[1])
-    influencers = []
-    for name, occupation, department in data.INFLUENCERS:
+    influencers, memberships = [], []
+    for name, occupation, department, group in data.INFLUENCERS:
         user = _user(session, name, Role.influencer, password_hash)
-        _member(session, program, user, ProgramRole.influencer, occupation, department)
+        memberships.append(
+            _member(session, program, user, ProgramRole.influencer, occupation, department, group)
+        )
         influencers.append(user)
     session.flush()
+    load_demo_posts(session, program, memberships, core[0])
     return [
         ("Core team", core[0].email),
         ("Influencer", influencers[0].email),

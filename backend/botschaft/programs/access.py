@@ -72,3 +72,6 @@ Influencer = Annotated[ProgramContext, Depends(program_access(ProgramRole.influe
 CoreTeamOrHr = Annotated[
     ProgramContext, Depends(program_access(ProgramRole.core_team, ProgramRole.hr_viewer))
 ]
+CoreTeamOrInfluencer = Annotated[
+    ProgramContext, Depends(program_access(ProgramRole.core_team, ProgramRole.influencer))
+]

@@ -91,6 +91,9 @@ class ProgramMembership(IdMixin, Base):
     role: Mapped[ProgramRole] = mapped_column(string_enum(ProgramRole))
     occupation: Mapped[str | None] = mapped_column(String(200), default=None)
     department: Mapped[str | None] = mapped_column(String(200), default=None)
+    # A broad group for breakdowns (e.g. "Technik", "Soziales und Erziehung"): one occupation
+    # alone would single a person out.
+    occupation_group: Mapped[str | None] = mapped_column(String(100), default=None)
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
     cohort_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("cohorts.id", ondelete="SET NULL"), index=True, default=None

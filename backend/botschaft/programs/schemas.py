@@ -87,6 +87,7 @@ class MemberOut(OutputModel):
     role: ProgramRole
     occupation: str | None
     department: str | None
+    occupation_group: str | None
     joined_at: datetime
     cohort_id: uuid.UUID | None
     status: MembershipStatus
@@ -98,9 +99,11 @@ class MemberCreate(InputModel):
     role: ProgramRole
     occupation: Annotated[str, StringConstraints(max_length=200)] | None = None
     department: Annotated[str, StringConstraints(max_length=200)] | None = None
+    occupation_group: Annotated[str, StringConstraints(max_length=100)] | None = None
 
 
 class MemberUpdate(InputModel):
     role: ProgramRole | None = None
     occupation: Annotated[str, StringConstraints(max_length=200)] | None = None
     department: Annotated[str, StringConstraints(max_length=200)] | None = None
+    occupation_group: Annotated[str, StringConstraints(max_length=100)] | None = None

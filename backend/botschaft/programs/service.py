@@ -135,6 +135,7 @@ def _member_out(membership: ProgramMembership, user: User) -> MemberOut:
         role=membership.role,
         occupation=membership.occupation,
         department=membership.department,
+        occupation_group=membership.occupation_group,
         joined_at=membership.joined_at,
         cohort_id=membership.cohort_id,
         status=membership.status,
@@ -212,6 +213,7 @@ def add_member(
         role=data.role,
         occupation=data.occupation,
         department=data.department,
+        occupation_group=data.occupation_group,
     )
     session.add(membership)
     session.flush()

@@ -267,6 +267,171 @@ export interface paths {
         patch: operations["members_update"];
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Posts
+         * @description Posts, newest first: an influencer's own, or (core team) everyone's.
+         */
+        get: operations["posts_list"];
+        put?: never;
+        /**
+         * Create Post
+         * @description Log a post by its URL. The platform is recognised and the URL normalised; the same post
+         *     twice is answered 409 with the existing one (`existing`).
+         */
+        post: operations["posts_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/posts/{post_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Post */
+        get: operations["posts_get"];
+        put?: never;
+        post?: never;
+        /** Delete Post */
+        delete: operations["posts_delete"];
+        options?: never;
+        head?: never;
+        /** Update Post */
+        patch: operations["posts_update"];
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/posts/{post_id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Figures History */
+        get: operations["posts_figures_history"];
+        put?: never;
+        /**
+         * Record Figures
+         * @description Record the post's current figures; the history is kept for trends.
+         */
+        post: operations["posts_figures_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Outcomes */
+        get: operations["outcomes_list"];
+        put?: never;
+        /**
+         * Create Outcome
+         * @description Record a request, application or hire, optionally attributed to a post.
+         */
+        post: operations["outcomes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/outcomes/{outcome_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Outcome */
+        delete: operations["outcomes_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Program Kpis
+         * @description The program's KPIs for a period and the one before it. HR leadership gets aggregates
+         *     only: groups smaller than the program's minimum are merged into "other", no top posts.
+         */
+        get: operations["kpis_program"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/kpis/influencers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Influencer Table
+         * @description Per influencer: posts against the target, engagements, rate, last post, outcomes.
+         *     Core team only.
+         */
+        get: operations["kpis_influencers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/kpis/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Kpis
+         * @description An influencer's own figures and the team's totals (never another person's).
+         */
+        get: operations["kpis_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -413,6 +578,107 @@ export interface components {
             /** Type */
             type: string;
         };
+        /**
+         * Figures
+         * @description Counts as read on the platform. Impressions, clicks and saves are optional.
+         */
+        Figures: {
+            /**
+             * Read At
+             * @description When they were read; default now
+             */
+            read_at?: string | null;
+            /** Impressions */
+            impressions?: number | null;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+            /** Clicks */
+            clicks?: number | null;
+            /** Saves */
+            saves?: number | null;
+        };
+        /** FiguresOut */
+        FiguresOut: {
+            /**
+             * Read At
+             * Format: date-time
+             */
+            read_at: string;
+            /** Impressions */
+            impressions: number | null;
+            /** Likes */
+            likes: number;
+            /** Comments */
+            comments: number;
+            /** Shares */
+            shares: number;
+            /** Clicks */
+            clicks: number | null;
+            /** Saves */
+            saves: number | null;
+        };
+        /** GroupRow */
+        GroupRow: {
+            /**
+             * Key
+             * @description The group; "other" collects groups too small to show
+             */
+            key: string;
+            /** People */
+            people: number;
+            /** Posts */
+            posts: number;
+            /** Engagements */
+            engagements: number;
+        };
+        /** InfluencerRow */
+        InfluencerRow: {
+            /**
+             * Member Id
+             * Format: uuid
+             */
+            member_id: string;
+            /** Name */
+            name: string;
+            /** Occupation */
+            occupation: string | null;
+            /** Status */
+            status: string;
+            /** Posts */
+            posts: number;
+            /** Posts Per Month */
+            posts_per_month: number;
+            /** Target Per Month */
+            target_per_month: number;
+            /** Engagements */
+            engagements: number;
+            /** Impressions */
+            impressions: number;
+            /** Engagement Rate */
+            engagement_rate: number | null;
+            /** Last Post On */
+            last_post_on: string | null;
+            /** Outcomes */
+            outcomes: number;
+            /**
+             * Monthly Posts
+             * @description Posts per month of the period (sparkline)
+             */
+            monthly_posts: number[];
+        };
         /** JobOut */
         JobOut: {
             /**
@@ -495,6 +761,8 @@ export interface components {
             occupation?: string | null;
             /** Department */
             department?: string | null;
+            /** Occupation Group */
+            occupation_group?: string | null;
         };
         /** MemberOut */
         MemberOut: {
@@ -517,6 +785,8 @@ export interface components {
             occupation: string | null;
             /** Department */
             department: string | null;
+            /** Occupation Group */
+            occupation_group: string | null;
             /**
              * Joined At
              * Format: date-time
@@ -533,6 +803,8 @@ export interface components {
             occupation?: string | null;
             /** Department */
             department?: string | null;
+            /** Occupation Group */
+            occupation_group?: string | null;
         };
         /**
          * MembershipStatus
@@ -540,6 +812,45 @@ export interface components {
          * @enum {string}
          */
         MembershipStatus: "active" | "paused" | "alumni";
+        /** MonthRow */
+        MonthRow: {
+            /**
+             * Month
+             * @description YYYY-MM
+             */
+            month: string;
+            /** Posts */
+            posts: number;
+            /** Likes */
+            likes: number;
+            /** Comments */
+            comments: number;
+            /** Shares */
+            shares: number;
+            /** Impressions */
+            impressions: number;
+            /** Engagements */
+            engagements: number;
+        };
+        /** MyKpis */
+        MyKpis: {
+            /**
+             * Period From
+             * Format: date
+             */
+            period_from: string;
+            /**
+             * Period To
+             * Format: date
+             */
+            period_to: string;
+            me: components["schemas"]["InfluencerRow"];
+            team: components["schemas"]["Totals"];
+            /** Formulas */
+            formulas: {
+                [key: string]: string;
+            };
+        };
         /** MyProgram */
         MyProgram: {
             /**
@@ -560,6 +871,59 @@ export interface components {
             /** Label */
             label: string;
         };
+        /** OutcomeCreate */
+        OutcomeCreate: {
+            type: components["schemas"]["OutcomeType"];
+            /**
+             * Occurred On
+             * @description Default today; not in the future
+             */
+            occurred_on?: string | null;
+            /**
+             * Member Id
+             * @description Core team only: whose outcome (influencers record their own)
+             */
+            member_id?: string | null;
+            /** Post Id */
+            post_id?: string | null;
+            /** Note */
+            note?: string | null;
+        };
+        /** OutcomeOut */
+        OutcomeOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            type: components["schemas"]["OutcomeType"];
+            /**
+             * Occurred On
+             * Format: date
+             */
+            occurred_on: string;
+            /**
+             * Member Id
+             * Format: uuid
+             */
+            member_id: string;
+            /** Member Name */
+            member_name: string;
+            /** Post Id */
+            post_id: string | null;
+            /** Note */
+            note: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * OutcomeType
+         * @enum {string}
+         */
+        OutcomeType: "internship_request" | "job_application" | "speaker_request" | "podcast_request" | "press_request" | "hire" | "other";
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
             /** Items */
@@ -582,6 +946,17 @@ export interface components {
             /** Per Page */
             per_page: number;
         };
+        /** Page[InfluencerRow] */
+        Page_InfluencerRow_: {
+            /** Items */
+            items: components["schemas"]["InfluencerRow"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+        };
         /** Page[JobOut] */
         Page_JobOut_: {
             /** Items */
@@ -597,6 +972,28 @@ export interface components {
         Page_MemberOut_: {
             /** Items */
             items: components["schemas"]["MemberOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+        };
+        /** Page[OutcomeOut] */
+        Page_OutcomeOut_: {
+            /** Items */
+            items: components["schemas"]["OutcomeOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+        };
+        /** Page[PostOut] */
+        Page_PostOut_: {
+            /** Items */
+            items: components["schemas"]["PostOut"][];
             /** Total */
             total: number;
             /** Page */
@@ -631,6 +1028,121 @@ export interface components {
          * @enum {string}
          */
         Platform: "linkedin" | "instagram" | "tiktok" | "youtube" | "x" | "facebook" | "xing" | "threads" | "bluesky" | "mastodon" | "other";
+        /** PostCreate */
+        PostCreate: {
+            /** Url */
+            url: string;
+            /**
+             * Published On
+             * @description Defaults to today in the program's time zone; not in the future
+             */
+            published_on?: string | null;
+            /** @default text */
+            format: components["schemas"]["PostFormat"];
+            /**
+             * Hashtags
+             * @default []
+             */
+            hashtags: string[];
+            /** Topic */
+            topic?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Member Id
+             * @description Core team only: the influencer this post belongs to
+             */
+            member_id?: string | null;
+        };
+        /**
+         * PostFormat
+         * @enum {string}
+         */
+        PostFormat: "text" | "image" | "video" | "carousel" | "live" | "article";
+        /** PostOut */
+        PostOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Member Id
+             * Format: uuid
+             */
+            member_id: string;
+            /** Member Name */
+            member_name: string;
+            /** Url */
+            url: string;
+            /** Normalized Url */
+            normalized_url: string;
+            platform: components["schemas"]["Platform"];
+            /**
+             * Published On
+             * Format: date
+             */
+            published_on: string;
+            format: components["schemas"]["PostFormat"];
+            /** Hashtags */
+            hashtags: string[];
+            /** Uses Program Hashtag */
+            uses_program_hashtag: boolean;
+            /** Topic */
+            topic: string | null;
+            /** Note */
+            note: string | null;
+            /** Impressions */
+            impressions: number | null;
+            /** Likes */
+            likes: number;
+            /** Comments */
+            comments: number;
+            /** Shares */
+            shares: number;
+            /** Clicks */
+            clicks: number | null;
+            /** Saves */
+            saves: number | null;
+            /** Figures Read At */
+            figures_read_at: string | null;
+            /**
+             * Engagements
+             * @description likes + comments + shares
+             */
+            engagements: number;
+            /**
+             * Engagement Rate
+             * @description (likes + comments + shares) / impressions × 100; null without impressions
+             */
+            engagement_rate: number | null;
+            /**
+             * Outcomes
+             * @description Requests, applications and hires attributed to this post
+             */
+            outcomes: number;
+            /** Version */
+            version: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** PostUpdate */
+        PostUpdate: {
+            /** Version */
+            version: number;
+            /** Published On */
+            published_on?: string | null;
+            format?: components["schemas"]["PostFormat"] | null;
+            /** Hashtags */
+            hashtags?: string[] | null;
+            /** Topic */
+            topic?: string | null;
+            /** Note */
+            note?: string | null;
+        };
         /**
          * Problem
          * @description An error response (RFC 9457).
@@ -649,6 +1161,13 @@ export interface components {
             detail?: string | null;
             /** Errors */
             errors?: components["schemas"]["FieldError"][] | null;
+            /**
+             * Existing
+             * @description On a 409 for a duplicate: the object that already exists
+             */
+            existing?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** ProgramCreate */
         ProgramCreate: {
@@ -674,6 +1193,56 @@ export interface components {
             name: string;
             /** Slug */
             slug: string;
+        };
+        /** ProgramKpis */
+        ProgramKpis: {
+            /**
+             * Period From
+             * Format: date
+             */
+            period_from: string;
+            /**
+             * Period To
+             * Format: date
+             */
+            period_to: string;
+            /**
+             * Previous From
+             * Format: date
+             */
+            previous_from: string;
+            /**
+             * Previous To
+             * Format: date
+             */
+            previous_to: string;
+            totals: components["schemas"]["Totals"];
+            previous: components["schemas"]["Totals"];
+            /** Monthly */
+            monthly: components["schemas"]["MonthRow"][];
+            /** By Platform */
+            by_platform: components["schemas"]["GroupRow"][];
+            /** By Format */
+            by_format: components["schemas"]["GroupRow"][];
+            /** By Occupation */
+            by_occupation: components["schemas"]["GroupRow"][];
+            /** By Cohort */
+            by_cohort: components["schemas"]["GroupRow"][];
+            /** Outcomes By Type */
+            outcomes_by_type: {
+                [key: string]: number;
+            };
+            /**
+             * Top Posts
+             * @description Core team only; null for HR leadership
+             */
+            top_posts: components["schemas"]["PostOut"][] | null;
+            /** Min Group Size */
+            min_group_size: number;
+            /** Formulas */
+            formulas: {
+                [key: string]: string;
+            };
         };
         /** ProgramOut */
         ProgramOut: {
@@ -752,6 +1321,31 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "core_team" | "influencer" | "hr_viewer";
+        /** Totals */
+        Totals: {
+            /** Posts */
+            posts: number;
+            /** Impressions */
+            impressions: number;
+            /** Likes */
+            likes: number;
+            /** Comments */
+            comments: number;
+            /** Shares */
+            shares: number;
+            /** Engagements */
+            engagements: number;
+            /** Engagement Rate */
+            engagement_rate: number | null;
+            /** Influencers */
+            influencers: number;
+            /** Active Influencers */
+            active_influencers: number;
+            /** Participation Rate */
+            participation_rate: number | null;
+            /** Outcomes */
+            outcomes: number;
+        };
         /** UserCreate */
         UserCreate: {
             /**
@@ -1835,6 +2429,829 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_list: {
+        parameters: {
+            query?: {
+                member_id?: string | null;
+                platform?: components["schemas"]["Platform"] | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PostOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PostUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_figures_history: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiguresOut"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_figures_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Figures"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    outcomes_list: {
+        parameters: {
+            query?: {
+                post_id?: string | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OutcomeOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    outcomes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OutcomeCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    outcomes_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                outcome_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kpis_program: {
+        parameters: {
+            query?: {
+                /** @description First day; default program start */
+                from?: string | null;
+                /** @description Last day; default today */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgramKpis"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kpis_influencers: {
+        parameters: {
+            query?: {
+                /** @description First day; default program start */
+                from?: string | null;
+                /** @description Last day; default today */
+                to?: string | null;
+                sort?: "posts" | "engagements" | "last_post_on" | "name" | "outcomes";
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InfluencerRow_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    kpis_me: {
+        parameters: {
+            query?: {
+                /** @description First day; default program start */
+                from?: string | null;
+                /** @description Last day; default today */
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyKpis"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

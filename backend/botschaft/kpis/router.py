@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from fastapi import Query
+
+from botschaft.core.deps import SessionDep
+from botschaft.core.errors import error_responses
+from botschaft.core.pagination import PageDep
+from botschaft.core.routing import api_router
+from botschaft.core.schemas import Page
+from botschaft.kpis import service
+from botschaft.kpis.schemas import InfluencerRow, MyKpis, ProgramKpis
+from botschaft.programs.access import CoreTeam, CoreTeamOrHr, Influencer
+
+router = api_router(prefix="/programs/{program_id}/kpis", tags=["kpis"])
+
+From = Annotated[date | None, Query(alias="from", description="First day; default program start")]
+To = Annotated[date | None, Query(alias="to", description="Last day; default today")]
+
+
+@router.get(
+    "",
+    operation_id="kpis_program",
+    response_model=ProgramKpis,
+    responses=error_responses(401, 403, 404, 422),
+)
+def program_kpis(
+    ctx: CoreTeamOrHr, session: SessionDep, start: From = None, end: To = None
+) -> ProgramKpis:
+    """The program's KPIs for a period and the one before it. HR leadership gets aggregates
+    only: groups smaller than the program's minimum are merged into "other", no top posts."""
+    return service.program_kpis(session, ctx, start, end)
+
+
+@router.get(
+    "/influencers",
+    operation_id="kpis_influencers",
+    response_model=Page[InfluencerRow],
+    responses=error_responses(401, 403, 404, 422),
+)
+def influencer_table(
+    ctx: CoreTeam,
+    session: SessionDep,
+    page: PageDep,
+    start: From = None,
+    end: To = None,
+    sort: Annotated[
+        Literal["posts", "engagements", "last_post_on", "name", "outcomes"], Query()
+    ] = "posts",
+) -> Page[InfluencerRow]:
+    """Per influencer: posts against the target, engagements, rate, last post, outcomes.
+    Core team only."""
+    items, total = service.influencer_table(session, ctx, start, end, page, sort)
+    return Page.of(items, total, page)
+
+
+@router.get(
+    "/me",
+    operation_id="kpis_me",
+    response_model=MyKpis,
+    responses=error_responses(401, 403, 404, 422),
+)
+def my_kpis(ctx: Influencer, session: SessionDep, start: From = None, end: To = None) -> MyKpis:
+    """An influencer's own figures and the team's totals (never another person's)."""
+    return service.my_kpis(session, ctx, start, end)

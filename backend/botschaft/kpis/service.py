@@ -1,0 +1,369 @@
+"""KPIs, aggregated in the database (GROUP BY), never by looping over rows in Python.
+
+Privacy (DESIGN.md): HR leadership gets aggregates only, and in every breakdown a group of
+fewer people than the program's minimum is merged into "other".
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, timedelta
+
+from sqlalchemy import case, distinct, func, literal, select
+from sqlalchemy.orm import Session
+
+from botschaft.accounts.models import User
+from botschaft.core.errors import Unprocessable
+from botschaft.core.pagination import PageParams
+from botschaft.kpis.schemas import (
+    FORMULAS,
+    GroupRow,
+    InfluencerRow,
+    MonthRow,
+    MyKpis,
+    ProgramKpis,
+    Totals,
+)
+from botschaft.posts.models import Outcome, Post
+from botschaft.posts.service import engagement_rate, post_out, program_today
+from botschaft.programs.access import ProgramContext
+from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
+
+OTHER = "other"
+SORTS = {"posts", "engagements", "last_post_on", "name", "outcomes"}
+
+
+def resolve_period(program: Program, start: date | None, end: date | None) -> tuple[date, date]:
+    end = end or program_today(program)
+    start = start or program.starts_on or (end - timedelta(days=180))
+    if start > end:
+        raise Unprocessable.for_field("from", "The period must not end before it starts.", "period")
+    if (end - start).days > 3660:
+        raise Unprocessable.for_field("from", "The period can be at most ten years.", "period")
+    return start, end
+
+
+def _months(start: date, end: date) -> list[str]:
+    months, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _month_of(session: Session, column):
+    if session.get_bind().dialect.name == "postgresql":
+        return func.to_char(column, "YYYY-MM")
+    return func.strftime("%Y-%m", column)
+
+
+def _engaged():
+    return Post.likes + Post.comments + Post.shares
+
+
+def _influencers(program_id: uuid.UUID):
+    return (ProgramMembership.program_id == program_id) & (
+        ProgramMembership.role == ProgramRole.influencer
+    )
+
+
+def _totals(session: Session, program: Program, start: date, end: date) -> Totals:
+    in_period = (Post.program_id == program.id) & Post.published_on.between(start, end)
+    row = session.execute(
+        select(
+            func.count(Post.id),
+            func.coalesce(func.sum(Post.impressions), 0),
+            func.coalesce(func.sum(Post.likes), 0),
+            func.coalesce(func.sum(Post.comments), 0),
+            func.coalesce(func.sum(Post.shares), 0),
+            func.coalesce(func.sum(case((Post.impressions.is_not(None), _engaged()), else_=0)), 0),
+            func.count(distinct(Post.member_id)),
+        ).where(in_period)
+    ).one()
+    posts, impressions, likes, comments, shares, engaged_with_impressions, active = row
+    influencers = (
+        session.scalar(
+            select(func.count()).select_from(ProgramMembership).where(_influencers(program.id))
+        )
+        or 0
+    )
+    outcomes = (
+        session.scalar(
+            select(func.count(Outcome.id)).where(
+                Outcome.program_id == program.id, Outcome.occurred_on.between(start, end)
+            )
+        )
+        or 0
+    )
+    return Totals(
+        posts=posts,
+        impressions=impressions,
+        likes=likes,
+        comments=comments,
+        shares=shares,
+        engagements=likes + comments + shares,
+        engagement_rate=engagement_rate(engaged_with_impressions, impressions),
+        influencers=influencers,
+        active_influencers=active,
+        participation_rate=round(active / influencers * 100, 1) if influencers else None,
+        outcomes=outcomes,
+    )
+
+
+def _monthly(session: Session, program: Program, start: date, end: date) -> list[MonthRow]:
+    month = _month_of(session, Post.published_on).label("month")
+    rows = session.execute(
+        select(
+            month,
+            func.count(Post.id),
+            func.coalesce(func.sum(Post.likes), 0),
+            func.coalesce(func.sum(Post.comments), 0),
+            func.coalesce(func.sum(Post.shares), 0),
+            func.coalesce(func.sum(Post.impressions), 0),
+        )
+        .where(Post.program_id == program.id, Post.published_on.between(start, end))
+        .group_by(month)
+    ).all()
+    found = {r[0]: r for r in rows}
+    out = []
+    for m in _months(start, end):
+        _, posts, likes, comments, shares, impressions = found.get(m, (m, 0, 0, 0, 0, 0))
+        out.append(
+            MonthRow(
+                month=m,
+                posts=posts,
+                likes=likes,
+                comments=comments,
+                shares=shares,
+                impressions=impressions,
+                engagements=likes + comments + shares,
+            )
+        )
+    return out
+
+
+def _grouped(session: Session, program: Program, start: date, end: date, key) -> list[GroupRow]:
+    """Posts and engagements per group, with the number of distinct people in each."""
+    label = func.coalesce(key, literal(OTHER)).label("key")
+    rows = session.execute(
+        select(
+            label,
+            func.count(distinct(Post.member_id)),
+            func.count(Post.id),
+            func.coalesce(func.sum(_engaged()), 0),
+        )
+        .select_from(Post)
+        .join(ProgramMembership, ProgramMembership.id == Post.member_id)
+        .outerjoin(Cohort, Cohort.id == ProgramMembership.cohort_id)
+        .where(Post.program_id == program.id, Post.published_on.between(start, end))
+        .group_by(label)
+        .order_by(func.count(Post.id).desc())
+    ).all()
+    return [GroupRow(key=str(k), people=p, posts=n, engagements=e) for k, p, n, e in rows]
+
+
+def merge_small_groups(rows: Sequence[GroupRow], min_people: int) -> list[GroupRow]:
+    """Groups of fewer than `min_people` go into "other"; if "other" is still too small, the
+    next smallest groups join it, so no shown group is small enough to point at a person.
+    (People are counted per group; someone in two merged groups is counted twice, which only
+    makes "other" look larger, never a group smaller.)"""
+    keep = sorted((r for r in rows if r.key != OTHER), key=lambda r: r.people)
+    other = [r for r in rows if r.key == OTHER]
+    small = [r for r in keep if r.people < min_people]
+    keep = [r for r in keep if r.people >= min_people]
+    merged = other + small
+    while merged and sum(r.people for r in merged) < min_people and keep:
+        merged.append(keep.pop(0))
+    result = sorted(keep, key=lambda r: -r.posts)
+    if merged:
+        result.append(
+            GroupRow(
+                key=OTHER,
+                people=sum(r.people for r in merged),
+                posts=sum(r.posts for r in merged),
+                engagements=sum(r.engagements for r in merged),
+            )
+        )
+    return result
+
+
+def program_kpis(
+    session: Session, ctx: ProgramContext, start: date | None, end: date | None
+) -> ProgramKpis:
+    program = ctx.program
+    start, end = resolve_period(program, start, end)
+    length = end - start
+    prev_end = start - timedelta(days=1)
+    prev_start = prev_end - length
+    hr = not ctx.is_core_team
+
+    def breakdown(key) -> list[GroupRow]:
+        rows = _grouped(session, program, start, end, key)
+        return merge_small_groups(rows, program.min_group_size) if hr else rows
+
+    outcome_rows = session.execute(
+        select(Outcome.type, func.count(Outcome.id))
+        .where(Outcome.program_id == program.id, Outcome.occurred_on.between(start, end))
+        .group_by(Outcome.type)
+    ).all()
+    top_posts = None
+    if not hr:
+        top = session.execute(
+            select(Post, User.name)
+            .join(ProgramMembership, ProgramMembership.id == Post.member_id)
+            .join(User, User.id == ProgramMembership.user_id)
+            .where(Post.program_id == program.id, Post.published_on.between(start, end))
+            .order_by(_engaged().desc(), Post.published_on.desc(), Post.id)
+            .limit(5)
+        ).all()
+        top_posts = [post_out(p, name) for p, name in top]
+    return ProgramKpis(
+        period_from=start,
+        period_to=end,
+        previous_from=prev_start,
+        previous_to=prev_end,
+        totals=_totals(session, program, start, end),
+        previous=_totals(session, program, prev_start, prev_end),
+        monthly=_monthly(session, program, start, end),
+        by_platform=breakdown(Post.platform),
+        by_format=breakdown(Post.format),
+        by_occupation=breakdown(ProgramMembership.occupation_group),
+        by_cohort=breakdown(Cohort.name),
+        outcomes_by_type={str(t): n for t, n in outcome_rows},
+        top_posts=top_posts,
+        min_group_size=program.min_group_size,
+        formulas=FORMULAS,
+    )
+
+
+def influencer_rows(
+    session: Session,
+    program: Program,
+    start: date,
+    end: date,
+    params: PageParams | None,
+    *,
+    sort: str = "posts",
+    member_id: uuid.UUID | None = None,
+) -> tuple[list[InfluencerRow], int]:
+    posts = (
+        select(
+            Post.member_id.label("member_id"),
+            func.count(Post.id).label("posts"),
+            func.coalesce(func.sum(_engaged()), 0).label("engagements"),
+            func.coalesce(func.sum(Post.impressions), 0).label("impressions"),
+            func.coalesce(
+                func.sum(case((Post.impressions.is_not(None), _engaged()), else_=0)), 0
+            ).label("engaged_known"),
+            func.max(Post.published_on).label("last_post_on"),
+        )
+        .where(Post.program_id == program.id, Post.published_on.between(start, end))
+        .group_by(Post.member_id)
+        .subquery()
+    )
+    outcomes = (
+        select(Outcome.member_id.label("member_id"), func.count(Outcome.id).label("outcomes"))
+        .where(Outcome.program_id == program.id, Outcome.occurred_on.between(start, end))
+        .group_by(Outcome.member_id)
+        .subquery()
+    )
+    posts_col = func.coalesce(posts.c.posts, 0)
+    order = {
+        "posts": posts_col.desc(),
+        "engagements": func.coalesce(posts.c.engagements, 0).desc(),
+        "last_post_on": posts.c.last_post_on.desc(),
+        "outcomes": func.coalesce(outcomes.c.outcomes, 0).desc(),
+        "name": User.name.asc(),
+    }[sort]
+    query = (
+        select(
+            ProgramMembership.id,
+            User.name,
+            ProgramMembership.occupation,
+            ProgramMembership.status,
+            posts_col,
+            func.coalesce(posts.c.engagements, 0),
+            func.coalesce(posts.c.impressions, 0),
+            func.coalesce(posts.c.engaged_known, 0),
+            posts.c.last_post_on,
+            func.coalesce(outcomes.c.outcomes, 0),
+        )
+        .join(User, User.id == ProgramMembership.user_id)
+        .outerjoin(posts, posts.c.member_id == ProgramMembership.id)
+        .outerjoin(outcomes, outcomes.c.member_id == ProgramMembership.id)
+        .where(_influencers(program.id))
+        .order_by(
+            order.nulls_last() if sort == "last_post_on" else order, User.name, ProgramMembership.id
+        )
+    )
+    if member_id is not None:
+        query = query.where(ProgramMembership.id == member_id)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    if params is not None:
+        query = query.limit(params.per_page).offset(params.offset)
+    rows = session.execute(query).all()
+    months = _months(start, end)
+    sparks = _monthly_per_member(session, program, start, end, [r[0] for r in rows])
+    out = []
+    for mid, name, occupation, status, n, engaged, impressions, known, last, outc in rows:
+        out.append(
+            InfluencerRow(
+                member_id=mid,
+                name=name,
+                occupation=occupation,
+                status=str(status),
+                posts=n,
+                posts_per_month=round(n / len(months), 2),
+                target_per_month=program.target_posts_per_month,
+                engagements=engaged,
+                impressions=impressions,
+                engagement_rate=engagement_rate(known, impressions),
+                last_post_on=last,
+                outcomes=outc,
+                monthly_posts=[sparks.get((mid, m), 0) for m in months],
+            )
+        )
+    return out, total
+
+
+def _monthly_per_member(
+    session: Session, program: Program, start: date, end: date, member_ids: list[uuid.UUID]
+) -> dict[tuple[uuid.UUID, str], int]:
+    if not member_ids:
+        return {}
+    month = _month_of(session, Post.published_on).label("month")
+    rows = session.execute(
+        select(Post.member_id, month, func.count(Post.id))
+        .where(
+            Post.program_id == program.id,
+            Post.published_on.between(start, end),
+            Post.member_id.in_(member_ids),
+        )
+        .group_by(Post.member_id, month)
+    ).all()
+    return {(mid, m): n for mid, m, n in rows}
+
+
+def influencer_table(
+    session: Session,
+    ctx: ProgramContext,
+    start: date | None,
+    end: date | None,
+    params: PageParams,
+    sort: str,
+) -> tuple[list[InfluencerRow], int]:
+    start, end = resolve_period(ctx.program, start, end)
+    return influencer_rows(session, ctx.program, start, end, params, sort=sort)
+
+
+def my_kpis(session: Session, ctx: ProgramContext, start: date | None, end: date | None) -> MyKpis:
+    start, end = resolve_period(ctx.program, start, end)
+    rows, _ = influencer_rows(session, ctx.program, start, end, None, member_id=ctx.membership.id)
+    return MyKpis(
+        period_from=start,
+        period_to=end,
+        me=rows[0],
+        team=_totals(session, ctx.program, start, end),
+        formulas=FORMULAS,
+    )

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from botschaft.core.database import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
+from botschaft.core.enums import string_enum
+from botschaft.programs.models import Platform
+
+
+class PostFormat(StrEnum):
+    text = "text"
+    image = "image"
+    video = "video"
+    carousel = "carousel"
+    live = "live"
+    article = "article"
+
+
+class OutcomeType(StrEnum):
+    internship_request = "internship_request"
+    job_application = "job_application"
+    speaker_request = "speaker_request"
+    podcast_request = "podcast_request"
+    press_request = "press_request"
+    hire = "hire"
+    other = "other"
+
+
+METRICS = ("impressions", "likes", "comments", "shares", "clicks", "saves")
+
+
+class Post(IdMixin, TimestampMixin, VersionedMixin, Base):
+    """A post an influencer published. The latest figures are kept on the post (the history
+    is in post_metric_snapshots), so KPIs never have to find "the latest snapshot" per post."""
+
+    __tablename__ = "posts"
+    __table_args__ = (
+        UniqueConstraint("program_id", "normalized_url"),
+        Index("ix_posts_program_published", "program_id", "published_on"),
+        Index("ix_posts_member_published", "member_id", "published_on"),
+    )
+
+    program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("program_memberships.id", ondelete="CASCADE")
+    )
+    url: Mapped[str] = mapped_column(String(2000))
+    normalized_url: Mapped[str] = mapped_column(String(2000))
+    platform: Mapped[Platform] = mapped_column(string_enum(Platform))
+    published_on: Mapped[date]
+    format: Mapped[PostFormat] = mapped_column(string_enum(PostFormat), default=PostFormat.text)
+    hashtags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    uses_program_hashtag: Mapped[bool] = mapped_column(default=False)
+    topic: Mapped[str | None] = mapped_column(String(200), default=None)
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
+    impressions: Mapped[int | None] = mapped_column(default=None)
+    likes: Mapped[int] = mapped_column(default=0)
+    comments: Mapped[int] = mapped_column(default=0)
+    shares: Mapped[int] = mapped_column(default=0)
+    clicks: Mapped[int | None] = mapped_column(default=None)
+    saves: Mapped[int | None] = mapped_column(default=None)
+    figures_read_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class PostMetricSnapshot(IdMixin, Base):
+    """Figures as read at one moment; re-reading the same moment replaces nothing (unique)."""
+
+    __tablename__ = "post_metric_snapshots"
+    __table_args__ = (UniqueConstraint("post_id", "read_at"),)
+
+    post_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("posts.id", ondelete="CASCADE"), index=True
+    )
+    read_at: Mapped[datetime] = mapped_column(default=utcnow)
+    impressions: Mapped[int | None] = mapped_column(default=None)
+    likes: Mapped[int] = mapped_column(default=0)
+    comments: Mapped[int] = mapped_column(default=0)
+    shares: Mapped[int] = mapped_column(default=0)
+    clicks: Mapped[int | None] = mapped_column(default=None)
+    saves: Mapped[int | None] = mapped_column(default=None)
+    recorded_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
+
+
+class Outcome(IdMixin, TimestampMixin, Base):
+    """What a post or an influencer brought: requests, applications, hires."""
+
+    __tablename__ = "outcomes"
+    __table_args__ = (Index("ix_outcomes_program_occurred", "program_id", "occurred_on"),)
+
+    program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("program_memberships.id", ondelete="CASCADE"), index=True
+    )
+    post_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("posts.id", ondelete="SET NULL"), index=True, default=None
+    )
+    type: Mapped[OutcomeType] = mapped_column(string_enum(OutcomeType))
+    occurred_on: Mapped[date]
+    note: Mapped[str | None] = mapped_column(Text, default=None)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )

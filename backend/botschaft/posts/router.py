@@ -1,0 +1,165 @@
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import Query, Response
+
+from botschaft.auth.dependencies import CurrentUser
+from botschaft.core.deps import SessionDep
+from botschaft.core.errors import error_responses
+from botschaft.core.pagination import PageDep
+from botschaft.core.routing import api_router
+from botschaft.core.schemas import Page
+from botschaft.posts import service
+from botschaft.posts.schemas import (
+    Figures,
+    FiguresOut,
+    OutcomeCreate,
+    OutcomeOut,
+    PostCreate,
+    PostOut,
+    PostUpdate,
+)
+from botschaft.programs.access import CoreTeamOrInfluencer
+from botschaft.programs.models import Platform
+
+router = api_router(prefix="/programs/{program_id}", tags=["posts"])
+
+
+@router.post(
+    "/posts",
+    operation_id="posts_create",
+    status_code=201,
+    response_model=PostOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+def create_post(
+    body: PostCreate, ctx: CoreTeamOrInfluencer, user: CurrentUser, session: SessionDep
+) -> PostOut:
+    """Log a post by its URL. The platform is recognised and the URL normalised; the same post
+    twice is answered 409 with the existing one (`existing`)."""
+    return service.create_post(session, ctx, body, user)
+
+
+@router.get(
+    "/posts",
+    operation_id="posts_list",
+    response_model=Page[PostOut],
+    responses=error_responses(401, 403, 404, 422),
+)
+def list_posts(
+    ctx: CoreTeamOrInfluencer,
+    session: SessionDep,
+    page: PageDep,
+    member_id: Annotated[uuid.UUID | None, Query()] = None,
+    platform: Annotated[Platform | None, Query()] = None,
+) -> Page[PostOut]:
+    """Posts, newest first: an influencer's own, or (core team) everyone's."""
+    items, total = service.list_posts(session, ctx, page, member_id=member_id, platform=platform)
+    return Page.of(items, total, page)
+
+
+@router.get(
+    "/posts/{post_id}",
+    operation_id="posts_get",
+    response_model=PostOut,
+    responses=error_responses(401, 403, 404, 422),
+)
+def get_post(post_id: uuid.UUID, ctx: CoreTeamOrInfluencer, session: SessionDep) -> PostOut:
+    return service.get_post(session, ctx, post_id)
+
+
+@router.patch(
+    "/posts/{post_id}",
+    operation_id="posts_update",
+    response_model=PostOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+def update_post(
+    post_id: uuid.UUID, body: PostUpdate, ctx: CoreTeamOrInfluencer, session: SessionDep
+) -> PostOut:
+    return service.update_post(session, ctx, post_id, body)
+
+
+@router.delete(
+    "/posts/{post_id}",
+    operation_id="posts_delete",
+    status_code=204,
+    responses=error_responses(401, 403, 404, 422),
+)
+def delete_post(post_id: uuid.UUID, ctx: CoreTeamOrInfluencer, session: SessionDep) -> Response:
+    service.delete_post(session, ctx, post_id)
+    return Response(status_code=204)
+
+
+@router.post(
+    "/posts/{post_id}/figures",
+    operation_id="posts_figures_record",
+    response_model=PostOut,
+    responses=error_responses(401, 403, 404, 422),
+)
+def record_figures(
+    post_id: uuid.UUID,
+    body: Figures,
+    ctx: CoreTeamOrInfluencer,
+    user: CurrentUser,
+    session: SessionDep,
+) -> PostOut:
+    """Record the post's current figures; the history is kept for trends."""
+    return service.record_figures(session, ctx, post_id, body, user)
+
+
+@router.get(
+    "/posts/{post_id}/figures",
+    operation_id="posts_figures_history",
+    response_model=list[FiguresOut],
+    responses=error_responses(401, 403, 404, 422),
+)
+def figures_history(
+    post_id: uuid.UUID, ctx: CoreTeamOrInfluencer, session: SessionDep
+) -> list[FiguresOut]:
+    return service.figures_history(session, ctx, post_id)
+
+
+@router.post(
+    "/outcomes",
+    operation_id="outcomes_create",
+    status_code=201,
+    response_model=OutcomeOut,
+    responses=error_responses(401, 403, 404, 422),
+)
+def create_outcome(
+    body: OutcomeCreate, ctx: CoreTeamOrInfluencer, user: CurrentUser, session: SessionDep
+) -> OutcomeOut:
+    """Record a request, application or hire, optionally attributed to a post."""
+    return service.create_outcome(session, ctx, body, user)
+
+
+@router.get(
+    "/outcomes",
+    operation_id="outcomes_list",
+    response_model=Page[OutcomeOut],
+    responses=error_responses(401, 403, 404, 422),
+)
+def list_outcomes(
+    ctx: CoreTeamOrInfluencer,
+    session: SessionDep,
+    page: PageDep,
+    post_id: Annotated[uuid.UUID | None, Query()] = None,
+) -> Page[OutcomeOut]:
+    items, total = service.list_outcomes(session, ctx, page, post_id)
+    return Page.of(items, total, page)
+
+
+@router.delete(
+    "/outcomes/{outcome_id}",
+    operation_id="outcomes_delete",
+    status_code=204,
+    responses=error_responses(401, 403, 404, 422),
+)
+def delete_outcome(
+    outcome_id: uuid.UUID, ctx: CoreTeamOrInfluencer, session: SessionDep
+) -> Response:
+    service.delete_outcome(session, ctx, outcome_id)
+    return Response(status_code=204)

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, field_validator
+
+from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.posts.models import OutcomeType, PostFormat
+from botschaft.programs.models import Platform
+from botschaft.programs.schemas import Hashtag, _normalise_hashtags
+
+Count = Annotated[int, Field(ge=0, le=10_000_000_000)]
+Note = Annotated[str, StringConstraints(max_length=2000)]
+
+
+class PostCreate(InputModel):
+    url: Annotated[str, StringConstraints(min_length=4, max_length=2000)]
+    published_on: date | None = Field(
+        default=None, description="Defaults to today in the program's time zone; not in the future"
+    )
+    format: PostFormat = PostFormat.text
+    hashtags: Annotated[list[Hashtag], Field(max_length=30)] = []
+    topic: Annotated[str, StringConstraints(max_length=200)] | None = None
+    note: Note | None = None
+    member_id: uuid.UUID | None = Field(
+        default=None, description="Core team only: the influencer this post belongs to"
+    )
+
+    _tags = field_validator("hashtags")(lambda cls, v: _normalise_hashtags(v))
+
+
+class PostUpdate(InputModel):
+    version: int = Field(ge=1)
+    published_on: date | None = None
+    format: PostFormat | None = None
+    hashtags: Annotated[list[Hashtag], Field(max_length=30)] | None = None
+    topic: Annotated[str, StringConstraints(max_length=200)] | None = None
+    note: Note | None = None
+
+    _tags = field_validator("hashtags")(lambda cls, v: v if v is None else _normalise_hashtags(v))
+
+
+class Figures(InputModel):
+    """Counts as read on the platform. Impressions, clicks and saves are optional."""
+
+    read_at: datetime | None = Field(default=None, description="When they were read; default now")
+    impressions: Count | None = None
+    likes: Count = 0
+    comments: Count = 0
+    shares: Count = 0
+    clicks: Count | None = None
+    saves: Count | None = None
+
+
+class FiguresOut(OutputModel):
+    read_at: datetime
+    impressions: int | None
+    likes: int
+    comments: int
+    shares: int
+    clicks: int | None
+    saves: int | None
+
+
+class PostOut(OutputModel):
+    id: uuid.UUID
+    member_id: uuid.UUID
+    member_name: str
+    url: str
+    normalized_url: str
+    platform: Platform
+    published_on: date
+    format: PostFormat
+    hashtags: list[str]
+    uses_program_hashtag: bool
+    topic: str | None
+    note: str | None
+    impressions: int | None
+    likes: int
+    comments: int
+    shares: int
+    clicks: int | None
+    saves: int | None
+    figures_read_at: datetime | None
+    engagements: int = Field(description="likes + comments + shares")
+    engagement_rate: float | None = Field(
+        description="(likes + comments + shares) / impressions × 100; null without impressions"
+    )
+    outcomes: int = Field(description="Requests, applications and hires attributed to this post")
+    version: int
+    created_at: datetime
+
+
+class OutcomeCreate(InputModel):
+    type: OutcomeType
+    occurred_on: date | None = Field(default=None, description="Default today; not in the future")
+    member_id: uuid.UUID | None = Field(
+        default=None, description="Core team only: whose outcome (influencers record their own)"
+    )
+    post_id: uuid.UUID | None = None
+    note: Note | None = None
+
+
+class OutcomeOut(OutputModel):
+    id: uuid.UUID
+    type: OutcomeType
+    occurred_on: date
+    member_id: uuid.UUID
+    member_name: str
+    post_id: uuid.UUID | None
+    note: str | None
+    created_at: datetime

@@ -1,0 +1,353 @@
+"""Posts, their figures and outcomes. Influencers work on their own; the core team on all."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from botschaft.accounts.models import User
+from botschaft.core.database import utcnow
+from botschaft.core.errors import Conflict, FieldError, NotFound, Unprocessable
+from botschaft.core.pagination import PageParams
+from botschaft.posts.models import METRICS, Outcome, Post, PostMetricSnapshot
+from botschaft.posts.schemas import (
+    Figures,
+    FiguresOut,
+    OutcomeCreate,
+    OutcomeOut,
+    PostCreate,
+    PostOut,
+    PostUpdate,
+)
+from botschaft.posts.urls import InvalidPostUrl, normalise
+from botschaft.programs.access import ProgramContext
+from botschaft.programs.models import Program, ProgramMembership, ProgramRole
+
+
+def program_today(program: Program) -> date:
+    return datetime.now(ZoneInfo(program.timezone)).date()
+
+
+def engagement_rate(engagements: int, impressions: int | None) -> float | None:
+    if not impressions:
+        return None
+    return round(engagements / impressions * 100, 2)
+
+
+def _not_in_future(program: Program, day: date | None, field: str) -> date:
+    today = program_today(program)
+    if day is None:
+        return today
+    if day > today:
+        raise Unprocessable.for_field(field, "The date must not be in the future.", "future_date")
+    return day
+
+
+def _subject_member(
+    session: Session, ctx: ProgramContext, member_id: uuid.UUID | None
+) -> ProgramMembership:
+    """Whose post or outcome: an influencer's own; the core team names an influencer."""
+    if not ctx.is_core_team:
+        if member_id is not None and member_id != ctx.membership.id:
+            raise Unprocessable.for_field("member_id", "You can only record your own.", "not_yours")
+        return ctx.membership
+    if member_id is None:
+        raise Unprocessable.for_field("member_id", "Choose the influencer.", "missing")
+    member = session.scalar(
+        select(ProgramMembership).where(
+            ProgramMembership.id == member_id,
+            ProgramMembership.program_id == ctx.program.id,
+            ProgramMembership.role == ProgramRole.influencer,
+        )
+    )
+    if member is None:
+        raise Unprocessable.for_field(
+            "member_id", "No influencer of this program has this id.", "unknown_member"
+        )
+    return member
+
+
+def _posts_query(ctx: ProgramContext):
+    query = (
+        select(Post, User.name)
+        .join(ProgramMembership, ProgramMembership.id == Post.member_id)
+        .join(User, User.id == ProgramMembership.user_id)
+        .where(Post.program_id == ctx.program.id)
+    )
+    if not ctx.is_core_team:  # an influencer sees their own posts only
+        query = query.where(Post.member_id == ctx.membership.id)
+    return query
+
+
+def _outcome_counts(session: Session, post_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+    if not post_ids:
+        return {}
+    rows = session.execute(
+        select(Outcome.post_id, func.count())
+        .where(Outcome.post_id.in_(post_ids))
+        .group_by(Outcome.post_id)
+    )
+    return dict(rows.all())
+
+
+def post_out(post: Post, member_name: str, outcomes: int = 0) -> PostOut:
+    engagements = post.likes + post.comments + post.shares
+    return PostOut(
+        id=post.id,
+        member_id=post.member_id,
+        member_name=member_name,
+        url=post.url,
+        normalized_url=post.normalized_url,
+        platform=post.platform,
+        published_on=post.published_on,
+        format=post.format,
+        hashtags=post.hashtags,
+        uses_program_hashtag=post.uses_program_hashtag,
+        topic=post.topic,
+        note=post.note,
+        impressions=post.impressions,
+        likes=post.likes,
+        comments=post.comments,
+        shares=post.shares,
+        clicks=post.clicks,
+        saves=post.saves,
+        figures_read_at=post.figures_read_at,
+        engagements=engagements,
+        engagement_rate=engagement_rate(engagements, post.impressions),
+        outcomes=outcomes,
+        version=post.version,
+        created_at=post.created_at,
+    )
+
+
+def _get(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> tuple[Post, str]:
+    row = session.execute(_posts_query(ctx).where(Post.id == post_id)).first()
+    if row is None:
+        raise NotFound("No such post.")
+    return row[0], row[1]
+
+
+def get_post(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> PostOut:
+    post, name = _get(session, ctx, post_id)
+    return post_out(post, name, _outcome_counts(session, [post.id]).get(post.id, 0))
+
+
+def list_posts(
+    session: Session,
+    ctx: ProgramContext,
+    params: PageParams,
+    *,
+    member_id: uuid.UUID | None = None,
+    platform: str | None = None,
+) -> tuple[list[PostOut], int]:
+    query = _posts_query(ctx).order_by(Post.published_on.desc(), Post.id.desc())
+    if member_id is not None:
+        query = query.where(Post.member_id == member_id)
+    if platform is not None:
+        query = query.where(Post.platform == platform)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = session.execute(query.limit(params.per_page).offset(params.offset)).all()
+    counts = _outcome_counts(session, [post.id for post, _ in rows])
+    return [post_out(post, name, counts.get(post.id, 0)) for post, name in rows], total
+
+
+def _uses_program_hashtag(program: Program, hashtags: list[str]) -> bool:
+    mine = {tag.lower() for tag in program.hashtags}
+    return any(tag.lower() in mine for tag in hashtags)
+
+
+def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: User) -> PostOut:
+    try:
+        normalized, platform = normalise(data.url)
+    except InvalidPostUrl as error:
+        raise Unprocessable.for_field("url", str(error), "invalid_url") from error
+    published_on = _not_in_future(ctx.program, data.published_on, "published_on")
+    member = _subject_member(session, ctx, data.member_id)
+    _refuse_duplicate(session, ctx, normalized)
+    post = Post(
+        program_id=ctx.program.id,
+        member_id=member.id,
+        url=data.url.strip(),
+        normalized_url=normalized,
+        platform=platform,
+        published_on=published_on,
+        format=data.format,
+        hashtags=data.hashtags,
+        uses_program_hashtag=_uses_program_hashtag(ctx.program, data.hashtags),
+        topic=data.topic,
+        note=data.note,
+        created_by=actor.id,
+    )
+    try:
+        with session.begin_nested():
+            session.add(post)
+    except IntegrityError:  # the same post logged at the same moment by someone else
+        _refuse_duplicate(session, ctx, normalized)
+        raise
+    name = session.scalar(select(User.name).where(User.id == member.user_id)) or ""
+    return post_out(post, name)
+
+
+def _refuse_duplicate(session: Session, ctx: ProgramContext, normalized: str) -> None:
+    row = session.execute(
+        select(Post, User.name)
+        .join(ProgramMembership, ProgramMembership.id == Post.member_id)
+        .join(User, User.id == ProgramMembership.user_id)
+        .where(Post.program_id == ctx.program.id, Post.normalized_url == normalized)
+    ).first()
+    if row is None:
+        return
+    existing, name = row
+    visible = ctx.is_core_team or existing.member_id == ctx.membership.id
+    raise Conflict(
+        "This post has already been logged.",
+        code="duplicate_post",
+        errors=[
+            FieldError(field="url", message="This post has already been logged.", type="duplicate")
+        ],
+        # Another influencer's post is not shown to an influencer, only that it exists.
+        existing=post_out(existing, name).model_dump(mode="json") if visible else None,
+    )
+
+
+def update_post(
+    session: Session, ctx: ProgramContext, post_id: uuid.UUID, data: PostUpdate
+) -> PostOut:
+    post, name = _get(session, ctx, post_id)
+    if post.version != data.version:
+        raise Conflict("Someone changed this post in the meantime.", code="version_conflict")
+    if data.published_on is not None:
+        post.published_on = _not_in_future(ctx.program, data.published_on, "published_on")
+    if data.format is not None:
+        post.format = data.format
+    if data.hashtags is not None:
+        post.hashtags = data.hashtags
+        post.uses_program_hashtag = _uses_program_hashtag(ctx.program, data.hashtags)
+    for field in ("topic", "note"):
+        if field in data.model_fields_set:
+            setattr(post, field, getattr(data, field))
+    session.flush()
+    return post_out(post, name, _outcome_counts(session, [post.id]).get(post.id, 0))
+
+
+def delete_post(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> None:
+    post, _ = _get(session, ctx, post_id)
+    session.delete(post)
+    session.flush()
+
+
+def record_figures(
+    session: Session, ctx: ProgramContext, post_id: uuid.UUID, data: Figures, actor: User
+) -> PostOut:
+    post, name = _get(session, ctx, post_id)
+    read_at = data.read_at or utcnow()
+    if read_at > utcnow():
+        raise Unprocessable.for_field(
+            "read_at", "The time must not be in the future.", "future_date"
+        )
+    values = {m: getattr(data, m) for m in METRICS}
+    existing = session.scalar(
+        select(PostMetricSnapshot).where(
+            PostMetricSnapshot.post_id == post.id, PostMetricSnapshot.read_at == read_at
+        )
+    )
+    if existing is None:
+        session.add(
+            PostMetricSnapshot(post_id=post.id, read_at=read_at, recorded_by=actor.id, **values)
+        )
+    else:  # the same reading again (a repeated import): no second snapshot
+        for metric, value in values.items():
+            setattr(existing, metric, value)
+    if post.figures_read_at is None or read_at >= post.figures_read_at:
+        for metric, value in values.items():
+            setattr(post, metric, value)
+        post.figures_read_at = read_at
+    session.flush()
+    return post_out(post, name, _outcome_counts(session, [post.id]).get(post.id, 0))
+
+
+def figures_history(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> list[FiguresOut]:
+    post, _ = _get(session, ctx, post_id)
+    rows = session.scalars(
+        select(PostMetricSnapshot)
+        .where(PostMetricSnapshot.post_id == post.id)
+        .order_by(PostMetricSnapshot.read_at)
+    )
+    return [FiguresOut.model_validate(r) for r in rows]
+
+
+def _outcomes_query(ctx: ProgramContext):
+    query = (
+        select(Outcome, User.name)
+        .join(ProgramMembership, ProgramMembership.id == Outcome.member_id)
+        .join(User, User.id == ProgramMembership.user_id)
+        .where(Outcome.program_id == ctx.program.id)
+    )
+    if not ctx.is_core_team:
+        query = query.where(Outcome.member_id == ctx.membership.id)
+    return query
+
+
+def _outcome_out(outcome: Outcome, name: str) -> OutcomeOut:
+    return OutcomeOut(
+        id=outcome.id,
+        type=outcome.type,
+        occurred_on=outcome.occurred_on,
+        member_id=outcome.member_id,
+        member_name=name,
+        post_id=outcome.post_id,
+        note=outcome.note,
+        created_at=outcome.created_at,
+    )
+
+
+def create_outcome(
+    session: Session, ctx: ProgramContext, data: OutcomeCreate, actor: User
+) -> OutcomeOut:
+    occurred_on = _not_in_future(ctx.program, data.occurred_on, "occurred_on")
+    member = _subject_member(session, ctx, data.member_id)
+    if data.post_id is not None:
+        post = session.scalar(
+            select(Post).where(Post.id == data.post_id, Post.program_id == ctx.program.id)
+        )
+        if post is None or post.member_id != member.id:
+            raise Unprocessable.for_field(
+                "post_id", "The post must be one of this influencer's posts.", "unknown_post"
+            )
+    outcome = Outcome(
+        program_id=ctx.program.id,
+        member_id=member.id,
+        post_id=data.post_id,
+        type=data.type,
+        occurred_on=occurred_on,
+        note=data.note,
+        created_by=actor.id,
+    )
+    session.add(outcome)
+    session.flush()
+    name = session.scalar(select(User.name).where(User.id == member.user_id)) or ""
+    return _outcome_out(outcome, name)
+
+
+def list_outcomes(
+    session: Session, ctx: ProgramContext, params: PageParams, post_id: uuid.UUID | None = None
+) -> tuple[list[OutcomeOut], int]:
+    query = _outcomes_query(ctx).order_by(Outcome.occurred_on.desc(), Outcome.id.desc())
+    if post_id is not None:
+        query = query.where(Outcome.post_id == post_id)
+    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+    rows = session.execute(query.limit(params.per_page).offset(params.offset)).all()
+    return [_outcome_out(o, name) for o, name in rows], total
+
+
+def delete_outcome(session: Session, ctx: ProgramContext, outcome_id: uuid.UUID) -> None:
+    row = session.execute(_outcomes_query(ctx).where(Outcome.id == outcome_id)).first()
+    if row is None:
+        raise NotFound("No such outcome.")
+    session.delete(row[0])
+    session.flush()

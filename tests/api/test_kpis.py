@@ -1,0 +1,147 @@
+"""KPIs: SQL aggregates, exact demo totals, and the privacy rules for HR leadership."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from botschaft.accounts.models import Role
+from botschaft.demo.service import DEMO_PASSWORD, load_demo
+from botschaft.posts.models import Post
+from botschaft.programs.models import ProgramRole
+from tests.support.api import Account, add_member, make_program, make_user, sign_in
+
+SIX_MONTHS = {"from": "2026-01-01", "to": "2026-06-30"}
+
+
+def _demo(db):
+    with db.session() as session:
+        load_demo(session)
+    from sqlalchemy import select
+
+    from botschaft.programs.models import Program
+
+    with db.session() as session:
+        return session.scalar(select(Program.id).where(Program.slug == "wir-sind-musterstadt"))
+
+
+def _demo_account(email: str) -> Account:
+    return Account(id=None, email=email, password=DEMO_PASSWORD)
+
+
+def test_the_demo_dashboard_shows_the_reference_totals(client, db):
+    program = _demo(db)
+    sign_in(client, _demo_account("ursula.brandt@musterstadt.example"))
+    kpis = client.get(f"/api/v1/programs/{program}/kpis", params=SIX_MONTHS).json()
+    totals = kpis["totals"]
+    assert (totals["posts"], totals["likes"], totals["comments"]) == (326, 15_496, 3_692)
+    assert totals["engagements"] == totals["likes"] + totals["comments"] + totals["shares"]
+    assert totals["influencers"] == 16 and totals["active_influencers"] == 16
+    assert [m["month"] for m in kpis["monthly"]] == [f"2026-0{m}" for m in range(1, 7)]
+    assert sum(m["posts"] for m in kpis["monthly"]) == 326
+    assert sum(kpis["outcomes_by_type"].values()) == totals["outcomes"] > 0
+    assert kpis["top_posts"] is None, "HR leadership gets no individual posts"
+    assert "impressions" in kpis["formulas"]["engagement_rate"]
+
+
+def test_the_core_team_sees_top_posts_and_the_influencer_table(client, db):
+    program = _demo(db)
+    sign_in(client, _demo_account("katrin.vogt@musterstadt.example"))
+    kpis = client.get(f"/api/v1/programs/{program}/kpis", params=SIX_MONTHS).json()
+    top = kpis["top_posts"]
+    assert len(top) == 5 and top[0]["engagements"] >= top[-1]["engagements"]
+    table = client.get(
+        f"/api/v1/programs/{program}/kpis/influencers", params={**SIX_MONTHS, "per_page": 20}
+    ).json()
+    assert table["total"] == 16
+    rows = table["items"]
+    assert sum(r["posts"] for r in rows) == 326
+    assert [r["posts"] for r in rows] == sorted((r["posts"] for r in rows), reverse=True)
+    assert all(len(r["monthly_posts"]) == 6 and sum(r["monthly_posts"]) == r["posts"] for r in rows)
+    by_name = client.get(
+        f"/api/v1/programs/{program}/kpis/influencers", params={**SIX_MONTHS, "sort": "name"}
+    ).json()["items"]
+    assert [r["name"] for r in by_name] == sorted(r["name"] for r in by_name)
+
+
+def test_an_influencer_sees_their_own_figures_and_the_team_totals_only(client, db):
+    program = _demo(db)
+    sign_in(client, _demo_account("sophie.wagner@musterstadt.example"))
+    mine = client.get(f"/api/v1/programs/{program}/kpis/me", params=SIX_MONTHS).json()
+    assert mine["me"]["name"] == "Sophie Wagner" and mine["me"]["posts"] > 0
+    assert mine["team"]["posts"] == 326
+    assert client.get(f"/api/v1/programs/{program}/kpis", params=SIX_MONTHS).status_code == 403
+    assert client.get(f"/api/v1/programs/{program}/kpis/influencers").status_code == 403
+
+
+def _post(db, program, member, day: date, likes: int, comments: int = 0, impressions=None):
+    with db.session() as session:
+        n = session.info.setdefault("n", 0)
+        session.add(
+            Post(
+                program_id=program,
+                member_id=member,
+                url=f"https://linkedin.com/posts/x-{member}-{day}-{likes}",
+                normalized_url=f"https://linkedin.com/posts/x-{member}-{day}-{likes}-{n}",
+                platform="linkedin",
+                published_on=day,
+                likes=likes,
+                comments=comments,
+                impressions=impressions,
+            )
+        )
+
+
+def test_small_groups_are_merged_into_other_for_hr_leadership(client, new_client, db):
+    program = make_program(db, min_group_size=5, starts_on=date(2026, 1, 1))
+    hr = make_user(db, Role.hr_viewer)
+    add_member(db, program, hr, ProgramRole.hr_viewer)
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    groups = {"Technik": 6, "Soziales": 5, "Forst": 2, "Bibliothek": 1}
+    for group, size in groups.items():
+        for _ in range(size):
+            member = add_member(
+                db, program, make_user(db), ProgramRole.influencer, occupation_group=group
+            )
+            _post(db, program, member, date(2026, 2, 1), likes=10, comments=1, impressions=100)
+    period = {"from": "2026-01-01", "to": "2026-03-31"}
+    sign_in(client, hr)
+    shown = client.get(f"/api/v1/programs/{program}/kpis", params=period).json()["by_occupation"]
+    # Forst (2) and Bibliothek (1) make an "other" of 3, still too small: Soziales joins it.
+    assert {g["key"]: g["people"] for g in shown} == {"Technik": 6, "other": 8}
+    assert all(g["people"] >= 5 for g in shown)
+    assert sum(g["posts"] for g in shown) == 14
+    core_view = sign_in(new_client(), core)
+    full = core_view.get(f"/api/v1/programs/{program}/kpis", params=period).json()["by_occupation"]
+    assert {g["key"] for g in full} == set(groups)
+    totals = core_view.get(f"/api/v1/programs/{program}/kpis", params=period).json()["totals"]
+    assert totals["engagement_rate"] == 11.0  # (10 + 1 + 0) / 100 × 100
+    assert totals["participation_rate"] == 100.0
+
+
+def test_a_small_other_group_takes_in_the_next_smallest_group():
+    from botschaft.kpis.schemas import GroupRow
+    from botschaft.kpis.service import merge_small_groups
+
+    rows = [
+        GroupRow(key="A", people=9, posts=30, engagements=300),
+        GroupRow(key="B", people=5, posts=10, engagements=100),
+        GroupRow(key="C", people=2, posts=4, engagements=40),
+    ]
+    merged = merge_small_groups(rows, 5)
+    assert [(g.key, g.people, g.posts) for g in merged] == [("A", 9, 30), ("other", 7, 14)]
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [({"from": "2026-05-01", "to": "2026-01-01"}, "from"), ({"from": "yesterday"}, "from")],
+)
+def test_a_bad_period_names_the_field(client, db, params, field):
+    program = make_program(db)
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    sign_in(client, core)
+    response = client.get(f"/api/v1/programs/{program}/kpis", params=params)
+    assert response.status_code == 422 and response.json()["errors"][0]["field"] == field

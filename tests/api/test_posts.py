@@ -1,0 +1,215 @@
+"""Post logging, figures and outcomes: influencers on their own, the core team for anyone."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from botschaft.accounts.models import Role
+from botschaft.posts.models import Outcome, Post, PostMetricSnapshot
+from botschaft.programs.models import ProgramRole
+from tests.support.api import add_member, make_program, make_user, sign_in
+
+LINKEDIN = "https://www.linkedin.com/posts/ada_wirsindstadt-activity-1?utm_source=share"
+
+
+@pytest.fixture
+def team(db):
+    program = make_program(db, hashtags=["#WirSindStadt"], timezone="Europe/Berlin")
+    people = {}
+    for name, role, program_role in [
+        ("core", Role.core_team, ProgramRole.core_team),
+        ("ada", Role.influencer, ProgramRole.influencer),
+        ("bob", Role.influencer, ProgramRole.influencer),
+        ("hr", Role.hr_viewer, ProgramRole.hr_viewer),
+    ]:
+        account = make_user(db, role, name=name.title())
+        people[name] = (account, add_member(db, program, account, program_role))
+    return program, people
+
+
+def _count(db, model) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_an_influencer_logs_a_post_by_pasting_its_url(client, db, team):
+    program, people = team
+    sign_in(client, people["ada"][0])
+    response = client.post(
+        f"/api/v1/programs/{program}/posts", json={"url": LINKEDIN, "hashtags": ["wirsindstadt"]}
+    )
+    assert response.status_code == 201, response.text
+    post = response.json()
+    assert post["platform"] == "linkedin"
+    assert post["normalized_url"] == "https://linkedin.com/posts/ada_wirsindstadt-activity-1"
+    assert post["member_id"] == str(people["ada"][1])
+    assert post["uses_program_hashtag"] is True
+    assert post["published_on"] == date.today().isoformat() or post["published_on"]
+    assert (post["engagements"], post["engagement_rate"]) == (0, None)
+
+
+def test_the_same_post_twice_is_a_conflict_showing_the_existing_one(client, db, team):
+    program, people = team
+    sign_in(client, people["ada"][0])
+    first = client.post(f"/api/v1/programs/{program}/posts", json={"url": LINKEDIN}).json()
+    again = client.post(
+        f"/api/v1/programs/{program}/posts",
+        json={"url": "linkedin.com/posts/ada_wirsindstadt-activity-1/"},
+    )
+    assert again.status_code == 409
+    assert again.headers["content-type"] == "application/problem+json"
+    body = again.json()
+    assert body["errors"][0]["field"] == "url" and body["existing"]["id"] == first["id"]
+    assert _count(db, Post) == 1
+
+
+def test_another_influencer_learns_it_exists_but_not_whose_it_is(client, new_client, db, team):
+    program, people = team
+    sign_in(client, people["ada"][0])
+    client.post(f"/api/v1/programs/{program}/posts", json={"url": LINKEDIN})
+    bob = sign_in(new_client(), people["bob"][0])
+    again = bob.post(f"/api/v1/programs/{program}/posts", json={"url": LINKEDIN})
+    assert again.status_code == 409 and again.json().get("existing") is None
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"url": "javascript:alert(1)"}, "url"),
+        ({"url": "ftp://example.org/post"}, "url"),
+        (
+            {"url": LINKEDIN, "published_on": (date.today() + timedelta(days=2)).isoformat()},
+            "published_on",
+        ),
+        ({"url": LINKEDIN, "format": "hologram"}, "format"),
+        ({"url": LINKEDIN, "surprise": 1}, "surprise"),
+    ],
+)
+def test_bad_posts_name_the_field_and_store_nothing(client, db, team, body, field):
+    program, people = team
+    sign_in(client, people["ada"][0])
+    response = client.post(f"/api/v1/programs/{program}/posts", json=body)
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["field"] == field
+    assert _count(db, Post) == 0
+
+
+def test_influencers_cannot_log_for_someone_else_but_the_core_team_can(
+    client, new_client, db, team
+):
+    program, people = team
+    sign_in(client, people["ada"][0])
+    refused = client.post(
+        f"/api/v1/programs/{program}/posts",
+        json={"url": LINKEDIN, "member_id": str(people["bob"][1])},
+    )
+    assert refused.status_code == 422 and refused.json()["errors"][0]["field"] == "member_id"
+    core = sign_in(new_client(), people["core"][0])
+    missing = core.post(f"/api/v1/programs/{program}/posts", json={"url": LINKEDIN})
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "member_id"
+    not_influencer = core.post(
+        f"/api/v1/programs/{program}/posts",
+        json={"url": LINKEDIN, "member_id": str(people["hr"][1])},
+    )
+    assert not_influencer.status_code == 422
+    logged = core.post(
+        f"/api/v1/programs/{program}/posts",
+        json={"url": LINKEDIN, "member_id": str(people["bob"][1])},
+    )
+    assert logged.status_code == 201 and logged.json()["member_id"] == str(people["bob"][1])
+
+
+def test_influencers_see_and_change_only_their_own_posts(client, new_client, db, team):
+    program, people = team
+    ada = sign_in(client, people["ada"][0])
+    post = ada.post(f"/api/v1/programs/{program}/posts", json={"url": LINKEDIN}).json()
+    bob = sign_in(new_client(), people["bob"][0])
+    base = f"/api/v1/programs/{program}/posts/{post['id']}"
+    assert bob.get(f"/api/v1/programs/{program}/posts").json()["total"] == 0
+    assert bob.get(base).status_code == 404
+    assert bob.patch(base, json={"version": 1, "topic": "mine"}).status_code == 404
+    assert bob.post(f"{base}/figures", json={"likes": 5}).status_code == 404
+    assert bob.delete(base).status_code == 404
+    core = sign_in(new_client(), people["core"][0])
+    assert core.get(f"/api/v1/programs/{program}/posts").json()["total"] == 1
+    hr = sign_in(new_client(), people["hr"][0])
+    assert hr.get(f"/api/v1/programs/{program}/posts").status_code == 403
+    updated = ada.patch(base, json={"version": 1, "topic": "Ausbildung", "format": "video"})
+    assert updated.status_code == 200 and updated.json()["topic"] == "Ausbildung"
+    stale = ada.patch(base, json={"version": 1, "topic": "lost"})
+    assert stale.status_code == 409
+    assert ada.delete(base).status_code == 204
+    assert _count(db, Post) == 0
+
+
+def test_figures_keep_their_history_and_the_latest_counts(client, db, team):
+    program, people = team
+    sign_in(client, people["ada"][0])
+    post = client.post(f"/api/v1/programs/{program}/posts", json={"url": LINKEDIN}).json()
+    base = f"/api/v1/programs/{program}/posts/{post['id']}/figures"
+    first = client.post(
+        base,
+        json={
+            "read_at": "2026-01-02T10:00:00+01:00",
+            "impressions": 1000,
+            "likes": 40,
+            "comments": 8,
+            "shares": 2,
+        },
+    )
+    assert first.status_code == 200
+    assert first.json()["engagements"] == 50 and first.json()["engagement_rate"] == 5.0
+    later = client.post(
+        base,
+        json={
+            "read_at": "2026-01-09T10:00:00+01:00",
+            "impressions": 2000,
+            "likes": 90,
+            "comments": 9,
+            "shares": 1,
+        },
+    )
+    assert later.json()["likes"] == 90
+    # An older reading entered afterwards joins the history but does not replace the latest.
+    older = client.post(base, json={"read_at": "2026-01-05T10:00:00+01:00", "likes": 60})
+    assert older.json()["likes"] == 90
+    # The same reading again (a repeated import) makes no second snapshot.
+    client.post(base, json={"read_at": "2026-01-05T10:00:00+01:00", "likes": 61})
+    history = client.get(base).json()
+    assert [h["likes"] for h in history] == [40, 61, 90]
+    assert _count(db, PostMetricSnapshot) == 3
+    negative = client.post(base, json={"likes": -1})
+    assert negative.status_code == 422 and negative.json()["errors"][0]["field"] == "likes"
+    text = client.post(base, json={"likes": "many"})
+    assert text.status_code == 422 and text.json()["errors"][0]["field"] == "likes"
+
+
+def test_outcomes_attributed_to_a_post_show_on_it(client, new_client, db, team):
+    program, people = team
+    ada = sign_in(client, people["ada"][0])
+    post = ada.post(f"/api/v1/programs/{program}/posts", json={"url": LINKEDIN}).json()
+    created = ada.post(
+        f"/api/v1/programs/{program}/outcomes",
+        json={
+            "type": "internship_request",
+            "post_id": post["id"],
+            "note": "Schülerin fragt nach Praktikum",
+        },
+    )
+    assert created.status_code == 201
+    assert ada.get(f"/api/v1/programs/{program}/posts/{post['id']}").json()["outcomes"] == 1
+    bob = sign_in(new_client(), people["bob"][0])
+    foreign = bob.post(
+        f"/api/v1/programs/{program}/outcomes", json={"type": "hire", "post_id": post["id"]}
+    )
+    assert foreign.status_code == 422 and foreign.json()["errors"][0]["field"] == "post_id"
+    assert bob.get(f"/api/v1/programs/{program}/outcomes").json()["total"] == 0
+    future = ada.post(
+        f"/api/v1/programs/{program}/outcomes",
+        json={"type": "hire", "occurred_on": (date.today() + timedelta(days=3)).isoformat()},
+    )
+    assert future.status_code == 422 and future.json()["errors"][0]["field"] == "occurred_on"
+    assert _count(db, Outcome) == 1

@@ -1,0 +1,89 @@
+"""Matrix rows for posts, figures, outcomes and KPIs.
+
+The world gets one post and one outcome of "influencer" (program A). "peer_influencer" (another
+influencer of program A) must not see or touch them: object-level checks.
+"""
+
+from __future__ import annotations
+
+import itertools
+from datetime import date
+
+from botschaft.posts.models import Outcome, Post
+from tests.authz.rules import Rule
+from tests.authz.world import World
+
+_n = itertools.count()
+CORE_OR_INFLUENCERS = frozenset({"core_team", "influencer", "peer_influencer"})
+OWNER = frozenset({"core_team", "influencer"})
+
+
+def build(world: World) -> None:
+    with world.db.session() as session:
+        post = Post(
+            program_id=world.program,
+            member_id=world.members["influencer"],
+            url="https://linkedin.com/posts/matrix-1",
+            normalized_url="https://linkedin.com/posts/matrix-1",
+            platform="linkedin",
+            published_on=date(2026, 1, 15),
+        )
+        session.add(post)
+        session.flush()
+        outcome = Outcome(
+            program_id=world.program,
+            member_id=world.members["influencer"],
+            post_id=post.id,
+            type="hire",
+            occurred_on=date(2026, 2, 1),
+        )
+        session.add(outcome)
+        session.flush()
+        world.objects["post"] = post.id
+        world.objects["outcome"] = outcome.id
+
+
+def _program(w: World) -> dict:
+    return {"program_id": w.program}
+
+
+def _post(w: World) -> dict:
+    return {"program_id": w.program, "post_id": w["post"]}
+
+
+def _new_post(w: World) -> dict:
+    body = {"url": f"https://www.instagram.com/p/matrix{next(_n)}/"}
+    return body
+
+
+RULES = {
+    # The core team must name the influencer; without member_id it is a 422, which is still
+    # "allowed" (the caller may use the operation; the body is what is wrong).
+    "posts_create": Rule(
+        CORE_OR_INFLUENCERS, path=_program, body=_new_post, also_ok=frozenset({422})
+    ),
+    "posts_list": Rule(CORE_OR_INFLUENCERS, path=_program),
+    "posts_get": Rule(OWNER, path=_post),
+    "posts_update": Rule(
+        OWNER,
+        path=_post,
+        body=lambda w: {"version": 1, "topic": "Matrix"},
+        also_ok=frozenset({409}),
+    ),
+    "posts_delete": Rule(OWNER, path=_post),
+    "posts_figures_record": Rule(OWNER, path=_post, body=lambda w: {"likes": 3}),
+    "posts_figures_history": Rule(OWNER, path=_post),
+    "outcomes_create": Rule(
+        CORE_OR_INFLUENCERS,
+        path=_program,
+        body=lambda w: {"type": "speaker_request"},
+        also_ok=frozenset({422}),
+    ),
+    "outcomes_list": Rule(CORE_OR_INFLUENCERS, path=_program),
+    "outcomes_delete": Rule(
+        OWNER, path=lambda w: {"program_id": w.program, "outcome_id": w["outcome"]}
+    ),
+    "kpis_program": Rule(frozenset({"core_team", "hr_viewer"}), path=_program),
+    "kpis_influencers": Rule(frozenset({"core_team"}), path=_program),
+    "kpis_me": Rule(frozenset({"influencer", "peer_influencer"}), path=_program),
+}
