@@ -6,6 +6,8 @@ import { Loading, Page } from "./components/Page";
 import { getLocale, onLocaleChange, setLocale, storedLocale, t, type Locale } from "./i18n";
 import { AdminAudit } from "./pages/AdminAudit";
 import { AdminDelivery } from "./pages/AdminDelivery";
+import { DashboardPage, ReportPage } from "./pages/Dashboard";
+import { PostsPage } from "./pages/Posts";
 import { AdminUsers } from "./pages/AdminUsers";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
@@ -195,6 +197,9 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (!BUILT_SECTIONS.has(route.section)) return <ComingSoon title={t(SECTION_LABEL[route.section])} program={p} />;
       if (route.section === "overview") return <OverviewPage program={p} />;
       if (route.section === "members") return <MembersPage program={p} />;
+      if (route.section === "posts" || route.section === "myPosts") return <PostsPage program={p} />;
+      if (route.section === "controlling" || route.section === "kpis") return <DashboardPage program={p} />;
+      if (route.section === "report") return <ReportPage program={p} />;
       return <ProgramSettingsPage program={p} />;
     }
     default:

@@ -19,6 +19,14 @@ export type UserCreate = S["UserCreate"];
 export type UserUpdate = S["UserUpdate"];
 export type AuditEvent = S["AuditEventOut"];
 export type EmailLogEntry = S["EmailOut"];
+export type Post = S["PostOut"];
+export type PostFormat = S["PostFormat"];
+export type OutcomeType = S["OutcomeType"];
+export type ProgramKpis = S["ProgramKpis"];
+export type KpiTotals = S["Totals"];
+export type GroupRow = S["GroupRow"];
+export type InfluencerRow = S["InfluencerRow"];
+export type MyKpis = S["MyKpis"];
 export type Job = S["JobOut"];
 
 export interface Page<T> {
@@ -33,3 +41,5 @@ export const ROLES: readonly Role[] = ["admin", "core_team", "influencer", "hr_v
 export const PLATFORMS: readonly Platform[] = [
   "linkedin", "instagram", "tiktok", "youtube", "x", "facebook", "xing", "threads", "bluesky", "mastodon", "other",
 ];
+
+export const POST_FORMATS: readonly PostFormat[] = ["text", "image", "video", "carousel", "live", "article"];

@@ -3,15 +3,18 @@
 import { de as shellDe } from "./de";
 import { en as shellEn } from "./en";
 import { delivery } from "./delivery";
+import { posts } from "./posts";
 
 export const de = {
   ...shellDe,
   ...delivery.de,
+  ...posts.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
   ...shellEn,
   ...delivery.en,
+  ...posts.en,
 };
 
 export type MessageKey = keyof typeof de;

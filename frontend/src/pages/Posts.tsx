@@ -1,0 +1,278 @@
+import { useRef, useState } from "preact/hooks";
+import { api, ApiError, call } from "../api/client";
+import type { Member, MyProgram, Post, PostFormat } from "../api/types";
+import { POST_FORMATS } from "../api/types";
+import { Dialog } from "../components/Dialog";
+import { FormError, SelectField, Success, TextField } from "../components/forms";
+import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Pagination } from "../components/Pagination";
+import { TableWrap } from "../components/TableWrap";
+import { errorMessage, fieldErrorsFrom } from "../errors";
+import { useAsync } from "../hooks";
+import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
+import { MyFigures } from "./Dashboard";
+
+const PER_PAGE = 25;
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+/** Influencers: log and follow their own posts. Core team: everyone's, and log for anyone. */
+export function PostsPage(props: { program: MyProgram }) {
+  const programId = props.program.id;
+  const team = props.program.role === "core_team";
+  const [page, setPage] = useState(1);
+  const [status, setStatus] = useState<string>();
+  const [editing, setEditing] = useState<Post | null>(null);
+  const list = useAsync(
+    () => call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: programId }, query: { page, per_page: PER_PAGE } } })),
+    [programId, page],
+  );
+  const members = useAsync<Member[]>(
+    async () =>
+      team
+        ? (await call(api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id: programId }, query: { role: "influencer", per_page: 200 } } }))).items
+        : [],
+    [programId, team],
+  );
+
+  async function remove(post: Post) {
+    await call(api.DELETE("/api/v1/programs/{program_id}/posts/{post_id}", { params: { path: { program_id: programId, post_id: post.id } } }));
+    setStatus(t("posts.deleted"));
+    await list.reload();
+  }
+
+  return (
+    <Page title={team ? t("posts.all") : t("posts.mine")} context={props.program.name} lead={t("posts.logLead")}>
+      <LogPostForm
+        programId={programId}
+        members={team ? members.data ?? [] : null}
+        onLogged={async () => {
+          setStatus(t("posts.logged"));
+          setPage(1);
+          await list.reload();
+        }}
+      />
+      <Success message={status} />
+      {!team ? <MyFigures program={props.program} /> : null}
+      <h2>{team ? t("posts.all") : t("posts.mine")}</h2>
+      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data ? (
+        <>
+          <TableWrap captionId="posts-caption" busy={list.loading}>
+            <table class="table-compact">
+              <caption id="posts-caption">{t("posts.caption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("posts.date")}</th>
+                  {team ? <th scope="col">{t("posts.member")}</th> : null}
+                  <th scope="col">{t("posts.platform")}</th>
+                  <th scope="col">{t("posts.format")}</th>
+                  <th scope="col">{t("posts.likes")}</th>
+                  <th scope="col">{t("posts.comments")}</th>
+                  <th scope="col">{t("posts.engagements")}</th>
+                  <th scope="col">{t("posts.rate")}</th>
+                  <th scope="col">{t("posts.outcomes")}</th>
+                  <th scope="col">{t("posts.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {list.data.items.length === 0 ? (
+                  <tr>
+                    <td colSpan={team ? 10 : 9} class="empty">{t("posts.none")}</td>
+                  </tr>
+                ) : (
+                  list.data.items.map((p) => (
+                    <tr key={p.id}>
+                      <th scope="row" class="nowrap">
+                        <a href={p.url} target="_blank" rel="noopener noreferrer">
+                          {formatDate(p.published_on)}
+                        </a>
+                      </th>
+                      {team ? <td>{p.member_name}</td> : null}
+                      <td>{t(`platform.${p.platform}` as MessageKey)}</td>
+                      <td>{t(`format.${p.format}` as MessageKey)}</td>
+                      <td>{formatNumber(p.likes)}</td>
+                      <td>{formatNumber(p.comments)}</td>
+                      <td>{formatNumber(p.engagements)}</td>
+                      <td>{p.engagement_rate == null ? t("kpi.noData") : `${formatNumber(p.engagement_rate)} %`}</td>
+                      <td>{formatNumber(p.outcomes)}</td>
+                      <td class="nowrap">
+                        <button type="button" class="btn btn-secondary btn-small" onClick={() => setEditing(p)}>
+                          {t("posts.updateFigures")}
+                        </button>{" "}
+                        <button type="button" class="btn btn-secondary btn-small" onClick={() => void remove(p)} aria-label={`${t("posts.delete")}: ${formatDate(p.published_on)}`}>
+                          {t("posts.delete")}
+                        </button>
+                      </td>
+                    </tr>
+                  ))
+                )}
+              </tbody>
+            </table>
+          </TableWrap>
+          <Pagination page={list.data.page} perPage={list.data.per_page} total={list.data.total} name={t("posts.mine")} onPage={setPage} />
+        </>
+      ) : null}
+      <FiguresDialog
+        programId={programId}
+        post={editing}
+        onClose={() => setEditing(null)}
+        onSaved={async () => {
+          setEditing(null);
+          setStatus(t("posts.figuresSaved"));
+          await list.reload();
+        }}
+      />
+    </Page>
+  );
+}
+
+function LogPostForm(props: { programId: string; members: Member[] | null; onLogged: () => Promise<void> }) {
+  const [url, setUrl] = useState("");
+  const [publishedOn, setPublishedOn] = useState(today());
+  const [format, setFormat] = useState<PostFormat>("text");
+  const [topic, setTopic] = useState("");
+  const [hashtags, setHashtags] = useState("");
+  const [memberId, setMemberId] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formError, setFormError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const urlRef = useRef<HTMLInputElement>(null);
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setErrors({});
+    setFormError(undefined);
+    try {
+      await call(
+        api.POST("/api/v1/programs/{program_id}/posts", {
+          params: { path: { program_id: props.programId } },
+          body: {
+            url: url.trim(),
+            published_on: publishedOn || null,
+            format,
+            hashtags: hashtags.split(/[\s,]+/).filter(Boolean),
+            topic: topic.trim() || null,
+            ...(props.members ? { member_id: memberId || null } : {}),
+          },
+        }),
+      );
+      setUrl("");
+      setTopic("");
+      await props.onLogged();
+      urlRef.current?.focus();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 409) {
+        setErrors({ url: t("posts.duplicate") });
+      } else {
+        setErrors(fieldErrorsFrom(err));
+        setFormError(errorMessage(err));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="form card" onSubmit={submit} noValidate aria-labelledby="log-heading">
+      <h2 id="log-heading">{t("posts.logTitle")}</h2>
+      <FormError message={formError} />
+      <TextField id="post-url" label={t("posts.url")} hint={t("posts.urlHint")} type="url" inputMode="url" value={url} onValue={setUrl} error={errors.url} required inputRef={urlRef} />
+      {props.members ? (
+        <SelectField
+          id="post-member"
+          label={t("posts.member")}
+          value={memberId}
+          onValue={setMemberId}
+          error={errors.member_id}
+          options={[{ value: "", label: t("posts.chooseMember") }, ...props.members.map((m) => ({ value: m.id, label: m.name }))]}
+        />
+      ) : null}
+      <div class="grid-2">
+        <TextField id="post-date" label={t("posts.publishedOn")} type="date" value={publishedOn} max={today()} onValue={setPublishedOn} error={errors.published_on} />
+        <SelectField
+          id="post-format"
+          label={t("posts.format")}
+          value={format}
+          onValue={(v) => setFormat(v as PostFormat)}
+          error={errors.format}
+          options={POST_FORMATS.map((f) => ({ value: f, label: t(`format.${f}` as MessageKey) }))}
+        />
+      </div>
+      <div class="grid-2">
+        <TextField id="post-hashtags" label={t("posts.hashtags")} hint={t("posts.hashtagsHint")} value={hashtags} onValue={setHashtags} optional error={errors.hashtags} />
+        <TextField id="post-topic" label={t("posts.topic")} value={topic} onValue={setTopic} optional error={errors.topic} />
+      </div>
+      <button type="submit" class="btn btn-primary" disabled={busy}>
+        {t("posts.submit")}
+      </button>
+    </form>
+  );
+}
+
+const FIGURES = ["impressions", "likes", "comments", "shares", "clicks", "saves"] as const;
+
+function FiguresDialog(props: { programId: string; post: Post | null; onClose: () => void; onSaved: () => Promise<void> }) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const post = props.post;
+  const key = post?.id ?? "";
+  const [loadedFor, setLoadedFor] = useState("");
+  if (post && loadedFor !== key) {
+    setLoadedFor(key);
+    setValues(Object.fromEntries(FIGURES.map((f) => [f, post[f] == null ? "" : String(post[f])])));
+    setErrors({});
+  }
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (!post) return;
+    const body: Record<string, number | null> = {};
+    for (const f of FIGURES) body[f] = values[f] === "" ? (f === "likes" || f === "comments" || f === "shares" ? 0 : null) : Number(values[f]);
+    try {
+      await call(
+        api.POST("/api/v1/programs/{program_id}/posts/{post_id}/figures", {
+          params: { path: { program_id: props.programId, post_id: post.id } },
+          body: body as never,
+        }),
+      );
+      await props.onSaved();
+    } catch (err) {
+      setErrors(fieldErrorsFrom(err));
+    }
+  }
+
+  return (
+    <Dialog open={!!post} id="figures-dialog" title={post ? t("posts.figuresFor", { date: formatDate(post.published_on) }) : ""} onClose={props.onClose}>
+      <form onSubmit={save} noValidate>
+        <div class="grid-2">
+          {FIGURES.map((f) => (
+            <TextField
+              key={f}
+              id={`figure-${f}`}
+              label={t(`posts.${f}` as MessageKey)}
+              type="number"
+              inputMode="numeric"
+              min={0}
+              value={values[f] ?? ""}
+              onValue={(v) => setValues({ ...values, [f]: v })}
+              error={errors[f]}
+              optional={f !== "likes" && f !== "comments" && f !== "shares"}
+            />
+          ))}
+        </div>
+        <button type="submit" class="btn btn-primary">
+          {t("posts.saveFigures")}
+        </button>{" "}
+        <button type="button" class="btn btn-secondary" onClick={props.onClose}>
+          {t("posts.cancel")}
+        </button>
+      </form>
+    </Dialog>
+  );
+}

@@ -1,0 +1,78 @@
+"""Posts and KPIs in the browser: an influencer logs a post by pasting its URL and sees it in
+their figures; HR leadership sees the dashboard with the demo's reference totals."""
+
+from __future__ import annotations
+
+import re
+import time
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+SLUG = "wir-sind-musterstadt"
+
+
+def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
+    sign_in(page, live_server.url, "influencer")
+    page.goto(f"{live_server.url}/p/{SLUG}/my-posts")
+    page.get_by_role("heading", name="Meine Beiträge", level=1).wait_for()
+    figures = page.get_by_role("region", name="Meine Zahlen")
+    figures.wait_for()
+    before = int(re.sub(r"\D", "", figures.locator(".kpi-value").first.inner_text()))
+
+    url = f"https://www.linkedin.com/posts/sophie-wagner_test-activity-{int(time.time() * 1000)}?utm_source=share"
+    page.get_by_label("Link zum Beitrag", exact=True).fill(url)
+    page.get_by_role("button", name="Beitrag erfassen", exact=True).click()
+    page.get_by_text("Der Beitrag wurde erfasst.").wait_for()
+    first_row = page.get_by_role("table", name="Beiträge, neueste zuerst").locator("tbody tr").first
+    assert "LinkedIn" in first_row.inner_text()
+    page.reload()
+    page.get_by_role("region", name="Meine Zahlen").wait_for()
+    after = int(
+        re.sub(
+            r"\D",
+            "",
+            page.get_by_role("region", name="Meine Zahlen")
+            .locator(".kpi-value")
+            .first.inner_text(),
+        )
+    )
+    assert after == before + 1
+    assert_accessible(page, "my posts after logging")
+
+    # The same post again: the form says so at the field.
+    page.get_by_label("Link zum Beitrag", exact=True).fill(url.split("?")[0] + "/")
+    page.get_by_role("button", name="Beitrag erfassen", exact=True).click()
+    page.get_by_text("Dieser Beitrag ist schon erfasst.").wait_for()
+
+    # Figures for the new post.
+    first_row = page.get_by_role("table", name="Beiträge, neueste zuerst").locator("tbody tr").first
+    first_row.get_by_role("button", name="Zahlen eintragen").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("Likes", exact=True).fill("42")
+    dialog.get_by_label("Kommentare", exact=True).fill("7")
+    dialog.get_by_role("button", name="Zahlen speichern").click()
+    page.get_by_text("Die Zahlen wurden gespeichert.").wait_for()
+    assert (
+        "42"
+        in page.get_by_role("table", name="Beiträge, neueste zuerst")
+        .locator("tbody tr")
+        .first.inner_text()
+    )
+
+
+def test_hr_leadership_sees_the_reference_totals(live_server, page):
+    sign_in(page, live_server.url, "hr_viewer")
+    page.goto(f"{live_server.url}/p/{SLUG}/kpis")
+    page.get_by_label("Von", exact=True).fill("2026-01-01")
+    page.get_by_label("Bis", exact=True).fill("2026-06-30")
+    page.get_by_role("button", name="Anzeigen", exact=True).click()
+    page.get_by_text("01.01.2026 – 30.06.2026").wait_for()
+    tiles = page.locator(".kpi-tiles").first.inner_text()
+    assert "326" in tiles and "15.496" in tiles and "3.692" in tiles
+    table = page.get_by_role("table", name="Beiträge und Interaktionen pro Monat")
+    assert table.locator("tbody tr").count() == 6
+    assert page.get_by_role("table", name="Influencer im Überblick").count() == 0
+    assert_accessible(page, "HR KPIs")
+    page.goto(f"{live_server.url}/p/{SLUG}/report")
+    page.get_by_role("button", name="Drucken").wait_for()
+    assert_accessible(page, "HR report")
