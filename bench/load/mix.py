@@ -54,17 +54,49 @@ async def add_member(ctx: Context) -> httpx.Response:
     )
 
 
+async def log_post(ctx: Context) -> httpx.Response:
+    n = next(_counter)
+    url = f"https://www.linkedin.com/posts/load-{ctx.run_id}-{n}_activity-{n}?utm_source=share"
+    return await ctx.client.post(
+        f"/api/v1/programs/{ctx.program_id}/posts", json={"url": url, "format": "image"}
+    )
+
+
+async def my_posts(ctx: Context) -> httpx.Response:
+    return await ctx.client.get(f"/api/v1/programs/{ctx.program_id}/posts", params={"per_page": 25})
+
+
+async def my_figures(ctx: Context) -> httpx.Response:
+    return await ctx.client.get(f"/api/v1/programs/{ctx.program_id}/kpis/me")
+
+
+async def program_kpis(ctx: Context) -> httpx.Response:
+    return await ctx.client.get(f"/api/v1/programs/{ctx.program_id}/kpis")
+
+
+async def influencer_table(ctx: Context) -> httpx.Response:
+    return await ctx.client.get(
+        f"/api/v1/programs/{ctx.program_id}/kpis/influencers", params={"per_page": 50}
+    )
+
+
 MIX: dict[str, list[Step]] = {
+    # An influencer's home: who am I, my figures, my posts; and now and then a new post.
     "influencer": [
-        ("me", 3, me),
-        ("program", 2, program),
+        ("me", 2, me),
+        ("my_figures", 2, my_figures),
+        ("my_posts", 2, my_posts),
+        ("log_post", 1, log_post),
     ],
     "core_team": [
-        ("members", 3, members),
-        ("program", 1, program),
+        ("program_kpis", 2, program_kpis),
+        ("influencer_table", 2, influencer_table),
+        ("posts_table", 2, my_posts),
+        ("members", 1, members),
         ("add_member", 1, add_member),
     ],
     "hr_viewer": [
+        ("program_kpis", 3, program_kpis),
         ("program", 1, program),
     ],
 }
@@ -72,6 +104,7 @@ MIX: dict[str, list[Step]] = {
 # Which steps write, and how to count their acknowledged rows afterwards (SQL on the database).
 WRITES = {
     "add_member": "SELECT count(*) FROM users WHERE email LIKE 'load-{run_id}-%'",
+    "log_post": "SELECT count(*) FROM posts WHERE normalized_url LIKE '%/load-{run_id}-%'",
 }
 
 # Share of simulated people per role.

@@ -8,14 +8,18 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
+from botschaft.core.routing import SAFE_METHODS, is_sqlite
 from botschaft.core.settings import Settings
 
 
 def get_db(request: Request) -> Iterator[Session]:
     session = request.app.state.db.session_factory()
-    if request.method in ("GET", "HEAD") and session.get_bind().dialect.name == "sqlite":
+    endpoint = request.scope.get("endpoint")
+    deferred = request.method in SAFE_METHODS or getattr(endpoint, "botschaft_commits", False)
+    if deferred and is_sqlite(session):
         # Reads share SQLite's database instead of queueing for its write lock (see
-        # core.database: writes begin IMMEDIATE); their few writes are best-effort.
+        # core.database: writes begin IMMEDIATE); their few writes are best-effort. A sync
+        # endpoint that writes starts its own IMMEDIATE transaction (core.routing).
         session.connection(execution_options={"sqlite_begin": "DEFERRED"})
     # The route class commits this session before the response is sent (core.routing).
     request.state.db_session = session

@@ -24,6 +24,11 @@ from fastapi import APIRouter, Request, Response
 from fastapi.routing import APIRoute
 
 _REQUEST_PARAM = "botschaft_request_"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def is_sqlite(session: Any) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
 
 
 def _commit_on_return(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -43,12 +48,20 @@ def _commit_on_return(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(endpoint)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         request: Request = kwargs[own] if own else kwargs.pop(_REQUEST_PARAM)
-        result = endpoint(*args, **kwargs)
         session = getattr(request.state, "db_session", None)
+        if session is not None and request.method not in SAFE_METHODS and is_sqlite(session):
+            # The dependencies (sign-in, program access) read in a deferred transaction; the
+            # write transaction starts here, on this thread, and ends before it returns, so
+            # SQLite's write lock is held for the endpoint's own work only.
+            session.commit()
+            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+        result = endpoint(*args, **kwargs)
         if session is not None:
             session.commit()
             request.state.db_committed = True
         return result
+
+    wrapper.botschaft_commits = True  # type: ignore[attr-defined]  (see core.deps.get_db)
 
     wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=parameters, return_annotation=hints.get("return", signature.return_annotation)
