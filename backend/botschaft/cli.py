@@ -43,7 +43,7 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
             port=args.port,
             workers=args.workers,
             proxy_headers=True,
-            timeout_keep_alive=75,
+            timeout_keep_alive=75,  # see below
             log_level=settings.log_level.lower(),
         )
         return 0
@@ -54,6 +54,9 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         proxy_headers=True,
+        # Longer than a reverse proxy's idle upstream connections (nginx: 60 s), so the proxy
+        # never sends a request on a connection uvicorn is closing (uvicorn's default is 5 s).
+        timeout_keep_alive=75,
         log_level=settings.log_level.lower(),
     )
     return 0

@@ -1,0 +1,202 @@
+"""KPI endpoints at scale, through HTTP, beside the same aggregation as one hand-written SQL
+query (the floor).
+
+    .venv/bin/python -m bench.kpis.run --database sqlite --influencers 200 --posts 20000 --snapshots 1
+    .venv/bin/python -m bench.kpis.run --database postgresql --influencers 10000 --posts 1000000 --snapshots 5
+
+Generates a program with the given number of influencers (in occupational groups and two
+cohorts) and posts over twelve months with figures and figure snapshots (bulk inserts), starts
+`botschaft serve` on it, and reports the median and p95 of 20 requests per endpoint (after one
+warm-up) and of the hand-written query.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import tempfile
+import time
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import httpx
+from sqlalchemy import create_engine, insert, text
+from tests.support.databases import create_postgres_database, drop_postgres_database, sqlite_url
+from tests.support.live import start_server
+
+from botschaft.accounts.models import Role, User
+from botschaft.core import migrate
+from botschaft.core.ids import uuid7
+from botschaft.core.security import hash_password
+from botschaft.core.settings import Settings
+from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
+
+PASSWORD = "Bench-Password-2026!"  # noqa: S105
+GROUPS = ["Technik und Bau", "Soziales", "Verwaltung und IT", "Grün und Umwelt", "Gesundheit"]
+PLATFORMS = ["linkedin", "instagram", "tiktok", "youtube", "xing"]
+FORMATS = ["text", "image", "video", "carousel"]
+START = date(2025, 1, 1)
+DAYS = 365
+
+FLOOR_SQL = """
+SELECT count(*), coalesce(sum(likes), 0), coalesce(sum(comments), 0), coalesce(sum(shares), 0),
+       coalesce(sum(impressions), 0), count(DISTINCT member_id)
+FROM posts WHERE program_id = :p AND published_on BETWEEN :a AND :b
+"""
+
+
+def _copy_rows(engine, table, columns: list[str], rows) -> None:
+    """PostgreSQL COPY (fast), or batched Core inserts (SQLite, which converts the types)."""
+    if engine.dialect.name == "postgresql":
+        raw = engine.raw_connection()
+        try:
+            statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+            with raw.cursor() as cur, cur.copy(statement) as copy:
+                for row in rows:
+                    copy.write_row(row)
+            raw.commit()
+        finally:
+            raw.close()
+        return
+    with engine.begin() as conn:
+        batch = []
+        for row in rows:
+            batch.append(dict(zip(columns, row, strict=True)))
+            if len(batch) == 5000:
+                conn.execute(table.insert(), batch)
+                batch = []
+        if batch:
+            conn.execute(table.insert(), batch)
+
+
+def generate(url: str, influencers: int, posts: int, snapshots: int, seed: int = 7) -> tuple[str, str]:
+    rng = random.Random(seed)
+    engine = create_engine(url)
+    now = datetime.now(UTC)
+    program_id = uuid7()
+    with engine.begin() as conn:
+        conn.execute(insert(Program.__table__).values(
+            id=program_id, name="Bench", slug=f"bench-{program_id.hex[:8]}", description="", hashtags=["#Bench"],
+            platforms=PLATFORMS, starts_on=START, ends_on=START + timedelta(days=DAYS - 1), timezone="Europe/Berlin",
+            target_posts_per_month=2, min_group_size=5, rankings_enabled=False, created_at=now, updated_at=now, version=1))
+        cohorts = [uuid7(), uuid7()]
+        for cid, name in zip(cohorts, ["Pilot", "Zweite Welle"], strict=True):
+            conn.execute(insert(Cohort.__table__).values(id=cid, program_id=program_id, name=name, kind="pilot",
+                                                           created_at=now, updated_at=now, version=1))
+        core_email = f"core-{program_id.hex[:8]}@bench.example"
+        core_id = uuid7()
+        conn.execute(insert(User.__table__).values(id=core_id, email=core_email, name="Core", role=Role.core_team,
+                                                   password_hash=hash_password(PASSWORD), locale="de", is_active=True,
+                                                   created_at=now, updated_at=now, version=1))
+        conn.execute(insert(ProgramMembership.__table__).values(id=uuid7(), program_id=program_id, user_id=core_id,
+                                                                role=ProgramRole.core_team, joined_at=now, status="active"))
+    user_ids = [uuid7() for _ in range(influencers)]
+    member_ids = [uuid7() for _ in range(influencers)]
+    iso = now
+    _copy_rows(engine, User.__table__, ["id", "email", "name", "role", "locale", "is_active", "created_at", "updated_at", "version"],
+               ((u, f"i{i}-{program_id.hex[:8]}@bench.example", f"Influencer {i}", "influencer", "de", True, iso, iso, 1)
+                for i, u in enumerate(user_ids)))
+    _copy_rows(engine, ProgramMembership.__table__, ["id", "program_id", "user_id", "role", "occupation_group", "cohort_id", "joined_at", "status"],
+               ((m, program_id, u, "influencer", GROUPS[i % len(GROUPS)], cohorts[i % 2], iso, "active")
+                for i, (m, u) in enumerate(zip(member_ids, user_ids, strict=True))))
+    weights = [rng.paretovariate(1.5) for _ in member_ids]
+    post_ids = [uuid7() for _ in range(posts)]
+
+    def post_rows():
+        owners = rng.choices(member_ids, weights=weights, k=posts)
+        for n, (pid, owner) in enumerate(zip(post_ids, owners, strict=True)):
+            likes = int(rng.lognormvariate(3, 1))
+            url = f"https://linkedin.com/posts/bench-{n}"
+            yield (pid, program_id, owner, url, url, rng.choice(PLATFORMS), START + timedelta(days=rng.randrange(DAYS)),
+                   rng.choice(FORMATS), [] if engine.dialect.name == "sqlite" else "[]", False, likes * rng.randint(10, 40), likes, likes // 4, likes // 20,
+                   iso, iso, iso, 1)
+
+    _copy_rows(engine, Post.__table__, ["id", "program_id", "member_id", "url", "normalized_url", "platform", "published_on", "format",
+                                  "hashtags", "uses_program_hashtag", "impressions", "likes", "comments", "shares",
+                                  "figures_read_at", "created_at", "updated_at", "version"], post_rows())
+
+    def snapshot_rows():
+        base = now - timedelta(days=30)
+        for pid in post_ids:
+            for k in range(snapshots):
+                yield (uuid7(), pid, base + timedelta(days=k), 0, 0, 0, 0)
+
+    _copy_rows(engine, PostMetricSnapshot.__table__, ["id", "post_id", "read_at", "likes", "comments", "shares", "impressions"], snapshot_rows())
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as conn:
+            conn.execute(text("ANALYZE"))
+    engine.dispose()
+    return str(program_id), core_email
+
+
+def _timed(fn, runs: int = 20) -> tuple[float, float]:
+    fn()  # warm-up
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description="KPI endpoints at scale")
+    parser.add_argument("--database", choices=["sqlite", "postgresql"], default="sqlite")
+    parser.add_argument("--influencers", type=int, default=200)
+    parser.add_argument("--posts", type=int, default=20_000)
+    parser.add_argument("--snapshots", type=int, default=1, help="figure snapshots per post")
+    args = parser.parse_args()
+
+    tmp = Path(tempfile.mkdtemp(prefix="botschaft-kpis-"))
+    pg_name = None
+    url = sqlite_url(tmp) if args.database == "sqlite" else None
+    if url is None:
+        pg_name, url = create_postgres_database()
+    try:
+        migrate.upgrade(Settings(database_url=url, data_dir=tmp))
+        started = time.perf_counter()
+        program_id, core_email = generate(url, args.influencers, args.posts, args.snapshots)
+        print(f"generated {args.influencers} influencers, {args.posts} posts, "
+              f"{args.posts * args.snapshots} snapshots in {time.perf_counter() - started:.0f} s")
+        server = start_server(tmp, env={"BOTSCHAFT_DATABASE_URL": url, "BOTSCHAFT_JOBS_IN_PROCESS": "false"}, timeout=120)
+        try:
+            client = httpx.Client(base_url=server.url, timeout=120)
+            client.post("/api/v1/auth/login", json={"email": core_email, "password": PASSWORD}).raise_for_status()
+            period = {"from": "2025-01-01", "to": "2025-12-31"}
+            rows = []
+            for name, path, params in [
+                ("program KPIs", f"/api/v1/programs/{program_id}/kpis", period),
+                ("influencer table, page 1 (50)", f"/api/v1/programs/{program_id}/kpis/influencers", {**period, "per_page": 50}),
+            ]:
+                def call(path=path, params=params):
+                    response = client.get(path, params=params)
+                    response.raise_for_status()
+                rows.append((name, *_timed(call)))
+            engine = create_engine(url)
+            with engine.connect() as conn:
+                def floor():
+                    pid = uuid.UUID(program_id)
+                    conn.execute(
+                        text(FLOOR_SQL),
+                        {"p": pid if args.database == "postgresql" else pid.hex, "a": date(2025, 1, 1), "b": date(2025, 12, 31)},
+                    ).one()
+                rows.append(("hand-written SQL (totals)", *_timed(floor)))
+            engine.dispose()
+        finally:
+            server.stop()
+        print(f"\n{args.database}: {args.influencers} influencers, {args.posts} posts, {args.posts * args.snapshots} snapshots")
+        print("| operation | median ms | p95 ms |\n|---|---:|---:|")
+        for name, median, p95 in rows:
+            print(f"| {name} | {median:.1f} | {p95:.1f} |")
+        print(f"program KPIs / floor: {rows[0][1] / rows[2][1]:.1f}×")
+    finally:
+        if pg_name:
+            drop_postgres_database(pg_name)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
