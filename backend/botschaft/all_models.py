@@ -5,8 +5,10 @@ from botschaft.audit import models as audit_models  # noqa: F401
 from botschaft.auth import models as auth_models  # noqa: F401
 from botschaft.core.database import Base
 from botschaft.jobs import models as jobs_models  # noqa: F401
+from botschaft.learning import models as learning_models  # noqa: F401
 from botschaft.notifications import models as notifications_models  # noqa: F401
 from botschaft.posts import models as posts_models  # noqa: F401
 from botschaft.programs import models as programs_models  # noqa: F401
+from botschaft.teams import models as teams_models  # noqa: F401
 
 metadata = Base.metadata

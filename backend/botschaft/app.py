@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import APIRouter, FastAPI
 from starlette.middleware.sessions import SessionMiddleware
 
+import botschaft.all_jobs  # noqa: F401  (job handlers and email templates: requests enqueue them)
 from botschaft import __version__
 from botschaft.accounts.router import router as accounts_router
 from botschaft.audit.router import router as audit_router
@@ -30,9 +31,12 @@ from botschaft.core.spa import mount_spa
 from botschaft.jobs.router import router as jobs_router
 from botschaft.jobs.runner import JobRunner
 from botschaft.kpis.router import router as kpis_router
+from botschaft.learning.router import router as learning_router
 from botschaft.notifications.router import router as notifications_router
 from botschaft.posts.router import router as posts_router
+from botschaft.programs.cohorts_router import router as cohorts_router
 from botschaft.programs.router import router as programs_router
+from botschaft.teams.router import router as teams_router
 
 API_PREFIX = "/api/v1"
 
@@ -50,6 +54,9 @@ def api_routers() -> list[APIRouter]:
         auth_router,
         accounts_router,
         programs_router,
+        cohorts_router,
+        teams_router,
+        learning_router,
         posts_router,
         kpis_router,
         audit_router,
