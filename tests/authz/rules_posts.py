@@ -85,5 +85,8 @@ RULES = {
     ),
     "kpis_program": Rule(frozenset({"core_team", "hr_viewer"}), path=_program),
     "kpis_influencers": Rule(frozenset({"core_team"}), path=_program),
+    "kpis_export": Rule(
+        frozenset({"core_team", "hr_viewer"}), path=_program, query=lambda w: {"format": "csv"}
+    ),
     "kpis_me": Rule(frozenset({"influencer", "peer_influencer"}), path=_program),
 }

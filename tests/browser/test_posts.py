@@ -3,8 +3,11 @@ their figures; HR leadership sees the dashboard with the demo's reference totals
 
 from __future__ import annotations
 
+import io
 import re
 import time
+
+from openpyxl import load_workbook
 
 from tests.browser.helpers import assert_accessible, sign_in
 
@@ -73,6 +76,11 @@ def test_hr_leadership_sees_the_reference_totals(live_server, page):
     assert table.locator("tbody tr").count() == 6
     assert page.get_by_role("table", name="Influencer im Überblick").count() == 0
     assert_accessible(page, "HR KPIs")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Als Excel-Datei herunterladen").click()
+    book = load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
+    totals = {row[0]: row[1] for row in book["Totals"].iter_rows(min_row=2, values_only=True)}
+    assert (totals["posts"], totals["likes"], totals["comments"]) == (326, 15_496, 3_692)
     page.goto(f"{live_server.url}/p/{SLUG}/report")
     page.get_by_role("button", name="Drucken").wait_for()
     assert_accessible(page, "HR report")

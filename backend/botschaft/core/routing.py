@@ -45,11 +45,14 @@ def _commit_on_return(endpoint: Callable[..., Any]) -> Callable[..., Any]:
             inspect.Parameter(_REQUEST_PARAM, inspect.Parameter.KEYWORD_ONLY, annotation=Request)
         )
 
+    always_writes = getattr(endpoint, "botschaft_writes", False)
+
     @functools.wraps(endpoint)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         request: Request = kwargs[own] if own else kwargs.pop(_REQUEST_PARAM)
         session = getattr(request.state, "db_session", None)
-        if session is not None and request.method not in SAFE_METHODS and is_sqlite(session):
+        writes = always_writes or request.method not in SAFE_METHODS
+        if session is not None and writes and is_sqlite(session):
             # The dependencies (sign-in, program access) read in a deferred transaction; the
             # write transaction starts here, on this thread, and ends before it returns, so
             # SQLite's write lock is held for the endpoint's own work only.
@@ -67,6 +70,13 @@ def _commit_on_return(endpoint: Callable[..., Any]) -> Callable[..., Any]:
         parameters=parameters, return_annotation=hints.get("return", signature.return_annotation)
     )
     return wrapper
+
+
+def writes(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks a GET endpoint that writes (e.g. audits a download), so it gets a write
+    transaction like the other methods."""
+    endpoint.botschaft_writes = True  # type: ignore[attr-defined]
+    return endpoint
 
 
 class AutoCommitRoute(APIRoute):

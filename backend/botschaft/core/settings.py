@@ -41,6 +41,8 @@ class Settings(BaseSettings):
     login_limit_per_account: str = "10/15minutes"
     login_limit_per_address: str = "50/15minutes"
     min_password_length: int = Field(default=12, ge=8)
+    # Downloads of tables (CSV/XLSX) per user.
+    export_limit_per_user: str = "30/hour"
 
     # Single sign-on (OpenID Connect). Enabled when issuer and client id are set.
     oidc_issuer: str | None = None

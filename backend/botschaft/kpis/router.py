@@ -3,14 +3,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Literal
 
-from fastapi import Query
+from fastapi import Query, Request, Response
 
-from botschaft.core.deps import SessionDep
+from botschaft.audit import service as audit
+from botschaft.core.deps import SessionDep, client_address
 from botschaft.core.errors import error_responses
+from botschaft.core.export import XLSX_TYPE
 from botschaft.core.pagination import PageDep
-from botschaft.core.routing import api_router
+from botschaft.core.routing import api_router, writes
 from botschaft.core.schemas import Page
 from botschaft.kpis import service
+from botschaft.kpis.export import kpi_download
 from botschaft.kpis.schemas import InfluencerRow, MyKpis, ProgramKpis
 from botschaft.programs.access import CoreTeam, CoreTeamOrHr, Influencer
 
@@ -32,6 +35,51 @@ def program_kpis(
     """The program's KPIs for a period and the one before it. HR leadership gets aggregates
     only: groups smaller than the program's minimum are merged into "other", no top posts."""
     return service.program_kpis(session, ctx, start, end)
+
+
+@router.get(
+    "/export",
+    operation_id="kpis_export",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {
+                "text/csv": {"schema": {"type": "string"}},
+                XLSX_TYPE: {"schema": {"type": "string", "format": "binary"}},
+            },
+            "description": "The dashboard's aggregates as a spreadsheet",
+        },
+        **error_responses(401, 403, 404, 422, 429),
+    },
+)
+@writes
+def export_kpis(
+    ctx: CoreTeamOrHr,
+    session: SessionDep,
+    request: Request,
+    format: Annotated[Literal["csv", "xlsx"], Query()] = "xlsx",
+    start: From = None,
+    end: To = None,
+) -> Response:
+    """The program KPIs as CSV or XLSX, with the same privacy rules as the dashboard.
+    Rate-limited per user and written to the audit log."""
+    settings = request.app.state.settings
+    request.app.state.limiter.hit(settings.export_limit_per_user, "export", str(ctx.user.id))
+    kpis = service.program_kpis(session, ctx, start, end)
+    audit.record(
+        session,
+        "data.exported",
+        actor=ctx.user,
+        program_id=ctx.program.id,
+        ip=client_address(request),
+        details={
+            "what": "kpis",
+            "format": format,
+            "from": str(kpis.period_from),
+            "to": str(kpis.period_to),
+        },
+    )
+    return kpi_download(kpis, format, ctx.program.slug)
 
 
 @router.get(

@@ -18,6 +18,13 @@ function defaultPeriod(program: MyProgram): Period {
   return { from: p.starts_on ?? "", to };
 }
 
+function exportUrl(programId: string, period: Period, format: "csv" | "xlsx"): string {
+  const q = new URLSearchParams({ format });
+  if (period.from) q.set("from", period.from);
+  if (period.to) q.set("to", period.to);
+  return `/api/v1/programs/${encodeURIComponent(programId)}/kpis/export?${q.toString()}`;
+}
+
 function pct(v: number | null | undefined): string {
   return v == null ? t("kpi.noData") : `${formatNumber(v)} %`;
 }
@@ -282,13 +289,19 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
   return (
     <>
       <PeriodForm value={period} onApply={setPeriod} />
-      {props.report ? (
-        <p class="no-print">
+      <p class="no-print actions-row">
+        {props.report ? (
           <button type="button" class="btn btn-secondary" onClick={() => window.print()}>
             {t("kpi.print")}
           </button>
-        </p>
-      ) : null}
+        ) : null}{" "}
+        <a class="btn btn-secondary" href={exportUrl(props.program.id, period, "xlsx")} download>
+          {t("kpi.downloadXlsx")}
+        </a>{" "}
+        <a class="btn btn-secondary" href={exportUrl(props.program.id, period, "csv")} download>
+          {t("kpi.downloadCsv")}
+        </a>
+      </p>
       {kpis.error ? <ErrorNotice message={errorMessage(kpis.error)} onRetry={kpis.reload} /> : null}
       {kpis.loading && !k ? <Loading /> : null}
       {k ? (

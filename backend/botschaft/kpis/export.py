@@ -1,0 +1,59 @@
+"""The KPI dashboard as a download (the same aggregates, so the same privacy rules)."""
+
+from __future__ import annotations
+
+from fastapi import Response
+
+from botschaft.core.export import Cell, csv_response, xlsx_response
+from botschaft.kpis.schemas import GroupRow, ProgramKpis
+
+TOTALS = [
+    "posts",
+    "impressions",
+    "likes",
+    "comments",
+    "shares",
+    "engagements",
+    "engagement_rate",
+    "influencers",
+    "active_influencers",
+    "participation_rate",
+    "outcomes",
+]
+MONTH_COLUMNS = ["month", "posts", "likes", "comments", "shares", "impressions", "engagements"]
+GROUP_COLUMNS = ["group", "people", "posts", "engagements"]
+
+
+def _groups(rows: list[GroupRow]) -> list[list[Cell]]:
+    return [[r.key, r.people, r.posts, r.engagements] for r in rows]
+
+
+def _sheets(k: ProgramKpis) -> list[tuple[str, list[str], list[list[Cell]]]]:
+    period = f"{k.period_from.isoformat()} – {k.period_to.isoformat()}"
+    previous = f"{k.previous_from.isoformat()} – {k.previous_to.isoformat()}"
+    totals = [[name, getattr(k.totals, name), getattr(k.previous, name)] for name in TOTALS]
+    return [
+        ("Totals", ["figure", period, previous], totals),
+        ("Monthly", MONTH_COLUMNS, [[getattr(m, c) for c in MONTH_COLUMNS] for m in k.monthly]),
+        ("By platform", GROUP_COLUMNS, _groups(k.by_platform)),
+        ("By format", GROUP_COLUMNS, _groups(k.by_format)),
+        ("By occupational group", GROUP_COLUMNS, _groups(k.by_occupation)),
+        ("By cohort", GROUP_COLUMNS, _groups(k.by_cohort)),
+        ("Outcomes", ["type", "count"], [[t, n] for t, n in k.outcomes_by_type.items()]),
+        ("Formulas", ["figure", "formula"], [[f, text] for f, text in k.formulas.items()]),
+    ]
+
+
+def kpi_download(kpis: ProgramKpis, fmt: str, slug: str) -> Response:
+    name = f"botschaft-kpis-{slug}-{kpis.period_from.isoformat()}-{kpis.period_to.isoformat()}"
+    if fmt == "xlsx":
+        return xlsx_response(_sheets(kpis), f"{name}.xlsx")
+    rows = []
+    for title, header, body in _sheets(kpis):
+        rows.append([title, *header])
+        rows.extend([[title, *r] for r in body])
+    return csv_response(
+        ["section", "key", "value", "value_2", "value_3", "value_4", "value_5", "value_6"],
+        rows,
+        f"{name}.csv",
+    )
