@@ -32,6 +32,8 @@ from botschaft.jobs.router import router as jobs_router
 from botschaft.jobs.runner import JobRunner
 from botschaft.kpis.router import router as kpis_router
 from botschaft.learning.router import router as learning_router
+from botschaft.meetings.router import calendar_router
+from botschaft.meetings.router import router as meetings_router
 from botschaft.notifications.router import router as notifications_router
 from botschaft.posts.router import router as posts_router
 from botschaft.programs.cohorts_router import router as cohorts_router
@@ -57,6 +59,8 @@ def api_routers() -> list[APIRouter]:
         cohorts_router,
         teams_router,
         learning_router,
+        meetings_router,
+        calendar_router,
         posts_router,
         kpis_router,
         audit_router,
