@@ -15,6 +15,7 @@ from botschaft.accounts.router import router as accounts_router
 from botschaft.audit.router import router as audit_router
 from botschaft.auth.oidc import build_oauth
 from botschaft.auth.router import router as auth_router
+from botschaft.briefings.router import router as briefings_router
 from botschaft.core.database import Database
 from botschaft.core.errors import install_error_handlers
 from botschaft.core.health import router as health_router
@@ -28,6 +29,7 @@ from botschaft.core.openapi import install_openapi
 from botschaft.core.ratelimit import RateLimiter
 from botschaft.core.settings import Settings
 from botschaft.core.spa import mount_spa
+from botschaft.files.router import router as files_router
 from botschaft.jobs.router import router as jobs_router
 from botschaft.jobs.runner import JobRunner
 from botschaft.kpis.router import router as kpis_router
@@ -61,6 +63,8 @@ def api_routers() -> list[APIRouter]:
         learning_router,
         meetings_router,
         calendar_router,
+        briefings_router,
+        files_router,
         posts_router,
         kpis_router,
         audit_router,

@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0004
-Create Date: 2026-11-23 02:37:51.094250
+Create Date: 2026-11-23 02:41:04.959902
 """
 
 from collections.abc import Sequence
@@ -58,6 +58,37 @@ def upgrade() -> None:
     with op.batch_alter_table("meeting_series", schema=None) as batch_op:
         batch_op.create_index(
             batch_op.f("ix_meeting_series_program_id"), ["program_id"], unique=False
+        )
+
+    op.create_table(
+        "stored_files",
+        sa.Column("program_id", sa.Uuid(), nullable=False),
+        sa.Column("uploaded_by", sa.Uuid(), nullable=True),
+        sa.Column("filename", sa.String(length=255), nullable=False),
+        sa.Column("content_type", sa.String(length=100), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=True),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["programs.id"],
+            name=op.f("fk_stored_files_program_id_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["uploaded_by"],
+            ["users.id"],
+            name=op.f("fk_stored_files_uploaded_by_users"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_stored_files")),
+    )
+    with op.batch_alter_table("stored_files", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_stored_files_program_id"), ["program_id"], unique=False
         )
 
     op.create_table(
@@ -132,6 +163,65 @@ def upgrade() -> None:
     with op.batch_alter_table("teams", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_teams_cohort_id"), ["cohort_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_teams_program_id"), ["program_id"], unique=False)
+
+    op.create_table(
+        "briefings",
+        sa.Column("program_id", sa.Uuid(), nullable=False),
+        sa.Column(
+            "kind",
+            sa.Enum(
+                "guideline",
+                "legal_faq",
+                "briefing",
+                "idea",
+                name="briefingkind",
+                native_enum=False,
+                length=32,
+            ),
+            nullable=False,
+        ),
+        sa.Column(
+            "stance",
+            sa.Enum("share", "hold_back", "info", name="stance", native_enum=False, length=32),
+            nullable=True,
+        ),
+        sa.Column(
+            "status",
+            sa.Enum("published", "suggested", name="briefingstatus", native_enum=False, length=32),
+            nullable=False,
+        ),
+        sa.Column("title", sa.String(length=200), nullable=False),
+        sa.Column("body", sa.Text(), nullable=False),
+        sa.Column("link_url", sa.String(length=2000), nullable=True),
+        sa.Column("file_id", sa.Uuid(), nullable=True),
+        sa.Column("expires_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("author_member_id", sa.Uuid(), nullable=True),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["author_member_id"],
+            ["program_memberships.id"],
+            name=op.f("fk_briefings_author_member_id_program_memberships"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["file_id"],
+            ["stored_files.id"],
+            name=op.f("fk_briefings_file_id_stored_files"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["programs.id"],
+            name=op.f("fk_briefings_program_id_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_briefings")),
+    )
+    with op.batch_alter_table("briefings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_briefings_program_id"), ["program_id"], unique=False)
 
     op.create_table(
         "learning_progress",
@@ -281,6 +371,33 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_team_members_member_id"), ["member_id"], unique=False)
 
     op.create_table(
+        "briefing_reads",
+        sa.Column("briefing_id", sa.Uuid(), nullable=False),
+        sa.Column("member_id", sa.Uuid(), nullable=False),
+        sa.Column("read_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["briefing_id"],
+            ["briefings.id"],
+            name=op.f("fk_briefing_reads_briefing_id_briefings"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["program_memberships.id"],
+            name=op.f("fk_briefing_reads_member_id_program_memberships"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("briefing_id", "member_id", name=op.f("pk_briefing_reads")),
+        sa.UniqueConstraint(
+            "briefing_id", "member_id", name=op.f("uq_briefing_reads_briefing_id_member_id")
+        ),
+    )
+    with op.batch_alter_table("briefing_reads", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_briefing_reads_member_id"), ["member_id"], unique=False
+        )
+
+    op.create_table(
         "meeting_invitations",
         sa.Column("meeting_id", sa.Uuid(), nullable=False),
         sa.Column("member_id", sa.Uuid(), nullable=False),
@@ -332,6 +449,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_meeting_invitations_meeting_id"))
 
     op.drop_table("meeting_invitations")
+    with op.batch_alter_table("briefing_reads", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_briefing_reads_member_id"))
+
+    op.drop_table("briefing_reads")
     with op.batch_alter_table("team_members", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_team_members_member_id"))
 
@@ -347,6 +468,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_learning_progress_member_id"))
 
     op.drop_table("learning_progress")
+    with op.batch_alter_table("briefings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_briefings_program_id"))
+
+    op.drop_table("briefings")
     with op.batch_alter_table("teams", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_teams_program_id"))
         batch_op.drop_index(batch_op.f("ix_teams_cohort_id"))
@@ -357,6 +482,10 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_learning_modules_cohort_id"))
 
     op.drop_table("learning_modules")
+    with op.batch_alter_table("stored_files", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_stored_files_program_id"))
+
+    op.drop_table("stored_files")
     with op.batch_alter_table("meeting_series", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_meeting_series_program_id"))
 
