@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0004
-Create Date: 2026-11-23 02:41:04.959902
+Create Date: 2026-11-23 02:42:33.562382
 """
 
 from collections.abc import Sequence
@@ -388,9 +388,6 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("briefing_id", "member_id", name=op.f("pk_briefing_reads")),
-        sa.UniqueConstraint(
-            "briefing_id", "member_id", name=op.f("uq_briefing_reads_briefing_id_member_id")
-        ),
     )
     with op.batch_alter_table("briefing_reads", schema=None) as batch_op:
         batch_op.create_index(

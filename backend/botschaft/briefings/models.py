@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from botschaft.core.database import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
@@ -56,8 +56,6 @@ class Briefing(IdMixin, TimestampMixin, VersionedMixin, Base):
 
 class BriefingRead(Base):
     __tablename__ = "briefing_reads"
-    __table_args__ = (UniqueConstraint("briefing_id", "member_id"),)
-
     briefing_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("briefings.id", ondelete="CASCADE"), primary_key=True
     )
