@@ -30,6 +30,7 @@ from botschaft.core.ratelimit import RateLimiter
 from botschaft.core.settings import Settings
 from botschaft.core.spa import mount_spa
 from botschaft.files.router import router as files_router
+from botschaft.home.router import router as home_router
 from botschaft.jobs.router import router as jobs_router
 from botschaft.jobs.runner import JobRunner
 from botschaft.kpis.router import router as kpis_router
@@ -65,6 +66,7 @@ def api_routers() -> list[APIRouter]:
         calendar_router,
         briefings_router,
         files_router,
+        home_router,
         posts_router,
         kpis_router,
         audit_router,

@@ -240,3 +240,39 @@ def test_the_private_feed_lists_my_meetings_and_module_sessions_and_is_revocable
     assert anonymous.get(path).status_code == 404, "the old URL stops working"
     assert ada.delete("/api/v1/calendar/feed").status_code == 204
     assert anonymous.get(new_url[new_url.index("/api/v1/") :]).status_code == 404
+
+
+def test_the_home_page_has_my_next_meeting_module_and_briefings(client, new_client, db, team):
+    program, people = team
+    sign_in(client, people["core"][0])
+    base = f"/api/v1/programs/{program}"
+    soon = utcnow() + timedelta(days=2)
+    [meeting] = client.post(f"{base}/meetings", json=_body(soon, title="Netzwerktreffen")).json()
+    client.post(
+        f"{base}/meetings",
+        json=_body(
+            soon,
+            title="Nur Bob",
+            audience={"kind": "people", "member_ids": [str(people["bob"][1])]},
+        ),
+    )
+    modules = client.post(f"{base}/modules/template").json()
+    old = client.post(
+        f"{base}/briefings", json={"kind": "briefing", "stance": "info", "title": "Alt"}
+    ).json()
+    client.post(f"{base}/briefings", json={"kind": "briefing", "stance": "share", "title": "Neu"})
+    ada = sign_in(new_client(), people["ada"][0])
+    ada.put(f"{base}/meetings/{meeting['id']}/rsvp", json={"response": "maybe"})
+    ada.put(f"{base}/modules/{modules[0]['id']}/progress", json={"state": "done"})
+    ada.put(f"{base}/briefings/{old['id']}/read")
+    home = ada.get(f"{base}/home")
+    assert home.status_code == 200, home.text
+    data = home.json()
+    assert [(m["title"], m["my_rsvp"]) for m in data["next_meetings"]] == [
+        ("Netzwerktreffen", "maybe")
+    ]
+    assert data["next_module"]["title"] == "Content Creation"
+    assert (data["modules_done"], data["modules_total"]) == (1, 3)
+    assert [(b["title"], b["read"]) for b in data["briefings"]] == [("Neu", False), ("Alt", True)]
+    assert data["recent_posts"] == [] and data["status"] == "active"
+    assert client.get(f"{base}/home").status_code == 403, "the core team has no influencer home"

@@ -71,3 +71,5 @@ RULES = {
         MEMBERS_AND_ADMIN, path=lambda w: {"program_id": w.program, "file_id": w["file"]}
     ),
 }
+
+RULES["home_get"] = Rule(frozenset({"influencer", "peer_influencer"}), path=_program)
