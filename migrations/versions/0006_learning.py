@@ -2,7 +2,7 @@
 
 Revision ID: 0006
 Revises: 0004
-Create Date: 2026-11-23 02:42:33.562382
+Create Date: 2026-11-23 02:44:04.199043
 """
 
 from collections.abc import Sequence
@@ -409,6 +409,7 @@ def upgrade() -> None:
         sa.Column("attended", sa.Boolean(), nullable=True),
         sa.Column("token_digest", sa.String(length=64), nullable=True),
         sa.Column("invited_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("reminded_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=True),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.ForeignKeyConstraint(
             ["meeting_id"],

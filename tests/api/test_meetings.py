@@ -276,3 +276,70 @@ def test_the_home_page_has_my_next_meeting_module_and_briefings(client, new_clie
     assert [(b["title"], b["read"]) for b in data["briefings"]] == [("Neu", False), ("Alt", True)]
     assert data["recent_posts"] == [] and data["status"] == "active"
     assert client.get(f"{base}/home").status_code == 403, "the core team has no influencer home"
+
+
+def test_invitations_carry_the_ics_and_an_rsvp_link_that_works(
+    client, new_client, db, settings, smtp_server, team
+):
+    from tests.support.jobs import run_jobs
+    from tests.support.smtp import body_text
+
+    program, people = team
+    sign_in(client, people["core"][0])
+    base = f"/api/v1/programs/{program}/meetings"
+    start = datetime(2030, 3, 12, 9, 0, tzinfo=BERLIN)
+    body = _body(start, recurrence="FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=3")
+    body["audience"] = {"kind": "people", "member_ids": [str(people["ada"][1])]}
+    occurrences = client.post(base, json=body).json()
+    run_jobs(db, settings)
+    [mail] = smtp_server.wait_for(1)
+    assert mail["To"] == people["ada"][0].email
+    assert mail["Subject"] == "Einladung: Digitaler Check-in am 12.03.2030, 09:00–10:00 Uhr"
+    [attachment] = list(mail.iter_attachments())
+    assert attachment.get_content_type() == "text/calendar"
+    cal = Calendar.from_ical(attachment.get_content())
+    [master] = cal.walk("VEVENT")
+    assert master["rrule"]["COUNT"] == [3] and master["dtstart"].params["TZID"] == "Europe/Berlin"
+    text = body_text(mail)
+    link = next(line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("Ja: "))
+    path = link[link.index("/api/v1/") :]
+    answered = new_client().get(path)
+    assert answered.status_code == 200 and answered.json()["my_rsvp"] == "yes"
+    ada = sign_in(new_client(), people["ada"][0])
+    assert ada.get(f"{base}/{occurrences[0]['id']}").json()["my_rsvp"] == "yes"
+    assert new_client().get("/api/v1/meetings/rsvp/forged?response=yes").status_code == 404
+
+    smtp_server.clear()
+    client.post(f"{base}/{occurrences[0]['id']}/cancel")
+    run_jobs(db, settings)
+    [cancel] = smtp_server.wait_for(1)
+    assert cancel["Subject"].startswith("Abgesagt:")
+    [part] = list(cancel.iter_attachments())
+    assert part.get_param("method") == "CANCEL"
+    [event] = Calendar.from_ical(part.get_content()).walk("VEVENT")
+    assert str(event["status"]) == "CANCELLED"
+    late = new_client().get(path)
+    assert late.status_code == 409, "no answer to a cancelled meeting"
+
+
+def test_reminders_go_out_once_before_the_meeting_to_those_not_declining(
+    client, new_client, db, settings, smtp_server, team
+):
+    from tests.support.jobs import run_jobs
+
+    program, people = team
+    sign_in(client, people["core"][0])
+    base = f"/api/v1/programs/{program}/meetings"
+    start = utcnow() + timedelta(days=3)
+    [meeting] = client.post(base, json=_body(start)).json()
+    bob = sign_in(new_client(), people["bob"][0])
+    bob.put(f"{base}/{meeting['id']}/rsvp", json={"response": "no"})
+    run_jobs(db, settings)
+    smtp_server.wait_for(2)  # the invitations
+    smtp_server.clear()
+    run_jobs(db, settings, now=start - timedelta(hours=23))
+    [reminder] = smtp_server.wait_for(1)
+    assert reminder["To"] == people["ada"][0].email
+    assert reminder["Subject"].startswith("Erinnerung: Digitaler Check-in")
+    run_jobs(db, settings, now=start - timedelta(hours=22))
+    assert len(smtp_server.messages) == 1, "only once"

@@ -104,6 +104,7 @@ class MeetingInvitation(IdMixin, Base):
     # sha256 of the token in the email's RSVP link; the token itself is never stored.
     token_digest: Mapped[str | None] = mapped_column(String(64), unique=True, default=None)
     invited_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reminded_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class CalendarFeed(IdMixin, Base):

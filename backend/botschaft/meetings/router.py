@@ -12,7 +12,7 @@ from botschaft.auth.dependencies import CurrentUser
 from botschaft.core.deps import SessionDep, SettingsDep
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
-from botschaft.meetings import service
+from botschaft.meetings import notify, service
 from botschaft.meetings.models import Rsvp
 from botschaft.meetings.schemas import (
     AttendanceIn,
@@ -66,9 +66,14 @@ def list_meetings(
     response_model=list[MeetingOut],
     responses=error_responses(401, 403, 404, 422),
 )
-def create_meeting(body: MeetingCreate, ctx: CoreTeam, session: SessionDep) -> list[MeetingOut]:
-    """One meeting, or every occurrence of a series (`recurrence`)."""
-    return service.outs(session, ctx, service.create_meeting(session, ctx, body))
+def create_meeting(
+    body: MeetingCreate, ctx: CoreTeam, session: SessionDep, settings: SettingsDep
+) -> list[MeetingOut]:
+    """One meeting, or every occurrence of a series (`recurrence`). Invitations go out by
+    email with the .ics and RSVP links."""
+    created = service.create_meeting(session, ctx, body)
+    notify.invite(session, created, settings.public_url)
+    return service.outs(session, ctx, created)
 
 
 @router.get(

@@ -309,6 +309,10 @@ def cancel_meeting(session: Session, ctx: ProgramContext, meeting_id: uuid.UUID)
     if meeting.status != MeetingStatus.cancelled:
         meeting.status = MeetingStatus.cancelled
         meeting.sequence += 1
+        session.flush()
+        from botschaft.meetings import notify
+
+        notify.cancelled(session, meeting)
     session.flush()
     return meeting
 
