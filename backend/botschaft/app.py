@@ -15,6 +15,7 @@ from botschaft.accounts.router import router as accounts_router
 from botschaft.audit.router import router as audit_router
 from botschaft.auth.oidc import build_oauth
 from botschaft.auth.router import router as auth_router
+from botschaft.briefings.router import router as briefings_router
 from botschaft.core.database import Database
 from botschaft.core.errors import install_error_handlers
 from botschaft.core.health import router as health_router
@@ -28,10 +29,14 @@ from botschaft.core.openapi import install_openapi
 from botschaft.core.ratelimit import RateLimiter
 from botschaft.core.settings import Settings
 from botschaft.core.spa import mount_spa
+from botschaft.files.router import router as files_router
+from botschaft.home.router import router as home_router
 from botschaft.jobs.router import router as jobs_router
 from botschaft.jobs.runner import JobRunner
 from botschaft.kpis.router import router as kpis_router
 from botschaft.learning.router import router as learning_router
+from botschaft.meetings.router import calendar_router
+from botschaft.meetings.router import router as meetings_router
 from botschaft.notifications.router import router as notifications_router
 from botschaft.posts.router import router as posts_router
 from botschaft.programs.cohorts_router import router as cohorts_router
@@ -57,6 +62,11 @@ def api_routers() -> list[APIRouter]:
         cohorts_router,
         teams_router,
         learning_router,
+        meetings_router,
+        calendar_router,
+        briefings_router,
+        files_router,
+        home_router,
         posts_router,
         kpis_router,
         audit_router,

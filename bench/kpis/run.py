@@ -31,6 +31,7 @@ from botschaft.core import migrate
 from botschaft.core.ids import uuid7
 from botschaft.core.security import hash_password
 from botschaft.core.settings import Settings
+from botschaft.posts.models import Post, PostMetricSnapshot
 from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
 
 PASSWORD = "Bench-Password-2026!"  # noqa: S105

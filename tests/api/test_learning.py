@@ -277,3 +277,21 @@ def test_a_reminder_goes_to_active_influencers_who_have_not_finished(
     [mail] = smtp_server.wait_for(1)
     assert mail["To"] == people["bob"][0].email
     assert "Recht" in mail["Subject"] and "31.01.2026" in body_text(mail)
+
+
+def test_the_demo_has_modules_check_ins_with_attendance_and_briefings(db):
+    from botschaft.briefings.models import Briefing
+    from botschaft.demo.service import load_demo
+    from botschaft.meetings.models import Meeting, MeetingInvitation
+
+    with db.session() as session:
+        load_demo(session)
+    with db.session() as session:
+        load_demo(session)  # idempotent
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Module)) == 3
+        kinds = sorted(session.scalars(select(Meeting.kind)))
+        assert kinds.count("check_in") == 4 and kinds.count("network") == 1
+        attended = session.scalar(select(func.count()).where(MeetingInvitation.attended.is_(True)))
+        assert attended > 0
+        assert session.scalar(select(func.count()).select_from(Briefing)) == 6

@@ -27,6 +27,10 @@ class Settings(BaseSettings):
     public_url: str = "http://127.0.0.1:8000"
     environment: Literal["development", "production", "test"] = "development"
     default_locale: Literal["de", "en"] = "de"
+    # Largest accepted upload (files for modules, briefings and ideas).
+    max_upload_bytes: int = 10 * 1024 * 1024
+    # Meeting reminders go out this long before the start (0 turns them off).
+    meeting_reminder_minutes: int = 24 * 60
 
     session_idle_minutes: int = Field(default=120, ge=5)
     session_absolute_hours: int = Field(default=12, ge=1)

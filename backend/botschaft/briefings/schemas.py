@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, Field, StringConstraints
+
+from botschaft.briefings.models import BriefingKind, BriefingStatus, Stance
+from botschaft.core.schemas import InputModel, OutputModel
+
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
+
+
+class BriefingOut(OutputModel):
+    id: uuid.UUID
+    kind: BriefingKind
+    stance: Stance | None
+    status: BriefingStatus
+    title: str
+    body: str
+    link_url: str | None
+    file_id: uuid.UUID | None
+    expires_at: datetime | None
+    author_member_id: uuid.UUID | None
+    created_at: datetime
+    version: int
+    read: bool = Field(default=False, description="Whether the caller marked it read")
+
+
+class BriefingCreate(InputModel):
+    kind: BriefingKind
+    stance: Stance | None = None
+    title: Title
+    body: Annotated[str, StringConstraints(max_length=20_000)] = ""
+    link_url: Url | None = None
+    file_id: uuid.UUID | None = None
+    expires_at: AwareDatetime | None = None
+
+
+class BriefingUpdate(InputModel):
+    version: int = Field(ge=1)
+    stance: Stance | None = None
+    status: BriefingStatus | None = None
+    title: Title | None = None
+    body: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    link_url: Url | None = None
+    expires_at: AwareDatetime | None = None

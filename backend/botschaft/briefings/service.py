@@ -1,0 +1,168 @@
+"""Briefings and resources. Nothing here approves or blocks posts."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from botschaft.briefings.models import (
+    Briefing,
+    BriefingKind,
+    BriefingRead,
+    BriefingStatus,
+)
+from botschaft.briefings.schemas import BriefingCreate, BriefingOut, BriefingUpdate
+from botschaft.core.database import utcnow
+from botschaft.core.errors import Conflict, NotFound, Unprocessable
+from botschaft.files.models import StoredFile
+from botschaft.programs.access import ProgramContext
+from botschaft.programs.models import ProgramRole
+
+IDEA_NOTE_MAX = 500  # an idea is a pointer with a note, never a ready-made text to copy
+
+
+def _visible(ctx: ProgramContext):
+    statement = select(Briefing).where(Briefing.program_id == ctx.program.id)
+    if ctx.role == ProgramRole.influencer:
+        statement = statement.where(
+            or_(
+                Briefing.status == BriefingStatus.published,
+                Briefing.author_member_id == ctx.membership.id,
+            )
+        )
+    return statement
+
+
+def get(session: Session, ctx: ProgramContext, briefing_id: uuid.UUID) -> Briefing:
+    briefing = session.scalar(_visible(ctx).where(Briefing.id == briefing_id))
+    if briefing is None:
+        raise NotFound("No such briefing.")
+    return briefing
+
+
+def _reads(session: Session, ctx: ProgramContext, ids: list) -> set:
+    if ctx.membership is None or not ids:
+        return set()
+    return set(
+        session.scalars(
+            select(BriefingRead.briefing_id).where(
+                BriefingRead.member_id == ctx.membership.id, BriefingRead.briefing_id.in_(ids)
+            )
+        )
+    )
+
+
+def outs(session: Session, ctx: ProgramContext, items: list[Briefing]) -> list[BriefingOut]:
+    read = _reads(session, ctx, [b.id for b in items])
+    return [BriefingOut.model_validate(b).model_copy(update={"read": b.id in read}) for b in items]
+
+
+def list_briefings(
+    session: Session,
+    ctx: ProgramContext,
+    kind: BriefingKind | None,
+    current: bool,
+    status: BriefingStatus | None = None,
+) -> list[BriefingOut]:
+    statement = _visible(ctx)
+    if kind:
+        statement = statement.where(Briefing.kind == kind)
+    if status:
+        statement = statement.where(Briefing.status == status)
+    if current:
+        statement = statement.where(
+            Briefing.status == BriefingStatus.published,
+            or_(Briefing.expires_at.is_(None), Briefing.expires_at > utcnow()),
+        )
+    items = list(session.scalars(statement.order_by(Briefing.created_at.desc(), Briefing.id)))
+    return outs(session, ctx, items)
+
+
+def _check(session: Session, ctx: ProgramContext, kind, stance, body, link_url, file_id) -> None:
+    if kind == BriefingKind.briefing and stance is None:
+        raise Unprocessable.for_field(
+            "stance", "A briefing says share, hold back or info.", "missing"
+        )
+    if kind != BriefingKind.briefing and stance is not None:
+        raise Unprocessable.for_field("stance", "Only briefings have a stance.", "invalid")
+    if kind == BriefingKind.idea:
+        if link_url is None and file_id is None:
+            raise Unprocessable.for_field(
+                "link_url", "An idea is a link or a picture with a note.", "missing"
+            )
+        if len(body) > IDEA_NOTE_MAX:
+            raise Unprocessable.for_field(
+                "body",
+                f"Keep the note short ({IDEA_NOTE_MAX} characters): an idea, not a text to copy.",
+                "too_long",
+            )
+    if file_id is not None:
+        stored = session.get(StoredFile, file_id)
+        if stored is None or stored.program_id != ctx.program.id:
+            raise Unprocessable.for_field("file_id", "No such file in this program.")
+        if kind == BriefingKind.idea and not stored.content_type.startswith("image/"):
+            raise Unprocessable.for_field("file_id", "An idea's file is a picture.", "file_type")
+
+
+def create(session: Session, ctx: ProgramContext, data: BriefingCreate) -> Briefing:
+    if ctx.role == ProgramRole.influencer and data.kind != BriefingKind.idea:
+        raise Unprocessable.for_field(
+            "kind", "Influencers can suggest ideas; the core team publishes the rest.", "invalid"
+        )
+    _check(session, ctx, data.kind, data.stance, data.body, data.link_url, data.file_id)
+    briefing = Briefing(
+        program_id=ctx.program.id,
+        status=BriefingStatus.suggested
+        if ctx.role == ProgramRole.influencer
+        else BriefingStatus.published,
+        author_member_id=ctx.membership.id if ctx.membership else None,
+        **data.model_dump(),
+    )
+    session.add(briefing)
+    session.flush()
+    return briefing
+
+
+def update(
+    session: Session, ctx: ProgramContext, briefing_id: uuid.UUID, data: BriefingUpdate
+) -> Briefing:
+    briefing = get(session, ctx, briefing_id)
+    if data.version != briefing.version:
+        raise Conflict("Someone else changed this; reload.", code="version_conflict")
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    merged = {
+        "stance": changes.get("stance", briefing.stance),
+        "body": changes.get("body") if changes.get("body") is not None else briefing.body,
+        "link_url": changes.get("link_url", briefing.link_url),
+    }
+    _check(
+        session,
+        ctx,
+        briefing.kind,
+        merged["stance"],
+        merged["body"],
+        merged["link_url"],
+        briefing.file_id,
+    )
+    for field, value in changes.items():
+        if value is None and field in ("title", "body", "status"):
+            continue
+        setattr(briefing, field, value)
+    session.flush()
+    return briefing
+
+
+def delete(session: Session, ctx: ProgramContext, briefing_id: uuid.UUID) -> None:
+    session.delete(get(session, ctx, briefing_id))
+    session.flush()
+
+
+def mark_read(session: Session, ctx: ProgramContext, briefing_id: uuid.UUID) -> BriefingOut:
+    briefing = get(session, ctx, briefing_id)
+    exists = session.get(BriefingRead, (briefing.id, ctx.membership.id))
+    if exists is None:
+        session.add(BriefingRead(briefing_id=briefing.id, member_id=ctx.membership.id))
+        session.flush()
+    return outs(session, ctx, [briefing])[0]

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AwareDatetime, Field, StringConstraints
+
+from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.meetings.models import AudienceKind, MeetingKind, MeetingStatus, Rsvp
+
+Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$", max_length=2000)]
+LongText = Annotated[str, StringConstraints(max_length=20_000)]
+
+
+class Audience(InputModel):
+    kind: AudienceKind
+    cohort_id: uuid.UUID | None = None
+    team_id: uuid.UUID | None = None
+    member_ids: Annotated[list[uuid.UUID], Field(max_length=1000)] = []
+
+
+class MeetingCreate(InputModel):
+    kind: MeetingKind
+    title: Title
+    agenda: LongText = ""
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    place: Annotated[str, StringConstraints(max_length=500)] | None = None
+    video_url: Url | None = None
+    audience: Audience
+    recurrence: Annotated[str, StringConstraints(max_length=500)] | None = Field(
+        default=None,
+        description="An RFC 5545 RRULE in the program's time zone, e.g. FREQ=WEEKLY;INTERVAL=2;"
+        "BYDAY=TU;COUNT=10. Occurrences are created for at most a year (100 at most).",
+    )
+
+
+class MeetingUpdate(InputModel):
+    version: int = Field(ge=1)
+    title: Title | None = None
+    agenda: LongText | None = None
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    place: Annotated[str, StringConstraints(max_length=500)] | None = None
+    video_url: Url | None = None
+    notes: LongText | None = None
+    follow_ups: LongText | None = None
+
+
+class MeetingOut(OutputModel):
+    id: uuid.UUID
+    series_id: uuid.UUID | None
+    kind: MeetingKind
+    title: str
+    agenda: str
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    place: str | None
+    video_url: str | None
+    audience: AudienceKind
+    cohort_id: uuid.UUID | None
+    team_id: uuid.UUID | None
+    status: MeetingStatus
+    notes: str
+    follow_ups: str
+    version: int
+    recurrence: str | None = None
+    my_rsvp: Rsvp | None = Field(default=None, description="The caller's answer (influencers)")
+    counts: dict[str, int] = Field(default_factory=dict, description="RSVP counts (core team)")
+
+
+class RsvpIn(InputModel):
+    response: Rsvp
+
+
+class InvitationOut(OutputModel):
+    member_id: uuid.UUID
+    name: str
+    rsvp: Rsvp
+    attended: bool | None
+
+
+class AttendanceIn(InputModel):
+    attended: Annotated[list[uuid.UUID], Field(max_length=1000)]
+
+
+class FeedOut(OutputModel):
+    url: str = Field(description="Shown once; regenerate to get a new one (the old one stops)")
