@@ -44,6 +44,7 @@ from botschaft.programs.router import router as programs_router
 from botschaft.teams.router import router as teams_router
 
 API_PREFIX = "/api/v1"
+UPLOAD_PATHS = rf"^{API_PREFIX}/programs/[^/]+/(files|posts/imports)"
 
 DESCRIPTION = """Botschaft runs a corporate-influencer (employee ambassador) program: application
 call, cohort selection, learning journey, check-ins, post logging and KPI controlling.
@@ -122,7 +123,12 @@ def create_app(
         https_only=settings.https,
     )
     app.add_middleware(SameOriginWritesMiddleware, public_url=settings.public_url)
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_request_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_request_bytes,
+        # Uploads (files, figure imports) may be larger; the multipart framing adds a little.
+        overrides={UPLOAD_PATHS: settings.max_upload_bytes + 64 * 1024},
+    )
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.https)
     # Outermost: waiting requests hold nothing (no thread, no connection).
     app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.max_concurrent_requests)

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from botschaft.accounts.models import Role
-from tests.support.api import make_user, sign_in
+from botschaft.programs.models import ProgramRole
+from tests.support.api import add_member, make_program, make_user, sign_in
 
 
 def test_health_and_readiness(client):
@@ -104,3 +105,20 @@ def test_no_stack_traces_in_500(app, db):
         response = client.get("/api/v1/boom")
     assert response.status_code == 500
     assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+def test_uploads_may_be_larger_than_other_requests(client, db):
+    program = make_program(db)
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    sign_in(client, core)
+    two_mib = b"%PDF-1.7\n" + b"0" * (2 * 1024 * 1024)
+    upload = client.post(
+        f"/api/v1/programs/{program}/files",
+        files={"file": ("Leitfaden.pdf", two_mib, "application/pdf")},
+    )
+    assert upload.status_code == 201, upload.text[:200]
+    big_json = client.patch(
+        f"/api/v1/programs/{program}", json={"description": "x" * (2 * 1024 * 1024), "version": 1}
+    )
+    assert big_json.status_code == 413

@@ -3,6 +3,7 @@ concurrency limit."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 import anyio
@@ -58,12 +59,12 @@ class BodySizeLimitMiddleware:
     def __init__(self, app: ASGIApp, *, max_bytes: int, overrides: dict[str, int] | None = None):
         self.app = app
         self.max_bytes = max_bytes
-        # Path prefixes with their own limit (file uploads).
-        self.overrides = overrides or {}
+        # Path patterns (regular expressions) with their own limit: file uploads.
+        self.overrides = [(re.compile(p), limit) for p, limit in (overrides or {}).items()]
 
     def _limit_for(self, path: str) -> int:
-        for prefix, limit in self.overrides.items():
-            if path.startswith(prefix):
+        for pattern, limit in self.overrides:
+            if pattern.match(path):
                 return limit
         return self.max_bytes
 
