@@ -25,6 +25,8 @@ class Rule:
     path: Callable[[World], dict[str, Any]] = lambda w: {}
     body: Callable[[World], Any] | None = None
     query: Callable[[World], dict[str, Any]] | None = None
+    # Multipart uploads: {"file": (name, bytes, content type)}.
+    files: Callable[[World], dict[str, Any]] | None = None
     ok: frozenset[int] = field(default_factory=lambda: frozenset({200, 201, 204, 302, 303}))
     # Some operations answer an allowed caller with a domain error for this world's data
     # (e.g. 409 "already a member"); list those codes here when they are expected.

@@ -56,6 +56,12 @@ def _new_post(w: World) -> dict:
     return body
 
 
+def _figures_file() -> dict:
+    return {
+        "file": ("figures.csv", b"url;likes\nhttps://linkedin.com/posts/matrix-1;5\n", "text/csv")
+    }
+
+
 RULES = {
     # The core team must name the influencer; without member_id it is a 422, which is still
     # "allowed" (the caller may use the operation; the body is what is wrong).
@@ -82,6 +88,16 @@ RULES = {
     "outcomes_list": Rule(CORE_OR_INFLUENCERS, path=_program),
     "outcomes_delete": Rule(
         OWNER, path=lambda w: {"program_id": w.program, "outcome_id": w["outcome"]}
+    ),
+    "posts_import_preview": Rule(
+        CORE_OR_INFLUENCERS, path=_program, files=lambda w: _figures_file()
+    ),
+    # Influencers may import, but the world's post is not theirs unless they are its owner.
+    "posts_import": Rule(
+        CORE_OR_INFLUENCERS,
+        path=_program,
+        files=lambda w: _figures_file(),
+        also_ok=frozenset({422}),
     ),
     "kpis_program": Rule(frozenset({"core_team", "hr_viewer"}), path=_program),
     "kpis_influencers": Rule(frozenset({"core_team"}), path=_program),

@@ -63,6 +63,8 @@ def test_matrix(app, world, operation_id, caller):
         kwargs["json"] = rule.body(world)
     if rule.query is not None:
         kwargs["params"] = rule.query(world)
+    if rule.files is not None:
+        kwargs["files"] = rule.files(world)
     with client:
         response = client.request(method, url, **kwargs)
     status = response.status_code

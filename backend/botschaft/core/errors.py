@@ -90,6 +90,10 @@ class Unprocessable(AppError):
     status, code = 422, "validation_error"
 
 
+class PayloadTooLarge(AppError):
+    status, code = 413, "payload_too_large"
+
+
 class TooManyRequests(AppError):
     status, code = 429, "rate_limited"
 

@@ -12,14 +12,9 @@ import zipfile
 from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
-from botschaft.core.errors import AppError, NotFound, Unprocessable
+from botschaft.core.errors import NotFound, PayloadTooLarge, Unprocessable
 from botschaft.files.models import StoredFile
 from botschaft.programs.access import ProgramContext
-
-
-class PayloadTooLarge(AppError):
-    status, code = 413, "payload_too_large"
-
 
 # extension → (content type, shown inline?)
 ALLOWED = {

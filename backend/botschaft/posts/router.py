@@ -1,20 +1,24 @@
 from __future__ import annotations
 
+import json
 import uuid
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import Query, Response
+from fastapi import Form, Query, Response, UploadFile
 
 from botschaft.auth.dependencies import CurrentUser
-from botschaft.core.deps import SessionDep
-from botschaft.core.errors import error_responses
+from botschaft.core.deps import SessionDep, SettingsDep
+from botschaft.core.errors import PayloadTooLarge, Unprocessable, error_responses
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
-from botschaft.posts import service
+from botschaft.posts import imports, service
+from botschaft.posts.import_mappings import FIELDS
 from botschaft.posts.schemas import (
     Figures,
     FiguresOut,
+    ImportPreviewOut,
+    ImportResultOut,
     OutcomeCreate,
     OutcomeOut,
     PostCreate,
@@ -58,6 +62,97 @@ def list_posts(
     """Posts, newest first: an influencer's own, or (core team) everyone's."""
     items, total = service.list_posts(session, ctx, page, member_id=member_id, platform=platform)
     return Page.of(items, total, page)
+
+
+def _upload(file: UploadFile, settings) -> bytes:
+    data = file.file.read(settings.max_upload_bytes + 1)
+    if len(data) > settings.max_upload_bytes:
+        raise PayloadTooLarge.for_field(
+            "file", f"The file is larger than {settings.max_upload_bytes:,} bytes.", "too_large"
+        )
+    return data
+
+
+def _mapping(mapping: str | None) -> dict[str, str] | None:
+    if mapping is None:
+        return None
+    try:
+        parsed = json.loads(mapping)
+    except ValueError as error:
+        raise Unprocessable.for_field(
+            "mapping", "Send the mapping as JSON.", "invalid_json"
+        ) from error
+    if not isinstance(parsed, dict) or not all(isinstance(v, str) for v in parsed.values()):
+        raise Unprocessable.for_field(
+            "mapping", "The mapping is an object of field: column.", "invalid"
+        )
+    return parsed
+
+
+Preset = Annotated[Literal["generic", "linkedin"] | None, Form(description="A ready mapping")]
+MappingForm = Annotated[
+    str | None, Form(description='JSON object field -> column, e.g. {"url": "Link"}')
+]
+
+
+@router.post(
+    "/posts/imports/preview",
+    operation_id="posts_import_preview",
+    response_model=ImportPreviewOut,
+    responses=error_responses(401, 403, 404, 413, 422),
+)
+def import_preview(
+    file: UploadFile,
+    ctx: CoreTeamOrInfluencer,
+    session: SessionDep,
+    settings: SettingsDep,
+    preset: Preset = None,
+    mapping: MappingForm = None,
+) -> ImportPreviewOut:
+    """Reads a CSV or XLSX file of figures and shows how its columns map and which rows match
+    logged posts, without changing anything."""
+    table = imports.read_table(file.filename or "", _upload(file, settings))
+    used = imports.resolve_mapping(table, preset, _mapping(mapping))
+    plan, _ = imports.preview(session, ctx, table, used)
+    sample = [
+        {f: (None if row.values.get(f) is None else str(row.values[f])) for f in used}
+        | {"url": row.url}
+        for row in plan.rows[:10]
+    ]
+    return ImportPreviewOut(
+        columns=table.columns,
+        mapping=used,
+        fields=list(FIELDS),
+        rows_total=len(table.rows),
+        sample=sample,
+        matched=plan.matched,
+        unmatched=plan.unmatched,
+        errors=plan.errors,
+    )
+
+
+@router.post(
+    "/posts/imports",
+    operation_id="posts_import",
+    response_model=ImportResultOut,
+    responses=error_responses(401, 403, 404, 413, 422),
+)
+def import_figures(
+    file: UploadFile,
+    ctx: CoreTeamOrInfluencer,
+    user: CurrentUser,
+    session: SessionDep,
+    settings: SettingsDep,
+    preset: Preset = None,
+    mapping: MappingForm = None,
+    create_missing: Annotated[bool, Form(description="Create posts for unknown links")] = False,
+) -> ImportResultOut:
+    """Imports the figures: every row or none (a 422 lists the rows that need fixing).
+    Importing the same file again changes nothing."""
+    table = imports.read_table(file.filename or "", _upload(file, settings))
+    used = imports.resolve_mapping(table, preset, _mapping(mapping))
+    result = imports.apply(session, ctx, table, used, create_missing=create_missing, actor=user)
+    return ImportResultOut(**vars(result))
 
 
 @router.get(

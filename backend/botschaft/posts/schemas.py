@@ -6,6 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, field_validator
 
+from botschaft.core.errors import FieldError
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.posts.models import OutcomeType, PostFormat
 from botschaft.programs.models import Platform
@@ -112,3 +113,21 @@ class OutcomeOut(OutputModel):
     post_id: uuid.UUID | None
     note: str | None
     created_at: datetime
+
+
+class ImportPreviewOut(OutputModel):
+    columns: list[str] = Field(description="The file's column headers")
+    mapping: dict[str, str] = Field(description="field -> column used (suggested or sent)")
+    fields: list[str] = Field(description="Fields a column can be mapped to")
+    rows_total: int
+    sample: list[dict[str, str | int | None]] = Field(description="The first rows as mapped")
+    matched: int = Field(description="Rows whose link matches a logged post")
+    unmatched: int
+    errors: list[FieldError] = Field(description="Row-level problems: field rows[N].name")
+
+
+class ImportResultOut(OutputModel):
+    rows: int
+    posts_created: int
+    readings_added: int
+    readings_updated: int

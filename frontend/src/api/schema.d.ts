@@ -816,6 +816,48 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/posts/imports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Preview
+         * @description Reads a CSV or XLSX file of figures and shows how its columns map and which rows match
+         *     logged posts, without changing anything.
+         */
+        post: operations["posts_import_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/posts/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Figures
+         * @description Imports the figures: every row or none (a 422 lists the rows that need fixing).
+         *     Importing the same file again changes nothing.
+         */
+        post: operations["posts_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/posts/{post_id}": {
         parameters: {
             query?: never;
@@ -1106,6 +1148,42 @@ export interface components {
             /** File */
             file: string;
         };
+        /** Body_posts_import */
+        Body_posts_import: {
+            /** File */
+            file: string;
+            /**
+             * Preset
+             * @description A ready mapping
+             */
+            preset?: ("generic" | "linkedin") | null;
+            /**
+             * Mapping
+             * @description JSON object field -> column, e.g. {"url": "Link"}
+             */
+            mapping?: string | null;
+            /**
+             * Create Missing
+             * @description Create posts for unknown links
+             * @default false
+             */
+            create_missing: boolean;
+        };
+        /** Body_posts_import_preview */
+        Body_posts_import_preview: {
+            /** File */
+            file: string;
+            /**
+             * Preset
+             * @description A ready mapping
+             */
+            preset?: ("generic" | "linkedin") | null;
+            /**
+             * Mapping
+             * @description JSON object field -> column, e.g. {"url": "Link"}
+             */
+            mapping?: string | null;
+        };
         /** BriefingCreate */
         BriefingCreate: {
             kind: components["schemas"]["BriefingKind"];
@@ -1394,6 +1472,58 @@ export interface components {
             /** Recent Posts */
             recent_posts: components["schemas"]["PostOut"][];
             figures: components["schemas"]["MyKpis"];
+        };
+        /** ImportPreviewOut */
+        ImportPreviewOut: {
+            /**
+             * Columns
+             * @description The file's column headers
+             */
+            columns: string[];
+            /**
+             * Mapping
+             * @description field -> column used (suggested or sent)
+             */
+            mapping: {
+                [key: string]: string;
+            };
+            /**
+             * Fields
+             * @description Fields a column can be mapped to
+             */
+            fields: string[];
+            /** Rows Total */
+            rows_total: number;
+            /**
+             * Sample
+             * @description The first rows as mapped
+             */
+            sample: {
+                [key: string]: string | number | null;
+            }[];
+            /**
+             * Matched
+             * @description Rows whose link matches a logged post
+             */
+            matched: number;
+            /** Unmatched */
+            unmatched: number;
+            /**
+             * Errors
+             * @description Row-level problems: field rows[N].name
+             */
+            errors: components["schemas"]["FieldError"][];
+        };
+        /** ImportResultOut */
+        ImportResultOut: {
+            /** Rows */
+            rows: number;
+            /** Posts Created */
+            posts_created: number;
+            /** Readings Added */
+            readings_added: number;
+            /** Readings Updated */
+            readings_updated: number;
         };
         /** InfluencerRow */
         InfluencerRow: {
@@ -6096,6 +6226,148 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_import_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_posts_import_preview"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportPreviewOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_posts_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResultOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

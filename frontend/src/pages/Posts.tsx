@@ -1,5 +1,6 @@
 import { useRef, useState } from "preact/hooks";
 import { api, ApiError, call } from "../api/client";
+import type { components } from "../api/schema";
 import type { Member, MyProgram, Post, PostFormat } from "../api/types";
 import { POST_FORMATS } from "../api/types";
 import { Dialog } from "../components/Dialog";
@@ -56,6 +57,14 @@ export function PostsPage(props: { program: MyProgram }) {
         }}
       />
       <Success message={status} />
+      <ImportFigures
+        programId={programId}
+        team={team}
+        onImported={async (message) => {
+          setStatus(message);
+          await list.reload();
+        }}
+      />
       {!team ? <MyFigures program={props.program} /> : null}
       <h2>{team ? t("posts.all") : t("posts.mine")}</h2>
       {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
@@ -274,5 +283,130 @@ function FiguresDialog(props: { programId: string; post: Post | null; onClose: (
         </button>
       </form>
     </Dialog>
+  );
+}
+
+type Preview = components["schemas"]["ImportPreviewOut"];
+
+function importForm(file: File, preset: string, createMissing: boolean): FormData {
+  const form = new FormData();
+  form.append("file", file);
+  if (preset) form.append("preset", preset);
+  if (createMissing) form.append("create_missing", "true");
+  return form;
+}
+
+/** Figures from a CSV or XLSX export: check first (preview), then import all rows or none. */
+function ImportFigures(props: { programId: string; team: boolean; onImported: (message: string) => Promise<void> }) {
+  const [file, setFile] = useState<File | null>(null);
+  const [preset, setPreset] = useState("");
+  const [createMissing, setCreateMissing] = useState(false);
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const [error, setError] = useState<string>();
+  const path = { program_id: props.programId };
+
+  async function check(e: Event) {
+    e.preventDefault();
+    if (!file) return;
+    setError(undefined);
+    setProblems([]);
+    try {
+      const body = await call(
+        api.POST("/api/v1/programs/{program_id}/posts/imports/preview", {
+          params: { path },
+          body: {} as never,
+          bodySerializer: () => importForm(file, preset, false),
+        }),
+      );
+      setPreview(body);
+    } catch (err) {
+      setPreview(null);
+      setError(errorMessage(err));
+      if (err instanceof ApiError) setProblems(err.problem.errors ?? []);
+    }
+  }
+
+  async function run() {
+    if (!file) return;
+    setError(undefined);
+    try {
+      const result = await call(
+        api.POST("/api/v1/programs/{program_id}/posts/imports", {
+          params: { path },
+          body: {} as never,
+          bodySerializer: () => importForm(file, preset, createMissing),
+        }),
+      );
+      setPreview(null);
+      await props.onImported(t("import.done", { rows: result.rows, created: result.posts_created }));
+    } catch (err) {
+      setError(errorMessage(err));
+      if (err instanceof ApiError) setProblems(err.problem.errors ?? []);
+    }
+  }
+
+  return (
+    <details class="card">
+      <summary>{t("import.title")}</summary>
+      <p>{t("import.lead")}</p>
+      <form onSubmit={check} noValidate>
+        <div class="field">
+          <label for="import-file">{t("import.file")}</label>
+          <input
+            id="import-file"
+            type="file"
+            accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => setFile((e.currentTarget as HTMLInputElement).files?.[0] ?? null)}
+          />
+        </div>
+        <SelectField
+          id="import-preset"
+          label={t("import.preset")}
+          value={preset}
+          onValue={setPreset}
+          options={[
+            { value: "", label: t("import.presetAuto") },
+            { value: "linkedin", label: t("import.presetLinkedin") },
+            { value: "generic", label: t("import.presetGeneric") },
+          ]}
+        />
+        <div class="check">
+          <input id="import-create" type="checkbox" checked={createMissing} onChange={(e) => setCreateMissing((e.currentTarget as HTMLInputElement).checked)} />
+          <label for="import-create">{props.team ? t("import.createMissingTeam") : t("import.createMissing")}</label>
+        </div>
+        <button type="submit" class="btn btn-secondary" disabled={!file}>
+          {t("import.check")}
+        </button>
+      </form>
+      <div role="alert">
+        {error ? (
+          <div class="notice notice-error">
+            <p>{error}</p>
+            {problems.length ? (
+              <ul>
+                {problems.slice(0, 20).map((p) => (
+                  <li key={p.field}>
+                    {p.field}: {p.message}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+      </div>
+      {preview ? (
+        <div class="import-preview" role="status">
+          <p>{t("import.summary", { rows: preview.rows_total, matched: preview.matched, unmatched: preview.unmatched })}</p>
+          <p>
+            {t("import.mapping")}: {Object.entries(preview.mapping).map(([f, c]) => `${f} ← „${c}“`).join(", ")}
+          </p>
+          {preview.errors.length ? <p>{t("import.rowErrors", { n: preview.errors.length })}</p> : null}
+          <button type="button" class="btn btn-primary" onClick={() => void run()}>
+            {t("import.run")}
+          </button>
+        </div>
+      ) : null}
+    </details>
   );
 }

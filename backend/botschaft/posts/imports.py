@@ -1,0 +1,427 @@
+"""Importing figures from CSV or XLSX: preview, then apply all rows in one transaction or none.
+
+Rows are matched to posts by their normalised URL; missing posts are created on request.
+Re-importing the same file changes nothing: a reading is identified by (post, read_at), and
+without a read_at column the reading is dated at the start of the import day.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+from openpyxl import load_workbook
+from sqlalchemy import bindparam, select, update
+from sqlalchemy.orm import Session
+
+from botschaft.accounts.models import User
+from botschaft.core.errors import FieldError, Unprocessable
+from botschaft.core.ids import uuid7
+from botschaft.posts.import_mappings import COUNTS, FIELDS, PRESETS, suggest
+from botschaft.posts.models import Post, PostFormat, PostMetricSnapshot
+from botschaft.posts.service import program_today
+from botschaft.posts.urls import InvalidPostUrl, normalise
+from botschaft.programs.access import ProgramContext
+from botschaft.programs.models import ProgramMembership, ProgramRole
+
+MAX_ROWS = 200_000
+MAX_REPORTED_ERRORS = 200
+_XLSX_MAGIC = b"PK\x03\x04"
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    rows: list[list[object]]
+
+
+@dataclass
+class ParsedRow:
+    number: int  # the row's number in the file (header = 1)
+    url: str
+    normalized: str
+    platform: str
+    values: dict[str, object]
+
+
+@dataclass
+class Plan:
+    rows: list[ParsedRow] = field(default_factory=list)
+    errors: list[FieldError] = field(default_factory=list)
+    matched: int = 0
+    unmatched: int = 0
+
+
+def read_table(filename: str, data: bytes) -> Table:
+    if not data:
+        raise Unprocessable.for_field("file", "The file is empty.", "empty_file")
+    if data.startswith(_XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
+    if b"\x00" in data[:4096]:
+        raise Unprocessable.for_field("file", "Upload a CSV or XLSX file.", "unsupported_file")
+    return _read_csv(data)
+
+
+def _read_xlsx(data: bytes) -> Table:
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a broken file
+        raise Unprocessable.for_field(
+            "file", "This is not a readable XLSX file.", "unsupported_file"
+        ) from error
+    sheet = book.worksheets[0]
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book.close()
+    return _with_header(rows)
+
+
+def _read_csv(data: bytes) -> Table:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    return _with_header([list(r) for r in csv.reader(io.StringIO(text), dialect)])
+
+
+def _with_header(rows: list[list[object]]) -> Table:
+    """Exports often start with a title block: the header is the first row, within the first
+    twenty, in which a column names the post's URL."""
+    for i, row in enumerate(rows[:20]):
+        columns = ["" if c is None else str(c).strip() for c in row]
+        if "url" in suggest(columns) or "url" in columns:
+            body = [r for r in rows[i + 1 :] if any(c not in (None, "") for c in r)]
+            if len(body) > MAX_ROWS:
+                raise Unprocessable.for_field(
+                    "file", f"At most {MAX_ROWS} rows per import.", "too_many_rows"
+                )
+            return Table(columns, body)
+    raise Unprocessable.for_field(
+        "file",
+        "No column with the post's link (e.g. 'url' or 'Post URL') was found.",
+        "no_url_column",
+    )
+
+
+def resolve_mapping(
+    table: Table, preset: str | None, mapping: dict[str, str] | None
+) -> dict[str, str]:
+    if mapping is None:
+        mapping = (
+            {k: v for k, v in PRESETS[preset].items() if v in table.columns}
+            if preset
+            else suggest(table.columns)
+        )
+    unknown = [f for f in mapping if f not in FIELDS]
+    if unknown:
+        raise Unprocessable.for_field(
+            "mapping", f"Unknown fields: {', '.join(sorted(unknown))}.", "unknown_field"
+        )
+    missing_columns = [c for c in mapping.values() if c not in table.columns]
+    if missing_columns:
+        raise Unprocessable.for_field(
+            "mapping", f"Columns not in the file: {', '.join(missing_columns)}.", "unknown_column"
+        )
+    if "url" not in mapping:
+        raise Unprocessable.for_field(
+            "mapping", "Map a column to the post's link (url).", "missing"
+        )
+    return mapping
+
+
+_THOUSANDS = re.compile(r"^\d{1,3}([.,\u202f ]\d{3})+$")
+
+
+def _count(value: object) -> int | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float) and value.is_integer():
+        number = int(value)
+    else:
+        text = str(value).strip()
+        if _THOUSANDS.match(text):
+            text = re.sub(r"[.,\u202f ]", "", text)
+        number = int(text)
+    if number < 0:
+        raise ValueError
+    return number
+
+
+def _day(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = str(value).strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%m/%d/%Y", "%d.%m.%y"):
+        try:
+            return datetime.strptime(text[:10], fmt).date()
+        except ValueError:
+            continue
+    raise ValueError
+
+
+def _moment(value: object, zone: ZoneInfo) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=zone)
+    try:
+        parsed = datetime.fromisoformat(str(value).strip())
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
+    except ValueError:
+        day = _day(value)
+        return datetime.combine(day, time(), zone) if day else None
+
+
+def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
+    plan = Plan()
+    index = {f: table.columns.index(c) for f, c in mapping.items()}
+    zone = ZoneInfo(ctx.program.timezone)
+    today = program_today(ctx.program)
+
+    def error(number: int, name: str, message: str) -> None:
+        if len(plan.errors) < MAX_REPORTED_ERRORS:
+            plan.errors.append(
+                FieldError(field=f"rows[{number}].{name}", message=message, type="invalid")
+            )
+
+    for offset, raw in enumerate(table.rows):
+        number = offset + 2
+        cell = {f: (raw[i] if i < len(raw) else None) for f, i in index.items()}
+        url = "" if cell.get("url") is None else str(cell["url"]).strip()
+        try:
+            normalized, platform = normalise(url)
+        except InvalidPostUrl as problem:
+            error(number, "url", str(problem) if url else "The link is missing.")
+            continue
+        values: dict[str, object] = {}
+        ok = True
+        for name in COUNTS:
+            if name in cell:
+                try:
+                    values[name] = _count(cell[name])
+                except (TypeError, ValueError):
+                    error(number, name, "Expected a whole number of 0 or more.")
+                    ok = False
+        try:
+            published = _day(cell.get("published_on"))
+            if published and published > today:
+                error(number, "published_on", "The date must not be in the future.")
+                ok = False
+            values["published_on"] = published
+        except ValueError:
+            error(number, "published_on", "Expected a date such as 2026-03-31 or 31.03.2026.")
+            ok = False
+        try:
+            values["read_at"] = _moment(cell.get("read_at"), zone)
+        except ValueError:
+            error(number, "read_at", "Expected a date and time.")
+            ok = False
+        values["member_email"] = (str(cell.get("member_email") or "").strip().lower()) or None
+        if ok:
+            plan.rows.append(ParsedRow(number, url, normalized, platform, values))
+    return plan
+
+
+def _existing_posts(session: Session, ctx: ProgramContext, urls: list[str]) -> dict[str, Post]:
+    found: dict[str, Post] = {}
+    for start in range(0, len(urls), 5000):
+        query = select(Post).where(
+            Post.program_id == ctx.program.id, Post.normalized_url.in_(urls[start : start + 5000])
+        )
+        for post in session.scalars(query):
+            found[post.normalized_url] = post
+    return found
+
+
+def preview(
+    session: Session, ctx: ProgramContext, table: Table, mapping: dict[str, str]
+) -> tuple[Plan, dict[str, Post]]:
+    plan = parse(ctx, table, mapping)
+    posts = _existing_posts(session, ctx, list({r.normalized for r in plan.rows}))
+    for row in plan.rows:
+        post = posts.get(row.normalized)
+        visible = post is not None and (ctx.is_core_team or post.member_id == ctx.membership.id)
+        plan.matched += visible
+        plan.unmatched += not visible
+    return plan, posts
+
+
+@dataclass
+class ImportResult:
+    rows: int
+    posts_created: int
+    readings_added: int
+    readings_updated: int
+
+
+def apply(
+    session: Session,
+    ctx: ProgramContext,
+    table: Table,
+    mapping: dict[str, str],
+    *,
+    create_missing: bool,
+    actor: User,
+) -> ImportResult:
+    plan, posts = preview(session, ctx, table, mapping)
+    errors = list(plan.errors)
+    members = _members_by_email(session, ctx) if ctx.is_core_team else {}
+    default_read_at = datetime.combine(
+        program_today(ctx.program), time(), ZoneInfo(ctx.program.timezone)
+    )
+    to_create: dict[str, Post] = {}
+    for row in plan.rows:
+        post = posts.get(row.normalized) or to_create.get(row.normalized)
+        if post is not None and not ctx.is_core_team and post.member_id != ctx.membership.id:
+            errors.append(
+                FieldError(
+                    field=f"rows[{row.number}].url",
+                    message="This post belongs to someone else.",
+                    type="not_yours",
+                )
+            )
+            continue
+        if post is None:
+            if not create_missing:
+                errors.append(
+                    FieldError(
+                        field=f"rows[{row.number}].url",
+                        message="No logged post has this link.",
+                        type="unknown_post",
+                    )
+                )
+                continue
+            owner = (
+                ctx.membership.id
+                if not ctx.is_core_team
+                else members.get(row.values["member_email"] or "")
+            )
+            if owner is None:
+                errors.append(
+                    FieldError(
+                        field=f"rows[{row.number}].member_email",
+                        message="Name the influencer by email to create the post.",
+                        type="unknown_member",
+                    )
+                )
+                continue
+            post = Post(
+                program_id=ctx.program.id,
+                member_id=owner,
+                url=row.url,
+                normalized_url=row.normalized,
+                platform=row.platform,
+                published_on=row.values.get("published_on") or program_today(ctx.program),
+                format=PostFormat.text,
+                created_by=actor.id,
+            )
+            to_create[row.normalized] = post
+    if errors:
+        raise Unprocessable(
+            f"{len(errors)} row(s) cannot be imported; nothing was changed.",
+            errors=errors[:MAX_REPORTED_ERRORS],
+            code="import_rejected",
+        )
+    session.add_all(to_create.values())
+    session.flush()
+    posts.update(to_create)
+
+    readings: dict[tuple[uuid.UUID, datetime], dict[str, object]] = {}
+    for row in plan.rows:
+        post = posts[row.normalized]
+        read_at = (row.values.get("read_at") or default_read_at).astimezone(UTC)
+        figures = {name: row.values.get(name) for name in COUNTS}
+        for name in ("likes", "comments", "shares"):
+            figures[name] = figures[name] or 0
+        readings[(post.id, read_at)] = figures  # the last row for the same reading wins
+    existing = _existing_readings(session, list(readings))
+    inserts = [
+        {"id": uuid7(), "post_id": pid, "read_at": at, "recorded_by": actor.id, **f}
+        for (pid, at), f in readings.items()
+        if (pid, at) not in existing
+    ]
+    updates = [{"sid": existing[key], **f} for key, f in readings.items() if key in existing]
+    if inserts:
+        session.execute(PostMetricSnapshot.__table__.insert(), inserts)
+    if updates:
+        table_ = PostMetricSnapshot.__table__
+        session.execute(
+            update(table_)
+            .where(table_.c.id == bindparam("sid"))
+            .values({n: bindparam(n) for n in COUNTS}),
+            updates,
+        )
+    _refresh_latest(session, posts, readings)
+    return ImportResult(len(plan.rows), len(to_create), len(inserts), len(updates))
+
+
+def _members_by_email(session: Session, ctx: ProgramContext) -> dict[str, uuid.UUID]:
+    rows = session.execute(
+        select(User.email, ProgramMembership.id)
+        .join(ProgramMembership, ProgramMembership.user_id == User.id)
+        .where(
+            ProgramMembership.program_id == ctx.program.id,
+            ProgramMembership.role == ProgramRole.influencer,
+        )
+    )
+    return {email.lower(): mid for email, mid in rows}
+
+
+def _existing_readings(
+    session: Session, keys: list[tuple[uuid.UUID, datetime]]
+) -> dict[tuple[uuid.UUID, datetime], uuid.UUID]:
+    found: dict[tuple[uuid.UUID, datetime], uuid.UUID] = {}
+    post_ids = list({pid for pid, _ in keys})
+    wanted = set(keys)
+    for start in range(0, len(post_ids), 5000):
+        rows = session.execute(
+            select(
+                PostMetricSnapshot.id, PostMetricSnapshot.post_id, PostMetricSnapshot.read_at
+            ).where(PostMetricSnapshot.post_id.in_(post_ids[start : start + 5000]))
+        )
+        for sid, pid, at in rows:
+            if (pid, at) in wanted:
+                found[(pid, at)] = sid
+    return found
+
+
+def _refresh_latest(session: Session, posts: dict[str, Post], readings: dict) -> None:
+    """Each touched post shows its newest reading (as logging figures by hand does)."""
+    newest: dict[uuid.UUID, tuple[datetime, dict[str, object]]] = {}
+    for (pid, at), figures in readings.items():
+        if pid not in newest or at > newest[pid][0]:
+            newest[pid] = (at, figures)
+    by_id = {p.id: p for p in posts.values()}
+    params = []
+    for pid, (at, figures) in newest.items():
+        current = by_id[pid].figures_read_at
+        if current is None or at >= current:
+            params.append({"pid": pid, "figures_read_at": at, **figures})
+    if params:
+        table_ = Post.__table__
+        session.execute(
+            update(table_)
+            .where(table_.c.id == bindparam("pid"))
+            .values({n: bindparam(n) for n in (*COUNTS, "figures_read_at")}),
+            params,
+        )
+        session.expire_all()

@@ -1,0 +1,217 @@
+"""Importing figures from CSV and XLSX: preview, all-or-nothing, idempotent, row-level errors."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from openpyxl import Workbook
+from sqlalchemy import func, select
+
+from botschaft.accounts.models import Role
+from botschaft.posts.models import Post, PostMetricSnapshot
+from botschaft.programs.models import ProgramRole
+from tests.support.api import add_member, make_program, make_user, sign_in
+
+
+@pytest.fixture
+def team(db):
+    program = make_program(db, timezone="Europe/Berlin")
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    ada = make_user(db, Role.influencer, email="ada@example.org")
+    add_member(db, program, ada, ProgramRole.influencer)
+    return program, core, ada
+
+
+def _count(db, model) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def _log(client, program, url):
+    response = client.post(f"/api/v1/programs/{program}/posts", json={"url": url})
+    assert response.status_code == 201, response.text
+    return response.json()
+
+
+GENERIC = (
+    "url;published_on;read_at;impressions;likes;comments;shares\n"
+    "https://www.linkedin.com/posts/ada-1?utm_source=x;2026-02-01;2026-03-01T09:00:00+01:00;1.200;40;5;1\n"
+    "https://www.instagram.com/p/ADA2/;01.02.2026;2026-03-01T09:00:00+01:00;900;30;2;0\n"
+)
+
+
+def test_preview_then_import_the_generic_template(client, db, team):
+    program, _, ada = team
+    sign_in(client, ada)
+    first = _log(client, program, "https://linkedin.com/posts/ada-1")
+    _log(client, program, "https://instagram.com/p/ADA2")
+    files = {"file": ("figures.csv", GENERIC.encode(), "text/csv")}
+    preview = client.post(f"/api/v1/programs/{program}/posts/imports/preview", files=files)
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert body["mapping"]["likes"] == "likes" and body["rows_total"] == 2
+    assert (body["matched"], body["unmatched"], body["errors"]) == (2, 0, [])
+    assert _count(db, PostMetricSnapshot) == 0, "a preview changes nothing"
+
+    done = client.post(f"/api/v1/programs/{program}/posts/imports", files=files)
+    assert done.status_code == 200, done.text
+    assert done.json() == {
+        "rows": 2,
+        "posts_created": 0,
+        "readings_added": 2,
+        "readings_updated": 0,
+    }
+    post = client.get(f"/api/v1/programs/{program}/posts/{first['id']}").json()
+    assert (post["impressions"], post["likes"], post["comments"], post["shares"]) == (
+        1200,
+        40,
+        5,
+        1,
+    )
+
+    again = client.post(f"/api/v1/programs/{program}/posts/imports", files=files)
+    assert again.json()["readings_added"] == 0 and again.json()["readings_updated"] == 2
+    assert _count(db, PostMetricSnapshot) == 2, "re-importing the same file adds nothing"
+
+
+def test_a_file_with_broken_rows_is_refused_whole(client, db, team):
+    program, _, ada = team
+    sign_in(client, ada)
+    _log(client, program, "https://linkedin.com/posts/ada-1")
+    broken = (
+        "url;likes;comments\n"
+        "https://linkedin.com/posts/ada-1;12;1\n"
+        "https://linkedin.com/posts/ada-1;-3;1\n"
+        "javascript:alert(1);4;1\n"
+        "https://linkedin.com/posts/unknown;5;viele\n"
+    )
+    response = client.post(
+        f"/api/v1/programs/{program}/posts/imports",
+        files={"file": ("f.csv", broken.encode(), "text/csv")},
+    )
+    assert response.status_code == 422
+    fields = {e["field"] for e in response.json()["errors"]}
+    assert {"rows[3].likes", "rows[4].url", "rows[5].comments"} <= fields
+    assert _count(db, PostMetricSnapshot) == 0, "nothing is half-imported"
+
+
+def test_unknown_links_are_reported_or_created_on_request(client, db, team):
+    program, core, _ = team
+    sign_in(client, core)
+    csv_text = "Link;Reaktionen;E-Mail\nhttps://tiktok.com/@ada/video/1;7;ada@example.org\n"
+    files = {"file": ("f.csv", csv_text.encode(), "text/csv")}
+    refused = client.post(f"/api/v1/programs/{program}/posts/imports", files=files)
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "rows[2].url"
+    created = client.post(
+        f"/api/v1/programs/{program}/posts/imports", files=files, data={"create_missing": "true"}
+    )
+    assert created.status_code == 200, created.text
+    assert created.json()["posts_created"] == 1
+    posts = client.get(f"/api/v1/programs/{program}/posts").json()["items"]
+    assert [(p["platform"], p["likes"]) for p in posts] == [("tiktok", 7)]
+
+
+def test_linkedin_export_with_a_title_block(client, db, team):
+    program, _, ada = team
+    sign_in(client, ada)
+    _log(client, program, "https://www.linkedin.com/feed/update/urn:li:activity:7281")
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Post analytics"])
+    sheet.append(["Exported 2026-03-01"])
+    sheet.append([])
+    sheet.append(
+        [
+            "Post URL",
+            "Post publish date",
+            "Impressions",
+            "Reactions",
+            "Comments",
+            "Reposts",
+            "Clicks",
+        ]
+    )
+    sheet.append(
+        [
+            "https://www.linkedin.com/feed/update/urn:li:activity:7281/",
+            "02/15/2026",
+            5000,
+            120,
+            14,
+            6,
+            80,
+        ]
+    )
+    buffer = io.BytesIO()
+    book.save(buffer)
+    files = {"file": ("linkedin.xlsx", buffer.getvalue(), "application/octet-stream")}
+    response = client.post(
+        f"/api/v1/programs/{program}/posts/imports", files=files, data={"preset": "linkedin"}
+    )
+    assert response.status_code == 200, response.text
+    post = client.get(f"/api/v1/programs/{program}/posts").json()["items"][0]
+    assert (post["impressions"], post["likes"], post["shares"], post["clicks"]) == (
+        5000,
+        120,
+        6,
+        80,
+    )
+
+
+def test_another_influencers_post_cannot_be_touched_by_import(client, new_client, db, team):
+    program, _, ada = team
+    sign_in(client, ada)
+    _log(client, program, "https://linkedin.com/posts/ada-1")
+    bob = make_user(db, Role.influencer)
+    add_member(db, program, bob, ProgramRole.influencer)
+    other = sign_in(new_client(), bob)
+    response = other.post(
+        f"/api/v1/programs/{program}/posts/imports",
+        files={"file": ("f.csv", b"url;likes\nhttps://linkedin.com/posts/ada-1;999\n", "text/csv")},
+    )
+    assert response.status_code == 422
+    assert client.get(f"/api/v1/programs/{program}/posts").json()["items"][0]["likes"] == 0
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "data", "field"),
+    [
+        ("x.png", b"\x89PNG\r\n\x1a\n\x00\x00", {}, "file"),
+        ("x.xlsx", b"PK\x03\x04broken", {}, "file"),
+        ("x.csv", b"", {}, "file"),
+        ("x.csv", b"name;likes\nAda;3\n", {}, "file"),
+        (
+            "x.csv",
+            b"url;likes\nhttps://a.de/p;1\n",
+            {"mapping": json.dumps({"likes": "Gefällt"})},
+            "mapping",
+        ),
+        ("x.csv", b"url;likes\nhttps://a.de/p;1\n", {"mapping": "{not json"}, "mapping"),
+    ],
+)
+def test_bad_files_and_mappings_name_the_problem(client, db, team, name, content, data, field):
+    program, _, ada = team
+    sign_in(client, ada)
+    response = client.post(
+        f"/api/v1/programs/{program}/posts/imports/preview",
+        files={"file": (name, content, "application/octet-stream")},
+        data=data,
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["field"] == field
+
+
+def test_a_file_over_the_upload_limit_is_413(client, db, team, settings):
+    program, _, ada = team
+    settings.max_upload_bytes = 100
+    sign_in(client, ada)
+    response = client.post(
+        f"/api/v1/programs/{program}/posts/imports",
+        files={"file": ("f.csv", b"url;likes\n" + b"https://a.de/p;1\n" * 20, "text/csv")},
+    )
+    assert response.status_code == 413 and response.json()["errors"][0]["field"] == "file"
+    assert _count(db, Post) == 0
