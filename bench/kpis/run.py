@@ -41,11 +41,35 @@ FORMATS = ["text", "image", "video", "carousel"]
 START = date(2025, 1, 1)
 DAYS = 365
 
-FLOOR_SQL = """
-SELECT count(*), coalesce(sum(likes), 0), coalesce(sum(comments), 0), coalesce(sum(shares), 0),
-       coalesce(sum(impressions), 0), count(DISTINCT member_id)
-FROM posts WHERE program_id = :p AND published_on BETWEEN :a AND :b
-"""
+# The dashboard's aggregates written by hand, one statement each: the floor the endpoint is
+# compared with (it computes the same figures, plus validation, privacy and JSON).
+_IN_PERIOD = "p.program_id = :p AND p.published_on BETWEEN :a AND :b"
+_GROUPED = (
+    "SELECT {key}, count(DISTINCT p.member_id), count(*), sum(p.likes + p.comments + p.shares) "
+    "FROM posts p JOIN program_memberships m ON m.id = p.member_id "
+    "LEFT JOIN cohorts c ON c.id = m.cohort_id WHERE " + _IN_PERIOD + " GROUP BY {key}"
+)
+FLOOR_SQL = [
+    "SELECT count(*), sum(likes), sum(comments), sum(shares), sum(impressions), "
+    "sum(CASE WHEN impressions IS NOT NULL THEN likes + comments + shares ELSE 0 END), "
+    "count(DISTINCT member_id) FROM posts p WHERE " + _IN_PERIOD,
+    "SELECT count(*), sum(likes), sum(comments), sum(shares), sum(impressions), "
+    "sum(CASE WHEN impressions IS NOT NULL THEN likes + comments + shares ELSE 0 END), "
+    "count(DISTINCT member_id) FROM posts p WHERE p.program_id = :p AND p.published_on BETWEEN :pa AND :pb",
+    "SELECT count(*) FROM program_memberships WHERE program_id = :p AND role = 'influencer'",
+    "SELECT count(*) FROM outcomes WHERE program_id = :p AND occurred_on BETWEEN :a AND :b",
+    "SELECT count(*) FROM outcomes WHERE program_id = :p AND occurred_on BETWEEN :pa AND :pb",
+    "SELECT {month}, count(*), sum(likes), sum(comments), sum(shares), sum(impressions) "
+    "FROM posts p WHERE " + _IN_PERIOD + " GROUP BY {month}",
+    _GROUPED.format(key="p.platform"),
+    _GROUPED.format(key="p.format"),
+    _GROUPED.format(key="m.occupation_group"),
+    _GROUPED.format(key="c.name"),
+    "SELECT type, count(*) FROM outcomes WHERE program_id = :p AND occurred_on BETWEEN :a AND :b GROUP BY type",
+    "SELECT p.id FROM posts p WHERE "
+    + _IN_PERIOD
+    + " ORDER BY p.likes + p.comments + p.shares DESC LIMIT 5",
+]
 
 
 def _copy_rows(engine, table, columns: list[str], rows) -> None:
@@ -72,36 +96,122 @@ def _copy_rows(engine, table, columns: list[str], rows) -> None:
             conn.execute(table.insert(), batch)
 
 
-def generate(url: str, influencers: int, posts: int, snapshots: int, seed: int = 7) -> tuple[str, str]:
+def generate(
+    url: str, influencers: int, posts: int, snapshots: int, seed: int = 7
+) -> tuple[str, str]:
     rng = random.Random(seed)
     engine = create_engine(url)
     now = datetime.now(UTC)
     program_id = uuid7()
     with engine.begin() as conn:
-        conn.execute(insert(Program.__table__).values(
-            id=program_id, name="Bench", slug=f"bench-{program_id.hex[:8]}", description="", hashtags=["#Bench"],
-            platforms=PLATFORMS, starts_on=START, ends_on=START + timedelta(days=DAYS - 1), timezone="Europe/Berlin",
-            target_posts_per_month=2, min_group_size=5, rankings_enabled=False, created_at=now, updated_at=now, version=1))
+        conn.execute(
+            insert(Program.__table__).values(
+                id=program_id,
+                name="Bench",
+                slug=f"bench-{program_id.hex[:8]}",
+                description="",
+                hashtags=["#Bench"],
+                platforms=PLATFORMS,
+                starts_on=START,
+                ends_on=START + timedelta(days=DAYS - 1),
+                timezone="Europe/Berlin",
+                target_posts_per_month=2,
+                min_group_size=5,
+                rankings_enabled=False,
+                created_at=now,
+                updated_at=now,
+                version=1,
+            )
+        )
         cohorts = [uuid7(), uuid7()]
         for cid, name in zip(cohorts, ["Pilot", "Zweite Welle"], strict=True):
-            conn.execute(insert(Cohort.__table__).values(id=cid, program_id=program_id, name=name, kind="pilot",
-                                                           created_at=now, updated_at=now, version=1))
+            conn.execute(
+                insert(Cohort.__table__).values(
+                    id=cid,
+                    program_id=program_id,
+                    name=name,
+                    kind="pilot",
+                    created_at=now,
+                    updated_at=now,
+                    version=1,
+                )
+            )
         core_email = f"core-{program_id.hex[:8]}@bench.example"
         core_id = uuid7()
-        conn.execute(insert(User.__table__).values(id=core_id, email=core_email, name="Core", role=Role.core_team,
-                                                   password_hash=hash_password(PASSWORD), locale="de", is_active=True,
-                                                   created_at=now, updated_at=now, version=1))
-        conn.execute(insert(ProgramMembership.__table__).values(id=uuid7(), program_id=program_id, user_id=core_id,
-                                                                role=ProgramRole.core_team, joined_at=now, status="active"))
+        conn.execute(
+            insert(User.__table__).values(
+                id=core_id,
+                email=core_email,
+                name="Core",
+                role=Role.core_team,
+                password_hash=hash_password(PASSWORD),
+                locale="de",
+                is_active=True,
+                created_at=now,
+                updated_at=now,
+                version=1,
+            )
+        )
+        conn.execute(
+            insert(ProgramMembership.__table__).values(
+                id=uuid7(),
+                program_id=program_id,
+                user_id=core_id,
+                role=ProgramRole.core_team,
+                joined_at=now,
+                status="active",
+            )
+        )
     user_ids = [uuid7() for _ in range(influencers)]
     member_ids = [uuid7() for _ in range(influencers)]
     iso = now
-    _copy_rows(engine, User.__table__, ["id", "email", "name", "role", "locale", "is_active", "created_at", "updated_at", "version"],
-               ((u, f"i{i}-{program_id.hex[:8]}@bench.example", f"Influencer {i}", "influencer", "de", True, iso, iso, 1)
-                for i, u in enumerate(user_ids)))
-    _copy_rows(engine, ProgramMembership.__table__, ["id", "program_id", "user_id", "role", "occupation_group", "cohort_id", "joined_at", "status"],
-               ((m, program_id, u, "influencer", GROUPS[i % len(GROUPS)], cohorts[i % 2], iso, "active")
-                for i, (m, u) in enumerate(zip(member_ids, user_ids, strict=True))))
+    _copy_rows(
+        engine,
+        User.__table__,
+        [
+            "id",
+            "email",
+            "name",
+            "role",
+            "locale",
+            "is_active",
+            "created_at",
+            "updated_at",
+            "version",
+        ],
+        (
+            (
+                u,
+                f"i{i}-{program_id.hex[:8]}@bench.example",
+                f"Influencer {i}",
+                "influencer",
+                "de",
+                True,
+                iso,
+                iso,
+                1,
+            )
+            for i, u in enumerate(user_ids)
+        ),
+    )
+    _copy_rows(
+        engine,
+        ProgramMembership.__table__,
+        [
+            "id",
+            "program_id",
+            "user_id",
+            "role",
+            "occupation_group",
+            "cohort_id",
+            "joined_at",
+            "status",
+        ],
+        (
+            (m, program_id, u, "influencer", GROUPS[i % len(GROUPS)], cohorts[i % 2], iso, "active")
+            for i, (m, u) in enumerate(zip(member_ids, user_ids, strict=True))
+        ),
+    )
     weights = [rng.paretovariate(1.5) for _ in member_ids]
     post_ids = [uuid7() for _ in range(posts)]
 
@@ -110,13 +220,52 @@ def generate(url: str, influencers: int, posts: int, snapshots: int, seed: int =
         for n, (pid, owner) in enumerate(zip(post_ids, owners, strict=True)):
             likes = int(rng.lognormvariate(3, 1))
             url = f"https://linkedin.com/posts/bench-{n}"
-            yield (pid, program_id, owner, url, url, rng.choice(PLATFORMS), START + timedelta(days=rng.randrange(DAYS)),
-                   rng.choice(FORMATS), [] if engine.dialect.name == "sqlite" else "[]", False, likes * rng.randint(10, 40), likes, likes // 4, likes // 20,
-                   iso, iso, iso, 1)
+            yield (
+                pid,
+                program_id,
+                owner,
+                url,
+                url,
+                rng.choice(PLATFORMS),
+                START + timedelta(days=rng.randrange(DAYS)),
+                rng.choice(FORMATS),
+                [] if engine.dialect.name == "sqlite" else "[]",
+                False,
+                likes * rng.randint(10, 40),
+                likes,
+                likes // 4,
+                likes // 20,
+                iso,
+                iso,
+                iso,
+                1,
+            )
 
-    _copy_rows(engine, Post.__table__, ["id", "program_id", "member_id", "url", "normalized_url", "platform", "published_on", "format",
-                                  "hashtags", "uses_program_hashtag", "impressions", "likes", "comments", "shares",
-                                  "figures_read_at", "created_at", "updated_at", "version"], post_rows())
+    _copy_rows(
+        engine,
+        Post.__table__,
+        [
+            "id",
+            "program_id",
+            "member_id",
+            "url",
+            "normalized_url",
+            "platform",
+            "published_on",
+            "format",
+            "hashtags",
+            "uses_program_hashtag",
+            "impressions",
+            "likes",
+            "comments",
+            "shares",
+            "figures_read_at",
+            "created_at",
+            "updated_at",
+            "version",
+        ],
+        post_rows(),
+    )
 
     def snapshot_rows():
         base = now - timedelta(days=30)
@@ -124,7 +273,12 @@ def generate(url: str, influencers: int, posts: int, snapshots: int, seed: int =
             for k in range(snapshots):
                 yield (uuid7(), pid, base + timedelta(days=k), 0, 0, 0, 0)
 
-    _copy_rows(engine, PostMetricSnapshot.__table__, ["id", "post_id", "read_at", "likes", "comments", "shares", "impressions"], snapshot_rows())
+    _copy_rows(
+        engine,
+        PostMetricSnapshot.__table__,
+        ["id", "post_id", "read_at", "likes", "comments", "shares", "impressions"],
+        snapshot_rows(),
+    )
     if engine.dialect.name == "postgresql":
         with engine.begin() as conn:
             conn.execute(text("ANALYZE"))
@@ -160,35 +314,64 @@ def main() -> int:
         migrate.upgrade(Settings(database_url=url, data_dir=tmp))
         started = time.perf_counter()
         program_id, core_email = generate(url, args.influencers, args.posts, args.snapshots)
-        print(f"generated {args.influencers} influencers, {args.posts} posts, "
-              f"{args.posts * args.snapshots} snapshots in {time.perf_counter() - started:.0f} s")
-        server = start_server(tmp, env={"BOTSCHAFT_DATABASE_URL": url, "BOTSCHAFT_JOBS_IN_PROCESS": "false"}, timeout=120)
+        print(
+            f"generated {args.influencers} influencers, {args.posts} posts, "
+            f"{args.posts * args.snapshots} snapshots in {time.perf_counter() - started:.0f} s"
+        )
+        server = start_server(
+            tmp,
+            env={"BOTSCHAFT_DATABASE_URL": url, "BOTSCHAFT_JOBS_IN_PROCESS": "false"},
+            timeout=120,
+        )
         try:
             client = httpx.Client(base_url=server.url, timeout=120)
-            client.post("/api/v1/auth/login", json={"email": core_email, "password": PASSWORD}).raise_for_status()
+            client.post(
+                "/api/v1/auth/login", json={"email": core_email, "password": PASSWORD}
+            ).raise_for_status()
             period = {"from": "2025-01-01", "to": "2025-12-31"}
             rows = []
             for name, path, params in [
                 ("program KPIs", f"/api/v1/programs/{program_id}/kpis", period),
-                ("influencer table, page 1 (50)", f"/api/v1/programs/{program_id}/kpis/influencers", {**period, "per_page": 50}),
+                (
+                    "influencer table, page 1 (50)",
+                    f"/api/v1/programs/{program_id}/kpis/influencers",
+                    {**period, "per_page": 50},
+                ),
             ]:
+
                 def call(path=path, params=params):
                     response = client.get(path, params=params)
                     response.raise_for_status()
+
                 rows.append((name, *_timed(call)))
             engine = create_engine(url)
+            month = (
+                "to_char(p.published_on, 'YYYY-MM')"
+                if args.database == "postgresql"
+                else "strftime('%Y-%m', p.published_on)"
+            )
+            statements = [text(sql.replace("{month}", month)) for sql in FLOOR_SQL]
+            pid = uuid.UUID(program_id)
+            params = {
+                "p": pid if args.database == "postgresql" else pid.hex,
+                "a": date(2025, 1, 1),
+                "b": date(2025, 12, 31),
+                "pa": date(2024, 1, 1),
+                "pb": date(2024, 12, 31),
+            }
             with engine.connect() as conn:
+
                 def floor():
-                    pid = uuid.UUID(program_id)
-                    conn.execute(
-                        text(FLOOR_SQL),
-                        {"p": pid if args.database == "postgresql" else pid.hex, "a": date(2025, 1, 1), "b": date(2025, 12, 31)},
-                    ).one()
-                rows.append(("hand-written SQL (totals)", *_timed(floor)))
+                    for statement in statements:
+                        conn.execute(statement, params).all()
+
+                rows.append(("hand-written SQL, same aggregates (floor)", *_timed(floor)))
             engine.dispose()
         finally:
             server.stop()
-        print(f"\n{args.database}: {args.influencers} influencers, {args.posts} posts, {args.posts * args.snapshots} snapshots")
+        print(
+            f"\n{args.database}: {args.influencers} influencers, {args.posts} posts, {args.posts * args.snapshots} snapshots"
+        )
         print("| operation | median ms | p95 ms |\n|---|---:|---:|")
         for name, median, p95 in rows:
             print(f"| {name} | {median:.1f} | {p95:.1f} |")
