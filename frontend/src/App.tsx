@@ -9,6 +9,7 @@ import { AdminDelivery } from "./pages/AdminDelivery";
 import { AdminUsers } from "./pages/AdminUsers";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
+import { HomePage } from "./pages/Home";
 import { MembersPage } from "./pages/Members";
 import { OverviewPage } from "./pages/Overview";
 import { ProfilePage } from "./pages/Profile";
@@ -195,6 +196,7 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (!BUILT_SECTIONS.has(route.section)) return <ComingSoon title={t(SECTION_LABEL[route.section])} program={p} />;
       if (route.section === "overview") return <OverviewPage program={p} />;
       if (route.section === "members") return <MembersPage program={p} />;
+      if (route.section === "home") return <HomePage program={p} />;
       return <ProgramSettingsPage program={p} />;
     }
     default:

@@ -3,15 +3,18 @@
 import { de as shellDe } from "./de";
 import { en as shellEn } from "./en";
 import { delivery } from "./delivery";
+import { learning } from "./learning";
 
 export const de = {
   ...shellDe,
   ...delivery.de,
+  ...learning.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
   ...shellEn,
   ...delivery.en,
+  ...learning.en,
 };
 
 export type MessageKey = keyof typeof de;

@@ -1,0 +1,44 @@
+"""An influencer on a phone answers an invitation and marks a module done on the home page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_influencer_rsvps_and_finishes_a_module_on_a_phone(live_server, context_factory):
+    page = context_factory(phone=True).new_page()
+    sign_in(page, live_server.url, "influencer")
+    page.wait_for_url(re.compile(r"/home$"))
+    page.get_by_role("heading", name="Nächste Termine").wait_for()
+    assert_accessible(page, "influencer home (phone)")
+
+    answers = page.get_by_role("group", name="Ihre Antwort für Netzwerktreffen im Klärwerk")
+    yes = answers.get_by_role("button", name="Ja", exact=True)
+    yes.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('fieldset.rsvp button[aria-pressed=\"true\"]')]"
+        ".some(b => b.textContent === 'Ja')"
+    )
+    assert yes.get_attribute("aria-pressed") == "true"
+
+    module = page.get_by_role("region", name="Nächstes Modul")
+    assert "Rechtliche Grundlagen" in module.inner_text()
+    module.get_by_role("button", name="Als erledigt markieren").click()
+    module.get_by_text("Alle Module erledigt").wait_for()
+
+    page.reload()
+    page.get_by_role("heading", name="Nächste Termine").wait_for()
+    assert (
+        page.get_by_role("group", name="Ihre Antwort für Netzwerktreffen im Klärwerk")
+        .get_by_role("button", name="Ja", exact=True)
+        .get_attribute("aria-pressed")
+        == "true"
+    ), "the answer was stored"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "no sideways scrolling on a phone"
