@@ -42,3 +42,30 @@ def test_an_influencer_rsvps_and_finishes_a_module_on_a_phone(live_server, conte
     ), "the answer was stored"
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "no sideways scrolling on a phone"
+
+
+def test_the_core_team_takes_attendance(live_server, page):
+    sign_in(page, live_server.url, "core_team")
+    page.get_by_role("navigation", name=re.compile("Hauptnavigation")).get_by_role(
+        "link", name="Termine"
+    ).click()
+    page.get_by_role("table", name="Termine, nach Beginn sortiert").wait_for()
+    assert_accessible(page, "core team meetings")
+    page.get_by_role("button", name=re.compile(r"^Anwesenheit: Digitaler Check-in")).last.click()
+    table = page.get_by_role("table", name="Eingeladene Personen")
+    table.wait_for()
+    boxes = table.get_by_role("checkbox")
+    count = boxes.count()
+    assert count > 1
+    first = boxes.nth(0)
+    was = first.is_checked()
+    first.set_checked(not was)
+    page.get_by_role("button", name="Anwesenheit speichern").click()
+    page.get_by_text(re.compile(r"Anwesenheit gespeichert: \d+ anwesend")).first.wait_for()
+    assert_accessible(page, "attendance form")
+    page.reload()
+    page.get_by_role("button", name=re.compile(r"^Anwesenheit: Digitaler Check-in")).last.click()
+    table = page.get_by_role("table", name="Eingeladene Personen")
+    table.wait_for()
+    page.wait_for_timeout(300)
+    assert table.get_by_role("checkbox").nth(0).is_checked() is (not was), "stored"
