@@ -10,6 +10,7 @@ import { AdminUsers } from "./pages/AdminUsers";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
 import { HomePage } from "./pages/Home";
+import { LearningPage } from "./pages/Learning";
 import { MeetingsPage } from "./pages/Meetings";
 import { MembersPage } from "./pages/Members";
 import { OverviewPage } from "./pages/Overview";
@@ -199,6 +200,7 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (route.section === "members") return <MembersPage program={p} />;
       if (route.section === "home") return <HomePage program={p} />;
       if (route.section === "meetings") return <MeetingsPage program={p} />;
+      if (route.section === "learning") return <LearningPage program={p} />;
       return <ProgramSettingsPage program={p} />;
     }
     default:

@@ -50,7 +50,7 @@ export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
 };
 
 /** Sections that are built; the rest show a calm "coming soon" page. */
-export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>(["overview", "members", "settings", "home", "meetings"]);
+export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>(["overview", "members", "settings", "home", "meetings", "learning"]);
 
 export type Route =
   | { name: "login" }

@@ -69,3 +69,21 @@ def test_the_core_team_takes_attendance(live_server, page):
     table.wait_for()
     page.wait_for_timeout(300)
     assert table.get_by_role("checkbox").nth(0).is_checked() is (not was), "stored"
+
+
+def test_the_learning_journey_and_the_progress_matrix_are_readable(
+    live_server, context_factory, page
+):
+    phone = context_factory(phone=True).new_page()
+    sign_in(phone, live_server.url, "influencer")
+    phone.goto(phone.url.rsplit("/", 1)[0] + "/learning")
+    phone.get_by_role("heading", name="Personal Branding").wait_for()
+    assert_accessible(phone, "influencer learning journey (phone)")
+
+    sign_in(page, live_server.url, "core_team")
+    page.goto(page.url.rsplit("/", 1)[0] + "/learning")
+    table = page.get_by_role("table", name="Fortschritt: Influencer × Module")
+    table.wait_for()
+    assert table.get_by_role("columnheader", name=re.compile("Rechtliche Grundlagen")).count() == 1
+    assert "erledigt" in table.inner_text()
+    assert_accessible(page, "progress matrix")
