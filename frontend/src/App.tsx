@@ -9,6 +9,7 @@ import { AdminDelivery } from "./pages/AdminDelivery";
 import { AdminUsers } from "./pages/AdminUsers";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
+import { BriefingsPage } from "./pages/Briefings";
 import { HomePage } from "./pages/Home";
 import { LearningPage } from "./pages/Learning";
 import { MeetingsPage } from "./pages/Meetings";
@@ -201,6 +202,7 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (route.section === "home") return <HomePage program={p} />;
       if (route.section === "meetings") return <MeetingsPage program={p} />;
       if (route.section === "learning") return <LearningPage program={p} />;
+      if (route.section === "briefings") return <BriefingsPage program={p} />;
       return <ProgramSettingsPage program={p} />;
     }
     default:

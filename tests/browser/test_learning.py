@@ -87,3 +87,18 @@ def test_the_learning_journey_and_the_progress_matrix_are_readable(
     assert table.get_by_role("columnheader", name=re.compile("Rechtliche Grundlagen")).count() == 1
     assert "erledigt" in table.inner_text()
     assert_accessible(page, "progress matrix")
+
+
+def test_briefings_an_influencer_suggests_an_idea_and_marks_one_read(live_server, context_factory):
+    page = context_factory(phone=True).new_page()
+    sign_in(page, live_server.url, "influencer")
+    page.goto(page.url.rsplit("/", 1)[0] + "/briefings")
+    page.get_by_text("Ausbildungsmesse am Samstag").first.wait_for()
+    assert_accessible(page, "briefings (phone)")
+    page.get_by_text("Idee vorschlagen").click()
+    page.get_by_label("Titel").fill("Tag der offenen Tür")
+    page.get_by_label("Link").fill("https://example.org/tag")
+    page.get_by_role("button", name="Vorschlag senden").click()
+    page.get_by_role("heading", name=re.compile("Tag der offenen Tür")).wait_for()
+    page.get_by_role("button", name="Gelesen: Neubau Hallenbad").click()
+    page.get_by_role("button", name="Gelesen: Neubau Hallenbad").wait_for(state="detached")
