@@ -102,3 +102,19 @@ def test_briefings_an_influencer_suggests_an_idea_and_marks_one_read(live_server
     page.get_by_role("heading", name=re.compile("Tag der offenen Tür")).wait_for()
     page.get_by_role("button", name="Gelesen: Neubau Hallenbad").click()
     page.get_by_role("button", name="Gelesen: Neubau Hallenbad").wait_for(state="detached")
+
+
+def test_the_core_team_creates_a_series(live_server, page):
+    sign_in(page, live_server.url, "core_team")
+    page.goto(page.url.rsplit("/", 1)[0] + "/meetings")
+    page.get_by_text("Neuer Termin").click()
+    page.get_by_label("Titel", exact=True).fill("Sprechstunde")
+    page.get_by_label("Beginn").fill("2031-03-04T10:00")
+    page.get_by_label("Ende").fill("2031-03-04T11:00")
+    page.get_by_label("Wiederholung").select_option("biweekly")
+    page.get_by_label("Anzahl Termine").fill("3")
+    assert_accessible(page, "new meeting form")
+    page.get_by_role("button", name="Termin anlegen und einladen").click()
+    table = page.get_by_role("table", name="Termine, nach Beginn sortiert")
+    table.get_by_role("rowheader", name="Sprechstunde").first.wait_for()
+    assert table.get_by_role("rowheader", name="Sprechstunde").count() == 3

@@ -2,9 +2,10 @@ import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
+import { FormError, SelectField, TextArea, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
-import { errorMessage } from "../errors";
+import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
 
@@ -44,6 +45,15 @@ export function MeetingsPage(props: { program: MyProgram }) {
     <Page title={t("nav.meetings")} context={props.program.name} lead={core ? <p>{t("meetings.intro")}</p> : undefined}>
       <p role="status" class="visually-hidden">{status}</p>
       {error ? <ErrorNotice message={error} /> : null}
+      {core ? (
+        <NewMeeting
+          programId={programId}
+          onCreated={(n) => {
+            setStatus(t("meetings.createdN", { n }));
+            list.reload();
+          }}
+        />
+      ) : null}
       {list.loading && !list.data ? <Loading /> : null}
       {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
       {list.data && core ? (
@@ -197,5 +207,84 @@ function Attendance(props: { programId: string; meeting: Meeting; onClose: () =>
         </form>
       ) : null}
     </section>
+  );
+}
+
+type Kind = "check_in" | "network" | "recall" | "one_to_one" | "workshop";
+const KINDS: readonly Kind[] = ["check_in", "network", "recall", "one_to_one", "workshop"];
+const REPEATS: Record<string, string | null> = {
+  none: null,
+  weekly: "FREQ=WEEKLY",
+  biweekly: "FREQ=WEEKLY;INTERVAL=2",
+  monthly: "FREQ=MONTHLY",
+};
+
+/** A meeting or a series for the whole program (the API also takes cohorts, teams, people). */
+export function NewMeeting(props: { programId: string; onCreated: (n: number) => void }) {
+  const [kind, setKind] = useState<Kind>("check_in");
+  const [title, setTitle] = useState("");
+  const [starts, setStarts] = useState("");
+  const [ends, setEnds] = useState("");
+  const [place, setPlace] = useState("");
+  const [video, setVideo] = useState("");
+  const [agenda, setAgenda] = useState("");
+  const [repeat, setRepeat] = useState("none");
+  const [count, setCount] = useState("6");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string>();
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setFields({});
+    setMessage(undefined);
+    const iso = (v: string) => (v ? new Date(v).toISOString() : "");
+    const rule = REPEATS[repeat];
+    try {
+      const created = await call(
+        api.POST("/api/v1/programs/{program_id}/meetings", {
+          params: { path: { program_id: props.programId } },
+          body: {
+            kind,
+            title: title.trim(),
+            agenda,
+            starts_at: iso(starts),
+            ends_at: iso(ends),
+            ...(place.trim() ? { place: place.trim() } : {}),
+            ...(video.trim() ? { video_url: video.trim() } : {}),
+            audience: { kind: "program", member_ids: [] },
+            ...(rule ? { recurrence: `${rule};COUNT=${Number(count) || 1}` } : {}),
+          },
+        }),
+      );
+      props.onCreated(created.length);
+      setTitle("");
+    } catch (err) {
+      setFields(fieldErrorsFrom(err));
+      setMessage(errorMessage(err));
+    }
+  }
+
+  return (
+    <details class="card">
+      <summary>{t("meetings.new")}</summary>
+      <form class="form" onSubmit={submit} noValidate>
+        <FormError message={message} fields={fields} idPrefix="meeting" />
+        <SelectField id="meeting-kind" label={t("meetings.kind")} value={kind} options={KINDS.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} onValue={(v) => setKind(v as Kind)} />
+        <TextField id="meeting-title" label={t("meetings.title")} value={title} onValue={setTitle} error={fields["title"]} required />
+        <TextField id="meeting-starts_at" label={t("meetings.starts")} type="datetime-local" value={starts} onValue={setStarts} error={fields["starts_at"]} required />
+        <TextField id="meeting-ends_at" label={t("meetings.ends")} type="datetime-local" value={ends} onValue={setEnds} error={fields["ends_at"]} required />
+        <TextField id="meeting-place" label={t("meetings.place")} value={place} onValue={setPlace} error={fields["place"]} optional />
+        <TextField id="meeting-video_url" label={t("meetings.video")} type="url" value={video} onValue={setVideo} error={fields["video_url"]} optional />
+        <TextArea id="meeting-agenda" label={t("meetings.agenda")} value={agenda} onValue={setAgenda} optional />
+        <SelectField id="meeting-recurrence" label={t("meetings.repeat")} value={repeat} options={Object.keys(REPEATS).map((r) => ({ value: r, label: t(`meetings.repeat.${r as "none"}`) }))} onValue={setRepeat} error={fields["recurrence"]} />
+        {repeat !== "none" ? <TextField id="meeting-count" label={t("meetings.count")} type="number" min={1} max={100} value={count} onValue={setCount} /> : null}
+        <p class="muted">{t("meetings.audienceHint")}</p>
+        <p>
+          <button type="submit" class="btn btn-primary">
+            {t("meetings.create")}
+          </button>
+        </p>
+      </form>
+    </details>
   );
 }
