@@ -109,8 +109,8 @@ def test_the_core_team_creates_a_series(live_server, page):
     page.goto(page.url.rsplit("/", 1)[0] + "/meetings")
     page.get_by_text("Neuer Termin").click()
     page.get_by_label("Titel", exact=True).fill("Sprechstunde")
-    page.get_by_label("Beginn").fill("2031-03-04T10:00")
-    page.get_by_label("Ende").fill("2031-03-04T11:00")
+    page.get_by_label("Beginn", exact=True).fill("2031-03-04T10:00")
+    page.get_by_label("Ende", exact=True).fill("2031-03-04T11:00")
     page.get_by_label("Wiederholung").select_option("biweekly")
     page.get_by_label("Anzahl Termine").fill("3")
     assert_accessible(page, "new meeting form")
@@ -118,3 +118,25 @@ def test_the_core_team_creates_a_series(live_server, page):
     table = page.get_by_role("table", name="Termine, nach Beginn sortiert")
     table.get_by_role("rowheader", name="Sprechstunde").first.wait_for()
     assert table.get_by_role("rowheader", name="Sprechstunde").count() == 3
+
+
+def test_the_calendar_subscription_address_works_without_a_cookie(live_server, page):
+    import httpx
+
+    sign_in(page, live_server.url, "influencer")
+    page.goto(f"{live_server.url}/profile")
+    page.get_by_role("button", name="Neue Adresse erzeugen").click()
+    field = page.get_by_label("Ihre private Kalender-Adresse")
+    field.wait_for()
+    assert_accessible(page, "profile with calendar address")
+    url = field.input_value()
+    path = url[url.index("/api/v1/") :]
+    response = httpx.get(f"{live_server.url}{path}")
+    assert response.status_code == 200
+    from icalendar import Calendar
+
+    titles = {str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    assert "Netzwerktreffen im Klärwerk" in titles and "Digitaler Check-in" in titles
+    page.get_by_role("button", name="Abo abschalten").click()
+    page.get_by_text("Das Kalender-Abo ist abgeschaltet.").wait_for()
+    assert httpx.get(f"{live_server.url}{path}").status_code == 404
