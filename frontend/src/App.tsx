@@ -11,6 +11,10 @@ import { PostsPage } from "./pages/Posts";
 import { AdminUsers } from "./pages/AdminUsers";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
+import { BriefingsPage } from "./pages/Briefings";
+import { HomePage } from "./pages/Home";
+import { LearningPage } from "./pages/Learning";
+import { MeetingsPage } from "./pages/Meetings";
 import { MembersPage } from "./pages/Members";
 import { OverviewPage } from "./pages/Overview";
 import { ProfilePage } from "./pages/Profile";
@@ -200,6 +204,10 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (route.section === "posts" || route.section === "myPosts") return <PostsPage program={p} />;
       if (route.section === "controlling" || route.section === "kpis") return <DashboardPage program={p} />;
       if (route.section === "report") return <ReportPage program={p} />;
+      if (route.section === "home") return <HomePage program={p} />;
+      if (route.section === "meetings") return <MeetingsPage program={p} />;
+      if (route.section === "learning") return <LearningPage program={p} />;
+      if (route.section === "briefings") return <BriefingsPage program={p} />;
       return <ProgramSettingsPage program={p} />;
     }
     default:

@@ -44,13 +44,16 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
 
 /** Which sections each program role sees, in navigation order. The first one is the landing page. */
 export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
-  core_team: ["overview", "applications", "selection", "learning", "meetings", "posts", "controlling", "members", "settings"],
+  core_team: ["overview", "applications", "selection", "learning", "meetings", "briefings", "posts", "controlling", "members", "settings"],
   influencer: ["home", "myPosts", "learning", "meetings", "briefings"],
   hr_viewer: ["kpis", "report"],
 };
 
 /** Sections that are built; the rest show a calm "coming soon" page. */
-export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>(["overview", "members", "settings", "posts", "myPosts", "controlling", "kpis", "report"]);
+export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
+  "overview", "members", "settings", "posts", "myPosts", "controlling", "kpis", "report",
+  "home", "meetings", "learning", "briefings",
+]);
 
 export type Route =
   | { name: "login" }

@@ -26,8 +26,9 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
     page.get_by_label("Link zum Beitrag", exact=True).fill(url)
     page.get_by_role("button", name="Beitrag erfassen", exact=True).click()
     page.get_by_text("Der Beitrag wurde erfasst.").wait_for()
-    first_row = page.get_by_role("table", name="Beiträge, neueste zuerst").locator("tbody tr").first
-    assert "LinkedIn" in first_row.inner_text()
+    table = page.get_by_role("table", name="Beiträge, neueste zuerst")
+    mine = table.locator("tbody tr", has=page.locator(f'a[href="{url}"]'))
+    assert "LinkedIn" in mine.inner_text()
     page.reload()
     page.get_by_role("region", name="Meine Zahlen").wait_for()
     after = int(
@@ -48,8 +49,7 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
     page.get_by_text("Dieser Beitrag ist schon erfasst.").wait_for()
 
     # Figures for the new post.
-    first_row = page.get_by_role("table", name="Beiträge, neueste zuerst").locator("tbody tr").first
-    first_row.get_by_role("button", name="Zahlen eintragen").click()
+    mine.get_by_role("button", name="Zahlen eintragen").click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("Likes", exact=True).fill("42")
     dialog.get_by_label("Kommentare", exact=True).fill("7")

@@ -18,6 +18,7 @@ NAV = {
             "Auswahl",
             "Lernreise",
             "Termine",
+            "Briefings",
             "Beiträge",
             "Controlling",
             "Mitglieder",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from botschaft.briefings.models import (
@@ -163,6 +164,10 @@ def mark_read(session: Session, ctx: ProgramContext, briefing_id: uuid.UUID) -> 
     briefing = get(session, ctx, briefing_id)
     exists = session.get(BriefingRead, (briefing.id, ctx.membership.id))
     if exists is None:
-        session.add(BriefingRead(briefing_id=briefing.id, member_id=ctx.membership.id))
-        session.flush()
+        try:  # marked read twice at once: one row either way
+            with session.begin_nested():
+                session.add(BriefingRead(briefing_id=briefing.id, member_id=ctx.membership.id))
+                session.flush()
+        except IntegrityError:
+            pass
     return outs(session, ctx, [briefing])[0]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
@@ -188,8 +189,17 @@ def set_progress(
         )
     )
     if progress is None:
-        progress = ModuleProgress(module_id=module.id, member_id=member_id)
-        session.add(progress)
+        try:  # two first answers at once (two tabs): the second one updates the first's row
+            with session.begin_nested():
+                progress = ModuleProgress(module_id=module.id, member_id=member_id)
+                session.add(progress)
+                session.flush()
+        except IntegrityError:
+            progress = session.scalar(
+                select(ModuleProgress).where(
+                    ModuleProgress.module_id == module.id, ModuleProgress.member_id == member_id
+                )
+            )
     now = utcnow()
     progress.state = data.state
     if data.state == ProgressState.not_started:

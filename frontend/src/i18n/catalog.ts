@@ -4,17 +4,20 @@ import { de as shellDe } from "./de";
 import { en as shellEn } from "./en";
 import { delivery } from "./delivery";
 import { posts } from "./posts";
+import { learning } from "./learning";
 
 export const de = {
   ...shellDe,
   ...delivery.de,
   ...posts.de,
+  ...learning.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
   ...shellEn,
   ...delivery.en,
   ...posts.en,
+  ...learning.en,
 };
 
 export type MessageKey = keyof typeof de;

@@ -98,7 +98,55 @@ export function ProfilePage() {
             </div>
           </form>
         </section>
+        <CalendarFeed />
       </div>
     </Page>
+  );
+}
+
+/** The private calendar address (iCalendar) for Outlook or any calendar app; revocable. */
+function CalendarFeed() {
+  const [url, setUrl] = useState<string>();
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  async function create() {
+    setError(undefined);
+    try {
+      const feed = await call(api.POST("/api/v1/calendar/feed"));
+      setUrl(feed.url);
+      setStatus(t("calendar.created"));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  async function revoke() {
+    setError(undefined);
+    try {
+      await call(api.DELETE("/api/v1/calendar/feed"));
+      setUrl(undefined);
+      setStatus(t("calendar.revoked"));
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="calendar-heading">
+      <h2 id="calendar-heading">{t("calendar.heading")}</h2>
+      <p>{t("calendar.intro")}</p>
+      <FormError message={error} />
+      {url ? <TextField id="calendar-url" label={t("calendar.url")} value={url} onValue={() => undefined} readOnly /> : null}
+      <div class="form-actions">
+        <button type="button" class="btn btn-primary" onClick={create}>
+          {t("calendar.create")}
+        </button>{" "}
+        <button type="button" class="btn btn-secondary" onClick={revoke}>
+          {t("calendar.revoke")}
+        </button>
+      </div>
+      <p role="status">{status}</p>
+    </section>
   );
 }

@@ -1,0 +1,194 @@
+import { useState } from "preact/hooks";
+import { api, call } from "../api/client";
+import type { components } from "../api/schema";
+import type { MyProgram } from "../api/types";
+import { ErrorNotice, Loading, Page } from "../components/Page";
+import { errorMessage } from "../errors";
+import { useAsync } from "../hooks";
+import { formatDate, formatDateTime, formatNumber, t } from "../i18n";
+
+type Home = components["schemas"]["HomeOut"];
+type Meeting = components["schemas"]["MeetingOut"];
+type Rsvp = "yes" | "maybe" | "no";
+const ANSWERS: readonly Rsvp[] = ["yes", "maybe", "no"];
+
+/** The influencer's home: phone-first, one column, everything needed in one screen. */
+export function HomePage(props: { program: MyProgram }) {
+  const programId = props.program.id;
+  const state = useAsync(
+    () => call(api.GET("/api/v1/programs/{program_id}/home", { params: { path: { program_id: programId } } })),
+    [programId],
+  );
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  async function act(run: () => Promise<unknown>, message: string) {
+    setError(undefined);
+    try {
+      await run();
+      setStatus(message);
+      state.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  const rsvp = (m: Meeting, answer: Rsvp) =>
+    act(
+      () =>
+        call(
+          api.PUT("/api/v1/programs/{program_id}/meetings/{meeting_id}/rsvp", {
+            params: { path: { program_id: programId, meeting_id: m.id } },
+            body: { response: answer },
+          }),
+        ),
+      t("home.rsvpSaved", { answer: t(`home.rsvp.${answer}`) }),
+    );
+
+  return (
+    <Page title={t("nav.home")} context={props.program.name}>
+      <p role="status" class="visually-hidden">{status}</p>
+      {error ? <ErrorNotice message={error} /> : null}
+      {state.loading && !state.data ? <Loading /> : null}
+      {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
+      {state.data ? <HomeContent home={state.data} programId={programId} onRsvp={rsvp} act={act} /> : null}
+    </Page>
+  );
+}
+
+function HomeContent(props: {
+  home: Home;
+  programId: string;
+  onRsvp: (m: Meeting, a: Rsvp) => void;
+  act: (run: () => Promise<unknown>, message: string) => void;
+}) {
+  const { home, programId } = props;
+  const next = home.next_module;
+  return (
+    <div class="stack">
+      <section class="card" aria-labelledby="home-meetings">
+        <h2 id="home-meetings">{t("home.meetings")}</h2>
+        {home.next_meetings.length === 0 ? <p>{t("home.noMeetings")}</p> : null}
+        <ul class="plain-list">
+          {home.next_meetings.map((m) => (
+            <li key={m.id} class="home-item">
+              <h3>{m.title}</h3>
+              <p>
+                {formatDateTime(m.starts_at, undefined, m.timezone)}
+                {m.place || m.video_url ? (
+                  <>
+                    <br />
+                    {t("home.where")}: {m.place ?? m.video_url}
+                  </>
+                ) : null}
+              </p>
+              <fieldset class="rsvp">
+                <legend>{t("home.rsvpLegend", { title: m.title })}</legend>
+                {ANSWERS.map((a) => (
+                  <button
+                    key={a}
+                    type="button"
+                    class={`btn btn-small ${m.my_rsvp === a ? "btn-primary" : "btn-secondary"}`}
+                    aria-pressed={m.my_rsvp === a}
+                    onClick={() => props.onRsvp(m, a)}
+                  >
+                    {t(`home.rsvp.${a}`)}
+                  </button>
+                ))}
+              </fieldset>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section class="card" aria-labelledby="home-module">
+        <h2 id="home-module">{t("home.module")}</h2>
+        <p>{t("home.modulesProgress", { done: home.modules_done, total: home.modules_total })}</p>
+        {next ? (
+          <div class="home-item">
+            <h3>{next.title}</h3>
+            {next.due_on ? <p>{t("home.due", { date: formatDate(next.due_on) })}</p> : null}
+            {next.description ? <p class="prewrap">{next.description}</p> : null}
+            <button
+              type="button"
+              class="btn btn-primary"
+              onClick={() =>
+                props.act(
+                  () =>
+                    call(
+                      api.PUT("/api/v1/programs/{program_id}/modules/{module_id}/progress", {
+                        params: { path: { program_id: programId, module_id: next.id } },
+                        body: { state: "done" },
+                      }),
+                    ),
+                  t("home.moduleDone", { title: next.title }),
+                )
+              }
+            >
+              {t("home.markDone")}
+            </button>
+          </div>
+        ) : (
+          <p>{t("home.allModulesDone")}</p>
+        )}
+      </section>
+
+      <section class="card" aria-labelledby="home-briefings">
+        <h2 id="home-briefings">{t("home.briefings")}</h2>
+        {home.briefings.length === 0 ? <p>{t("home.noBriefings")}</p> : null}
+        <ul class="plain-list">
+          {home.briefings.map((b) => (
+            <li key={b.id} class="home-item">
+              <h3>
+                {b.stance ? <span class="badge">{t(`home.stance.${b.stance}`)}</span> : null} {b.title}
+              </h3>
+              {b.body ? <p class="prewrap">{b.body}</p> : null}
+              {b.link_url ? (
+                <p>
+                  <a href={b.link_url} rel="noopener noreferrer" target="_blank">
+                    {b.link_url}
+                  </a>
+                </p>
+              ) : null}
+              {b.read ? (
+                <p class="muted">{t("home.read")}</p>
+              ) : (
+                <button
+                  type="button"
+                  class="btn btn-small btn-secondary"
+                  onClick={() =>
+                    props.act(
+                      () =>
+                        call(
+                          api.PUT("/api/v1/programs/{program_id}/briefings/{briefing_id}/read", {
+                            params: { path: { program_id: programId, briefing_id: b.id } },
+                          }),
+                        ),
+                      t("home.read"),
+                    )
+                  }
+                >
+                  {t("home.markRead")}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section class="card" aria-labelledby="home-figures">
+        <h2 id="home-figures">{t("home.figures")}</h2>
+        <dl class="facts">
+          <div>
+            <dt>{t("home.posts")}</dt>
+            <dd>{formatNumber(home.figures.me.posts)}</dd>
+          </div>
+          <div>
+            <dt>{t("home.engagements")}</dt>
+            <dd>{formatNumber(home.figures.me.engagements)}</dd>
+          </div>
+        </dl>
+      </section>
+    </div>
+  );
+}

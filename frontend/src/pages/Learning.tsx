@@ -1,0 +1,178 @@
+import { useState } from "preact/hooks";
+import { api, call } from "../api/client";
+import type { components } from "../api/schema";
+import type { MyProgram } from "../api/types";
+import { ErrorNotice, Loading, Page } from "../components/Page";
+import { TableWrap } from "../components/TableWrap";
+import { errorMessage } from "../errors";
+import { useAsync } from "../hooks";
+import { formatDate, formatDateTime, t } from "../i18n";
+
+type Module = components["schemas"]["ModuleOut"];
+type State = "not_started" | "started" | "done";
+
+export function LearningPage(props: { program: MyProgram }) {
+  const core = props.program.role === "core_team";
+  return (
+    <Page title={t("nav.learning")} context={props.program.name} lead={<p>{core ? t("learning.matrixIntro") : t("learning.intro")}</p>}>
+      {core ? <Matrix programId={props.program.id} /> : <MyJourney programId={props.program.id} />}
+    </Page>
+  );
+}
+
+function MyJourney(props: { programId: string }) {
+  const path = { program_id: props.programId };
+  const list = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/modules", { params: { path } })), [props.programId]);
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  async function mark(m: Module, state: State) {
+    setError(undefined);
+    try {
+      await call(api.PUT("/api/v1/programs/{program_id}/modules/{module_id}/progress", { params: { path: { ...path, module_id: m.id } }, body: { state } }));
+      setStatus(t("learning.yourState", { state: t(`learning.state.${state}`) }));
+      list.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  return (
+    <>
+      <p role="status" class="visually-hidden">{status}</p>
+      {error ? <ErrorNotice message={error} /> : null}
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
+      {list.data && list.data.length === 0 ? <p>{t("learning.noModules")}</p> : null}
+      <ol class="plain-list stack">
+        {(list.data ?? []).map((m) => {
+          const state = (m.my_progress?.state ?? "not_started") as State;
+          return (
+            <li key={m.id} class="card home-item">
+              <h2>{m.title}</h2>
+              <p>
+                <span class="badge">{t(`learning.state.${state}`)}</span>
+                {m.due_on ? <> · {t("home.due", { date: formatDate(m.due_on) })}</> : null}
+                {m.effort_minutes ? <> · {t("learning.effort", { n: m.effort_minutes })}</> : null}
+              </p>
+              {m.description ? <p class="prewrap">{m.description}</p> : null}
+              {m.session_starts_at ? (
+                <p>
+                  {t("learning.session", { when: formatDateTime(m.session_starts_at) })}
+                  {m.session_place ? ` · ${m.session_place}` : null}
+                </p>
+              ) : null}
+              {m.materials.length ? (
+                <ul>
+                  {m.materials.map((x, i) => (
+                    <li key={i}>
+                      {typeof x["url"] === "string" ? (
+                        <a href={x["url"] as string} rel="noopener noreferrer" target="_blank">
+                          {String(x["title"])}
+                        </a>
+                      ) : (
+                        <a href={`/api/v1/programs/${props.programId}/files/${String(x["file_id"])}`}>{String(x["title"])}</a>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+              {state !== "done" ? (
+                <p class="rsvp">
+                  {state === "not_started" ? (
+                    <button type="button" class="btn btn-secondary" onClick={() => mark(m, "started")} aria-label={`${t("home.markStarted")}: ${m.title}`}>
+                      {t("home.markStarted")}
+                    </button>
+                  ) : null}
+                  <button type="button" class="btn btn-primary" onClick={() => mark(m, "done")} aria-label={`${t("home.markDone")}: ${m.title}`}>
+                    {t("home.markDone")}
+                  </button>
+                </p>
+              ) : null}
+            </li>
+          );
+        })}
+      </ol>
+    </>
+  );
+}
+
+function Matrix(props: { programId: string }) {
+  const path = { program_id: props.programId };
+  const matrix = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/modules/progress", { params: { path } })), [props.programId]);
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  async function run(action: () => Promise<string>) {
+    setError(undefined);
+    try {
+      setStatus(await action());
+      matrix.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  const data = matrix.data;
+  return (
+    <>
+      <p role="status">{status}</p>
+      {error ? <ErrorNotice message={error} /> : null}
+      {matrix.loading && !data ? <Loading /> : null}
+      {matrix.error ? <ErrorNotice message={errorMessage(matrix.error)} onRetry={matrix.reload} /> : null}
+      {data && data.modules.length === 0 ? (
+        <p>
+          <button type="button" class="btn btn-primary" onClick={() => run(async () => { await call(api.POST("/api/v1/programs/{program_id}/modules/template", { params: { path } })); return t("learning.fromTemplate"); })}>
+            {t("learning.fromTemplate")}
+          </button>
+        </p>
+      ) : null}
+      {data && data.modules.length ? (
+        <TableWrap captionId="matrix-caption">
+          <table>
+            <caption id="matrix-caption">{t("learning.matrixCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("learning.influencer")}</th>
+                {data.modules.map((m) => (
+                  <th scope="col" key={m.id}>
+                    {m.title}
+                    {m.due_on ? (
+                      <>
+                        <br />
+                        <button
+                          type="button"
+                          class="btn btn-small btn-ghost"
+                          aria-label={t("learning.remindLabel", { title: m.title })}
+                          onClick={() =>
+                            run(async () => {
+                              const r = await call(api.POST("/api/v1/programs/{program_id}/modules/{module_id}/remind", { params: { path: { ...path, module_id: m.id } } }));
+                              return t("learning.reminded", { n: r.reminded });
+                            })
+                          }
+                        >
+                          {t("learning.remind")}
+                        </button>
+                      </>
+                    ) : null}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.rows.map((r) => (
+                <tr key={r.member_id}>
+                  <th scope="row">{r.name}</th>
+                  {data.modules.map((m) => {
+                    const s = r.states[m.id] as State | undefined;
+                    return <td key={m.id}>{s ? t(`learning.state.${s}`) : "–"}</td>;
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,290 @@
+import { useState } from "preact/hooks";
+import { api, call } from "../api/client";
+import type { components } from "../api/schema";
+import type { MyProgram } from "../api/types";
+import { FormError, SelectField, TextArea, TextField } from "../components/forms";
+import { ErrorNotice, Loading, Page } from "../components/Page";
+import { TableWrap } from "../components/TableWrap";
+import { errorMessage, fieldErrorsFrom } from "../errors";
+import { useAsync } from "../hooks";
+import { formatDateTime, t } from "../i18n";
+
+type Meeting = components["schemas"]["MeetingOut"];
+type Invitation = components["schemas"]["InvitationOut"];
+type Rsvp = "yes" | "maybe" | "no";
+const ANSWERS: readonly Rsvp[] = ["yes", "maybe", "no"];
+
+export function MeetingsPage(props: { program: MyProgram }) {
+  const programId = props.program.id;
+  const core = props.program.role === "core_team";
+  const list = useAsync(
+    () => call(api.GET("/api/v1/programs/{program_id}/meetings", { params: { path: { program_id: programId } } })),
+    [programId],
+  );
+  const [selected, setSelected] = useState<Meeting | null>(null);
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  async function rsvp(m: Meeting, answer: Rsvp) {
+    setError(undefined);
+    try {
+      await call(
+        api.PUT("/api/v1/programs/{program_id}/meetings/{meeting_id}/rsvp", {
+          params: { path: { program_id: programId, meeting_id: m.id } },
+          body: { response: answer },
+        }),
+      );
+      setStatus(t("home.rsvpSaved", { answer: t(`home.rsvp.${answer}`) }));
+      list.reload();
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  }
+
+  return (
+    <Page title={t("nav.meetings")} context={props.program.name} lead={core ? <p>{t("meetings.intro")}</p> : undefined}>
+      <p role="status" class="visually-hidden">{status}</p>
+      {error ? <ErrorNotice message={error} /> : null}
+      {core ? (
+        <NewMeeting
+          programId={programId}
+          onCreated={(n) => {
+            setStatus(t("meetings.createdN", { n }));
+            list.reload();
+          }}
+        />
+      ) : null}
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
+      {list.data && core ? (
+        <TableWrap captionId="meetings-caption">
+          <table>
+            <caption id="meetings-caption">{t("meetings.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("meetings.title")}</th>
+                <th scope="col">{t("meetings.kind")}</th>
+                <th scope="col">{t("meetings.when")}</th>
+                <th scope="col">{t("meetings.answers")}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t("meetings.takeAttendance")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">
+                    {m.title}
+                    {m.status === "cancelled" ? <span class="badge"> {t("meetings.cancelled")}</span> : null}
+                  </th>
+                  <td>{t(`meetings.kind.${m.kind}`)}</td>
+                  <td>{formatDateTime(m.starts_at, undefined, m.timezone)}</td>
+                  <td>{m.counts?.["yes"] ?? 0}</td>
+                  <td>
+                    {m.status !== "cancelled" ? (
+                      <button type="button" class="btn btn-small btn-secondary" onClick={() => setSelected(m)} aria-label={t("meetings.attendanceFor", { title: `${m.title}, ${formatDateTime(m.starts_at, undefined, m.timezone)}` })}>
+                        {t("meetings.takeAttendance")}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
+      {list.data && !core ? (
+        <ul class="plain-list stack">
+          {list.data.map((m) => (
+            <li key={m.id} class="card home-item">
+              <h2>{m.title}</h2>
+              <p>{formatDateTime(m.starts_at, undefined, m.timezone)}</p>
+              {m.status === "cancelled" ? (
+                <p class="badge">{t("meetings.cancelled")}</p>
+              ) : (
+                <fieldset class="rsvp">
+                  <legend>{t("home.rsvpLegend", { title: m.title })}</legend>
+                  {ANSWERS.map((a) => (
+                    <button key={a} type="button" class={`btn btn-small ${m.my_rsvp === a ? "btn-primary" : "btn-secondary"}`} aria-pressed={m.my_rsvp === a} onClick={() => rsvp(m, a)}>
+                      {t(`home.rsvp.${a}`)}
+                    </button>
+                  ))}
+                </fieldset>
+              )}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {selected ? (
+        <Attendance
+          key={selected.id}
+          programId={programId}
+          meeting={selected}
+          onClose={() => setSelected(null)}
+          onSaved={(n) => {
+            setStatus(t("meetings.saved", { n }));
+            list.reload();
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}
+
+function Attendance(props: { programId: string; meeting: Meeting; onClose: () => void; onSaved: (n: number) => void }) {
+  const path = { program_id: props.programId, meeting_id: props.meeting.id };
+  const [present, setPresent] = useState<Set<string> | null>(null);
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const people = useAsync(async () => {
+    const rows = await call(api.GET("/api/v1/programs/{program_id}/meetings/{meeting_id}/invitations", { params: { path } }));
+    setPresent(new Set(rows.filter((r) => r.attended).map((r) => r.member_id)));
+    return rows;
+  }, [props.meeting.id]);
+
+  function toggle(i: Invitation, on: boolean) {
+    const next = new Set(present ?? []);
+    if (on) next.add(i.member_id);
+    else next.delete(i.member_id);
+    setPresent(next);
+  }
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      const rows = await call(api.PUT("/api/v1/programs/{program_id}/meetings/{meeting_id}/attendance", { params: { path }, body: { attended: [...(present ?? [])] } }));
+      const n = rows.filter((r) => r.attended).length;
+      setMessage(t("meetings.saved", { n }));
+      props.onSaved(n);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  const headingId = `attendance-${props.meeting.id}`;
+  return (
+    <section class="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("meetings.attendanceFor", { title: props.meeting.title })}</h2>
+      <p>{formatDateTime(props.meeting.starts_at, undefined, props.meeting.timezone)}</p>
+      {people.loading && !people.data ? <Loading /> : null}
+      {error ? <ErrorNotice message={error} /> : null}
+      {people.data ? (
+        <form onSubmit={save}>
+          <TableWrap captionId={`${headingId}-caption`}>
+            <table>
+              <caption id={`${headingId}-caption`}>{t("meetings.attendanceCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("meetings.person")}</th>
+                  <th scope="col">{t("meetings.answer")}</th>
+                  <th scope="col">{t("meetings.present")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {people.data.map((i) => (
+                  <tr key={i.member_id}>
+                    <th scope="row">{i.name}</th>
+                    <td>{i.rsvp === "pending" ? t("home.rsvp.pending") : t(`home.rsvp.${i.rsvp as Rsvp}`)}</td>
+                    <td>
+                      <input type="checkbox" checked={present?.has(i.member_id) ?? false} aria-label={t("meetings.presentLabel", { name: i.name })} onChange={(e) => toggle(i, (e.target as HTMLInputElement).checked)} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+          <p class="form-actions">
+            <button type="submit" class="btn btn-primary">
+              {t("meetings.save")}
+            </button>{" "}
+            <button type="button" class="btn btn-secondary" onClick={props.onClose}>
+              {t("meetings.close")}
+            </button>
+          </p>
+          <p role="status">{message}</p>
+        </form>
+      ) : null}
+    </section>
+  );
+}
+
+type Kind = "check_in" | "network" | "recall" | "one_to_one" | "workshop";
+const KINDS: readonly Kind[] = ["check_in", "network", "recall", "one_to_one", "workshop"];
+const REPEATS: Record<string, string | null> = {
+  none: null,
+  weekly: "FREQ=WEEKLY",
+  biweekly: "FREQ=WEEKLY;INTERVAL=2",
+  monthly: "FREQ=MONTHLY",
+};
+
+/** A meeting or a series for the whole program (the API also takes cohorts, teams, people). */
+export function NewMeeting(props: { programId: string; onCreated: (n: number) => void }) {
+  const [kind, setKind] = useState<Kind>("check_in");
+  const [title, setTitle] = useState("");
+  const [starts, setStarts] = useState("");
+  const [ends, setEnds] = useState("");
+  const [place, setPlace] = useState("");
+  const [video, setVideo] = useState("");
+  const [agenda, setAgenda] = useState("");
+  const [repeat, setRepeat] = useState("none");
+  const [count, setCount] = useState("6");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string>();
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setFields({});
+    setMessage(undefined);
+    const iso = (v: string) => (v ? new Date(v).toISOString() : "");
+    const rule = REPEATS[repeat];
+    try {
+      const created = await call(
+        api.POST("/api/v1/programs/{program_id}/meetings", {
+          params: { path: { program_id: props.programId } },
+          body: {
+            kind,
+            title: title.trim(),
+            agenda,
+            starts_at: iso(starts),
+            ends_at: iso(ends),
+            ...(place.trim() ? { place: place.trim() } : {}),
+            ...(video.trim() ? { video_url: video.trim() } : {}),
+            audience: { kind: "program", member_ids: [] },
+            ...(rule ? { recurrence: `${rule};COUNT=${Number(count) || 1}` } : {}),
+          },
+        }),
+      );
+      props.onCreated(created.length);
+      setTitle("");
+    } catch (err) {
+      setFields(fieldErrorsFrom(err));
+      setMessage(errorMessage(err));
+    }
+  }
+
+  return (
+    <details class="card">
+      <summary>{t("meetings.new")}</summary>
+      <form class="form" onSubmit={submit} noValidate>
+        <FormError message={message} fields={fields} idPrefix="meeting" />
+        <SelectField id="meeting-kind" label={t("meetings.kind")} value={kind} options={KINDS.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} onValue={(v) => setKind(v as Kind)} />
+        <TextField id="meeting-title" label={t("meetings.title")} value={title} onValue={setTitle} error={fields["title"]} required />
+        <TextField id="meeting-starts_at" label={t("meetings.starts")} type="datetime-local" value={starts} onValue={setStarts} error={fields["starts_at"]} required />
+        <TextField id="meeting-ends_at" label={t("meetings.ends")} type="datetime-local" value={ends} onValue={setEnds} error={fields["ends_at"]} required />
+        <TextField id="meeting-place" label={t("meetings.place")} value={place} onValue={setPlace} error={fields["place"]} optional />
+        <TextField id="meeting-video_url" label={t("meetings.video")} type="url" value={video} onValue={setVideo} error={fields["video_url"]} optional />
+        <TextArea id="meeting-agenda" label={t("meetings.agenda")} value={agenda} onValue={setAgenda} optional />
+        <SelectField id="meeting-recurrence" label={t("meetings.repeat")} value={repeat} options={Object.keys(REPEATS).map((r) => ({ value: r, label: t(`meetings.repeat.${r as "none"}`) }))} onValue={setRepeat} error={fields["recurrence"]} />
+        {repeat !== "none" ? <TextField id="meeting-count" label={t("meetings.count")} type="number" min={1} max={100} value={count} onValue={setCount} /> : null}
+        <p class="muted">{t("meetings.audienceHint")}</p>
+        <p>
+          <button type="submit" class="btn btn-primary">
+            {t("meetings.create")}
+          </button>
+        </p>
+      </form>
+    </details>
+  );
+}

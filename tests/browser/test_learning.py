@@ -1,0 +1,142 @@
+"""An influencer on a phone answers an invitation and marks a module done on the home page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_an_influencer_rsvps_and_finishes_a_module_on_a_phone(live_server, context_factory):
+    page = context_factory(phone=True).new_page()
+    sign_in(page, live_server.url, "influencer")
+    page.wait_for_url(re.compile(r"/home$"))
+    page.get_by_role("heading", name="Nächste Termine").wait_for()
+    assert_accessible(page, "influencer home (phone)")
+
+    answers = page.get_by_role("group", name="Ihre Antwort für Netzwerktreffen im Klärwerk")
+    yes = answers.get_by_role("button", name="Ja", exact=True)
+    yes.click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('fieldset.rsvp button[aria-pressed=\"true\"]')]"
+        ".some(b => b.textContent === 'Ja')"
+    )
+    assert yes.get_attribute("aria-pressed") == "true"
+
+    module = page.get_by_role("region", name="Nächstes Modul")
+    assert "Rechtliche Grundlagen" in module.inner_text()
+    module.get_by_role("button", name="Als erledigt markieren").click()
+    module.get_by_text("Alle Module erledigt").wait_for()
+
+    page.reload()
+    page.get_by_role("heading", name="Nächste Termine").wait_for()
+    assert (
+        page.get_by_role("group", name="Ihre Antwort für Netzwerktreffen im Klärwerk")
+        .get_by_role("button", name="Ja", exact=True)
+        .get_attribute("aria-pressed")
+        == "true"
+    ), "the answer was stored"
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "no sideways scrolling on a phone"
+
+
+def test_the_core_team_takes_attendance(live_server, page):
+    sign_in(page, live_server.url, "core_team")
+    page.get_by_role("navigation", name=re.compile("Hauptnavigation")).get_by_role(
+        "link", name="Termine"
+    ).click()
+    page.get_by_role("table", name="Termine, nach Beginn sortiert").wait_for()
+    assert_accessible(page, "core team meetings")
+    page.get_by_role("button", name=re.compile(r"^Anwesenheit: Digitaler Check-in")).last.click()
+    table = page.get_by_role("table", name="Eingeladene Personen")
+    table.wait_for()
+    boxes = table.get_by_role("checkbox")
+    count = boxes.count()
+    assert count > 1
+    first = boxes.nth(0)
+    was = first.is_checked()
+    first.set_checked(not was)
+    page.get_by_role("button", name="Anwesenheit speichern").click()
+    page.get_by_text(re.compile(r"Anwesenheit gespeichert: \d+ anwesend")).first.wait_for()
+    assert_accessible(page, "attendance form")
+    page.reload()
+    page.get_by_role("button", name=re.compile(r"^Anwesenheit: Digitaler Check-in")).last.click()
+    table = page.get_by_role("table", name="Eingeladene Personen")
+    table.wait_for()
+    page.wait_for_timeout(300)
+    assert table.get_by_role("checkbox").nth(0).is_checked() is (not was), "stored"
+
+
+def test_the_learning_journey_and_the_progress_matrix_are_readable(
+    live_server, context_factory, page
+):
+    phone = context_factory(phone=True).new_page()
+    sign_in(phone, live_server.url, "influencer")
+    phone.goto(phone.url.rsplit("/", 1)[0] + "/learning")
+    phone.get_by_role("heading", name="Personal Branding").wait_for()
+    assert_accessible(phone, "influencer learning journey (phone)")
+
+    sign_in(page, live_server.url, "core_team")
+    page.goto(page.url.rsplit("/", 1)[0] + "/learning")
+    table = page.get_by_role("table", name="Fortschritt: Influencer × Module")
+    table.wait_for()
+    assert table.get_by_role("columnheader", name=re.compile("Rechtliche Grundlagen")).count() == 1
+    assert "erledigt" in table.inner_text()
+    assert_accessible(page, "progress matrix")
+
+
+def test_briefings_an_influencer_suggests_an_idea_and_marks_one_read(live_server, context_factory):
+    page = context_factory(phone=True).new_page()
+    sign_in(page, live_server.url, "influencer")
+    page.goto(page.url.rsplit("/", 1)[0] + "/briefings")
+    page.get_by_text("Ausbildungsmesse am Samstag").first.wait_for()
+    assert_accessible(page, "briefings (phone)")
+    page.get_by_text("Idee vorschlagen").click()
+    page.get_by_label("Titel").fill("Tag der offenen Tür")
+    page.get_by_label("Link").fill("https://example.org/tag")
+    page.get_by_role("button", name="Vorschlag senden").click()
+    page.get_by_role("heading", name=re.compile("Tag der offenen Tür")).wait_for()
+    page.get_by_role("button", name="Gelesen: Neubau Hallenbad").click()
+    page.get_by_role("button", name="Gelesen: Neubau Hallenbad").wait_for(state="detached")
+
+
+def test_the_core_team_creates_a_series(live_server, page):
+    sign_in(page, live_server.url, "core_team")
+    page.goto(page.url.rsplit("/", 1)[0] + "/meetings")
+    page.get_by_text("Neuer Termin").click()
+    page.get_by_label("Titel", exact=True).fill("Sprechstunde")
+    page.get_by_label("Beginn", exact=True).fill("2031-03-04T10:00")
+    page.get_by_label("Ende", exact=True).fill("2031-03-04T11:00")
+    page.get_by_label("Wiederholung").select_option("biweekly")
+    page.get_by_label("Anzahl Termine").fill("3")
+    assert_accessible(page, "new meeting form")
+    page.get_by_role("button", name="Termin anlegen und einladen").click()
+    table = page.get_by_role("table", name="Termine, nach Beginn sortiert")
+    table.get_by_role("rowheader", name="Sprechstunde").first.wait_for()
+    assert table.get_by_role("rowheader", name="Sprechstunde").count() == 3
+
+
+def test_the_calendar_subscription_address_works_without_a_cookie(live_server, page):
+    import httpx
+
+    sign_in(page, live_server.url, "influencer")
+    page.goto(f"{live_server.url}/profile")
+    page.get_by_role("button", name="Neue Adresse erzeugen").click()
+    field = page.get_by_label("Ihre private Kalender-Adresse")
+    field.wait_for()
+    assert_accessible(page, "profile with calendar address")
+    url = field.input_value()
+    path = url[url.index("/api/v1/") :]
+    response = httpx.get(f"{live_server.url}{path}")
+    assert response.status_code == 200
+    from icalendar import Calendar
+
+    titles = {str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
+    assert "Netzwerktreffen im Klärwerk" in titles and "Digitaler Check-in" in titles
+    page.get_by_role("button", name="Abo abschalten").click()
+    page.get_by_text("Das Kalender-Abo ist abgeschaltet.").wait_for()
+    assert httpx.get(f"{live_server.url}{path}").status_code == 404
