@@ -51,7 +51,7 @@ def validate(inst: Instance) -> None:
             )
         values = {q.value for q in qs}
         covered = len(answered) == len(pool) and all(p.features[dim] in values for p in pool)
-        if covered and sum(q.max for q in qs) < inst.k and True:
+        if covered and sum(q.max for q in qs) < inst.k:
             raise InvalidInstance(
                 "maxes_below_k", f"quotas.{dim}", f"Maximums of '{dim}' sum below {inst.k}."
             )
