@@ -164,3 +164,24 @@ def test_engine_has_no_web_or_database_imports():
         "print(bad); sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("mode", ["proportional", "balanced"])
+def test_quota_proposals_are_feasible(mode):
+    from botschaft.selection.engine.quotas import propose
+
+    rows = (
+        [{"g": "f", "a": "y"}] * 9
+        + [{"g": "m", "a": "o"}] * 5
+        + [{"g": "d", "a": "o"}] * 1
+        + [{"g": "m", "a": "y"}] * 3
+    )
+    people = tuple(Person(f"p{i}", r) for i, r in enumerate(rows))
+    quotas = propose(people, 7, ["g", "a"], mode)
+    for dim in ("g", "a"):
+        qs = [q for q in quotas if q.dimension == dim]
+        assert sum(q.min for q in qs) <= 7 <= sum(q.max for q in qs)
+    r = run(Instance(people, 7, tuple(quotas)), seed=1)
+    assert r.status in ("optimal", "infeasible")
+    if mode == "balanced":
+        assert next(q for q in quotas if q.value == "d").max == 1
