@@ -73,13 +73,13 @@ def leximin(types: Types, deadline: float, levels: int | None = None):
         panels.append(x)
         return True
 
-    # Seed columns: a panel per type favouring that type, so every type starts with positive mass.
+    # Seed columns: with few types, a panel per type favouring it (helps warm-up; skipped otherwise).
     try:
         first = solver.best(np.zeros(n), remaining())
         if first is None:
             return "infeasible", [], np.array([]), np.zeros(n)
         add(first[0])
-        for t in range(n):
+        for t in range(n if n <= 8 else 0):
             if t in fixed:
                 continue
             w = np.full(n, 1e-3)
