@@ -1,0 +1,62 @@
+"""The integer program over type counts: a feasible panel of maximum weight (HiGHS)."""
+
+from __future__ import annotations
+
+import highspy
+import numpy as np
+
+from .grouping import Types
+
+INF = highspy.kHighsInf
+
+
+class Timeout(Exception):
+    pass
+
+
+def new_highs(time_limit: float) -> highspy.Highs:
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("random_seed", 0)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("time_limit", max(0.01, float(time_limit)))
+    return h
+
+
+class PanelSolver:
+    """Reusable max-weight panel ILP: x_t integer in [lower_t, count_t], sum x = k, quotas."""
+
+    def __init__(self, types: Types) -> None:
+        self.types = types
+        n = len(types.counts)
+        self.n = n
+        h = new_highs(1e6)
+        h.addVars(n, types.lower, types.counts)
+        h.changeColsIntegrality(
+            n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
+        )
+        h.addRow(types.k, types.k, n, np.arange(n, dtype=np.int32), np.ones(n))
+        for _, _, lo, hi, idx in types.rows:
+            h.addRow(lo, hi, len(idx), idx, np.ones(len(idx)))
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        self.h = h
+
+    def best(self, weights: np.ndarray, time_limit: float) -> tuple[np.ndarray, float] | None:
+        """Panel maximising weights·x; None if infeasible. Raises Timeout."""
+        h = self.h
+        h.setOptionValue("time_limit", max(0.01, float(time_limit)))
+        h.changeColsCost(
+            self.n, np.arange(self.n, dtype=np.int32), np.asarray(weights, dtype=float)
+        )
+        h.run()
+        status = h.getModelStatus()
+        if status == highspy.HighsModelStatus.kInfeasible:
+            return None
+        if status != highspy.HighsModelStatus.kOptimal:
+            sol = h.getSolution()
+            if status == highspy.HighsModelStatus.kTimeLimit and sol.value_valid:
+                x = np.round(np.array(sol.col_value))
+                return x, float(np.dot(weights, x))
+            raise Timeout(str(status))
+        x = np.round(np.array(h.getSolution().col_value))
+        return x, float(np.dot(weights, x))

@@ -1,0 +1,187 @@
+"""Unit tests of the cohort-selection engine (no database involved)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from botschaft.selection.engine import Instance, InvalidInstance, Person, Quota, run
+from botschaft.selection.engine.alternates import quota_violations, replacement
+from botschaft.selection.engine.grouping import build_types
+
+
+def make(rows, k, quotas, pinned=(), excluded=()):
+    people = tuple(Person(f"p{i}", dict(r)) for i, r in enumerate(rows))
+    return Instance(
+        people, k, tuple(Quota(*q) for q in quotas), frozenset(pinned), frozenset(excluded)
+    )
+
+
+def check_panel(inst, panel):
+    types = build_types(inst)
+    assert len(panel) == inst.k
+    assert quota_violations(types, panel) == 0
+    assert inst.pinned <= set(panel)
+    assert not (inst.excluded & set(panel))
+
+
+@st.composite
+def feasible_instances(draw):
+    n = draw(st.integers(8, 30))
+    g = draw(st.lists(st.sampled_from("ab"), min_size=n, max_size=n))
+    a = draw(st.lists(st.sampled_from("xyz"), min_size=n, max_size=n))
+    rows = [{"g": gi, "a": ai} for gi, ai in zip(g, a, strict=True)]
+    k = draw(st.integers(2, n - 2))
+    excluded = {f"p{i}" for i in draw(st.sets(st.integers(0, n - 1), max_size=2))}
+    pool = [r for i, r in enumerate(rows) if f"p{i}" not in excluded]
+    quotas = []
+    for dim, vals in (("g", "ab"), ("a", "xyz")):
+        for v in vals:
+            c = sum(r[dim] == v for r in pool)
+            lo = min(c, k * c // len(pool) // 2)
+            quotas.append((dim, v, lo, k))
+    free = [i for i in range(n) if f"p{i}" not in excluded]
+    pinned = {f"p{i}" for i in draw(st.sets(st.sampled_from(free), max_size=1))}
+    return make(rows, k, quotas, pinned, excluded)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(feasible_instances(), st.integers(0, 10**6))
+def test_generated_instances_meet_quotas(inst, seed):
+    r = run(inst, seed=seed, time_limit=20)
+    if r.status == "infeasible":
+        assert r.relaxation
+        return
+    assert r.status == "optimal"
+    check_panel(inst, r.panel)
+    for panel, w in r.distribution:
+        assert w > 0
+        check_panel(inst, panel)
+    assert abs(sum(r.probabilities.values()) - inst.k) < 1e-4
+    for pid in inst.pinned:
+        assert r.probabilities[pid] > 1 - 1e-4
+    assert all(pid not in r.probabilities for pid in inst.excluded)
+    assert run(inst, seed=seed, time_limit=20).panel == r.panel
+
+
+def small_pool():
+    rows = (
+        [{"g": "f", "a": "y"}] * 6
+        + [{"g": "m", "a": "o"}] * 6
+        + [{"g": "f", "a": "o"}] * 2
+        + [{"g": "m", "a": "y"}] * 2
+    )
+    return rows
+
+
+def test_leximin_on_paper_example_gives_everyone_ten_percent():
+    from bench.selection.instances import instances_dir, load
+
+    if not (instances_dir() / "example_small_20").exists():
+        pytest.skip("public instances not available")
+    r = run(load("example_small_20"), seed=3)
+    assert r.status == "optimal"
+    assert all(abs(p - 0.1) < 1e-5 for p in r.probabilities.values())
+
+
+def test_determinism_and_seeds():
+    inst = make(
+        small_pool(), 6, [("g", "f", 3, 3), ("g", "m", 3, 3), ("a", "y", 2, 4), ("a", "o", 2, 4)]
+    )
+    panels = {run(inst, seed=s).panel for s in range(20)}
+    assert run(inst, seed=7).panel == run(inst, seed=7).panel
+    assert len(panels) > 1
+
+
+def test_maximin_min_probability_matches_leximin():
+    inst = make(
+        small_pool(), 6, [("g", "f", 3, 3), ("g", "m", 3, 3), ("a", "y", 2, 4), ("a", "o", 2, 4)]
+    )
+    lex = run(inst, algorithm="leximin")
+    mx = run(inst, algorithm="maximin")
+    assert abs(min(lex.probabilities.values()) - min(mx.probabilities.values())) < 1e-5
+    assert abs(min(lex.probabilities.values()) - 6 / 16) < 1e-5
+
+
+def test_infeasible_quotas_explained_with_smallest_relaxation():
+    # 3 seats, at least 2 women and at least 2 young; only men are young -> conflict.
+    rows = [{"g": "f", "a": "o"}] * 4 + [{"g": "m", "a": "y"}] * 4
+    inst = make(rows, 3, [("g", "f", 2, 3), ("g", "m", 0, 3), ("a", "y", 2, 3), ("a", "o", 0, 3)])
+    r = run(inst)
+    assert r.status == "infeasible" and r.panel == ()
+    assert sum((x.min - x.new_min) + (x.new_max - x.max) for x in r.relaxation) == 1
+    assert "minimum" in r.explanation
+    relaxed = {(x.dimension, x.value): x for x in r.relaxation}
+    quotas = []
+    for q in inst.quotas:
+        x = relaxed.get((q.dimension, q.value))
+        quotas.append((q.dimension, q.value, x.new_min if x else q.min, x.new_max if x else q.max))
+    assert run(make(rows, 3, quotas)).status == "optimal"
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "constraint", "field"),
+    [
+        ({"k": 20}, "k_above_pool", "k"),
+        ({"quotas": [("g", "f", 3, 2)]}, "min_above_max", "quotas.g.f"),
+        ({"quotas": [("g", "f", 3, 6), ("g", "m", 3, 6)], "k": 5}, "mins_above_k", "quotas.g"),
+        ({"quotas": [("g", "f", 0, 1), ("g", "m", 0, 1)]}, "maxes_below_k", "quotas.g"),
+        ({"quotas": [("g", "f", 0, 1)], "pinned": {"p0", "p1"}}, "pins_break_quota", "quotas.g.f"),
+        ({"quotas": [("x", "q", 0, 1)]}, "dimension_without_answers", "quotas.x"),
+        ({"k": 15, "excluded": {"p0", "p1"}}, "k_above_pool", "k"),
+    ],
+)
+def test_bad_input_names_constraint(kwargs, constraint, field):
+    args = {"k": 4, "quotas": [("g", "f", 0, 4), ("g", "m", 0, 4)], "pinned": (), "excluded": ()}
+    args.update(kwargs)
+    with pytest.raises(InvalidInstance) as e:
+        run(make(small_pool(), args["k"], args["quotas"], args["pinned"], args["excluded"]))
+    assert e.value.constraint == constraint
+    assert e.value.field == field
+
+
+def test_alternates_keep_quotas_when_someone_declines():
+    inst = make(
+        small_pool(), 6, [("g", "f", 3, 3), ("g", "m", 3, 3), ("a", "y", 2, 4), ("a", "o", 2, 4)]
+    )
+    r = run(inst, seed=1)
+    types = build_types(inst)
+    assert r.alternates and not set(r.alternates) & set(r.panel)
+    for decliner in r.panel:
+        alt = replacement(types, r.panel, decliner, r.alternates)
+        new = [p for p in r.panel if p != decliner] + [alt]
+        assert quota_violations(types, new) == 0
+
+
+def test_engine_has_no_web_or_database_imports():
+    code = (
+        "import sys, botschaft.selection.engine as e; "
+        "bad=[m for m in sys.modules if m.split('.')[0] in ('fastapi','sqlalchemy') or m.startswith('botschaft.core')]; "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True).returncode == 0
+
+
+@pytest.mark.parametrize("mode", ["proportional", "balanced"])
+def test_quota_proposals_are_feasible(mode):
+    from botschaft.selection.engine.quotas import propose
+
+    rows = (
+        [{"g": "f", "a": "y"}] * 9
+        + [{"g": "m", "a": "o"}] * 5
+        + [{"g": "d", "a": "o"}] * 1
+        + [{"g": "m", "a": "y"}] * 3
+    )
+    people = tuple(Person(f"p{i}", r) for i, r in enumerate(rows))
+    quotas = propose(people, 7, ["g", "a"], mode)
+    for dim in ("g", "a"):
+        qs = [q for q in quotas if q.dimension == dim]
+        assert sum(q.min for q in qs) <= 7 <= sum(q.max for q in qs)
+    r = run(Instance(people, 7, tuple(quotas)), seed=1)
+    assert r.status in ("optimal", "infeasible")
+    if mode == "balanced":
+        assert next(q for q in quotas if q.value == "d").max == 1
