@@ -145,3 +145,44 @@ def test_a_bad_period_names_the_field(client, db, params, field):
     sign_in(client, core)
     response = client.get(f"/api/v1/programs/{program}/kpis", params=params)
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == field
+
+
+def test_the_influencer_table_shows_check_in_attendance_and_modules(client, db):
+    from datetime import UTC, datetime
+
+    from botschaft.learning.models import Module, ModuleProgress
+    from botschaft.meetings.models import Meeting, MeetingInvitation
+
+    program = make_program(db, starts_on=date(2026, 1, 1))
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    ada = add_member(db, program, make_user(db, name="Ada"), ProgramRole.influencer)
+    with db.session() as session:
+        modules = [Module(program_id=program, title=f"Modul {n}", position=n) for n in range(3)]
+        session.add_all(modules)
+        meetings = [
+            Meeting(
+                program_id=program,
+                kind=kind,
+                title=kind,
+                starts_at=datetime(2026, 2, day, 16, tzinfo=UTC),
+                ends_at=datetime(2026, 2, day, 17, tzinfo=UTC),
+                timezone="Europe/Berlin",
+                audience="program",
+            )
+            for kind, day in [("check_in", 3), ("check_in", 17), ("network", 20)]
+        ]
+        session.add_all(meetings)
+        session.flush()
+        session.add(ModuleProgress(module_id=modules[0].id, member_id=ada, state="done"))
+        for meeting, attended in zip(meetings, [True, False, True], strict=True):
+            session.add(MeetingInvitation(meeting_id=meeting.id, member_id=ada, attended=attended))
+    sign_in(client, core)
+    row = client.get(
+        f"/api/v1/programs/{program}/kpis/influencers",
+        params={"from": "2026-01-01", "to": "2026-03-31"},
+    ).json()["items"][0]
+    assert (row["check_ins_attended"], row["check_ins_recorded"]) == (1, 2), (
+        "network meetings do not count"
+    )
+    assert (row["modules_done"], row["modules_total"]) == (1, 3)

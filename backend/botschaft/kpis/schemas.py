@@ -78,6 +78,12 @@ class InfluencerRow(OutputModel):
     engagement_rate: float | None
     last_post_on: date | None
     outcomes: int
+    check_ins_attended: int = Field(description="Check-ins in the period this person attended")
+    check_ins_recorded: int = Field(
+        description="Check-ins in the period with this person's attendance taken"
+    )
+    modules_done: int
+    modules_total: int = Field(description="Modules of the program (and of this person's cohort)")
     monthly_posts: list[int] = Field(description="Posts per month of the period (sparkline)")
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import case, distinct, func, literal, select
 from sqlalchemy.orm import Session
@@ -25,6 +26,8 @@ from botschaft.kpis.schemas import (
     ProgramKpis,
     Totals,
 )
+from botschaft.learning.models import Module, ModuleProgress, ProgressState
+from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingKind, MeetingStatus
 from botschaft.posts.models import Outcome, Post
 from botschaft.posts.service import engagement_rate, post_out, program_today
 from botschaft.programs.access import ProgramContext
@@ -268,6 +271,40 @@ def influencer_rows(
         .group_by(Outcome.member_id)
         .subquery()
     )
+    period_start = datetime.combine(start, time(), ZoneInfo(program.timezone))
+    period_end = datetime.combine(end + timedelta(days=1), time(), ZoneInfo(program.timezone))
+    attendance = (
+        select(
+            MeetingInvitation.member_id.label("member_id"),
+            func.count(case((MeetingInvitation.attended.is_(True), 1))).label("attended"),
+            func.count(MeetingInvitation.attended).label("recorded"),
+        )
+        .join(Meeting, Meeting.id == MeetingInvitation.meeting_id)
+        .where(
+            Meeting.program_id == program.id,
+            Meeting.kind == MeetingKind.check_in,
+            Meeting.status != MeetingStatus.cancelled,
+            Meeting.starts_at >= period_start,
+            Meeting.starts_at < period_end,
+        )
+        .group_by(MeetingInvitation.member_id)
+        .subquery()
+    )
+    done = (
+        select(ModuleProgress.member_id.label("member_id"), func.count().label("done"))
+        .where(ModuleProgress.state == ProgressState.done)
+        .group_by(ModuleProgress.member_id)
+        .subquery()
+    )
+    modules_total = (
+        select(func.count(Module.id))
+        .where(
+            Module.program_id == program.id,
+            Module.cohort_id.is_(None) | (Module.cohort_id == ProgramMembership.cohort_id),
+        )
+        .correlate(ProgramMembership)
+        .scalar_subquery()
+    )
     posts_col = func.coalesce(posts.c.posts, 0)
     order = {
         "posts": posts_col.desc(),
@@ -288,10 +325,16 @@ def influencer_rows(
             func.coalesce(posts.c.engaged_known, 0),
             posts.c.last_post_on,
             func.coalesce(outcomes.c.outcomes, 0),
+            func.coalesce(attendance.c.attended, 0),
+            func.coalesce(attendance.c.recorded, 0),
+            func.coalesce(done.c.done, 0),
+            modules_total,
         )
         .join(User, User.id == ProgramMembership.user_id)
         .outerjoin(posts, posts.c.member_id == ProgramMembership.id)
         .outerjoin(outcomes, outcomes.c.member_id == ProgramMembership.id)
+        .outerjoin(attendance, attendance.c.member_id == ProgramMembership.id)
+        .outerjoin(done, done.c.member_id == ProgramMembership.id)
         .where(_influencers(program.id))
         .order_by(
             order.nulls_last() if sort == "last_post_on" else order, User.name, ProgramMembership.id
@@ -306,7 +349,9 @@ def influencer_rows(
     months = _months(start, end)
     sparks = _monthly_per_member(session, program, start, end, [r[0] for r in rows])
     out = []
-    for mid, name, occupation, status, n, engaged, impressions, known, last, outc in rows:
+    for row in rows:
+        mid, name, occupation, status, n, engaged, impressions, known, last, outc = row[:10]
+        attended, recorded, modules_done, modules_total_ = row[10:]
         out.append(
             InfluencerRow(
                 member_id=mid,
@@ -321,6 +366,10 @@ def influencer_rows(
                 engagement_rate=engagement_rate(known, impressions),
                 last_post_on=last,
                 outcomes=outc,
+                check_ins_attended=attended,
+                check_ins_recorded=recorded,
+                modules_done=modules_done,
+                modules_total=modules_total_ or 0,
                 monthly_posts=[sparks.get((mid, m), 0) for m in months],
             )
         )

@@ -1555,6 +1555,23 @@ export interface components {
             /** Outcomes */
             outcomes: number;
             /**
+             * Check Ins Attended
+             * @description Check-ins in the period this person attended
+             */
+            check_ins_attended: number;
+            /**
+             * Check Ins Recorded
+             * @description Check-ins in the period with this person's attendance taken
+             */
+            check_ins_recorded: number;
+            /** Modules Done */
+            modules_done: number;
+            /**
+             * Modules Total
+             * @description Modules of the program (and of this person's cohort)
+             */
+            modules_total: number;
+            /**
              * Monthly Posts
              * @description Posts per month of the period (sparkline)
              */

@@ -217,6 +217,8 @@ function InfluencerTable(props: { programId: string; period: Period }) {
                 <th scope="col">{t("kpi.rate")}</th>
                 <th scope="col">{t("kpi.lastPost")}</th>
                 <th scope="col">{t("kpi.outcomes")}</th>
+                <th scope="col">{t("kpi.checkIns")}</th>
+                <th scope="col">{t("kpi.modules")}</th>
               </tr>
             </thead>
             <tbody>
@@ -235,6 +237,8 @@ function InfluencerTable(props: { programId: string; period: Period }) {
                   <td>{pct(r.engagement_rate)}</td>
                   <td class="nowrap">{r.last_post_on ? formatDate(r.last_post_on) : "–"}</td>
                   <td>{formatNumber(r.outcomes)}</td>
+                  <td>{t("kpi.ofTotal", { n: r.check_ins_attended, total: r.check_ins_recorded })}</td>
+                  <td>{t("kpi.ofTotal", { n: r.modules_done, total: r.modules_total })}</td>
                 </tr>
               ))}
             </tbody>
