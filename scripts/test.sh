@@ -27,4 +27,5 @@ pg_up || { [ -n "$CI" ] && { echo "PostgreSQL is required in CI"; exit 1; }; ech
 echo "==> lint"
 .venv/bin/ruff check backend tests bench
 echo "==> pytest"
-exec .venv/bin/python -m pytest "$@"
+# Two processes (this machine has two cores); more arguments go to pytest.
+exec .venv/bin/python -m pytest -n "${BOTSCHAFT_TEST_WORKERS:-auto}" "$@"
