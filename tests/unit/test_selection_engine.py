@@ -79,12 +79,23 @@ def small_pool():
 
 
 def test_leximin_on_paper_example_gives_everyone_ten_percent():
-    from bench.selection.instances import instances_dir, load
-
-    if not (instances_dir() / "example_small_20").exists():
-        pytest.skip("public instances not available")
-    r = run(load("example_small_20"), seed=3)
+    """The Nature paper's "Alternate(200, 20)" example (its composition, rebuilt here so the
+    test needs no files): 99 liberal women, 100 conservative men, one conservative woman; at
+    least 9 of each gender and leaning in 20 seats. LEXIMIN gives everyone exactly 10 %."""
+    rows = (
+        [{"gender": "female", "leaning": "liberal"}] * 99
+        + [{"gender": "male", "leaning": "conservative"}] * 100
+        + [{"gender": "female", "leaning": "conservative"}]
+    )
+    quotas = [
+        ("gender", "female", 9, 20),
+        ("gender", "male", 9, 20),
+        ("leaning", "liberal", 9, 20),
+        ("leaning", "conservative", 9, 20),
+    ]
+    r = run(make(rows, 20, quotas), seed=3)
     assert r.status == "optimal"
+    assert len(r.probabilities) == 200
     assert all(abs(p - 0.1) < 1e-5 for p in r.probabilities.values())
 
 
