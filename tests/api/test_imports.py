@@ -73,8 +73,20 @@ def test_preview_then_import_the_generic_template(client, db, team):
     )
 
     again = client.post(f"/api/v1/programs/{program}/posts/imports", files=files)
-    assert again.json()["readings_added"] == 0 and again.json()["readings_updated"] == 2
-    assert _count(db, PostMetricSnapshot) == 2, "re-importing the same file adds nothing"
+    assert again.json() == {
+        "rows": 2,
+        "posts_created": 0,
+        "readings_added": 0,
+        "readings_updated": 0,
+    }
+    assert _count(db, PostMetricSnapshot) == 2, "re-importing the same file changes nothing"
+    corrected = GENERIC.replace(";1.200;40;", ";1.200;41;").encode()
+    fixed = client.post(
+        f"/api/v1/programs/{program}/posts/imports",
+        files={"file": ("figures.csv", corrected, "text/csv")},
+    )
+    assert fixed.json()["readings_updated"] == 1 and fixed.json()["readings_added"] == 0
+    assert client.get(f"/api/v1/programs/{program}/posts/{first['id']}").json()["likes"] == 41
 
 
 def test_a_file_with_broken_rows_is_refused_whole(client, db, team):

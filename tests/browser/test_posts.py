@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import time
+from datetime import UTC, datetime
 
 from openpyxl import load_workbook
 
@@ -55,12 +56,21 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
     dialog.get_by_label("Kommentare", exact=True).fill("7")
     dialog.get_by_role("button", name="Zahlen speichern").click()
     page.get_by_text("Die Zahlen wurden gespeichert.").wait_for()
-    assert (
-        "42"
-        in page.get_by_role("table", name="Beiträge, neueste zuerst")
-        .locator("tbody tr")
-        .first.inner_text()
+    mine.get_by_text("42", exact=True).wait_for()
+
+    # Figures from a file, read after the ones just typed in: check, then import.
+    page.get_by_text("Zahlen aus einer Datei übernehmen (CSV oder Excel)").click()
+    read_at = datetime.now(UTC).isoformat()
+    csv = f"url;read_at;likes;comments;impressions\n{url};{read_at};77;9;3000\n".encode()
+    page.get_by_label("Datei", exact=True).set_input_files(
+        files=[{"name": "zahlen.csv", "mimeType": "text/csv", "buffer": csv}]
     )
+    page.get_by_role("button", name="Datei prüfen").click()
+    page.get_by_text("1 Zeilen, davon 1 erfasste Beiträge und 0 unbekannte Links.").wait_for()
+    assert_accessible(page, "import preview")
+    page.get_by_role("button", name="Zahlen übernehmen").click()
+    page.get_by_text("1 Zeilen übernommen, 0 Beiträge neu angelegt.").wait_for()
+    mine.get_by_text("77", exact=True).wait_for()
 
 
 def test_hr_leadership_sees_the_reference_totals(live_server, page):

@@ -341,25 +341,36 @@ def apply(
             errors=errors[:MAX_REPORTED_ERRORS],
             code="import_rejected",
         )
-    session.add_all(to_create.values())
-    session.flush()
-    posts.update(to_create)
-
-    readings: dict[tuple[uuid.UUID, datetime], dict[str, object]] = {}
+    readings: dict[tuple[str, datetime], dict[str, object]] = {}
     for row in plan.rows:
-        post = posts[row.normalized]
         read_at = (row.values.get("read_at") or default_read_at).astimezone(UTC)
         figures = {name: row.values.get(name) for name in COUNTS}
         for name in ("likes", "comments", "shares"):
             figures[name] = figures[name] or 0
-        readings[(post.id, read_at)] = figures  # the last row for the same reading wins
-    existing = _existing_readings(session, list(readings))
+        readings[(row.normalized, read_at)] = figures  # the last row for the same reading wins
+    # New posts start with their newest reading, so they need no update afterwards.
+    for (normalized, at), figures in sorted(readings.items(), key=lambda item: item[0][1]):
+        if normalized in to_create:
+            new_post = to_create[normalized]
+            for name, value in figures.items():
+                setattr(new_post, name, value)
+            new_post.figures_read_at = at
+    session.add_all(to_create.values())
+    session.flush()
+    posts.update(to_create)
+    by_post = {(posts[n].id, at): f for (n, at), f in readings.items()}
+    existing = _existing_readings(session, list(by_post))
     inserts = [
         {"id": uuid7(), "post_id": pid, "read_at": at, "recorded_by": actor.id, **f}
-        for (pid, at), f in readings.items()
+        for (pid, at), f in by_post.items()
         if (pid, at) not in existing
     ]
-    updates = [{"sid": existing[key], **f} for key, f in readings.items() if key in existing]
+    # A reading imported again with the same figures is left alone (re-imports are no-ops).
+    updates = [
+        {"sid": existing[key][0], **f}
+        for key, f in by_post.items()
+        if key in existing and existing[key][1] != f
+    ]
     if inserts:
         session.execute(PostMetricSnapshot.__table__.insert(), inserts)
     if updates:
@@ -370,7 +381,8 @@ def apply(
             .values({n: bindparam(n) for n in COUNTS}),
             updates,
         )
-    _refresh_latest(session, posts, readings)
+    touched = {p.id: p for n, p in posts.items() if n not in to_create}
+    _refresh_latest(session, touched, by_post)
     return ImportResult(len(plan.rows), len(to_create), len(inserts), len(updates))
 
 
@@ -388,33 +400,39 @@ def _members_by_email(session: Session, ctx: ProgramContext) -> dict[str, uuid.U
 
 def _existing_readings(
     session: Session, keys: list[tuple[uuid.UUID, datetime]]
-) -> dict[tuple[uuid.UUID, datetime], uuid.UUID]:
-    found: dict[tuple[uuid.UUID, datetime], uuid.UUID] = {}
+) -> dict[tuple[uuid.UUID, datetime], tuple[uuid.UUID, dict[str, object]]]:
+    """(post, read_at) -> (snapshot id, its figures), for the readings that exist already."""
+    found: dict[tuple[uuid.UUID, datetime], tuple[uuid.UUID, dict[str, object]]] = {}
     post_ids = list({pid for pid, _ in keys})
     wanted = set(keys)
     for start in range(0, len(post_ids), 5000):
         rows = session.execute(
             select(
-                PostMetricSnapshot.id, PostMetricSnapshot.post_id, PostMetricSnapshot.read_at
+                PostMetricSnapshot.id,
+                PostMetricSnapshot.post_id,
+                PostMetricSnapshot.read_at,
+                *(getattr(PostMetricSnapshot, n) for n in COUNTS),
             ).where(PostMetricSnapshot.post_id.in_(post_ids[start : start + 5000]))
         )
-        for sid, pid, at in rows:
+        for sid, pid, at, *values in rows:
             if (pid, at) in wanted:
-                found[(pid, at)] = sid
+                found[(pid, at)] = (sid, dict(zip(COUNTS, values, strict=True)))
     return found
 
 
-def _refresh_latest(session: Session, posts: dict[str, Post], readings: dict) -> None:
-    """Each touched post shows its newest reading (as logging figures by hand does)."""
+def _refresh_latest(session: Session, posts: dict[uuid.UUID, Post], readings: dict) -> None:
+    """Each existing post shows its newest reading (as logging figures by hand does); posts
+    already showing it are left alone."""
     newest: dict[uuid.UUID, tuple[datetime, dict[str, object]]] = {}
     for (pid, at), figures in readings.items():
-        if pid not in newest or at > newest[pid][0]:
+        if pid in posts and (pid not in newest or at > newest[pid][0]):
             newest[pid] = (at, figures)
-    by_id = {p.id: p for p in posts.values()}
     params = []
     for pid, (at, figures) in newest.items():
-        current = by_id[pid].figures_read_at
-        if current is None or at >= current:
+        post = posts[pid]
+        current = post.figures_read_at
+        unchanged = current == at and all(getattr(post, n) == v for n, v in figures.items())
+        if (current is None or at >= current) and not unchanged:
             params.append({"pid": pid, "figures_read_at": at, **figures})
     if params:
         table_ = Post.__table__
