@@ -33,24 +33,7 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     migrate.upgrade(settings)
     if args.demo:
         _load_demo(settings)
-    if args.workers > 1:
-        # Several processes need the app as an import string; settings come from the environment.
-        # Create the secret key file now, before workers race to generate different ones.
-        settings.resolved_secret_key  # noqa: B018
-        uvicorn.run(
-            "botschaft.asgi:app",
-            host=args.host,
-            port=args.port,
-            workers=args.workers,
-            proxy_headers=True,
-            timeout_keep_alive=75,  # see below
-            log_level=settings.log_level.lower(),
-        )
-        return 0
-    from botschaft.app import create_app
-
-    uvicorn.run(
-        create_app(settings),
+    options = dict(
         host=args.host,
         port=args.port,
         proxy_headers=True,
@@ -59,6 +42,15 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         timeout_keep_alive=75,
         log_level=settings.log_level.lower(),
     )
+    if args.workers > 1:
+        # Several processes need the app as an import string; settings come from the environment.
+        # Create the secret key file now, before workers race to generate different ones.
+        settings.resolved_secret_key  # noqa: B018
+        uvicorn.run("botschaft.asgi:app", workers=args.workers, **options)
+        return 0
+    from botschaft.app import create_app
+
+    uvicorn.run(create_app(settings), **options)
     return 0
 
 

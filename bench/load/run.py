@@ -174,26 +174,24 @@ async def _hello_phase(url: str, clients: int, duration: float) -> Stats:
     return stats
 
 
-def _summary(stats: Stats, duration: float) -> dict[str, dict[str, float]]:
-    rows = {}
-    for name, values in sorted(stats.latencies.items()):
-        rows[name] = {
-            "requests": len(values),
-            "rps": len(values) / duration,
-            "p50_ms": percentile(values, 0.50) * 1000,
-            "p95_ms": percentile(values, 0.95) * 1000,
-            "p99_ms": percentile(values, 0.99) * 1000,
-            "failed": stats.failures.get(name, 0),
-        }
-    all_values = [v for values in stats.latencies.values() for v in values]
-    rows["ALL"] = {
-        "requests": len(all_values),
-        "rps": len(all_values) / duration,
-        "p50_ms": percentile(all_values, 0.50) * 1000,
-        "p95_ms": percentile(all_values, 0.95) * 1000,
-        "p99_ms": percentile(all_values, 0.99) * 1000,
-        "failed": sum(stats.failures.values()),
+def _row(values: list[float], failed: int, duration: float) -> dict[str, float]:
+    return {
+        "requests": len(values),
+        "rps": len(values) / duration,
+        "p50_ms": percentile(values, 0.50) * 1000,
+        "p95_ms": percentile(values, 0.95) * 1000,
+        "p99_ms": percentile(values, 0.99) * 1000,
+        "failed": failed,
     }
+
+
+def _summary(stats: Stats, duration: float) -> dict[str, dict[str, float]]:
+    rows = {
+        name: _row(values, stats.failures.get(name, 0), duration)
+        for name, values in sorted(stats.latencies.items())
+    }
+    everything = [v for values in stats.latencies.values() for v in values]
+    rows["ALL"] = _row(everything, sum(stats.failures.values()), duration)
     return rows
 
 

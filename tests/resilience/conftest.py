@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import httpx
 import pytest
 from sqlalchemy import create_engine, text
 
@@ -36,6 +37,18 @@ def server_database(request, tmp_path) -> Iterator[str]:
         drop_postgres_database(name)
 
 
+def signed_in(
+    url: str, email: str = DEMO_ACCOUNTS["core_team"], timeout: float = 20
+) -> httpx.Client:
+    """A client of the live server, signed in, sending the CSRF header like the SPA."""
+    client = httpx.Client(base_url=url, timeout=timeout)
+    client.post(
+        "/api/v1/auth/login", json={"email": email, "password": DEMO_PASSWORD}
+    ).raise_for_status()
+    client.headers["X-CSRF-Token"] = client.cookies["botschaft_csrf"]
+    return client
+
+
 def scalar(url: str, sql: str, **params):
     engine = create_engine(url)
     try:
@@ -45,4 +58,4 @@ def scalar(url: str, sql: str, **params):
         engine.dispose()
 
 
-__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "SERVER_ENV", "scalar"]
+__all__ = ["DEMO_ACCOUNTS", "DEMO_PASSWORD", "SERVER_ENV", "scalar", "signed_in"]

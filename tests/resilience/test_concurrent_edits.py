@@ -5,21 +5,10 @@ from __future__ import annotations
 
 import threading
 
-import httpx
-
-from tests.resilience.conftest import DEMO_PASSWORD, SERVER_ENV
+from tests.resilience.conftest import SERVER_ENV, signed_in
 from tests.support.live import start_server
 
 CORE_TEAM = ("katrin.vogt@musterstadt.example", "jonas.albrecht@musterstadt.example")
-
-
-def _signed_in(url: str, email: str) -> httpx.Client:
-    client = httpx.Client(base_url=url, timeout=20)
-    client.post(
-        "/api/v1/auth/login", json={"email": email, "password": DEMO_PASSWORD}
-    ).raise_for_status()
-    client.headers["X-CSRF-Token"] = client.cookies["botschaft_csrf"]
-    return client
 
 
 def test_concurrent_edits_get_one_success_and_one_conflict(server_database, tmp_path):
@@ -27,7 +16,7 @@ def test_concurrent_edits_get_one_success_and_one_conflict(server_database, tmp_
     workers = "1" if server_database.startswith("sqlite") else "2"
     server = start_server(tmp_path, "--demo", "--workers", workers, env=env)
     try:
-        clients = [_signed_in(server.url, email) for email in CORE_TEAM]
+        clients = [signed_in(server.url, email) for email in CORE_TEAM]
         program_id = clients[0].get("/api/v1/me").json()["programs"][0]["id"]
         url = f"/api/v1/programs/{program_id}"
         rounds = 15

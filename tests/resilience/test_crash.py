@@ -9,18 +9,8 @@ import time
 
 import httpx
 
-from tests.resilience.conftest import DEMO_ACCOUNTS, DEMO_PASSWORD, SERVER_ENV, scalar
+from tests.resilience.conftest import SERVER_ENV, scalar, signed_in
 from tests.support.live import start_server
-
-
-def _signed_in(url: str) -> httpx.Client:
-    client = httpx.Client(base_url=url, timeout=10)
-    client.post(
-        "/api/v1/auth/login",
-        json={"email": DEMO_ACCOUNTS["core_team"], "password": DEMO_PASSWORD},
-    ).raise_for_status()
-    client.headers["X-CSRF-Token"] = client.cookies["botschaft_csrf"]
-    return client
 
 
 def test_acknowledged_writes_survive_a_kill(server_database, tmp_path):
@@ -30,12 +20,12 @@ def test_acknowledged_writes_survive_a_kill(server_database, tmp_path):
     lock = threading.Lock()
     stop = threading.Event()
 
-    probe = _signed_in(server.url)
+    probe = signed_in(server.url)
     program_id = probe.get("/api/v1/me").json()["programs"][0]["id"]
     probe.close()
 
     def write(worker: int) -> None:
-        client = _signed_in(server.url)
+        client = signed_in(server.url)
         n = 0
         while not stop.is_set():
             n += 1
@@ -66,7 +56,7 @@ def test_acknowledged_writes_survive_a_kill(server_database, tmp_path):
 
     restarted = start_server(tmp_path, env=env)
     try:
-        client = _signed_in(restarted.url)
+        client = signed_in(restarted.url)
         found = set()
         page = 1
         while True:

@@ -31,9 +31,21 @@ def _page_params(
 PageDep = Annotated[PageParams, Depends(_page_params)]
 
 
-def paginate(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
-    total = (
+def count_rows(session: Session, statement: Select[Any]) -> int:
+    return (
         session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
     )
+
+
+def paginate(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
+    """One page of the statement's first column (ORM objects), and the total."""
     rows = session.scalars(statement.limit(params.per_page).offset(params.offset)).all()
-    return list(rows), total
+    return list(rows), count_rows(session, statement)
+
+
+def paginate_rows(
+    session: Session, statement: Select[Any], params: PageParams | None
+) -> tuple[list[Any], int]:
+    """One page of whole rows (several columns), and the total; all rows without params."""
+    page = statement if params is None else statement.limit(params.per_page).offset(params.offset)
+    return list(session.execute(page).all()), count_rows(session, statement)

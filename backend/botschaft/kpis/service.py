@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
 from botschaft.core.errors import Unprocessable
-from botschaft.core.pagination import PageParams
+from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.kpis.schemas import (
     FORMULAS,
     GroupRow,
@@ -71,7 +71,14 @@ def _influencers(program_id: uuid.UUID):
     )
 
 
-def _totals(session: Session, program: Program, start: date, end: date) -> Totals:
+def _influencer_count(session: Session, program: Program) -> int:
+    query = select(func.count()).select_from(ProgramMembership).where(_influencers(program.id))
+    return session.scalar(query) or 0
+
+
+def _totals(session: Session, program: Program, start: date, end: date, influencers: int) -> Totals:
+    """Totals of one period; `influencers` (the program's, for the participation rate) is the
+    same for every period, so callers count it once."""
     in_period = (Post.program_id == program.id) & Post.published_on.between(start, end)
     row = session.execute(
         select(
@@ -85,12 +92,6 @@ def _totals(session: Session, program: Program, start: date, end: date) -> Total
         ).where(in_period)
     ).one()
     posts, impressions, likes, comments, shares, engaged_with_impressions, active = row
-    influencers = (
-        session.scalar(
-            select(func.count()).select_from(ProgramMembership).where(_influencers(program.id))
-        )
-        or 0
-    )
     outcomes = (
         session.scalar(
             select(func.count(Outcome.id)).where(
@@ -221,13 +222,14 @@ def program_kpis(
             .limit(5)
         ).all()
         top_posts = [post_out(p, name) for p, name in top]
+    influencers = _influencer_count(session, program)
     return ProgramKpis(
         period_from=start,
         period_to=end,
         previous_from=prev_start,
         previous_to=prev_end,
-        totals=_totals(session, program, start, end),
-        previous=_totals(session, program, prev_start, prev_end),
+        totals=_totals(session, program, start, end, influencers),
+        previous=_totals(session, program, prev_start, prev_end, influencers),
         monthly=_monthly(session, program, start, end),
         by_platform=breakdown(Post.platform),
         by_format=breakdown(Post.format),
@@ -342,10 +344,7 @@ def influencer_rows(
     )
     if member_id is not None:
         query = query.where(ProgramMembership.id == member_id)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    if params is not None:
-        query = query.limit(params.per_page).offset(params.offset)
-    rows = session.execute(query).all()
+    rows, total = paginate_rows(session, query, params)
     months = _months(start, end)
     sparks = _monthly_per_member(session, program, start, end, [r[0] for r in rows])
     out = []
@@ -413,6 +412,6 @@ def my_kpis(session: Session, ctx: ProgramContext, start: date | None, end: date
         period_from=start,
         period_to=end,
         me=rows[0],
-        team=_totals(session, ctx.program, start, end),
+        team=_totals(session, ctx.program, start, end, _influencer_count(session, ctx.program)),
         formulas=FORMULAS,
     )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import User
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, FieldError, NotFound, Unprocessable
-from botschaft.core.pagination import PageParams
+from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.posts.models import METRICS, Outcome, Post, PostMetricSnapshot
 from botschaft.posts.schemas import (
     Figures,
@@ -72,13 +72,18 @@ def _subject_member(
     return member
 
 
-def _posts_query(ctx: ProgramContext):
-    query = (
+def _program_posts(ctx: ProgramContext):
+    """(post, author's name) for every post of the program."""
+    return (
         select(Post, User.name)
         .join(ProgramMembership, ProgramMembership.id == Post.member_id)
         .join(User, User.id == ProgramMembership.user_id)
         .where(Post.program_id == ctx.program.id)
     )
+
+
+def _posts_query(ctx: ProgramContext):
+    query = _program_posts(ctx)
     if not ctx.is_core_team:  # an influencer sees their own posts only
         query = query.where(Post.member_id == ctx.membership.id)
     return query
@@ -93,6 +98,10 @@ def _outcome_counts(session: Session, post_ids: list[uuid.UUID]) -> dict[uuid.UU
         .group_by(Outcome.post_id)
     )
     return dict(rows.all())
+
+
+def _post_out_counted(session: Session, post: Post, name: str) -> PostOut:
+    return post_out(post, name, _outcome_counts(session, [post.id]).get(post.id, 0))
 
 
 def post_out(post: Post, member_name: str, outcomes: int = 0) -> PostOut:
@@ -134,7 +143,7 @@ def _get(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> tuple[Pos
 
 def get_post(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> PostOut:
     post, name = _get(session, ctx, post_id)
-    return post_out(post, name, _outcome_counts(session, [post.id]).get(post.id, 0))
+    return _post_out_counted(session, post, name)
 
 
 def list_posts(
@@ -150,8 +159,7 @@ def list_posts(
         query = query.where(Post.member_id == member_id)
     if platform is not None:
         query = query.where(Post.platform == platform)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.execute(query.limit(params.per_page).offset(params.offset)).all()
+    rows, total = paginate_rows(session, query, params)
     counts = _outcome_counts(session, [post.id for post, _ in rows])
     return [post_out(post, name, counts.get(post.id, 0)) for post, name in rows], total
 
@@ -194,12 +202,7 @@ def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: 
 
 
 def _refuse_duplicate(session: Session, ctx: ProgramContext, normalized: str) -> None:
-    row = session.execute(
-        select(Post, User.name)
-        .join(ProgramMembership, ProgramMembership.id == Post.member_id)
-        .join(User, User.id == ProgramMembership.user_id)
-        .where(Post.program_id == ctx.program.id, Post.normalized_url == normalized)
-    ).first()
+    row = session.execute(_program_posts(ctx).where(Post.normalized_url == normalized)).first()
     if row is None:
         return
     existing, name = row
@@ -232,7 +235,7 @@ def update_post(
         if field in data.model_fields_set:
             setattr(post, field, getattr(data, field))
     session.flush()
-    return post_out(post, name, _outcome_counts(session, [post.id]).get(post.id, 0))
+    return _post_out_counted(session, post, name)
 
 
 def delete_post(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> None:
@@ -268,7 +271,7 @@ def record_figures(
             setattr(post, metric, value)
         post.figures_read_at = read_at
     session.flush()
-    return post_out(post, name, _outcome_counts(session, [post.id]).get(post.id, 0))
+    return _post_out_counted(session, post, name)
 
 
 def figures_history(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> list[FiguresOut]:
@@ -340,8 +343,7 @@ def list_outcomes(
     query = _outcomes_query(ctx).order_by(Outcome.occurred_on.desc(), Outcome.id.desc())
     if post_id is not None:
         query = query.where(Outcome.post_id == post_id)
-    total = session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
-    rows = session.execute(query.limit(params.per_page).offset(params.offset)).all()
+    rows, total = paginate_rows(session, query, params)
     return [_outcome_out(o, name) for o, name in rows], total
 
 
