@@ -3,7 +3,10 @@ a worker process without the web app has complete metadata)."""
 
 import botschaft.all_models  # noqa: F401
 from botschaft.auth import jobs as auth_jobs  # noqa: F401
+from botschaft.calls import emails as calls_emails  # noqa: F401
+from botschaft.calls import jobs as calls_jobs  # noqa: F401
 from botschaft.learning import emails as learning_emails  # noqa: F401
 from botschaft.meetings import emails as meetings_emails  # noqa: F401
 from botschaft.meetings import jobs as meetings_jobs  # noqa: F401
 from botschaft.notifications import jobs as notifications_jobs  # noqa: F401
+from botschaft.selection import emails as selection_emails  # noqa: F401

@@ -39,6 +39,17 @@ def _principal(request: Request, session: SessionDep, settings: SettingsDep) -> 
     return Principal(user=user, session=row, token=token)
 
 
+def _optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:
+    """The signed-in caller, or None for an anonymous one (public pages that greet members).
+    A cookie that is present must be valid and, on writes, come with its CSRF token."""
+    if not request.cookies.get(settings.session_cookie):
+        return None
+    try:
+        return _principal(request, session, settings).user
+    except Unauthorized:
+        return None  # an expired session is an anonymous visitor here
+
+
 def _current_user(principal: Annotated[Principal, Depends(_principal)]) -> User:
     return principal.user
 
@@ -52,3 +63,4 @@ def _admin(user: Annotated[User, Depends(_current_user)]) -> User:
 CurrentPrincipal = Annotated[Principal, Depends(_principal)]
 CurrentUser = Annotated[User, Depends(_current_user)]
 AdminUser = Annotated[User, Depends(_admin)]
+OptionalUser = Annotated[User | None, Depends(_optional_user)]

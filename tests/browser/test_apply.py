@@ -1,0 +1,109 @@
+"""An applicant fills in the public form on a phone, gets the email with the private link,
+changes and withdraws the application; the core team sees the withdrawal."""
+
+from __future__ import annotations
+
+import re
+
+import httpx
+import pytest
+
+from botschaft.demo.calls import OPEN_TITLE, form_token
+from tests.browser.conftest import DEMO, DEMO_PASSWORD
+from tests.browser.helpers import assert_accessible
+from tests.support.calls import private_link
+from tests.support.live import start_server
+from tests.support.smtp import SmtpServer, body_text
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def mail():
+    server = SmtpServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, mail, browser):
+    env = {
+        "BOTSCHAFT_SMTP_HOST": "127.0.0.1",
+        "BOTSCHAFT_SMTP_PORT": str(mail.port),
+        "BOTSCHAFT_SMTP_SECURITY": "none",
+        "BOTSCHAFT_JOBS_POLL_SECONDS": "0.3",
+    }
+    live = start_server(tmp_path_factory.mktemp("apply"), "--demo", env=env)
+    yield live
+    live.stop()
+
+
+def test_an_applicant_applies_on_a_phone_edits_and_withdraws(server, mail, context_factory):
+    page = context_factory(phone=True).new_page()
+    page.goto(f"{server.url}/apply/{form_token(OPEN_TITLE)}")
+    page.get_by_role("heading", name=OPEN_TITLE).wait_for()
+    assert "Infoveranstaltung" in page.inner_text("main")
+    assert_accessible(page, "application form (phone)")
+
+    page.get_by_role("button", name="Bewerbung absenden").click()
+    page.get_by_role("alert").get_by_text("Bitte korrigieren").wait_for()
+    motivation = page.get_by_label(re.compile("^Warum möchten Sie"))
+    assert motivation.get_attribute("aria-invalid") == "true", "required answers are marked"
+
+    page.get_by_label("Ihr Name").fill("Mia Brand")
+    page.get_by_label("Ihre E-Mail-Adresse").fill("mia.brand")
+    page.get_by_label("Ihr Name").click()
+    page.get_by_text("Bitte geben Sie eine gültige E-Mail-Adresse an.").wait_for()
+    page.get_by_label("Ihre E-Mail-Adresse").fill("mia.brand@musterstadt.example")
+    motivation.fill("Ich zeige, wie spannend der Brandschutz ist.")
+    page.get_by_label(re.compile("^Über welche Themen")).fill("Einsätze, Ausbildung")
+    platforms = page.get_by_role("group", name=re.compile("Welche Plattformen"))
+    platforms.get_by_label("Instagram").check()
+    for group, answer in [
+        ("Wie viel Erfahrung", "Ich poste gelegentlich"),
+        ("Wie viel Zeit", "Ein bis zwei Stunden"),
+        ("Altersgruppe", "25–34"),
+        ("Geschlecht", "divers"),
+        ("Berufsgruppe", "Sicherheit und Ordnung"),
+    ]:
+        page.get_by_role("group", name=re.compile(f"^{group}")).get_by_label(answer).check()
+    page.get_by_label("Ich habe die Datenschutzhinweise gelesen.").check()
+    page.get_by_label("Ich willige ein.").check()
+    page.get_by_role("button", name="Bewerbung absenden").click()
+    page.get_by_role("heading", name="Vielen Dank für Ihre Bewerbung!").wait_for()
+    assert "mia.brand@musterstadt.example" in page.inner_text("main")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+    [message] = mail.wait_for(1, timeout=20)
+    assert message["To"] == "mia.brand@musterstadt.example"
+    page.goto(f"{server.url}/application/{private_link(body_text(message))}")
+    page.get_by_role("heading", name="Ihre Bewerbung").wait_for()
+    assert "Eingegangen" in page.inner_text("main") and "divers" in page.inner_text("main")
+    assert_accessible(page, "private application page")
+
+    page.get_by_role("button", name="Bewerbung ändern").click()
+    page.get_by_label(re.compile("^Über welche Themen")).fill("Einsätze und Übungen")
+    page.get_by_label("Ich habe die Datenschutzhinweise gelesen.").check()
+    page.get_by_label("Ich willige ein.").check()
+    page.get_by_role("button", name="Änderungen speichern").click()
+    page.get_by_text("Ihre Änderungen sind gespeichert.").wait_for()
+    assert "Einsätze und Übungen" in page.inner_text("main")
+
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Bewerbung zurückziehen").click()
+    page.get_by_text("Ihre Bewerbung ist zurückgezogen.").wait_for()
+    assert "Zurückgezogen" in page.inner_text("main")
+    assert page.get_by_role("button", name="Bewerbung ändern").count() == 0
+
+    with httpx.Client(base_url=server.url) as core:
+        core.post(
+            "/api/v1/auth/login", json={"email": DEMO["core_team"], "password": DEMO_PASSWORD}
+        ).raise_for_status()
+        program = core.get("/api/v1/me").json()["programs"][0]["id"]
+        calls = core.get(f"/api/v1/programs/{program}/calls").json()
+        open_call = next(c for c in calls if c["title"] == OPEN_TITLE)
+        rows = core.get(
+            f"/api/v1/programs/{program}/calls/{open_call['id']}/applications",
+            params={"q": "mia.brand"},
+        ).json()["items"]
+    assert [(r["name"], r["status"]) for r in rows] == [("Mia Brand", "withdrawn")]
