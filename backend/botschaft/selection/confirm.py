@@ -1,0 +1,185 @@
+"""Confirming a run: the cohort, the influencers' accounts and memberships, the applications'
+statuses, the applicants' emails and the audit log, in one transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from botschaft.accounts.models import Role, User
+from botschaft.accounts.service import normalise_email
+from botschaft.audit import service as audit
+from botschaft.calls.models import Application, ApplicationStatus, Call
+from botschaft.core.database import utcnow
+from botschaft.core.errors import Conflict, Unprocessable
+from botschaft.core.settings import Settings
+from botschaft.notifications.service import send_email
+from botschaft.posts.models import Post
+from botschaft.programs.access import ProgramContext
+from botschaft.programs.models import Cohort, CohortKind, ProgramMembership, ProgramRole
+from botschaft.selection.models import RoundStatus, SelectionRound
+from botschaft.selection.schemas import ConfirmIn
+from botschaft.selection.service import get_run
+
+
+def _answer_label(call: Call, application: Application, key: str) -> str | None:
+    value = application.answers.get(key)
+    question = next((q for q in call.questions if q.key == key), None)
+    if value is None or question is None:
+        return None
+    option = next((o for o in question.options if o["value"] == value), None)
+    return option["label_de"] if option else str(value)[:200]
+
+
+def _undo_replaced(session: Session, call: Call, ctx: ProgramContext) -> None:
+    """A new round may replace a confirmed one until its cohort has started."""
+    previous = session.scalar(
+        select(SelectionRound).where(
+            SelectionRound.call_id == call.id, SelectionRound.status == RoundStatus.confirmed
+        )
+    )
+    if previous is None:
+        return
+    cohort = session.get(Cohort, previous.cohort_id) if previous.cohort_id else None
+    if cohort is not None and cohort.starts_on is not None and cohort.starts_on <= date.today():
+        raise Conflict(
+            "The cohort of the confirmed round has started; it can no longer be replaced.",
+            code="cohort_started",
+        )
+    created = [uuid.UUID(i) for i in previous.created_memberships]
+    if created and session.scalar(
+        select(func.count()).select_from(Post).where(Post.member_id.in_(created))
+    ):
+        raise Conflict(
+            "Influencers of the confirmed round have logged posts; it can no longer be replaced.",
+            code="cohort_started",
+        )
+    if created:
+        session.execute(delete(ProgramMembership).where(ProgramMembership.id.in_(created)))
+    if cohort is not None:
+        session.delete(cohort)
+    previous.status = RoundStatus.replaced
+    audit.record(
+        session,
+        "selection.replaced",
+        actor=ctx.user,
+        target_type="selection_round",
+        target_id=previous.id,
+        program_id=ctx.program.id,
+    )
+
+
+def _member(
+    session: Session, ctx: ProgramContext, call: Call, application: Application, cohort: Cohort
+) -> tuple[ProgramMembership, bool]:
+    email = normalise_email(application.email)
+    user = session.scalar(select(User).where(User.email == email))
+    if user is None:
+        user = User(email=email, name=application.name, role=Role.influencer)
+        session.add(user)
+        session.flush()
+    membership = session.scalar(
+        select(ProgramMembership).where(
+            ProgramMembership.program_id == ctx.program.id, ProgramMembership.user_id == user.id
+        )
+    )
+    if membership is not None:
+        if membership.role == ProgramRole.influencer:
+            membership.cohort_id = cohort.id
+        return membership, False
+    membership = ProgramMembership(
+        program_id=ctx.program.id,
+        user_id=user.id,
+        role=ProgramRole.influencer,
+        cohort_id=cohort.id,
+        occupation_group=_answer_label(call, application, "occupation_group"),
+        department=_answer_label(call, application, "department"),
+    )
+    session.add(membership)
+    session.flush()
+    return membership, True
+
+
+def confirm(
+    session: Session,
+    ctx: ProgramContext,
+    call: Call,
+    round_: SelectionRound,
+    data: ConfirmIn,
+    settings: Settings,
+    ip: str,
+) -> SelectionRound:
+    if round_.status != RoundStatus.draft:
+        raise Conflict("This round is already confirmed.", code="round_confirmed")
+    if round_.version != data.version:
+        raise Conflict("Someone changed this round in the meantime.", code="version_conflict")
+    run = get_run(session, round_, data.run_id)
+    if not run.panel:
+        raise Unprocessable.for_field("run_id", "This run has no cohort to confirm.", "no_panel")
+    _undo_replaced(session, call, ctx)
+    name = data.cohort_name or round_.name
+    if session.scalar(
+        select(Cohort.id).where(Cohort.program_id == ctx.program.id, Cohort.name == name)
+    ):
+        raise Unprocessable.for_field("cohort_name", "A cohort of this name exists.", "duplicate")
+    cohort = Cohort(program_id=ctx.program.id, name=name, kind=CohortKind.pilot)
+    session.add(cohort)
+    session.flush()
+
+    applications = {
+        str(a.id): a
+        for a in session.scalars(select(Application).where(Application.call_id == call.id))
+    }
+    selected, reserve = set(run.panel), {pid: i + 1 for i, pid in enumerate(run.alternates)}
+    created = []
+    context = {"program_name": ctx.program.name, "cohort_name": name}
+    for pid, application in applications.items():
+        if application.status == ApplicationStatus.withdrawn:
+            continue
+        if pid in selected:
+            application.status = ApplicationStatus.selected
+            membership, new = _member(session, ctx, call, application, cohort)
+            if new:
+                created.append(str(membership.id))
+            template, extra = "selection.selected", {"link": f"{settings.public_url}/login"}
+        elif pid in reserve:
+            application.status = ApplicationStatus.alternate
+            template, extra = "selection.alternate", {"rank": str(reserve[pid])}
+        else:
+            application.status = ApplicationStatus.not_selected
+            template, extra = "selection.not_selected", {}
+        send_email(
+            session,
+            to=application.email,
+            template=template,
+            locale=application.locale,
+            context={**context, "name": application.name, **extra},
+        )
+    round_.status = RoundStatus.confirmed
+    round_.confirmed_run_id = run.id
+    round_.confirmed_at = utcnow()
+    round_.confirmed_by = ctx.user.id
+    round_.cohort_id = cohort.id
+    round_.created_memberships = created
+    audit.record(
+        session,
+        "selection.confirmed",
+        actor=ctx.user,
+        target_type="selection_round",
+        target_id=round_.id,
+        program_id=ctx.program.id,
+        ip=ip,
+        details={
+            "run_id": str(run.id),
+            "cohort": name,
+            "selected": len(selected),
+            "alternates": len(reserve),
+            "algorithm": run.algorithm,
+            "seed": run.seed,
+        },
+    )
+    session.flush()
+    return round_

@@ -1,0 +1,169 @@
+"""Bodies of the selection workbench's endpoints."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.selection.models import RoundStatus
+
+Algorithm = Literal["leximin", "maximin"]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Ids = Annotated[list[uuid.UUID], Field(max_length=5000)]
+
+
+class QuotaIn(InputModel):
+    dimension: Annotated[str, Field(max_length=64)]
+    value: Annotated[str, Field(max_length=64)]
+    min: int = Field(ge=0, le=10_000)
+    max: int = Field(ge=0, le=10_000)
+
+
+class QuotaOut(OutputModel):
+    dimension: str
+    value: str
+    min: int
+    max: int
+
+
+class RoundCreate(InputModel):
+    name: Name
+    k: int = Field(ge=1, le=10_000, description="Cohort size")
+    dimensions: Annotated[list[str], Field(max_length=20)] | None = Field(
+        default=None, description="Dimension keys; all of the call's dimensions when left out"
+    )
+    quotas: Annotated[list[QuotaIn], Field(max_length=500)] = []
+    algorithm: Algorithm = "leximin"
+    seed: int = Field(default=0, ge=0, le=2**31 - 1)
+
+
+class RoundUpdate(InputModel):
+    version: int = Field(ge=1)
+    name: Name | None = None
+    k: int | None = Field(default=None, ge=1, le=10_000)
+    dimensions: Annotated[list[str], Field(max_length=20)] | None = None
+    quotas: Annotated[list[QuotaIn], Field(max_length=500)] | None = None
+    pinned: Ids | None = None
+    excluded: Ids | None = None
+    algorithm: Algorithm | None = None
+    seed: int | None = Field(default=None, ge=0, le=2**31 - 1)
+
+
+class QuotaProposalIn(InputModel):
+    mode: Literal["proportional", "balanced"]
+
+
+class PoolValue(OutputModel):
+    value: str
+    label_de: str
+    label_en: str
+    count: int
+
+
+class PoolDimension(OutputModel):
+    key: str
+    label_de: str
+    label_en: str
+    values: list[PoolValue]
+
+
+class RunSummary(OutputModel):
+    id: uuid.UUID
+    created_at: datetime
+    status: str
+    algorithm: str
+    seed: int
+    k: int
+    selected: int
+    min_probability: float | None
+    seconds: float
+
+
+class RoundOut(OutputModel):
+    id: uuid.UUID
+    call_id: uuid.UUID
+    name: str
+    k: int
+    dimensions: list[str]
+    quotas: list[QuotaOut]
+    pinned: list[uuid.UUID]
+    excluded: list[uuid.UUID]
+    algorithm: str
+    seed: int
+    status: RoundStatus
+    version: int
+    confirmed_run_id: uuid.UUID | None
+    confirmed_at: datetime | None
+    cohort_id: uuid.UUID | None
+    pool_size: int
+    pool: list[PoolDimension]
+    runs: list[RunSummary]
+
+
+class RoundSummary(OutputModel):
+    id: uuid.UUID
+    name: str
+    k: int
+    status: RoundStatus
+    runs: int
+    created_at: datetime
+
+
+class RelaxationOut(OutputModel):
+    dimension: str
+    value: str
+    min: int
+    max: int
+    new_min: int
+    new_max: int
+
+
+class ReportValue(OutputModel):
+    value: str
+    label_de: str
+    label_en: str
+    pool: int
+    min: int | None
+    max: int | None
+    selected: int
+
+
+class ReportDimension(OutputModel):
+    key: str
+    label_de: str
+    label_en: str
+    values: list[ReportValue]
+
+
+class RunPerson(OutputModel):
+    application_id: uuid.UUID
+    name: str
+    probability: float
+    outcome: Literal["selected", "alternate", "not_selected"]
+    alternate_rank: int | None
+    pinned: bool
+    dimensions: dict[str, str]
+
+
+class RunOut(RunSummary):
+    round_id: uuid.UUID
+    quotas: list[QuotaOut]
+    explanation: str
+    relaxation: list[RelaxationOut]
+    solver: str
+    panels_in_distribution: int
+    pool_size: int
+    below_half_fair_share: int = Field(description="Applicants whose probability is below k/2n")
+    gini: float | None = Field(description="Gini coefficient of the selection probabilities")
+    report: list[ReportDimension]
+    people: list[RunPerson]
+
+
+class ConfirmIn(InputModel):
+    version: int = Field(ge=1)
+    run_id: uuid.UUID
+    cohort_name: Name | None = Field(default=None, description="Defaults to the round's name")
