@@ -186,3 +186,30 @@ def test_the_influencer_table_shows_check_in_attendance_and_modules(client, db):
         "network meetings do not count"
     )
     assert (row["modules_done"], row["modules_total"]) == (1, 3)
+
+
+def test_earned_media_value_is_off_until_the_program_sets_its_rates(client, db):
+    program = make_program(db, starts_on=date(2026, 1, 1))
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    member = add_member(db, program, make_user(db), ProgramRole.influencer)
+    _post(db, program, member, date(2026, 2, 1), likes=90, comments=10, impressions=20_000)
+    sign_in(client, core)
+    url = f"/api/v1/programs/{program}/kpis"
+    params = {"from": "2026-01-01", "to": "2026-03-31"}
+    assert client.get(url, params=params).json()["totals"]["earned_media_value"] is None
+    version = client.get(f"/api/v1/programs/{program}").json()["version"]
+    updated = client.patch(
+        f"/api/v1/programs/{program}",
+        json={"version": version, "emv_per_thousand_impressions": 8.5, "emv_per_engagement": 0.5},
+    )
+    assert updated.status_code == 200, updated.text
+    kpis = client.get(url, params=params).json()
+    # 20,000 / 1,000 × 8.50 + 100 engagements × 0.50
+    assert kpis["totals"]["earned_media_value"] == 170 + 50
+    assert "1,000" in kpis["formulas"]["earned_media_value"]
+    negative = client.patch(
+        f"/api/v1/programs/{program}",
+        json={"version": updated.json()["version"], "emv_per_engagement": -1},
+    )
+    assert negative.status_code == 422

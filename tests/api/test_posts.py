@@ -213,3 +213,43 @@ def test_outcomes_attributed_to_a_post_show_on_it(client, new_client, db, team):
     )
     assert future.status_code == 422 and future.json()["errors"][0]["field"] == "occurred_on"
     assert _count(db, Outcome) == 1
+
+
+def test_an_influencer_updates_all_recent_posts_at_once_all_or_nothing(client, db, team):
+    program, people = team
+    sign_in(client, people["ada"][0])
+    base = f"/api/v1/programs/{program}/posts"
+    mine = [
+        client.post(base, json={"url": f"https://www.instagram.com/p/bulk{i}/"}).json()
+        for i in range(2)
+    ]
+    response = client.post(
+        f"{base}/figures",
+        json={
+            "items": [
+                {"post_id": mine[0]["id"], "likes": 10, "comments": 2, "impressions": 400},
+                {"post_id": mine[1]["id"], "likes": 5},
+            ]
+        },
+    )
+    assert response.status_code == 200, response.text
+    assert [(p["likes"], p["impressions"]) for p in response.json()] == [(10, 400), (5, None)]
+
+    sign_in(client, people["bob"][0])
+    bobs = client.post(base, json={"url": "https://www.instagram.com/p/bobbulk/"}).json()
+    refused = client.post(
+        f"{base}/figures",
+        json={
+            "items": [
+                {"post_id": bobs["id"], "likes": 99},
+                {"post_id": mine[0]["id"], "likes": 0},
+            ]
+        },
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "items[1].post_id"
+    assert client.get(f"{base}/{bobs['id']}").json()["likes"] == 0, "nothing was stored"
+    negative = client.post(
+        f"{base}/figures", json={"items": [{"post_id": bobs["id"], "likes": -1}]}
+    )
+    assert negative.status_code == 422

@@ -79,6 +79,13 @@ RULES = {
     "posts_delete": Rule(OWNER, path=_post),
     "posts_figures_record": Rule(OWNER, path=_post, body=lambda w: {"likes": 3}),
     "posts_figures_history": Rule(OWNER, path=_post),
+    # Another influencer may call it, but the world's post is not theirs: 422 naming the item.
+    "posts_figures_record_many": Rule(
+        CORE_OR_INFLUENCERS,
+        path=_program,
+        body=lambda w: {"items": [{"post_id": str(w["post"]), "likes": 4}]},
+        also_ok=frozenset({422}),
+    ),
     "outcomes_create": Rule(
         CORE_OR_INFLUENCERS,
         path=_program,

@@ -94,3 +94,25 @@ def test_hr_leadership_sees_the_reference_totals(live_server, page):
     page.goto(f"{live_server.url}/p/{SLUG}/report")
     page.get_by_role("button", name="Drucken").wait_for()
     assert_accessible(page, "HR report")
+
+
+def test_an_influencer_updates_all_recent_posts_in_one_table(live_server, page):
+    sign_in(page, live_server.url, "influencer")
+    page.goto(f"{live_server.url}/p/{SLUG}/my-posts")
+    url = f"https://www.instagram.com/p/bulk{int(time.time() * 1000)}/"
+    page.get_by_label("Link zum Beitrag", exact=True).fill(url)
+    page.get_by_role("button", name="Beitrag erfassen", exact=True).click()
+    page.get_by_text("Der Beitrag wurde erfasst.").wait_for()
+    recent = page.get_by_role("region", name="Zahlen der letzten Beiträge aktualisieren")
+    recent.get_by_role("button", name=re.compile(r"Beiträge bearbeiten$")).click()
+    table = recent.get_by_role("table", name="Ihre Beiträge der letzten Wochen mit ihren Zahlen")
+    row = table.locator("tbody tr", has=page.locator(f'a[href="{url}"]'))
+    row.get_by_label(re.compile("^Likes,")).fill("123")
+    row.get_by_label(re.compile("^Impressionen,")).fill("4567")
+    assert_accessible(page, "recent posts table")
+    recent.get_by_role("button", name="1 geänderte speichern").click()
+    page.get_by_text("Zahlen von 1 Beiträgen gespeichert.").wait_for()
+    posts = page.get_by_role("table", name="Beiträge, neueste zuerst")
+    row = posts.locator("tbody tr", has=page.locator(f'a[href="{url}"]'))
+    row.get_by_text("123", exact=True).first.wait_for()  # likes (and engagements)
+    assert "2,69 %" in row.inner_text(), "the impressions were saved too (123 / 4,567)"

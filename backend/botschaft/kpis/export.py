@@ -31,7 +31,8 @@ def _groups(rows: list[GroupRow]) -> list[list[Cell]]:
 def _sheets(k: ProgramKpis) -> list[tuple[str, list[str], list[list[Cell]]]]:
     period = f"{k.period_from.isoformat()} – {k.period_to.isoformat()}"
     previous = f"{k.previous_from.isoformat()} – {k.previous_to.isoformat()}"
-    totals = [[name, getattr(k.totals, name), getattr(k.previous, name)] for name in TOTALS]
+    names = TOTALS + (["earned_media_value"] if k.totals.earned_media_value is not None else [])
+    totals = [[name, getattr(k.totals, name), getattr(k.previous, name)] for name in names]
     return [
         ("Totals", ["figure", period, previous], totals),
         ("Monthly", MONTH_COLUMNS, [[getattr(m, c) for c in MONTH_COLUMNS] for m in k.monthly]),

@@ -13,6 +13,8 @@ FORMULAS = {
     "engagement_rate": "(likes + comments + shares) / impressions × 100, over posts whose impressions are known",
     "participation_rate": "influencers who posted in the period / influencers in the program × 100",
     "posts_per_month": "posts in the period / months in the period",
+    "earned_media_value": "impressions / 1,000 × the program's rate per 1,000 impressions + "
+    "engagements × its rate per engagement (shown only when the program sets rates)",
 }
 
 
@@ -28,6 +30,9 @@ class Totals(OutputModel):
     active_influencers: int
     participation_rate: float | None
     outcomes: int
+    earned_media_value: float | None = Field(
+        default=None, description="In euros, with the program's own rates; null when off"
+    )
 
 
 class MonthRow(OutputModel):

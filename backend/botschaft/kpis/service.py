@@ -112,7 +112,17 @@ def _totals(session: Session, program: Program, start: date, end: date, influenc
         active_influencers=active,
         participation_rate=round(active / influencers * 100, 1) if influencers else None,
         outcomes=outcomes,
+        earned_media_value=earned_media_value(program, impressions, likes + comments + shares),
     )
+
+
+def earned_media_value(program: Program, impressions: int, engagements: int) -> float | None:
+    """The program's own rates, written out in FORMULAS; None unless it set at least one."""
+    per_mille, per_engagement = program.emv_per_thousand_impressions, program.emv_per_engagement
+    if per_mille is None and per_engagement is None:
+        return None
+    value = impressions / 1000 * (per_mille or 0) + engagements * (per_engagement or 0)
+    return round(value, 2)
 
 
 def _monthly(session: Session, program: Program, start: date, end: date) -> list[MonthRow]:

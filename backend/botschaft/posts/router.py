@@ -16,6 +16,7 @@ from botschaft.posts import imports, service
 from botschaft.posts.import_mappings import FIELDS
 from botschaft.posts.schemas import (
     Figures,
+    FiguresBatch,
     FiguresOut,
     ImportPreviewOut,
     ImportResultOut,
@@ -62,6 +63,20 @@ def list_posts(
     """Posts, newest first: an influencer's own, or (core team) everyone's."""
     items, total = service.list_posts(session, ctx, page, member_id=member_id, platform=platform)
     return Page.of(items, total, page)
+
+
+@router.post(
+    "/posts/figures",
+    operation_id="posts_figures_record_many",
+    response_model=list[PostOut],
+    responses=error_responses(401, 403, 404, 422),
+)
+def record_many(
+    body: FiguresBatch, ctx: CoreTeamOrInfluencer, user: CurrentUser, session: SessionDep
+) -> list[PostOut]:
+    """Figures for several posts in one go ("update all my recent posts"): all or none; an
+    influencer only for their own posts."""
+    return service.record_many(session, ctx, body, user)
 
 
 def _upload(file: UploadFile, settings) -> bytes:

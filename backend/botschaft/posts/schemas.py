@@ -55,6 +55,16 @@ class Figures(InputModel):
     saves: Count | None = None
 
 
+class FiguresItem(Figures):
+    post_id: uuid.UUID
+
+
+class FiguresBatch(InputModel):
+    """Figures for several posts at once ("update all my recent posts"): all or none."""
+
+    items: Annotated[list[FiguresItem], Field(min_length=1, max_length=200)]
+
+
 class FiguresOut(OutputModel):
     read_at: datetime
     impressions: int | None

@@ -17,6 +17,7 @@ from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.posts.models import METRICS, Outcome, Post, PostMetricSnapshot
 from botschaft.posts.schemas import (
     Figures,
+    FiguresBatch,
     FiguresOut,
     OutcomeCreate,
     OutcomeOut,
@@ -248,11 +249,33 @@ def record_figures(
     session: Session, ctx: ProgramContext, post_id: uuid.UUID, data: Figures, actor: User
 ) -> PostOut:
     post, name = _get(session, ctx, post_id)
+    _record(session, post, data, actor, "read_at")
+    return _post_out_counted(session, post, name)
+
+
+def record_many(
+    session: Session, ctx: ProgramContext, data: FiguresBatch, actor: User
+) -> list[PostOut]:
+    """Every item or none: a post that is not the caller's, or a wrong reading, names its item."""
+    if len({i.post_id for i in data.items}) != len(data.items):
+        raise Unprocessable.for_field("items", "Each post once.", "duplicate")
+    out = []
+    for index, item in enumerate(data.items):
+        try:
+            post, name = _get(session, ctx, item.post_id)
+        except NotFound as error:
+            raise Unprocessable.for_field(
+                f"items[{index}].post_id", "No such post of yours.", "unknown_post"
+            ) from error
+        _record(session, post, item, actor, f"items[{index}].read_at")
+        out.append((post, name))
+    return [_post_out_counted(session, post, name) for post, name in out]
+
+
+def _record(session: Session, post: Post, data: Figures, actor: User, field: str) -> None:
     read_at = data.read_at or utcnow()
     if read_at > utcnow():
-        raise Unprocessable.for_field(
-            "read_at", "The time must not be in the future.", "future_date"
-        )
+        raise Unprocessable.for_field(field, "The time must not be in the future.", "future_date")
     values = {m: getattr(data, m) for m in METRICS}
     existing = session.scalar(
         select(PostMetricSnapshot).where(
@@ -271,7 +294,6 @@ def record_figures(
             setattr(post, metric, value)
         post.figures_read_at = read_at
     session.flush()
-    return _post_out_counted(session, post, name)
 
 
 def figures_history(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> list[FiguresOut]:

@@ -61,6 +61,9 @@ class Program(IdMixin, TimestampMixin, VersionedMixin, Base):
     # Privacy (DESIGN.md): groups below this size are never broken out for HR leadership.
     min_group_size: Mapped[int] = mapped_column(default=5)
     rankings_enabled: Mapped[bool] = mapped_column(default=False)
+    # Earned-media value: off unless the program sets its own rates (in euros).
+    emv_per_thousand_impressions: Mapped[float | None] = mapped_column(default=None)
+    emv_per_engagement: Mapped[float | None] = mapped_column(default=None)
 
 
 class Cohort(IdMixin, TimestampMixin, VersionedMixin, Base):

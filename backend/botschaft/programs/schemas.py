@@ -41,6 +41,8 @@ class ProgramOut(OutputModel):
     target_posts_per_month: int
     min_group_size: int
     rankings_enabled: bool
+    emv_per_thousand_impressions: float | None
+    emv_per_engagement: float | None
     version: int
     my_role: ProgramRole | None = Field(
         description="The caller's role in this program; null for an administrator"
@@ -58,6 +60,12 @@ class _ProgramFields(InputModel):
     target_posts_per_month: Annotated[int, Field(ge=0, le=100)] | None = None
     min_group_size: Annotated[int, Field(ge=2, le=100)] | None = None
     rankings_enabled: bool | None = None
+    emv_per_thousand_impressions: Annotated[float, Field(ge=0, le=10_000)] | None = Field(
+        default=None, description="Euros per 1,000 impressions; null turns the value off"
+    )
+    emv_per_engagement: Annotated[float, Field(ge=0, le=10_000)] | None = Field(
+        default=None, description="Euros per engagement; null turns the value off"
+    )
 
     _tz = field_validator("timezone")(lambda cls, v: v if v is None else _valid_timezone(v))
     _tags = field_validator("hashtags")(lambda cls, v: v if v is None else _normalise_hashtags(v))

@@ -61,6 +61,10 @@ function Tiles(props: { totals: KpiTotals; previous?: KpiTotals }) {
     ["kpi.participation", pct(totals.participation_rate), previous && pct(previous.participation_rate)],
     ["kpi.outcomes", formatNumber(totals.outcomes), previous && formatNumber(previous.outcomes)],
   ];
+  if (totals.earned_media_value != null) {
+    const euros = (v: number | null | undefined) => (v == null ? "–" : t("kpi.euros", { value: v }));
+    tiles.push(["kpi.emv", euros(totals.earned_media_value), previous && euros(previous.earned_media_value)]);
+  }
   return (
     <ul class="kpi-tiles">
       {tiles.map(([label, value, prev]) => (

@@ -1,4 +1,5 @@
 import { useRef, useState } from "preact/hooks";
+import { RecentFigures } from "./posts/RecentFigures";
 import { api, ApiError, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { Member, MyProgram, Post, PostFormat } from "../api/types";
@@ -66,6 +67,17 @@ export function PostsPage(props: { program: MyProgram }) {
         }}
       />
       {!team ? <MyFigures program={props.program} /> : null}
+      {!team && list.data ? (
+        <RecentFigures
+          key={list.data.items.map((p) => p.id + p.likes).join()}
+          programId={programId}
+          posts={list.data.items}
+          onSaved={async (message) => {
+            setStatus(message);
+            await list.reload();
+          }}
+        />
+      ) : null}
       <h2>{team ? t("posts.all") : t("posts.mine")}</h2>
       {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}

@@ -20,6 +20,8 @@ interface FormState {
   target_posts_per_month: string;
   min_group_size: string;
   rankings_enabled: boolean;
+  emv_per_thousand_impressions: string;
+  emv_per_engagement: string;
 }
 
 export function toForm(p: Program): FormState {
@@ -34,6 +36,8 @@ export function toForm(p: Program): FormState {
     target_posts_per_month: String(p.target_posts_per_month),
     min_group_size: String(p.min_group_size),
     rankings_enabled: p.rankings_enabled,
+    emv_per_thousand_impressions: p.emv_per_thousand_impressions == null ? "" : String(p.emv_per_thousand_impressions),
+    emv_per_engagement: p.emv_per_engagement == null ? "" : String(p.emv_per_engagement),
   };
 }
 
@@ -61,6 +65,16 @@ export function validateSettings(f: FormState, version: number): { errors: Recor
   if (target === undefined) errors.target_posts_per_month = t("settings.invalidNumber", { min: 0, max: 100 });
   const minGroup = intIn(f.min_group_size, 2, 100);
   if (minGroup === undefined) errors.min_group_size = t("settings.invalidNumber", { min: 2, max: 100 });
+  // Earned-media rates: empty turns the value off; decimals with a comma or a point.
+  const rate = (s: string): number | null | undefined => {
+    const v = s.trim().replace(",", ".");
+    if (!v) return null;
+    return /^\d{1,5}(\.\d{1,2})?$/.test(v) ? Number(v) : undefined;
+  };
+  const perMille = rate(f.emv_per_thousand_impressions);
+  const perEngagement = rate(f.emv_per_engagement);
+  if (perMille === undefined) errors.emv_per_thousand_impressions = t("settings.invalidRate");
+  if (perEngagement === undefined) errors.emv_per_engagement = t("settings.invalidRate");
   if (Object.keys(errors).length) return { errors };
   return {
     errors,
@@ -76,6 +90,8 @@ export function validateSettings(f: FormState, version: number): { errors: Recor
       target_posts_per_month: target!,
       min_group_size: minGroup!,
       rankings_enabled: f.rankings_enabled,
+      emv_per_thousand_impressions: perMille!,
+      emv_per_engagement: perEngagement!,
     },
   };
 }
@@ -124,6 +140,8 @@ function SettingsForm(props: { program: Program }) {
     target_posts_per_month: t("settings.target"),
     min_group_size: t("settings.minGroup"),
     rankings_enabled: t("settings.rankings"),
+    emv_per_thousand_impressions: t("settings.emvPerMille"),
+    emv_per_engagement: t("settings.emvPerEngagement"),
   };
 
   async function submit(e: Event) {
@@ -244,6 +262,14 @@ function SettingsForm(props: { program: Program }) {
             error={errors.min_group_size}
           />
           <Checkbox id="set-rankings_enabled" label={labels.rankings_enabled!} hint={t("settings.rankingsHint")} checked={form.rankings_enabled} onValue={set("rankings_enabled")} error={errors.rankings_enabled} />
+        </fieldset>
+        <fieldset class="fieldset">
+          <legend>{t("settings.emv")}</legend>
+          <p class="field-hint">{t("settings.emvHint")}</p>
+          <TextField id="set-emv_per_thousand_impressions" label={labels.emv_per_thousand_impressions!} optional inputMode="decimal" class="field-short"
+            value={form.emv_per_thousand_impressions} onValue={set("emv_per_thousand_impressions")} error={errors.emv_per_thousand_impressions} />
+          <TextField id="set-emv_per_engagement" label={labels.emv_per_engagement!} optional inputMode="decimal" class="field-short"
+            value={form.emv_per_engagement} onValue={set("emv_per_engagement")} error={errors.emv_per_engagement} />
         </fieldset>
         {/* Messages sit next to the button that caused them, so they are in view. */}
         <div class="live" role="status">

@@ -38,6 +38,8 @@ describe("program settings form", () => {
     target_posts_per_month: "4",
     min_group_size: "5",
     rankings_enabled: false,
+    emv_per_thousand_impressions: "",
+    emv_per_engagement: "",
   };
 
   it("normalises hashtags", () => {
@@ -48,6 +50,13 @@ describe("program settings form", () => {
     const { errors, body } = validateSettings(form, 7);
     expect(errors).toEqual({});
     expect(body).toMatchObject({ version: 7, hashtags: ["#WirSindMünchen", "#karriere"], target_posts_per_month: 4, min_group_size: 5, starts_on: "2023-01-01" });
+  });
+
+  it("reads earned-media rates with a comma or a point; empty turns them off", () => {
+    const on = validateSettings({ ...form, emv_per_thousand_impressions: "8,50", emv_per_engagement: "0.5" }, 1);
+    expect(on.body).toMatchObject({ emv_per_thousand_impressions: 8.5, emv_per_engagement: 0.5 });
+    expect(validateSettings(form, 1).body).toMatchObject({ emv_per_thousand_impressions: null, emv_per_engagement: null });
+    expect(Object.keys(validateSettings({ ...form, emv_per_engagement: "-1" }, 1).errors)).toEqual(["emv_per_engagement"]);
   });
 
   it("rejects an end before the start and out-of-range numbers", () => {
