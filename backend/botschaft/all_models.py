@@ -4,6 +4,7 @@ from botschaft.accounts import models as accounts_models  # noqa: F401
 from botschaft.audit import models as audit_models  # noqa: F401
 from botschaft.auth import models as auth_models  # noqa: F401
 from botschaft.briefings import models as briefings_models  # noqa: F401
+from botschaft.calls import models as calls_models  # noqa: F401
 from botschaft.core.database import Base
 from botschaft.files import models as files_models  # noqa: F401
 from botschaft.jobs import models as jobs_models  # noqa: F401
@@ -12,6 +13,7 @@ from botschaft.meetings import models as meetings_models  # noqa: F401
 from botschaft.notifications import models as notifications_models  # noqa: F401
 from botschaft.posts import models as posts_models  # noqa: F401
 from botschaft.programs import models as programs_models  # noqa: F401
+from botschaft.selection import models as selection_models  # noqa: F401
 from botschaft.teams import models as teams_models  # noqa: F401
 
 metadata = Base.metadata

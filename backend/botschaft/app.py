@@ -16,6 +16,8 @@ from botschaft.audit.router import router as audit_router
 from botschaft.auth.oidc import build_oauth
 from botschaft.auth.router import router as auth_router
 from botschaft.briefings.router import router as briefings_router
+from botschaft.calls.public_router import router as applying_router
+from botschaft.calls.router import router as calls_router
 from botschaft.core.database import Database
 from botschaft.core.errors import install_error_handlers
 from botschaft.core.health import router as health_router
@@ -41,6 +43,7 @@ from botschaft.notifications.router import router as notifications_router
 from botschaft.posts.router import router as posts_router
 from botschaft.programs.cohorts_router import router as cohorts_router
 from botschaft.programs.router import router as programs_router
+from botschaft.selection.router import router as selection_router
 from botschaft.teams.router import router as teams_router
 
 API_PREFIX = "/api/v1"
@@ -70,6 +73,9 @@ def api_routers() -> list[APIRouter]:
         home_router,
         posts_router,
         kpis_router,
+        calls_router,
+        applying_router,
+        selection_router,
         audit_router,
         jobs_router,
         notifications_router,

@@ -9,6 +9,8 @@ import { AdminDelivery } from "./pages/AdminDelivery";
 import { DashboardPage, ReportPage } from "./pages/Dashboard";
 import { PostsPage } from "./pages/Posts";
 import { AdminUsers } from "./pages/AdminUsers";
+import { ApplicationPage, ApplyPage } from "./pages/Apply";
+import { CallsPage } from "./pages/calls/CallsPage";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
 import { BriefingsPage } from "./pages/Briefings";
@@ -129,6 +131,21 @@ export function App() {
     if (routeSlug && me?.programs.some((p) => p.slug === routeSlug)) rememberProgram(routeSlug);
   }, [routeSlug, me]);
 
+  // Public pages: the same for applicants who are signed in and those who are not.
+  if (route.name === "apply" || route.name === "application") {
+    return (
+      <PublicLayout locale={locale} onLocale={(l) => (me ? void changeLocale(l) : setLocale(l, true))}>
+        {me === undefined ? (
+          <Loading />
+        ) : route.name === "apply" ? (
+          <ApplyPage token={route.token} me={me ? { name: me.name, email: me.email } : null} />
+        ) : (
+          <ApplicationPage token={route.token} />
+        )}
+      </PublicLayout>
+    );
+  }
+
   if (me === undefined) {
     return (
       <PublicLayout locale={locale} onLocale={(l) => setLocale(l, true)}>
@@ -200,6 +217,7 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (!canAccess(p.role, route.section)) return <Forbidden program={p} />;
       if (!BUILT_SECTIONS.has(route.section)) return <ComingSoon title={t(SECTION_LABEL[route.section])} program={p} />;
       if (route.section === "overview") return <OverviewPage program={p} />;
+      if (route.section === "applications") return <CallsPage program={p} />;
       if (route.section === "members") return <MembersPage program={p} />;
       if (route.section === "posts" || route.section === "myPosts") return <PostsPage program={p} />;
       if (route.section === "controlling" || route.section === "kpis") return <DashboardPage program={p} />;

@@ -52,7 +52,7 @@ export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
 /** Sections that are built; the rest show a calm "coming soon" page. */
 export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   "overview", "members", "settings", "posts", "myPosts", "controlling", "kpis", "report",
-  "home", "meetings", "learning", "briefings",
+  "home", "meetings", "learning", "briefings", "applications",
 ]);
 
 export type Route =
@@ -64,6 +64,8 @@ export type Route =
   | { name: "adminDelivery" }
   | { name: "program"; slug: string; section: Section }
   | { name: "programRoot"; slug: string }
+  | { name: "apply"; token: string }
+  | { name: "application"; token: string }
   | { name: "notFound" };
 
 const SEGMENT_TO_SECTION = new Map<string, Section>(
@@ -88,6 +90,9 @@ export function matchRoute(pathname: string): Route {
   if (path === PATHS.adminAudit) return { name: "adminAudit" };
   if (path === PATHS.adminDelivery) return { name: "adminDelivery" };
   if (path === "/admin") return { name: "adminUsers" };
+  // Public pages of application calls: the form, and the applicant's private link.
+  const pub = /^\/(apply|application)\/([A-Za-z0-9_-]{8,128})$/.exec(path);
+  if (pub) return { name: pub[1] as "apply" | "application", token: pub[2]! };
   const m = /^\/p\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (m) {
     const slug = safeDecode(m[1]!);

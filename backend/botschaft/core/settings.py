@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     max_upload_bytes: int = 10 * 1024 * 1024
     # Meeting reminders go out this long before the start (0 turns them off).
     meeting_reminder_minutes: int = 24 * 60
+    # Every selection run stops after this long and returns what it knows.
+    selection_time_limit_seconds: float = Field(default=60, gt=0, le=600)
 
     session_idle_minutes: int = Field(default=120, ge=5)
     session_absolute_hours: int = Field(default=12, ge=1)
@@ -45,6 +47,10 @@ class Settings(BaseSettings):
     login_limit_per_account: str = "10/15minutes"
     login_limit_per_address: str = "50/15minutes"
     min_password_length: int = Field(default=12, ge=8)
+    # Applications to the public form per client address.
+    application_limit_per_address: str = "20/hour"
+    # Applications that were not selected are erased this many days after their call closed.
+    application_retention_days: int = Field(default=183, ge=1)
     # Downloads of tables (CSV/XLSX) per user.
     export_limit_per_user: str = "30/hour"
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import Role, User
 from botschaft.core.security import hash_password
 from botschaft.demo import data
+from botschaft.demo.calls import load_demo_calls
 from botschaft.demo.learning import load_demo_learning
 from botschaft.demo.posts import load_demo_posts
 from botschaft.programs.models import Program, ProgramMembership, ProgramRole
@@ -91,6 +92,7 @@ def load_demo(session: Session) -> list[tuple[str, str]]:
     session.flush()
     load_demo_posts(session, program, memberships, core[0])
     load_demo_learning(session, program, memberships)
+    load_demo_calls(session, program, influencers, core[0])
     return [
         ("Core team", core[0].email),
         ("Influencer", influencers[0].email),

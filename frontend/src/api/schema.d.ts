@@ -816,6 +816,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/posts/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record Many
+         * @description Figures for several posts in one go ("update all my recent posts"): all or none; an
+         *     influencer only for their own posts.
+         */
+        post: operations["posts_figures_record_many"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/posts/imports/preview": {
         parameters: {
             query?: never;
@@ -1019,6 +1040,559 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Calls
+         * @description The program's calls, newest first, with their number of applications.
+         */
+        get: operations["calls_list"];
+        put?: never;
+        /**
+         * Create Call
+         * @description A new call in draft; `template: reference` starts with the reference case's questions,
+         *     dimensions and consent texts.
+         */
+        post: operations["calls_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Call */
+        get: operations["calls_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete Call
+         * @description Deletes a draft.
+         */
+        delete: operations["calls_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Update Call
+         * @description Changes the call. A changed privacy notice or consent text of a published call gets a
+         *     new version, which applicants accept anew.
+         */
+        patch: operations["calls_update"];
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Replace Questions
+         * @description The whole questionnaire, in order. Once a call is published only edits that keep given
+         *     answers valid are accepted (409 naming the question otherwise).
+         */
+        put: operations["calls_questions_replace"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Transition
+         * @description draft → open → closed → archived (a closed call can be re-opened).
+         */
+        post: operations["calls_transition"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Applications
+         * @description The applications with their dimension values, tags and the review tally.
+         */
+        get: operations["applications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/applications/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Distribution
+         * @description The pool per dimension (without withdrawn applications unless statuses are given).
+         */
+        get: operations["applications_distribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/applications/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Applications
+         * @description The (filtered) table with every answer. Rate-limited and written to the audit log.
+         */
+        get: operations["applications_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/applications/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set Status
+         * @description One status for one or many applications (all or none).
+         */
+        post: operations["applications_set_status"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Application */
+        get: operations["applications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/applications/{application_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Review Application
+         * @description The caller's own vote and comment (an empty one removes it).
+         */
+        put: operations["applications_review"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/applications/{application_id}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Tag Application */
+        put: operations["applications_tags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/calls/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Public Call
+         * @description The call and its form. Calls for signed-in staff only answer 401 to anonymous callers;
+         *     a signed-in caller also gets their application to it.
+         */
+        get: operations["public_call_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/calls/{token}/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit
+         * @description Sends an application; the private link (view, edit, withdraw) goes out by email.
+         *     Rate-limited per address. One application per person and call: a signed-in person's
+         *     second submission updates the first.
+         */
+        post: operations["public_application_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/applications/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get By Link */
+        get: operations["public_application_get"];
+        /**
+         * Edit By Link
+         * @description Changes the application until the closing time.
+         */
+        put: operations["public_application_edit"];
+        post?: never;
+        /**
+         * Erase By Link
+         * @description Erases the application at once (right to erasure).
+         */
+        delete: operations["public_application_erase"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/applications/{token}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw By Link */
+        post: operations["public_application_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/applications/{token}/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Data By Link
+         * @description Everything stored about the applicant in this application, as JSON.
+         */
+        get: operations["public_application_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Applications
+         * @description The signed-in person's applications.
+         */
+        get: operations["me_applications_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Edit Mine */
+        put: operations["me_applications_edit"];
+        post?: never;
+        /** Erase Mine */
+        delete: operations["me_applications_erase"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/applications/{application_id}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Withdraw Mine */
+        post: operations["me_applications_withdraw"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/applications/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Data
+         * @description Everything stored about the signed-in person's applications, as JSON.
+         */
+        get: operations["me_applications_data"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Rounds */
+        get: operations["selection_rounds_list"];
+        put?: never;
+        /**
+         * Create Round
+         * @description A round: cohort size, dimensions (all of the call's by default), quotas, algorithm and
+         *     seed. The answer shows the pool's counts per dimension value beside the quotas.
+         */
+        post: operations["selection_rounds_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get Round */
+        get: operations["selection_rounds_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Round
+         * @description Quotas, pins, exclusions, k, algorithm, seed. A confirmed round cannot change (409).
+         */
+        patch: operations["selection_rounds_update"];
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/quota-proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Propose Quotas
+         * @description Quotas proportional to the pool or balanced (as equal as the pool allows), rounded so
+         *     that each dimension stays feasible. Nothing is saved: send them back with an update.
+         */
+        post: operations["selection_quota_proposal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run
+         * @description Runs the engine on the round as it is and stores the run. Quotas that cannot be met
+         *     together give a run with status `infeasible` and the smallest relaxation; inputs that are
+         *     wrong on their own (k above the pool, min above max, ...) a 422 naming the constraint.
+         */
+        post: operations["selection_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Run
+         * @description A stored run with its report: pool vs target vs selected per dimension value and every
+         *     applicant's selection probability.
+         */
+        get: operations["selection_run_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/runs/{run_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Run Report */
+        get: operations["selection_run_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm Round
+         * @description Confirms one run: creates the cohort with the selected people as influencers (accounts
+         *     created where needed), marks the applications selected / alternate / not selected, emails
+         *     every applicant, and writes the audit log. A new round can replace a confirmed one until
+         *     its cohort has started.
+         */
+        post: operations["selection_confirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -1083,6 +1657,165 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** ApplicationDetail */
+        ApplicationDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Dimensions */
+            dimensions: {
+                [key: string]: unknown;
+            };
+            /** Tags */
+            tags: string[];
+            /** Votes For */
+            votes_for: number;
+            /** Votes Against */
+            votes_against: number;
+            /** Comments */
+            comments: number;
+            /** My Vote */
+            my_vote: boolean | null;
+            /** Locale */
+            locale: string;
+            /** Answers */
+            answers: {
+                [key: string]: unknown;
+            };
+            /** Privacy Version */
+            privacy_version: number;
+            /** Consent Version */
+            consent_version: number;
+            /**
+             * Consented At
+             * Format: date-time
+             */
+            consented_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Reviews */
+            reviews: components["schemas"]["ReviewOut"][];
+        };
+        /** ApplicationEdit */
+        ApplicationEdit: {
+            /** Name */
+            name: string;
+            /**
+             * Locale
+             * @default de
+             * @enum {string}
+             */
+            locale: "de" | "en";
+            /** Answers */
+            answers?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Privacy Version
+             * @description The privacy notice version the person read
+             */
+            privacy_version: number;
+            /**
+             * Consent Version
+             * @description The consent text version the person read
+             */
+            consent_version: number;
+            /** Accept Privacy */
+            accept_privacy: boolean;
+            /** Accept Consent */
+            accept_consent: boolean;
+        };
+        /** ApplicationRow */
+        ApplicationRow: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            status: components["schemas"]["ApplicationStatus"];
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Dimensions */
+            dimensions: {
+                [key: string]: unknown;
+            };
+            /** Tags */
+            tags: string[];
+            /** Votes For */
+            votes_for: number;
+            /** Votes Against */
+            votes_against: number;
+            /** Comments */
+            comments: number;
+            /** My Vote */
+            my_vote: boolean | null;
+        };
+        /**
+         * ApplicationStatus
+         * @enum {string}
+         */
+        ApplicationStatus: "submitted" | "shortlisted" | "withdrawn" | "selected" | "alternate" | "not_selected";
+        /** ApplicationSubmit */
+        ApplicationSubmit: {
+            /** Name */
+            name: string;
+            /**
+             * Locale
+             * @default de
+             * @enum {string}
+             */
+            locale: "de" | "en";
+            /** Answers */
+            answers?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Privacy Version
+             * @description The privacy notice version the person read
+             */
+            privacy_version: number;
+            /**
+             * Consent Version
+             * @description The consent text version the person read
+             */
+            consent_version: number;
+            /** Accept Privacy */
+            accept_privacy: boolean;
+            /** Accept Consent */
+            accept_consent: boolean;
+            /**
+             * Email
+             * @description Required unless signed in (then the account's address)
+             */
+            email?: string | null;
+            /**
+             * Website
+             * @default
+             */
+            website: string;
+        };
         /** AttendanceIn */
         AttendanceIn: {
             /** Attended */
@@ -1263,6 +1996,188 @@ export interface components {
             /** Expires At */
             expires_at?: string | null;
         };
+        /**
+         * CallAccess
+         * @enum {string}
+         */
+        CallAccess: "link" | "signed_in";
+        /** CallCreate */
+        CallCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description: string;
+            /** Info Event At */
+            info_event_at?: string | null;
+            /** Info Event Location */
+            info_event_location?: string | null;
+            /** @default link */
+            access: components["schemas"]["CallAccess"];
+            /**
+             * Privacy Notice De
+             * @default
+             */
+            privacy_notice_de: string;
+            /**
+             * Privacy Notice En
+             * @default
+             */
+            privacy_notice_en: string;
+            /**
+             * Consent Text De
+             * @default
+             */
+            consent_text_de: string;
+            /**
+             * Consent Text En
+             * @default
+             */
+            consent_text_en: string;
+            /** Title */
+            title: string;
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+            /**
+             * Template
+             * @description Start from the reference case's questions and dimensions
+             */
+            template?: "reference" | null;
+        };
+        /** CallOut */
+        CallOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Program Id
+             * Format: uuid
+             */
+            program_id: string;
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+            /** Info Event At */
+            info_event_at: string | null;
+            /** Info Event Location */
+            info_event_location: string | null;
+            status: components["schemas"]["CallStatus"];
+            access: components["schemas"]["CallAccess"];
+            /** Form Token */
+            form_token: string;
+            /** Privacy Notice De */
+            privacy_notice_de: string;
+            /** Privacy Notice En */
+            privacy_notice_en: string;
+            /** Privacy Version */
+            privacy_version: number;
+            /** Consent Text De */
+            consent_text_de: string;
+            /** Consent Text En */
+            consent_text_en: string;
+            /** Consent Version */
+            consent_version: number;
+            /** Version */
+            version: number;
+            /** Accepting */
+            accepting: boolean;
+            /**
+             * Applications
+             * @description Applications not withdrawn
+             */
+            applications: number;
+            /** Erased At */
+            erased_at: string | null;
+            /** Anonymous Counts */
+            anonymous_counts: {
+                [key: string]: unknown;
+            };
+            /** Questions */
+            questions: components["schemas"]["QuestionOut"][];
+        };
+        /**
+         * CallStatus
+         * @enum {string}
+         */
+        CallStatus: "draft" | "open" | "closed" | "archived";
+        /** CallSummary */
+        CallSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            status: components["schemas"]["CallStatus"];
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+            /** Accepting */
+            accepting: boolean;
+            /** Applications */
+            applications: number;
+        };
+        /** CallTransition */
+        CallTransition: {
+            /** Version */
+            version: number;
+            status: components["schemas"]["CallStatus"];
+        };
+        /** CallUpdate */
+        CallUpdate: {
+            /** Version */
+            version: number;
+            /** Title */
+            title?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Opens At */
+            opens_at?: string | null;
+            /** Closes At */
+            closes_at?: string | null;
+            /** Info Event At */
+            info_event_at?: string | null;
+            /** Info Event Location */
+            info_event_location?: string | null;
+            access?: components["schemas"]["CallAccess"] | null;
+            /** Privacy Notice De */
+            privacy_notice_de?: string | null;
+            /** Privacy Notice En */
+            privacy_notice_en?: string | null;
+            /** Consent Text De */
+            consent_text_de?: string | null;
+            /** Consent Text En */
+            consent_text_en?: string | null;
+        };
         /** CohortAssign */
         CohortAssign: {
             /** Cohort Id */
@@ -1316,6 +2231,41 @@ export interface components {
             version: number;
             /** Name */
             name?: string | null;
+        };
+        /** ConfirmIn */
+        ConfirmIn: {
+            /** Version */
+            version: number;
+            /**
+             * Run Id
+             * Format: uuid
+             */
+            run_id: string;
+            /**
+             * Cohort Name
+             * @description Defaults to the round's name
+             */
+            cohort_name?: string | null;
+        };
+        /** DimensionDistribution */
+        DimensionDistribution: {
+            /** Key */
+            key: string;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
+            /** Values */
+            values: components["schemas"]["ValueCount"][];
+            /** Unanswered */
+            unanswered: number;
+        };
+        /** DistributionOut */
+        DistributionOut: {
+            /** Total */
+            total: number;
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionDistribution"][];
         };
         /**
          * EmailOut
@@ -1401,6 +2351,48 @@ export interface components {
             clicks?: number | null;
             /** Saves */
             saves?: number | null;
+        };
+        /**
+         * FiguresBatch
+         * @description Figures for several posts at once ("update all my recent posts"): all or none.
+         */
+        FiguresBatch: {
+            /** Items */
+            items: components["schemas"]["FiguresItem"][];
+        };
+        /** FiguresItem */
+        FiguresItem: {
+            /**
+             * Read At
+             * @description When they were read; default now
+             */
+            read_at?: string | null;
+            /** Impressions */
+            impressions?: number | null;
+            /**
+             * Likes
+             * @default 0
+             */
+            likes: number;
+            /**
+             * Comments
+             * @default 0
+             */
+            comments: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares: number;
+            /** Clicks */
+            clicks?: number | null;
+            /** Saves */
+            saves?: number | null;
+            /**
+             * Post Id
+             * Format: uuid
+             */
+            post_id: string;
         };
         /** FiguresOut */
         FiguresOut: {
@@ -1976,6 +2968,57 @@ export interface components {
             /** Engagements */
             engagements: number;
         };
+        /** MyApplicationOut */
+        MyApplicationOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Call Title */
+            call_title: string;
+            /** Form Token */
+            form_token: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+            /** Locale */
+            locale: string;
+            /** Answers */
+            answers: {
+                [key: string]: unknown;
+            };
+            status: components["schemas"]["ApplicationStatus"];
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Privacy Version */
+            privacy_version: number;
+            /** Consent Version */
+            consent_version: number;
+            /**
+             * Consented At
+             * Format: date-time
+             */
+            consented_at: string;
+            /** Editable */
+            editable: boolean;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+            /** @description The call's form (questions, texts), on the private link */
+            form?: components["schemas"]["PublicCallOut"] | null;
+        };
         /** MyKpis */
         MyKpis: {
             /**
@@ -2014,6 +3057,24 @@ export interface components {
             enabled: boolean;
             /** Label */
             label: string;
+        };
+        /** OptionIn */
+        OptionIn: {
+            /** Value */
+            value: string;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
+        };
+        /** OptionOut */
+        OptionOut: {
+            /** Value */
+            value: string;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
         };
         /** OutcomeCreate */
         OutcomeCreate: {
@@ -2068,6 +3129,17 @@ export interface components {
          * @enum {string}
          */
         OutcomeType: "internship_request" | "job_application" | "speaker_request" | "podcast_request" | "press_request" | "hire" | "other";
+        /** Page[ApplicationRow] */
+        Page_ApplicationRow_: {
+            /** Items */
+            items: components["schemas"]["ApplicationRow"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+        };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
             /** Items */
@@ -2167,11 +3239,45 @@ export interface components {
             /** Per Page */
             per_page: number;
         };
+        /** PersonalDataExport */
+        PersonalDataExport: {
+            /**
+             * Exported At
+             * Format: date-time
+             */
+            exported_at: string;
+            /** Applications */
+            applications: {
+                [key: string]: unknown;
+            }[];
+        };
         /**
          * Platform
          * @enum {string}
          */
         Platform: "linkedin" | "instagram" | "tiktok" | "youtube" | "x" | "facebook" | "xing" | "threads" | "bluesky" | "mastodon" | "other";
+        /** PoolDimension */
+        PoolDimension: {
+            /** Key */
+            key: string;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
+            /** Values */
+            values: components["schemas"]["PoolValue"][];
+        };
+        /** PoolValue */
+        PoolValue: {
+            /** Value */
+            value: string;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
+            /** Count */
+            count: number;
+        };
         /** PostCreate */
         PostCreate: {
             /** Url */
@@ -2333,6 +3439,16 @@ export interface components {
             min_group_size?: number | null;
             /** Rankings Enabled */
             rankings_enabled?: boolean | null;
+            /**
+             * Emv Per Thousand Impressions
+             * @description Euros per 1,000 impressions; null turns the value off
+             */
+            emv_per_thousand_impressions?: number | null;
+            /**
+             * Emv Per Engagement
+             * @description Euros per engagement; null turns the value off
+             */
+            emv_per_engagement?: number | null;
             /** Name */
             name: string;
             /** Slug */
@@ -2417,6 +3533,10 @@ export interface components {
             min_group_size: number;
             /** Rankings Enabled */
             rankings_enabled: boolean;
+            /** Emv Per Thousand Impressions */
+            emv_per_thousand_impressions: number | null;
+            /** Emv Per Engagement */
+            emv_per_engagement: number | null;
             /** Version */
             version: number;
             /** @description The caller's role in this program; null for an administrator */
@@ -2451,6 +3571,16 @@ export interface components {
             min_group_size?: number | null;
             /** Rankings Enabled */
             rankings_enabled?: boolean | null;
+            /**
+             * Emv Per Thousand Impressions
+             * @description Euros per 1,000 impressions; null turns the value off
+             */
+            emv_per_thousand_impressions?: number | null;
+            /**
+             * Emv Per Engagement
+             * @description Euros per engagement; null turns the value off
+             */
+            emv_per_engagement?: number | null;
             /**
              * Version
              * @description The version you read; a stale one is answered 409
@@ -2491,10 +3621,247 @@ export interface components {
          * @enum {string}
          */
         ProgressState: "not_started" | "started" | "done";
+        /** PublicCallOut */
+        PublicCallOut: {
+            /** Title */
+            title: string;
+            /** Description */
+            description: string;
+            /** Program Name */
+            program_name: string;
+            /** Timezone */
+            timezone: string;
+            /**
+             * Opens At
+             * Format: date-time
+             */
+            opens_at: string;
+            /**
+             * Closes At
+             * Format: date-time
+             */
+            closes_at: string;
+            /** Info Event At */
+            info_event_at: string | null;
+            /** Info Event Location */
+            info_event_location: string | null;
+            access: components["schemas"]["CallAccess"];
+            /** Accepting */
+            accepting: boolean;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "not_yet_open" | "open" | "closed";
+            /** Privacy Notice De */
+            privacy_notice_de: string;
+            /** Privacy Notice En */
+            privacy_notice_en: string;
+            /** Privacy Version */
+            privacy_version: number;
+            /** Consent Text De */
+            consent_text_de: string;
+            /** Consent Text En */
+            consent_text_en: string;
+            /** Consent Version */
+            consent_version: number;
+            /** Questions */
+            questions: components["schemas"]["QuestionOut"][];
+            /** @description The signed-in caller's application to this call */
+            my_application?: components["schemas"]["MyApplicationOut"] | null;
+        };
+        /** QuestionIn */
+        QuestionIn: {
+            /** Key */
+            key: string;
+            type: components["schemas"]["QuestionType"];
+            /**
+             * Required
+             * @default false
+             */
+            required: boolean;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
+            /**
+             * Help De
+             * @default
+             */
+            help_de: string;
+            /**
+             * Help En
+             * @default
+             */
+            help_en: string;
+            /**
+             * Options
+             * @default []
+             */
+            options: components["schemas"]["OptionIn"][];
+            /** Max Length */
+            max_length?: number | null;
+            /** Scale Min */
+            scale_min?: number | null;
+            /** Scale Max */
+            scale_max?: number | null;
+            /**
+             * Is Dimension
+             * @default false
+             */
+            is_dimension: boolean;
+        };
+        /** QuestionOut */
+        QuestionOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Key */
+            key: string;
+            /** Position */
+            position: number;
+            type: components["schemas"]["QuestionType"];
+            /** Required */
+            required: boolean;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
+            /** Help De */
+            help_de: string;
+            /** Help En */
+            help_en: string;
+            /** Options */
+            options: components["schemas"]["OptionOut"][];
+            /** Max Length */
+            max_length: number | null;
+            /** Scale Min */
+            scale_min: number | null;
+            /** Scale Max */
+            scale_max: number | null;
+            /** Is Dimension */
+            is_dimension: boolean;
+        };
+        /**
+         * QuestionType
+         * @enum {string}
+         */
+        QuestionType: "short_text" | "long_text" | "single_choice" | "multiple_choice" | "scale" | "yes_no" | "url";
+        /** QuestionnaireIn */
+        QuestionnaireIn: {
+            /** Version */
+            version: number;
+            /** Questions */
+            questions: components["schemas"]["QuestionIn"][];
+        };
+        /** QuotaIn */
+        QuotaIn: {
+            /** Dimension */
+            dimension: string;
+            /** Value */
+            value: string;
+            /** Min */
+            min: number;
+            /** Max */
+            max: number;
+        };
+        /** QuotaOut */
+        QuotaOut: {
+            /** Dimension */
+            dimension: string;
+            /** Value */
+            value: string;
+            /** Min */
+            min: number;
+            /** Max */
+            max: number;
+        };
+        /** QuotaProposalIn */
+        QuotaProposalIn: {
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "proportional" | "balanced";
+        };
+        /** RelaxationOut */
+        RelaxationOut: {
+            /** Dimension */
+            dimension: string;
+            /** Value */
+            value: string;
+            /** Min */
+            min: number;
+            /** Max */
+            max: number;
+            /** New Min */
+            new_min: number;
+            /** New Max */
+            new_max: number;
+        };
         /** ReminderResult */
         ReminderResult: {
             /** Reminded */
             reminded: number;
+        };
+        /** ReportDimension */
+        ReportDimension: {
+            /** Key */
+            key: string;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
+            /** Values */
+            values: components["schemas"]["ReportValue"][];
+        };
+        /** ReportValue */
+        ReportValue: {
+            /** Value */
+            value: string;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
+            /** Pool */
+            pool: number;
+            /** Min */
+            min: number | null;
+            /** Max */
+            max: number | null;
+            /** Selected */
+            selected: number;
+        };
+        /** ReviewIn */
+        ReviewIn: {
+            /**
+             * Vote
+             * @description true: in favour, false: against
+             */
+            vote?: boolean | null;
+            /**
+             * Comment
+             * @default
+             */
+            comment: string;
+        };
+        /** ReviewOut */
+        ReviewOut: {
+            /** Reviewer Name */
+            reviewer_name: string;
+            /** Vote */
+            vote: boolean | null;
+            /** Comment */
+            comment: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Mine */
+            mine: boolean;
         };
         /**
          * Role
@@ -2502,6 +3869,127 @@ export interface components {
          * @enum {string}
          */
         Role: "admin" | "core_team" | "influencer" | "hr_viewer";
+        /** RoundCreate */
+        RoundCreate: {
+            /** Name */
+            name: string;
+            /**
+             * K
+             * @description Cohort size
+             */
+            k: number;
+            /**
+             * Dimensions
+             * @description Dimension keys; all of the call's dimensions when left out
+             */
+            dimensions?: string[] | null;
+            /**
+             * Quotas
+             * @default []
+             */
+            quotas: components["schemas"]["QuotaIn"][];
+            /**
+             * Algorithm
+             * @default leximin
+             * @enum {string}
+             */
+            algorithm: "leximin" | "maximin";
+            /**
+             * Seed
+             * @default 0
+             */
+            seed: number;
+        };
+        /** RoundOut */
+        RoundOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Call Id
+             * Format: uuid
+             */
+            call_id: string;
+            /** Name */
+            name: string;
+            /** K */
+            k: number;
+            /** Dimensions */
+            dimensions: string[];
+            /** Quotas */
+            quotas: components["schemas"]["QuotaOut"][];
+            /** Pinned */
+            pinned: string[];
+            /** Excluded */
+            excluded: string[];
+            /** Algorithm */
+            algorithm: string;
+            /** Seed */
+            seed: number;
+            status: components["schemas"]["RoundStatus"];
+            /** Version */
+            version: number;
+            /** Confirmed Run Id */
+            confirmed_run_id: string | null;
+            /** Confirmed At */
+            confirmed_at: string | null;
+            /** Cohort Id */
+            cohort_id: string | null;
+            /** Pool Size */
+            pool_size: number;
+            /** Pool */
+            pool: components["schemas"]["PoolDimension"][];
+            /** Runs */
+            runs: components["schemas"]["RunSummary"][];
+        };
+        /**
+         * RoundStatus
+         * @enum {string}
+         */
+        RoundStatus: "draft" | "confirmed" | "replaced";
+        /** RoundSummary */
+        RoundSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** K */
+            k: number;
+            status: components["schemas"]["RoundStatus"];
+            /** Runs */
+            runs: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** RoundUpdate */
+        RoundUpdate: {
+            /** Version */
+            version: number;
+            /** Name */
+            name?: string | null;
+            /** K */
+            k?: number | null;
+            /** Dimensions */
+            dimensions?: string[] | null;
+            /** Quotas */
+            quotas?: components["schemas"]["QuotaIn"][] | null;
+            /** Pinned */
+            pinned?: string[] | null;
+            /** Excluded */
+            excluded?: string[] | null;
+            /** Algorithm */
+            algorithm?: ("leximin" | "maximin") | null;
+            /** Seed */
+            seed?: number | null;
+        };
         /**
          * Rsvp
          * @enum {string}
@@ -2511,14 +3999,142 @@ export interface components {
         RsvpIn: {
             response: components["schemas"]["Rsvp"];
         };
+        /** RunOut */
+        RunOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Status */
+            status: string;
+            /** Algorithm */
+            algorithm: string;
+            /** Seed */
+            seed: number;
+            /** K */
+            k: number;
+            /** Selected */
+            selected: number;
+            /** Min Probability */
+            min_probability: number | null;
+            /** Seconds */
+            seconds: number;
+            /**
+             * Round Id
+             * Format: uuid
+             */
+            round_id: string;
+            /** Quotas */
+            quotas: components["schemas"]["QuotaOut"][];
+            /** Explanation */
+            explanation: string;
+            /** Relaxation */
+            relaxation: components["schemas"]["RelaxationOut"][];
+            /** Solver */
+            solver: string;
+            /** Panels In Distribution */
+            panels_in_distribution: number;
+            /** Pool Size */
+            pool_size: number;
+            /**
+             * Below Half Fair Share
+             * @description Applicants whose probability is below k/2n
+             */
+            below_half_fair_share: number;
+            /**
+             * Gini
+             * @description Gini coefficient of the selection probabilities
+             */
+            gini: number | null;
+            /** Report */
+            report: components["schemas"]["ReportDimension"][];
+            /** People */
+            people: components["schemas"]["RunPerson"][];
+        };
+        /** RunPerson */
+        RunPerson: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Name */
+            name: string;
+            /** Probability */
+            probability: number;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "selected" | "alternate" | "not_selected";
+            /** Alternate Rank */
+            alternate_rank: number | null;
+            /** Pinned */
+            pinned: boolean;
+            /** Dimensions */
+            dimensions: {
+                [key: string]: string;
+            };
+        };
+        /** RunSummary */
+        RunSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Status */
+            status: string;
+            /** Algorithm */
+            algorithm: string;
+            /** Seed */
+            seed: number;
+            /** K */
+            k: number;
+            /** Selected */
+            selected: number;
+            /** Min Probability */
+            min_probability: number | null;
+            /** Seconds */
+            seconds: number;
+        };
         /**
          * Stance
          * @enum {string}
          */
         Stance: "share" | "hold_back" | "info";
-        /** StatusChange */
-        StatusChange: {
-            status: components["schemas"]["MembershipStatus"];
+        /** StatusChangeResult */
+        StatusChangeResult: {
+            /** Changed */
+            changed: number;
+        };
+        /** SubmitResult */
+        SubmitResult: {
+            /**
+             * Received
+             * @default true
+             */
+            received: boolean;
+            /** Email */
+            email: string;
+            /** Detail */
+            detail: string;
+        };
+        /** TagsIn */
+        TagsIn: {
+            /** Tags */
+            tags: string[];
         };
         /** TeamCreate */
         TeamCreate: {
@@ -2590,6 +4206,11 @@ export interface components {
             participation_rate: number | null;
             /** Outcomes */
             outcomes: number;
+            /**
+             * Earned Media Value
+             * @description In euros, with the program's own rates; null when off
+             */
+            earned_media_value?: number | null;
         };
         /** UserCreate */
         UserCreate: {
@@ -2651,6 +4272,27 @@ export interface components {
             is_active?: boolean | null;
             /** Password */
             password?: string | null;
+        };
+        /** ValueCount */
+        ValueCount: {
+            /** Value */
+            value: string;
+            /** Label De */
+            label_de: string;
+            /** Label En */
+            label_en: string;
+            /** Count */
+            count: number;
+        };
+        /** StatusChange */
+        botschaft__calls__schemas__StatusChange: {
+            /** Ids */
+            ids: string[];
+            status: components["schemas"]["ApplicationStatus"];
+        };
+        /** StatusChange */
+        botschaft__programs__cohorts__StatusChange: {
+            status: components["schemas"]["MembershipStatus"];
         };
     };
     responses: never;
@@ -4034,7 +5676,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["StatusChange"];
+                "application/json": components["schemas"]["botschaft__programs__cohorts__StatusChange"];
             };
         };
         responses: {
@@ -6261,6 +7903,68 @@ export interface operations {
             };
         };
     };
+    posts_figures_record_many: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FiguresBatch"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PostOut"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     posts_import_preview: {
         parameters: {
             query?: never;
@@ -7146,6 +8850,2104 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calls_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallSummary"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calls_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calls_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calls_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calls_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calls_questions_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionnaireIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    calls_transition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallTransition"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applications_list: {
+        parameters: {
+            query?: {
+                /** @description Name or email */
+                q?: string | null;
+                /** @description Any of these statuses */
+                status?: components["schemas"]["ApplicationStatus"][];
+                /** @description dimension:value, e.g. gender:female; all must match */
+                filter?: string[];
+                tag?: string | null;
+                sort?: "submitted_at" | "-submitted_at" | "name" | "-name" | "status" | "-votes";
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApplicationRow_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applications_distribution: {
+        parameters: {
+            query?: {
+                /** @description Any of these statuses */
+                status?: components["schemas"]["ApplicationStatus"][];
+            };
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DistributionOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applications_export: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                q?: string | null;
+                /** @description Any of these statuses */
+                status?: components["schemas"]["ApplicationStatus"][];
+                /** @description dimension:value, e.g. gender:female; all must match */
+                filter?: string[];
+                tag?: string | null;
+            };
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The applications with every answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applications_set_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["botschaft__calls__schemas__StatusChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusChangeResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applications_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                application_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applications_review: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                application_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applications_tags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                application_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TagsIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationDetail"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_call_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the form's link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PublicCallOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_application_submit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the form's link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SubmitResult"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_application_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the applicant's private link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyApplicationOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_application_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the applicant's private link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyApplicationOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_application_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the applicant's private link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_application_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the applicant's private link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyApplicationOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    public_application_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description From the applicant's private link */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExport"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me_applications_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyApplicationOut"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me_applications_edit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicationEdit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyApplicationOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me_applications_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me_applications_withdraw: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyApplicationOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    me_applications_data: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonalDataExport"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_rounds_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundSummary"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_rounds_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_rounds_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                round_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_rounds_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                round_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoundUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_quota_proposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                round_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuotaProposalIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuotaOut"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                round_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_run_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                round_id: string;
+                run_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_run_report: {
+        parameters: {
+            query?: {
+                format?: "csv";
+            };
+            header?: never;
+            path: {
+                call_id: string;
+                round_id: string;
+                run_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_confirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                round_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

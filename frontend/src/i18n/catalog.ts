@@ -5,12 +5,16 @@ import { en as shellEn } from "./en";
 import { delivery } from "./delivery";
 import { posts } from "./posts";
 import { learning } from "./learning";
+import { apply } from "./apply";
+import { calls } from "./calls";
 
 export const de = {
   ...shellDe,
   ...delivery.de,
   ...posts.de,
   ...learning.de,
+  ...apply.de,
+  ...calls.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -18,6 +22,8 @@ export const en: Record<keyof typeof de, string> = {
   ...delivery.en,
   ...posts.en,
   ...learning.en,
+  ...apply.en,
+  ...calls.en,
 };
 
 export type MessageKey = keyof typeof de;

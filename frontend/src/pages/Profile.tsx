@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import { FormError, TextField } from "../components/forms";
 import { Page } from "../components/Page";
+import { MyApplications } from "./Apply";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { LOCALES, setLocale, t, type Locale } from "../i18n";
 import { landingSection, programPath } from "../routes";
@@ -99,6 +100,7 @@ export function ProfilePage() {
           </form>
         </section>
         <CalendarFeed />
+        <MyApplications />
       </div>
     </Page>
   );
