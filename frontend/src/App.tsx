@@ -11,6 +11,7 @@ import { PostsPage } from "./pages/Posts";
 import { AdminUsers } from "./pages/AdminUsers";
 import { ApplicationPage, ApplyPage } from "./pages/Apply";
 import { CallsPage } from "./pages/calls/CallsPage";
+import { SelectionPage } from "./pages/selection/SelectionPage";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
 import { BriefingsPage } from "./pages/Briefings";
@@ -218,6 +219,7 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (!BUILT_SECTIONS.has(route.section)) return <ComingSoon title={t(SECTION_LABEL[route.section])} program={p} />;
       if (route.section === "overview") return <OverviewPage program={p} />;
       if (route.section === "applications") return <CallsPage program={p} />;
+      if (route.section === "selection") return <SelectionPage program={p} />;
       if (route.section === "members") return <MembersPage program={p} />;
       if (route.section === "posts" || route.section === "myPosts") return <PostsPage program={p} />;
       if (route.section === "controlling" || route.section === "kpis") return <DashboardPage program={p} />;

@@ -52,7 +52,7 @@ export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
 /** Sections that are built; the rest show a calm "coming soon" page. */
 export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   "overview", "members", "settings", "posts", "myPosts", "controlling", "kpis", "report",
-  "home", "meetings", "learning", "briefings", "applications",
+  "home", "meetings", "learning", "briefings", "applications", "selection",
 ]);
 
 export type Route =

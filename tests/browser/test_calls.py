@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -105,7 +106,7 @@ def test_the_core_team_filters_reviews_tags_and_exports_applications(live_server
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Als CSV exportieren").click()
-    content = open(download.value.path(), encoding="utf-8-sig").read()
+    content = Path(download.value.path()).read_text(encoding="utf-8-sig")
     header, *rows = [line for line in content.splitlines() if line]
     assert header.startswith("Name;E-Mail;Status")
     assert rows and all(";weiblich;" in r for r in rows), "the filter applies to the export"

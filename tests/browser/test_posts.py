@@ -103,6 +103,8 @@ def test_an_influencer_updates_all_recent_posts_in_one_table(live_server, page):
     page.get_by_label("Link zum Beitrag", exact=True).fill(url)
     page.get_by_role("button", name="Beitrag erfassen", exact=True).click()
     page.get_by_text("Der Beitrag wurde erfasst.").wait_for()
+    posts = page.get_by_role("table", name="Beiträge, neueste zuerst")
+    posts.locator(f'a[href="{url}"]').wait_for()
     recent = page.get_by_role("region", name="Zahlen der letzten Beiträge aktualisieren")
     recent.get_by_role("button", name=re.compile(r"Beiträge bearbeiten$")).click()
     table = recent.get_by_role("table", name="Ihre Beiträge der letzten Wochen mit ihren Zahlen")
@@ -112,7 +114,6 @@ def test_an_influencer_updates_all_recent_posts_in_one_table(live_server, page):
     assert_accessible(page, "recent posts table")
     recent.get_by_role("button", name="1 geänderte speichern").click()
     page.get_by_text("Zahlen von 1 Beiträgen gespeichert.").wait_for()
-    posts = page.get_by_role("table", name="Beiträge, neueste zuerst")
     row = posts.locator("tbody tr", has=page.locator(f'a[href="{url}"]'))
     row.get_by_text("123", exact=True).first.wait_for()  # likes (and engagements)
     assert "2,69 %" in row.inner_text(), "the impressions were saved too (123 / 4,567)"

@@ -7,6 +7,7 @@ import { posts } from "./posts";
 import { learning } from "./learning";
 import { apply } from "./apply";
 import { calls } from "./calls";
+import { selection } from "./selection";
 
 export const de = {
   ...shellDe,
@@ -15,6 +16,7 @@ export const de = {
   ...learning.de,
   ...apply.de,
   ...calls.de,
+  ...selection.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -24,6 +26,7 @@ export const en: Record<keyof typeof de, string> = {
   ...learning.en,
   ...apply.en,
   ...calls.en,
+  ...selection.en,
 };
 
 export type MessageKey = keyof typeof de;

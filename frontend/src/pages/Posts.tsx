@@ -52,9 +52,10 @@ export function PostsPage(props: { program: MyProgram }) {
         programId={programId}
         members={team ? members.data ?? [] : null}
         onLogged={async () => {
-          setStatus(t("posts.logged"));
           setPage(1);
+          // Announced once the list shows the new post (the tables below re-render with it).
           await list.reload();
+          setStatus(t("posts.logged"));
         }}
       />
       <Success message={status} />
@@ -73,8 +74,8 @@ export function PostsPage(props: { program: MyProgram }) {
           programId={programId}
           posts={list.data.items}
           onSaved={async (message) => {
-            setStatus(message);
             await list.reload();
+            setStatus(message);
           }}
         />
       ) : null}
