@@ -10,6 +10,7 @@ import { DashboardPage, ReportPage } from "./pages/Dashboard";
 import { PostsPage } from "./pages/Posts";
 import { AdminUsers } from "./pages/AdminUsers";
 import { ApplicationPage, ApplyPage } from "./pages/Apply";
+import { RsvpPage } from "./pages/Rsvp";
 import { CallsPage } from "./pages/calls/CallsPage";
 import { SelectionPage } from "./pages/selection/SelectionPage";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
@@ -133,11 +134,13 @@ export function App() {
   }, [routeSlug, me]);
 
   // Public pages: the same for applicants who are signed in and those who are not.
-  if (route.name === "apply" || route.name === "application") {
+  if (route.name === "apply" || route.name === "application" || route.name === "rsvp") {
     return (
       <PublicLayout locale={locale} onLocale={(l) => (me ? void changeLocale(l) : setLocale(l, true))}>
         {me === undefined ? (
           <Loading />
+        ) : route.name === "rsvp" ? (
+          <RsvpPage token={route.token} search={loc.search} />
         ) : route.name === "apply" ? (
           <ApplyPage token={route.token} me={me ? { name: me.name, email: me.email } : null} />
         ) : (

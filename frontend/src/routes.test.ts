@@ -59,6 +59,9 @@ describe("routing", () => {
     expect(matchRoute("/login")).toEqual({ name: "login" });
     expect(matchRoute("/login/")).toEqual({ name: "login" });
     expect(matchRoute("/profile")).toEqual({ name: "profile" });
+    expect(matchRoute("/rsvp/AbC_12-xyz0")).toEqual({ name: "rsvp", token: "AbC_12-xyz0" });
+    expect(matchRoute("/rsvp/short")).toEqual({ name: "notFound" });
+    expect(matchRoute("/apply/AbC_12-xyz0")).toEqual({ name: "apply", token: "AbC_12-xyz0" });
     expect(matchRoute("/admin/users")).toEqual({ name: "adminUsers" });
     expect(matchRoute("/admin/audit")).toEqual({ name: "adminAudit" });
     expect(matchRoute("/admin/delivery")).toEqual({ name: "adminDelivery" });

@@ -66,6 +66,7 @@ export type Route =
   | { name: "programRoot"; slug: string }
   | { name: "apply"; token: string }
   | { name: "application"; token: string }
+  | { name: "rsvp"; token: string }
   | { name: "notFound" };
 
 const SEGMENT_TO_SECTION = new Map<string, Section>(
@@ -90,9 +91,10 @@ export function matchRoute(pathname: string): Route {
   if (path === PATHS.adminAudit) return { name: "adminAudit" };
   if (path === PATHS.adminDelivery) return { name: "adminDelivery" };
   if (path === "/admin") return { name: "adminUsers" };
-  // Public pages of application calls: the form, and the applicant's private link.
-  const pub = /^\/(apply|application)\/([A-Za-z0-9_-]{8,128})$/.exec(path);
-  if (pub) return { name: pub[1] as "apply" | "application", token: pub[2]! };
+  // Public pages: an application call's form, the applicant's private link,
+  // and the answer page behind a meeting invitation's RSVP link.
+  const pub = /^\/(apply|application|rsvp)\/([A-Za-z0-9_-]{8,128})$/.exec(path);
+  if (pub) return { name: pub[1] as "apply" | "application" | "rsvp", token: pub[2]! };
   const m = /^\/p\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (m) {
     const slug = safeDecode(m[1]!);

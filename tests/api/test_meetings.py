@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -302,12 +303,25 @@ def test_invitations_carry_the_ics_and_an_rsvp_link_that_works(
     assert master["rrule"]["COUNT"] == [3] and master["dtstart"].params["TZID"] == "Europe/Berlin"
     text = body_text(mail)
     link = next(line.split(": ", 1)[1] for line in text.splitlines() if line.startswith("Ja: "))
-    path = link[link.index("/api/v1/") :]
-    answered = new_client().get(path)
-    assert answered.status_code == 200 and answered.json()["my_rsvp"] == "yes"
+    # The link opens the SPA's page, which reads the invitation and answers only on a POST:
+    # mail scanners that open every link must not answer for anyone.
+    match = re.search(r"/rsvp/([A-Za-z0-9_-]+)\?response=yes$", link)
+    assert match and "/api/" not in link, link
+    api = f"/api/v1/meetings/rsvp/{match.group(1)}"
+    anonymous = new_client()
+    shown = anonymous.get(api)
+    assert shown.status_code == 200
+    assert shown.json()["rsvp"] == "pending" and shown.json()["title"] == body["title"]
+    assert "notes" not in shown.json(), "the link shows when and where, not the team's notes"
     ada = sign_in(new_client(), people["ada"][0])
+    assert ada.get(f"{base}/{occurrences[0]['id']}").json()["my_rsvp"] == "pending"
+    answered = anonymous.post(api, json={"response": "yes"})
+    assert answered.status_code == 200 and answered.json()["rsvp"] == "yes"
     assert ada.get(f"{base}/{occurrences[0]['id']}").json()["my_rsvp"] == "yes"
-    assert new_client().get("/api/v1/meetings/rsvp/forged?response=yes").status_code == 404
+    assert anonymous.post(api, json={"response": "pending"}).status_code == 422
+    assert new_client().get("/api/v1/meetings/rsvp/forged").status_code == 404
+    forged = new_client().post("/api/v1/meetings/rsvp/forged", json={"response": "yes"})
+    assert forged.status_code == 404
 
     smtp_server.clear()
     client.post(f"{base}/{occurrences[0]['id']}/cancel")
@@ -318,7 +332,8 @@ def test_invitations_carry_the_ics_and_an_rsvp_link_that_works(
     assert part.get_param("method") == "CANCEL"
     [event] = Calendar.from_ical(part.get_content()).walk("VEVENT")
     assert str(event["status"]) == "CANCELLED"
-    late = new_client().get(path)
+    assert new_client().get(api).json()["status"] == "cancelled", "the page says so"
+    late = new_client().post(api, json={"response": "no"})
     assert late.status_code == 409, "no answer to a cancelled meeting"
 
 

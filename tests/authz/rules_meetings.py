@@ -81,8 +81,9 @@ RULES = {
         CORE, path=_meeting, body=lambda w: {"attended": [str(w.members["influencer"])]}
     ),
     "meetings_ics": Rule(CORE_OR_INVITED, path=_meeting),
-    "meetings_rsvp_link": Rule(
-        ALL, path=lambda w: {"token": w["rsvp_token"]}, query=lambda w: {"response": "maybe"}
+    "meetings_rsvp_link": Rule(ALL, path=lambda w: {"token": w["rsvp_token"]}),
+    "meetings_rsvp_link_answer": Rule(
+        ALL, path=lambda w: {"token": w["rsvp_token"]}, body=lambda w: {"response": "maybe"}
     ),
     "calendar_feed_create": Rule(SIGNED_IN),
     "calendar_feed_delete": Rule(SIGNED_IN),

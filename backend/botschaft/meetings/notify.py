@@ -55,7 +55,8 @@ def invite(session: Session, occurrences: list[Meeting], public_url: str) -> int
         "text/calendar; method=PUBLISH",
         ics.to_ics(ics.meeting_events(occurrences, series), method="PUBLISH"),
     )
-    base = f"{public_url.rstrip('/')}/api/v1/meetings/rsvp/"
+    # The SPA's page asks before it answers (mail scanners open links).
+    base = f"{public_url.rstrip('/')}/rsvp/"
     sent = 0
     for invitation, user in _people(session, first):
         token = secrets.token_urlsafe(24)

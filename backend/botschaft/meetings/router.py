@@ -13,7 +13,6 @@ from botschaft.core.deps import SessionDep, SettingsDep
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
 from botschaft.meetings import notify, service
-from botschaft.meetings.models import Rsvp
 from botschaft.meetings.schemas import (
     AttendanceIn,
     FeedOut,
@@ -22,6 +21,7 @@ from botschaft.meetings.schemas import (
     MeetingOut,
     MeetingUpdate,
     RsvpIn,
+    RsvpLinkOut,
 )
 from botschaft.programs.access import CoreTeam, CoreTeamOrInfluencer, Influencer
 
@@ -157,13 +157,24 @@ def meeting_ics(meeting_id: uuid.UUID, ctx: CoreTeamOrInfluencer, session: Sessi
 @calendar_router.get(
     "/meetings/rsvp/{token}",
     operation_id="meetings_rsvp_link",
-    response_model=MeetingOut,
+    response_model=RsvpLinkOut,
+    responses=error_responses(404),
+)
+def rsvp_link(token: str, session: SessionDep) -> RsvpLinkOut:
+    """The meeting behind an invitation's RSVP link (no sign-in: the token is the key).
+    Reading never answers: mail scanners open links, so the answer is a POST."""
+    return service.rsvp_link(session, token)
+
+
+@calendar_router.post(
+    "/meetings/rsvp/{token}",
+    operation_id="meetings_rsvp_link_answer",
+    response_model=RsvpLinkOut,
     responses=error_responses(404, 409, 422),
 )
-def rsvp_link(token: str, response: Rsvp, session: SessionDep) -> MeetingOut:
-    """The RSVP link from the invitation email (no sign-in: the token is the key)."""
-    meeting = service.rsvp_by_token(session, token, response)
-    return MeetingOut.model_validate(meeting).model_copy(update={"my_rsvp": response})
+def rsvp_link_answer(token: str, body: RsvpIn, session: SessionDep) -> RsvpLinkOut:
+    """Answers the invitation behind an RSVP link: yes, no or maybe."""
+    return service.rsvp_link(session, token, body.response)
 
 
 @calendar_router.post(

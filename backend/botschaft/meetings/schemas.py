@@ -76,6 +76,22 @@ class RsvpIn(InputModel):
     response: Rsvp
 
 
+class RsvpLinkOut(OutputModel):
+    """What the RSVP link from an invitation shows: the meeting's when and where and the
+    answer given so far (no notes, no other people)."""
+
+    title: str
+    kind: MeetingKind
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    place: str | None
+    video_url: str | None
+    status: MeetingStatus
+    name: str = Field(description="Whom the invitation is for")
+    rsvp: Rsvp
+
+
 class InvitationOut(OutputModel):
     member_id: uuid.UUID
     name: str

@@ -34,6 +34,7 @@ from botschaft.meetings.schemas import (
     MeetingOut,
     MeetingUpdate,
     RsvpIn,
+    RsvpLinkOut,
 )
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import (
@@ -341,16 +342,33 @@ def rsvp(session: Session, ctx: ProgramContext, meeting_id: uuid.UUID, data: Rsv
     return outs(session, ctx, [meeting])[0]
 
 
-def rsvp_by_token(session: Session, token: str, response: Rsvp) -> Meeting:
-    invitation = session.scalar(
-        select(MeetingInvitation).where(MeetingInvitation.token_digest == digest(token))
-    )
-    if invitation is None:
+def rsvp_link(session: Session, token: str, response: Rsvp | None = None) -> RsvpLinkOut:
+    """The invitation behind an emailed link; answered when `response` is given."""
+    row = session.execute(
+        select(MeetingInvitation, Meeting, User.name)
+        .join(Meeting, Meeting.id == MeetingInvitation.meeting_id)
+        .join(ProgramMembership, ProgramMembership.id == MeetingInvitation.member_id)
+        .join(User, User.id == ProgramMembership.user_id)
+        .where(MeetingInvitation.token_digest == digest(token))
+    ).first()
+    if row is None:
         raise NotFound("This link is not valid.")
-    meeting = session.get(Meeting, invitation.meeting_id)
-    _apply_rsvp(meeting, invitation, response)
-    session.flush()
-    return meeting
+    invitation, meeting, name = row
+    if response is not None:
+        _apply_rsvp(meeting, invitation, response)
+        session.flush()
+    return RsvpLinkOut(
+        title=meeting.title,
+        kind=meeting.kind,
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        timezone=meeting.timezone,
+        place=meeting.place,
+        video_url=meeting.video_url,
+        status=meeting.status,
+        name=name,
+        rsvp=invitation.rsvp,
+    )
 
 
 def invitations(session: Session, ctx: ProgramContext, meeting_id: uuid.UUID) -> list:

@@ -628,11 +628,16 @@ export interface paths {
         };
         /**
          * Rsvp Link
-         * @description The RSVP link from the invitation email (no sign-in: the token is the key).
+         * @description The meeting behind an invitation's RSVP link (no sign-in: the token is the key).
+         *     Reading never answers: mail scanners open links, so the answer is a POST.
          */
         get: operations["meetings_rsvp_link"];
         put?: never;
-        post?: never;
+        /**
+         * Rsvp Link Answer
+         * @description Answers the invitation behind an RSVP link: yes, no or maybe.
+         */
+        post: operations["meetings_rsvp_link_answer"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3999,6 +4004,39 @@ export interface components {
         RsvpIn: {
             response: components["schemas"]["Rsvp"];
         };
+        /**
+         * RsvpLinkOut
+         * @description What the RSVP link from an invitation shows: the meeting's when and where and the
+         *     answer given so far (no notes, no other people).
+         */
+        RsvpLinkOut: {
+            /** Title */
+            title: string;
+            kind: components["schemas"]["MeetingKind"];
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Ends At
+             * Format: date-time
+             */
+            ends_at: string;
+            /** Timezone */
+            timezone: string;
+            /** Place */
+            place: string | null;
+            /** Video Url */
+            video_url: string | null;
+            status: components["schemas"]["MeetingStatus"];
+            /**
+             * Name
+             * @description Whom the invitation is for
+             */
+            name: string;
+            rsvp: components["schemas"]["Rsvp"];
+        };
         /** RunOut */
         RunOut: {
             /**
@@ -7131,9 +7169,7 @@ export interface operations {
     };
     meetings_rsvp_link: {
         parameters: {
-            query: {
-                response: components["schemas"]["Rsvp"];
-            };
+            query?: never;
             header?: never;
             path: {
                 token: string;
@@ -7148,7 +7184,51 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MeetingOut"];
+                    "application/json": components["schemas"]["RsvpLinkOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    meetings_rsvp_link_answer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RsvpIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RsvpLinkOut"];
                 };
             };
             /** @description Not Found */

@@ -1,0 +1,72 @@
+// The page behind an invitation's RSVP link: shows the meeting and asks before it answers
+// (mail scanners open every link in an email; only the button press is an answer).
+import { useState } from "preact/hooks";
+import { api, ApiError, call } from "../api/client";
+import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Success } from "../components/forms";
+import { errorMessage } from "../errors";
+import { useAsync } from "../hooks";
+import { formatDateTime, t } from "../i18n";
+
+type Answer = "yes" | "maybe" | "no";
+const ANSWERS: Answer[] = ["yes", "maybe", "no"];
+const answerLabel = (a: string) => t(`home.rsvp.${a as Answer | "pending"}`);
+
+export function RsvpPage(props: { token: string; search: string }) {
+  const suggested = new URLSearchParams(props.search).get("response");
+  const path = { params: { path: { token: props.token } } };
+  const state = useAsync(() => call(api.GET("/api/v1/meetings/rsvp/{token}", path)), [props.token]);
+  const [choice, setChoice] = useState<Answer | undefined>(ANSWERS.includes(suggested as Answer) ? (suggested as Answer) : undefined);
+  const [saved, setSaved] = useState<string>();
+  const [error, setError] = useState<string>();
+
+  if (state.error) {
+    const invalid = state.error instanceof ApiError && state.error.status === 404;
+    return <Page title={t("rsvp.title")}>{invalid ? <p class="notice notice-error">{t("rsvp.invalid")}</p> : <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} />}</Page>;
+  }
+  const m = state.data;
+  if (!m) return <Loading />;
+
+  async function send(e: Event) {
+    e.preventDefault();
+    if (!choice) return;
+    setError(undefined);
+    try {
+      const updated = await call(api.POST("/api/v1/meetings/rsvp/{token}", { ...path, body: { response: choice } }));
+      state.setData(updated);
+      setSaved(t("rsvp.saved", { answer: answerLabel(updated.rsvp) }));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <Page title={m.title} context={t("rsvp.title")}>
+      <p>{t("rsvp.for", { name: m.name })} · {t(`meetings.kind.${m.kind}`)}</p>
+      <dl class="facts">
+        <div><dt>{t("rsvp.when")}</dt><dd>{formatDateTime(m.starts_at, undefined, m.timezone)} – {formatDateTime(m.ends_at, undefined, m.timezone)} ({m.timezone})</dd></div>
+        {m.place ? <div><dt>{t("rsvp.where")}</dt><dd>{m.place}</dd></div> : null}
+        {m.video_url ? <div><dt>{t("rsvp.video")}</dt><dd><a href={m.video_url} rel="noopener noreferrer">{m.video_url}</a></dd></div> : null}
+      </dl>
+      {m.status === "cancelled" ? <p class="notice notice-info">{t("rsvp.cancelled")}</p> : (
+        <form class="form card" onSubmit={send}>
+          <p>{t("rsvp.current", { answer: answerLabel(m.rsvp) })}</p>
+          <fieldset>
+            <legend>{t("rsvp.question")}</legend>
+            {ANSWERS.map((a) => (
+              <div class="check" key={a}>
+                <input type="radio" id={`rsvp-${a}`} name="rsvp" value={a} checked={choice === a} onChange={() => setChoice(a)} />
+                <label for={`rsvp-${a}`}>{answerLabel(a)}</label>
+              </div>
+            ))}
+          </fieldset>
+          <div class="alert-slot" role="alert">{error ? <p class="notice notice-error">{error}</p> : null}</div>
+          <div class="form-actions">
+            <button type="submit" class="btn btn-primary" aria-disabled={choice ? undefined : "true"}>{t("rsvp.send")}</button>
+          </div>
+        </form>
+      )}
+      <Success message={saved} />
+    </Page>
+  );
+}
