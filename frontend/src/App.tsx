@@ -13,6 +13,7 @@ import { ApplicationPage, ApplyPage } from "./pages/Apply";
 import { RsvpPage } from "./pages/Rsvp";
 import { CallsPage } from "./pages/calls/CallsPage";
 import { SelectionPage } from "./pages/selection/SelectionPage";
+import { CohortsPage } from "./pages/Cohorts";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
 import { BriefingsPage } from "./pages/Briefings";
@@ -223,6 +224,7 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (route.section === "overview") return <OverviewPage program={p} />;
       if (route.section === "applications") return <CallsPage program={p} />;
       if (route.section === "selection") return <SelectionPage program={p} />;
+      if (route.section === "cohorts") return <CohortsPage program={p} />;
       if (route.section === "members") return <MembersPage program={p} />;
       if (route.section === "posts" || route.section === "myPosts") return <PostsPage program={p} />;
       if (route.section === "controlling" || route.section === "kpis") return <DashboardPage program={p} />;

@@ -6,6 +6,7 @@ export function errorMessage(e: unknown): string {
   if (!(e instanceof ApiError)) return t("app.error.generic");
   if (e.isNetwork) return t("app.error.network");
   if (e.status === 403) return t("app.error.forbidden");
+  if (e.status === 409) return t("app.error.conflict");
   if (e.status === 422) return t("app.error.validation");
   return t("app.error.generic");
 }

@@ -3,7 +3,7 @@ import type { Me, MyProgram, ProgramRole } from "./api/types";
 import type { MessageKey } from "./i18n";
 
 export type Section =
-  | "overview" | "applications" | "selection" | "learning" | "meetings" | "posts" | "controlling" | "members" | "settings"
+  | "overview" | "applications" | "selection" | "cohorts" | "learning" | "meetings" | "posts" | "controlling" | "members" | "settings"
   | "home" | "myPosts" | "briefings"
   | "kpis" | "report";
 
@@ -12,6 +12,7 @@ export const SECTION_SEGMENT: Record<Section, string> = {
   overview: "overview",
   applications: "applications",
   selection: "selection",
+  cohorts: "cohorts",
   learning: "learning",
   meetings: "meetings",
   posts: "posts",
@@ -29,6 +30,7 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
   overview: "nav.overview",
   applications: "nav.applications",
   selection: "nav.selection",
+  cohorts: "nav.cohorts",
   learning: "nav.learning",
   meetings: "nav.meetings",
   posts: "nav.posts",
@@ -44,7 +46,7 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
 
 /** Which sections each program role sees, in navigation order. The first one is the landing page. */
 export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
-  core_team: ["overview", "applications", "selection", "learning", "meetings", "briefings", "posts", "controlling", "members", "settings"],
+  core_team: ["overview", "applications", "selection", "cohorts", "learning", "meetings", "briefings", "posts", "controlling", "members", "settings"],
   influencer: ["home", "myPosts", "learning", "meetings", "briefings"],
   hr_viewer: ["kpis", "report"],
 };
@@ -52,7 +54,7 @@ export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
 /** Sections that are built; the rest show a calm "coming soon" page. */
 export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   "overview", "members", "settings", "posts", "myPosts", "controlling", "kpis", "report",
-  "home", "meetings", "learning", "briefings", "applications", "selection",
+  "home", "meetings", "learning", "briefings", "applications", "selection", "cohorts",
 ]);
 
 export type Route =

@@ -16,6 +16,7 @@ NAV = {
             "Übersicht",
             "Bewerbungen",
             "Auswahl",
+            "Kohorten & Teams",
             "Lernreise",
             "Termine",
             "Briefings",

@@ -8,6 +8,7 @@ import { learning } from "./learning";
 import { apply } from "./apply";
 import { calls } from "./calls";
 import { selection } from "./selection";
+import { cohorts } from "./cohorts";
 
 export const de = {
   ...shellDe,
@@ -17,6 +18,7 @@ export const de = {
   ...apply.de,
   ...calls.de,
   ...selection.de,
+  ...cohorts.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -27,6 +29,7 @@ export const en: Record<keyof typeof de, string> = {
   ...apply.en,
   ...calls.en,
   ...selection.en,
+  ...cohorts.en,
 };
 
 export type MessageKey = keyof typeof de;

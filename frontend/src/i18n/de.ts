@@ -9,6 +9,7 @@ export const de = {
   "app.error.generic": "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
   "app.error.network": "Der Server ist gerade nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
   "app.error.forbidden": "Dafür fehlt Ihnen die Berechtigung.",
+  "app.error.conflict": "Das passt nicht zum aktuellen Stand, etwa weil es den Namen schon gibt oder jemand anderes gerade geändert hat. Bitte prüfen Sie die Angaben oder laden Sie die Seite neu.",
   "app.error.validation": "Bitte prüfen Sie die markierten Angaben.",
   "app.sessionExpired": "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an.",
   "app.signedOut": "Sie haben sich abgemeldet.",

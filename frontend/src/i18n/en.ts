@@ -9,6 +9,7 @@ export const en: Record<CoreKey, string> = {
   "app.error.generic": "Something went wrong. Please try again.",
   "app.error.network": "The server cannot be reached right now. Please check your connection and try again.",
   "app.error.forbidden": "You do not have permission to do that.",
+  "app.error.conflict": "This does not fit the current state, for example because the name exists already or someone else just changed it. Please check your input or reload the page.",
   "app.error.validation": "Please check the highlighted entries.",
   "app.sessionExpired": "Your session has expired. Please sign in again.",
   "app.signedOut": "You have signed out.",

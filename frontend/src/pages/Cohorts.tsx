@@ -1,0 +1,322 @@
+// Core team: the program's cohorts, each influencer's cohort and status (pause, return,
+// alumni), and teams with their members.
+import { useState } from "preact/hooks";
+import { api, call } from "../api/client";
+import type { components } from "../api/schema";
+import type { MyProgram } from "../api/types";
+import { FormError, SelectField, Success, TextArea, TextField } from "../components/forms";
+import { ErrorNotice, Loading, Page } from "../components/Page";
+import { TableWrap } from "../components/TableWrap";
+import { errorMessage, fieldErrorsFrom } from "../errors";
+import { useAsync } from "../hooks";
+import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
+
+type Cohort = components["schemas"]["CohortOut"];
+type Member = components["schemas"]["MemberOut"];
+type Team = components["schemas"]["TeamOut"];
+type Kind = Cohort["kind"];
+type Status = Member["status"];
+const KINDS: Kind[] = ["pilot", "wave", "recall"];
+const STATUSES: Status[] = ["active", "paused", "alumni"];
+
+export function CohortsPage(props: { program: MyProgram }) {
+  const program_id = props.program.id;
+  const path = { params: { path: { program_id } } };
+  const cohorts = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/cohorts", path)), [program_id]);
+  const members = useAsync(
+    () => call(api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id }, query: { role: "influencer", per_page: 200 } as never } })),
+    [program_id],
+  );
+  const teams = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/teams", path)), [program_id]);
+  const [status, setStatus] = useState<string>();
+  const [error, setError] = useState<string>();
+  const failed = cohorts.error ?? members.error ?? teams.error;
+  const reloadAll = () => { void cohorts.reload(); void members.reload(); void teams.reload(); };
+
+  // The message is announced once the tables show the change.
+  const done = async (message: string, ...reloads: (() => Promise<void>)[]) => {
+    await Promise.all(reloads.map((r) => r()));
+    setError(undefined);
+    setStatus(message);
+  };
+  const fail = (e: unknown) => setError(errorMessage(e));
+
+  return (
+    <Page title={t("nav.cohorts")} context={props.program.name} lead={t("coh.lead")}>
+      <Success message={status} />
+      <div class="alert-slot" role="alert">{error ? <p class="notice notice-error">{error}</p> : null}</div>
+      {failed ? <ErrorNotice message={errorMessage(failed)} onRetry={reloadAll} /> : null}
+      {!cohorts.data || !members.data || !teams.data ? (failed ? null : <Loading />) : (
+        <>
+          <CohortTable programId={program_id} cohorts={cohorts.data} onChanged={(m) => void done(m, cohorts.reload, members.reload, teams.reload)} onError={fail} />
+          <NewCohort programId={program_id} onCreated={(m) => void done(m, cohorts.reload)} />
+          <People programId={program_id} cohorts={cohorts.data} members={members.data.items}
+            onChanged={(m) => void done(m, members.reload, cohorts.reload)} onError={fail} />
+          <Teams programId={program_id} cohorts={cohorts.data} members={members.data.items} teams={teams.data}
+            onChanged={(m) => void done(m, teams.reload)} onError={fail} />
+        </>
+      )}
+    </Page>
+  );
+}
+
+function CohortTable(props: { programId: string; cohorts: Cohort[]; onChanged: (m: string) => void; onError: (e: unknown) => void }) {
+  async function remove(c: Cohort) {
+    if (!window.confirm(t("coh.confirmDelete", { name: c.name }))) return;
+    try {
+      await call(api.DELETE("/api/v1/programs/{program_id}/cohorts/{cohort_id}", { params: { path: { program_id: props.programId, cohort_id: c.id } } }));
+      props.onChanged(t("coh.deleted"));
+    } catch (e) {
+      props.onError(e);
+    }
+  }
+  return (
+    <section aria-labelledby="cohorts-heading">
+      <h2 id="cohorts-heading">{t("coh.cohorts")}</h2>
+      {!props.cohorts.length ? <p>{t("coh.none")}</p> : (
+        <TableWrap captionId="cohorts-caption">
+          <table class="table-compact">
+            <caption id="cohorts-caption">{t("coh.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("coh.name")}</th>
+                <th scope="col">{t("coh.kind")}</th>
+                <th scope="col">{t("coh.period")}</th>
+                <th scope="col" class="num">{t("coh.members")}</th>
+                <th scope="col"><span class="visually-hidden">{t("coh.delete")}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.cohorts.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.name}</th>
+                  <td>{t(`coh.kind.${c.kind}` as MessageKey)}</td>
+                  <td>{c.starts_on ? formatDate(c.starts_on) : ""}{c.ends_on ? ` – ${formatDate(c.ends_on)}` : ""}</td>
+                  <td class="num">{formatNumber(c.member_count)}</td>
+                  <td>
+                    {c.member_count === 0 ? (
+                      <button type="button" class="btn btn-small btn-secondary" aria-label={t("coh.deleteNamed", { name: c.name })} onClick={() => void remove(c)}>{t("coh.delete")}</button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+    </section>
+  );
+}
+
+function NewCohort(props: { programId: string; onCreated: (m: string) => void }) {
+  const [name, setName] = useState("");
+  const [kind, setKind] = useState<Kind>("wave");
+  const [starts, setStarts] = useState("");
+  const [ends, setEnds] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+
+  async function create(e: Event) {
+    e.preventDefault();
+    if (!name.trim()) {
+      setErrors({ name: t("form.requiredField") });
+      setError(t("form.errorSummary"));
+      return;
+    }
+    try {
+      const created = await call(
+        api.POST("/api/v1/programs/{program_id}/cohorts", {
+          params: { path: { program_id: props.programId } },
+          body: { name: name.trim(), kind, starts_on: starts || null, ends_on: ends || null },
+        }),
+      );
+      setName("");
+      setErrors({});
+      setError(undefined);
+      props.onCreated(t("coh.created", { name: created.name }));
+    } catch (err) {
+      setErrors(fieldErrorsFrom(err));
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <details class="card">
+      <summary>{t("coh.new")}</summary>
+      <form class="form" noValidate onSubmit={create}>
+        <FormError message={error} fields={errors} labels={{ name: t("coh.name"), ends_on: t("coh.endsOn") }} idPrefix="cohort-" />
+        <TextField id="cohort-name" label={t("coh.name")} required value={name} onValue={setName} error={errors.name} maxLength={200} />
+        <SelectField id="cohort-kind" label={t("coh.kind")} value={kind} onValue={(v) => setKind(v as Kind)} options={KINDS.map((k) => ({ value: k, label: t(`coh.kind.${k}` as MessageKey) }))} />
+        <div class="grid-2">
+          <TextField id="cohort-starts_on" label={t("coh.startsOn")} type="date" optional value={starts} onValue={setStarts} error={errors.starts_on} />
+          <TextField id="cohort-ends_on" label={t("coh.endsOn")} type="date" optional value={ends} onValue={setEnds} error={errors.ends_on} />
+        </div>
+        <div class="form-actions"><button type="submit" class="btn btn-primary">{t("coh.create")}</button></div>
+      </form>
+    </details>
+  );
+}
+
+function People(props: { programId: string; cohorts: Cohort[]; members: Member[]; onChanged: (m: string) => void; onError: (e: unknown) => void }) {
+  const path = (member_id: string) => ({ params: { path: { program_id: props.programId, member_id } } });
+  async function setCohort(m: Member, cohort: string) {
+    try {
+      await call(api.PUT("/api/v1/programs/{program_id}/members/{member_id}/cohort", { ...path(m.id), body: { cohort_id: cohort || null } }));
+      props.onChanged(t("coh.changed", { name: m.name }));
+    } catch (e) {
+      props.onError(e);
+    }
+  }
+  async function setStatus(m: Member, status: Status) {
+    try {
+      await call(api.POST("/api/v1/programs/{program_id}/members/{member_id}/status", { ...path(m.id), body: { status } }));
+      props.onChanged(t("coh.changed", { name: m.name }));
+    } catch (e) {
+      props.onError(e);
+    }
+  }
+  return (
+    <section aria-labelledby="people-heading">
+      <h2 id="people-heading">{t("coh.people")}</h2>
+      <p>{t("coh.peopleLead")}</p>
+      <TableWrap captionId="people-caption">
+        <table class="table-compact">
+          <caption id="people-caption">{t("coh.peopleCaption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("coh.name")}</th>
+              <th scope="col">{t("coh.cohorts")}</th>
+              <th scope="col">{t("coh.status")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.members.map((m) => (
+              <tr key={m.id}>
+                <th scope="row">{m.name}<span class="cell-sub break">{m.email}</span></th>
+                <td>
+                  <select aria-label={t("coh.cohortOf", { name: m.name })} value={m.cohort_id ?? ""} onChange={(e) => void setCohort(m, (e.currentTarget as HTMLSelectElement).value)}>
+                    <option value="">{t("coh.noCohort")}</option>
+                    {props.cohorts.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                  </select>
+                </td>
+                <td>
+                  <select aria-label={t("coh.statusOf", { name: m.name })} value={m.status} onChange={(e) => void setStatus(m, (e.currentTarget as HTMLSelectElement).value as Status)}>
+                    {STATUSES.map((s) => <option key={s} value={s}>{t(`coh.status.${s}` as MessageKey)}</option>)}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
+function Teams(props: { programId: string; cohorts: Cohort[]; members: Member[]; teams: Team[]; onChanged: (m: string) => void; onError: (e: unknown) => void }) {
+  return (
+    <section aria-labelledby="teams-heading">
+      <h2 id="teams-heading">{t("coh.teams")}</h2>
+      {!props.teams.length ? <p>{t("coh.noTeams")}</p> : null}
+      {props.teams.map((team) => <TeamCard key={team.id + team.version} {...props} team={team} />)}
+      <NewTeam programId={props.programId} cohorts={props.cohorts} onCreated={props.onChanged} />
+    </section>
+  );
+}
+
+function TeamCard(props: { programId: string; cohorts: Cohort[]; members: Member[]; team: Team; onChanged: (m: string) => void; onError: (e: unknown) => void }) {
+  const { team } = props;
+  const [chosen, setChosen] = useState<Set<string>>(new Set(team.member_ids));
+  const path = { params: { path: { program_id: props.programId, team_id: team.id } } };
+  // A team of a cohort draws from that cohort; a team without one from everybody.
+  const candidates = props.members.filter((m) => !team.cohort_id || m.cohort_id === team.cohort_id || chosen.has(m.id));
+  const cohort = props.cohorts.find((c) => c.id === team.cohort_id);
+
+  async function save() {
+    try {
+      await call(api.PUT("/api/v1/programs/{program_id}/teams/{team_id}/members", { ...path, body: { member_ids: [...chosen] } }));
+      props.onChanged(t("coh.membersSaved", { name: team.name }));
+    } catch (e) {
+      props.onError(e);
+    }
+  }
+  async function remove() {
+    if (!window.confirm(t("coh.confirmDeleteTeam", { name: team.name }))) return;
+    try {
+      await call(api.DELETE("/api/v1/programs/{program_id}/teams/{team_id}", path));
+      props.onChanged(t("coh.teamDeleted"));
+    } catch (e) {
+      props.onError(e);
+    }
+  }
+  return (
+    <div class="card">
+      <h3>{team.name}</h3>
+      <p class="muted">{cohort ? cohort.name : t("coh.allCohorts")} · {t("coh.memberCount", { count: team.member_ids.length })}</p>
+      {team.profile ? <p>{team.profile}</p> : null}
+      <fieldset>
+        <legend>{t("coh.teamMembers", { name: team.name })}</legend>
+        <div class="fieldset-inline">
+          {candidates.map((m) => (
+            <div class="check" key={m.id}>
+              <input type="checkbox" id={`team-${team.id}-${m.id}`} checked={chosen.has(m.id)}
+                onChange={() => { const next = new Set(chosen); if (next.has(m.id)) next.delete(m.id); else next.add(m.id); setChosen(next); }} />
+              <label for={`team-${team.id}-${m.id}`}>{m.name}</label>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <div class="actions-row">
+        <button type="button" class="btn btn-primary" onClick={() => void save()}>{t("coh.saveMembers", { name: team.name })}</button>
+        <button type="button" class="btn btn-danger" onClick={() => void remove()}>{t("coh.deleteTeam", { name: team.name })}</button>
+      </div>
+    </div>
+  );
+}
+
+function NewTeam(props: { programId: string; cohorts: Cohort[]; onCreated: (m: string) => void }) {
+  const [name, setName] = useState("");
+  const [profile, setProfile] = useState("");
+  const [cohort, setCohort] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+
+  async function create(e: Event) {
+    e.preventDefault();
+    if (!name.trim()) {
+      setErrors({ name: t("form.requiredField") });
+      setError(t("form.errorSummary"));
+      return;
+    }
+    try {
+      const created = await call(
+        api.POST("/api/v1/programs/{program_id}/teams", {
+          params: { path: { program_id: props.programId } },
+          body: { name: name.trim(), profile, cohort_id: cohort || null },
+        }),
+      );
+      setName("");
+      setProfile("");
+      setErrors({});
+      setError(undefined);
+      props.onCreated(t("coh.teamCreated", { name: created.name }));
+    } catch (err) {
+      setErrors(fieldErrorsFrom(err));
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <details class="card">
+      <summary>{t("coh.newTeam")}</summary>
+      <form class="form" noValidate onSubmit={create}>
+        <FormError message={error} fields={errors} labels={{ name: t("coh.teamName") }} idPrefix="team-" />
+        <TextField id="team-name" label={t("coh.teamName")} required value={name} onValue={setName} error={errors.name} maxLength={200} />
+        <TextArea id="team-profile" label={t("coh.profile")} optional hint={t("coh.profileHint")} value={profile} onValue={setProfile} maxLength={5000} />
+        <SelectField id="team-cohort" label={t("coh.teamCohort")} value={cohort} onValue={setCohort}
+          options={[{ value: "", label: t("coh.allCohorts") }, ...props.cohorts.map((c) => ({ value: c.id, label: c.name }))]} />
+        <div class="form-actions"><button type="submit" class="btn btn-primary">{t("coh.createTeam")}</button></div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,79 @@
+"""The core team manages cohorts, each influencer's cohort and status, and teams in Chromium."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import assert_accessible, sign_in
+from tests.support.live import start_server
+
+pytestmark = pytest.mark.browser
+SLUG = "wir-sind-musterstadt"
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, browser):
+    # Its own server: statuses and cohorts change here, which other tests' demo must not see.
+    live = start_server(tmp_path_factory.mktemp("cohorts"), "--demo")
+    yield live
+    live.stop()
+
+
+def test_the_core_team_runs_cohorts_statuses_and_teams(server, page):
+    sign_in(page, server.url, "core_team")
+    page.goto(f"{server.url}/p/{SLUG}/cohorts")
+    cohorts = page.get_by_role("table", name="Kohorten des Programms")
+    cohorts.locator("tbody tr").first.wait_for()
+    before = cohorts.locator("tbody tr").count()
+    assert_accessible(page, "cohorts and teams")
+
+    page.get_by_text("Neue Kohorte").click()
+    page.get_by_label("Name", exact=True).fill("Re-Call 2027")
+    page.get_by_label("Art").select_option("recall")
+    page.get_by_label("Beginn").fill("2027-03-01")
+    page.get_by_label("Ende").fill("2027-02-01")
+    page.get_by_role("button", name="Kohorte anlegen").click()
+    page.get_by_role("alert").get_by_text("ends_on").wait_for()  # the period is refused, named
+    page.get_by_label("Ende").fill("2027-06-30")
+    page.get_by_role("button", name="Kohorte anlegen").click()
+    page.get_by_text("Die Kohorte „Re-Call 2027“ ist angelegt.").wait_for()
+    assert cohorts.locator("tbody tr").count() == before + 1
+    row = cohorts.get_by_role("row", name=re.compile("^Re-Call 2027"))
+    assert "Re-Call" in row.inner_text() and "0" in row.inner_text()
+
+    people = page.get_by_role("table", name="Influencer*innen des Programms")
+    first = people.locator("tbody tr").first.locator("th").inner_text().split("\n")[0]
+    people.get_by_label(f"Status von {first}").select_option("alumni")
+    page.get_by_text(f"Gespeichert: {first}.").wait_for()
+    assert people.get_by_label(f"Status von {first}").input_value() == "alumni"
+    # An alumna assigned to a re-call is invited back: active again, in the new cohort.
+    people.get_by_label(f"Kohorte von {first}").select_option(label="Re-Call 2027")
+    row.get_by_role("cell", name="1", exact=True).wait_for()
+    assert people.get_by_label(f"Status von {first}").input_value() == "active"
+    second = people.locator("tbody tr").nth(1).locator("th").inner_text().split("\n")[0]
+    people.get_by_label(f"Status von {second}").select_option("paused")
+    page.get_by_text(f"Gespeichert: {second}.").wait_for()
+
+    page.get_by_text("Neues Team").click()
+    page.get_by_label("Name des Teams").fill("Fachleute Verkehr")
+    page.get_by_label("Profil").fill("Fragen zu Mobilität und Verkehr")
+    page.get_by_role("button", name="Team anlegen").click()
+    page.get_by_text("Das Team „Fachleute Verkehr“ ist angelegt.").wait_for()
+    members = page.get_by_role("group", name="Mitglieder von Fachleute Verkehr")
+    boxes = members.get_by_role("checkbox")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Mitglieder von Fachleute Verkehr speichern").click()
+    page.get_by_text("Die Mitglieder von Fachleute Verkehr sind gespeichert.").wait_for()
+    page.get_by_text("alle Kohorten · 2 Mitglieder").wait_for()
+
+    page.reload()
+    people = page.get_by_role("table", name="Influencer*innen des Programms")
+    assert people.get_by_label(f"Status von {second}").input_value() == "paused"
+    assert people.get_by_label(f"Kohorte von {first}").input_value() != ""
+    assert page.get_by_role("group", name="Mitglieder von Fachleute Verkehr").get_by_role(
+        "checkbox", checked=True
+    ).count() == 2
+    assert_accessible(page, "cohorts after changes")
