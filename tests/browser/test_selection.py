@@ -57,7 +57,9 @@ def run_selection(page, count: int, click: bool = True):
     expect(rows).to_have_count(count)
     newest = re.search(r"run=([0-9a-f-]+)", rows.first.get_by_role("link").get_attribute("href"))
     expect(page).to_have_url(re.compile(f"run={newest.group(1)}"))
-    return page.locator("#run-result")
+    result = page.locator("#run-result")
+    result.wait_for()  # the page shows a run only once it is the one the URL names
+    return result
 
 
 def test_the_demo_pilot_round_is_confirmed_with_its_report(server, page):
@@ -119,7 +121,8 @@ def test_the_core_team_selects_relaxes_compares_and_confirms(server, page, mail)
     row = second.get_by_role("table", name="Bewerbende mit Ergebnis und Auswahlchance").get_by_role(
         "row", name=re.compile("^Franziska Frank")
     )
-    assert "ausgewählt" in row.inner_text() and "100 %" in row.inner_text()
+    expect(row).to_contain_text("ausgewählt")
+    expect(row).to_contain_text("100 %")
 
     # Quotas that cannot all be met beside the pin: the smallest relaxation, accepted in one click.
     quota(page, "Mindestens", "Ich poste regelmäßig").fill("2")

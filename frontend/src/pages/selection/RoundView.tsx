@@ -245,7 +245,8 @@ export function RoundView(props: { program: MyProgram; callId: string; roundId: 
       <RunList runs={round.runs} base={base} current={runId} confirmedRunId={round.confirmed_run_id ?? undefined} />
       {compare ? <CompareRuns path={path} a={compare[0]} b={compare[1]} /> : null}
       {runState.error ? <ErrorNotice message={errorMessage(runState.error)} onRetry={runState.reload} /> : null}
-      {runState.data ? (
+      {/* Only the run the URL names: the previous one is not shown while the next one loads. */}
+      {runState.data && runState.data.id === runId ? (
         <RunReport run={runState.data} round={round} path={path} onConfirmed={(r) => { roundState.setData(r); setStatus(t("sel.confirmed")); }}
           onAcceptRelaxation={editable ? acceptRelaxation : undefined} />
       ) : null}
