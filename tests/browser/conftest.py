@@ -63,9 +63,9 @@ def browser():
 def context_factory(browser):
     contexts = []
 
-    def factory(locale: str = "de-DE", phone: bool = False):
+    def factory(locale: str = "de-DE", phone: bool = False, timezone_id: str | None = None):
         viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
-        context = browser.new_context(locale=locale, viewport=viewport)
+        context = browser.new_context(locale=locale, viewport=viewport, timezone_id=timezone_id)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context

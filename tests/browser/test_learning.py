@@ -104,20 +104,30 @@ def test_briefings_an_influencer_suggests_an_idea_and_marks_one_read(live_server
     page.get_by_role("button", name="Gelesen: Neubau Hallenbad").wait_for(state="detached")
 
 
-def test_the_core_team_creates_a_series(live_server, page):
+def test_the_core_team_creates_a_series_for_a_team(live_server, context_factory):
+    # A browser in New York: the form still means 10:00 in the program's zone (Berlin).
+    page = context_factory(timezone_id="America/New_York").new_page()
     sign_in(page, live_server.url, "core_team")
     page.goto(page.url.rsplit("/", 1)[0] + "/meetings")
     page.get_by_text("Neuer Termin").click()
     page.get_by_label("Titel", exact=True).fill("Sprechstunde")
     page.get_by_label("Beginn", exact=True).fill("2031-03-04T10:00")
     page.get_by_label("Ende", exact=True).fill("2031-03-04T11:00")
+    assert "Europe/Berlin" in page.inner_text("form")
     page.get_by_label("Wiederholung").select_option("biweekly")
     page.get_by_label("Anzahl Termine").fill("3")
+    page.get_by_label("Wer wird eingeladen?").select_option("team")
+    page.get_by_label("Team", exact=True).select_option(label="Multiplikatoren")
     assert_accessible(page, "new meeting form")
     page.get_by_role("button", name="Termin anlegen und einladen").click()
     table = page.get_by_role("table", name="Termine, nach Beginn sortiert")
     table.get_by_role("rowheader", name="Sprechstunde").first.wait_for()
     assert table.get_by_role("rowheader", name="Sprechstunde").count() == 3
+    program = page.request.get(f"{live_server.url}/api/v1/me").json()["programs"][0]["id"]
+    meetings = page.request.get(f"{live_server.url}/api/v1/programs/{program}/meetings").json()
+    first = min((m for m in meetings if m["title"] == "Sprechstunde"), key=lambda m: m["starts_at"])
+    assert first["starts_at"].startswith("2031-03-04T09:00"), first["starts_at"]  # 10:00 CET
+    assert first["audience"] == "team" and first["team_id"]
 
 
 def test_the_calendar_subscription_address_works_without_a_cookie(live_server, page):

@@ -8,6 +8,8 @@ import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
+import { loadProgram } from "../programs";
+import { zonedToIso } from "../zoned";
 
 type Meeting = components["schemas"]["MeetingOut"];
 type Invitation = components["schemas"]["InvitationOut"];
@@ -21,6 +23,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
     () => call(api.GET("/api/v1/programs/{program_id}/meetings", { params: { path: { program_id: programId } } })),
     [programId],
   );
+  const details = useAsync(() => (core ? loadProgram(programId) : Promise.resolve(undefined)), [programId]);
   const [selected, setSelected] = useState<Meeting | null>(null);
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
@@ -45,9 +48,10 @@ export function MeetingsPage(props: { program: MyProgram }) {
     <Page title={t("nav.meetings")} context={props.program.name} lead={core ? <p>{t("meetings.intro")}</p> : undefined}>
       <p role="status" class="visually-hidden">{status}</p>
       {error ? <ErrorNotice message={error} /> : null}
-      {core ? (
+      {core && details.data ? (
         <NewMeeting
           programId={programId}
+          timezone={details.data.timezone}
           onCreated={(n) => {
             setStatus(t("meetings.createdN", { n }));
             list.reload();
@@ -219,8 +223,12 @@ const REPEATS: Record<string, string | null> = {
   monthly: "FREQ=MONTHLY",
 };
 
-/** A meeting or a series for the whole program (the API also takes cohorts, teams, people). */
-export function NewMeeting(props: { programId: string; onCreated: (n: number) => void }) {
+type AudienceKind = components["schemas"]["AudienceKind"];
+const AUDIENCES: AudienceKind[] = ["program", "cohort", "team", "people"];
+
+/** A meeting or a series for the program, a cohort, a team or chosen people; times are
+ * wall-clock times in the program's time zone, whatever the browser's zone is. */
+export function NewMeeting(props: { programId: string; timezone: string; onCreated: (n: number) => void }) {
   const [kind, setKind] = useState<Kind>("check_in");
   const [title, setTitle] = useState("");
   const [starts, setStarts] = useState("");
@@ -230,28 +238,48 @@ export function NewMeeting(props: { programId: string; onCreated: (n: number) =>
   const [agenda, setAgenda] = useState("");
   const [repeat, setRepeat] = useState("none");
   const [count, setCount] = useState("6");
+  const [audience, setAudience] = useState<AudienceKind>("program");
+  const [cohortId, setCohortId] = useState("");
+  const [teamId, setTeamId] = useState("");
+  const [people, setPeople] = useState<Set<string>>(new Set());
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
+  const path = { params: { path: { program_id: props.programId } } };
+  const groups = useAsync(
+    () =>
+      Promise.all([
+        call(api.GET("/api/v1/programs/{program_id}/cohorts", path)),
+        call(api.GET("/api/v1/programs/{program_id}/teams", path)),
+        call(api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id: props.programId }, query: { role: "influencer", per_page: 200 } as never } })),
+      ]),
+    [props.programId],
+  );
+  const [cohorts, teams, members] = groups.data ?? [[], [], { items: [] }];
+  const zoneHint = t("meetings.timeZoneHint", { zone: props.timezone });
 
   async function submit(e: Event) {
     e.preventDefault();
     setFields({});
     setMessage(undefined);
-    const iso = (v: string) => (v ? new Date(v).toISOString() : "");
     const rule = REPEATS[repeat];
     try {
       const created = await call(
         api.POST("/api/v1/programs/{program_id}/meetings", {
-          params: { path: { program_id: props.programId } },
+          ...path,
           body: {
             kind,
             title: title.trim(),
             agenda,
-            starts_at: iso(starts),
-            ends_at: iso(ends),
+            starts_at: zonedToIso(starts, props.timezone) ?? "",
+            ends_at: zonedToIso(ends, props.timezone) ?? "",
             ...(place.trim() ? { place: place.trim() } : {}),
             ...(video.trim() ? { video_url: video.trim() } : {}),
-            audience: { kind: "program", member_ids: [] },
+            audience: {
+              kind: audience,
+              cohort_id: audience === "cohort" ? cohortId || null : null,
+              team_id: audience === "team" ? teamId || null : null,
+              member_ids: audience === "people" ? [...people] : [],
+            },
             ...(rule ? { recurrence: `${rule};COUNT=${Number(count) || 1}` } : {}),
           },
         }),
@@ -271,14 +299,37 @@ export function NewMeeting(props: { programId: string; onCreated: (n: number) =>
         <FormError message={message} fields={fields} idPrefix="meeting" />
         <SelectField id="meeting-kind" label={t("meetings.kind")} value={kind} options={KINDS.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} onValue={(v) => setKind(v as Kind)} />
         <TextField id="meeting-title" label={t("meetings.title")} value={title} onValue={setTitle} error={fields["title"]} required />
-        <TextField id="meeting-starts_at" label={t("meetings.starts")} type="datetime-local" value={starts} onValue={setStarts} error={fields["starts_at"]} required />
-        <TextField id="meeting-ends_at" label={t("meetings.ends")} type="datetime-local" value={ends} onValue={setEnds} error={fields["ends_at"]} required />
+        <TextField id="meeting-starts_at" label={t("meetings.starts")} type="datetime-local" value={starts} onValue={setStarts} error={fields["starts_at"]} hint={zoneHint} required />
+        <TextField id="meeting-ends_at" label={t("meetings.ends")} type="datetime-local" value={ends} onValue={setEnds} error={fields["ends_at"]} hint={zoneHint} required />
         <TextField id="meeting-place" label={t("meetings.place")} value={place} onValue={setPlace} error={fields["place"]} optional />
         <TextField id="meeting-video_url" label={t("meetings.video")} type="url" value={video} onValue={setVideo} error={fields["video_url"]} optional />
         <TextArea id="meeting-agenda" label={t("meetings.agenda")} value={agenda} onValue={setAgenda} optional />
         <SelectField id="meeting-recurrence" label={t("meetings.repeat")} value={repeat} options={Object.keys(REPEATS).map((r) => ({ value: r, label: t(`meetings.repeat.${r as "none"}`) }))} onValue={setRepeat} error={fields["recurrence"]} />
         {repeat !== "none" ? <TextField id="meeting-count" label={t("meetings.count")} type="number" min={1} max={100} value={count} onValue={setCount} /> : null}
-        <p class="muted">{t("meetings.audienceHint")}</p>
+        <SelectField id="meeting-audience" label={t("meetings.audience")} value={audience} hint={t("meetings.audienceHint")} error={fields["audience"]}
+          options={AUDIENCES.map((a) => ({ value: a, label: t(`meetings.audience.${a}`) }))} onValue={(v) => setAudience(v as AudienceKind)} />
+        {audience === "cohort" ? (
+          <SelectField id="meeting-cohort" label={t("meetings.audienceCohort")} value={cohortId} onValue={setCohortId} required
+            options={[{ value: "", label: "–" }, ...cohorts.map((c) => ({ value: c.id, label: c.name }))]} />
+        ) : null}
+        {audience === "team" ? (
+          <SelectField id="meeting-team" label={t("meetings.audienceTeam")} value={teamId} onValue={setTeamId} required
+            options={[{ value: "", label: "–" }, ...teams.map((x) => ({ value: x.id, label: x.name }))]} />
+        ) : null}
+        {audience === "people" ? (
+          <fieldset>
+            <legend>{t("meetings.audiencePeople")}</legend>
+            <div class="fieldset-inline">
+              {members.items.filter((m) => m.status === "active").map((m) => (
+                <div class="check" key={m.id}>
+                  <input type="checkbox" id={`meeting-person-${m.id}`} checked={people.has(m.id)}
+                    onChange={() => { const next = new Set(people); if (next.has(m.id)) next.delete(m.id); else next.add(m.id); setPeople(next); }} />
+                  <label for={`meeting-person-${m.id}`}>{m.name}</label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
         <p>
           <button type="submit" class="btn btn-primary">
             {t("meetings.create")}
