@@ -77,3 +77,55 @@ def test_the_core_team_runs_cohorts_statuses_and_teams(server, page):
         "checkbox", checked=True
     ).count() == 2
     assert_accessible(page, "cohorts after changes")
+
+
+def test_the_core_team_edits_the_learning_journey(server, page):
+    sign_in(page, server.url, "core_team")
+    page.goto(f"{server.url}/p/{SLUG}/learning")
+    page.get_by_role("heading", name="Module der Lernreise").wait_for()
+    page.get_by_text("Neues Modul").click()
+    form = page.locator("details form")
+    form.get_by_label("Titel", exact=True).fill("Barrierefrei posten")
+    form.get_by_label("Thema").fill("Inklusion")
+    form.get_by_label("Zu erledigen bis").fill("2031-05-31")
+    form.get_by_label("Geschätzter Aufwand in Minuten").fill("45")
+    form.get_by_label("Live-Termin: Beginn").fill("2031-05-20T16:00")
+    form.get_by_label("Live-Termin: Ende").fill("2031-05-20T17:30")
+    form.get_by_label("Titel des Materials").fill("Leitfaden Alt-Texte")
+    form.get_by_label("Link (https://…)").fill("https://example.org/alt-texte")
+    form.get_by_role("button", name="Link hinzufügen").click()
+    upload = form.get_by_label(re.compile("^Datei hochladen"))
+    upload.set_input_files(files=[{"name": "tool.exe", "mimeType": "application/octet-stream", "buffer": b"MZ\x90\x00"}])
+    form.get_by_role("button", name="Hochladen und hinzufügen").click()
+    form.get_by_role("alert").get_by_text("Diese Datei ist nicht erlaubt", exact=False).wait_for()
+    form.get_by_label("Titel des Materials").fill("Checkliste")
+    pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+    upload.set_input_files(files=[{"name": "checkliste.pdf", "mimeType": "application/pdf", "buffer": pdf}])
+    form.get_by_role("button", name="Hochladen und hinzufügen").click()
+    form.get_by_text("Die Datei „checkliste.pdf“ ist hochgeladen.").wait_for()
+    materials = form.get_by_role("table", name="Materialien des Moduls")
+    assert materials.locator("tbody tr").count() == 2
+    assert_accessible(page, "module editor")
+    form.get_by_role("button", name="Modul anlegen").click()
+    page.get_by_text("Das Modul „Barrierefrei posten“ ist gespeichert.").wait_for()
+    matrix = page.get_by_role("table", name=re.compile("Fortschritt"))
+    matrix.get_by_role("columnheader", name=re.compile("Barrierefrei posten")).wait_for()
+
+    card = page.locator("li.card", has=page.get_by_role("heading", name="Barrierefrei posten"))
+    assert "Inklusion" in card.inner_text() and "31.05.2031" in card.inner_text()
+    page.get_by_role("button", name="Modul Barrierefrei posten bearbeiten").click()
+    edit = card.locator("form")
+    assert edit.get_by_label("Live-Termin: Beginn").input_value() == "2031-05-20T16:00"
+    file_link = edit.get_by_role("link", name="Checkliste").get_attribute("href")
+    edit.get_by_label("Titel", exact=True).fill("Barrierefrei posten – Grundlagen")
+    edit.get_by_role("button", name="Leitfaden Alt-Texte entfernen").click()
+    edit.get_by_role("button", name="Modul speichern").click()
+    page.get_by_text("Das Modul „Barrierefrei posten – Grundlagen“ ist gespeichert.").wait_for()
+    download = page.request.get(f"{server.url}{file_link}")
+    assert download.ok and download.body() == pdf
+    assert "attachment" in download.headers["content-disposition"]
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Modul Barrierefrei posten – Grundlagen löschen").click()
+    page.get_by_text("Das Modul ist gelöscht.").wait_for()
+    assert page.get_by_role("heading", name="Barrierefrei posten – Grundlagen").count() == 0

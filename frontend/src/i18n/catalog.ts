@@ -9,6 +9,7 @@ import { apply } from "./apply";
 import { calls } from "./calls";
 import { selection } from "./selection";
 import { cohorts } from "./cohorts";
+import { modules } from "./modules";
 
 export const de = {
   ...shellDe,
@@ -19,6 +20,7 @@ export const de = {
   ...calls.de,
   ...selection.de,
   ...cohorts.de,
+  ...modules.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -30,6 +32,7 @@ export const en: Record<keyof typeof de, string> = {
   ...calls.en,
   ...selection.en,
   ...cohorts.en,
+  ...modules.en,
 };
 
 export type MessageKey = keyof typeof de;

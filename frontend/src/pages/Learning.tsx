@@ -7,15 +7,23 @@ import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, t } from "../i18n";
+import { ModuleEditor } from "./learning/ModuleEditor";
 
 type Module = components["schemas"]["ModuleOut"];
 type State = "not_started" | "started" | "done";
 
 export function LearningPage(props: { program: MyProgram }) {
   const core = props.program.role === "core_team";
+  // The progress matrix reloads after a module is added, changed or deleted.
+  const [revision, setRevision] = useState(0);
   return (
     <Page title={t("nav.learning")} context={props.program.name} lead={<p>{core ? t("learning.matrixIntro") : t("learning.intro")}</p>}>
-      {core ? <Matrix programId={props.program.id} /> : <MyJourney programId={props.program.id} />}
+      {core ? (
+        <>
+          <Matrix key={revision} programId={props.program.id} />
+          <ModuleEditor programId={props.program.id} onChanged={() => setRevision((r) => r + 1)} />
+        </>
+      ) : <MyJourney programId={props.program.id} />}
     </Page>
   );
 }
