@@ -100,6 +100,21 @@ def test_a_leximin_run_meets_every_quota_and_is_reproducible(client, pool):
     assert sum(1 for r in rows[1:21] if r[1] == "selected") == 6
 
 
+@pytest.mark.parametrize("algorithm", ["maximin", "nash", "diverse"])
+def test_the_other_algorithms_run_through_the_api(client, pool, algorithm):
+    round_ = _proposed(client, pool, _round(client, pool, seed=5, algorithm=algorithm))
+    run = client.post(f"{pool.base}/selection-rounds/{round_['id']}/runs")
+    assert run.status_code == 201, run.text
+    run = run.json()
+    assert run["algorithm"] == algorithm and run["status"] == "optimal" and run["selected"] == 6
+    assert sum(p["probability"] for p in run["people"]) == pytest.approx(6, abs=1e-4)
+    chances = {round(p["probability"], 9) for p in run["people"]}
+    if algorithm == "diverse":  # one deterministic panel: in or out
+        assert chances == {0.0, 1.0} and run["panels_in_distribution"] == 1
+    else:
+        assert min(chances) > 0 and run["panels_in_distribution"] >= 2
+
+
 @pytest.mark.parametrize(
     ("change", "field", "kind"),
     [

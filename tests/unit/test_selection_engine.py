@@ -196,3 +196,84 @@ def test_quota_proposals_are_feasible(mode):
     assert r.status in ("optimal", "infeasible")
     if mode == "balanced":
         assert next(q for q in quotas if q.value == "d").max == 1
+
+
+def _log_welfare(r) -> float:
+    import math
+
+    return sum(math.log(max(p, 1e-12)) for p in r.probabilities.values())
+
+
+def skewed_pool():
+    """A pool where fairness objectives disagree: few young women, many older men."""
+    rows = (
+        [{"g": "f", "a": "y"}] * 2
+        + [{"g": "f", "a": "o"}] * 7
+        + [{"g": "m", "a": "y"}] * 5
+        + [{"g": "m", "a": "o"}] * 14
+    )
+    quotas = [("g", "f", 3, 4), ("g", "m", 3, 5), ("a", "y", 3, 5), ("a", "o", 2, 5)]
+    return rows, quotas
+
+
+def test_nash_maximises_the_product_of_chances_and_leximin_the_minimum():
+    rows, quotas = skewed_pool()
+    inst = make(rows, 7, quotas, pinned={"p3"}, excluded={"p27"})
+    lex, nash = run(inst, "leximin", seed=2), run(inst, "nash", seed=2)
+    assert nash.status == "optimal" and nash.algorithm == "nash"
+    check_panel(inst, nash.panel)
+    for panel, w in nash.distribution:
+        assert w > 0
+        check_panel(inst, panel)
+    assert abs(sum(nash.probabilities.values()) - inst.k) < 1e-4
+    assert nash.probabilities["p3"] > 1 - 1e-6 and "p27" not in nash.probabilities
+    assert all(p > 0 for p in nash.probabilities.values()), "everyone selectable keeps a chance"
+    # Each objective wins on its own measure (the optimum of the other is feasible for it).
+    assert min(lex.probabilities.values()) >= min(nash.probabilities.values()) - 1e-6
+    assert _log_welfare(nash) >= _log_welfare(lex) - 1e-3 * len(rows)
+    assert run(inst, "nash", seed=2).panel == nash.panel
+
+
+def test_diverse_covers_values_and_pairs_deterministically():
+    rows = (
+        [{"g": "f", "a": "o", "o": "admin"}] * 10
+        + [{"g": "m", "a": "o", "o": "admin"}] * 10
+        + [{"g": "d", "a": "y", "o": "tech"}, {"g": "f", "a": "y", "o": "care"}]
+        + [{"g": "m", "a": "m", "o": "tech"}, {"g": "f", "a": "m", "o": "green"}]
+    )
+    inst = make(rows, 4, [("g", "f", 1, 4), ("g", "m", 1, 4)])
+    r = run(inst, "diverse", seed=1)
+    assert r.status == "optimal" and r.distribution == [(r.panel, 1.0)]
+    check_panel(inst, r.panel)
+    features = {f"p{i}": row for i, row in enumerate(rows)}
+    covered = {(d, features[p][d]) for p in r.panel for d in "gao"}
+    all_values = {(d, row[d]) for row in rows for d in "gao"}
+    # 4 seats can show all 10 values (3 genders, 3 age bands, 4 occupational groups); a lottery
+    # over this pool, dominated by older administrators, mostly does not.
+    assert covered == all_values
+    lottery = [run(inst, "leximin", seed=s).panel for s in range(10)]
+    assert any(len({(d, features[p][d]) for p in panel for d in "gao"}) < 10 for panel in lottery)
+    assert run(inst, "diverse", seed=99).panel == r.panel, "the seed plays no part"
+    assert sorted(r.probabilities.values())[-4:] == [1.0] * 4
+    assert set(r.alternates).isdisjoint(r.panel)
+
+
+def test_diverse_respects_pins_and_explains_conflicts():
+    rows, quotas = skewed_pool()
+    inst = make(rows, 7, quotas, pinned={"p20"}, excluded={"p0"})
+    r = run(inst, "diverse")
+    check_panel(inst, r.panel)
+    conflict = make(
+        [{"g": "f", "a": "o"}] * 4 + [{"g": "m", "a": "y"}] * 4,
+        3,
+        [("g", "f", 2, 3), ("g", "m", 0, 3), ("a", "y", 2, 3), ("a", "o", 0, 3)],
+    )
+    refused = run(conflict, "diverse")
+    assert refused.status == "infeasible" and refused.panel == () and refused.relaxation
+
+
+def test_diverse_refuses_large_pools():
+    rows = [{"g": "fm"[i % 2]} for i in range(301)]
+    with pytest.raises(InvalidInstance) as e:
+        run(make(rows, 10, [("g", "f", 1, 9)]), "diverse")
+    assert e.value.constraint == "pool_too_large_for_diverse" and e.value.field == "algorithm"

@@ -11,7 +11,7 @@ from pydantic import Field, StringConstraints
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.selection.models import RoundStatus
 
-Algorithm = Literal["leximin", "maximin"]
+Algorithm = Literal["leximin", "maximin", "nash", "diverse"]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Ids = Annotated[list[uuid.UUID], Field(max_length=5000)]
 

@@ -3898,7 +3898,7 @@ export interface components {
              * @default leximin
              * @enum {string}
              */
-            algorithm: "leximin" | "maximin";
+            algorithm: "leximin" | "maximin" | "nash" | "diverse";
             /**
              * Seed
              * @default 0
@@ -3991,7 +3991,7 @@ export interface components {
             /** Excluded */
             excluded?: string[] | null;
             /** Algorithm */
-            algorithm?: ("leximin" | "maximin") | null;
+            algorithm?: ("leximin" | "maximin" | "nash" | "diverse") | null;
             /** Seed */
             seed?: number | null;
         };

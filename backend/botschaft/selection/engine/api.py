@@ -7,14 +7,16 @@ import time
 import highspy
 
 from .alternates import alternates
+from .diverse import MAX_POOL, diverse
 from .draw import draw, representative
 from .grouping import build_types
 from .infeasibility import explain, smallest_relaxation
 from .leximin import leximin
 from .model import Instance, InvalidInstance, Result
+from .nash import nash
 from .validate import validate
 
-ALGORITHMS = ("leximin", "maximin")
+ALGORITHMS = ("leximin", "maximin", "nash", "diverse")
 SOLVER = f"HiGHS {highspy.Highs().version()}" if hasattr(highspy.Highs(), "version") else "HiGHS"
 
 
@@ -26,10 +28,14 @@ def run(
     validate(instance)
     start = time.monotonic()
     deadline = start + time_limit
+    if algorithm == "diverse":
+        return _diverse(instance, seed, start, deadline)
     types = build_types(instance)
-    status, panels, weights, probs = leximin(
-        types, deadline, levels=1 if algorithm == "maximin" else None
-    )
+    if algorithm == "nash":
+        status, panels, weights, probs = nash(types, deadline)
+    else:
+        levels = 1 if algorithm == "maximin" else None
+        status, panels, weights, probs = leximin(types, deadline, levels=levels)
 
     def result(**kw) -> Result:
         base = dict(
@@ -67,4 +73,49 @@ def run(
         explanation=""
         if status == "optimal"
         else "Time limit reached; the best distribution known is returned.",
+    )
+
+
+def _diverse(instance: Instance, seed: int, start: float, deadline: float) -> Result:
+    pool = len(instance.people) - len(instance.excluded)
+    if pool > MAX_POOL:
+        raise InvalidInstance(
+            "pool_too_large_for_diverse",
+            "algorithm",
+            f"'diverse' is for pools of at most {MAX_POOL}; this one has {pool}. Use 'leximin'.",
+        )
+    # Coverage counts every dimension of the people, not only those with quotas.
+    dims = sorted(
+        {d for p in instance.people for d in p.features} | {q.dimension for q in instance.quotas}
+    )
+    types = build_types(instance, dims)
+    status, x = diverse(types, dims, max(0.5, deadline - time.monotonic()))
+    base = dict(algorithm="diverse", seed=seed, solver=SOLVER, alternates=(), distribution=[])
+    if x is None:
+        relax = smallest_relaxation(types, max(1.0, deadline - time.monotonic())) or ()
+        return Result(
+            status="infeasible",
+            panel=(),
+            probabilities={},
+            explanation=explain(relax),
+            relaxation=relax,
+            seconds=time.monotonic() - start,
+            **base,
+        )
+    panel = representative(types, x)
+    chosen = set(panel)
+    people = [pid for ms in types.members for pid in ms]
+    return Result(
+        status=status,
+        panel=panel,
+        probabilities={pid: 1.0 if pid in chosen else 0.0 for pid in people},
+        explanation=""
+        if status == "optimal"
+        else "Time limit reached; the best panel found is returned.",
+        seconds=time.monotonic() - start,
+        **{
+            **base,
+            "alternates": alternates(types, panel, instance.k),
+            "distribution": [(panel, 1.0)],
+        },
     )

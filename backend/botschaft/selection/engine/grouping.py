@@ -19,8 +19,9 @@ class Types:
     k: int
 
 
-def build_types(inst: Instance) -> Types:
-    dims = sorted({q.dimension for q in inst.quotas})
+def build_types(inst: Instance, dims: list[str] | None = None) -> Types:
+    """Types over the quotas' dimensions, or over `dims` (which must include them)."""
+    dims = dims if dims is not None else sorted({q.dimension for q in inst.quotas})
     groups: dict[tuple, list[str]] = {}
     for p in sorted(inst.people, key=lambda p: p.id):
         if p.id in inst.excluded:

@@ -13,7 +13,7 @@ import { navigate, useLocation } from "../../router";
 import { callStatusLabel } from "../calls/CallsPage";
 import { RoundView } from "./RoundView";
 
-export const ALGORITHMS = ["leximin", "maximin"] as const;
+export const ALGORITHMS = ["leximin", "maximin", "nash", "diverse"] as const;
 export const algorithmLabel = (a: string) => t(`sel.algorithm.${a}` as MessageKey);
 export const roundStatusLabel = (s: string) => t(`sel.status.${s}` as MessageKey);
 
