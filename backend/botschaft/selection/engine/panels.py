@@ -14,6 +14,12 @@ class Timeout(Exception):
     pass
 
 
+def set_time_limit(h: highspy.Highs, seconds: float) -> None:
+    """HiGHS compares its time limit with the instance's total run time over all its runs, so a
+    model that is solved again and again needs its past run time added."""
+    h.setOptionValue("time_limit", h.getRunTime() + max(0.01, float(seconds)))
+
+
 def new_highs(time_limit: float) -> highspy.Highs:
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -44,7 +50,7 @@ class PanelSolver:
     def best(self, weights: np.ndarray, time_limit: float) -> tuple[np.ndarray, float] | None:
         """Panel maximising weights·x; None if infeasible. Raises Timeout."""
         h = self.h
-        h.setOptionValue("time_limit", max(0.01, float(time_limit)))
+        set_time_limit(h, time_limit)
         h.changeColsCost(
             self.n, np.arange(self.n, dtype=np.int32), np.asarray(weights, dtype=float)
         )
