@@ -6,8 +6,10 @@ same instances, both with HiGHS.
 
 `sortition-algorithms` offers MAXIMIN with HiGHS; its LEXIMIN needs the commercial Gurobi
 solver, which is not installed here, so only its MAXIMIN runs. Each run gets the same quotas and
-pool; the table gives time and the lowest selection probability (the quantity MAXIMIN and
-LEXIMIN both maximise first), and Botschaft's LEXIMIN and NASH beside them.
+pool; per engine the table gives the lowest selection probability (what MAXIMIN and LEXIMIN
+both maximise first), applicants below half of k/n, the Gini coefficient of the probabilities,
+quota violations in every panel of the distribution and in drawn panels (must be 0), and wall
+time measured in the same run. Botschaft's LEXIMIN and NASH are listed beside its MAXIMIN.
 """
 
 from __future__ import annotations
@@ -20,9 +22,12 @@ import time
 import numpy as np
 
 from botschaft.selection.engine import run
+from botschaft.selection.engine.alternates import quota_violations
+from botschaft.selection.engine.grouping import build_types
 
+from .generate import generate
 from .instances import load
-from .run import PUBLIC
+from .run import PUBLIC, gini
 
 
 def _sortition_maximin(inst, queue) -> None:
@@ -44,31 +49,40 @@ def _sortition_maximin(inst, queue) -> None:
     start = time.perf_counter()
     committees, probabilities, _ = find_distribution_maximin(features, people, inst.k, [])
     seconds = time.perf_counter() - start
-    chance = dict.fromkeys((p.id for p in inst.people), 0.0)
-    for committee, weight in zip(committees, probabilities, strict=True):
-        for pid in committee:
-            chance[pid] += weight
-    queue.put((seconds, min(chance.values())))
+    queue.put(
+        (seconds, [(sorted(c), float(w)) for c, w in zip(committees, probabilities, strict=True)])
+    )
 
 
-def sortition(inst, time_limit: float) -> tuple[float, float] | None:
-    """Its MAXIMIN in a child process, so that a run over the time limit can be stopped."""
+def sortition(inst, time_limit: float):
+    """Its MAXIMIN in a child process, so that a run over the time limit can be stopped.
+    Returns (seconds, [(committee, weight)]) or None."""
     queue: multiprocessing.Queue = multiprocessing.Queue()
     child = multiprocessing.Process(target=_sortition_maximin, args=(inst, queue))
     child.start()
-    child.join(time_limit)
-    if child.is_alive():
-        child.kill()
-        child.join()
-        return None
-    return queue.get() if not queue.empty() else None
+    deadline = time.monotonic() + time_limit
+    while child.is_alive() and queue.empty() and time.monotonic() < deadline:
+        time.sleep(0.2)
+    result = queue.get() if not queue.empty() else None
+    child.kill()
+    child.join()
+    return result
 
 
-def ours(inst, algorithm: str, time_limit: float) -> tuple[float, float, str]:
-    start = time.perf_counter()
-    r = run(inst, algorithm, seed=1, time_limit=time_limit)
-    seconds = time.perf_counter() - start
-    return seconds, float(np.min(list(r.probabilities.values()))), r.status
+def metrics(inst, distribution, drawn) -> str:
+    """min probability | below k/2n | Gini | quota violations (in every panel of the
+    distribution and every drawn panel)."""
+    chance = dict.fromkeys((p.id for p in inst.people if p.id not in inst.excluded), 0.0)
+    for panel, weight in distribution:
+        for pid in panel:
+            chance[pid] += weight
+    p = np.array(list(chance.values()))
+    types = build_types(inst)
+    violations = sum(
+        quota_violations(types, panel) for panel in [*drawn, *(d for d, _ in distribution)]
+    )
+    below = int((p < inst.k / len(p) / 2).sum())
+    return f"{p.min():.4f} | {below} | {gini(p):.3f} | {violations}"
 
 
 def main() -> None:
@@ -77,26 +91,45 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=300)
     a = ap.parse_args()
     print(
-        "| instance | n | k | sortition-algorithms MAXIMIN | Botschaft MAXIMIN "
-        "| Botschaft LEXIMIN | Botschaft NASH |"
+        "| instance | n | k | engine | min prob | below k/2n | Gini | quota violations | seconds |"
     )
-    print("| --- " * 7 + "|")
-    for name in PUBLIC:
+    print("| --- " * 9 + "|")
+    cases = [(name, lambda name=name: load(name)) for name in PUBLIC]
+    cases.append(("generated-2000-200-6d", generate))
+    for name, make in cases:
         if a.only and a.only != name:
             continue
-        inst = load(name)
+        inst = make()
+        head = f"| {name} | {len(inst.people)} | {inst.k} |"
         theirs = sortition(inst, a.time_limit)
-        cells = [
-            f"{theirs[1]:.4f} in {theirs[0]:.2f} s"
-            if theirs
-            else f"no result in {a.time_limit:.0f} s"
-        ]
-        for algorithm in ("maximin", "leximin", "nash"):
-            seconds, low, status = ours(inst, algorithm, a.time_limit)
-            cells.append(
-                f"{low:.4f} in {seconds:.2f} s" + ("" if status == "optimal" else f" ({status})")
+        if theirs is None:
+            print(
+                f"{head} sortition-algorithms maximin | no result in {a.time_limit:.0f} s | | | | |"
             )
-        print(f"| {name} | {len(inst.people)} | {inst.k} | " + " | ".join(cells) + " |")
+        else:
+            seconds, distribution = theirs
+            print(
+                f"{head} sortition-algorithms maximin | {metrics(inst, distribution, [])} | {seconds:.2f} |"
+            )
+        for algorithm in ("maximin", "leximin", "nash"):
+            start = time.perf_counter()
+            r = run(inst, algorithm, seed=1, time_limit=a.time_limit)
+            seconds = time.perf_counter() - start
+            drawn = (
+                [
+                    r.panel,
+                    *(
+                        run(inst, algorithm, seed=s, time_limit=a.time_limit).panel
+                        for s in range(2, 5)
+                    ),
+                ]
+                if seconds < 5
+                else [r.panel]
+            )
+            status = "" if r.status == "optimal" else f" ({r.status})"
+            print(
+                f"{head} Botschaft {algorithm}{status} | {metrics(inst, r.distribution, drawn)} | {seconds:.2f} |"
+            )
 
 
 if __name__ == "__main__":

@@ -148,7 +148,11 @@ def leximin(types: Types, deadline: float, levels: int | None = None):
             z = float(h.getInfo().objective_function_value)
             z = min(max(z, 0.0), 1.0)
             newly = [int(t) for t in unfixed if y[t] > EPS]
-            if not newly:
+            # Probabilities sum to k: when every unfixed person can get z and that uses up the
+            # seats, nobody can rise without someone falling, so all of them are done at once
+            # (the common case of "everyone k/n", which otherwise costs one level per type).
+            seats = sum(f * types.counts[t] for t, f in fixed.items())
+            if not newly or seats + z * types.counts[unfixed].sum() >= types.k - 1e-6 * types.k:
                 newly = [int(t) for t in unfixed]
             for t in newly:
                 fixed[t] = z
