@@ -121,6 +121,52 @@ def test_small_groups_are_merged_into_other_for_hr_leadership(client, new_client
     assert totals["participation_rate"] == 100.0
 
 
+def test_teams_and_cohorts_are_breakdowns_and_small_teams_stay_hidden_from_hr(
+    client, new_client, db
+):
+    from botschaft.programs.models import Cohort
+    from botschaft.teams.models import Team, TeamMember
+
+    program = make_program(db, min_group_size=3, starts_on=date(2026, 1, 1))
+    hr = make_user(db, Role.hr_viewer)
+    add_member(db, program, hr, ProgramRole.hr_viewer)
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    with db.session() as session:
+        pilot = Cohort(program_id=program, name="Pilot")
+        wave = Cohort(program_id=program, name="Zweite Welle")
+        big = Team(program_id=program, name="Multiplikatoren")
+        small = Team(program_id=program, name="Fachleute")
+        session.add_all([pilot, wave, big, small])
+        session.flush()
+        ids = {"pilot": pilot.id, "wave": wave.id, "big": big.id, "small": small.id}
+    members = []
+    for i in range(5):
+        cohort = ids["pilot"] if i < 3 else ids["wave"]
+        member = add_member(db, program, make_user(db), ProgramRole.influencer)
+        with db.session() as session:
+            from botschaft.programs.models import ProgramMembership
+
+            session.get(ProgramMembership, member).cohort_id = cohort
+            teams = [ids["big"]] + ([ids["small"]] if i == 0 else [])
+            session.add_all(TeamMember(team_id=t, member_id=member) for t in teams)
+        members.append(member)
+        _post(db, program, member, date(2026, 2, 1), likes=10 * (i + 1))
+    period = {"from": "2026-01-01", "to": "2026-03-31"}
+    core_view = sign_in(client, core)
+    kpis = core_view.get(f"/api/v1/programs/{program}/kpis", params=period).json()
+    assert {g["key"]: g["posts"] for g in kpis["by_cohort"]} == {"Pilot": 3, "Zweite Welle": 2}
+    teams = {g["key"]: (g["people"], g["posts"], g["engagements"]) for g in kpis["by_team"]}
+    # Overlapping teams: the first person's post counts for both of their teams.
+    assert teams == {"Multiplikatoren": (5, 5, 150), "Fachleute": (1, 1, 10)}
+    hr_view = sign_in(new_client(), hr)
+    shown = hr_view.get(f"/api/v1/programs/{program}/kpis", params=period).json()["by_team"]
+    assert all(g["people"] >= 3 for g in shown), "a one-person team is never shown to HR"
+    assert "Fachleute" not in {g["key"] for g in shown}
+    export = core_view.get(f"/api/v1/programs/{program}/kpis/export", params={**period, "format": "csv"})
+    assert "By team" in export.text and "Multiplikatoren" in export.text
+
+
 def test_a_small_other_group_takes_in_the_next_smallest_group():
     from botschaft.kpis.schemas import GroupRow
     from botschaft.kpis.service import merge_small_groups
@@ -132,6 +178,7 @@ def test_a_small_other_group_takes_in_the_next_smallest_group():
     ]
     merged = merge_small_groups(rows, 5)
     assert [(g.key, g.people, g.posts) for g in merged] == [("A", 9, 30), ("other", 7, 14)]
+    assert merge_small_groups(rows[2:], 5) == [], "two people in all: nothing is shown"
 
 
 @pytest.mark.parametrize(

@@ -85,6 +85,11 @@ def test_hr_leadership_sees_the_reference_totals(live_server, page):
     table = page.get_by_role("table", name="Beiträge und Interaktionen pro Monat")
     assert table.locator("tbody tr").count() == 6
     assert page.get_by_role("table", name="Influencer im Überblick").count() == 0
+    cohorts = page.get_by_role("table", name="Nach Kohorte")
+    assert "Pilot" in cohorts.inner_text(), "a second wave can be compared with the pilot"
+    # The demo's teams have fewer than 5 people each: HR sees them merged, never one by one.
+    teams = page.get_by_role("table", name=re.compile("^Nach Team")).locator("tbody tr")
+    assert all(int(r.locator("td").first.inner_text()) >= 5 for r in teams.all())
     assert_accessible(page, "HR KPIs")
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Als Excel-Datei herunterladen").click()

@@ -40,6 +40,7 @@ def _sheets(k: ProgramKpis) -> list[tuple[str, list[str], list[list[Cell]]]]:
         ("By format", GROUP_COLUMNS, _groups(k.by_format)),
         ("By occupational group", GROUP_COLUMNS, _groups(k.by_occupation)),
         ("By cohort", GROUP_COLUMNS, _groups(k.by_cohort)),
+        ("By team", GROUP_COLUMNS, _groups(k.by_team)),
         ("Outcomes", ["type", "count"], [[t, n] for t, n in k.outcomes_by_type.items()]),
         ("Formulas", ["figure", "formula"], [[f, text] for f, text in k.formulas.items()]),
     ]

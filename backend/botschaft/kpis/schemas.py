@@ -64,6 +64,9 @@ class ProgramKpis(OutputModel):
     by_format: list[GroupRow]
     by_occupation: list[GroupRow]
     by_cohort: list[GroupRow]
+    by_team: list[GroupRow] = Field(
+        description="A post counts for every team of its author; people in no team are left out"
+    )
     outcomes_by_type: dict[str, int]
     top_posts: list[PostOut] | None = Field(description="Core team only; null for HR leadership")
     min_group_size: int

@@ -32,6 +32,7 @@ from botschaft.posts.models import Outcome, Post
 from botschaft.posts.service import engagement_rate, post_out, program_today
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
+from botschaft.teams.models import Team, TeamMember
 
 OTHER = "other"
 SORTS = {"posts", "engagements", "last_post_on", "name", "outcomes"}
@@ -177,9 +178,30 @@ def _grouped(session: Session, program: Program, start: date, end: date, key) ->
     return [GroupRow(key=str(k), people=p, posts=n, engagements=e) for k, p, n, e in rows]
 
 
+def _by_team(session: Session, program: Program, start: date, end: date) -> list[GroupRow]:
+    """Posts and engagements per team. Teams are optional and overlap: a post counts for every
+    team of its author, and people in no team are not in this breakdown."""
+    rows = session.execute(
+        select(
+            Team.name,
+            func.count(distinct(Post.member_id)),
+            func.count(Post.id),
+            func.coalesce(func.sum(_engaged()), 0),
+        )
+        .select_from(Post)
+        .join(TeamMember, TeamMember.member_id == Post.member_id)
+        .join(Team, Team.id == TeamMember.team_id)
+        .where(Post.program_id == program.id, Post.published_on.between(start, end))
+        .group_by(Team.name)
+        .order_by(func.count(Post.id).desc(), Team.name)
+    ).all()
+    return [GroupRow(key=str(k), people=p, posts=n, engagements=e) for k, p, n, e in rows]
+
+
 def merge_small_groups(rows: Sequence[GroupRow], min_people: int) -> list[GroupRow]:
     """Groups of fewer than `min_people` go into "other"; if "other" is still too small, the
-    next smallest groups join it, so no shown group is small enough to point at a person.
+    next smallest groups join it, so no shown group is small enough to point at a person; when
+    even everything together is too small, the breakdown stays empty.
     (People are counted per group; someone in two merged groups is counted twice, which only
     makes "other" look larger, never a group smaller.)"""
     keep = sorted((r for r in rows if r.key != OTHER), key=lambda r: r.people)
@@ -190,7 +212,8 @@ def merge_small_groups(rows: Sequence[GroupRow], min_people: int) -> list[GroupR
     while merged and sum(r.people for r in merged) < min_people and keep:
         merged.append(keep.pop(0))
     result = sorted(keep, key=lambda r: -r.posts)
-    if merged:
+    # Fewer people in all of it than the threshold: nothing to show that would not point at them.
+    if merged and sum(r.people for r in merged) >= min_people:
         result.append(
             GroupRow(
                 key=OTHER,
@@ -233,6 +256,7 @@ def program_kpis(
         ).all()
         top_posts = [post_out(p, name) for p, name in top]
     influencers = _influencer_count(session, program)
+    teams = _by_team(session, program, start, end)
     return ProgramKpis(
         period_from=start,
         period_to=end,
@@ -245,6 +269,7 @@ def program_kpis(
         by_format=breakdown(Post.format),
         by_occupation=breakdown(ProgramMembership.occupation_group),
         by_cohort=breakdown(Cohort.name),
+        by_team=merge_small_groups(teams, program.min_group_size) if hr else teams,
         outcomes_by_type={str(t): n for t, n in outcome_rows},
         top_posts=top_posts,
         min_group_size=program.min_group_size,

@@ -3493,6 +3493,11 @@ export interface components {
             by_occupation: components["schemas"]["GroupRow"][];
             /** By Cohort */
             by_cohort: components["schemas"]["GroupRow"][];
+            /**
+             * By Team
+             * @description A post counts for every team of its author; people in no team are left out
+             */
+            by_team: components["schemas"]["GroupRow"][];
             /** Outcomes By Type */
             outcomes_by_type: {
                 [key: string]: number;

@@ -324,6 +324,8 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
             <GroupTable id="by-platform" title="kpi.byPlatform" rows={k.by_platform} kind="platform" />
             <GroupTable id="by-format" title="kpi.byFormat" rows={k.by_format} kind="format" />
             <GroupTable id="by-group" title="kpi.byGroup" rows={k.by_occupation} kind="plain" />
+            {k.by_cohort.length ? <GroupTable id="by-cohort" title="kpi.byCohort" rows={k.by_cohort} kind="plain" /> : null}
+            {k.by_team.length ? <GroupTable id="by-team" title="kpi.byTeam" rows={k.by_team} kind="plain" /> : null}
             <Outcomes kpis={k} />
           </div>
           {core ? <InfluencerTable programId={props.program.id} period={period} /> : null}
