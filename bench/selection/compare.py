@@ -69,18 +69,20 @@ def sortition(inst, time_limit: float):
     return result
 
 
-def metrics(inst, distribution, drawn) -> str:
-    """min probability | below k/2n | Gini | quota violations (in every panel of the
-    distribution and every drawn panel)."""
+def chances_of(inst, distribution) -> dict[str, float]:
+    """Each person's selection probability from a distribution over person panels."""
     chance = dict.fromkeys((p.id for p in inst.people if p.id not in inst.excluded), 0.0)
     for panel, weight in distribution:
         for pid in panel:
             chance[pid] += weight
+    return chance
+
+
+def metrics(inst, chance: dict[str, float], panels) -> str:
+    """min probability | below k/2n | Gini | quota violations (over `panels`)."""
     p = np.array(list(chance.values()))
     types = build_types(inst)
-    violations = sum(
-        quota_violations(types, panel) for panel in [*drawn, *(d for d, _ in distribution)]
-    )
+    violations = sum(quota_violations(types, panel) for panel in panels)
     below = int((p < inst.k / len(p) / 2).sum())
     return f"{p.min():.4f} | {below} | {gini(p):.3f} | {violations}"
 
@@ -108,9 +110,9 @@ def main() -> None:
             )
         else:
             seconds, distribution = theirs
-            print(
-                f"{head} sortition-algorithms maximin | {metrics(inst, distribution, [])} | {seconds:.2f} |"
-            )
+            chance = chances_of(inst, distribution)
+            row = metrics(inst, chance, [c for c, _ in distribution])
+            print(f"{head} sortition-algorithms maximin | {row} | {seconds:.2f} |")
         for algorithm in ("maximin", "leximin", "nash"):
             start = time.perf_counter()
             r = run(inst, algorithm, seed=1, time_limit=a.time_limit)
@@ -127,9 +129,10 @@ def main() -> None:
                 else [r.panel]
             )
             status = "" if r.status == "optimal" else f" ({r.status})"
-            print(
-                f"{head} Botschaft {algorithm}{status} | {metrics(inst, r.distribution, drawn)} | {seconds:.2f} |"
-            )
+            # Our distribution is over type compositions (people of a type share a chance): the
+            # engine's own per-person probabilities, and one person panel per composition.
+            row = metrics(inst, r.probabilities, [*drawn, *(d for d, _ in r.distribution)])
+            print(f"{head} Botschaft {algorithm}{status} | {row} | {seconds:.2f} |")
 
 
 if __name__ == "__main__":
