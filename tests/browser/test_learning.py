@@ -62,6 +62,10 @@ def test_the_core_team_takes_attendance(live_server, page):
     first.set_checked(not was)
     page.get_by_role("button", name="Anwesenheit speichern").click()
     page.get_by_text(re.compile(r"Anwesenheit gespeichert: \d+ anwesend")).first.wait_for()
+    page.get_by_role("textbox", name=re.compile("^Notizen")).fill("Viele Fragen zur Kennzeichnung von Werbung.")
+    page.get_by_label(re.compile("^Vereinbarte nächste Schritte")).fill("FAQ zur Kennzeichnung ergänzen")
+    page.get_by_role("button", name="Notizen speichern").click()
+    page.get_by_text("Die Notizen sind gespeichert.").wait_for()
     assert_accessible(page, "attendance form")
     page.reload()
     page.get_by_role("button", name=re.compile(r"^Anwesenheit: Digitaler Check-in")).last.click()
@@ -69,6 +73,9 @@ def test_the_core_team_takes_attendance(live_server, page):
     table.wait_for()
     page.wait_for_timeout(300)
     assert table.get_by_role("checkbox").nth(0).is_checked() is (not was), "stored"
+    assert page.get_by_label(re.compile("^Vereinbarte nächste Schritte")).input_value() == (
+        "FAQ zur Kennzeichnung ergänzen"
+    )
 
 
 def test_the_learning_journey_and_the_progress_matrix_are_readable(
@@ -79,6 +86,18 @@ def test_the_learning_journey_and_the_progress_matrix_are_readable(
     phone.goto(phone.url.rsplit("/", 1)[0] + "/learning")
     phone.get_by_role("heading", name="Personal Branding").wait_for()
     assert_accessible(phone, "influencer learning journey (phone)")
+    feedback = phone.locator("details", has_text="Ihre Rückmeldung zu Personal Branding")
+    feedback.get_by_text("Ihre Rückmeldung zu Personal Branding").click()
+    feedback.get_by_label("3 von 5").check()
+    feedback.get_by_label(re.compile("^Kommentar")).fill("Gute Beispiele aus der Verwaltung.")
+    assert_accessible(phone, "module feedback (phone)")
+    feedback.get_by_role("button", name="Rückmeldung speichern").click()
+    phone.get_by_text("Danke für Ihre Rückmeldung.").wait_for()
+    phone.reload()
+    feedback.get_by_text("Ihre Rückmeldung zu Personal Branding").click()
+    assert feedback.get_by_label("3 von 5").is_checked()
+    comment = feedback.get_by_label(re.compile("^Kommentar")).input_value()
+    assert comment == "Gute Beispiele aus der Verwaltung."
 
     sign_in(page, live_server.url, "core_team")
     page.goto(page.url.rsplit("/", 1)[0] + "/learning")

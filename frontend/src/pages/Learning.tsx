@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
+import { TextArea } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
@@ -85,6 +86,7 @@ function MyJourney(props: { programId: string }) {
                   ))}
                 </ul>
               ) : null}
+              {state === "done" ? <Feedback programId={props.programId} module={m} onSaved={(msg) => { setStatus(msg); void list.reload(); }} /> : null}
               {state !== "done" ? (
                 <p class="rsvp">
                   {state === "not_started" ? (
@@ -102,6 +104,53 @@ function MyJourney(props: { programId: string }) {
         })}
       </ol>
     </>
+  );
+}
+
+/** A short rating and comment on a finished module (the core team reads them). */
+function Feedback(props: { programId: string; module: Module; onSaved: (message: string) => void }) {
+  const mine = props.module.my_progress;
+  const [rating, setRating] = useState<number | null>(mine?.rating ?? null);
+  const [comment, setComment] = useState(mine?.comment ?? "");
+  const [error, setError] = useState<string>();
+  const id = `feedback-${props.module.id}`;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      await call(
+        api.PUT("/api/v1/programs/{program_id}/modules/{module_id}/progress", {
+          params: { path: { program_id: props.programId, module_id: props.module.id } },
+          body: { state: "done", rating, comment: comment.trim() || null },
+        }),
+      );
+      props.onSaved(t("learning.feedbackSaved"));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <details>
+      <summary>{t("learning.feedback", { title: props.module.title })}</summary>
+      <form class="form" onSubmit={save}>
+        <div class="alert-slot" role="alert">{error ? <p class="notice notice-error">{error}</p> : null}</div>
+        <fieldset>
+          <legend>{t("learning.rating")}</legend>
+          <div class="fieldset-inline">
+            {[1, 2, 3, 4, 5].map((n) => (
+              <div class="check" key={n}>
+                <input type="radio" id={`${id}-r${n}`} name={`${id}-rating`} checked={rating === n} onChange={() => setRating(n)} />
+                <label for={`${id}-r${n}`}>{t("learning.ratingValue", { n })}</label>
+              </div>
+            ))}
+          </div>
+        </fieldset>
+        <TextArea id={`${id}-comment`} label={t("learning.comment")} value={comment} onValue={setComment} rows={3} maxLength={1000} optional />
+        <p class="form-actions"><button type="submit" class="btn btn-secondary">{t("learning.saveFeedback")}</button></p>
+      </form>
+    </details>
   );
 }
 

@@ -210,7 +210,48 @@ function Attendance(props: { programId: string; meeting: Meeting; onClose: () =>
           <p role="status">{message}</p>
         </form>
       ) : null}
+      <NotesForm programId={props.programId} meeting={props.meeting} />
     </section>
+  );
+}
+
+/** Notes of the meeting and the follow-ups agreed, kept with it for the core team. */
+function NotesForm(props: { programId: string; meeting: Meeting }) {
+  const [meeting, setMeeting] = useState(props.meeting);
+  const [notes, setNotes] = useState(props.meeting.notes);
+  const [followUps, setFollowUps] = useState(props.meeting.follow_ups);
+  const [message, setMessage] = useState<string>();
+  const [error, setError] = useState<string>();
+  const id = `notes-${meeting.id}`;
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setError(undefined);
+    try {
+      const saved = await call(
+        api.PATCH("/api/v1/programs/{program_id}/meetings/{meeting_id}", {
+          params: { path: { program_id: props.programId, meeting_id: meeting.id } },
+          body: { version: meeting.version, notes, follow_ups: followUps },
+        }),
+      );
+      setMeeting(saved);
+      setMessage(t("meetings.notesSaved"));
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <form class="form" onSubmit={save} aria-labelledby={`${id}-h`}>
+      <h3 id={`${id}-h`}>{t("meetings.notesHeading")}</h3>
+      <div class="alert-slot" role="alert">{error ? <p class="notice notice-error">{error}</p> : null}</div>
+      <TextArea id={`${id}-notes`} label={t("meetings.notes")} value={notes} onValue={setNotes} rows={4} optional />
+      <TextArea id={`${id}-follow`} label={t("meetings.followUps")} value={followUps} onValue={setFollowUps} rows={3} optional hint={t("meetings.followUpsHint")} />
+      <p class="form-actions">
+        <button type="submit" class="btn btn-primary">{t("meetings.saveNotes")}</button>
+      </p>
+      <p role="status">{message}</p>
+    </form>
   );
 }
 
