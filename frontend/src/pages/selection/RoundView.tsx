@@ -183,9 +183,14 @@ export function RoundView(props: { program: MyProgram; callId: string; roundId: 
     // Proposals depend on k, the dimensions and exclusions: save them first.
     const saved = await save();
     if (!saved) return;
-    const quotas = await call(api.POST("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/quota-proposal", { params: { path }, body: { mode } }));
-    setDraft((d) => (d ? { ...d, quotas: quotasToForm(quotas) } : d));
-    setStatus(t("sel.proposed"));
+    try {
+      const quotas = await call(api.POST("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/quota-proposal", { params: { path }, body: { mode } }));
+      setDraft((d) => (d ? { ...d, quotas: quotasToForm(quotas) } : d));
+      setStatus(t("sel.proposed"));
+    } catch (e) {
+      setErrors(engineErrors(e, saved.pool, l));
+      setError(errorMessage(e));
+    }
   }
 
   const acceptRelaxation = (run: Run) => {
