@@ -32,3 +32,22 @@ def generate(
             )
     people = tuple(Person(f"g{i}", f) for i, f in enumerate(people_features))
     return Instance(people, k, tuple(quotas))
+
+
+def generate_mixed(n: int = 1000, k: int = 100, dims: int = 5, seed: int = 2) -> Instance:
+    """A pool whose LEXIMIN is far from uniform: quotas halfway between proportional and
+    balanced (small groups over-represented), one seat of slack each way."""
+    import math
+
+    from botschaft.selection.engine.quotas import propose
+
+    base = generate(n, k, dims, 4, seed=seed)
+    names = [f"d{i}" for i in range(dims)]
+    prop = {(q.dimension, q.value): q for q in propose(base.people, k, names, "proportional")}
+    bal = {(q.dimension, q.value): q for q in propose(base.people, k, names, "balanced")}
+    quotas = []
+    for key, p in prop.items():
+        b = bal[key]
+        target = (p.min + p.max + b.min + b.max) / 4
+        quotas.append(Quota(*key, max(0, math.floor(target) - 1), math.ceil(target) + 1))
+    return Instance(base.people, k, tuple(quotas))

@@ -277,3 +277,25 @@ def test_diverse_refuses_large_pools():
     with pytest.raises(InvalidInstance) as e:
         run(make(rows, 10, [("g", "f", 1, 9)]), "diverse")
     assert e.value.constraint == "pool_too_large_for_diverse" and e.value.field == "algorithm"
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(feasible_instances())
+def test_big_pool_column_generation_finds_the_same_leximin(inst):
+    """The smoothed, several-panels-per-LP column generation (used from 200 unfixed types on)
+    gives the same probabilities as the plain one; forced on here for small pools."""
+    from botschaft.selection.engine import leximin as lx
+
+    plain = run(inst, time_limit=20)
+    old = lx.BIG
+    lx.BIG = 1
+    try:
+        big = run(inst, time_limit=20)
+    finally:
+        lx.BIG = old
+    assert big.status == plain.status
+    if plain.status == "infeasible":
+        return
+    check_panel(inst, big.panel)
+    for pid, p in plain.probabilities.items():
+        assert abs(big.probabilities[pid] - p) < 1e-4, pid

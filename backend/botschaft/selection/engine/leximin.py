@@ -4,6 +4,10 @@ Follows Flanigan, Gölz, Gupta, Hennig and Procaccia (Nature 596, 2021): the dua
 weights per type; the pricing ILP finds the panel that most violates the dual; once no panel
 improves, the types whose dual weight is positive are fixed at the current minimum and the
 next level is maximised. Probabilities are per type (people of one type are interchangeable).
+
+For big pools (hundreds of types) plain column generation tails off: each level here stops
+when the restricted LP is within LEVEL_TOL of the best Lagrangian (dual) bound, prices at
+smoothed duals and adds several panels per LP solve (see bench/selection in docs/benchmarks.md).
 """
 
 from __future__ import annotations
@@ -14,17 +18,19 @@ import highspy
 import numpy as np
 
 from .grouping import Types
-from .panels import INF, PanelSolver, Timeout, new_highs, set_time_limit
+from .panels import INF, PanelSolver, Timeout, cover, new_highs, set_limit
 
 EPS = 1e-7
-# Column generation stops when no panel improves the current level by more than this (in
-# selection probability): the level is then within GAP of its optimum (weak duality), far
-# below what the report shows (0.1 percentage points), and the long tail of tiny improvements
-# that large pools spend most of their time on is cut off.
-GAP = 1e-6
-SMOOTHING = 0.85
-SMOOTH_FROM_TYPES = 200  # small pools converge in a few rounds; smoothing only adds pricing
 EPS_FIX = 1e-6
+# A level stops when the restricted LP's z is within LEVEL_TOL of the best dual bound.
+LEVEL_TOL = 1e-6
+# From this many unfixed types on, the LP re-solves dominate: smooth the duals and take a few
+# extra columns per LP solve. Below it, plain column generation is quicker (cheap LPs, and
+# smoothing costs a few extra pricing ILPs at the end of every level).
+BIG = 200
+ALPHA = 0.8  # weight of the stability centre when smoothing
+CHAIN = 2  # extra pricing ILPs per LP solve on big levels
+CHAIN_ETA = 1.0
 
 
 def primal(types: Types, panels: list[np.ndarray], fixed: dict[int, float], time_limit: float):
@@ -53,6 +59,59 @@ def primal(types: Types, panels: list[np.ndarray], fixed: dict[int, float], time
             w = w / w.sum()
             return w, A @ w
     raise Timeout("primal LP failed")
+
+
+class PrimalRMP:
+    """The restricted master LP in primal form: max z over panel weights, one column per panel.
+
+    Adding a panel adds a column, so the basis keeps n + 1 rows however many panels there are
+    and primal simplex restarts from the previous optimum (the dual form grew a row per panel
+    and its re-solves dominated the run time on big pools).
+    """
+
+    def __init__(self, types: Types, fixed: dict[int, float], unfixed: np.ndarray, time_limit):
+        n = len(types.counts)
+        self.n, self.counts, self.fixed = n, types.counts, fixed
+        self.unfixed = unfixed
+        h = new_highs(time_limit)
+        h.setOptionValue("simplex_strategy", 4)  # primal simplex: warm after adding columns
+        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+        lo = np.zeros(n + 1)
+        for t, f in fixed.items():
+            lo[t] = f - EPS_FIX
+        lo[n] = 1.0
+        up = np.full(n + 1, INF)
+        up[n] = 1.0
+        # rows 0..n-1: sum_j a_jt w_j - [t unfixed] z >= lo_t ; row n: sum_j w_j = 1
+        for t in range(n):
+            h.addRow(lo[t], up[t], 0, np.array([], dtype=np.int32), np.array([]))
+        h.addRow(1.0, 1.0, 0, np.array([], dtype=np.int32), np.array([]))
+        h.addVar(-INF, INF)  # z
+        h.changeColCost(0, 1.0)
+        for t in unfixed:
+            h.changeCoeff(int(t), 0, -1.0)
+        self.h = h
+
+    def add(self, x: np.ndarray) -> None:
+        nz = np.flatnonzero(x)
+        rows = np.append(nz, self.n).astype(np.int32)
+        vals = np.append(x[nz] / self.counts[nz], 1.0)
+        self.h.addCol(0.0, 0.0, 1.0, len(rows), rows, vals)
+
+    def solve(self, time_limit: float):
+        h = self.h
+        set_limit(h, time_limit)
+        h.run()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise Timeout(str(h.getModelStatus()))
+        z = float(h.getInfo().objective_function_value)
+        dual = np.array(h.getSolution().row_dual)
+        y = dual[: self.n]
+        if len(self.unfixed) and y[self.unfixed].sum() < 0:
+            y = -y
+        y = np.clip(y, 0, None)
+        fixed_part = sum((f - EPS_FIX) * y[t] for t, f in self.fixed.items())
+        return y, z + fixed_part, z
 
 
 def leximin(types: Types, deadline: float, levels: int | None = None):
@@ -86,6 +145,11 @@ def leximin(types: Types, deadline: float, levels: int | None = None):
         if first is None:
             return "infeasible", [], np.array([]), np.zeros(n)
         add(first[0])
+        # Cover every selectable type first: otherwise the first level spends one iteration per
+        # uncovered type at z = 0. Types no panel can take are fixed at 0 right away.
+        covered = cover(solver, first[0], add, remaining)
+        for t in np.flatnonzero(~covered):
+            fixed[int(t)] = 0.0
         for t in range(n if n <= 8 else 0):
             if t in fixed:
                 continue
@@ -97,63 +161,73 @@ def leximin(types: Types, deadline: float, levels: int | None = None):
         level = 0
         while len(fixed) < n and (levels is None or level < levels):
             level += 1
-            # Dual: min yhat - sum_fixed f_t y_t ; panels: a_P·y - yhat <= 0 ; sum_unfixed y = 1.
-            h = new_highs(remaining())
-            h.addVars(n + 1, np.zeros(n + 1), np.append(np.full(n, INF), INF))
-            h.changeColBounds(n, -INF, INF)
-            cost = np.zeros(n + 1)
+            unfixed = np.array([t for t in range(n) if t not in fixed], dtype=np.int32)
+            cost = np.zeros(n)
             for t, f in fixed.items():
                 cost[t] = -(f - EPS_FIX)
-            cost[n] = 1.0
-            h.changeColsCost(n + 1, np.arange(n + 1, dtype=np.int32), cost)
-            unfixed = np.array([t for t in range(n) if t not in fixed], dtype=np.int32)
-            h.addRow(1.0, 1.0, len(unfixed), unfixed, np.ones(len(unfixed)))
-            all_idx = np.arange(n + 1, dtype=np.int32)
+            rmp = PrimalRMP(types, fixed, unfixed, remaining())
             for x in panels:
-                h.addRow(-INF, 0.0, n + 1, all_idx, np.append(x / types.counts, -1.0))
-            fixed_weight = -cost[:n]  # f_t - EPS_FIX on fixed types, 0 elsewhere
+                rmp.add(x)
 
-            def bound(duals: np.ndarray, panel: np.ndarray, fixed_weight=fixed_weight) -> float:
-                # Weak duality: no distribution lifts this level above the best panel's value.
-                return float(panel / types.counts @ duals - fixed_weight @ duals)
-
-            # Dual smoothing (Wentges): price at a point between the best dual seen and the
-            # current one; the duals of these degenerate LPs jump around, and pricing at the
-            # smoothed point finds useful panels in far fewer rounds on large pools.
-            center, best = None, INF
-            while True:
-                set_time_limit(h, remaining())
-                h.run()
-                if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-                    raise Timeout(str(h.getModelStatus()))
-                sol = np.array(h.getSolution().col_value)
-                y, yhat = np.clip(sol[:n], 0, None), sol[n]
-                z = float(h.getInfo().objective_function_value)
-                if center is not None and n >= SMOOTH_FROM_TYPES and best - z > GAP:
-                    smooth = SMOOTHING * center + (1 - SMOOTHING) * y
-                    x, _ = solver.best(smooth / types.counts, remaining())
-                    if (b := bound(smooth, x)) < best:
-                        center, best = smooth, b
-                    if x / types.counts @ y > yhat + GAP and add(x):
-                        h.addRow(-INF, 0.0, n + 1, all_idx, np.append(x / types.counts, -1.0))
-                        continue
+            def bound(y: np.ndarray, cost=cost) -> tuple[float, np.ndarray]:
+                # Any y >= 0 with sum_unfixed y = 1 bounds this level's optimum from above
+                # (Lagrangian bound): max_P a_P·y - sum_fixed (f_t - eps) y_t.
                 res = solver.best(y / types.counts, remaining())
                 assert res is not None
-                x, value = res
-                if (b := bound(y, x)) < best:
-                    center, best = y, b
-                if value <= yhat + GAP or best - z <= GAP or not add(x):
+                return res[1] + float(cost @ y), res[0]
+
+            # Stability centre (Wentges smoothing): the dual point with the best bound so far,
+            # started at weights proportional to type size, whose bound is the average
+            # probability left to the unfixed types (tight when they can all be equal).
+            big = len(unfixed) >= BIG
+            center = np.zeros(n)
+            center[unfixed] = types.counts[unfixed] / types.counts[unfixed].sum()
+            best_bound = INF
+            if big:
+                best_bound, x = bound(center)
+                if add(x):
+                    rmp.add(x)
+            alpha = ALPHA if big else 0.0
+            while True:
+                y, yhat, z = rmp.solve(remaining())
+                if best_bound - z <= LEVEL_TOL:
                     break
-                h.addRow(-INF, 0.0, n + 1, all_idx, np.append(x / types.counts, -1.0))
-            z = float(h.getInfo().objective_function_value)
+                # Price between the centre and the restricted dual: damps the oscillation of
+                # column generation's duals (its long tail on big pools).
+                sep = alpha * center + (1 - alpha) * y
+                added = False
+                for i in range(1 + (CHAIN if big else 0)):
+                    if i:
+                        # More columns per LP solve, the LP re-solves being the slow part: a
+                        # short multiplicative-weights chain damping the types the last panel
+                        # took, keeping the panels that still improve the restricted LP.
+                        sep = sep * np.exp(-CHAIN_ETA * x / types.counts)
+                        sep /= sep[unfixed].sum()
+                    value, x = bound(sep)
+                    if value < best_bound:
+                        best_bound, center = value, sep
+                    if float(x / types.counts @ y) > yhat + EPS and add(x):
+                        rmp.add(x)
+                        added = True
+                    if best_bound - z <= LEVEL_TOL:
+                        break
+                if not added:
+                    if alpha == 0.0:
+                        break  # no improving panel at the restricted dual: exact optimum
+                    # Mis-pricing: the centre moved towards y; after a few, price at y itself.
+                    alpha = alpha - 0.25 if alpha > 0.25 else 0.0
             z = min(max(z, 0.0), 1.0)
-            newly = [int(t) for t in unfixed if y[t] > EPS]
-            # Probabilities sum to k: when every unfixed person can get z and that uses up the
-            # seats, nobody can rise without someone falling, so all of them are done at once
-            # (the common case of "everyone k/n", which otherwise costs one level per type).
-            seats = sum(f * types.counts[t] for t, f in fixed.items())
-            if not newly or seats + z * types.counts[unfixed].sum() >= types.k - 1e-6 * types.k:
-                newly = [int(t) for t in unfixed]
+            # Types tied to z. An exact dual (y at the end of plain column generation) ties
+            # its support. A dual point with bound z + g lets a type of weight y_t exceed z by
+            # at most g / y_t, so of the centre only clearly weighted types are fixed now; the
+            # others are left to the next level (which then finds them at about z again).
+            gap = max(best_bound - z, 0.0)
+            tied = center > max(EPS, gap * 1e3)
+            if gap <= EPS:
+                tied |= y > EPS
+            newly = [int(t) for t in unfixed if tied[t]]
+            if not newly:
+                newly = [int(t) for t in unfixed if y[t] >= y[unfixed].max() - EPS]
             for t in newly:
                 fixed[t] = z
         if levels is not None and len(fixed) < n:

@@ -14,12 +14,6 @@ class Timeout(Exception):
     pass
 
 
-def set_time_limit(h: highspy.Highs, seconds: float) -> None:
-    """HiGHS compares its time limit with the instance's total run time over all its runs, so a
-    model that is solved again and again needs its past run time added."""
-    h.setOptionValue("time_limit", h.getRunTime() + max(0.01, float(seconds)))
-
-
 def new_highs(time_limit: float) -> highspy.Highs:
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
@@ -27,6 +21,12 @@ def new_highs(time_limit: float) -> highspy.Highs:
     h.setOptionValue("threads", 1)
     h.setOptionValue("time_limit", max(0.01, float(time_limit)))
     return h
+
+
+def set_limit(h: highspy.Highs, seconds: float) -> None:
+    """Allow `seconds` more: HiGHS checks time_limit against the run time summed over every
+    run() of the object, so a reused object given the time left stopped far too early."""
+    h.setOptionValue("time_limit", h.getRunTime() + max(0.01, float(seconds)))
 
 
 class PanelSolver:
@@ -46,16 +46,19 @@ class PanelSolver:
             h.addRow(lo, hi, len(idx), idx, np.ones(len(idx)))
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.h = h
+        self.bound = INF
 
     def best(self, weights: np.ndarray, time_limit: float) -> tuple[np.ndarray, float] | None:
         """Panel maximising weights·x; None if infeasible. Raises Timeout."""
         h = self.h
-        set_time_limit(h, time_limit)
+        set_limit(h, time_limit)
         h.changeColsCost(
             self.n, np.arange(self.n, dtype=np.int32), np.asarray(weights, dtype=float)
         )
         h.run()
         status = h.getModelStatus()
+        # Upper bound on the true maximum (MIP gap): lets callers certify optimality gaps.
+        self.bound = float(h.getInfo().mip_dual_bound)
         if status == highspy.HighsModelStatus.kInfeasible:
             return None
         if status != highspy.HighsModelStatus.kOptimal:
@@ -66,3 +69,23 @@ class PanelSolver:
             raise Timeout(str(status))
         x = np.round(np.array(h.getSolution().col_value))
         return x, float(np.dot(weights, x))
+
+
+def cover(solver: PanelSolver, first: np.ndarray, add, remaining) -> np.ndarray:
+    """Seed columns until every type that can be selected at all is in some panel.
+
+    Weights 1/c_t on the uncovered types favour panels covering many (small) types at once; if
+    the best panel takes none of them, no feasible panel ever does. Returns the mask of types
+    some feasible panel selects (the others have probability 0 in every distribution).
+    """
+    c = solver.types.counts
+    covered = first > 0
+    while not covered.all():
+        res = solver.best(np.where(covered, 0.0, 1.0 / c), remaining())
+        assert res is not None
+        x, value = res
+        if value <= 1e-9 or not (x[~covered] > 0).any():
+            break
+        add(x)
+        covered |= x > 0
+    return covered
