@@ -47,7 +47,7 @@ export function RunReport(props: { run: Run; round: Round; path: Path; onConfirm
       </dl>
       {round.confirmed_run_id === run.id ? <p class="notice notice-success">{t("sel.thisRunConfirmed")}</p> : null}
       {run.status === "infeasible" ? <p class="notice notice-error">{t("sel.infeasible")}</p> : null}
-      {run.explanation ? <p>{run.explanation}</p> : null}
+      {run.status === "time_limit" ? <p class="notice notice-info">{t("sel.timeLimitNote")}</p> : null}
       {run.relaxation.length ? (
         <>
           <h3>{t("sel.relaxation")}</h3>
