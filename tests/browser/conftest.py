@@ -45,6 +45,32 @@ def live_server(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture(scope="module")
+def mail():
+    """A real SMTP server on 127.0.0.1 for the module's own `server`."""
+    from tests.support.smtp import SmtpServer
+
+    smtp = SmtpServer().start()
+    yield smtp
+    smtp.stop()
+
+
+@pytest.fixture(scope="module")
+def server(request, tmp_path_factory, mail, browser):
+    """A `botschaft serve --demo` of the module's own that mails to `mail`: for tests that read
+    email or change the demo (confirmations, statuses), away from the shared `live_server`."""
+    env = {
+        "BOTSCHAFT_SMTP_HOST": "127.0.0.1",
+        "BOTSCHAFT_SMTP_PORT": str(mail.port),
+        "BOTSCHAFT_SMTP_SECURITY": "none",
+        "BOTSCHAFT_JOBS_POLL_SECONDS": "0.3",
+    }
+    name = request.module.__name__.rsplit(".", 1)[-1]
+    live = start_server(tmp_path_factory.mktemp(name), "--demo", env=env)
+    yield live
+    live.stop()
+
+
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():

@@ -12,30 +12,9 @@ from botschaft.demo.calls import OPEN_TITLE, form_token
 from tests.browser.conftest import DEMO, DEMO_PASSWORD
 from tests.browser.helpers import assert_accessible
 from tests.support.calls import private_link
-from tests.support.live import start_server
-from tests.support.smtp import SmtpServer, body_text
+from tests.support.smtp import body_text
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def mail():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, mail, browser):
-    env = {
-        "BOTSCHAFT_SMTP_HOST": "127.0.0.1",
-        "BOTSCHAFT_SMTP_PORT": str(mail.port),
-        "BOTSCHAFT_SMTP_SECURITY": "none",
-        "BOTSCHAFT_JOBS_POLL_SECONDS": "0.3",
-    }
-    live = start_server(tmp_path_factory.mktemp("apply"), "--demo", env=env)
-    yield live
-    live.stop()
 
 
 def test_an_applicant_applies_on_a_phone_edits_and_withdraws(server, mail, context_factory):

@@ -7,18 +7,9 @@ import re
 import pytest
 
 from tests.browser.helpers import assert_accessible, sign_in
-from tests.support.live import start_server
 
 pytestmark = pytest.mark.browser
 SLUG = "wir-sind-musterstadt"
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, browser):
-    # Its own server: statuses and cohorts change here, which other tests' demo must not see.
-    live = start_server(tmp_path_factory.mktemp("cohorts"), "--demo")
-    yield live
-    live.stop()
 
 
 def test_the_core_team_runs_cohorts_statuses_and_teams(server, page):
@@ -73,9 +64,12 @@ def test_the_core_team_runs_cohorts_statuses_and_teams(server, page):
     people = page.get_by_role("table", name="Influencer*innen des Programms")
     assert people.get_by_label(f"Status von {second}").input_value() == "paused"
     assert people.get_by_label(f"Kohorte von {first}").input_value() != ""
-    assert page.get_by_role("group", name="Mitglieder von Fachleute Verkehr").get_by_role(
-        "checkbox", checked=True
-    ).count() == 2
+    assert (
+        page.get_by_role("group", name="Mitglieder von Fachleute Verkehr")
+        .get_by_role("checkbox", checked=True)
+        .count()
+        == 2
+    )
     assert_accessible(page, "cohorts after changes")
 
 
@@ -95,12 +89,18 @@ def test_the_core_team_edits_the_learning_journey(server, page):
     form.get_by_label("Link (https://…)").fill("https://example.org/alt-texte")
     form.get_by_role("button", name="Link hinzufügen").click()
     upload = form.get_by_label(re.compile("^Datei hochladen"))
-    upload.set_input_files(files=[{"name": "tool.exe", "mimeType": "application/octet-stream", "buffer": b"MZ\x90\x00"}])
+    upload.set_input_files(
+        files=[
+            {"name": "tool.exe", "mimeType": "application/octet-stream", "buffer": b"MZ\x90\x00"}
+        ]
+    )
     form.get_by_role("button", name="Hochladen und hinzufügen").click()
     form.get_by_role("alert").get_by_text("Diese Datei ist nicht erlaubt", exact=False).wait_for()
     form.get_by_label("Titel des Materials").fill("Checkliste")
     pdf = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
-    upload.set_input_files(files=[{"name": "checkliste.pdf", "mimeType": "application/pdf", "buffer": pdf}])
+    upload.set_input_files(
+        files=[{"name": "checkliste.pdf", "mimeType": "application/pdf", "buffer": pdf}]
+    )
     form.get_by_role("button", name="Hochladen und hinzufügen").click()
     form.get_by_text("Die Datei „checkliste.pdf“ ist hochgeladen.").wait_for()
     materials = form.get_by_role("table", name="Materialien des Moduls")

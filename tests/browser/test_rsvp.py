@@ -12,31 +12,10 @@ import pytest
 
 from tests.browser.conftest import DEMO, DEMO_PASSWORD
 from tests.browser.helpers import assert_accessible
-from tests.support.live import start_server
-from tests.support.smtp import SmtpServer, body_text
+from tests.support.smtp import body_text
 
 pytestmark = pytest.mark.browser
 TITLE = "Check-in im Stadtlabor"
-
-
-@pytest.fixture(scope="module")
-def mail():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, mail, browser):
-    env = {
-        "BOTSCHAFT_SMTP_HOST": "127.0.0.1",
-        "BOTSCHAFT_SMTP_PORT": str(mail.port),
-        "BOTSCHAFT_SMTP_SECURITY": "none",
-        "BOTSCHAFT_JOBS_POLL_SECONDS": "0.3",
-    }
-    live = start_server(tmp_path_factory.mktemp("rsvp"), "--demo", env=env)
-    yield live
-    live.stop()
 
 
 def signed_in(url: str, who: str) -> httpx.Client:
@@ -72,7 +51,9 @@ def test_an_invitation_link_asks_before_it_answers(server, mail, context_factory
     [message] = [m for m in mail.wait_for(1, timeout=20) if TITLE in m["Subject"]]
     assert message["To"] == DEMO["influencer"]
     link = next(
-        line.split(": ", 1)[1] for line in body_text(message).splitlines() if line.startswith("Ja: ")
+        line.split(": ", 1)[1]
+        for line in body_text(message).splitlines()
+        if line.startswith("Ja: ")
     )
     assert re.search(r"/rsvp/[A-Za-z0-9_-]+\?response=yes$", link), link
 

@@ -11,33 +11,10 @@ from playwright.sync_api import expect
 
 from botschaft.demo.calls import OPEN_TITLE, PILOT_TITLE
 from tests.browser.helpers import assert_accessible, sign_in
-from tests.support.live import start_server
-from tests.support.smtp import SmtpServer
 
 pytestmark = pytest.mark.browser
 SLUG = "wir-sind-musterstadt"
 EXPERIENCE = "Wie viel Erfahrung haben Sie mit sozialen Medien?"
-
-
-@pytest.fixture(scope="module")
-def mail():
-    server = SmtpServer().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, mail, browser):
-    # Its own server: confirming creates a cohort, which the shared demo server must not get.
-    env = {
-        "BOTSCHAFT_SMTP_HOST": "127.0.0.1",
-        "BOTSCHAFT_SMTP_PORT": str(mail.port),
-        "BOTSCHAFT_SMTP_SECURITY": "none",
-        "BOTSCHAFT_JOBS_POLL_SECONDS": "0.3",
-    }
-    live = start_server(tmp_path_factory.mktemp("selection"), "--demo", env=env)
-    yield live
-    live.stop()
 
 
 def quota(page, side: str, value_label: str):
@@ -65,9 +42,9 @@ def run_selection(page, count: int, click: bool = True):
 def test_the_demo_pilot_round_is_confirmed_with_its_report(server, page):
     sign_in(page, server.url, "core_team")
     page.goto(f"{server.url}/p/{SLUG}/selection")
-    page.get_by_role("table", name="Bewerbungsaufrufe, aus denen ausgewählt werden kann").get_by_role(
-        "link", name=PILOT_TITLE
-    ).click()
+    page.get_by_role(
+        "table", name="Bewerbungsaufrufe, aus denen ausgewählt werden kann"
+    ).get_by_role("link", name=PILOT_TITLE).click()
     rounds = page.get_by_role("table", name="Auswahlrunden des Aufrufs, neueste zuerst")
     rounds.get_by_role("cell", name="Bestätigt").wait_for()
     rounds.get_by_role("link").first.click()

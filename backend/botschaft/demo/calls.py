@@ -18,7 +18,8 @@ from botschaft.demo import data
 from botschaft.programs.models import Cohort, Program
 from botschaft.selection import engine
 from botschaft.selection.engine.quotas import propose
-from botschaft.selection.models import RoundStatus, SelectionRound, SelectionRun
+from botschaft.selection.models import RoundStatus, SelectionRound
+from botschaft.selection.service import record_run
 
 PILOT_TITLE = "Werde Stimme der Stadt – Pilotgruppe"
 OPEN_TITLE = "Werde Stimme der Stadt – zweite Welle"
@@ -261,24 +262,8 @@ def _confirmed_round(
     )
     session.add(round_)
     session.flush()
-    run = SelectionRun(
-        round_id=round_.id,
-        created_by=core.id,
-        created_at=call.closes_at + timedelta(days=6),
-        k=PILOT_SIZE,
-        algorithm=result.algorithm,
-        seed=result.seed,
-        quotas=round_.quotas,
-        pool=people,
-        status=result.status,
-        panel=list(result.panel),
-        alternates=list(result.alternates),
-        probabilities=result.probabilities,
-        panels_in_distribution=len(result.distribution),
-        explanation=result.explanation,
-        solver=result.solver,
-        seconds=result.seconds,
-    )
+    run = record_run(round_, result, people, core.id)
+    run.created_at = call.closes_at + timedelta(days=6)
     session.add(run)
     session.flush()
     round_.confirmed_run_id = run.id

@@ -7,6 +7,7 @@ from typing import Annotated, Literal
 
 from fastapi import Query, Request, Response
 
+from botschaft.calls.service import get_call
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
@@ -36,7 +37,7 @@ router = api_router(
     responses=error_responses(401, 403, 404),
 )
 def list_rounds(call_id: uuid.UUID, ctx: CoreTeam, session: SessionDep) -> list[RoundSummary]:
-    return service.list_rounds(session, service.get_call(session, ctx, call_id))
+    return service.list_rounds(session, get_call(session, ctx, call_id))
 
 
 @router.post(
@@ -51,7 +52,7 @@ def create_round(
 ) -> RoundOut:
     """A round: cohort size, dimensions (all of the call's by default), quotas, algorithm and
     seed. The answer shows the pool's counts per dimension value beside the quotas."""
-    call = service.get_call(session, ctx, call_id)
+    call = get_call(session, ctx, call_id)
     return service.round_out(session, call, service.create_round(session, ctx, call, body))
 
 
@@ -64,7 +65,7 @@ def create_round(
 def get_round(
     call_id: uuid.UUID, round_id: uuid.UUID, ctx: CoreTeam, session: SessionDep
 ) -> RoundOut:
-    call = service.get_call(session, ctx, call_id)
+    call = get_call(session, ctx, call_id)
     return service.round_out(session, call, service.get_round(session, ctx, call, round_id))
 
 
@@ -82,7 +83,7 @@ def update_round(
     session: SessionDep,
 ) -> RoundOut:
     """Quotas, pins, exclusions, k, algorithm, seed. A confirmed round cannot change (409)."""
-    call = service.get_call(session, ctx, call_id)
+    call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
     return service.round_out(session, call, service.update_round(session, call, round_, body))
 
@@ -102,7 +103,7 @@ def propose_quotas(
 ) -> list[QuotaOut]:
     """Quotas proportional to the pool or balanced (as equal as the pool allows), rounded so
     that each dimension stays feasible. Nothing is saved: send them back with an update."""
-    call = service.get_call(session, ctx, call_id)
+    call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
     return service.propose_quotas(session, call, round_, body.mode)
 
@@ -124,7 +125,7 @@ def run(
     """Runs the engine on the round as it is and stores the run. Quotas that cannot be met
     together give a run with status `infeasible` and the smallest relaxation; inputs that are
     wrong on their own (k above the pool, min above max, ...) a 422 naming the constraint."""
-    call = service.get_call(session, ctx, call_id)
+    call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
     return service.run_out(session, call, service.run(session, call, round_, ctx.user, settings))
 
@@ -144,7 +145,7 @@ def get_run(
 ) -> RunOut:
     """A stored run with its report: pool vs target vs selected per dimension value and every
     applicant's selection probability."""
-    call = service.get_call(session, ctx, call_id)
+    call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
     return service.run_out(session, call, service.get_run(session, round_, run_id))
 
@@ -166,7 +167,7 @@ def run_report(
     session: SessionDep,
     format: Annotated[Literal["csv"], Query()] = "csv",
 ) -> Response:
-    call = service.get_call(session, ctx, call_id)
+    call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
     out = service.run_out(session, call, service.get_run(session, round_, run_id))
     return report_csv(out, f"{ctx.program.slug}-auswahl-{str(run_id)[:8]}.csv")
@@ -191,7 +192,7 @@ def confirm_round(
     created where needed), marks the applications selected / alternate / not selected, emails
     every applicant, and writes the audit log. A new round can replace a confirmed one until
     its cohort has started."""
-    call = service.get_call(session, ctx, call_id)
+    call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
     confirmed = confirm.confirm(session, ctx, call, round_, body, settings, client_address(request))
     return service.round_out(session, call, confirmed)

@@ -8,7 +8,7 @@ from collections import Counter
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
 from botschaft.calls.models import Application, ApplicationStatus, Call, CallStatus
@@ -36,17 +36,6 @@ from botschaft.selection.schemas import (
 )
 
 UNANSWERED = "unanswered"
-
-
-def get_call(session: Session, ctx: ProgramContext, call_id: uuid.UUID) -> Call:
-    call = session.scalar(
-        select(Call)
-        .where(Call.id == call_id, Call.program_id == ctx.program.id)
-        .options(selectinload(Call.questions))
-    )
-    if call is None:
-        raise NotFound("No such call.")
-    return call
 
 
 def get_round(
@@ -313,16 +302,32 @@ def run(
         )
     except engine.InvalidInstance as error:
         raise Unprocessable.for_field(error.field, error.message, error.constraint) from error
-    stored = SelectionRun(
+    stored = record_run(round_, result, people, user.id, pinned=pinned, excluded=excluded)
+    session.add(stored)
+    session.flush()
+    return stored
+
+
+def record_run(
+    round_: SelectionRound,
+    result: engine.Result,
+    pool: dict[str, dict[str, str]],
+    created_by: uuid.UUID,
+    pinned=frozenset(),
+    excluded=frozenset(),
+) -> SelectionRun:
+    """An engine result as a stored run, with the inputs it had (quotas, pins, the pool as the
+    engine saw it), so its report can be rebuilt later whatever happens to the applications."""
+    return SelectionRun(
         round_id=round_.id,
-        created_by=user.id,
+        created_by=created_by,
         k=round_.k,
-        algorithm=round_.algorithm,
-        seed=round_.seed,
+        algorithm=result.algorithm,
+        seed=result.seed,
         quotas=round_.quotas,
         pinned=sorted(pinned),
         excluded=sorted(excluded),
-        pool=people,
+        pool=pool,
         status=result.status,
         panel=list(result.panel),
         alternates=list(result.alternates),
@@ -333,9 +338,6 @@ def run(
         solver=result.solver,
         seconds=result.seconds,
     )
-    session.add(stored)
-    session.flush()
-    return stored
 
 
 def get_run(session: Session, round_: SelectionRound, run_id: uuid.UUID) -> SelectionRun:

@@ -5,6 +5,7 @@ import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
 import { FormError, SelectField, Success, TextArea, TextField } from "../components/forms";
+import { PeopleChecklist } from "../components/PeopleChecklist";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom } from "../errors";
@@ -254,18 +255,7 @@ function TeamCard(props: { programId: string; cohorts: Cohort[]; members: Member
       <h3>{team.name}</h3>
       <p class="muted">{cohort ? cohort.name : t("coh.allCohorts")} · {t("coh.memberCount", { count: team.member_ids.length })}</p>
       {team.profile ? <p>{team.profile}</p> : null}
-      <fieldset>
-        <legend>{t("coh.teamMembers", { name: team.name })}</legend>
-        <div class="fieldset-inline">
-          {candidates.map((m) => (
-            <div class="check" key={m.id}>
-              <input type="checkbox" id={`team-${team.id}-${m.id}`} checked={chosen.has(m.id)}
-                onChange={() => { const next = new Set(chosen); if (next.has(m.id)) next.delete(m.id); else next.add(m.id); setChosen(next); }} />
-              <label for={`team-${team.id}-${m.id}`}>{m.name}</label>
-            </div>
-          ))}
-        </div>
-      </fieldset>
+      <PeopleChecklist idPrefix={`team-${team.id}`} legend={t("coh.teamMembers", { name: team.name })} people={candidates} chosen={chosen} onChange={setChosen} />
       <div class="actions-row">
         <button type="button" class="btn btn-primary" onClick={() => void save()}>{t("coh.saveMembers", { name: team.name })}</button>
         <button type="button" class="btn btn-danger" onClick={() => void remove()}>{t("coh.deleteTeam", { name: team.name })}</button>

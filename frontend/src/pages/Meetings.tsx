@@ -3,6 +3,7 @@ import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
 import { FormError, SelectField, TextArea, TextField } from "../components/forms";
+import { PeopleChecklist, toggled } from "../components/PeopleChecklist";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom } from "../errors";
@@ -148,10 +149,7 @@ function Attendance(props: { programId: string; meeting: Meeting; onClose: () =>
   }, [props.meeting.id]);
 
   function toggle(i: Invitation, on: boolean) {
-    const next = new Set(present ?? []);
-    if (on) next.add(i.member_id);
-    else next.delete(i.member_id);
-    setPresent(next);
+    setPresent(toggled(present ?? new Set(), i.member_id, on));
   }
 
   async function save(e: Event) {
@@ -358,18 +356,7 @@ export function NewMeeting(props: { programId: string; timezone: string; onCreat
             options={[{ value: "", label: "–" }, ...teams.map((x) => ({ value: x.id, label: x.name }))]} />
         ) : null}
         {audience === "people" ? (
-          <fieldset>
-            <legend>{t("meetings.audiencePeople")}</legend>
-            <div class="fieldset-inline">
-              {members.items.filter((m) => m.status === "active").map((m) => (
-                <div class="check" key={m.id}>
-                  <input type="checkbox" id={`meeting-person-${m.id}`} checked={people.has(m.id)}
-                    onChange={() => { const next = new Set(people); if (next.has(m.id)) next.delete(m.id); else next.add(m.id); setPeople(next); }} />
-                  <label for={`meeting-person-${m.id}`}>{m.name}</label>
-                </div>
-              ))}
-            </div>
-          </fieldset>
+          <PeopleChecklist idPrefix="meeting-person" legend={t("meetings.audiencePeople")} people={members.items.filter((m) => m.status === "active")} chosen={people} onChange={setPeople} />
         ) : null}
         <p>
           <button type="submit" class="btn btn-primary">

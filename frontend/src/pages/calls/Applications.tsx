@@ -7,6 +7,7 @@ import type { MyProgram } from "../../api/types";
 import { SelectField, Success, TextField } from "../../components/forms";
 import { ErrorNotice, Loading } from "../../components/Page";
 import { Pagination } from "../../components/Pagination";
+import { toggled } from "../../components/PeopleChecklist";
 import { TableWrap } from "../../components/TableWrap";
 import { errorMessage } from "../../errors";
 import { useAsync } from "../../hooks";
@@ -120,12 +121,7 @@ export function Applications(props: { program: MyProgram; call: Call }) {
 
   const rows = list.data?.items ?? [];
   const allChecked = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const toggle = (id: string) => {
-    const next = new Set(selected);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    setSelected(next);
-  };
+  const toggle = (id: string) => setSelected(toggled(selected, id));
 
   return (
     <>
