@@ -122,6 +122,18 @@ def _cmd_jobs_run(settings: Settings, args: argparse.Namespace) -> int:
         time.sleep(settings.jobs_poll_seconds)
 
 
+def _cmd_rebuild_rollup(settings: Settings, _: argparse.Namespace) -> int:
+    from botschaft.core import migrate
+    from botschaft.core.database import Database
+    from botschaft.posts import rollup
+
+    migrate.upgrade(settings)
+    with Database.from_url(settings.resolved_database_url).session() as session:
+        rows = rollup.rebuild(session)
+    print(f"Rebuilt the KPI rollup: {rows} row(s).")
+    return 0
+
+
 def _cmd_openapi(settings: Settings, args: argparse.Namespace) -> int:
     from botschaft.app import create_app
     from botschaft.core.openapi import write_openapi
@@ -166,6 +178,11 @@ def build_parser() -> argparse.ArgumentParser:
     jobs_run = jobs_sub.add_parser("run", help="run due jobs (loops; --once for cron)")
     jobs_run.add_argument("--once", action="store_true", help="run what is due, then exit")
     jobs_run.set_defaults(func=_cmd_jobs_run)
+
+    sub.add_parser(
+        "rebuild-rollup",
+        help="recompute the KPIs' monthly rollup from the posts (after editing posts by hand)",
+    ).set_defaults(func=_cmd_rebuild_rollup)
 
     openapi = sub.add_parser("openapi", help="write the OpenAPI document")
     openapi.add_argument("--output", default=str(REPO_ROOT / "openapi.yaml"))

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import User
 from botschaft.core.errors import FieldError, Unprocessable
 from botschaft.core.ids import uuid7
+from botschaft.posts import rollup
 from botschaft.posts.import_mappings import COUNTS, FIELDS, PRESETS, suggest
 from botschaft.posts.models import Post, PostFormat, PostMetricSnapshot
 from botschaft.posts.service import program_today
@@ -442,4 +443,6 @@ def _refresh_latest(session: Session, posts: dict[uuid.UUID, Post], readings: di
             .values({n: bindparam(n) for n in (*COUNTS, "figures_read_at")}),
             params,
         )
+        changed = [posts[p["pid"]] for p in params]
+        rollup.refresh(session, [(post.member_id, post.published_on) for post in changed])
         session.expire_all()

@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from botschaft.core.database import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
@@ -70,6 +70,12 @@ class Post(IdMixin, TimestampMixin, VersionedMixin, Base):
     figures_read_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
+ENGAGEMENTS = Post.likes + Post.comments + Post.shares
+# The core team's "top posts" walk this index instead of sorting every post of the period.
+# (Written as PostgreSQL reflects it, so comparing models and migrations sees no difference.)
+Index("ix_posts_program_engagements", Post.program_id, text("(likes + comments + shares) DESC"))
+
+
 class PostMetricSnapshot(IdMixin, Base):
     """Figures as read at one moment; re-reading the same moment replaces nothing (unique)."""
 
@@ -110,3 +116,30 @@ class Outcome(IdMixin, TimestampMixin, Base):
     created_by: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
+
+
+class PostRollup(Base):
+    """Posts and their latest figures summed per influencer and calendar month: one row for
+    all posts (dimension "all", key ""), one per platform and one per format. Kept up to date
+    in the same transaction as every write to posts (posts/rollup.py), so the dashboards sum a
+    few rows per person and month instead of scanning every post; it holds nothing that
+    cannot be recomputed from posts (`botschaft rebuild-rollup`)."""
+
+    __tablename__ = "post_rollups"
+    __table_args__ = (Index("ix_post_rollups_program_month", "program_id", "dimension", "month"),)
+
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("program_memberships.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(primary_key=True)  # its first day
+    dimension: Mapped[str] = mapped_column(String(10), primary_key=True)
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    posts: Mapped[int] = mapped_column(BigInteger)
+    impressions: Mapped[int] = mapped_column(BigInteger)
+    likes: Mapped[int] = mapped_column(BigInteger)
+    comments: Mapped[int] = mapped_column(BigInteger)
+    shares: Mapped[int] = mapped_column(BigInteger)
+    # likes + comments + shares of the posts whose impressions are known (engagement rate)
+    engaged_known: Mapped[int] = mapped_column(BigInteger)
+    last_post_on: Mapped[date]

@@ -1,0 +1,95 @@
+"""post rollups: posts summed per influencer and month for the KPIs; top-posts index
+
+Revision ID: 0010
+Revises: 0009
+Create Date: 2026-11-30 18:40:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0010"
+down_revision: str | None = "0009"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+# The rollup as of this revision, filled from the posts already there (written out here, not
+# imported from the app, so the migration stays as it is when the app changes).
+_FILL = """
+INSERT INTO post_rollups (member_id, month, dimension, key, program_id, posts, impressions,
+    likes, comments, shares, engaged_known, last_post_on)
+SELECT member_id, {month}, '{dimension}', {key}, program_id, count(*),
+    coalesce(sum(impressions), 0), coalesce(sum(likes), 0), coalesce(sum(comments), 0),
+    coalesce(sum(shares), 0),
+    coalesce(sum(CASE WHEN impressions IS NOT NULL THEN likes + comments + shares ELSE 0 END), 0),
+    max(published_on)
+FROM posts GROUP BY member_id, {month}, program_id{group}
+"""
+
+
+def upgrade() -> None:
+    op.create_table(
+        "post_rollups",
+        sa.Column("member_id", sa.Uuid(), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("dimension", sa.String(length=10), nullable=False),
+        sa.Column("key", sa.String(length=20), nullable=False),
+        sa.Column("program_id", sa.Uuid(), nullable=False),
+        sa.Column("posts", sa.BigInteger(), nullable=False),
+        sa.Column("impressions", sa.BigInteger(), nullable=False),
+        sa.Column("likes", sa.BigInteger(), nullable=False),
+        sa.Column("comments", sa.BigInteger(), nullable=False),
+        sa.Column("shares", sa.BigInteger(), nullable=False),
+        sa.Column("engaged_known", sa.BigInteger(), nullable=False),
+        sa.Column("last_post_on", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["program_memberships.id"],
+            name=op.f("fk_post_rollups_member_id_program_memberships"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["programs.id"],
+            name=op.f("fk_post_rollups_program_id_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "member_id", "month", "dimension", "key", name=op.f("pk_post_rollups")
+        ),
+    )
+    op.create_index(
+        "ix_post_rollups_program_month",
+        "post_rollups",
+        ["program_id", "dimension", "month"],
+        unique=False,
+    )
+    op.create_index(
+        "ix_posts_program_engagements",
+        "posts",
+        ["program_id", sa.text("(likes + comments + shares) DESC")],
+        unique=False,
+    )
+    postgres = op.get_bind().dialect.name == "postgresql"
+    month = (
+        "date_trunc('month', published_on)::date"
+        if postgres
+        else "date(published_on, 'start of month')"
+    )
+    for dimension, column in (("all", None), ("platform", "platform"), ("format", "format")):
+        op.execute(
+            _FILL.format(
+                month=month,
+                dimension=dimension,
+                key="''" if column is None else column,
+                group="" if column is None else f", {column}",
+            )
+        )
+
+
+def downgrade() -> None:
+    op.drop_index("ix_posts_program_engagements", table_name="posts")
+    op.drop_index("ix_post_rollups_program_month", table_name="post_rollups")
+    op.drop_table("post_rollups")

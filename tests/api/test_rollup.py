@@ -1,0 +1,292 @@
+"""The KPIs' monthly rollup: kept equal to the posts on every kind of write, and KPIs for any
+period (whole months from the rollup, the other days from the posts) equal to the posts."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from botschaft.accounts.models import Role
+from botschaft.core.database import Database, make_engine
+from botschaft.core.settings import Settings
+from botschaft.kpis.facts import split_period
+from botschaft.posts import rollup
+from botschaft.posts.models import Post, PostRollup
+from botschaft.posts.service import program_today
+from botschaft.programs.models import Program, ProgramRole
+from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.databases import (
+    create_postgres_database,
+    drop_postgres_database,
+    require_postgres,
+)
+
+COLUMNS = ("member_id", "month", "dimension", "key", "program_id", "posts", "impressions")
+COLUMNS += ("likes", "comments", "shares", "engaged_known", "last_post_on")
+
+
+def _stored_and_fresh(db) -> tuple[set, set]:
+    """The rollup as stored, and as recomputed from the posts now."""
+    with db.session() as session:
+        stored = {
+            tuple(r)
+            for r in session.execute(select(*(getattr(PostRollup, c) for c in COLUMNS))).all()
+        }
+        fresh = set()
+        for dimension in rollup.DIMENSIONS:
+            rows = session.execute(rollup.aggregate(session, dimension)).all()
+            fresh |= {tuple(r._mapping[c] for c in COLUMNS) for r in rows}
+    return stored, fresh
+
+
+def _assert_current(db, posts: int) -> None:
+    stored, fresh = _stored_and_fresh(db)
+    assert stored == fresh
+    assert sum(r[5] for r in stored if r[2] == "all") == posts
+
+
+@pytest.fixture
+def team(db):
+    program = make_program(db, timezone="Europe/Berlin", starts_on=date(2025, 1, 1))
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    ada = make_user(db, Role.influencer, email="ada@example.org")
+    ada_member = add_member(db, program, ada, ProgramRole.influencer)
+    return program, core, ada, ada_member
+
+
+def test_the_rollup_follows_every_kind_of_post_write(client, new_client, db, team):
+    program, core, ada, ada_member = team
+    base = f"/api/v1/programs/{program}/posts"
+    sign_in(client, ada)
+    first = client.post(
+        base, json={"url": "https://linkedin.com/posts/a-1", "published_on": "2026-01-10"}
+    ).json()
+    client.post(
+        base,
+        json={
+            "url": "https://instagram.com/p/A2",
+            "published_on": "2026-01-20",
+            "format": "video",
+        },
+    )
+    _assert_current(db, 2)
+
+    figures = client.post(
+        f"{base}/{first['id']}/figures",
+        json={"likes": 40, "comments": 4, "read_at": "2026-04-01T10:00:00+02:00"},
+    )
+    assert figures.status_code == 200, figures.text
+    _assert_current(db, 2)
+
+    moved = client.patch(
+        f"{base}/{first['id']}",
+        json={"version": figures.json()["version"], "published_on": "2026-03-02"},
+    )
+    assert moved.status_code == 200, moved.text
+    _assert_current(db, 2)
+    with db.session() as session:
+        months = set(
+            session.scalars(
+                select(PostRollup.month).where(
+                    PostRollup.member_id == ada_member, PostRollup.dimension == "all"
+                )
+            )
+        )
+    assert months == {date(2026, 1, 1), date(2026, 3, 1)}
+
+    batch = client.post(
+        f"{base}/figures",
+        json={
+            "items": [
+                {
+                    "post_id": first["id"],
+                    "likes": 50,
+                    "impressions": 1000,
+                    "read_at": "2026-04-02T10:00:00+02:00",
+                }
+            ]
+        },
+    )
+    assert batch.status_code == 200, batch.text
+    _assert_current(db, 2)
+
+    csv = (
+        "url;published_on;impressions;likes;comments;shares\n"
+        "https://linkedin.com/posts/a-1;2026-03-02;2000;70;7;1\n"
+        "https://linkedin.com/posts/a-new;2026-02-14;300;3;0;0\n"
+    )
+    imported = client.post(
+        f"{base}/imports",
+        files={"file": ("f.csv", csv.encode(), "text/csv")},
+        data={"create_missing": "true"},
+    )
+    assert imported.status_code == 200, imported.text
+    _assert_current(db, 3)
+    with db.session() as session:
+        march = session.scalar(
+            select(PostRollup.likes).where(
+                PostRollup.member_id == ada_member,
+                PostRollup.month == date(2026, 3, 1),
+                PostRollup.dimension == "all",
+            )
+        )
+    assert march == 70, "an import that changes figures changes the rollup"
+
+    assert client.delete(f"{base}/{first['id']}").status_code == 204
+    _assert_current(db, 2)
+
+    core_client = sign_in(new_client(), core)
+    logged = core_client.post(
+        base,
+        json={
+            "url": "https://tiktok.com/@ada/video/1",
+            "member_id": str(ada_member),
+            "published_on": "2026-02-01",
+        },
+    )
+    assert logged.status_code == 201, logged.text
+    _assert_current(db, 3)
+
+
+def _period_totals(posts: list[tuple[date, str, int]], start: date, end: date):
+    inside = [p for p in posts if start <= p[0] <= end]
+    platforms: dict[str, int] = {}
+    for _, platform, _ in inside:
+        platforms[platform] = platforms.get(platform, 0) + 1
+    return len(inside), sum(p[2] for p in inside), platforms
+
+
+def test_kpis_for_any_period_equal_the_posts_themselves(client, db, team):
+    program, core, _, ada_member = team
+    days = [date(2025, 12, 31), date(2026, 1, 1), date(2026, 1, 15), date(2026, 1, 31)]
+    days += [date(2026, 2, 1), date(2026, 2, 27), date(2026, 3, 3), date(2026, 3, 31)]
+    posts = []
+    with db.session() as session:
+        today = program_today(session.get(Program, program))
+        days.append(today)
+        for n, day in enumerate(days):
+            platform = ("linkedin", "instagram", "tiktok")[n % 3]
+            session.add(
+                Post(
+                    program_id=program,
+                    member_id=ada_member,
+                    url=f"https://example.org/{n}",
+                    normalized_url=f"https://example.org/{n}",
+                    platform=platform,
+                    published_on=day,
+                    likes=n + 1,
+                )
+            )
+            posts.append((day, platform, n + 1))
+    sign_in(client, core)
+    periods = [
+        (date(2026, 1, 1), date(2026, 3, 31)),  # whole months only
+        (date(2026, 1, 15), date(2026, 2, 27)),  # a part of January and of February
+        (date(2026, 1, 2), date(2026, 1, 30)),  # inside one month
+        (date(2025, 12, 31), date(2026, 2, 1)),  # across the year, both ends partial
+        (date(2026, 1, 1), today),  # up to today: the current month is whole
+        (today.replace(day=1), today),
+    ]
+    for start, end in periods:
+        response = client.get(
+            f"/api/v1/programs/{program}/kpis", params={"from": str(start), "to": str(end)}
+        )
+        assert response.status_code == 200, response.text
+        kpis = response.json()
+        count, likes, platforms = _period_totals(posts, start, end)
+        assert (kpis["totals"]["posts"], kpis["totals"]["likes"]) == (count, likes), (start, end)
+        assert {g["key"]: g["posts"] for g in kpis["by_platform"]} == platforms, (start, end)
+        assert sum(m["posts"] for m in kpis["monthly"]) == count
+        table = client.get(
+            f"/api/v1/programs/{program}/kpis/influencers",
+            params={"from": str(start), "to": str(end)},
+        ).json()["items"]
+        assert [r["posts"] for r in table] == [count]
+        assert sum(table[0]["monthly_posts"]) == count
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "today", "months", "days"),
+    [
+        # whole months only
+        ("2026-01-01", "2026-03-31", "2026-11-30", ("2026-01-01", "2026-03-01"), []),
+        # partial at both ends
+        (
+            "2026-01-15",
+            "2026-03-10",
+            "2026-11-30",
+            ("2026-02-01", "2026-02-01"),
+            [("2026-01-15", "2026-01-31"), ("2026-03-01", "2026-03-10")],
+        ),
+        # no whole month inside
+        ("2026-01-15", "2026-02-10", "2026-11-30", None, [("2026-01-15", "2026-02-10")]),
+        # reaching today: no post can be later, so the current month counts whole
+        ("2026-01-01", "2026-11-30", "2026-11-30", ("2026-01-01", "2026-11-01"), []),
+        ("2026-11-05", "2026-11-30", "2026-11-30", None, [("2026-11-05", "2026-11-30")]),
+        # a leap year's February
+        ("2024-02-01", "2024-02-29", "2026-11-30", ("2024-02-01", "2024-02-01"), []),
+    ],
+)
+def test_a_period_splits_into_whole_months_and_days(start, end, today, months, days):
+    parse = date.fromisoformat
+    got_months, got_days = split_period(parse(start), parse(end), parse(today))
+    assert got_months == (tuple(map(parse, months)) if months else None)
+    assert [(a, b) for a, b in got_days if b <= parse(today)] == [
+        (parse(a), parse(b)) for a, b in days
+    ]
+
+
+def test_concurrent_posts_of_one_person_keep_the_rollup_right(tmp_path):
+    """Two transactions logging posts of one person in one month at the same moment: both
+    succeed and the rollup counts both (PostgreSQL, where the race is real)."""
+    require_postgres()
+    name, url = create_postgres_database()
+    engine = make_engine(url)
+    try:
+        from botschaft.core import migrate
+
+        migrate.upgrade(Settings(database_url=url, data_dir=tmp_path))
+        db = Database(engine)
+        program = make_program(db)
+        member = add_member(db, program, make_user(db), ProgramRole.influencer)
+        day = date.today() - timedelta(days=1)
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def log(n: int) -> None:
+            try:
+                with db.session() as session:
+                    barrier.wait(5)
+                    session.add(
+                        Post(
+                            program_id=program,
+                            member_id=member,
+                            url=f"https://example.org/c{n}",
+                            normalized_url=f"https://example.org/c{n}",
+                            platform="linkedin",
+                            published_on=day,
+                            likes=10,
+                        )
+                    )
+                    session.flush()
+                    time.sleep(0.5)  # the other one flushes while this one has not committed
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=log, args=(n,)) for n in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        stored, fresh = _stored_and_fresh(db)
+        assert stored == fresh
+        assert {(r[2], r[5], r[7]) for r in stored} >= {("all", 2, 20)}
+        assert errors == []
+    finally:
+        engine.dispose()
+        drop_postgres_database(name)
