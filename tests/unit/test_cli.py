@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 
@@ -92,3 +93,18 @@ def test_demo_is_idempotent_and_create_user_works(tmp_path):
         assert connection.scalar(select(func.count()).select_from(ProgramMembership)) == 19
         assert connection.scalar(select(func.count()).select_from(User)) == 21
     engine.dispose()
+
+
+def test_rebuild_rollup_restores_the_kpis_rollup_from_the_posts(tmp_path):
+    assert run_cli(tmp_path, "demo").returncode == 0
+    database = sqlite3.connect(tmp_path / "botschaft.db")
+    query = "SELECT sum(posts), sum(likes) FROM post_rollups WHERE dimension = 'all'"
+    before = database.execute(query).fetchone()
+    assert before == (326, 15496)  # the demo's posts, kept in the rollup as they were logged
+    with database:
+        database.execute("DELETE FROM post_rollups")  # e.g. posts edited in SQL by hand
+    rebuilt = run_cli(tmp_path, "rebuild-rollup")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "Rebuilt the KPI rollup" in rebuilt.stdout
+    assert database.execute(query).fetchone() == before
+    database.close()
