@@ -61,10 +61,19 @@ def upgrade() -> None:
         ),
     )
     op.create_index(
-        "ix_post_rollups_program_month",
+        "ix_post_rollups_breakdown",
         "post_rollups",
-        ["program_id", "dimension", "month"],
+        ["program_id", "dimension", "key", "member_id", "month"],
         unique=False,
+        postgresql_include=[
+            "posts",
+            "impressions",
+            "likes",
+            "comments",
+            "shares",
+            "engaged_known",
+            "last_post_on",
+        ],
     )
     op.create_index(
         "ix_posts_program_engagements",
@@ -91,5 +100,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_index("ix_posts_program_engagements", table_name="posts")
-    op.drop_index("ix_post_rollups_program_month", table_name="post_rollups")
+    op.drop_index("ix_post_rollups_breakdown", table_name="post_rollups")
     op.drop_table("post_rollups")

@@ -11,7 +11,17 @@ from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Boolean, Select, case, distinct, func, literal, literal_column, select
+from sqlalchemy import (
+    Boolean,
+    Select,
+    case,
+    distinct,
+    func,
+    literal,
+    literal_column,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
@@ -196,28 +206,52 @@ def _by_dimension(
     return _group_rows(session, _per_person(facts, facts.c.key))
 
 
-def _by_member_field(session: Session, program: Program, start: date, end: date, field: str):
-    """Per occupational group or cohort of the posts' authors (none: "other")."""
+def _by_author(session: Session, program: Program, start: date, end: date):
+    """Posts and engagements per occupational group, cohort and team of their authors, in one
+    statement: each person's period is summed once (a CTE) and grouped three ways. Nobody's
+    group or cohort is "other"; teams are optional and overlap: a post counts for every team
+    of its author, and people in no team are not in that breakdown."""
     facts = _facts(session, program, start, end)
-    key = ProgramMembership.occupation_group if field == "occupation" else Cohort.name
-    query = (
-        _per_person(facts, func.coalesce(key, literal(OTHER)))
-        .join(ProgramMembership, ProgramMembership.id == facts.c.member_id)
-        .outerjoin(Cohort, Cohort.id == ProgramMembership.cohort_id)
+    person = (
+        select(
+            facts.c.member_id,
+            summed(facts.c.posts).label("posts"),
+            summed(_engaged(facts)).label("engagements"),
+        )
+        .group_by(facts.c.member_id)
+        .cte("person")
     )
-    return _group_rows(session, query)
 
+    def grouped(name: str, key) -> Select:
+        return (
+            select(
+                literal(name).label("breakdown"),
+                key.label("key"),
+                func.count().label("people"),
+                summed(person.c.posts).label("posts"),
+                summed(person.c.engagements).label("engagements"),
+            )
+            .select_from(person)
+            .group_by(key)
+        )
 
-def _by_team(session: Session, program: Program, start: date, end: date) -> list[GroupRow]:
-    """Posts and engagements per team. Teams are optional and overlap: a post counts for every
-    team of its author, and people in no team are not in this breakdown."""
-    facts = _facts(session, program, start, end)
-    query = (
-        _per_person(facts, Team.name)
-        .join(TeamMember, TeamMember.member_id == facts.c.member_id)
-        .join(Team, Team.id == TeamMember.team_id)
+    membership = ProgramMembership.id == person.c.member_id
+    occupation_group = func.coalesce(ProgramMembership.occupation_group, literal(OTHER))
+    statement = union_all(
+        grouped("occupation", occupation_group).join(ProgramMembership, membership),
+        grouped("cohort", func.coalesce(Cohort.name, literal(OTHER)))
+        .join(ProgramMembership, membership)
+        .outerjoin(Cohort, Cohort.id == ProgramMembership.cohort_id),
+        grouped("team", Team.name)
+        .join(TeamMember, TeamMember.member_id == person.c.member_id)
+        .join(Team, Team.id == TeamMember.team_id),
     )
-    return _group_rows(session, query)
+    out: dict[str, list[GroupRow]] = {"occupation": [], "cohort": [], "team": []}
+    for breakdown, key, people, posts, engagements in session.execute(statement):
+        out[breakdown].append(
+            GroupRow(key=str(key), people=people, posts=posts, engagements=engagements)
+        )
+    return {name: sorted(rows, key=lambda r: (-r.posts, r.key)) for name, rows in out.items()}
 
 
 def merge_small_groups(rows: Sequence[GroupRow], min_people: int) -> list[GroupRow]:
@@ -287,6 +321,7 @@ def program_kpis(
         ).all()
         top_posts = [post_out(p, name) for p, name in top]
     influencers = _influencer_count(session, program)
+    by_author = _by_author(session, program, start, end)
     return ProgramKpis(
         period_from=start,
         period_to=end,
@@ -297,9 +332,9 @@ def program_kpis(
         monthly=_monthly(session, program, start, end),
         by_platform=private(_by_dimension(session, program, start, end, "platform")),
         by_format=private(_by_dimension(session, program, start, end, "format")),
-        by_occupation=private(_by_member_field(session, program, start, end, "occupation")),
-        by_cohort=private(_by_member_field(session, program, start, end, "cohort")),
-        by_team=private(_by_team(session, program, start, end)),
+        by_occupation=private(by_author["occupation"]),
+        by_cohort=private(by_author["cohort"]),
+        by_team=private(by_author["team"]),
         outcomes_by_type={str(t): n for t, n in outcome_rows},
         top_posts=top_posts,
         min_group_size=program.min_group_size,
