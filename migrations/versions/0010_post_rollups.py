@@ -1,4 +1,5 @@
-"""post rollups: posts summed per influencer and month for the KPIs; top-posts index
+"""post rollups: posts summed per influencer and month and per program and month for the KPIs;
+top-posts index
 
 Revision ID: 0010
 Revises: 0009
@@ -19,14 +20,30 @@ depends_on: str | Sequence[str] | None = None
 # imported from the app, so the migration stays as it is when the app changes).
 _FILL = """
 INSERT INTO post_rollups (member_id, month, dimension, key, program_id, posts, impressions,
-    likes, comments, shares, engaged_known, last_post_on)
+    likes, comments, shares, engaged_known, last_post_on, platforms, formats)
 SELECT member_id, {month}, '{dimension}', {key}, program_id, count(*),
     coalesce(sum(impressions), 0), coalesce(sum(likes), 0), coalesce(sum(comments), 0),
     coalesce(sum(shares), 0),
     coalesce(sum(CASE WHEN impressions IS NOT NULL THEN likes + comments + shares ELSE 0 END), 0),
-    max(published_on)
+    max(published_on), {platforms}, {formats}
 FROM posts GROUP BY member_id, {month}, program_id{group}
 """
+_FILL_PROGRAM = """
+INSERT INTO program_post_rollups (program_id, dimension, key, month, posts, impressions, likes,
+    comments, shares, engaged_known)
+SELECT program_id, dimension, key, month, sum(posts), sum(impressions), sum(likes),
+    sum(comments), sum(shares), sum(engaged_known)
+FROM post_rollups GROUP BY program_id, dimension, key, month
+"""
+# The bits of the rollup's bit sets as of this revision (posts/rollup.py: BITS).
+_PLATFORMS = ["linkedin", "instagram", "tiktok", "youtube", "x", "facebook", "xing", "threads"]
+_PLATFORMS += ["bluesky", "mastodon", "other"]
+_FORMATS = ["text", "image", "video", "carousel", "live", "article"]
+
+
+def _bit_set(column: str, values: list[str]) -> str:
+    bits = " ".join(f"WHEN '{v}' THEN {1 << n}" for n, v in enumerate(values))
+    return f"coalesce(sum(DISTINCT CASE {column} {bits} ELSE 0 END), 0)"
 
 
 def upgrade() -> None:
@@ -44,6 +61,8 @@ def upgrade() -> None:
         sa.Column("shares", sa.BigInteger(), nullable=False),
         sa.Column("engaged_known", sa.BigInteger(), nullable=False),
         sa.Column("last_post_on", sa.Date(), nullable=False),
+        sa.Column("platforms", sa.Integer(), nullable=False),
+        sa.Column("formats", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["member_id"],
             ["program_memberships.id"],
@@ -73,7 +92,31 @@ def upgrade() -> None:
             "shares",
             "engaged_known",
             "last_post_on",
+            "platforms",
+            "formats",
         ],
+    )
+    op.create_table(
+        "program_post_rollups",
+        sa.Column("program_id", sa.Uuid(), nullable=False),
+        sa.Column("dimension", sa.String(length=10), nullable=False),
+        sa.Column("key", sa.String(length=20), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("posts", sa.BigInteger(), nullable=False),
+        sa.Column("impressions", sa.BigInteger(), nullable=False),
+        sa.Column("likes", sa.BigInteger(), nullable=False),
+        sa.Column("comments", sa.BigInteger(), nullable=False),
+        sa.Column("shares", sa.BigInteger(), nullable=False),
+        sa.Column("engaged_known", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["programs.id"],
+            name=op.f("fk_program_post_rollups_program_id_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint(
+            "program_id", "dimension", "key", "month", name=op.f("pk_program_post_rollups")
+        ),
     )
     op.create_index(
         "ix_posts_program_engagements",
@@ -88,17 +131,22 @@ def upgrade() -> None:
         else "date(published_on, 'start of month')"
     )
     for dimension, column in (("all", None), ("platform", "platform"), ("format", "format")):
+        every = column is None
         op.execute(
             _FILL.format(
                 month=month,
                 dimension=dimension,
-                key="''" if column is None else column,
-                group="" if column is None else f", {column}",
+                key="''" if every else column,
+                group="" if every else f", {column}",
+                platforms=_bit_set("platform", _PLATFORMS) if every else "0",
+                formats=_bit_set("format", _FORMATS) if every else "0",
             )
         )
+    op.execute(_FILL_PROGRAM)
 
 
 def downgrade() -> None:
+    op.drop_table("program_post_rollups")
     op.drop_index("ix_posts_program_engagements", table_name="posts")
     op.drop_index("ix_post_rollups_breakdown", table_name="post_rollups")
     op.drop_table("post_rollups")

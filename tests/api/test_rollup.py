@@ -8,14 +8,16 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from botschaft.accounts.models import Role
+from botschaft.core import migrate
 from botschaft.core.database import Database, make_engine
+from botschaft.core.ids import uuid7
 from botschaft.core.settings import Settings
 from botschaft.kpis.facts import split_period
 from botschaft.posts import rollup
-from botschaft.posts.models import Post, PostRollup
+from botschaft.posts.models import SUMMED, Post, PostRollup, ProgramPostRollup
 from botschaft.posts.service import program_today
 from botschaft.programs.models import Program, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
@@ -23,30 +25,47 @@ from tests.support.databases import (
     create_postgres_database,
     drop_postgres_database,
     require_postgres,
+    sqlite_url,
 )
 
-COLUMNS = ("member_id", "month", "dimension", "key", "program_id", "posts", "impressions")
-COLUMNS += ("likes", "comments", "shares", "engaged_known", "last_post_on")
+COLUMNS = ("member_id", "month", "dimension", "key", "program_id", *SUMMED, "last_post_on")
+COLUMNS += ("platforms", "formats")
+PROGRAM_COLUMNS = ("program_id", "dimension", "key", "month", *SUMMED)
 
 
 def _stored_and_fresh(db) -> tuple[set, set]:
-    """The rollup as stored, and as recomputed from the posts now."""
+    """Both rollups as stored, and as recomputed from the posts now."""
     with db.session() as session:
         stored = {
             tuple(r)
             for r in session.execute(select(*(getattr(PostRollup, c) for c in COLUMNS))).all()
         }
+        stored |= {
+            ("program", *r)
+            for r in session.execute(
+                select(*(getattr(ProgramPostRollup, c) for c in PROGRAM_COLUMNS))
+            ).all()
+        }
         fresh = set()
         for dimension in rollup.DIMENSIONS:
             rows = session.execute(rollup.aggregate(session, dimension)).all()
             fresh |= {tuple(r._mapping[c] for c in COLUMNS) for r in rows}
+    programs: dict[tuple, list[int]] = {}
+    for row in fresh:
+        values = dict(zip(COLUMNS, row, strict=True))
+        key = tuple(values[c] for c in PROGRAM_COLUMNS[:4])
+        sums = programs.setdefault(key, [0] * len(SUMMED))
+        for n, column in enumerate(SUMMED):
+            sums[n] += values[column]
+    fresh |= {("program", *key, *sums) for key, sums in programs.items()}
     return stored, fresh
 
 
 def _assert_current(db, posts: int) -> None:
     stored, fresh = _stored_and_fresh(db)
     assert stored == fresh
-    assert sum(r[5] for r in stored if r[2] == "all") == posts
+    assert sum(r[5] for r in stored if r[0] != "program" and r[2] == "all") == posts
+    assert sum(r[5] for r in stored if r[0] == "program" and r[2] == "all") == posts
 
 
 @pytest.fixture
@@ -201,6 +220,7 @@ def test_kpis_for_any_period_equal_the_posts_themselves(client, db, team):
         count, likes, platforms = _period_totals(posts, start, end)
         assert (kpis["totals"]["posts"], kpis["totals"]["likes"]) == (count, likes), (start, end)
         assert {g["key"]: g["posts"] for g in kpis["by_platform"]} == platforms, (start, end)
+        assert {g["key"]: g["people"] for g in kpis["by_platform"]} == dict.fromkeys(platforms, 1)
         assert sum(m["posts"] for m in kpis["monthly"]) == count
         table = client.get(
             f"/api/v1/programs/{program}/kpis/influencers",
@@ -248,8 +268,6 @@ def test_concurrent_posts_of_one_person_keep_the_rollup_right(tmp_path):
     name, url = create_postgres_database()
     engine = make_engine(url)
     try:
-        from botschaft.core import migrate
-
         migrate.upgrade(Settings(database_url=url, data_dir=tmp_path))
         db = Database(engine)
         program = make_program(db)
@@ -285,8 +303,54 @@ def test_concurrent_posts_of_one_person_keep_the_rollup_right(tmp_path):
             thread.join(30)
         stored, fresh = _stored_and_fresh(db)
         assert stored == fresh
-        assert {(r[2], r[5], r[7]) for r in stored} >= {("all", 2, 20)}
+        assert {(r[2], r[5], r[7]) for r in stored if r[0] != "program"} >= {("all", 2, 20)}
         assert errors == []
     finally:
         engine.dispose()
         drop_postgres_database(name)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_the_migration_fills_the_rollups_from_the_posts_already_there(kind, tmp_path):
+    if kind == "postgresql":
+        require_postgres()
+        name, url = create_postgres_database()
+    else:
+        name, url = None, sqlite_url(tmp_path)
+    settings = Settings(database_url=url, data_dir=tmp_path)
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(settings, "0009")
+        db = Database(engine)
+        program = make_program(db)
+        members = [add_member(db, program, make_user(db), ProgramRole.influencer) for _ in "ab"]
+        rows = [
+            dict(
+                id=uuid7(),
+                program_id=program,
+                member_id=members[n % 2],
+                url=f"https://example.org/m{n}",
+                normalized_url=f"https://example.org/m{n}",
+                platform=("linkedin", "tiktok", "mastodon")[n % 3],
+                format=("text", "video", "article")[n % 3],
+                published_on=date(2026, 1 + n % 4, 1 + n),
+                hashtags=[],
+                uses_program_hashtag=False,
+                impressions=None if n % 5 == 0 else 100 * n,
+                likes=n,
+                comments=n % 3,
+                shares=n % 2,
+                version=1,
+            )
+            for n in range(12)
+        ]
+        with engine.begin() as connection:  # as the posts stood before this revision
+            connection.execute(insert(Post.__table__), rows)
+        migrate.upgrade(settings)
+        stored, fresh = _stored_and_fresh(db)
+        assert stored == fresh
+        assert sum(r[5] for r in stored if r[0] == "program" and r[2] == "all") == 12
+    finally:
+        engine.dispose()
+        if name:
+            drop_postgres_database(name)

@@ -14,7 +14,7 @@ from sqlalchemy import Subquery, select, union_all
 from sqlalchemy.orm import Session
 
 from botschaft.posts import rollup
-from botschaft.posts.models import Post, PostRollup
+from botschaft.posts.models import SUMMED, Post, PostRollup, ProgramPostRollup
 
 
 def _month_end(day: date) -> date:
@@ -43,7 +43,11 @@ def split_period(
     return (first, last.replace(day=1)), days
 
 
-def period_facts(
+_PERSON = ("member_id", "month", "key", *SUMMED, "last_post_on", "platforms", "formats")
+_PROGRAM = ("month", "key", *SUMMED)
+
+
+def person_facts(
     session: Session,
     program_id: uuid.UUID,
     start: date,
@@ -52,21 +56,33 @@ def period_facts(
     dimension: str = "all",
     member_id: uuid.UUID | None = None,
 ) -> Subquery:
-    """Rows (member_id, month, key, posts, impressions, likes, comments, shares,
-    engaged_known, last_post_on) of one dimension ("all", "platform" or "format"); a person
-    and month can appear more than once, so callers sum."""
-    months, days = split_period(start, end, today)
-    columns = ("member_id", "month", "key", "posts", "impressions", "likes", "comments")
-    columns += ("shares", "engaged_known", "last_post_on")
+    """Rows (member_id, month, key, the sums, last_post_on, platforms, formats) of one
+    dimension ("all", "platform" or "format"); a person and month can appear more than once,
+    so callers sum."""
+    return _facts(
+        session, PostRollup, _PERSON, program_id, (start, end, today), dimension, member_id
+    )
+
+
+def program_facts(
+    session: Session, program_id: uuid.UUID, start: date, end: date, today: date, dimension: str
+) -> Subquery:
+    """Rows (month, key, the sums) of the program; a month and key can appear more than once,
+    so callers sum."""
+    return _facts(session, ProgramPostRollup, _PROGRAM, program_id, (start, end, today), dimension)
+
+
+def _facts(session, table, columns, program_id, period, dimension, member_id=None) -> Subquery:
+    months, days = split_period(*period)
     parts = []
     if months is not None:
-        whole = select(*(getattr(PostRollup, c) for c in columns)).where(
-            PostRollup.program_id == program_id,
-            PostRollup.dimension == dimension,
-            PostRollup.month.between(*months),
+        whole = select(*(getattr(table, c) for c in columns)).where(
+            table.program_id == program_id,
+            table.dimension == dimension,
+            table.month.between(*months),
         )
         if member_id is not None:
-            whole = whole.where(PostRollup.member_id == member_id)
+            whole = whole.where(table.member_id == member_id)
         parts.append(whole)
     for first, last in days:
         some = rollup.aggregate(session, dimension).where(

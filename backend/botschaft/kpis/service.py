@@ -6,9 +6,12 @@ fewer people than the program's minimum is merged into "other".
 
 from __future__ import annotations
 
+import operator
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import reduce
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
@@ -27,7 +30,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import User
 from botschaft.core.errors import Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
-from botschaft.kpis.facts import period_facts
+from botschaft.kpis.facts import person_facts, program_facts
 from botschaft.kpis.schemas import (
     FORMULAS,
     GroupRow,
@@ -39,7 +42,8 @@ from botschaft.kpis.schemas import (
 )
 from botschaft.learning.models import Module, ModuleProgress, ProgressState
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingKind, MeetingStatus
-from botschaft.posts.models import ENGAGEMENTS, Outcome, Post
+from botschaft.posts import rollup
+from botschaft.posts.models import ENGAGEMENTS, SUMMED, Outcome, Post
 from botschaft.posts.rollup import summed
 from botschaft.posts.service import engagement_rate, post_out, program_today
 from botschaft.programs.access import ProgramContext
@@ -77,7 +81,11 @@ def _facts(
     member_id: uuid.UUID | None = None,
 ):
     today = program_today(program)
-    return period_facts(session, program.id, start, end, today, dimension, member_id)
+    return person_facts(session, program.id, start, end, today, dimension, member_id)
+
+
+def _program_facts(session: Session, program: Program, start: date, end: date, dimension: str):
+    return program_facts(session, program.id, start, end, program_today(program), dimension)
 
 
 def _engaged(facts):
@@ -95,22 +103,23 @@ def _influencer_count(session: Session, program: Program) -> int:
     return session.scalar(query) or 0
 
 
-def _totals(session: Session, program: Program, start: date, end: date, influencers: int) -> Totals:
+def _totals(
+    session: Session,
+    program: Program,
+    start: date,
+    end: date,
+    influencers: int,
+    active: int | None = None,
+) -> Totals:
     """Totals of one period; `influencers` (the program's, for the participation rate) is the
-    same for every period, so callers count it once."""
-    facts = _facts(session, program, start, end)
-    row = session.execute(
-        select(
-            summed(facts.c.posts),
-            summed(facts.c.impressions),
-            summed(facts.c.likes),
-            summed(facts.c.comments),
-            summed(facts.c.shares),
-            summed(facts.c.engaged_known),
-            func.count(distinct(facts.c.member_id)),
-        )
-    ).one()
-    posts, impressions, likes, comments, shares, engaged_with_impressions, active = row
+    same for every period, so callers count it once, and `active` (people who posted) may be
+    known already."""
+    facts = _program_facts(session, program, start, end, "all")
+    row = session.execute(select(*(summed(facts.c[c]) for c in SUMMED))).one()
+    posts, impressions, likes, comments, shares, engaged_with_impressions = row
+    if active is None:
+        people = _facts(session, program, start, end)
+        active = session.scalar(select(func.count(distinct(people.c.member_id)))) or 0
     outcomes = (
         session.scalar(
             select(func.count(Outcome.id)).where(
@@ -145,7 +154,7 @@ def earned_media_value(program: Program, impressions: int, engagements: int) -> 
 
 
 def _monthly(session: Session, program: Program, start: date, end: date) -> list[MonthRow]:
-    facts = _facts(session, program, start, end)
+    facts = _program_facts(session, program, start, end, "all")
     rows = session.execute(
         select(
             facts.c.month,
@@ -174,49 +183,65 @@ def _monthly(session: Session, program: Program, start: date, end: date) -> list
     return out
 
 
-def _per_person(facts, key) -> Select:
-    """Posts and engagements per group and person; `_group_rows` then counts the people
-    (two GROUP BYs are much cheaper than COUNT(DISTINCT) on large programs)."""
-    return (
-        select(
-            key.label("key"),
-            facts.c.member_id,
-            summed(facts.c.posts).label("posts"),
-            summed(_engaged(facts)).label("engagements"),
-        )
-        .select_from(facts)
-        .group_by(key, facts.c.member_id)
-    )
-
-
-def _group_rows(session: Session, per_person: Select) -> list[GroupRow]:
-    groups = per_person.subquery()
-    rows = session.execute(
-        select(groups.c.key, func.count(), summed(groups.c.posts), summed(groups.c.engagements))
-        .group_by(groups.c.key)
-        .order_by(summed(groups.c.posts).desc(), groups.c.key)
-    ).all()
-    return [GroupRow(key=str(k), people=p, posts=n, engagements=e) for k, p, n, e in rows]
-
-
 def _by_dimension(
-    session: Session, program: Program, start: date, end: date, dimension: str
+    session: Session,
+    program: Program,
+    start: date,
+    end: date,
+    dimension: str,
+    people: dict[str, int],
 ) -> list[GroupRow]:
-    facts = _facts(session, program, start, end, dimension)
-    return _group_rows(session, _per_person(facts, facts.c.key))
+    """Posts and engagements per platform or format, with the people `_by_person` counted."""
+    facts = _program_facts(session, program, start, end, dimension)
+    rows = session.execute(
+        select(facts.c.key, summed(facts.c.posts), summed(_engaged(facts))).group_by(facts.c.key)
+    ).all()
+    groups = [
+        GroupRow(key=str(k), people=people.get(str(k), 0), posts=n, engagements=e)
+        for k, n, e in rows
+        if n
+    ]
+    return sorted(groups, key=lambda r: (-r.posts, r.key))
 
 
-def _by_author(session: Session, program: Program, start: date, end: date):
-    """Posts and engagements per occupational group, cohort and team of their authors, in one
-    statement: each person's period is summed once (a CTE) and grouped three ways. Nobody's
-    group or cohort is "other"; teams are optional and overlap: a post counts for every team
-    of its author, and people in no team are not in that breakdown."""
+@dataclass
+class _People:
+    """What `_by_person` finds: the breakdowns by the authors' groups, and how many people
+    posted at all and on each platform and in each format."""
+
+    groups: dict[str, list[GroupRow]]
+    per_key: dict[str, dict[str, int]]
+    active: int
+
+
+def _or_of_bits(column, bits: dict[str, int]):
+    """The union of the rows' bit sets (neither database has a portable bitwise-OR aggregate):
+    each bit's maximum, added up."""
+    return reduce(operator.add, (func.max(column.op("&")(bit)) for bit in bits.values()))
+
+
+def _bits_table(dimension: str):
+    rows = [
+        select(literal(key).label("key"), literal(bit).label("bit"))
+        for key, bit in rollup.BITS[dimension].items()
+    ]
+    return union_all(*rows).subquery()
+
+
+def _by_person(session: Session, program: Program, start: date, end: date) -> _People:
+    """One statement over each person's period (a CTE): posts and engagements per
+    occupational group, cohort and team of the authors, and the number of people who posted,
+    in total, per platform and per format. Nobody's group or cohort is "other"; teams are
+    optional and overlap: a post counts for every team of its author, and people in no team
+    are not in that breakdown."""
     facts = _facts(session, program, start, end)
     person = (
         select(
             facts.c.member_id,
             summed(facts.c.posts).label("posts"),
             summed(_engaged(facts)).label("engagements"),
+            _or_of_bits(facts.c.platforms, rollup.BITS["platform"]).label("platforms"),
+            _or_of_bits(facts.c.formats, rollup.BITS["format"]).label("formats"),
         )
         .group_by(facts.c.member_id)
         .cte("person")
@@ -235,9 +260,16 @@ def _by_author(session: Session, program: Program, start: date, end: date):
             .group_by(key)
         )
 
+    def users_of(dimension: str) -> Select:
+        bits = _bits_table(dimension)
+        return grouped(dimension, bits.c.key).join(
+            bits, person.c[f"{dimension}s"].op("&")(bits.c.bit) != 0
+        )
+
     membership = ProgramMembership.id == person.c.member_id
     occupation_group = func.coalesce(ProgramMembership.occupation_group, literal(OTHER))
     statement = union_all(
+        grouped("total", literal("")),
         grouped("occupation", occupation_group).join(ProgramMembership, membership),
         grouped("cohort", func.coalesce(Cohort.name, literal(OTHER)))
         .join(ProgramMembership, membership)
@@ -245,13 +277,25 @@ def _by_author(session: Session, program: Program, start: date, end: date):
         grouped("team", Team.name)
         .join(TeamMember, TeamMember.member_id == person.c.member_id)
         .join(Team, Team.id == TeamMember.team_id),
+        users_of("platform"),
+        users_of("format"),
     )
-    out: dict[str, list[GroupRow]] = {"occupation": [], "cohort": [], "team": []}
+    found = _People(
+        groups={"occupation": [], "cohort": [], "team": []},
+        per_key={"platform": {}, "format": {}},
+        active=0,
+    )
     for breakdown, key, people, posts, engagements in session.execute(statement):
-        out[breakdown].append(
-            GroupRow(key=str(key), people=people, posts=posts, engagements=engagements)
-        )
-    return {name: sorted(rows, key=lambda r: (-r.posts, r.key)) for name, rows in out.items()}
+        if breakdown == "total":
+            found.active = people
+        elif breakdown in found.groups:
+            row = GroupRow(key=str(key), people=people, posts=posts, engagements=engagements)
+            found.groups[breakdown].append(row)
+        else:
+            found.per_key[breakdown][key] = people
+    for name, rows in found.groups.items():
+        found.groups[name] = sorted(rows, key=lambda r: (-r.posts, r.key))
+    return found
 
 
 def merge_small_groups(rows: Sequence[GroupRow], min_people: int) -> list[GroupRow]:
@@ -321,20 +365,24 @@ def program_kpis(
         ).all()
         top_posts = [post_out(p, name) for p, name in top]
     influencers = _influencer_count(session, program)
-    by_author = _by_author(session, program, start, end)
+    people = _by_person(session, program, start, end)
     return ProgramKpis(
         period_from=start,
         period_to=end,
         previous_from=prev_start,
         previous_to=prev_end,
-        totals=_totals(session, program, start, end, influencers),
+        totals=_totals(session, program, start, end, influencers, people.active),
         previous=_totals(session, program, prev_start, prev_end, influencers),
         monthly=_monthly(session, program, start, end),
-        by_platform=private(_by_dimension(session, program, start, end, "platform")),
-        by_format=private(_by_dimension(session, program, start, end, "format")),
-        by_occupation=private(by_author["occupation"]),
-        by_cohort=private(by_author["cohort"]),
-        by_team=private(by_author["team"]),
+        by_platform=private(
+            _by_dimension(session, program, start, end, "platform", people.per_key["platform"])
+        ),
+        by_format=private(
+            _by_dimension(session, program, start, end, "format", people.per_key["format"])
+        ),
+        by_occupation=private(people.groups["occupation"]),
+        by_cohort=private(people.groups["cohort"]),
+        by_team=private(people.groups["team"]),
         outcomes_by_type={str(t): n for t, n in outcome_rows},
         top_posts=top_posts,
         min_group_size=program.min_group_size,

@@ -444,5 +444,7 @@ def _refresh_latest(session: Session, posts: dict[uuid.UUID, Post], readings: di
             params,
         )
         changed = [posts[p["pid"]] for p in params]
-        rollup.refresh(session, [(post.member_id, post.published_on) for post in changed])
+        rollup.refresh(
+            session, [(post.program_id, post.member_id, post.published_on) for post in changed]
+        )
         session.expire_all()

@@ -13,6 +13,7 @@ from botschaft.programs.models import Platform
 
 
 class PostFormat(StrEnum):
+    # New formats go at the end: the KPI rollup numbers them in this order (posts/rollup.py).
     text = "text"
     image = "image"
     video = "video"
@@ -139,7 +140,7 @@ class PostRollup(Base):
             "key",
             "member_id",
             "month",
-            postgresql_include=[*SUMMED, "last_post_on"],
+            postgresql_include=[*SUMMED, "last_post_on", "platforms", "formats"],
         ),
     )
 
@@ -158,3 +159,28 @@ class PostRollup(Base):
     # likes + comments + shares of the posts whose impressions are known (engagement rate)
     engaged_known: Mapped[int] = mapped_column(BigInteger)
     last_post_on: Mapped[date]
+    # The platforms and formats the person posted on that month, as bit sets (rollup.BITS;
+    # rows of dimension "all" only): the breakdowns count people per platform from these.
+    platforms: Mapped[int] = mapped_column(default=0)
+    formats: Mapped[int] = mapped_column(default=0)
+
+
+class ProgramPostRollup(Base):
+    """The rollup summed over the program's people, per month and platform, format or all
+    posts: the totals, the monthly series and the sums per platform and format read a few
+    dozen of these rows. Adjusted by the difference whenever post_rollups rows change."""
+
+    __tablename__ = "program_post_rollups"
+
+    program_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("programs.id", ondelete="CASCADE"), primary_key=True
+    )
+    dimension: Mapped[str] = mapped_column(String(10), primary_key=True)
+    key: Mapped[str] = mapped_column(String(20), primary_key=True)
+    month: Mapped[date] = mapped_column(primary_key=True)
+    posts: Mapped[int] = mapped_column(BigInteger)
+    impressions: Mapped[int] = mapped_column(BigInteger)
+    likes: Mapped[int] = mapped_column(BigInteger)
+    comments: Mapped[int] = mapped_column(BigInteger)
+    shares: Mapped[int] = mapped_column(BigInteger)
+    engaged_known: Mapped[int] = mapped_column(BigInteger)

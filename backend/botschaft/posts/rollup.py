@@ -1,10 +1,12 @@
-"""The monthly rollup of posts (post_rollups): how it is computed and kept up to date.
+"""The rollups of posts the KPIs read: how they are computed and kept up to date.
 
-Every flush that adds, changes or deletes a post refreshes the rollup of the people and
-months it touched, in the same transaction (`_after_flush`); bulk statements that bypass the
-ORM (imports) call `refresh` themselves. The rows of those people and months are recomputed
-from the posts (not adjusted by deltas), so a refresh is right whatever happened before, and
-running it twice changes nothing.
+`post_rollups` sums each person's posts per month (all posts, per platform, per format);
+`program_post_rollups` sums those rows over the program's people. Every flush that adds,
+changes or deletes a post refreshes the people and months it touched, in the same transaction
+(`_after_flush`); bulk statements that bypass the ORM (imports) call `refresh` themselves. A
+person's rows are recomputed from the posts (not adjusted by deltas), so a refresh is right
+whatever happened before; the program's rows change by the difference between a person's old
+and new rows. Refreshes of one program are serialised by a lock on its row.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy import (
     case,
     cast,
     delete,
+    distinct,
     event,
     func,
     insert,
@@ -28,17 +31,27 @@ from sqlalchemy import (
     literal,
     select,
     type_coerce,
+    union_all,
 )
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from botschaft.posts.models import Post, PostRollup
-from botschaft.programs.models import ProgramMembership
+from botschaft.posts.models import SUMMED, Post, PostFormat, PostRollup, ProgramPostRollup
+from botschaft.programs.models import Platform, Program
 
 DIMENSIONS = {"all": None, "platform": Post.platform, "format": Post.format}
-# What the rollup sums or groups by; a change to anything else (a note, hashtags) leaves it.
-_COUNTED = ("member_id", "published_on", "platform", "format", "impressions", "likes")
-_COUNTED += ("comments", "shares")
+# Each platform and format as one bit of the rollup's bit sets, in the enums' order.
+BITS = {
+    "platform": {p.value: 1 << n for n, p in enumerate(Platform)},
+    "format": {f.value: 1 << n for n, f in enumerate(PostFormat)},
+}
+# What the rollups sum or group by; a change to anything else (a note, hashtags) leaves them.
+_COUNTED = ("program_id", "member_id", "published_on", "platform", "format", "impressions")
+_COUNTED += ("likes", "comments", "shares")
 _CHUNK = 500  # people per statement (bound parameters stay far below every database's limit)
+_PROGRAM_KEY = ("program_id", "dimension", "key", "month")
+
+Touched = tuple[uuid.UUID, uuid.UUID, date]  # program, person, a day of the month
 
 
 def month_start(day: date) -> date:
@@ -52,14 +65,25 @@ def month_of(session: Session, column):
     return type_coerce(func.date(column, "start of month"), Date)
 
 
+def summed(column):
+    """SUM as a whole number on every database (PostgreSQL sums BIGINT as NUMERIC)."""
+    return cast(func.coalesce(func.sum(column), 0), BigInteger)
+
+
+def _bit_set(column, bits: dict[str, int]):
+    """The set of the column's values among the rows, as bits (each value counted once)."""
+    return summed(distinct(case(bits, value=column, else_=0)))
+
+
 def aggregate(session: Session, dimension: str) -> Select:
-    """Posts grouped like the rollup's rows of one dimension, with the rollup's columns;
+    """Posts grouped like the person rollup's rows of one dimension, with its columns;
     callers add the WHERE. Used to fill the rollup and, for the days of a period that do not
     cover a whole month, by the KPIs directly."""
     month = month_of(session, Post.published_on)
     dim = DIMENSIONS[dimension]
     key = literal("") if dim is None else dim
     engaged = Post.likes + Post.comments + Post.shares
+    every = dim is None
     return select(
         Post.member_id.label("member_id"),
         month.label("month"),
@@ -73,81 +97,136 @@ def aggregate(session: Session, dimension: str) -> Select:
         summed(Post.shares).label("shares"),
         summed(case((Post.impressions.is_not(None), engaged), else_=0)).label("engaged_known"),
         func.max(Post.published_on).label("last_post_on"),
-    ).group_by(Post.member_id, month, Post.program_id, *([] if dim is None else [dim]))
+        (_bit_set(Post.platform, BITS["platform"]) if every else literal(0)).label("platforms"),
+        (_bit_set(Post.format, BITS["format"]) if every else literal(0)).label("formats"),
+    ).group_by(Post.member_id, month, Post.program_id, *([] if every else [dim]))
 
 
-def summed(column):
-    """SUM as a whole number on every database (PostgreSQL sums BIGINT as NUMERIC)."""
-    return cast(func.coalesce(func.sum(column), 0), BigInteger)
-
-
-def refresh(session: Session, touched: Iterable[tuple[uuid.UUID, date]]) -> None:
-    """Recompute the rollup rows of these (person, day) pairs' months. Call it after the
-    posts' changes are flushed, with the old and the new day when a post moved."""
-    months_by_member: dict[uuid.UUID, set[date]] = {}
-    for member_id, day in touched:
-        months_by_member.setdefault(member_id, set()).add(month_start(day))
-    members = sorted(months_by_member)
-    for start in range(0, len(members), _CHUNK):
-        chunk = members[start : start + _CHUNK]
-        months = sorted(set().union(*(months_by_member[m] for m in chunk)))
-        _recompute(session, chunk, months)
+def refresh(session: Session, touched: Iterable[Touched]) -> None:
+    """Recompute the rollups of these (program, person, day) months. Call it after the posts'
+    changes are flushed, with the old and the new day when a post moved."""
+    by_program: dict[uuid.UUID, dict[uuid.UUID, set[date]]] = {}
+    for program_id, member_id, day in touched:
+        by_program.setdefault(program_id, {}).setdefault(member_id, set()).add(month_start(day))
+    _lock_programs(session, sorted(by_program))
+    for program_id, months_by_member in by_program.items():
+        members = sorted(months_by_member)
+        for start in range(0, len(members), _CHUNK):
+            chunk = members[start : start + _CHUNK]
+            months = sorted(set().union(*(months_by_member[m] for m in chunk)))
+            _recompute(session, program_id, chunk, months)
 
 
 def rebuild(session: Session, program_id: uuid.UUID | None = None) -> int:
-    """Recompute the whole rollup (of one program); returns the number of rows it has now."""
+    """Recompute both rollups (of one program); returns the number of person rows."""
     mine = [] if program_id is None else [PostRollup.program_id == program_id]
+    theirs = [] if program_id is None else [ProgramPostRollup.program_id == program_id]
+    session.execute(delete(ProgramPostRollup).where(*theirs))
     session.execute(delete(PostRollup).where(*mine))
     posts = [] if program_id is None else [Post.program_id == program_id]
     for dimension in DIMENSIONS:
-        session.execute(_insert_from(aggregate(session, dimension).where(*posts)))
+        session.execute(_insert_people(aggregate(session, dimension).where(*posts)))
+    totals = select(
+        *(getattr(PostRollup, c) for c in _PROGRAM_KEY),
+        *(summed(getattr(PostRollup, c)).label(c) for c in SUMMED),
+    ).where(*mine)
+    session.execute(
+        insert(ProgramPostRollup).from_select(
+            [*_PROGRAM_KEY, *SUMMED],
+            totals.group_by(*(getattr(PostRollup, c) for c in _PROGRAM_KEY)),
+        )
+    )
     return session.scalar(select(func.count()).select_from(PostRollup).where(*mine)) or 0
 
 
-def _recompute(session: Session, members: list[uuid.UUID], months: list[date]) -> None:
-    # Two transactions recomputing one person's month at once would each write the rows they
-    # saw; locking the person's membership first makes the second wait and see the first's.
-    # (NO KEY UPDATE: the posts' foreign keys hold KEY SHARE on it, which must not deadlock.)
+def _lock_programs(session: Session, program_ids: list[uuid.UUID]) -> None:
+    # Two refreshes of one program at once would each compute from what they saw; the lock
+    # makes the second wait and see the first's rows. (NO KEY UPDATE: the posts' foreign keys
+    # hold KEY SHARE on the program, which must not wait for it.)
     session.execute(
-        select(ProgramMembership.id)
-        .where(ProgramMembership.id.in_(members))
-        .order_by(ProgramMembership.id)
+        select(Program.id)
+        .where(Program.id.in_(program_ids))
+        .order_by(Program.id)
         .with_for_update(key_share=True)
     ).all()
-    session.execute(
-        delete(PostRollup).where(PostRollup.member_id.in_(members), PostRollup.month.in_(months))
-    )
+
+
+def _recompute(
+    session: Session, program_id: uuid.UUID, members: list[uuid.UUID], months: list[date]
+) -> None:
     month = month_of(session, Post.published_on)
-    for dimension in DIMENSIONS:
-        query = aggregate(session, dimension).where(
-            Post.member_id.in_(members),
-            Post.published_on >= months[0],
-            month.in_(months),
+    fresh = [
+        aggregate(session, dimension).where(
+            Post.member_id.in_(members), Post.published_on >= months[0], month.in_(months)
         )
-        session.execute(_insert_from(query))
+        for dimension in DIMENSIONS
+    ]
+    stored = (PostRollup.member_id.in_(members), PostRollup.month.in_(months))
+    _add_to_program(session, fresh, stored)
+    session.execute(
+        delete(ProgramPostRollup).where(
+            ProgramPostRollup.program_id == program_id,
+            ProgramPostRollup.month.in_(months),
+            ProgramPostRollup.posts == 0,
+        )
+    )
+    session.execute(delete(PostRollup).where(*stored))
+    for query in fresh:
+        session.execute(_insert_people(query))
 
 
-def _insert_from(query: Select):
+def _add_to_program(session: Session, fresh: list[Select], stored) -> None:
+    """The program's rows change by (the people's fresh rows − their stored rows)."""
+    parts = []
+    for query in fresh:
+        sub = query.subquery()
+        parts.append(select(*(sub.c[c] for c in (*_PROGRAM_KEY, *SUMMED))))
+    parts.append(
+        select(
+            *(getattr(PostRollup, c) for c in _PROGRAM_KEY),
+            *(-getattr(PostRollup, c) for c in SUMMED),
+        ).where(*stored)
+    )
+    change = union_all(*parts).subquery()
+    keys = [change.c[c] for c in _PROGRAM_KEY]
+    difference = (
+        select(*keys, *(summed(change.c[c]).label(c) for c in SUMMED))
+        .where(change.c.month.is_not(None))  # SQLite's upsert needs a WHERE in its SELECT
+        .group_by(*keys)
+    )
+    table = ProgramPostRollup.__table__
+    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+    upsert = dialect.insert(table).from_select([*_PROGRAM_KEY, *SUMMED], difference)
+    session.execute(
+        upsert.on_conflict_do_update(
+            index_elements=list(_PROGRAM_KEY),
+            set_={c: table.c[c] + upsert.excluded[c] for c in SUMMED},
+        )
+    )
+
+
+def _insert_people(query: Select):
     columns = [c.name for c in query.selected_columns]
     return insert(PostRollup).from_select(columns, query)
 
 
 @event.listens_for(Session, "after_flush")
 def _after_flush(session: Session, _context) -> None:
-    touched: set[tuple[uuid.UUID, date]] = set()
+    touched: set[Touched] = set()
     for post in chain(session.new, session.dirty, session.deleted):
         if not isinstance(post, Post):
             continue
         attrs = inspect(post).attrs
         if post in session.dirty and not any(attrs[a].history.has_changes() for a in _COUNTED):
             continue
-        touched.add((post.member_id, post.published_on))
+        touched.add((post.program_id, post.member_id, post.published_on))
         # A post moved to another month (or person) leaves its old month too.
         old_member = attrs.member_id.history.deleted
         old_day = attrs.published_on.history.deleted
         if old_member or old_day:
             touched.add(
                 (
+                    post.program_id,
                     old_member[0] if old_member else post.member_id,
                     old_day[0] if old_day else post.published_on,
                 )

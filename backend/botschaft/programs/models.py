@@ -19,6 +19,7 @@ class ProgramRole(StrEnum):
 
 
 class Platform(StrEnum):
+    # New platforms go at the end: the KPI rollup numbers them in this order (posts/rollup.py).
     linkedin = "linkedin"
     instagram = "instagram"
     tiktok = "tiktok"
