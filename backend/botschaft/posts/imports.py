@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, select, text, update
 from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
@@ -252,10 +252,21 @@ def _existing_posts(session: Session, ctx: ProgramContext, urls: list[str]) -> d
     return found
 
 
+def _plan_each_lookup(session: Session) -> None:
+    """psycopg prepares a statement after 5 executions, and PostgreSQL may then reuse a generic
+    plan for it. A generic plan cannot hash an IN list of 5,000 parameters: it compares every
+    row with every parameter (seconds per chunk instead of milliseconds), and on a pooled
+    connection it outlives the request that prepared it. Planning each lookup with its values
+    keeps the hashed list (and plans for the table's real size)."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+
+
 def preview(
     session: Session, ctx: ProgramContext, table: Table, mapping: dict[str, str]
 ) -> tuple[Plan, dict[str, Post]]:
     plan = parse(ctx, table, mapping)
+    _plan_each_lookup(session)
     posts = _existing_posts(session, ctx, list({r.normalized for r in plan.rows}))
     for row in plan.rows:
         post = posts.get(row.normalized)
