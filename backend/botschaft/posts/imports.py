@@ -8,10 +8,13 @@ without a read_at column the reading is dated at the start of the import day.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import logging
 import re
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -172,10 +175,15 @@ def _day(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    return _day_from_text(str(value).strip()[:10])
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_from_text(text: str) -> date:
+    """Cached: a file has few distinct dates, and strptime is the slowest step per row."""
     for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%m/%d/%Y", "%d.%m.%y"):
         try:
-            return datetime.strptime(text[:10], fmt).date()
+            return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError
@@ -256,31 +264,38 @@ def _existing_posts(session: Session, ctx: ProgramContext, urls: list[str]) -> d
     """Plain rows, not ORM objects: building and tracking 100,000 posts in the session costs
     seconds, and the import changes them with bulk statements anyway."""
     found: dict[str, Row] = {}
-    for start in range(0, len(urls), LOOKUP_CHUNK):
-        query = select(*_POST_COLUMNS).where(
-            Post.program_id == ctx.program.id,
-            Post.normalized_url.in_(urls[start : start + LOOKUP_CHUNK]),
-        )
-        for post in session.execute(query):
-            found[post.normalized_url] = post
+    with _planned_with_values(session):
+        for start in range(0, len(urls), LOOKUP_CHUNK):
+            query = select(*_POST_COLUMNS).where(
+                Post.program_id == ctx.program.id,
+                Post.normalized_url.in_(urls[start : start + LOOKUP_CHUNK]),
+            )
+            for post in session.execute(query):
+                found[post.normalized_url] = post
     return found
 
 
-def _plan_each_lookup(session: Session) -> None:
+@contextmanager
+def _planned_with_values(session: Session) -> Iterator[None]:
     """psycopg prepares a statement after 5 executions, and PostgreSQL may then reuse a generic
     plan for it. A generic plan cannot hash an IN list of 5,000 parameters: it compares every
     row with every parameter (seconds per chunk instead of milliseconds), and on a pooled
     connection it outlives the request that prepared it. Planning each lookup with its values
-    keeps the hashed list (and plans for the table's real size)."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    keeps the hashed list (and plans for the table's real size). Only for the lookups: the
+    foreign-key checks of the inserts need their cached plans."""
+    if session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    previous = session.scalar(text("SELECT current_setting('plan_cache_mode')"))
+    session.execute(text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"))
+    yield
+    session.execute(text("SELECT set_config('plan_cache_mode', :mode, true)"), {"mode": previous})
 
 
 def preview(
     session: Session, ctx: ProgramContext, table: Table, mapping: dict[str, str]
 ) -> tuple[Plan, dict[str, Row]]:
     plan = parse(ctx, table, mapping)
-    _plan_each_lookup(session)
     posts = _existing_posts(session, ctx, list({r.normalized for r in plan.rows}))
     for row in plan.rows:
         post = posts.get(row.normalized)
@@ -448,18 +463,19 @@ def _existing_readings(
     found: dict[Reading, tuple[uuid.UUID, dict[str, object]]] = {}
     post_ids = list({pid for pid, _ in keys})
     wanted = set(keys)
-    for start in range(0, len(post_ids), LOOKUP_CHUNK):
-        rows = session.execute(
-            select(
-                PostMetricSnapshot.id,
-                PostMetricSnapshot.post_id,
-                PostMetricSnapshot.read_at,
-                *(getattr(PostMetricSnapshot, n) for n in COUNTS),
-            ).where(PostMetricSnapshot.post_id.in_(post_ids[start : start + LOOKUP_CHUNK]))
-        )
-        for sid, pid, at, *values in rows:
-            if (pid, at) in wanted:
-                found[(pid, at)] = (sid, dict(zip(COUNTS, values, strict=True)))
+    with _planned_with_values(session):
+        for start in range(0, len(post_ids), LOOKUP_CHUNK):
+            rows = session.execute(
+                select(
+                    PostMetricSnapshot.id,
+                    PostMetricSnapshot.post_id,
+                    PostMetricSnapshot.read_at,
+                    *(getattr(PostMetricSnapshot, n) for n in COUNTS),
+                ).where(PostMetricSnapshot.post_id.in_(post_ids[start : start + LOOKUP_CHUNK]))
+            )
+            for sid, pid, at, *values in rows:
+                if (pid, at) in wanted:
+                    found[(pid, at)] = (sid, dict(zip(COUNTS, values, strict=True)))
     return found
 
 
