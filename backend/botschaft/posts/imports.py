@@ -252,12 +252,39 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
     return plan
 
 
-LOOKUP_CHUNK = 5000  # keys per IN list: well below the drivers' parameter limits
+LOOKUP_CHUNK = 5000  # keys per lookup query (SQLite allows at most 32,766 parameters)
 
 # What an import needs of a logged post: whose it is and the figures it shows.
 _POST_COLUMNS = (Post.id, Post.normalized_url, Post.member_id, Post.figures_read_at) + tuple(
     getattr(Post, n) for n in COUNTS
 )
+
+
+def _one_of(session: Session, column: ColumnElement, values: list) -> ColumnElement[bool]:
+    """`column IN (values)`; on PostgreSQL `column = ANY(array)` with one parameter instead
+    of thousands, which SQLAlchemy and psycopg would otherwise render and parse one by one
+    (seconds for a large file)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
+@contextmanager
+def _planned_with_values(session: Session) -> Iterator[None]:
+    """psycopg prepares a statement after 5 executions, and PostgreSQL may then reuse a generic
+    plan for it. A generic plan cannot hash the list of keys (it is unknown when planning), so
+    it compares every row with each of 5,000 keys: seconds per chunk instead of milliseconds,
+    and on a pooled connection such a plan outlives the request that made it (this made
+    re-imports slow through the API). Planning each lookup with its keys keeps the hashed list
+    and plans for the table's real size. Only around the lookups: the inserts' foreign-key
+    checks need their cached plans."""
+    if session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    previous = session.scalar(text("SELECT current_setting('plan_cache_mode')"))
+    session.execute(text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"))
+    yield
+    session.execute(text("SELECT set_config('plan_cache_mode', :mode, true)"), {"mode": previous})
 
 
 def _existing_posts(session: Session, ctx: ProgramContext, urls: list[str]) -> dict[str, Row]:
@@ -273,32 +300,6 @@ def _existing_posts(session: Session, ctx: ProgramContext, urls: list[str]) -> d
             for post in session.execute(query):
                 found[post.normalized_url] = post
     return found
-
-
-def _one_of(session: Session, column: ColumnElement, values: list) -> ColumnElement[bool]:
-    """`column IN (values)`; on PostgreSQL `column = ANY(array)` with one parameter instead
-    of thousands, which SQLAlchemy and psycopg would otherwise render and parse one by one
-    (seconds for a large file)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
-    return column.in_(values)
-
-
-@contextmanager
-def _planned_with_values(session: Session) -> Iterator[None]:
-    """psycopg prepares a statement after 5 executions, and PostgreSQL may then reuse a generic
-    plan for it. A generic plan cannot hash an IN list of 5,000 parameters: it compares every
-    row with every parameter (seconds per chunk instead of milliseconds), and on a pooled
-    connection it outlives the request that prepared it. Planning each lookup with its values
-    keeps the hashed list (and plans for the table's real size). Only for the lookups: the
-    foreign-key checks of the inserts need their cached plans."""
-    if session.get_bind().dialect.name != "postgresql":
-        yield
-        return
-    previous = session.scalar(text("SELECT current_setting('plan_cache_mode')"))
-    session.execute(text("SELECT set_config('plan_cache_mode', 'force_custom_plan', true)"))
-    yield
-    session.execute(text("SELECT set_config('plan_cache_mode', :mode, true)"), {"mode": previous})
 
 
 def preview(
