@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from botschaft.accounts.models import Role
+from botschaft.posts import imports
 from botschaft.posts.models import Post, PostMetricSnapshot
 from botschaft.programs.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
@@ -227,3 +228,61 @@ def test_a_file_over_the_upload_limit_is_413(client, db, team, settings):
     )
     assert response.status_code == 413 and response.json()["errors"][0]["field"] == "file"
     assert _count(db, Post) == 0
+
+
+def _figures_file(rows: list[str]) -> dict:
+    text = "url;published_on;read_at;impressions;likes;comments;shares\n" + "\n".join(rows) + "\n"
+    return {"file": ("figures.csv", text.encode(), "text/csv")}
+
+
+def test_importing_the_same_file_again_and_again_changes_nothing(client, db, team, monkeypatch):
+    """Several lookup chunks, and more imports than psycopg's prepare threshold (5), so the
+    lookups also run as prepared statements on PostgreSQL. The created posts are ordinary
+    posts (versioned, editable), and a no-op re-import leaves them exactly as they were."""
+    program, _, ada = team
+    sign_in(client, ada)
+    monkeypatch.setattr(imports, "LOOKUP_CHUNK", 3)
+    rows = [
+        f"https://www.linkedin.com/posts/ada-{n};2026-02-01;2026-03-01T09:00:00+01:00;"
+        f"{100 * n};{n};1;0"
+        for n in range(8)
+    ]
+    url = f"/api/v1/programs/{program}/posts/imports"
+    first = client.post(url, files=_figures_file(rows), data={"create_missing": "true"})
+    assert first.json() == {
+        "rows": 8,
+        "posts_created": 8,
+        "readings_added": 8,
+        "readings_updated": 0,
+    }
+    posts = f"/api/v1/programs/{program}/posts"
+    before = client.get(posts, params={"limit": 100}).json()["items"]
+    assert {(p["version"], p["format"], tuple(p["hashtags"])) for p in before} == {(1, "text", ())}
+    assert sorted(p["likes"] for p in before) == list(range(8))
+
+    for _ in range(6):
+        again = client.post(url, files=_figures_file(rows), data={"create_missing": "true"})
+        assert again.json() == {
+            "rows": 8,
+            "posts_created": 0,
+            "readings_added": 0,
+            "readings_updated": 0,
+        }
+    assert client.get(posts, params={"limit": 100}).json()["items"] == before
+    assert _count(db, PostMetricSnapshot) == 8
+
+    # A later reading of one post is added and shown; a corrected reading replaces the old one.
+    later = rows[2].replace("2026-03-01T09", "2026-03-05T09").replace(";200;2;1;0", ";250;9;1;0")
+    corrected = rows[3].replace(";300;3;1;0", ";300;4;1;0")
+    changed = client.post(url, files=_figures_file([later, corrected]))
+    assert changed.json() == {
+        "rows": 2,
+        "posts_created": 0,
+        "readings_added": 1,
+        "readings_updated": 1,
+    }
+    shown = {p["url"][-5:]: p for p in client.get(posts, params={"limit": 100}).json()["items"]}
+    assert (shown["ada-2"]["impressions"], shown["ada-2"]["likes"]) == (250, 9)
+    assert shown["ada-3"]["likes"] == 4
+    edited = client.patch(f"{posts}/{shown['ada-2']['id']}", json={"version": 1, "topic": "AI"})
+    assert edited.status_code == 200, edited.text

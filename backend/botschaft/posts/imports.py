@@ -8,6 +8,7 @@ without a read_at column the reading is dated at the start of the import day.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import uuid
@@ -16,7 +17,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import ARRAY, ColumnElement, Row, any_, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
@@ -170,10 +171,15 @@ def _day(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    text = str(value).strip()
+    return _day_from_text(str(value).strip()[:10])
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_from_text(text: str) -> date:
+    """Cached: a file has few distinct dates, and strptime is the slowest step per row."""
     for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%m/%d/%Y", "%d.%m.%y"):
         try:
-            return datetime.strptime(text[:10], fmt).date()
+            return datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     raise ValueError
@@ -242,20 +248,44 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
     return plan
 
 
-def _existing_posts(session: Session, ctx: ProgramContext, urls: list[str]) -> dict[str, Post]:
-    found: dict[str, Post] = {}
-    for start in range(0, len(urls), 5000):
-        query = select(Post).where(
-            Post.program_id == ctx.program.id, Post.normalized_url.in_(urls[start : start + 5000])
+LOOKUP_CHUNK = 5000  # keys per lookup query (SQLite allows at most 32,766 parameters)
+
+# What an import needs of a logged post: whose it is and the figures it shows.
+_POST_COLUMNS = (
+    Post.id,
+    Post.normalized_url,
+    Post.member_id,
+    Post.published_on,
+    Post.figures_read_at,
+) + tuple(getattr(Post, n) for n in COUNTS)
+
+
+def _one_of(session: Session, column: ColumnElement, values: list) -> ColumnElement[bool]:
+    """`column IN (values)`; on PostgreSQL `column = ANY(array)` with one parameter instead
+    of thousands, which SQLAlchemy and psycopg would otherwise render and parse one by one
+    (seconds for a large file)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+    return column.in_(values)
+
+
+def _existing_posts(session: Session, ctx: ProgramContext, urls: list[str]) -> dict[str, Row]:
+    """Plain rows, not ORM objects: building and tracking 100,000 posts in the session costs
+    seconds, and the import changes them with bulk statements anyway."""
+    found: dict[str, Row] = {}
+    for start in range(0, len(urls), LOOKUP_CHUNK):
+        query = select(*_POST_COLUMNS).where(
+            Post.program_id == ctx.program.id,
+            _one_of(session, Post.normalized_url, urls[start : start + LOOKUP_CHUNK]),
         )
-        for post in session.scalars(query):
+        for post in session.execute(query):
             found[post.normalized_url] = post
     return found
 
 
 def preview(
     session: Session, ctx: ProgramContext, table: Table, mapping: dict[str, str]
-) -> tuple[Plan, dict[str, Post]]:
+) -> tuple[Plan, dict[str, Row]]:
     plan = parse(ctx, table, mapping)
     posts = _existing_posts(session, ctx, list({r.normalized for r in plan.rows}))
     for row in plan.rows:
@@ -274,6 +304,9 @@ class ImportResult:
     readings_updated: int
 
 
+Reading = tuple[uuid.UUID, datetime]  # (post, read_at)
+
+
 def apply(
     session: Session,
     ctx: ProgramContext,
@@ -284,107 +317,126 @@ def apply(
     actor: User,
 ) -> ImportResult:
     plan, posts = preview(session, ctx, table, mapping)
-    errors = list(plan.errors)
-    members = _members_by_email(session, ctx) if ctx.is_core_team else {}
-    default_read_at = datetime.combine(
-        program_today(ctx.program), time(), ZoneInfo(ctx.program.timezone)
+    to_create, errors = _posts_to_create(
+        session, ctx, plan, posts, create_missing=create_missing, actor=actor
     )
-    to_create: dict[str, Post] = {}
-    for row in plan.rows:
-        post = posts.get(row.normalized) or to_create.get(row.normalized)
-        if post is not None and not ctx.is_core_team and post.member_id != ctx.membership.id:
-            errors.append(
-                FieldError(
-                    field=f"rows[{row.number}].url",
-                    message="This post belongs to someone else.",
-                    type="not_yours",
-                )
-            )
-            continue
-        if post is None:
-            if not create_missing:
-                errors.append(
-                    FieldError(
-                        field=f"rows[{row.number}].url",
-                        message="No logged post has this link.",
-                        type="unknown_post",
-                    )
-                )
-                continue
-            owner = (
-                ctx.membership.id
-                if not ctx.is_core_team
-                else members.get(row.values["member_email"] or "")
-            )
-            if owner is None:
-                errors.append(
-                    FieldError(
-                        field=f"rows[{row.number}].member_email",
-                        message="Name the influencer by email to create the post.",
-                        type="unknown_member",
-                    )
-                )
-                continue
-            post = Post(
-                program_id=ctx.program.id,
-                member_id=owner,
-                url=row.url,
-                normalized_url=row.normalized,
-                platform=row.platform,
-                published_on=row.values.get("published_on") or program_today(ctx.program),
-                format=PostFormat.text,
-                created_by=actor.id,
-            )
-            to_create[row.normalized] = post
     if errors:
         raise Unprocessable(
             f"{len(errors)} row(s) cannot be imported; nothing was changed.",
             errors=errors[:MAX_REPORTED_ERRORS],
             code="import_rejected",
         )
+    readings = _readings(ctx, plan)
+    _insert_posts(session, to_create, readings)
+    created = {p["id"] for p in to_create.values()}
+    ids = {n: p.id for n, p in posts.items()} | {n: p["id"] for n, p in to_create.items()}
+    by_post = {(ids[n], at): figures for (n, at), figures in readings.items()}
+    # New posts have no readings yet: only those of existing posts need looking up.
+    existing = _existing_readings(session, [key for key in by_post if key[0] not in created])
+    added, updated = _save_readings(session, by_post, existing, actor)
+    by_id = {p.id: p for p in posts.values()}
+    changed = _refresh_latest(session, by_id, by_post)
+    # The KPI rollups follow the posts this import created or gave new figures (bulk
+    # statements bypass the ORM's flush, which would otherwise do it).
+    rollup.refresh(
+        session,
+        [(ctx.program.id, p["member_id"], p["published_on"]) for p in to_create.values()]
+        + [(ctx.program.id, by_id[pid].member_id, by_id[pid].published_on) for pid in changed],
+    )
+    return ImportResult(len(plan.rows), len(to_create), len(added), len(updated))
+
+
+def _posts_to_create(
+    session: Session,
+    ctx: ProgramContext,
+    plan: Plan,
+    posts: dict[str, Row],
+    *,
+    create_missing: bool,
+    actor: User,
+) -> tuple[dict[str, dict[str, object]], list[FieldError]]:
+    """Checks each row's post: the posts to create (their INSERT parameters by normalised URL)
+    and the rows that cannot be imported."""
+    errors = list(plan.errors)
+    members = _members_by_email(session, ctx) if ctx.is_core_team else {}
+    today = program_today(ctx.program)
+    to_create: dict[str, dict[str, object]] = {}
+    for row in plan.rows:
+        post = posts.get(row.normalized)
+        if post is not None:
+            if not ctx.is_core_team and post.member_id != ctx.membership.id:
+                errors.append(
+                    _row_error(row, "url", "This post belongs to someone else.", "not_yours")
+                )
+            continue
+        if row.normalized in to_create:
+            continue
+        if not create_missing:
+            errors.append(_row_error(row, "url", "No logged post has this link.", "unknown_post"))
+            continue
+        owner = (
+            ctx.membership.id
+            if not ctx.is_core_team
+            else members.get(row.values["member_email"] or "")
+        )
+        if owner is None:
+            errors.append(
+                _row_error(
+                    row,
+                    "member_email",
+                    "Name the influencer by email to create the post.",
+                    "unknown_member",
+                )
+            )
+            continue
+        to_create[row.normalized] = {
+            "id": uuid7(),
+            "program_id": ctx.program.id,
+            "member_id": owner,
+            "url": row.url,
+            "normalized_url": row.normalized,
+            "platform": row.platform,
+            "published_on": row.values.get("published_on") or today,
+            "format": PostFormat.text,
+            "created_by": actor.id,
+            "version": 1,  # what the ORM's version counter starts with
+        }
+    return to_create, errors
+
+
+def _row_error(row: ParsedRow, name: str, message: str, type_: str) -> FieldError:
+    return FieldError(field=f"rows[{row.number}].{name}", message=message, type=type_)
+
+
+def _readings(ctx: ProgramContext, plan: Plan) -> dict[tuple[str, datetime], dict[str, object]]:
+    """The figures per (normalised URL, read_at); the last row for the same reading wins."""
+    default_read_at = datetime.combine(
+        program_today(ctx.program), time(), ZoneInfo(ctx.program.timezone)
+    )
     readings: dict[tuple[str, datetime], dict[str, object]] = {}
     for row in plan.rows:
         read_at = (row.values.get("read_at") or default_read_at).astimezone(UTC)
         figures = {name: row.values.get(name) for name in COUNTS}
         for name in ("likes", "comments", "shares"):
             figures[name] = figures[name] or 0
-        readings[(row.normalized, read_at)] = figures  # the last row for the same reading wins
-    # New posts start with their newest reading, so they need no update afterwards.
+        readings[(row.normalized, read_at)] = figures
+    return readings
+
+
+def _insert_posts(
+    session: Session,
+    to_create: dict[str, dict[str, object]],
+    readings: dict[tuple[str, datetime], dict[str, object]],
+) -> None:
+    """One executemany INSERT, not ORM objects: flushing 100,000 new posts through the unit of
+    work costs far more than the rows themselves. New posts start with their newest reading,
+    so they need no update afterwards."""
+    if not to_create:
+        return
     for (normalized, at), figures in sorted(readings.items(), key=lambda item: item[0][1]):
         if normalized in to_create:
-            new_post = to_create[normalized]
-            for name, value in figures.items():
-                setattr(new_post, name, value)
-            new_post.figures_read_at = at
-    session.add_all(to_create.values())
-    session.flush()
-    posts.update(to_create)
-    by_post = {(posts[n].id, at): f for (n, at), f in readings.items()}
-    existing = _existing_readings(session, list(by_post))
-    inserts = [
-        {"id": uuid7(), "post_id": pid, "read_at": at, "recorded_by": actor.id, **f}
-        for (pid, at), f in by_post.items()
-        if (pid, at) not in existing
-    ]
-    # A reading imported again with the same figures is left alone (re-imports are no-ops).
-    updates = [
-        {"sid": existing[key][0], **f}
-        for key, f in by_post.items()
-        if key in existing and existing[key][1] != f
-    ]
-    if inserts:
-        session.execute(PostMetricSnapshot.__table__.insert(), inserts)
-    if updates:
-        table_ = PostMetricSnapshot.__table__
-        session.execute(
-            update(table_)
-            .where(table_.c.id == bindparam("sid"))
-            .values({n: bindparam(n) for n in COUNTS}),
-            updates,
-        )
-    touched = {p.id: p for n, p in posts.items() if n not in to_create}
-    _refresh_latest(session, touched, by_post)
-    return ImportResult(len(plan.rows), len(to_create), len(inserts), len(updates))
+            to_create[normalized].update(figures, figures_read_at=at)
+    session.execute(Post.__table__.insert(), list(to_create.values()))
 
 
 def _members_by_email(session: Session, ctx: ProgramContext) -> dict[str, uuid.UUID]:
@@ -400,20 +452,22 @@ def _members_by_email(session: Session, ctx: ProgramContext) -> dict[str, uuid.U
 
 
 def _existing_readings(
-    session: Session, keys: list[tuple[uuid.UUID, datetime]]
-) -> dict[tuple[uuid.UUID, datetime], tuple[uuid.UUID, dict[str, object]]]:
+    session: Session, keys: list[Reading]
+) -> dict[Reading, tuple[uuid.UUID, dict[str, object]]]:
     """(post, read_at) -> (snapshot id, its figures), for the readings that exist already."""
-    found: dict[tuple[uuid.UUID, datetime], tuple[uuid.UUID, dict[str, object]]] = {}
+    found: dict[Reading, tuple[uuid.UUID, dict[str, object]]] = {}
     post_ids = list({pid for pid, _ in keys})
     wanted = set(keys)
-    for start in range(0, len(post_ids), 5000):
+    for start in range(0, len(post_ids), LOOKUP_CHUNK):
         rows = session.execute(
             select(
                 PostMetricSnapshot.id,
                 PostMetricSnapshot.post_id,
                 PostMetricSnapshot.read_at,
                 *(getattr(PostMetricSnapshot, n) for n in COUNTS),
-            ).where(PostMetricSnapshot.post_id.in_(post_ids[start : start + 5000]))
+            ).where(
+                _one_of(session, PostMetricSnapshot.post_id, post_ids[start : start + LOOKUP_CHUNK])
+            )
         )
         for sid, pid, at, *values in rows:
             if (pid, at) in wanted:
@@ -421,9 +475,41 @@ def _existing_readings(
     return found
 
 
-def _refresh_latest(session: Session, posts: dict[uuid.UUID, Post], readings: dict) -> None:
+def _save_readings(
+    session: Session,
+    by_post: dict[Reading, dict[str, object]],
+    existing: dict[Reading, tuple[uuid.UUID, dict[str, object]]],
+    actor: User,
+) -> tuple[list[Reading], list[Reading]]:
+    """Adds the new readings and corrects the changed ones; returns both. A reading imported
+    again with the same figures is left alone (re-imports are no-ops)."""
+    added = [key for key in by_post if key not in existing]
+    updated = [key for key in by_post if key in existing and existing[key][1] != by_post[key]]
+    snapshots = PostMetricSnapshot.__table__
+    if added:
+        session.execute(
+            snapshots.insert(),
+            [
+                {"id": uuid7(), "post_id": pid, "read_at": at, "recorded_by": actor.id}
+                | by_post[(pid, at)]
+                for pid, at in added
+            ],
+        )
+    if updated:
+        session.execute(
+            update(snapshots)
+            .where(snapshots.c.id == bindparam("sid"))
+            .values({n: bindparam(n) for n in COUNTS}),
+            [{"sid": existing[key][0]} | by_post[key] for key in updated],
+        )
+    return added, updated
+
+
+def _refresh_latest(
+    session: Session, posts: dict[uuid.UUID, Row], readings: dict[Reading, dict[str, object]]
+) -> set[uuid.UUID]:
     """Each existing post shows its newest reading (as logging figures by hand does); posts
-    already showing it are left alone."""
+    already showing it are left alone. Returns the posts whose figures changed."""
     newest: dict[uuid.UUID, tuple[datetime, dict[str, object]]] = {}
     for (pid, at), figures in readings.items():
         if pid in posts and (pid not in newest or at > newest[pid][0]):
@@ -435,16 +521,14 @@ def _refresh_latest(session: Session, posts: dict[uuid.UUID, Post], readings: di
         unchanged = current == at and all(getattr(post, n) == v for n, v in figures.items())
         if (current is None or at >= current) and not unchanged:
             params.append({"pid": pid, "figures_read_at": at, **figures})
-    if params:
-        table_ = Post.__table__
-        session.execute(
-            update(table_)
-            .where(table_.c.id == bindparam("pid"))
-            .values({n: bindparam(n) for n in (*COUNTS, "figures_read_at")}),
-            params,
-        )
-        changed = [posts[p["pid"]] for p in params]
-        rollup.refresh(
-            session, [(post.program_id, post.member_id, post.published_on) for post in changed]
-        )
-        session.expire_all()
+    if not params:
+        return set()
+    table_ = Post.__table__
+    session.execute(
+        update(table_)
+        .where(table_.c.id == bindparam("pid"))
+        .values({n: bindparam(n) for n in (*COUNTS, "figures_read_at")}),
+        params,
+    )
+    session.expire_all()  # posts loaded earlier in this session show the new figures
+    return {p["pid"] for p in params}
