@@ -52,30 +52,63 @@ _GROUPED = (
     "FROM posts p JOIN program_memberships m ON m.id = p.member_id "
     "LEFT JOIN cohorts c ON c.id = m.cohort_id WHERE " + _IN_PERIOD + " GROUP BY {key}"
 )
-_ROLLUP = "r.program_id = :p AND r.dimension = '{dim}' AND r.month BETWEEN :a AND :b"
-_ROLLUP_GROUPED = (
-    "SELECT key, count(*), sum(posts), sum(engaged) FROM (SELECT {key} AS key, r.member_id, "
-    "sum(r.posts) AS posts, sum(r.likes + r.comments + r.shares) AS engaged "
-    "FROM post_rollups r JOIN program_memberships m ON m.id = r.member_id "
-    "LEFT JOIN cohorts c ON c.id = m.cohort_id WHERE " + _ROLLUP + " GROUP BY {key}, r.member_id"
-    ") AS per_person GROUP BY key"
+# The same aggregates hand-written over the rollups, as the service reads them: sums from the
+# program's rows, and one statement over each person's period for the people per group.
+_PROGRAM = "program_id = :p AND dimension = '{dim}' AND month BETWEEN :a AND :b"
+_PROGRAM_SUMS = (
+    "SELECT sum(posts), sum(impressions), sum(likes), sum(comments), sum(shares), "
+    "sum(engaged_known) FROM program_post_rollups WHERE "
 )
-_ROLLUP_TOTALS = (
-    "SELECT sum(posts), sum(likes), sum(comments), sum(shares), sum(impressions), "
-    "sum(engaged_known), count(DISTINCT member_id) FROM post_rollups r WHERE "
+
+
+def _or_of_bits(column: str, bits: dict[str, int]) -> str:
+    return " + ".join(f"max({column} & {bit})" for bit in bits.values())
+
+
+def _bits_table(bits: dict[str, int]) -> str:
+    return " UNION ALL ".join(f"SELECT '{key}' AS key, {bit} AS bit" for key, bit in bits.items())
+
+
+_PEOPLE = (
+    "WITH person AS (SELECT member_id, sum(posts) AS posts, "
+    "sum(likes + comments + shares) AS engaged, "
+    f"{_or_of_bits('platforms', rollup.BITS['platform'])} AS platforms, "
+    f"{_or_of_bits('formats', rollup.BITS['format'])} AS formats "
+    "FROM post_rollups WHERE " + _PROGRAM.format(dim="all") + " GROUP BY member_id) "
+    "SELECT 'total', '', count(*), sum(posts), sum(engaged) FROM person "
+    "UNION ALL SELECT 'occupation', coalesce(m.occupation_group, 'other'), count(*), "
+    "sum(posts), sum(engaged) FROM person JOIN program_memberships m ON m.id = person.member_id "
+    "GROUP BY coalesce(m.occupation_group, 'other') "
+    "UNION ALL SELECT 'cohort', coalesce(c.name, 'other'), count(*), sum(posts), sum(engaged) "
+    "FROM person JOIN program_memberships m ON m.id = person.member_id "
+    "LEFT JOIN cohorts c ON c.id = m.cohort_id GROUP BY coalesce(c.name, 'other') "
+    "UNION ALL SELECT 'team', t.name, count(*), sum(posts), sum(engaged) FROM person "
+    "JOIN team_members tm ON tm.member_id = person.member_id JOIN teams t ON t.id = tm.team_id "
+    "GROUP BY t.name "
+    "UNION ALL SELECT 'platform', b.key, count(*), sum(posts), sum(engaged) FROM person "
+    f"JOIN ({_bits_table(rollup.BITS['platform'])}) b ON (person.platforms & b.bit) != 0 "
+    "GROUP BY b.key "
+    "UNION ALL SELECT 'format', b.key, count(*), sum(posts), sum(engaged) FROM person "
+    f"JOIN ({_bits_table(rollup.BITS['format'])}) b ON (person.formats & b.bit) != 0 "
+    "GROUP BY b.key"
 )
 ROLLUP_FLOOR_SQL = [
-    _ROLLUP_TOTALS + _ROLLUP.format(dim="all"),
-    _ROLLUP_TOTALS + _ROLLUP.format(dim="all").replace(":a", ":pa").replace(":b", ":pb"),
+    _PROGRAM_SUMS + _PROGRAM.format(dim="all"),
+    _PROGRAM_SUMS + _PROGRAM.format(dim="all").replace(":a", ":pa").replace(":b", ":pb"),
+    "SELECT count(DISTINCT member_id) FROM post_rollups WHERE "
+    + _PROGRAM.format(dim="all").replace(":a", ":pa").replace(":b", ":pb"),
     "SELECT count(*) FROM program_memberships WHERE program_id = :p AND role = 'influencer'",
     "SELECT count(*) FROM outcomes WHERE program_id = :p AND occurred_on BETWEEN :a AND :b",
     "SELECT count(*) FROM outcomes WHERE program_id = :p AND occurred_on BETWEEN :pa AND :pb",
     "SELECT month, sum(posts), sum(likes), sum(comments), sum(shares), sum(impressions) "
-    "FROM post_rollups r WHERE " + _ROLLUP.format(dim="all") + " GROUP BY month",
-    _ROLLUP_GROUPED.format(key="r.key", dim="platform"),
-    _ROLLUP_GROUPED.format(key="r.key", dim="format"),
-    _ROLLUP_GROUPED.format(key="m.occupation_group", dim="all"),
-    _ROLLUP_GROUPED.format(key="c.name", dim="all"),
+    "FROM program_post_rollups WHERE " + _PROGRAM.format(dim="all") + " GROUP BY month",
+    "SELECT key, sum(posts), sum(likes + comments + shares) FROM program_post_rollups WHERE "
+    + _PROGRAM.format(dim="platform")
+    + " GROUP BY key",
+    "SELECT key, sum(posts), sum(likes + comments + shares) FROM program_post_rollups WHERE "
+    + _PROGRAM.format(dim="format")
+    + " GROUP BY key",
+    _PEOPLE,
     "SELECT type, count(*) FROM outcomes WHERE program_id = :p AND occurred_on BETWEEN :a AND :b GROUP BY type",
     "SELECT p.id FROM posts p WHERE "
     + _IN_PERIOD
