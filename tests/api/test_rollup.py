@@ -48,7 +48,7 @@ def _stored_and_fresh(db) -> tuple[set, set]:
         }
         fresh = set()
         for dimension in rollup.DIMENSIONS:
-            rows = session.execute(rollup.aggregate(session, dimension)).all()
+            rows = session.execute(rollup.aggregate(rollup.dialect_of(session), dimension)).all()
             fresh |= {tuple(r._mapping[c] for c in COLUMNS) for r in rows}
     programs: dict[tuple, list[int]] = {}
     for row in fresh:

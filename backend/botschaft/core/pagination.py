@@ -31,10 +31,9 @@ def _page_params(
 PageDep = Annotated[PageParams, Depends(_page_params)]
 
 
-def count_rows(session: Session, statement: Select[Any]) -> int:
-    return (
-        session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
-    )
+def count_rows(session: Session, statement: Select[Any], values: dict | None = None) -> int:
+    counted = select(func.count()).select_from(statement.order_by(None).subquery())
+    return session.scalar(counted, values) or 0
 
 
 def paginate(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
@@ -44,8 +43,9 @@ def paginate(session: Session, statement: Select[Any], params: PageParams) -> tu
 
 
 def paginate_rows(
-    session: Session, statement: Select[Any], params: PageParams | None
+    session: Session, statement: Select[Any], params: PageParams | None, values: dict | None = None
 ) -> tuple[list[Any], int]:
-    """One page of whole rows (several columns), and the total; all rows without params."""
+    """One page of whole rows (several columns), and the total; all rows without params.
+    `values` are the statement's bound parameters without a value of their own."""
     page = statement if params is None else statement.limit(params.per_page).offset(params.offset)
-    return list(session.execute(page).all()), count_rows(session, statement)
+    return list(session.execute(page, values).all()), count_rows(session, statement, values)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import Subquery, select, union_all
-from sqlalchemy.orm import Session
+from sqlalchemy import Subquery, bindparam, select, union_all
 
 from botschaft.posts import rollup
 from botschaft.posts.models import SUMMED, Post, PostRollup, ProgramPostRollup
@@ -45,52 +45,58 @@ def split_period(
 
 _PERSON = ("member_id", "month", "key", *SUMMED, "last_post_on", "platforms", "formats")
 _PROGRAM = ("month", "key", *SUMMED)
+_NOTHING = (date.max, date.min)  # a range of days no post is in
 
 
-def person_facts(
-    session: Session,
-    program_id: uuid.UUID,
-    start: date,
-    end: date,
-    today: date,
-    dimension: str = "all",
-    member_id: uuid.UUID | None = None,
-) -> Subquery:
+def period_params(program_id: uuid.UUID, start: date, end: date, today: date) -> dict:
+    """The bound parameters of the facts below for one period: its whole months and up to two
+    ranges of other days (an unused range is empty). Statements built on the facts take them."""
+    months, days = split_period(start, end, today)
+    months = months or _NOTHING
+    first, second = (days + [_NOTHING, _NOTHING])[:2]
+    return {
+        "program_id": program_id,
+        "months_from": months[0],
+        "months_to": months[1],
+        "days1_from": first[0],
+        "days1_to": first[1],
+        "days2_from": second[0],
+        "days2_to": second[1],
+    }
+
+
+@cache
+def person_facts(dialect: str, dimension: str = "all", one_person: bool = False) -> Subquery:
     """Rows (member_id, month, key, the sums, last_post_on, platforms, formats) of one
     dimension ("all", "platform" or "format"); a person and month can appear more than once,
-    so callers sum."""
-    return _facts(
-        session, PostRollup, _PERSON, program_id, (start, end, today), dimension, member_id
-    )
+    so callers sum. `one_person` adds the parameter member_id."""
+    return _facts(dialect, PostRollup, _PERSON, dimension, one_person)
 
 
-def program_facts(
-    session: Session, program_id: uuid.UUID, start: date, end: date, today: date, dimension: str
-) -> Subquery:
+@cache
+def program_facts(dialect: str, dimension: str) -> Subquery:
     """Rows (month, key, the sums) of the program; a month and key can appear more than once,
     so callers sum."""
-    return _facts(session, ProgramPostRollup, _PROGRAM, program_id, (start, end, today), dimension)
+    return _facts(dialect, ProgramPostRollup, _PROGRAM, dimension, one_person=False)
 
 
-def _facts(session, table, columns, program_id, period, dimension, member_id=None) -> Subquery:
-    months, days = split_period(*period)
-    parts = []
-    if months is not None:
-        whole = select(*(getattr(table, c) for c in columns)).where(
-            table.program_id == program_id,
-            table.dimension == dimension,
-            table.month.between(*months),
+def _facts(dialect: str, table, columns, dimension: str, one_person: bool) -> Subquery:
+    # Always the same shape (whole months, two ranges of days), so it is built once.
+    whole = select(*(getattr(table, c) for c in columns)).where(
+        table.program_id == bindparam("program_id"),
+        table.dimension == dimension,
+        table.month.between(bindparam("months_from"), bindparam("months_to")),
+    )
+    if one_person:
+        whole = whole.where(table.member_id == bindparam("member_id"))
+    parts = [whole]
+    for n in (1, 2):
+        some = rollup.aggregate(dialect, dimension).where(
+            Post.program_id == bindparam("program_id"),
+            Post.published_on.between(bindparam(f"days{n}_from"), bindparam(f"days{n}_to")),
         )
-        if member_id is not None:
-            whole = whole.where(table.member_id == member_id)
-        parts.append(whole)
-    for first, last in days:
-        some = rollup.aggregate(session, dimension).where(
-            Post.program_id == program_id, Post.published_on.between(first, last)
-        )
-        if member_id is not None:
-            some = some.where(Post.member_id == member_id)
+        if one_person:
+            some = some.where(Post.member_id == bindparam("member_id"))
         some = some.subquery()
         parts.append(select(*(some.c[c] for c in columns)))
-    statement = parts[0] if len(parts) == 1 else union_all(*parts)
-    return statement.subquery()
+    return union_all(*parts).subquery()

@@ -11,12 +11,13 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import reduce
+from functools import cache, reduce
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     Boolean,
     Select,
+    bindparam,
     case,
     distinct,
     func,
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import User
 from botschaft.core.errors import Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
-from botschaft.kpis.facts import person_facts, program_facts
+from botschaft.kpis.facts import period_params, person_facts, program_facts
 from botschaft.kpis.schemas import (
     FORMULAS,
     GroupRow,
@@ -44,7 +45,7 @@ from botschaft.learning.models import Module, ModuleProgress, ProgressState
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingKind, MeetingStatus
 from botschaft.posts import rollup
 from botschaft.posts.models import ENGAGEMENTS, SUMMED, Outcome, Post
-from botschaft.posts.rollup import summed
+from botschaft.posts.rollup import dialect_of, summed
 from botschaft.posts.service import engagement_rate, post_out, program_today
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
@@ -72,20 +73,9 @@ def _months(start: date, end: date) -> list[str]:
     return months
 
 
-def _facts(
-    session: Session,
-    program: Program,
-    start: date,
-    end: date,
-    dimension: str = "all",
-    member_id: uuid.UUID | None = None,
-):
-    today = program_today(program)
-    return person_facts(session, program.id, start, end, today, dimension, member_id)
-
-
-def _program_facts(session: Session, program: Program, start: date, end: date, dimension: str):
-    return program_facts(session, program.id, start, end, program_today(program), dimension)
+def _period(program: Program, start: date, end: date) -> dict:
+    """The bound parameters of the statements on the facts (kpis/facts.py) for a period."""
+    return period_params(program.id, start, end, program_today(program))
 
 
 def _engaged(facts):
@@ -114,12 +104,11 @@ def _totals(
     """Totals of one period; `influencers` (the program's, for the participation rate) is the
     same for every period, so callers count it once, and `active` (people who posted) may be
     known already."""
-    facts = _program_facts(session, program, start, end, "all")
-    row = session.execute(select(*(summed(facts.c[c]) for c in SUMMED))).one()
+    dialect, period = dialect_of(session), _period(program, start, end)
+    row = session.execute(_totals_statement(dialect), period).one()
     posts, impressions, likes, comments, shares, engaged_with_impressions = row
     if active is None:
-        people = _facts(session, program, start, end)
-        active = session.scalar(select(func.count(distinct(people.c.member_id)))) or 0
+        active = session.scalar(_active_statement(dialect), period) or 0
     outcomes = (
         session.scalar(
             select(func.count(Outcome.id)).where(
@@ -144,6 +133,18 @@ def _totals(
     )
 
 
+@cache
+def _totals_statement(dialect: str) -> Select:
+    facts = program_facts(dialect, "all")
+    return select(*(summed(facts.c[c]) for c in SUMMED))
+
+
+@cache
+def _active_statement(dialect: str) -> Select:
+    facts = person_facts(dialect)
+    return select(func.count(distinct(facts.c.member_id)))
+
+
 def earned_media_value(program: Program, impressions: int, engagements: int) -> float | None:
     """The program's own rates, written out in FORMULAS; None unless it set at least one."""
     per_mille, per_engagement = program.emv_per_thousand_impressions, program.emv_per_engagement
@@ -153,18 +154,22 @@ def earned_media_value(program: Program, impressions: int, engagements: int) -> 
     return round(value, 2)
 
 
+@cache
+def _monthly_statement(dialect: str) -> Select:
+    facts = program_facts(dialect, "all")
+    return select(
+        facts.c.month,
+        summed(facts.c.posts),
+        summed(facts.c.likes),
+        summed(facts.c.comments),
+        summed(facts.c.shares),
+        summed(facts.c.impressions),
+    ).group_by(facts.c.month)
+
+
 def _monthly(session: Session, program: Program, start: date, end: date) -> list[MonthRow]:
-    facts = _program_facts(session, program, start, end, "all")
-    rows = session.execute(
-        select(
-            facts.c.month,
-            summed(facts.c.posts),
-            summed(facts.c.likes),
-            summed(facts.c.comments),
-            summed(facts.c.shares),
-            summed(facts.c.impressions),
-        ).group_by(facts.c.month)
-    ).all()
+    statement = _monthly_statement(dialect_of(session))
+    rows = session.execute(statement, _period(program, start, end)).all()
     found = {f"{r[0]:%Y-%m}": r for r in rows}
     out = []
     for m in _months(start, end):
@@ -192,16 +197,20 @@ def _by_dimension(
     people: dict[str, int],
 ) -> list[GroupRow]:
     """Posts and engagements per platform or format, with the people `_by_person` counted."""
-    facts = _program_facts(session, program, start, end, dimension)
-    rows = session.execute(
-        select(facts.c.key, summed(facts.c.posts), summed(_engaged(facts))).group_by(facts.c.key)
-    ).all()
+    statement = _by_dimension_statement(dialect_of(session), dimension)
+    rows = session.execute(statement, _period(program, start, end)).all()
     groups = [
         GroupRow(key=str(k), people=people.get(str(k), 0), posts=n, engagements=e)
         for k, n, e in rows
         if n
     ]
     return sorted(groups, key=lambda r: (-r.posts, r.key))
+
+
+@cache
+def _by_dimension_statement(dialect: str, dimension: str) -> Select:
+    facts = program_facts(dialect, dimension)
+    return select(facts.c.key, summed(facts.c.posts), summed(_engaged(facts))).group_by(facts.c.key)
 
 
 @dataclass
@@ -228,13 +237,11 @@ def _bits_table(dimension: str):
     return union_all(*rows).subquery()
 
 
-def _by_person(session: Session, program: Program, start: date, end: date) -> _People:
-    """One statement over each person's period (a CTE): posts and engagements per
-    occupational group, cohort and team of the authors, and the number of people who posted,
-    in total, per platform and per format. Nobody's group or cohort is "other"; teams are
-    optional and overlap: a post counts for every team of its author, and people in no team
-    are not in that breakdown."""
-    facts = _facts(session, program, start, end)
+@cache
+def _by_person_statement(dialect: str) -> Select:
+    """One statement over each person's period (a CTE), grouped every way `_by_person`
+    needs."""
+    facts = person_facts(dialect)
     person = (
         select(
             facts.c.member_id,
@@ -268,7 +275,7 @@ def _by_person(session: Session, program: Program, start: date, end: date) -> _P
 
     membership = ProgramMembership.id == person.c.member_id
     occupation_group = func.coalesce(ProgramMembership.occupation_group, literal(OTHER))
-    statement = union_all(
+    return union_all(
         grouped("total", literal("")),
         grouped("occupation", occupation_group).join(ProgramMembership, membership),
         grouped("cohort", func.coalesce(Cohort.name, literal(OTHER)))
@@ -280,12 +287,22 @@ def _by_person(session: Session, program: Program, start: date, end: date) -> _P
         users_of("platform"),
         users_of("format"),
     )
+
+
+def _by_person(session: Session, program: Program, start: date, end: date) -> _People:
+    """Posts and engagements per occupational group, cohort and team of their authors, and
+    the number of people who posted, in total, per platform and per format (see
+    `_by_person_statement`). Nobody's group or cohort is "other"; teams are optional and
+    overlap: a post counts for every team of its author, and people in no team are not in
+    that breakdown."""
+    statement = _by_person_statement(dialect_of(session))
+    rows = session.execute(statement, _period(program, start, end))
     found = _People(
         groups={"occupation": [], "cohort": [], "team": []},
         per_key={"platform": {}, "format": {}},
         active=0,
     )
-    for breakdown, key, people, posts, engagements in session.execute(statement):
+    for breakdown, key, people, posts, engagements in rows:
         if breakdown == "total":
             found.active = people
         elif breakdown in found.groups:
@@ -390,17 +407,13 @@ def program_kpis(
     )
 
 
-def influencer_rows(
-    session: Session,
-    program: Program,
-    start: date,
-    end: date,
-    params: PageParams | None,
-    *,
-    sort: str = "posts",
-    member_id: uuid.UUID | None = None,
-) -> tuple[list[InfluencerRow], int]:
-    facts = _facts(session, program, start, end, member_id=member_id)
+@cache
+def _influencer_statement(dialect: str, sort: str, one_person: bool) -> Select:
+    """Per influencer: posts, engagements, last post, outcomes, check-ins attended, modules
+    done. Parameters: the facts' (`_period`), period_from/to, the meetings' starts_from and
+    starts_before, and member_id when `one_person`."""
+    program_id = bindparam("program_id")
+    facts = person_facts(dialect, one_person=one_person)
     posts = (
         select(
             facts.c.member_id,
@@ -415,12 +428,13 @@ def influencer_rows(
     )
     outcomes = (
         select(Outcome.member_id.label("member_id"), func.count(Outcome.id).label("outcomes"))
-        .where(Outcome.program_id == program.id, Outcome.occurred_on.between(start, end))
+        .where(
+            Outcome.program_id == program_id,
+            Outcome.occurred_on.between(bindparam("period_from"), bindparam("period_to")),
+        )
         .group_by(Outcome.member_id)
         .subquery()
     )
-    period_start = datetime.combine(start, time(), ZoneInfo(program.timezone))
-    period_end = datetime.combine(end + timedelta(days=1), time(), ZoneInfo(program.timezone))
     attendance = (
         select(
             MeetingInvitation.member_id.label("member_id"),
@@ -429,11 +443,11 @@ def influencer_rows(
         )
         .join(Meeting, Meeting.id == MeetingInvitation.meeting_id)
         .where(
-            Meeting.program_id == program.id,
+            Meeting.program_id == program_id,
             Meeting.kind == MeetingKind.check_in,
             Meeting.status != MeetingStatus.cancelled,
-            Meeting.starts_at >= period_start,
-            Meeting.starts_at < period_end,
+            Meeting.starts_at >= bindparam("starts_from"),
+            Meeting.starts_at < bindparam("starts_before"),
         )
         .group_by(MeetingInvitation.member_id)
         .subquery()
@@ -447,7 +461,7 @@ def influencer_rows(
     modules_total = (
         select(func.count(Module.id))
         .where(
-            Module.program_id == program.id,
+            Module.program_id == program_id,
             Module.cohort_id.is_(None) | (Module.cohort_id == ProgramMembership.cohort_id),
         )
         .correlate(ProgramMembership)
@@ -483,14 +497,39 @@ def influencer_rows(
         .outerjoin(outcomes, outcomes.c.member_id == ProgramMembership.id)
         .outerjoin(attendance, attendance.c.member_id == ProgramMembership.id)
         .outerjoin(done, done.c.member_id == ProgramMembership.id)
-        .where(_influencers(program.id))
+        .where(
+            ProgramMembership.program_id == program_id,
+            ProgramMembership.role == ProgramRole.influencer,
+        )
         .order_by(
             order.nulls_last() if sort == "last_post_on" else order, User.name, ProgramMembership.id
         )
     )
-    if member_id is not None:
-        query = query.where(ProgramMembership.id == member_id)
-    rows, total = paginate_rows(session, query, params)
+    if one_person:
+        query = query.where(ProgramMembership.id == bindparam("member_id"))
+    return query
+
+
+def influencer_rows(
+    session: Session,
+    program: Program,
+    start: date,
+    end: date,
+    params: PageParams | None,
+    *,
+    sort: str = "posts",
+    member_id: uuid.UUID | None = None,
+) -> tuple[list[InfluencerRow], int]:
+    zone = ZoneInfo(program.timezone)
+    values = _period(program, start, end) | {
+        "period_from": start,
+        "period_to": end,
+        "starts_from": datetime.combine(start, time(), zone),
+        "starts_before": datetime.combine(end + timedelta(days=1), time(), zone),
+        "member_id": member_id,
+    }
+    query = _influencer_statement(dialect_of(session), sort, one_person=member_id is not None)
+    rows, total = paginate_rows(session, query, params, values)
     months = _months(start, end)
     sparks = _monthly_per_member(session, program, start, end, [r[0] for r in rows])
     out = []
@@ -521,17 +560,24 @@ def influencer_rows(
     return out, total
 
 
+@cache
+def _monthly_per_member_statement(dialect: str) -> Select:
+    facts = person_facts(dialect)
+    return (
+        select(facts.c.member_id, facts.c.month, summed(facts.c.posts))
+        .where(facts.c.member_id.in_(bindparam("members", expanding=True)))
+        .group_by(facts.c.member_id, facts.c.month)
+    )
+
+
 def _monthly_per_member(
     session: Session, program: Program, start: date, end: date, member_ids: list[uuid.UUID]
 ) -> dict[tuple[uuid.UUID, str], int]:
     if not member_ids:
         return {}
-    facts = _facts(session, program, start, end)
-    rows = session.execute(
-        select(facts.c.member_id, facts.c.month, summed(facts.c.posts))
-        .where(facts.c.member_id.in_(member_ids))
-        .group_by(facts.c.member_id, facts.c.month)
-    ).all()
+    statement = _monthly_per_member_statement(dialect_of(session))
+    values = _period(program, start, end) | {"members": member_ids}
+    rows = session.execute(statement, values).all()
     return {(mid, f"{m:%Y-%m}"): n for mid, m, n in rows}
 
 

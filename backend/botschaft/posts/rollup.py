@@ -13,13 +13,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from itertools import chain
 
 from sqlalchemy import (
     BigInteger,
     Date,
+    Executable,
     Select,
+    bindparam,
     case,
     cast,
     delete,
@@ -58,9 +62,13 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
-def month_of(session: Session, column):
-    """The first day of the column's month, as a date, in the session's SQL dialect."""
-    if session.get_bind().dialect.name == "postgresql":
+def dialect_of(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def month_of(dialect: str, column):
+    """The first day of the column's month, as a date, in the dialect's SQL."""
+    if dialect == "postgresql":
         return cast(func.date_trunc("month", column), Date)
     return type_coerce(func.date(column, "start of month"), Date)
 
@@ -75,11 +83,14 @@ def _bit_set(column, bits: dict[str, int]):
     return summed(distinct(case(bits, value=column, else_=0)))
 
 
-def aggregate(session: Session, dimension: str) -> Select:
+# Statements are built once per dialect and shape, with bound parameters: building and
+# caching a statement of this size costs SQLAlchemy more than the database needs to run it.
+@cache
+def aggregate(dialect: str, dimension: str) -> Select:
     """Posts grouped like the person rollup's rows of one dimension, with its columns;
     callers add the WHERE. Used to fill the rollup and, for the days of a period that do not
     cover a whole month, by the KPIs directly."""
-    month = month_of(session, Post.published_on)
+    month = month_of(dialect, Post.published_on)
     dim = DIMENSIONS[dimension]
     key = literal("") if dim is None else dim
     engaged = Post.likes + Post.comments + Post.shares
@@ -125,7 +136,7 @@ def rebuild(session: Session, program_id: uuid.UUID | None = None) -> int:
     session.execute(delete(PostRollup).where(*mine))
     posts = [] if program_id is None else [Post.program_id == program_id]
     for dimension in DIMENSIONS:
-        session.execute(_insert_people(aggregate(session, dimension).where(*posts)))
+        session.execute(_insert_people(aggregate(dialect_of(session), dimension).where(*posts)))
     totals = select(
         *(getattr(PostRollup, c) for c in _PROGRAM_KEY),
         *(summed(getattr(PostRollup, c)).label(c) for c in SUMMED),
@@ -143,49 +154,68 @@ def _lock_programs(session: Session, program_ids: list[uuid.UUID]) -> None:
     # Two refreshes of one program at once would each compute from what they saw; the lock
     # makes the second wait and see the first's rows. (NO KEY UPDATE: the posts' foreign keys
     # hold KEY SHARE on the program, which must not wait for it.)
-    session.execute(
-        select(Program.id)
-        .where(Program.id.in_(program_ids))
+    session.execute(_refresh_statements(dialect_of(session)).lock, {"programs": program_ids})
+
+
+@dataclass(frozen=True)
+class _Refresh:
+    lock: Select
+    add_to_program: Executable
+    drop_empty: Executable
+    drop_people: Executable
+    insert_people: Executable
+
+
+@cache
+def _refresh_statements(dialect: str) -> _Refresh:
+    members, months = bindparam("members", expanding=True), bindparam("months", expanding=True)
+    month = month_of(dialect, Post.published_on)
+    fresh = [
+        aggregate(dialect, dimension).where(
+            Post.member_id.in_(members), Post.published_on >= bindparam("first"), month.in_(months)
+        )
+        for dimension in DIMENSIONS
+    ]
+    # Tables, not ORM entities: executed with parameters, an ORM insert would be a bulk insert.
+    people, programs = PostRollup.__table__, ProgramPostRollup.__table__
+    stored = (people.c.member_id.in_(members), people.c.month.in_(months))
+    return _Refresh(
+        lock=select(Program.id)
+        .where(Program.id.in_(bindparam("programs", expanding=True)))
         .order_by(Program.id)
-        .with_for_update(key_share=True)
-    ).all()
+        .with_for_update(key_share=True),
+        add_to_program=_add_to_program(dialect, fresh, stored),
+        drop_empty=delete(programs).where(
+            programs.c.program_id == bindparam("program"),
+            programs.c.month.in_(months),
+            programs.c.posts == 0,
+        ),
+        drop_people=delete(people).where(*stored),
+        insert_people=_insert_people(union_all(*fresh)),
+    )
 
 
 def _recompute(
     session: Session, program_id: uuid.UUID, members: list[uuid.UUID], months: list[date]
 ) -> None:
-    month = month_of(session, Post.published_on)
-    fresh = [
-        aggregate(session, dimension).where(
-            Post.member_id.in_(members), Post.published_on >= months[0], month.in_(months)
-        )
-        for dimension in DIMENSIONS
-    ]
-    stored = (PostRollup.member_id.in_(members), PostRollup.month.in_(months))
-    _add_to_program(session, fresh, stored)
-    session.execute(
-        delete(ProgramPostRollup).where(
-            ProgramPostRollup.program_id == program_id,
-            ProgramPostRollup.month.in_(months),
-            ProgramPostRollup.posts == 0,
-        )
-    )
-    session.execute(delete(PostRollup).where(*stored))
-    for query in fresh:
-        session.execute(_insert_people(query))
+    statements = _refresh_statements(dialect_of(session))
+    params = {"program": program_id, "members": members, "months": months, "first": months[0]}
+    # The program's rows change by (the people's fresh rows − their stored rows) ...
+    session.execute(statements.add_to_program, params)
+    session.execute(statements.drop_empty, params)
+    # ... then the people's rows are replaced by the fresh ones.
+    session.execute(statements.drop_people, params)
+    session.execute(statements.insert_people, params)
 
 
-def _add_to_program(session: Session, fresh: list[Select], stored) -> None:
-    """The program's rows change by (the people's fresh rows − their stored rows)."""
+def _add_to_program(dialect: str, fresh: list[Select], stored) -> Executable:
     parts = []
     for query in fresh:
         sub = query.subquery()
         parts.append(select(*(sub.c[c] for c in (*_PROGRAM_KEY, *SUMMED))))
+    people = PostRollup.__table__
     parts.append(
-        select(
-            *(getattr(PostRollup, c) for c in _PROGRAM_KEY),
-            *(-getattr(PostRollup, c) for c in SUMMED),
-        ).where(*stored)
+        select(*(people.c[c] for c in _PROGRAM_KEY), *(-people.c[c] for c in SUMMED)).where(*stored)
     )
     change = union_all(*parts).subquery()
     keys = [change.c[c] for c in _PROGRAM_KEY]
@@ -195,19 +225,17 @@ def _add_to_program(session: Session, fresh: list[Select], stored) -> None:
         .group_by(*keys)
     )
     table = ProgramPostRollup.__table__
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
-    upsert = dialect.insert(table).from_select([*_PROGRAM_KEY, *SUMMED], difference)
-    session.execute(
-        upsert.on_conflict_do_update(
-            index_elements=list(_PROGRAM_KEY),
-            set_={c: table.c[c] + upsert.excluded[c] for c in SUMMED},
-        )
+    upsert = (postgresql if dialect == "postgresql" else sqlite).insert(table)
+    upsert = upsert.from_select([*_PROGRAM_KEY, *SUMMED], difference)
+    return upsert.on_conflict_do_update(
+        index_elements=list(_PROGRAM_KEY),
+        set_={c: table.c[c] + upsert.excluded[c] for c in SUMMED},
     )
 
 
-def _insert_people(query: Select):
+def _insert_people(query):
     columns = [c.name for c in query.selected_columns]
-    return insert(PostRollup).from_select(columns, query)
+    return insert(PostRollup.__table__).from_select(columns, query)
 
 
 @event.listens_for(Session, "after_flush")
