@@ -9,4 +9,5 @@ from botschaft.learning import emails as learning_emails  # noqa: F401
 from botschaft.meetings import emails as meetings_emails  # noqa: F401
 from botschaft.meetings import jobs as meetings_jobs  # noqa: F401
 from botschaft.notifications import jobs as notifications_jobs  # noqa: F401
+from botschaft.posts import jobs as posts_jobs  # noqa: F401
 from botschaft.selection import emails as selection_emails  # noqa: F401

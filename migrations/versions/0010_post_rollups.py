@@ -1,5 +1,5 @@
-"""post rollups: posts summed per influencer and month and per program and month for the KPIs;
-top-posts index
+"""post rollups: posts summed per influencer and month and per program and month (with its
+changes not yet folded in) for the KPIs; top-posts index
 
 Revision ID: 0010
 Revises: 0009
@@ -118,6 +118,38 @@ def upgrade() -> None:
             "program_id", "dimension", "key", "month", name=op.f("pk_program_post_rollups")
         ),
     )
+    op.create_table(
+        "program_post_rollup_changes",
+        sa.Column(
+            "id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            autoincrement=True,
+            nullable=False,
+        ),
+        sa.Column("program_id", sa.Uuid(), nullable=False),
+        sa.Column("dimension", sa.String(length=10), nullable=False),
+        sa.Column("key", sa.String(length=20), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        sa.Column("posts", sa.BigInteger(), nullable=False),
+        sa.Column("impressions", sa.BigInteger(), nullable=False),
+        sa.Column("likes", sa.BigInteger(), nullable=False),
+        sa.Column("comments", sa.BigInteger(), nullable=False),
+        sa.Column("shares", sa.BigInteger(), nullable=False),
+        sa.Column("engaged_known", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["programs.id"],
+            name=op.f("fk_program_post_rollup_changes_program_id_programs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_program_post_rollup_changes")),
+    )
+    op.create_index(
+        "ix_program_post_rollup_changes_program",
+        "program_post_rollup_changes",
+        ["program_id", "month"],
+        unique=False,
+    )
     op.create_index(
         "ix_posts_program_engagements",
         "posts",
@@ -146,6 +178,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(
+        "ix_program_post_rollup_changes_program", table_name="program_post_rollup_changes"
+    )
+    op.drop_table("program_post_rollup_changes")
     op.drop_table("program_post_rollups")
     op.drop_index("ix_posts_program_engagements", table_name="posts")
     op.drop_index("ix_post_rollups_breakdown", table_name="post_rollups")

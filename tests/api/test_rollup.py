@@ -8,7 +8,7 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 
 from botschaft.accounts.models import Role
 from botschaft.core import migrate
@@ -17,7 +17,13 @@ from botschaft.core.ids import uuid7
 from botschaft.core.settings import Settings
 from botschaft.kpis.facts import split_period
 from botschaft.posts import rollup
-from botschaft.posts.models import SUMMED, Post, PostRollup, ProgramPostRollup
+from botschaft.posts.models import (
+    SUMMED,
+    Post,
+    PostRollup,
+    ProgramPostRollup,
+    ProgramPostRollupChange,
+)
 from botschaft.posts.service import program_today
 from botschaft.programs.models import Program, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
@@ -27,10 +33,17 @@ from tests.support.databases import (
     require_postgres,
     sqlite_url,
 )
+from tests.support.jobs import run_jobs
 
 COLUMNS = ("member_id", "month", "dimension", "key", "program_id", *SUMMED, "last_post_on")
 COLUMNS += ("platforms", "formats")
 PROGRAM_COLUMNS = ("program_id", "dimension", "key", "month", *SUMMED)
+
+
+def _add(totals: dict[tuple, list[int]], key: tuple, sums) -> None:
+    current = totals.setdefault(key, [0] * len(SUMMED))
+    for n, value in enumerate(sums):
+        current[n] += value
 
 
 def _stored_and_fresh(db) -> tuple[set, set]:
@@ -40,12 +53,11 @@ def _stored_and_fresh(db) -> tuple[set, set]:
             tuple(r)
             for r in session.execute(select(*(getattr(PostRollup, c) for c in COLUMNS))).all()
         }
-        stored |= {
-            ("program", *r)
-            for r in session.execute(
-                select(*(getattr(ProgramPostRollup, c) for c in PROGRAM_COLUMNS))
-            ).all()
-        }
+        program_rows: dict[tuple, list[int]] = {}
+        for table in (ProgramPostRollup, ProgramPostRollupChange):  # rows + changes not folded
+            for row in session.execute(select(*(getattr(table, c) for c in PROGRAM_COLUMNS))):
+                _add(program_rows, tuple(row[:4]), row[4:])
+        stored |= {("program", *key, *sums) for key, sums in program_rows.items() if sums[0]}
         fresh = set()
         for dimension in rollup.DIMENSIONS:
             rows = session.execute(rollup.aggregate(rollup.dialect_of(session), dimension)).all()
@@ -53,10 +65,7 @@ def _stored_and_fresh(db) -> tuple[set, set]:
     programs: dict[tuple, list[int]] = {}
     for row in fresh:
         values = dict(zip(COLUMNS, row, strict=True))
-        key = tuple(values[c] for c in PROGRAM_COLUMNS[:4])
-        sums = programs.setdefault(key, [0] * len(SUMMED))
-        for n, column in enumerate(SUMMED):
-            sums[n] += values[column]
+        _add(programs, tuple(values[c] for c in PROGRAM_COLUMNS[:4]), [values[c] for c in SUMMED])
     fresh |= {("program", *key, *sums) for key, sums in programs.items()}
     return stored, fresh
 
@@ -78,7 +87,7 @@ def team(db):
     return program, core, ada, ada_member
 
 
-def test_the_rollup_follows_every_kind_of_post_write(client, new_client, db, team):
+def test_the_rollup_follows_every_kind_of_post_write(app, client, new_client, db, team):
     program, core, ada, ada_member = team
     base = f"/api/v1/programs/{program}/posts"
     sign_in(client, ada)
@@ -169,6 +178,13 @@ def test_the_rollup_follows_every_kind_of_post_write(client, new_client, db, tea
         },
     )
     assert logged.status_code == 201, logged.text
+    _assert_current(db, 3)
+
+    # The minute's job folds the program's recorded changes into its rows: nothing changes.
+    assert run_jobs(app) >= 1
+    with db.session() as session:
+        left = session.scalar(select(func.count()).select_from(ProgramPostRollupChange))
+    assert left == 0
     _assert_current(db, 3)
 
 

@@ -1,8 +1,10 @@
-"""The posts of a period summed per person and month: the one source every KPI reads.
+"""The posts of a period summed per person (or per program) and month: what every KPI reads.
 
-Whole months come from the rollup (posts/rollup.py), the days of a month the period covers
+Whole months come from the rollups (posts/rollup.py), the days of a month the period covers
 only in part from the posts themselves, so any period is exact and the usual ones (whole
-months up to today) touch no post at all.
+months up to today) touch no post at all. The statements have one shape for every period
+(whole months and two ranges of days, any of them empty), so they are built once and take
+the period as bound parameters (`period_params`).
 """
 
 from __future__ import annotations
@@ -14,7 +16,13 @@ from functools import cache
 from sqlalchemy import Subquery, bindparam, select, union_all
 
 from botschaft.posts import rollup
-from botschaft.posts.models import SUMMED, Post, PostRollup, ProgramPostRollup
+from botschaft.posts.models import (
+    SUMMED,
+    Post,
+    PostRollup,
+    ProgramPostRollup,
+    ProgramPostRollupChange,
+)
 
 
 def _month_end(day: date) -> date:
@@ -70,26 +78,29 @@ def person_facts(dialect: str, dimension: str = "all", one_person: bool = False)
     """Rows (member_id, month, key, the sums, last_post_on, platforms, formats) of one
     dimension ("all", "platform" or "format"); a person and month can appear more than once,
     so callers sum. `one_person` adds the parameter member_id."""
-    return _facts(dialect, PostRollup, _PERSON, dimension, one_person)
+    return _facts(dialect, [PostRollup], _PERSON, dimension, one_person)
 
 
 @cache
 def program_facts(dialect: str, dimension: str) -> Subquery:
-    """Rows (month, key, the sums) of the program; a month and key can appear more than once,
-    so callers sum."""
-    return _facts(dialect, ProgramPostRollup, _PROGRAM, dimension, one_person=False)
+    """Rows (month, key, the sums) of the program, with the changes not folded into them yet;
+    a month and key can appear more than once, so callers sum."""
+    tables = [ProgramPostRollup, ProgramPostRollupChange]
+    return _facts(dialect, tables, _PROGRAM, dimension, one_person=False)
 
 
-def _facts(dialect: str, table, columns, dimension: str, one_person: bool) -> Subquery:
+def _facts(dialect: str, tables, columns, dimension: str, one_person: bool) -> Subquery:
     # Always the same shape (whole months, two ranges of days), so it is built once.
-    whole = select(*(getattr(table, c) for c in columns)).where(
-        table.program_id == bindparam("program_id"),
-        table.dimension == dimension,
-        table.month.between(bindparam("months_from"), bindparam("months_to")),
-    )
-    if one_person:
-        whole = whole.where(table.member_id == bindparam("member_id"))
-    parts = [whole]
+    parts = []
+    for table in tables:
+        whole = select(*(getattr(table, c) for c in columns)).where(
+            table.program_id == bindparam("program_id"),
+            table.dimension == dimension,
+            table.month.between(bindparam("months_from"), bindparam("months_to")),
+        )
+        if one_person:
+            whole = whole.where(table.member_id == bindparam("member_id"))
+        parts.append(whole)
     for n in (1, 2):
         some = rollup.aggregate(dialect, dimension).where(
             Post.program_id == bindparam("program_id"),

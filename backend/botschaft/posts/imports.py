@@ -340,8 +340,8 @@ def apply(
     # statements bypass the ORM's flush, which would otherwise do it).
     rollup.refresh(
         session,
-        [(ctx.program.id, p["member_id"], p["published_on"]) for p in to_create.values()]
-        + [(ctx.program.id, by_id[pid].member_id, by_id[pid].published_on) for pid in changed],
+        [(p["member_id"], p["published_on"]) for p in to_create.values()]
+        + [(by_id[pid].member_id, by_id[pid].published_on) for pid in changed],
     )
     return ImportResult(len(plan.rows), len(to_create), len(added), len(updated))
 

@@ -4,7 +4,17 @@ import uuid
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, BigInteger, ForeignKey, Index, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from botschaft.core.database import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
@@ -168,7 +178,7 @@ class PostRollup(Base):
 class ProgramPostRollup(Base):
     """The rollup summed over the program's people, per month and platform, format or all
     posts: the totals, the monthly series and the sums per platform and format read a few
-    dozen of these rows. Adjusted by the difference whenever post_rollups rows change."""
+    dozen of these rows (and the changes not yet folded into them)."""
 
     __tablename__ = "program_post_rollups"
 
@@ -178,6 +188,30 @@ class ProgramPostRollup(Base):
     dimension: Mapped[str] = mapped_column(String(10), primary_key=True)
     key: Mapped[str] = mapped_column(String(20), primary_key=True)
     month: Mapped[date] = mapped_column(primary_key=True)
+    posts: Mapped[int] = mapped_column(BigInteger)
+    impressions: Mapped[int] = mapped_column(BigInteger)
+    likes: Mapped[int] = mapped_column(BigInteger)
+    comments: Mapped[int] = mapped_column(BigInteger)
+    shares: Mapped[int] = mapped_column(BigInteger)
+    engaged_known: Mapped[int] = mapped_column(BigInteger)
+
+
+class ProgramPostRollupChange(Base):
+    """A difference to program_post_rollups, appended whenever a person's rollup rows change.
+    Appending never waits for another writer (updating the program's few rows in place
+    would make every post write of a program wait for the one before it to commit); a job
+    folds the changes into program_post_rollups every minute, and readers add the rest."""
+
+    __tablename__ = "program_post_rollup_changes"
+    __table_args__ = (Index("ix_program_post_rollup_changes_program", "program_id", "month"),)
+
+    id: Mapped[int] = mapped_column(
+        BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True
+    )
+    program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    dimension: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(20))
+    month: Mapped[date]
     posts: Mapped[int] = mapped_column(BigInteger)
     impressions: Mapped[int] = mapped_column(BigInteger)
     likes: Mapped[int] = mapped_column(BigInteger)

@@ -5,8 +5,8 @@
 changes or deletes a post refreshes the people and months it touched, in the same transaction
 (`_after_flush`); bulk statements that bypass the ORM (imports) call `refresh` themselves. A
 person's rows are recomputed from the posts (not adjusted by deltas), so a refresh is right
-whatever happened before; the program's rows change by the difference between a person's old
-and new rows. Refreshes of one program are serialised by a lock on its row.
+whatever happened before; the difference between the person's old and new rows is appended
+to program_post_rollup_changes, which `fold` (a job every minute) adds to the program's rows.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from sqlalchemy import (
     insert,
     inspect,
     literal,
+    or_,
     select,
     type_coerce,
     union_all,
@@ -40,8 +41,15 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from botschaft.posts.models import SUMMED, Post, PostFormat, PostRollup, ProgramPostRollup
-from botschaft.programs.models import Platform, Program
+from botschaft.posts.models import (
+    SUMMED,
+    Post,
+    PostFormat,
+    PostRollup,
+    ProgramPostRollup,
+    ProgramPostRollupChange,
+)
+from botschaft.programs.models import Platform, ProgramMembership
 
 DIMENSIONS = {"all": None, "platform": Post.platform, "format": Post.format}
 # Each platform and format as one bit of the rollup's bit sets, in the enums' order.
@@ -50,12 +58,12 @@ BITS = {
     "format": {f.value: 1 << n for n, f in enumerate(PostFormat)},
 }
 # What the rollups sum or group by; a change to anything else (a note, hashtags) leaves them.
-_COUNTED = ("program_id", "member_id", "published_on", "platform", "format", "impressions")
+_COUNTED = ("member_id", "published_on", "platform", "format", "impressions")
 _COUNTED += ("likes", "comments", "shares")
 _CHUNK = 500  # people per statement (bound parameters stay far below every database's limit)
 _PROGRAM_KEY = ("program_id", "dimension", "key", "month")
 
-Touched = tuple[uuid.UUID, uuid.UUID, date]  # program, person, a day of the month
+Touched = tuple[uuid.UUID, date]  # a person, a day of the month
 
 
 def month_start(day: date) -> date:
@@ -114,24 +122,26 @@ def aggregate(dialect: str, dimension: str) -> Select:
 
 
 def refresh(session: Session, touched: Iterable[Touched]) -> None:
-    """Recompute the rollups of these (program, person, day) months. Call it after the posts'
-    changes are flushed, with the old and the new day when a post moved."""
-    by_program: dict[uuid.UUID, dict[uuid.UUID, set[date]]] = {}
-    for program_id, member_id, day in touched:
-        by_program.setdefault(program_id, {}).setdefault(member_id, set()).add(month_start(day))
-    _lock_programs(session, sorted(by_program))
-    for program_id, months_by_member in by_program.items():
-        members = sorted(months_by_member)
-        for start in range(0, len(members), _CHUNK):
-            chunk = members[start : start + _CHUNK]
-            months = sorted(set().union(*(months_by_member[m] for m in chunk)))
-            _recompute(session, program_id, chunk, months)
+    """Recompute the rollups of these (person, day) months. Call it after the posts' changes
+    are flushed, with the old and the new day when a post moved."""
+    months_by_member: dict[uuid.UUID, set[date]] = {}
+    for member_id, day in touched:
+        months_by_member.setdefault(member_id, set()).add(month_start(day))
+    members = sorted(months_by_member)
+    for start in range(0, len(members), _CHUNK):
+        chunk = members[start : start + _CHUNK]
+        months = sorted(set().union(*(months_by_member[m] for m in chunk)))
+        _recompute(session, chunk, months)
 
 
 def rebuild(session: Session, program_id: uuid.UUID | None = None) -> int:
     """Recompute both rollups (of one program); returns the number of person rows."""
     mine = [] if program_id is None else [PostRollup.program_id == program_id]
     theirs = [] if program_id is None else [ProgramPostRollup.program_id == program_id]
+    changes = ProgramPostRollupChange.__table__
+    session.execute(
+        delete(changes).where(*([] if program_id is None else [changes.c.program_id == program_id]))
+    )
     session.execute(delete(ProgramPostRollup).where(*theirs))
     session.execute(delete(PostRollup).where(*mine))
     posts = [] if program_id is None else [Post.program_id == program_id]
@@ -150,18 +160,10 @@ def rebuild(session: Session, program_id: uuid.UUID | None = None) -> int:
     return session.scalar(select(func.count()).select_from(PostRollup).where(*mine)) or 0
 
 
-def _lock_programs(session: Session, program_ids: list[uuid.UUID]) -> None:
-    # Two refreshes of one program at once would each compute from what they saw; the lock
-    # makes the second wait and see the first's rows. (NO KEY UPDATE: the posts' foreign keys
-    # hold KEY SHARE on the program, which must not wait for it.)
-    session.execute(_refresh_statements(dialect_of(session)).lock, {"programs": program_ids})
-
-
 @dataclass(frozen=True)
 class _Refresh:
     lock: Select
-    add_to_program: Executable
-    drop_empty: Executable
+    record_change: Executable
     drop_people: Executable
     insert_people: Executable
 
@@ -177,38 +179,34 @@ def _refresh_statements(dialect: str) -> _Refresh:
         for dimension in DIMENSIONS
     ]
     # Tables, not ORM entities: executed with parameters, an ORM insert would be a bulk insert.
-    people, programs = PostRollup.__table__, ProgramPostRollup.__table__
+    people = PostRollup.__table__
     stored = (people.c.member_id.in_(members), people.c.month.in_(months))
     return _Refresh(
-        lock=select(Program.id)
-        .where(Program.id.in_(bindparam("programs", expanding=True)))
-        .order_by(Program.id)
+        # Two refreshes of one person's month at once would each write what they saw; the
+        # lock makes the second wait and see the first's rows. (NO KEY UPDATE: the posts'
+        # foreign keys hold KEY SHARE on the membership, which must not wait for it.)
+        lock=select(ProgramMembership.id)
+        .where(ProgramMembership.id.in_(members))
+        .order_by(ProgramMembership.id)
         .with_for_update(key_share=True),
-        add_to_program=_add_to_program(dialect, fresh, stored),
-        drop_empty=delete(programs).where(
-            programs.c.program_id == bindparam("program"),
-            programs.c.month.in_(months),
-            programs.c.posts == 0,
-        ),
+        record_change=_record_change(fresh, stored),
         drop_people=delete(people).where(*stored),
         insert_people=_insert_people(union_all(*fresh)),
     )
 
 
-def _recompute(
-    session: Session, program_id: uuid.UUID, members: list[uuid.UUID], months: list[date]
-) -> None:
+def _recompute(session: Session, members: list[uuid.UUID], months: list[date]) -> None:
     statements = _refresh_statements(dialect_of(session))
-    params = {"program": program_id, "members": members, "months": months, "first": months[0]}
-    # The program's rows change by (the people's fresh rows − their stored rows) ...
-    session.execute(statements.add_to_program, params)
-    session.execute(statements.drop_empty, params)
+    params = {"members": members, "months": months, "first": months[0]}
+    session.execute(statements.lock, params)
+    # The difference (the people's fresh rows − their stored rows) is kept for the program ...
+    session.execute(statements.record_change, params)
     # ... then the people's rows are replaced by the fresh ones.
     session.execute(statements.drop_people, params)
     session.execute(statements.insert_people, params)
 
 
-def _add_to_program(dialect: str, fresh: list[Select], stored) -> Executable:
+def _record_change(fresh: list[Select], stored) -> Executable:
     parts = []
     for query in fresh:
         sub = query.subquery()
@@ -219,18 +217,48 @@ def _add_to_program(dialect: str, fresh: list[Select], stored) -> Executable:
     )
     change = union_all(*parts).subquery()
     keys = [change.c[c] for c in _PROGRAM_KEY]
+    sums = [summed(change.c[c]) for c in SUMMED]
     difference = (
-        select(*keys, *(summed(change.c[c]).label(c) for c in SUMMED))
-        .where(change.c.month.is_not(None))  # SQLite's upsert needs a WHERE in its SELECT
+        select(*keys, *(total.label(c) for total, c in zip(sums, SUMMED, strict=True)))
         .group_by(*keys)
+        .having(or_(*(total != 0 for total in sums)))
     )
+    changes = ProgramPostRollupChange.__table__
+    return insert(changes).from_select([*_PROGRAM_KEY, *SUMMED], difference)
+
+
+def fold(session: Session, limit: int = 10_000) -> int:
+    """Adds up to `limit` recorded changes to the program rows; returns how many it folded.
+    Claiming them by DELETE ... RETURNING lets several workers fold at once, each change
+    counted by exactly one of them."""
+    changes = ProgramPostRollupChange.__table__
+    oldest = select(changes.c.id).order_by(changes.c.id).limit(limit)
+    claimed = session.execute(
+        delete(changes)
+        .where(changes.c.id.in_(oldest.scalar_subquery()))
+        .returning(*(changes.c[c] for c in (*_PROGRAM_KEY, *SUMMED)))
+    ).all()
+    totals: dict[tuple, list[int]] = {}
+    for row in claimed:
+        sums = totals.setdefault(tuple(row[: len(_PROGRAM_KEY)]), [0] * len(SUMMED))
+        for n, value in enumerate(row[len(_PROGRAM_KEY) :]):
+            sums[n] += value
+    if not totals:
+        return 0
     table = ProgramPostRollup.__table__
-    upsert = (postgresql if dialect == "postgresql" else sqlite).insert(table)
-    upsert = upsert.from_select([*_PROGRAM_KEY, *SUMMED], difference)
-    return upsert.on_conflict_do_update(
+    upsert = (postgresql if dialect_of(session) == "postgresql" else sqlite).insert(table)
+    upsert = upsert.on_conflict_do_update(
         index_elements=list(_PROGRAM_KEY),
         set_={c: table.c[c] + upsert.excluded[c] for c in SUMMED},
     )
+    rows = [
+        dict(zip((*_PROGRAM_KEY, *SUMMED), (*key, *sums), strict=True))
+        for key, sums in sorted(totals.items())
+    ]
+    session.execute(upsert, rows)
+    programs = {key[0] for key in totals}
+    session.execute(delete(table).where(table.c.program_id.in_(programs), table.c.posts == 0))
+    return len(claimed)
 
 
 def _insert_people(query):
@@ -247,14 +275,13 @@ def _after_flush(session: Session, _context) -> None:
         attrs = inspect(post).attrs
         if post in session.dirty and not any(attrs[a].history.has_changes() for a in _COUNTED):
             continue
-        touched.add((post.program_id, post.member_id, post.published_on))
+        touched.add((post.member_id, post.published_on))
         # A post moved to another month (or person) leaves its old month too.
         old_member = attrs.member_id.history.deleted
         old_day = attrs.published_on.history.deleted
         if old_member or old_day:
             touched.add(
                 (
-                    post.program_id,
                     old_member[0] if old_member else post.member_id,
                     old_day[0] if old_day else post.published_on,
                 )
