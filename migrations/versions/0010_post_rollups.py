@@ -46,6 +46,11 @@ def _bit_set(column: str, values: list[str]) -> str:
     return f"coalesce(sum(DISTINCT CASE {column} {bits} ELSE 0 END), 0)"
 
 
+def _sums() -> list[sa.Column]:
+    names = ("posts", "impressions", "likes", "comments", "shares", "engaged_known")
+    return [sa.Column(name, sa.BigInteger(), nullable=False) for name in names]
+
+
 def upgrade() -> None:
     op.create_table(
         "post_rollups",
@@ -54,12 +59,7 @@ def upgrade() -> None:
         sa.Column("dimension", sa.String(length=10), nullable=False),
         sa.Column("key", sa.String(length=20), nullable=False),
         sa.Column("program_id", sa.Uuid(), nullable=False),
-        sa.Column("posts", sa.BigInteger(), nullable=False),
-        sa.Column("impressions", sa.BigInteger(), nullable=False),
-        sa.Column("likes", sa.BigInteger(), nullable=False),
-        sa.Column("comments", sa.BigInteger(), nullable=False),
-        sa.Column("shares", sa.BigInteger(), nullable=False),
-        sa.Column("engaged_known", sa.BigInteger(), nullable=False),
+        *_sums(),
         sa.Column("last_post_on", sa.Date(), nullable=False),
         sa.Column("platforms", sa.Integer(), nullable=False),
         sa.Column("formats", sa.Integer(), nullable=False),
@@ -102,12 +102,7 @@ def upgrade() -> None:
         sa.Column("dimension", sa.String(length=10), nullable=False),
         sa.Column("key", sa.String(length=20), nullable=False),
         sa.Column("month", sa.Date(), nullable=False),
-        sa.Column("posts", sa.BigInteger(), nullable=False),
-        sa.Column("impressions", sa.BigInteger(), nullable=False),
-        sa.Column("likes", sa.BigInteger(), nullable=False),
-        sa.Column("comments", sa.BigInteger(), nullable=False),
-        sa.Column("shares", sa.BigInteger(), nullable=False),
-        sa.Column("engaged_known", sa.BigInteger(), nullable=False),
+        *_sums(),
         sa.ForeignKeyConstraint(
             ["program_id"],
             ["programs.id"],
@@ -130,12 +125,7 @@ def upgrade() -> None:
         sa.Column("dimension", sa.String(length=10), nullable=False),
         sa.Column("key", sa.String(length=20), nullable=False),
         sa.Column("month", sa.Date(), nullable=False),
-        sa.Column("posts", sa.BigInteger(), nullable=False),
-        sa.Column("impressions", sa.BigInteger(), nullable=False),
-        sa.Column("likes", sa.BigInteger(), nullable=False),
-        sa.Column("comments", sa.BigInteger(), nullable=False),
-        sa.Column("shares", sa.BigInteger(), nullable=False),
-        sa.Column("engaged_known", sa.BigInteger(), nullable=False),
+        *_sums(),
         sa.ForeignKeyConstraint(
             ["program_id"],
             ["programs.id"],

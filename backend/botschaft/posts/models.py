@@ -132,7 +132,19 @@ class Outcome(IdMixin, TimestampMixin, Base):
 SUMMED = ("posts", "impressions", "likes", "comments", "shares", "engaged_known")
 
 
-class PostRollup(Base):
+class RollupSums:
+    """The sums every rollup row holds (SUMMED)."""
+
+    posts: Mapped[int] = mapped_column(BigInteger)
+    impressions: Mapped[int] = mapped_column(BigInteger)
+    likes: Mapped[int] = mapped_column(BigInteger)
+    comments: Mapped[int] = mapped_column(BigInteger)
+    shares: Mapped[int] = mapped_column(BigInteger)
+    # likes + comments + shares of the posts whose impressions are known (engagement rate)
+    engaged_known: Mapped[int] = mapped_column(BigInteger)
+
+
+class PostRollup(RollupSums, Base):
     """Posts and their latest figures summed per influencer and calendar month: one row for
     all posts (dimension "all", key ""), one per platform and one per format. Kept up to date
     in the same transaction as every write to posts (posts/rollup.py), so the dashboards sum a
@@ -161,13 +173,6 @@ class PostRollup(Base):
     dimension: Mapped[str] = mapped_column(String(10), primary_key=True)
     key: Mapped[str] = mapped_column(String(20), primary_key=True)
     program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
-    posts: Mapped[int] = mapped_column(BigInteger)
-    impressions: Mapped[int] = mapped_column(BigInteger)
-    likes: Mapped[int] = mapped_column(BigInteger)
-    comments: Mapped[int] = mapped_column(BigInteger)
-    shares: Mapped[int] = mapped_column(BigInteger)
-    # likes + comments + shares of the posts whose impressions are known (engagement rate)
-    engaged_known: Mapped[int] = mapped_column(BigInteger)
     last_post_on: Mapped[date]
     # The platforms and formats the person posted on that month, as bit sets (rollup.BITS;
     # rows of dimension "all" only): the breakdowns count people per platform from these.
@@ -175,7 +180,7 @@ class PostRollup(Base):
     formats: Mapped[int] = mapped_column(default=0)
 
 
-class ProgramPostRollup(Base):
+class ProgramPostRollup(RollupSums, Base):
     """The rollup summed over the program's people, per month and platform, format or all
     posts: the totals, the monthly series and the sums per platform and format read a few
     dozen of these rows (and the changes not yet folded into them)."""
@@ -188,15 +193,9 @@ class ProgramPostRollup(Base):
     dimension: Mapped[str] = mapped_column(String(10), primary_key=True)
     key: Mapped[str] = mapped_column(String(20), primary_key=True)
     month: Mapped[date] = mapped_column(primary_key=True)
-    posts: Mapped[int] = mapped_column(BigInteger)
-    impressions: Mapped[int] = mapped_column(BigInteger)
-    likes: Mapped[int] = mapped_column(BigInteger)
-    comments: Mapped[int] = mapped_column(BigInteger)
-    shares: Mapped[int] = mapped_column(BigInteger)
-    engaged_known: Mapped[int] = mapped_column(BigInteger)
 
 
-class ProgramPostRollupChange(Base):
+class ProgramPostRollupChange(RollupSums, Base):
     """A difference to program_post_rollups, appended whenever a person's rollup rows change.
     Appending never waits for another writer (updating the program's few rows in place
     would make every post write of a program wait for the one before it to commit); a job
@@ -212,9 +211,3 @@ class ProgramPostRollupChange(Base):
     dimension: Mapped[str] = mapped_column(String(10))
     key: Mapped[str] = mapped_column(String(20))
     month: Mapped[date]
-    posts: Mapped[int] = mapped_column(BigInteger)
-    impressions: Mapped[int] = mapped_column(BigInteger)
-    likes: Mapped[int] = mapped_column(BigInteger)
-    comments: Mapped[int] = mapped_column(BigInteger)
-    shares: Mapped[int] = mapped_column(BigInteger)
-    engaged_known: Mapped[int] = mapped_column(BigInteger)

@@ -162,7 +162,7 @@ def rebuild(session: Session, program_id: uuid.UUID | None = None) -> int:
 
 @dataclass(frozen=True)
 class _Refresh:
-    lock: Select
+    lock: Select | None
     record_change: Executable
     drop_people: Executable
     insert_people: Executable
@@ -181,14 +181,18 @@ def _refresh_statements(dialect: str) -> _Refresh:
     # Tables, not ORM entities: executed with parameters, an ORM insert would be a bulk insert.
     people = PostRollup.__table__
     stored = (people.c.member_id.in_(members), people.c.month.in_(months))
-    return _Refresh(
-        # Two refreshes of one person's month at once would each write what they saw; the
-        # lock makes the second wait and see the first's rows. (NO KEY UPDATE: the posts'
-        # foreign keys hold KEY SHARE on the membership, which must not wait for it.)
-        lock=select(ProgramMembership.id)
+    # Two refreshes of one person's month at once would each write what they saw; the lock
+    # makes the second wait and see the first's rows. (NO KEY UPDATE: the posts' foreign keys
+    # hold KEY SHARE on the membership, which must not wait for it.) SQLite lets one writer
+    # in at a time anyway.
+    lock = (
+        select(ProgramMembership.id)
         .where(ProgramMembership.id.in_(members))
         .order_by(ProgramMembership.id)
-        .with_for_update(key_share=True),
+        .with_for_update(key_share=True)
+    )
+    return _Refresh(
+        lock=None if dialect == "sqlite" else lock,
         record_change=_record_change(fresh, stored),
         drop_people=delete(people).where(*stored),
         insert_people=_insert_people(union_all(*fresh)),
@@ -198,7 +202,8 @@ def _refresh_statements(dialect: str) -> _Refresh:
 def _recompute(session: Session, members: list[uuid.UUID], months: list[date]) -> None:
     statements = _refresh_statements(dialect_of(session))
     params = {"members": members, "months": months, "first": months[0]}
-    session.execute(statements.lock, params)
+    if statements.lock is not None:
+        session.execute(statements.lock, params)
     # The difference (the people's fresh rows − their stored rows) is kept for the program ...
     session.execute(statements.record_change, params)
     # ... then the people's rows are replaced by the fresh ones.

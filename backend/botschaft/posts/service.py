@@ -198,7 +198,10 @@ def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: 
     except IntegrityError:  # the same post logged at the same moment by someone else
         _refuse_duplicate(session, ctx, normalized)
         raise
-    name = session.scalar(select(User.name).where(User.id == member.user_id)) or ""
+    if member.user_id == actor.id:
+        name = actor.name
+    else:
+        name = session.scalar(select(User.name).where(User.id == member.user_id)) or ""
     return post_out(post, name)
 
 
