@@ -51,6 +51,23 @@ def _sums() -> list[sa.Column]:
     return [sa.Column(name, sa.BigInteger(), nullable=False) for name in names]
 
 
+def _program_columns(table: str) -> list:
+    """Program, dimension, key, month and the sums: a program rollup row and a change of it."""
+    return [
+        sa.Column("program_id", sa.Uuid(), nullable=False),
+        sa.Column("dimension", sa.String(length=10), nullable=False),
+        sa.Column("key", sa.String(length=20), nullable=False),
+        sa.Column("month", sa.Date(), nullable=False),
+        *_sums(),
+        sa.ForeignKeyConstraint(
+            ["program_id"],
+            ["programs.id"],
+            name=op.f(f"fk_{table}_program_id_programs"),
+            ondelete="CASCADE",
+        ),
+    ]
+
+
 def upgrade() -> None:
     op.create_table(
         "post_rollups",
@@ -98,17 +115,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "program_post_rollups",
-        sa.Column("program_id", sa.Uuid(), nullable=False),
-        sa.Column("dimension", sa.String(length=10), nullable=False),
-        sa.Column("key", sa.String(length=20), nullable=False),
-        sa.Column("month", sa.Date(), nullable=False),
-        *_sums(),
-        sa.ForeignKeyConstraint(
-            ["program_id"],
-            ["programs.id"],
-            name=op.f("fk_program_post_rollups_program_id_programs"),
-            ondelete="CASCADE",
-        ),
+        *_program_columns("program_post_rollups"),
         sa.PrimaryKeyConstraint(
             "program_id", "dimension", "key", "month", name=op.f("pk_program_post_rollups")
         ),
@@ -121,17 +128,7 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
-        sa.Column("program_id", sa.Uuid(), nullable=False),
-        sa.Column("dimension", sa.String(length=10), nullable=False),
-        sa.Column("key", sa.String(length=20), nullable=False),
-        sa.Column("month", sa.Date(), nullable=False),
-        *_sums(),
-        sa.ForeignKeyConstraint(
-            ["program_id"],
-            ["programs.id"],
-            name=op.f("fk_program_post_rollup_changes_program_id_programs"),
-            ondelete="CASCADE",
-        ),
+        *_program_columns("program_post_rollup_changes"),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_program_post_rollup_changes")),
     )
     op.create_index(

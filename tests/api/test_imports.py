@@ -236,9 +236,10 @@ def _figures_file(rows: list[str]) -> dict:
 
 
 def test_importing_the_same_file_again_and_again_changes_nothing(client, db, team, monkeypatch):
-    """Several lookup chunks, and more imports than psycopg's prepare threshold (5), so the
-    lookups also run as prepared statements on PostgreSQL. The created posts are ordinary
-    posts (versioned, editable), and a no-op re-import leaves them exactly as they were."""
+    """Several lookup chunks, and more imports than psycopg's prepare threshold (5), which
+    once made PostgreSQL plan the lookups without their keys (core.database now prepares no
+    statements on the server). The created posts are ordinary posts (versioned, editable),
+    and a no-op re-import leaves them exactly as they were."""
     program, _, ada = team
     sign_in(client, ada)
     monkeypatch.setattr(imports, "LOOKUP_CHUNK", 3)
