@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     # The address people use to reach the service; https:// turns on Secure cookies and HSTS.
     public_url: str = "http://127.0.0.1:8000"
+    # Reverse proxies whose X-Forwarded-For/-Proto count (IP addresses and CIDR ranges,
+    # comma-separated). None by default: the direct peer is the client (see core.clientaddr).
+    trusted_proxies: str = ""
     environment: Literal["development", "production", "test"] = "development"
     default_locale: Literal["de", "en"] = "de"
     # Largest accepted upload (files for modules, briefings and ideas).
@@ -83,6 +86,14 @@ class Settings(BaseSettings):
     static_dir: Path | None = None
     migrations_dir: Path | None = None
     log_level: str = "INFO"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _valid_proxies(cls, value: str) -> str:
+        from botschaft.core.clientaddr import TrustedProxies
+
+        TrustedProxies(value)  # a typo must stop the start, not silently trust nobody
+        return value
 
     @field_validator("public_url")
     @classmethod
