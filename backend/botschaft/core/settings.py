@@ -47,7 +47,9 @@ class Settings(BaseSettings):
     # Rate limits use the `limits` notation; storage is in-process unless a shared one is set
     # (e.g. redis://127.0.0.1:6379) for several app processes.
     rate_limit_storage: str = "memory://"
-    login_limit_per_account: str = "10/15minutes"
+    # Failed sign-ins (successes do not count); the rules are in auth.throttle.
+    login_limit_per_account_and_address: str = "10/15minutes"
+    login_limit_per_account: str = "50/hour"
     login_limit_per_address: str = "50/15minutes"
     min_password_length: int = Field(default=12, ge=8)
     # Applications to the public form per client address.
