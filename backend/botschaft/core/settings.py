@@ -52,8 +52,10 @@ class Settings(BaseSettings):
     login_limit_per_account: str = "50/hour"
     login_limit_per_address: str = "50/15minutes"
     min_password_length: int = Field(default=12, ge=8)
-    # Applications to the public form per client address.
-    application_limit_per_address: str = "20/hour"
+    # The public application form (rules in calls.throttle): accepted submissions per client
+    # address and email, and a ceiling on all attempts per address (an office shares one).
+    application_limit_per_address_and_email: str = "5/hour"
+    application_limit_per_address: str = "300/hour"
     # Applications that were not selected are erased this many days after their call closed.
     application_retention_days: int = Field(default=183, ge=1)
     # Downloads of tables (CSV/XLSX) per user.
