@@ -205,6 +205,25 @@ def test_cross_site_writes_are_refused(client, db):
     assert response.json()["type"].endswith("cross_origin")
 
 
+def test_opaque_origins_and_cross_site_referers_are_refused_even_with_the_csrf_token(client, db):
+    sign_in(client, make_user(db))  # sends the valid CSRF token from here on
+    for headers in (
+        {"Origin": "null"},
+        {"Origin": ""},
+        {"Referer": "https://evil.example/page"},
+        {"Referer": "not a url"},
+    ):
+        response = client.patch("/api/v1/me", json={"name": "Changed"}, headers=headers)
+        assert response.status_code == 403, headers
+        assert response.json()["type"].endswith("/cross_origin")
+    assert client.get("/api/v1/me").json()["name"] != "Changed"
+    # Our own pages, and programs that send neither header, still write.
+    for headers in ({"Referer": "http://testserver/profile"}, {"Origin": "http://testserver"}, {}):
+        assert (
+            client.patch("/api/v1/me", json={"name": "Changed"}, headers=headers).status_code == 200
+        )
+
+
 def test_auth_config_reports_sso_off_by_default(client):
     assert client.get("/api/v1/auth/config").json() == {
         "password_login": True,

@@ -110,7 +110,13 @@ class BodySizeLimitMiddleware:
 
 
 class SameOriginWritesMiddleware:
-    """Refuses state-changing requests whose Origin is another site (defence in depth to CSRF)."""
+    """Refuses state-changing requests from another site (defence in depth to CSRF).
+
+    The browser's `Origin` must be this site's; `null` (sandboxed frames, `data:` pages,
+    cross-site redirects) is no site and is refused too. Without `Origin`, a `Referer` must not
+    name another site. Requests with neither come from programs, not pages; the CSRF token
+    still guards those that carry the session cookie.
+    """
 
     SAFE = {"GET", "HEAD", "OPTIONS"}
 
@@ -123,7 +129,10 @@ class SameOriginWritesMiddleware:
         if scope["type"] == "http" and scope["method"] not in self.SAFE:
             headers = Headers(scope=scope)
             origin = headers.get("origin")
-            if origin and origin != "null" and not self._same_origin(origin, headers):
+            if origin is None and "referer" in headers:
+                parts = urlsplit(headers["referer"])
+                origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "null"
+            if origin is not None and not self._same_origin(origin, headers):
                 response = problem_response(
                     403, code="cross_origin", detail="Cross-site requests are refused."
                 )
@@ -134,6 +143,8 @@ class SameOriginWritesMiddleware:
     def _same_origin(self, origin: str, headers: Headers) -> bool:
         if origin == self.public_origin:
             return True
+        if origin == "null":
+            return False
         host = headers.get("host")
         return bool(host) and urlsplit(origin).netloc == host
 
