@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import anyio
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from botschaft.core.errors import problem_response
@@ -49,8 +50,15 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-class _BodyTooLarge(Exception):
-    pass
+class _BodyTooLarge(StarletteHTTPException):
+    """Raised from `receive` while the app reads the body. An HTTPException, because FastAPI
+    passes those through to the error handlers and turns any other error while reading a
+    body into a bare 400."""
+
+    code = "payload_too_large"
+
+    def __init__(self, limit: int):
+        super().__init__(413, detail=f"The request body is larger than {limit} bytes.")
 
 
 class BodySizeLimitMiddleware:
@@ -86,7 +94,7 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise _BodyTooLarge
+                    raise _BodyTooLarge(limit)
             return message
 
         async def tracking_send(message: Message) -> None:
