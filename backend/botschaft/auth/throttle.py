@@ -27,7 +27,6 @@ KNOWN_ADDRESS = "1/30days"  # a window the limiter keeps: "signed in from here r
 class SignInThrottle:
     def __init__(self, limiter: RateLimiter, settings: Settings, *, email: str, ip: str):
         self.limiter = limiter
-        self.settings = settings
         self.pair = (settings.login_limit_per_account_and_address, ("login-pair", ip, email))
         self.account = (settings.login_limit_per_account, ("login-account", email))
         self.address = (settings.login_limit_per_address, ("login-ip", ip))
