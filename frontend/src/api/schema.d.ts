@@ -75,7 +75,8 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Password sign-in. Rate-limited per account and per address; one generic error.
+         * @description Password sign-in; one generic error. Failed attempts are limited per account and
+         *     address, per account and per address (429 with Retry-After).
          */
         post: operations["auth_login"];
         delete?: never;
@@ -1304,8 +1305,8 @@ export interface paths {
         /**
          * Submit
          * @description Sends an application; the private link (view, edit, withdraw) goes out by email.
-         *     Rate-limited per address. One application per person and call: a signed-in person's
-         *     second submission updates the first.
+         *     Rate-limited per address and email, with a higher ceiling per address. One application
+         *     per person and call: a signed-in person's second submission updates the first.
          */
         post: operations["public_application_submit"];
         delete?: never;
