@@ -212,3 +212,13 @@ def test_the_annex_pdf_parses_and_names_program_and_minimum(client, db):
         assert "Stadtverwaltung München – Pilot" in " ".join(text.split())
         assert words in " ".join(text.split())
         assert "München" in reader.metadata.title
+
+
+def test_a_program_that_has_not_started_yet_has_a_page_too(client, db):
+    program = make_program(db, starts_on=date(2099, 1, 1))
+    account = make_user(db)
+    add_member(db, program, account, ProgramRole.influencer)
+    sign_in(client, account)
+    response = client.get(f"/api/v1/programs/{program}/transparency/me")
+    assert response.status_code == 200, response.text
+    assert response.json()["posted"] is False

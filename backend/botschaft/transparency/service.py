@@ -6,7 +6,7 @@ import calendar
 import re
 from collections import Counter
 from dataclasses import asdict
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -19,6 +19,7 @@ from botschaft.core.settings import Settings
 from botschaft.kpis import service as kpis
 from botschaft.kpis.privacy import HrView, describe_hr_view
 from botschaft.posts.models import Outcome, Post
+from botschaft.posts.service import program_today
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Cohort, Program, ProgramRole
 from botschaft.teams.models import Team, TeamMember
@@ -48,7 +49,10 @@ BREAKDOWN_FIELDS = {
 def hr_period(program: Program, hr: HrView) -> tuple[date, date]:
     """The program's whole period as HR leadership can ask for it: from the start of the
     program (default: as the KPIs choose) to today, in whole months when HR gets only those."""
-    start, end = kpis.resolve_period(program, None, None)
+    today = program_today(program)
+    # A program that starts later has no period yet: today alone, rather than an error.
+    start = min(program.starts_on or today - timedelta(days=180), today)
+    start, end = kpis.resolve_period(program, max(start, today - timedelta(days=3650)), today)
     if hr.whole_months_only:
         start = start.replace(day=1)
         end = end.replace(day=calendar.monthrange(end.year, end.month)[1])

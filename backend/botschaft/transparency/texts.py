@@ -28,15 +28,27 @@ CATEGORIES = {
     },
     "account": {
         "de": (
-            "Konto und Anmeldung",
-            "Name, E-Mail-Adresse, Rolle, Sprache; angemeldete Sitzungen mit Zeitpunkt, "
-            "Adresse und Browser; bei Single Sign-on die Kennung beim Anbieter",
+            "Konto",
+            "Name, E-Mail-Adresse, Rolle, Sprache",
+            "Anmeldung, Zuordnung zum Programm",
+        ),
+        "en": (
+            "Account",
+            "Name, email address, role, language",
+            "Signing in, membership of the program",
+        ),
+    },
+    "sessions": {
+        "de": (
+            "Anmeldesitzungen",
+            "Angemeldete Sitzungen mit Zeitpunkt, Adresse und Browser; bei Single Sign-on die "
+            "Kennung beim Anbieter",
             "Anmeldung, Schutz vor Missbrauch",
         ),
         "en": (
-            "Account and sign-in",
-            "Name, email address, role, language; signed-in sessions with time, address and "
-            "browser; with single sign-on the identifier at the provider",
+            "Sign-in sessions",
+            "Signed-in sessions with time, address and browser; with single sign-on the "
+            "identifier at the provider",
             "Signing in, protection against misuse",
         ),
     },

@@ -68,6 +68,14 @@ CATEGORIES: tuple[Category, ...] = (
             A.admin: (L.individual, ("users_list", "users_get")),
         },
     ),
+    # Sessions and sign-in identifiers serve the sign-in only: no operation shows them to
+    # anyone (sign-ins appear in the audit log, which is its own category).
+    Category(
+        "sessions",
+        ("everyone",),
+        "sessions",
+        {a: NOTHING for a in Audience},
+    ),
     Category(
         "membership",
         ("influencers",),
