@@ -222,3 +222,15 @@ def test_a_program_that_has_not_started_yet_has_a_page_too(client, db):
     response = client.get(f"/api/v1/programs/{program}/transparency/me")
     assert response.status_code == 200, response.text
     assert response.json()["posted"] is False
+
+
+def test_a_program_name_with_markdown_characters_prints_literally(client, db):
+    name = "Wir *sind* <b>da</b> | A&B #1"
+    program = make_program(db, name=name)
+    sign_in(client, _core(db, program))
+    url = f"/api/v1/programs/{program}/transparency/annex"
+    markdown = client.get(url, params={"format": "md", "lang": "en"}).text
+    assert r"Wir \*sind\* \<b\>da\</b\> \| A\&B \#1" in markdown.splitlines()[0]
+    pdf = client.get(url, params={"format": "pdf", "lang": "en"}).content
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert name in text

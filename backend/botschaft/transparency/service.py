@@ -178,7 +178,9 @@ TITLES = {
     "en": "Annex to the staff-council agreement: data processing in the program “{name}”",
 }
 FOOTERS = {"de": "Botschaft – Seite {page} von {pages}", "en": "Botschaft – page {page} of {pages}"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~])")
+# Only what means something in the middle of a line (emphasis, code, links, HTML, entities,
+# table cells, a heading's closing #), so the downloaded Markdown stays readable as text.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&])")
 
 
 def _md(value: object) -> str:
