@@ -46,6 +46,7 @@ from botschaft.programs.cohorts_router import router as cohorts_router
 from botschaft.programs.router import router as programs_router
 from botschaft.selection.router import router as selection_router
 from botschaft.teams.router import router as teams_router
+from botschaft.transparency.router import router as transparency_router
 
 API_PREFIX = "/api/v1"
 UPLOAD_PATHS = rf"^{API_PREFIX}/programs/[^/]+/(files|posts/imports)"
@@ -74,6 +75,7 @@ def api_routers() -> list[APIRouter]:
         home_router,
         posts_router,
         kpis_router,
+        transparency_router,
         calls_router,
         applying_router,
         selection_router,
