@@ -43,6 +43,7 @@ def check_link(
         name=user.name,
         sso=account_tokens.is_sso_invitation(row, settings),
         expires_at=row.expires_at,
+        min_password_length=settings.min_password_length,
     )
 
 

@@ -43,6 +43,8 @@ class PasswordLinkOut(OutputModel):
     # The invitation of an organisation with single sign-on: sign in there, no password.
     sso: bool
     expires_at: datetime
+    # The password rules the page shows (accounts/passwords.py checks them again).
+    min_password_length: int
 
 
 class PasswordSetIn(InputModel):

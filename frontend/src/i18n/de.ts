@@ -163,7 +163,7 @@ export const de = {
   "members.removeConfirm": "Entfernen",
   "members.removed": "{name} wurde aus dem Programm entfernt.",
   "members.add": "Mitglied hinzufügen",
-  "members.addHint": "Gibt es zu der E-Mail-Adresse noch kein Benutzerkonto, legt Botschaft es an.",
+  "members.addHint": "Gibt es zu der E-Mail-Adresse noch kein Benutzerkonto, legt Botschaft es an und schickt eine Einladung per E-Mail.",
   "members.addSubmit": "Hinzufügen",
   "members.added": "{name} wurde als {role} hinzugefügt.",
   "members.exists": "Diese Person ist bereits Mitglied des Programms.",

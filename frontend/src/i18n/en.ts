@@ -162,7 +162,7 @@ export const en: Record<CoreKey, string> = {
   "members.removeConfirm": "Remove",
   "members.removed": "{name} was removed from the program.",
   "members.add": "Add member",
-  "members.addHint": "If there is no account for this email address yet, Botschaft creates one.",
+  "members.addHint": "If there is no account for this email address yet, Botschaft creates one and emails an invitation.",
   "members.addSubmit": "Add",
   "members.added": "{name} was added as {role}.",
   "members.exists": "This person is already a member of the program.",
