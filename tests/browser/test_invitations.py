@@ -147,7 +147,7 @@ def test_core_team_sees_access_and_resends_an_invitation(server, mail, context_f
     page.set_viewport_size({"width": 1366, "height": 900})
     sign_in(page, server.url, "core_team", locale=locale)
     page.goto(f"{server.url}/p/{program['slug']}/members")
-    invited = "Eingeladen, Link gültig bis" if locale == "de" else "Invited, link valid until"
+    invited = "Eingeladen bis" if locale == "de" else "Invited until"
     row = page.get_by_role("row").filter(has_text=f"Rita Resend {locale}")
     row.get_by_text(invited).wait_for()
     assert_accessible(page, f"members with access ({locale})")
@@ -170,4 +170,35 @@ def test_core_team_sees_access_and_resends_an_invitation(server, mail, context_f
     assert_accessible(old, f"replaced link ({locale}, phone)")
     _shot(old, f"link-replaced-{locale}-390")
     core.patch("/api/v1/me", json={"locale": "de"}).raise_for_status()
+    core.close()
+
+
+@pytest.mark.parametrize("locale", ["de", "en"])
+def test_the_new_pages_in_both_languages_on_phone_and_desktop(
+    server, mail, context_factory, locale
+):
+    core, program = _core(server.url)
+    email = f"layout-{locale}@musterstadt.example"
+    core.post(
+        f"/api/v1/programs/{program['id']}/members",
+        json={"email": email, "name": f"Lea Layout {locale}", "role": "influencer"},
+    ).raise_for_status()
+    link = _link(mail, email, "invitation")
+    browser_locale = "de-DE" if locale == "de" else "en-GB"
+    headings = {
+        "de": ("Passwort festlegen", "Passwort vergessen", "Dieser Link funktioniert nicht"),
+        "en": ("Set your password", "Forgot password", "This link does not work"),
+    }[locale]
+    for width in (390, 1366):
+        page = context_factory(locale=browser_locale, phone=width == 390).new_page()
+        page.set_viewport_size({"width": width, "height": 900})
+        for url, heading, name in (
+            (link, headings[0], "set-password"),
+            (f"{server.url}/forgot-password", headings[1], "forgot-password"),
+            (f"{server.url}/invitation#{'x' * 43}", headings[2], "link-invalid"),
+        ):
+            page.goto(url)
+            page.get_by_role("heading", name=heading, level=1).wait_for()
+            assert_accessible(page, f"{name} ({locale}, {width})")
+            _shot(page, f"{name}-{locale}-{width}")
     core.close()

@@ -128,7 +128,6 @@ export function MembersPage(props: { program: MyProgram }) {
                   <th scope="col">{t("members.occupation")}</th>
                   <th scope="col">{t("members.department")}</th>
                   <th scope="col">{t("members.joined")}</th>
-                  <th scope="col">{t("members.access")}</th>
                   <th scope="col">
                     <span class="visually-hidden">{t("table.actions")}</span>
                   </th>
@@ -137,7 +136,7 @@ export function MembersPage(props: { program: MyProgram }) {
               <tbody>
                 {data.items.length === 0 ? (
                   <tr>
-                    <td colSpan={7} class="empty">
+                    <td colSpan={6} class="empty">
                       {t("table.empty")}
                     </td>
                   </tr>
@@ -147,24 +146,26 @@ export function MembersPage(props: { program: MyProgram }) {
                       <th scope="row">
                         {m.name}
                         <span class="cell-sub break">{m.email}</span>
+                        {/* Only people who have not got in yet carry a note: everyone else is active. */}
+                        {m.access !== "active" ? (
+                          <span class="access-note">
+                            <span class="badge badge-warning">{accessLabel(m)}</span>
+                            <button
+                              type="button"
+                              class="btn btn-small btn-secondary"
+                              aria-label={t("members.resendNamed", { name: m.name })}
+                              onClick={() => void resend(m)}
+                            >
+                              {t("members.resend")}
+                            </button>
+                          </span>
+                        ) : null}
                       </th>
                       <td>{t(`role.${m.role}`)}</td>
                       <td>{m.occupation ?? ""}</td>
                       <td>{m.department ?? ""}</td>
                       <td class="nowrap">{formatDate(m.joined_at.slice(0, 10))}</td>
-                      <td>{accessLabel(m)}</td>
                       <td>
-                        <div class="row-actions">
-                        {m.access !== "active" ? (
-                          <button
-                            type="button"
-                            class="btn btn-small btn-secondary"
-                            aria-label={t("members.resendNamed", { name: m.name })}
-                            onClick={() => void resend(m)}
-                          >
-                            {t("members.resend")}
-                          </button>
-                        ) : null}
                         <button
                           type="button"
                           class="btn btn-small btn-danger-outline"
@@ -176,7 +177,6 @@ export function MembersPage(props: { program: MyProgram }) {
                         >
                           {t("members.remove")}
                         </button>
-                        </div>
                       </td>
                     </tr>
                   ))

@@ -149,7 +149,7 @@ export function SetPasswordPage(props: { purpose: Purpose; onSignedIn: (me: Me) 
   return (
     <Page title={title}>
       <div class="card login-card">
-        <p class="lead">{props.purpose === "invitation" ? t("password.welcome", { name: link.name }) : t("password.resetIntro", { email: link.email })}</p>
+        <p class="lead break">{props.purpose === "invitation" ? t("password.welcome", { name: link.name }) : t("password.resetIntro", { email: link.email })}</p>
         <div id="password-error" role="alert" class="alert-slot">
           {error ? <p class="notice notice-error">{error}</p> : null}
         </div>
@@ -248,7 +248,7 @@ export function ForgotPasswordPage() {
             <h2 ref={sentRef} tabIndex={-1}>
               {t("forgot.sentTitle")}
             </h2>
-            <p>{t("forgot.sent", { email: sentTo })}</p>
+            <p class="break">{t("forgot.sent", { email: sentTo })}</p>
           </div>
         ) : (
           <>
