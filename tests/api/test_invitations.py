@@ -327,3 +327,22 @@ def test_an_invitation_from_before_single_sign_on_leads_to_it(client, db, sso_ap
     )
     _problem(refused, 409, "sso_only")
     assert _password_hash(db, "gaertner@example.org") is None
+
+
+def test_a_password_set_by_an_administrator_ends_the_open_invitation(client, db, new_client):
+    program, core = _team(db)
+    sign_in(client, core)
+    member = _add(client, program)
+    _, token = _link(_emails(db, "gaertner@example.org")[0])
+    admin = sign_in(new_client(), make_user(db, Role.admin))
+    user = admin.get(f"/api/v1/users/{member['user_id']}").json()
+    changed = admin.patch(
+        f"/api/v1/users/{member['user_id']}",
+        json={"version": user["version"], "password": NEW_PASSWORD},
+    )
+    assert changed.status_code == 200, changed.text
+    _problem(
+        new_client().post("/api/v1/auth/password-links/check", json={"token": token}),
+        410,
+        "token_replaced",
+    )

@@ -11,7 +11,7 @@ from botschaft.accounts.models import Locale, Role, User
 from botschaft.accounts.passwords import check_password
 from botschaft.accounts.schemas import MeOut, MyProgram, UserCreate, UserOut, UserUpdate
 from botschaft.audit import service as audit
-from botschaft.auth import sessions
+from botschaft.auth import account_tokens, sessions
 from botschaft.core.errors import Conflict, NotFound
 from botschaft.core.pagination import PageParams, paginate
 from botschaft.core.security import hash_password
@@ -95,6 +95,8 @@ def update_user(
             data.password, email=user.email, name=user.name, min_length=min_password_length
         )
         user.password_hash = hash_password(data.password)
+        # A password set by an administrator ends any open invitation or reset link.
+        account_tokens.revoke_open(session, user.id)
     session.flush()
     if user.role != old_role:
         audit.record(
