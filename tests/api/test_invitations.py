@@ -13,8 +13,10 @@ from sqlalchemy import select, update
 from botschaft.accounts.models import Role, User
 from botschaft.app import create_app
 from botschaft.audit.models import AuditEvent
+from botschaft.auth.jobs import purge_account_tokens
 from botschaft.auth.models import AccountToken, TokenPurpose
 from botschaft.core.database import utcnow
+from botschaft.jobs.registry import REGISTRY, JobContext
 from botschaft.notifications.models import EmailMessage
 from botschaft.programs.models import ProgramRole
 from tests.conftest import make_settings
@@ -346,3 +348,24 @@ def test_a_password_set_by_an_administrator_ends_the_open_invitation(client, db,
         410,
         "token_replaced",
     )
+
+
+def test_long_expired_links_are_purged_daily(db, app):
+    assert REGISTRY.periodic["auth.purge_account_tokens"] == timedelta(days=1)
+    user = make_user(db, Role.influencer, password=False)
+    now = utcnow()
+    with db.session() as session:
+        for age in (31, 29):  # days since expiry: kept a month so a late click says "expired"
+            session.add(
+                AccountToken(
+                    user_id=user.id,
+                    purpose=TokenPurpose.invitation,
+                    token_digest=f"{age:064d}",
+                    expires_at=now - timedelta(days=age),
+                )
+            )
+    with db.session() as session:
+        purge_account_tokens(session, {}, JobContext(settings=app.state.settings, now=now))
+    with db.session() as session:
+        left = session.scalars(select(AccountToken.token_digest)).all()
+    assert left == [f"{29:064d}"]
