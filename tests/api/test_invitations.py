@@ -369,3 +369,29 @@ def test_long_expired_links_are_purged_daily(db, app):
     with db.session() as session:
         left = session.scalars(select(AccountToken.token_digest)).all()
     assert left == [f"{29:064d}"]
+
+
+def test_an_administrator_invites_an_account_outside_any_program(client, db, new_client):
+    admin = sign_in(client, make_user(db, Role.admin, name="Armin Admin"))
+    created = admin.post(
+        "/api/v1/users",
+        json={"email": "hr@example.org", "name": "Hanna Rat", "role": "hr_viewer", "locale": "en"},
+    )
+    assert created.status_code == 201, created.text
+    assert created.json()["access"] == "pending" and created.json()["has_password"] is False
+    user_id = created.json()["id"]
+    invited = admin.post(f"/api/v1/users/{user_id}/invitation")
+    assert invited.status_code == 200, invited.text
+    assert invited.json()["access"] == "invited"
+    [mail] = _emails(db, "hr@example.org")
+    assert mail.template == "auth.invitation_account" and mail.locale == "en"
+    assert "Armin Admin has set up a Botschaft account for you" in mail.body
+    listed = admin.get("/api/v1/users", params={"q": "hanna"}).json()["items"]
+    assert listed[0]["access"] == "invited"
+    _, token = _link(mail)
+    done = new_client().post(
+        "/api/v1/auth/password-links/redeem", json={"token": token, "password": NEW_PASSWORD}
+    )
+    assert done.status_code == 200, done.text
+    _problem(admin.post(f"/api/v1/users/{user_id}/invitation"), 409, "password_set")
+    assert _actions(db).count("auth.invitation_sent") == 1

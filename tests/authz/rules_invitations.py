@@ -14,6 +14,7 @@ _UNKNOWN_TOKEN = "A" * 43
 
 def build(world: World) -> None:
     invitee = make_user(world.db, Role.influencer, name="Invitee", password=False)
+    world.objects["invitee_user"] = invitee.id
     world.objects["invitee_member"] = add_member(
         world.db, world.program, invitee, ProgramRole.influencer
     )
@@ -38,3 +39,5 @@ RULES = {
         path=lambda w: {"program_id": w.program, "member_id": w["invitee_member"]},
     ),
 }
+
+RULES["users_invite"] = Rule(frozenset({"admin"}), path=lambda w: {"user_id": w["invitee_user"]})

@@ -152,7 +152,7 @@ def test_core_team_sees_access_and_resends_an_invitation(server, mail, context_f
     row.get_by_text(invited).wait_for()
     assert_accessible(page, f"members with access ({locale})")
     _shot(page, f"members-access-{locale}-1366")
-    resend = "Einladung an {} erneut senden" if locale == "de" else "Resend the invitation to {}"
+    resend = "Erneut senden: Einladung an {}" if locale == "de" else "Resend: invitation to {}"
     mail.clear()
     page.get_by_role("button", name=resend.format(f"Rita Resend {locale}")).click()
     sent = "ist verschickt" if locale == "de" else "has been sent"
@@ -202,3 +202,36 @@ def test_the_new_pages_in_both_languages_on_phone_and_desktop(
             assert_accessible(page, f"{name} ({locale}, {width})")
             _shot(page, f"{name}-{locale}-{width}")
     core.close()
+
+
+@pytest.mark.parametrize(("locale", "width"), [("de", 1366), ("en", 390)])
+def test_an_administrator_sends_an_invitation_from_the_account_list(
+    server, mail, context_factory, locale, width
+):
+    admin = httpx.Client(base_url=server.url)
+    admin.post(
+        "/api/v1/auth/login", json={"email": DEMO["admin"], "password": DEMO_PASSWORD}
+    ).raise_for_status()
+    admin.headers["X-CSRF-Token"] = admin.cookies["botschaft_csrf"]
+    admin.patch("/api/v1/me", json={"locale": locale}).raise_for_status()
+    name = f"Hanna Rat {locale}"
+    email = f"hanna.rat.{locale}@musterstadt.example"
+    admin.post(
+        "/api/v1/users", json={"email": email, "name": name, "role": "hr_viewer"}
+    ).raise_for_status()
+
+    page = context_factory(locale="de-DE" if locale == "de" else "en-GB").new_page()
+    page.set_viewport_size({"width": width, "height": 900})
+    sign_in(page, server.url, "admin", locale=locale)
+    page.goto(f"{server.url}/admin/users")
+    button = "Einladung senden an {}" if locale == "de" else "Send invitation to {}"
+    page.get_by_role("button", name=button.format(name)).click()
+    sent = "ist verschickt" if locale == "de" else "has been sent"
+    page.get_by_role("status").get_by_text(re.compile(sent)).wait_for()
+    invited = "Eingeladen bis" if locale == "de" else "Invited until"
+    page.get_by_role("row").filter(has_text=name).get_by_text(invited).wait_for()
+    assert _link(mail, email, "invitation")
+    assert_accessible(page, f"accounts with an invitation ({locale}, {width})")
+    _shot(page, f"admin-users-invited-{locale}-{width}")
+    admin.patch("/api/v1/me", json={"locale": "de"}).raise_for_status()
+    admin.close()

@@ -68,3 +68,36 @@ register_template(
         "password:\n{link}\n\nIf you did not ask for it, ignore this message.",
     ),
 )
+
+# Sent by an administrator for an account outside any program (e.g. HR leadership, admins).
+register_template(
+    "auth.invitation_account",
+    de=(
+        "Ihr Zugang zu Botschaft",
+        "Hallo {name},\n\n{inviter} hat für Sie ein Konto bei Botschaft eingerichtet. Legen Sie "
+        "hier Ihr Passwort fest; danach sind Sie gleich angemeldet:\n{link}\n\nDer Link "
+        "funktioniert einmal und {days} Tage lang. Ist er abgelaufen, bitten Sie {inviter} um "
+        "einen neuen.",
+    ),
+    en=(
+        "Your access to Botschaft",
+        "Hello {name},\n\n{inviter} has set up a Botschaft account for you. Set your password "
+        "here; you are signed in right after:\n{link}\n\nThe link works once and for {days} "
+        "days. If it has expired, ask {inviter} for a new one.",
+    ),
+)
+
+register_template(
+    "auth.invitation_account_sso",
+    de=(
+        "Ihr Zugang zu Botschaft",
+        "Hallo {name},\n\n{inviter} hat für Sie ein Konto bei Botschaft eingerichtet. Sie "
+        "melden sich mit Ihrem Konto der Organisation an (Single Sign-on); ein eigenes Passwort "
+        "brauchen Sie nicht:\n{link}",
+    ),
+    en=(
+        "Your access to Botschaft",
+        "Hello {name},\n\n{inviter} has set up a Botschaft account for you. You sign in with "
+        "your organisation account (single sign-on); you need no separate password:\n{link}",
+    ),
+)

@@ -83,11 +83,12 @@ def send_invitation(
     *,
     actor: User,
     ip: str | None,
-    program_name: str,
+    program_name: str | None,
     program_id: uuid.UUID | None = None,
     resent: bool = False,
 ) -> str:
-    """Emails the person their way in, in their language; returns "sso" or "invitation"."""
+    """Emails the person their way in, in their language; returns "sso" or "invitation".
+    Without a program (an administrator's invitation) the email names no program."""
     if user.password_hash is not None:
         raise Conflict(
             "This person has set a password already; they can use “Forgot password?”.",
@@ -100,19 +101,15 @@ def send_invitation(
     kind, link = access_link(
         session, user, settings, actor=actor, ip=ip, program_id=program_id, resent=resent
     )
-    send_email(
-        session,
-        to=user.email,
-        template="auth.invitation" if kind == "invitation" else "auth.invitation_sso",
-        locale=user.locale,
-        context={
-            "name": user.name,
-            "inviter": actor.name,
-            "program_name": program_name,
-            "link": link,
-            "days": settings.invitation_days,
-        },
-    )
+    template = "auth.invitation" if program_name is not None else "auth.invitation_account"
+    context: dict[str, object] = {"name": user.name, "inviter": actor.name, "link": link}
+    if program_name is not None:
+        context["program_name"] = program_name
+    if kind == "invitation":
+        context["days"] = settings.invitation_days
+    else:
+        template += "_sso"
+    send_email(session, to=user.email, template=template, locale=user.locale, context=context)
     return kind
 
 

@@ -231,7 +231,7 @@ export const de = {
   "users.create": "Benutzerkonto anlegen",
   "users.locale": "Sprache des Kontos",
   "users.password": "Passwort",
-  "users.passwordHint": "Leer lassen für Konten, die sich nur per SSO anmelden.",
+  "users.passwordHint": "Leer lassen für Konten, die sich per SSO anmelden oder ihr Passwort selbst festlegen (Einladung senden).",
   "users.createSubmit": "Anlegen",
   "users.createdMsg": "Das Benutzerkonto für {name} wurde angelegt.",
   "users.exists": "Zu dieser E-Mail-Adresse gibt es bereits ein Benutzerkonto.",

@@ -230,7 +230,7 @@ export const en: Record<CoreKey, string> = {
   "users.create": "Create user account",
   "users.locale": "Account language",
   "users.password": "Password",
-  "users.passwordHint": "Leave empty for accounts that sign in with single sign-on only.",
+  "users.passwordHint": "Leave empty for accounts that sign in with single sign-on or set their own password (send an invitation).",
   "users.createSubmit": "Create",
   "users.createdMsg": "The account for {name} was created.",
   "users.exists": "There is already an account with this email address.",
