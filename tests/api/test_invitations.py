@@ -16,6 +16,7 @@ from botschaft.audit.models import AuditEvent
 from botschaft.auth.jobs import purge_account_tokens
 from botschaft.auth.models import AccountToken, TokenPurpose
 from botschaft.core.database import utcnow
+from botschaft.jobs.models import Job
 from botschaft.jobs.registry import REGISTRY, JobContext
 from botschaft.notifications.models import EmailMessage
 from botschaft.programs.models import ProgramRole
@@ -350,10 +351,14 @@ def test_a_password_set_by_an_administrator_ends_the_open_invitation(client, db,
     )
 
 
-def test_long_expired_links_are_purged_daily(db, app):
+def test_long_expired_links_and_done_reset_jobs_are_purged_daily(db, app):
     assert REGISTRY.periodic["auth.purge_account_tokens"] == timedelta(days=1)
     user = make_user(db, Role.influencer, password=False)
-    now = utcnow()
+    TestClient(app, base_url="http://testserver").post(
+        "/api/v1/auth/password-reset", json={"email": "typed@example.org"}
+    )
+    run_jobs(app)
+    later = utcnow() + timedelta(days=2)
     with db.session() as session:
         for age in (31, 29):  # days since expiry: kept a month so a late click says "expired"
             session.add(
@@ -361,14 +366,16 @@ def test_long_expired_links_are_purged_daily(db, app):
                     user_id=user.id,
                     purpose=TokenPurpose.invitation,
                     token_digest=f"{age:064d}",
-                    expires_at=now - timedelta(days=age),
+                    expires_at=later - timedelta(days=age),
                 )
             )
     with db.session() as session:
-        purge_account_tokens(session, {}, JobContext(settings=app.state.settings, now=now))
+        purge_account_tokens(session, {}, JobContext(settings=app.state.settings, now=later))
     with db.session() as session:
         left = session.scalars(select(AccountToken.token_digest)).all()
+        reset_jobs = session.scalars(select(Job).where(Job.kind == "auth.password_reset")).all()
     assert left == [f"{29:064d}"]
+    assert reset_jobs == [], "the address typed in is not kept once the job is done"
 
 
 def test_an_administrator_invites_an_account_outside_any_program(client, db, new_client):

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from botschaft.auth import account_tokens, reset, sessions
 from botschaft.auth.models import OidcState
+from botschaft.jobs.models import Job, JobStatus
 from botschaft.jobs.registry import JobContext, job_handler, periodic
 
 
@@ -28,3 +29,12 @@ def password_reset(session: Session, payload: dict[str, Any], ctx: JobContext) -
 @periodic("auth.purge_account_tokens", every=timedelta(days=1))
 def purge_account_tokens(session: Session, payload: dict[str, Any], ctx: JobContext) -> None:
     account_tokens.purge(session, ctx.now)
+    # A reset job holds the address someone typed in, which may belong to no account: keep
+    # it no longer than needed once the job is done.
+    session.execute(
+        delete(Job).where(
+            Job.kind == "auth.password_reset",
+            Job.status == JobStatus.done,
+            Job.finished_at < ctx.now - timedelta(days=1),
+        )
+    )

@@ -27,7 +27,8 @@ def request_reset(session: Session, email: str, ip: str | None) -> None:
 
 
 def send_reset(session: Session, email: str, settings: Settings, ip: str | None) -> None:
-    """Runs in the job: a link for an active account, nothing (and no trace) otherwise."""
+    """Runs in the job: a link for an active account, nothing otherwise (the job itself, with
+    the address typed in, is deleted a day after it is done: auth.jobs)."""
     user = find_by_email(session, email)
     if user is None or not user.is_active:
         return
