@@ -160,6 +160,9 @@ def test_core_team_sees_access_and_resends_an_invitation(server, mail, context_f
     second = _link(mail, email, "invitation")
     assert second != first
     _shot(page, f"members-resent-{locale}-1366")
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert_accessible(page, f"members with access ({locale}, phone)")
+    _shot(page, f"members-resent-{locale}-390")
 
     # The replaced link explains itself.
     phone = context_factory(locale="de-DE" if locale == "de" else "en-GB", phone=True)
