@@ -15,6 +15,7 @@ from botschaft.calls.models import Application
 from botschaft.programs.models import Cohort, ProgramMembership
 from tests.support.calls import ANSWERS, application, open_call
 from tests.support.jobs import run_jobs
+from tests.support.smtp import body_text
 
 GENDERS = ["female"] * 11 + ["male"] * 7 + ["diverse", "no_answer"]
 AGES = ["25_34"] * 8 + ["35_44"] * 6 + ["45_54"] * 4 + ["55_plus"] * 2
@@ -231,6 +232,9 @@ def test_confirmation_creates_the_cohort_marks_and_notifies_everyone(
     mails = smtp_server.wait_for(20)
     subjects = Counter(m["Subject"].split(":")[0] for m in mails)
     assert subjects["Willkommen im Programm"] + subjects["Welcome to the program"] == 6
+    # New accounts get a link that sets their first password, not just the sign-in page.
+    welcomes = [body_text(m) for m in mails if m["Subject"].startswith(("Willk", "Welc"))]
+    assert all("http://testserver/invitation#" in text for text in welcomes), welcomes[0]
 
     locked = client.patch(url, json={"version": confirmed.json()["version"], "k": 5})
     assert locked.status_code == 409
