@@ -135,14 +135,15 @@ def exact(
     levels: list[tuple[list[int], float]],
     finish: bool,
     deadline: float,
-) -> np.ndarray:
+) -> tuple[np.ndarray, list[tuple[list[int], float]]]:
     """Re-solves the proven levels over the panels found, without working slack and with tight
     tolerances: for each level in turn the largest z that every type not fixed yet can have,
     then the level's types are held at that z. Where the optimum is exact (k/n for everyone on
     the paper's examples) this gives it to about 1e-10, where column generation left each level
     up to EPS_FIX low and the shortfalls piled up on someone else. With `finish`, a last LP
-    lifts the types no level fixed (a run stopped early, or MAXIMIN). Returns panel weights;
-    raises Timeout or SolverError (the caller keeps the column generation's distribution)."""
+    lifts the types no level fixed (a run stopped early, or MAXIMIN). Returns panel weights and
+    the levels' exact values; raises Timeout or SolverError (the caller then keeps the column
+    generation's distribution)."""
     n, m = len(types.counts), len(panels)
     h = new_highs(deadline - time.monotonic())
     h.setOptionValue("primal_feasibility_tolerance", EXACT_TOL)
@@ -176,6 +177,7 @@ def exact(
     )
     seats = float(types.counts @ lo[:n])
     weights = None
+    values: list[tuple[list[int], float]] = []
     steps = [group for group, _ in levels] + ([None] if finish else [])
     for group in steps:
         if not open_.any():
@@ -191,6 +193,7 @@ def exact(
         # Probabilities sum to k: when every open type at z uses up the seats, none can rise.
         if seats + z * float(types.counts[open_].sum()) >= types.k - 1e-9 * types.k:
             group = np.flatnonzero(open_).tolist()
+        values.append(([int(t) for t in group if open_[t]], z))
         for t in group:
             if open_[t]:
                 open_[t] = False
@@ -199,7 +202,7 @@ def exact(
                 seats += z * float(types.counts[t])
     if weights is None:  # every type preset (all pinned or unselectable): any panel will do
         weights = np.ones(m)
-    return weights
+    return weights, [(group, z) for group, z in values if group]
 
 
 def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome:
@@ -342,10 +345,12 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
     if status != "failed":
         # The exact re-solve; where it cannot finish, the distribution above stands.
         try:
-            finish = len(fixed) < n
-            w, p = settle(types, panels, exact(types, panels, preset, proven, finish, deadline))
+            w, exact_levels = exact(types, panels, preset, proven, len(fixed) < n, deadline)
+            w, p = settle(types, panels, w)
             if p.min() >= probs.min() - 1e-7:  # never below what column generation proved
                 weights, probs = w, p
+                # After a stop, the levels proven before it (the last LP lifted the rest).
+                proven = exact_levels if status == "optimal" else exact_levels[: len(proven)]
         except (Timeout, SolverError):
             pass
     if status == "time_limit":
