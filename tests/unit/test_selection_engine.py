@@ -463,3 +463,40 @@ def test_a_large_pool_reaching_its_time_limit_returns_its_best_distribution():
     assert r.seconds < 12
     check_panel(inst, r.panel)
     _check_distribution(inst, r)
+
+
+def test_seats_a_level_leaves_over_are_spread_not_piled_on_one_type(monkeypatch):
+    """When the panels found cannot give everyone the average, the types held at a level leave
+    seats over; one LP vertex gave them all to a few types (one person at 0.1005 where everyone
+    else had 0.1). The final LP keeps every level and minimises the largest excess."""
+    import time
+
+    import numpy as np
+
+    from botschaft.selection.engine import leximin as lx
+    from botschaft.selection.engine.panels import PanelSolver
+
+    rows = [{"g": "fm"[i % 2], "a": "yom"[i % 3], "o": "abcd"[(i // 6) % 4]} for i in range(48)]
+    quotas = [("g", "f", 3, 5), ("g", "m", 3, 5)]
+    quotas += [("a", v, 2, 3) for v in "yom"] + [("o", v, 1, 3) for v in "abcd"]
+    types = build_types(make(rows, 8, quotas))
+    n = len(types.counts)
+    solver, rng, panels = PanelSolver(types), np.random.default_rng(3), []
+    for _ in range(20):
+        x, _ = solver.best(rng.random(n), 5)
+        if not any((x == p).all() for p in panels):
+            panels.append(x)
+
+    def excess():
+        weights, levels = lx.exact(
+            types, panels, {}, [(list(range(n)), 0.0)], False, time.monotonic() + 10
+        )
+        _, probs = lx.settle(types, panels, weights)
+        [(_, z)] = levels
+        assert probs.min() >= z - 1e-9  # the level holds
+        return (probs - z).max()
+
+    spread = excess()
+    assert spread == pytest.approx(1 / 6, abs=1e-9)
+    monkeypatch.setattr(lx, "_spread", lambda *a, **k: (_ for _ in ()).throw(lx.SolverError()))
+    assert excess() > spread + 0.01

@@ -12,6 +12,7 @@ smoothed duals and adds several panels per LP solve (see bench/selection in docs
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass, field
 
@@ -202,7 +203,34 @@ def exact(
                 seats += z * float(types.counts[t])
     if weights is None:  # every type preset (all pinned or unselectable): any panel will do
         weights = np.ones(m)
+    elif not finish and values:
+        with contextlib.suppress(Timeout, SolverError):  # the levels hold without it
+            weights = _spread(h, types, X, values, deadline)
     return weights, [(group, z) for group, z in values if group]
+
+
+def _spread(h: highspy.Highs, types: Types, X: np.ndarray, values, deadline: float) -> np.ndarray:
+    """With every type held at its level, the seats the levels leave over (the levels' own
+    tolerance, or a level column generation stopped up to LEVEL_TOL short of) would all go to
+    the few types of one LP vertex: 0.1005 for one person where everyone else has 0.1. This
+    LP keeps every level and gives the rest out evenly: it minimises u, the largest amount by
+    which a probability exceeds its level."""
+    m = len(X)
+    u = h.getNumCol()
+    h.addVar(0.0, 1.0)
+    h.changeColCost(0, 0.0)
+    h.changeColCost(u, -1.0)  # maximise -u
+    A = X.T / types.counts[:, None]
+    for group, z in values:
+        for t in group:
+            idx = np.flatnonzero(A[t])
+            cols = np.append(idx + 1, u).astype(np.int32)
+            h.addRow(-INF, z, len(cols), cols, np.append(A[t, idx], -1.0))
+    set_limit(h, deadline - time.monotonic())
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise stopped(h.getModelStatus())
+    return np.array(h.getSolution().col_value[1 : 1 + m])
 
 
 def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome:
@@ -347,7 +375,9 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
         try:
             w, exact_levels = exact(types, panels, preset, proven, len(fixed) < n, deadline)
             w, p = settle(types, panels, w)
-            if p.min() >= probs.min() - 1e-7:  # never below what column generation proved
+            # Never below what column generation proved (up to its tolerances: its LP may
+            # overstate a level by ~1e-7, which the tight re-solve does not).
+            if p.min() >= probs.min() - EPS_FIX:
                 weights, probs = w, p
                 # After a stop, the levels proven before it (the last LP lifted the rest).
                 proven = exact_levels if status == "optimal" else exact_levels[: len(proven)]
