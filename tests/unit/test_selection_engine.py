@@ -487,11 +487,21 @@ def test_seats_a_level_leaves_over_are_spread_not_piled_on_one_type(monkeypatch)
         if not any((x == p).all() for p in panels):
             panels.append(x)
 
+    class NoPricing:  # the panels above only: no more priced in the re-solve
+        def __init__(self, types):
+            pass
+
+        def best(self, weights, time_limit):
+            return None
+
+    monkeypatch.setattr(lx, "PanelSolver", NoPricing)
+
     def excess():
-        weights, levels = lx.exact(
+        weights, levels, cols = lx.exact(
             types, panels, {}, [(list(range(n)), 0.0)], False, time.monotonic() + 10
         )
-        _, probs = lx.settle(types, panels, weights)
+        assert len(cols) == len(panels)
+        _, probs = lx.settle(types, cols, weights)
         [(_, z)] = levels
         assert probs.min() >= z - 1e-9  # the level holds
         return (probs - z).max()

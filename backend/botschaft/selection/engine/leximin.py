@@ -136,17 +136,24 @@ def exact(
     levels: list[tuple[list[int], float]],
     finish: bool,
     deadline: float,
-) -> tuple[np.ndarray, list[tuple[list[int], float]]]:
+) -> tuple[np.ndarray, list[tuple[list[int], float]], list[np.ndarray]]:
     """Re-solves the proven levels over the panels found, without working slack and with tight
     tolerances: for each level in turn the largest z that every type not fixed yet can have,
     then the level's types are held at that z. Where the optimum is exact (k/n for everyone on
     the paper's examples) this gives it to about 1e-10, where column generation left each level
-    up to EPS_FIX low and the shortfalls piled up on someone else. With `finish`, a last LP
-    lifts the types no level fixed (a run stopped early, or MAXIMIN). Returns panel weights and
-    the levels' exact values; raises Timeout or SolverError (the caller then keeps the column
-    generation's distribution)."""
-    n, m = len(types.counts), len(panels)
-    h = new_highs(deadline - time.monotonic())
+    up to EPS_FIX low and the shortfalls piled up on someone else. Each level first prices at
+    its exact duals for a while (the last panels a level stopped LEVEL_TOL short of: on the
+    generated 2,000-person pool one panel took 0.0999996 to 0.1). With `finish`, a last LP
+    lifts the types no level fixed (a run stopped early, or MAXIMIN). Returns panel weights,
+    the levels' exact values and the panels (those given, then any priced here); raises
+    Timeout or SolverError (the caller then keeps the column generation's distribution)."""
+    n = len(types.counts)
+    cols = list(panels)
+    seen = {x.astype(np.int64).tobytes() for x in cols}
+    start = time.monotonic()
+    price_until = start + 0.5 * (deadline - start)  # leave the LPs of later levels their time
+    pricing: PanelSolver | None = PanelSolver(types)
+    h = new_highs(deadline - start)
     h.setOptionValue("primal_feasibility_tolerance", EXACT_TOL)
     h.setOptionValue("dual_feasibility_tolerance", EXACT_TOL)
     h.changeObjectiveSense(highspy.ObjSense.kMaximize)
@@ -159,23 +166,58 @@ def exact(
     h.changeColCost(0, 1.0)
     for t in np.flatnonzero(open_):
         h.changeCoeff(int(t), 0, -1.0)
-    X = np.array(panels, dtype=float)
     starts, rows, vals = [], [], []
-    for x in X:
+    for x in cols:
         nz = np.flatnonzero(x)
         starts.append(len(rows))
         rows.extend([*nz.tolist(), n])
         vals.extend([*(x[nz] / types.counts[nz]).tolist(), 1.0])
     h.addCols(
-        m,
-        np.zeros(m),
-        np.zeros(m),
-        np.ones(m),
+        len(cols),
+        np.zeros(len(cols)),
+        np.zeros(len(cols)),
+        np.ones(len(cols)),
         len(rows),
         np.array(starts, dtype=np.int32),
         np.array(rows, dtype=np.int32),
         np.array(vals),
     )
+
+    def solve() -> float:
+        nonlocal pricing
+        while True:
+            set_limit(h, deadline - time.monotonic())
+            h.run()
+            if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                raise stopped(h.getModelStatus())
+            solution = h.getSolution()
+            z = float(solution.col_value[0])
+            if pricing is None or time.monotonic() >= price_until:
+                return z
+            y = np.array(solution.row_dual[:n])
+            if y[open_].sum() < 0:
+                y = -y
+            y = np.clip(y, 0, None)
+            try:
+                found = pricing.best(y / types.counts, price_until - time.monotonic())
+            except (Timeout, SolverError):
+                pricing = None  # the panels found so far will do
+                return z
+            if found is None:
+                return z
+            x = found[0]
+            key = x.astype(np.int64).tobytes()
+            # An improving panel beats z plus the fixed levels' share at these duals.
+            if float(x / types.counts @ y) <= z + float(lo[:n][~open_] @ y[~open_]) + EXACT_TOL:
+                return z
+            if key in seen:
+                return z
+            seen.add(key)
+            cols.append(x)
+            nz = np.flatnonzero(x)
+            idx = np.append(nz, n).astype(np.int32)
+            h.addCol(0.0, 0.0, 1.0, len(idx), idx, np.append(x[nz] / types.counts[nz], 1.0))
+
     seats = float(types.counts @ lo[:n])
     weights = None
     values: list[tuple[list[int], float]] = []
@@ -183,11 +225,7 @@ def exact(
     for group in steps:
         if not open_.any():
             break
-        set_limit(h, deadline - time.monotonic())
-        h.run()
-        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise stopped(h.getModelStatus())
-        z = float(h.getSolution().col_value[0])
+        z = solve()
         weights = np.array(h.getSolution().col_value[1:])
         if group is None:
             break
@@ -198,15 +236,16 @@ def exact(
         for t in group:
             if open_[t]:
                 open_[t] = False
+                lo[t] = z
                 h.changeCoeff(int(t), 0, 0.0)
                 h.changeRowBounds(int(t), z, INF)
                 seats += z * float(types.counts[t])
     if weights is None:  # every type preset (all pinned or unselectable): any panel will do
-        weights = np.ones(m)
+        weights = np.ones(len(cols))
     elif not finish and values:
         with contextlib.suppress(Timeout, SolverError):  # the levels hold without it
-            weights = _spread(h, types, X, values, deadline)
-    return weights, [(group, z) for group, z in values if group]
+            weights = _spread(h, types, np.array(cols, dtype=float), values, deadline)
+    return weights, [(group, z) for group, z in values if group], cols
 
 
 def _spread(h: highspy.Highs, types: Types, X: np.ndarray, values, deadline: float) -> np.ndarray:
@@ -373,12 +412,12 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
     if status != "failed":
         # The exact re-solve; where it cannot finish, the distribution above stands.
         try:
-            w, exact_levels = exact(types, panels, preset, proven, len(fixed) < n, deadline)
-            w, p = settle(types, panels, w)
+            w, exact_levels, cols = exact(types, panels, preset, proven, len(fixed) < n, deadline)
+            w, p = settle(types, cols, w)
             # Never below what column generation proved (up to its tolerances: its LP may
             # overstate a level by ~1e-7, which the tight re-solve does not).
             if p.min() >= probs.min() - EPS_FIX:
-                weights, probs = w, p
+                panels, weights, probs = cols, w, p
                 # After a stop, the levels proven before it (the last LP lifted the rest).
                 proven = exact_levels if status == "optimal" else exact_levels[: len(proven)]
         except (Timeout, SolverError):
