@@ -1679,8 +1679,10 @@ export interface paths {
         /**
          * Run
          * @description Runs the engine on the round as it is and stores the run. Quotas that cannot be met
-         *     together give a run with status `infeasible` and the smallest relaxation; inputs that are
-         *     wrong on their own (k above the pool, min above max, ...) a 422 naming the constraint.
+         *     together give a run with status `infeasible` and the smallest relaxation; a run that
+         *     reaches the time limit one with status `time_limit` and the best distribution proven in
+         *     time; a solver failure one with status `failed`. Inputs that are wrong on their own (k above
+         *     the pool, min above max, ...) give a 422 naming the constraint.
          */
         post: operations["selection_run"];
         delete?: never;
@@ -4381,8 +4383,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @description optimal; time_limit (the levels proven in time are kept, never below MAXIMIN once its level is proven); infeasible (see relaxation); failed (the solver failed: the distribution proven until then, or no panel). `explanation` says more.
+             * @enum {string}
+             */
+            status: "optimal" | "time_limit" | "infeasible" | "failed";
             /** Algorithm */
             algorithm: string;
             /** Seed */
@@ -4464,8 +4470,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @description optimal; time_limit (the levels proven in time are kept, never below MAXIMIN once its level is proven); infeasible (see relaxation); failed (the solver failed: the distribution proven until then, or no panel). `explanation` says more.
+             * @enum {string}
+             */
+            status: "optimal" | "time_limit" | "infeasible" | "failed";
             /** Algorithm */
             algorithm: string;
             /** Seed */
