@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 from urllib.parse import urlencode
 
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-from fastapi import Request, Response
+from fastapi import Query, Request, Response
 from fastapi.responses import RedirectResponse
 from joserfc.errors import JoseError
 from starlette.concurrency import run_in_threadpool
@@ -22,6 +23,7 @@ from botschaft.auth.schemas import AuthConfigOut, LoginIn, OidcConfigOut
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import AppError, error_responses
 from botschaft.core.routing import api_router
+from botschaft.core.text import Text
 
 log = logging.getLogger(__name__)
 router = api_router(prefix="/auth", tags=["auth"])
@@ -105,7 +107,10 @@ def _login_error(code: str) -> RedirectResponse:
         303: {"description": "SSO is off"},
     },
 )
-async def oidc_login(request: Request, next: str | None = None) -> Response:  # noqa: A002
+async def oidc_login(
+    request: Request,
+    next: Annotated[Text | None, Query(max_length=2000)] = None,  # noqa: A002
+) -> Response:
     """Starts single sign-on: redirects to the identity provider (code flow with PKCE)."""
     oauth = request.app.state.oauth
     if oauth is None:

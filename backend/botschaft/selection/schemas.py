@@ -9,16 +9,18 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import Text
 from botschaft.selection.models import RoundStatus
 
 Algorithm = Literal["leximin", "maximin", "nash", "diverse"]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
+DimensionKey = Annotated[Text, StringConstraints(max_length=64)]
 Ids = Annotated[list[uuid.UUID], Field(max_length=5000)]
 
 
 class QuotaIn(InputModel):
-    dimension: Annotated[str, Field(max_length=64)]
-    value: Annotated[str, Field(max_length=64)]
+    dimension: DimensionKey
+    value: DimensionKey
     min: int = Field(ge=0, le=10_000)
     max: int = Field(ge=0, le=10_000)
 
@@ -33,7 +35,7 @@ class QuotaOut(OutputModel):
 class RoundCreate(InputModel):
     name: Name
     k: int = Field(ge=1, le=10_000, description="Cohort size")
-    dimensions: Annotated[list[str], Field(max_length=20)] | None = Field(
+    dimensions: Annotated[list[DimensionKey], Field(max_length=20)] | None = Field(
         default=None, description="Dimension keys; all of the call's dimensions when left out"
     )
     quotas: Annotated[list[QuotaIn], Field(max_length=500)] = []
@@ -45,7 +47,7 @@ class RoundUpdate(InputModel):
     version: int = Field(ge=1)
     name: Name | None = None
     k: int | None = Field(default=None, ge=1, le=10_000)
-    dimensions: Annotated[list[str], Field(max_length=20)] | None = None
+    dimensions: Annotated[list[DimensionKey], Field(max_length=20)] | None = None
     quotas: Annotated[list[QuotaIn], Field(max_length=500)] | None = None
     pinned: Ids | None = None
     excluded: Ids | None = None
