@@ -11,10 +11,10 @@ from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from botschaft.calls.models import ApplicationStatus, CallAccess, CallStatus, QuestionType
 from botschaft.core.schemas import InputModel, OutputModel
-from botschaft.core.text import Email, MultilineText, PlaceOrLink, Text
+from botschaft.core.text import Email, MultilineText, PlaceOrLink, Text, TextRule
 
-Key = Annotated[Text, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
-OptionValue = Annotated[Text, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$")]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$"), TextRule()]
+OptionValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$"), TextRule()]
 Label = Annotated[Text, StringConstraints(min_length=1, max_length=500)]
 LongText = Annotated[MultilineText, Field(max_length=20_000)]
 Help = Annotated[MultilineText, Field(max_length=2000)]

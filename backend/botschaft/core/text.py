@@ -22,6 +22,9 @@ a host (`HttpsLink` only https, `MailtoOrWebLink` also `mailto:`); anything else
 links and `javascript:`/`data:`/`vbscript:` included, is refused with `url_scheme` or
 `url_parsing`.
 
+A pattern goes before the rule (`Annotated[str, StringConstraints(pattern=...), TextRule()]`):
+after it, Pydantic still checks the pattern but leaves it out of openapi.yaml.
+
 Passwords (`Password`) are hashed, never stored or shown: they keep every character as typed
 (not stripped, not normalised, so existing hashes still match) except NUL and lone surrogates.
 """
@@ -134,6 +137,13 @@ def looks_like_link(value: str) -> bool:
     )
 
 
+_DOCUMENTED_LINKS = {
+    "link": r"^https?://\S+$",
+    "https_link": r"^https://\S+$",
+    "mailto_link": r"^(https?://|mailto:)\S+$",
+}
+
+
 @dataclass(frozen=True)
 class TextRule:
     """Pydantic metadata applying the rule after the type's own validation; the walking test
@@ -146,6 +156,13 @@ class TextRule:
             # Before the address check, so a NUL gets the same error type as anywhere else.
             return core_schema.no_info_before_validator_function(self.validate, handler(source))
         return core_schema.no_info_after_validator_function(self.validate, handler(source))
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        json_schema = handler(schema)
+        if self.kind in _DOCUMENTED_LINKS:
+            # Documents the link rule in openapi.yaml (clients and the fuzzer read it).
+            json_schema = {**json_schema, "format": "uri", "pattern": _DOCUMENTED_LINKS[self.kind]}
+        return json_schema
 
     def validate(self, value: Any) -> Any:
         if not isinstance(value, str):

@@ -8,14 +8,16 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, field_validator, model_validator
 
 from botschaft.core.schemas import InputModel, OutputModel
-from botschaft.core.text import Email, MultilineText, Text
+from botschaft.core.text import Email, MultilineText, Text, TextRule
 from botschaft.programs.models import MembershipStatus, Platform, ProgramRole
 
-Hashtag = Annotated[Text, StringConstraints(pattern=r"^#?[\w\-]{1,100}$")]
+Hashtag = Annotated[str, StringConstraints(pattern=r"^#?[\w\-]{1,100}$"), TextRule()]
 Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
 Short = Annotated[Text, StringConstraints(max_length=200)]
 Group = Annotated[Text, StringConstraints(max_length=100)]
-Slug = Annotated[Text, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")]
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"), TextRule()
+]
 
 
 def _valid_timezone(value: str) -> str:
