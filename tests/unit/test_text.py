@@ -278,3 +278,10 @@ def test_the_walk_finds_a_plain_string():
 
     found = _plain_strings(Sneaky, [], "", set())
     assert found == ["Sneaky.nested[]{value}", "Sneaky.email"]
+
+
+def test_uploaded_file_names_are_cleaned_by_the_same_rule():
+    from botschaft.files.service import safe_filename
+
+    assert safe_filename("a\x00b\x85\ufffe\ud800 Leitfa\u0308den.pdf") == "ab Leitfäden.pdf"
+    assert safe_filename("..\\..\\etc/pass\x1bwd") == "passwd"

@@ -96,6 +96,14 @@ def check_text(value: str, *, multiline: bool = False) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def remove_forbidden(value: str) -> str:
+    """The value without the characters the rule refuses, NFC: for names the client does not
+    type (an uploaded file's name), which are cleaned rather than refused."""
+    for pattern in (_SURROGATE, _CONTROL_LINE, _NONCHARACTER):
+        value = pattern.sub("", value)
+    return unicodedata.normalize("NFC", value)
+
+
 def check_password(value: str) -> str:
     if found := _SURROGATE.search(value):
         raise TextError("text_surrogate", f"Invalid character at position {found.start() + 1}.")
