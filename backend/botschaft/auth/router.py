@@ -23,7 +23,7 @@ from botschaft.auth.schemas import AuthConfigOut, LoginIn, OidcConfigOut
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import AppError, error_responses
 from botschaft.core.routing import api_router
-from botschaft.core.text import Text
+from botschaft.core.text import Text, TextError, check_text
 
 log = logging.getLogger(__name__)
 router = api_router(prefix="/auth", tags=["auth"])
@@ -142,6 +142,12 @@ async def oidc_callback(request: Request) -> Response:
     settings = request.app.state.settings
     db = request.app.state.db
     ip = client_address(request)
+    try:
+        # The state is looked up in the database: the text rule first (PostgreSQL refuses NUL).
+        for value in request.query_params.values():
+            check_text(value)
+    except TextError:
+        return _login_error("sso_state")
     client = oauth.create_client(CLIENT_NAME)
     try:
         token = await client.authorize_access_token(request)
