@@ -75,7 +75,8 @@ def _body_locations(spec: dict, schema: dict, base: Any, path: tuple) -> list[tu
     """Paths (keys and list indexes) of the strings a body can carry."""
     found: list[tuple] = []
     if isinstance(base, str):
-        return [path]
+        # A string the base request carries: free-form (an answer) or text, not an enum.
+        return [path] if not schema or _is_text(spec, schema) else []
     for variant in _variants(spec, schema):
         if variant.get("type") == "object" or "properties" in variant:
             for name, prop in variant.get("properties", {}).items():
