@@ -28,6 +28,7 @@ from botschaft.core.http import (
     ConcurrencyLimitMiddleware,
     SameOriginWritesMiddleware,
     SecurityHeadersMiddleware,
+    UnhandledErrorMiddleware,
 )
 from botschaft.core.openapi import install_openapi
 from botschaft.core.ratelimit import RateLimiter
@@ -140,6 +141,9 @@ def create_app(
         # Uploads (files, figure imports) may be larger; the multipart framing adds a little.
         overrides={UPLOAD_PATHS: settings.max_upload_bytes + 64 * 1024},
     )
+    # Inside the security headers (the 500 gets them), outside the body limit (which answers
+    # its own error).
+    app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.https)
     # Waiting requests hold nothing (no thread, no connection).
     app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.max_concurrent_requests)

@@ -116,7 +116,7 @@ def test_missing_consent_or_required_answers_or_wrong_types_store_nothing(client
         "answers.motivation": "missing",
         "answers.age_band": "invalid",
         "answers.platforms": "invalid",
-        "answers.profile_url": "invalid",
+        "answers.profile_url": "url_parsing",  # the link rule of core.text
         "answers.topics": "invalid",
     }
     bad_email = _submit(anonymous, world, email="mia@")

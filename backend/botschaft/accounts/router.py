@@ -15,6 +15,7 @@ from botschaft.core.errors import error_responses
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
+from botschaft.core.text import Text
 
 router = api_router(tags=["accounts"])
 
@@ -42,7 +43,7 @@ def list_users(
     _: AdminUser,
     session: SessionDep,
     page: PageDep,
-    q: Annotated[str | None, Query(max_length=100)] = None,
+    q: Annotated[Text | None, Query(max_length=100)] = None,
 ) -> Page[UserOut]:
     items, total = service.list_users(session, page, q)
     return Page.of(service.users_out(session, items), total, page)

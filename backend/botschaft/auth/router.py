@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 from urllib.parse import urlencode
 
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-from fastapi import Request, Response
+from fastapi import Query, Request, Response
 from fastapi.responses import RedirectResponse
 from joserfc.errors import JoseError
 from starlette.concurrency import run_in_threadpool
@@ -23,6 +24,7 @@ from botschaft.auth.throttle import SignInThrottle
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import AppError, error_responses
 from botschaft.core.routing import api_router
+from botschaft.core.text import Text, TextError, check_text
 
 log = logging.getLogger(__name__)
 router = api_router(prefix="/auth", tags=["auth"])
@@ -108,7 +110,10 @@ def _login_error(code: str) -> RedirectResponse:
         303: {"description": "SSO is off"},
     },
 )
-async def oidc_login(request: Request, next: str | None = None) -> Response:  # noqa: A002
+async def oidc_login(
+    request: Request,
+    next: Annotated[Text | None, Query(max_length=2000)] = None,  # noqa: A002
+) -> Response:
     """Starts single sign-on: redirects to the identity provider (code flow with PKCE)."""
     oauth = request.app.state.oauth
     if oauth is None:
@@ -140,6 +145,12 @@ async def oidc_callback(request: Request) -> Response:
     settings = request.app.state.settings
     db = request.app.state.db
     ip = client_address(request)
+    try:
+        # The state is looked up in the database: the text rule first (PostgreSQL refuses NUL).
+        for value in request.query_params.values():
+            check_text(value)
+    except TextError:
+        return _login_error("sso_state")
     client = oauth.create_client(CLIENT_NAME)
     try:
         token = await client.authorize_access_token(request)

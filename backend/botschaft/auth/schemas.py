@@ -3,17 +3,18 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import EmailStr, StringConstraints
+from pydantic import StringConstraints
 
 from botschaft.auth.models import TokenPurpose
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import Email, Password, Text
 
 
 class LoginIn(InputModel):
     # Not EmailStr: a malformed address must get the same answer as a wrong password.
-    email: Annotated[str, StringConstraints(min_length=1, max_length=254)]
+    email: Annotated[Text, StringConstraints(min_length=1, max_length=254)]
     password: Annotated[
-        str, StringConstraints(min_length=1, max_length=256, strip_whitespace=False)
+        Password, StringConstraints(min_length=1, max_length=256, strip_whitespace=False)
     ]
 
 
@@ -29,7 +30,7 @@ class AuthConfigOut(OutputModel):
 
 # Invitation and password-reset links. The token is posted in the body, never put in a URL
 # the server sees (access logs, Referer).
-LinkToken = Annotated[str, StringConstraints(min_length=16, max_length=128, pattern=r"^[\w-]+$")]
+LinkToken = Annotated[Text, StringConstraints(min_length=16, max_length=128, pattern=r"^[\w-]+$")]
 
 
 class PasswordLinkIn(InputModel):
@@ -50,12 +51,12 @@ class PasswordLinkOut(OutputModel):
 class PasswordSetIn(InputModel):
     token: LinkToken
     password: Annotated[
-        str, StringConstraints(min_length=1, max_length=256, strip_whitespace=False)
+        Password, StringConstraints(min_length=1, max_length=256, strip_whitespace=False)
     ]
 
 
 class PasswordResetIn(InputModel):
-    email: EmailStr
+    email: Email
 
 
 class AcceptedOut(OutputModel):

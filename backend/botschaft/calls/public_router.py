@@ -22,12 +22,13 @@ from botschaft.calls.throttle import SubmissionThrottle
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router, writes
+from botschaft.core.text import Text
 
 router = api_router(tags=["applying"])
 
-FormToken = Annotated[str, Path(min_length=8, max_length=64, description="From the form's link")]
+FormToken = Annotated[Text, Path(min_length=8, max_length=64, description="From the form's link")]
 AccessToken = Annotated[
-    str, Path(min_length=16, max_length=128, description="From the applicant's private link")
+    Text, Path(min_length=16, max_length=128, description="From the applicant's private link")
 ]
 
 

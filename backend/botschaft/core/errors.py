@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -246,6 +246,17 @@ def install_error_handlers(app: FastAPI) -> None:
             409, code="conflict", detail="The change conflicts with existing data."
         )
 
+    @app.exception_handler(DataError)
+    async def _data(_: Request, exc: DataError) -> JSONResponse:
+        # The database refused a value the schemas let through (core.text should make this
+        # impossible for text): the request was wrong, not the server, and nothing was stored.
+        log.warning("data error: %s", exc.orig)
+        return problem_response(
+            422, code="invalid_value", detail="A value in the request cannot be stored."
+        )
+
+    # Last resort for errors outside core.http.UnhandledErrorMiddleware (which answers every
+    # error of the app itself without re-raising, so keep-alive connections stay usable).
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")

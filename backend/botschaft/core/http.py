@@ -1,8 +1,9 @@
 """ASGI middleware: security headers, request-size limit, cross-origin write refusal,
-concurrency limit."""
+concurrency limit, and the answer to unhandled errors."""
 
 from __future__ import annotations
 
+import logging
 import re
 from urllib.parse import urlsplit
 
@@ -12,6 +13,8 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from botschaft.core.errors import problem_response
+
+log = logging.getLogger("botschaft.errors")
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -48,6 +51,44 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class UnhandledErrorMiddleware:
+    """Answers an unhandled error with a 500 problem and keeps the connection usable.
+
+    Starlette's ServerErrorMiddleware (which runs an app's `Exception` handler) sends its 500
+    and then re-raises the error "for the server to log"; uvicorn, seeing an error after the
+    response started, closes the connection, so the client's next request on that keep-alive
+    connection was reset. Here the error is logged and answered, and ends. An error after the
+    response started cannot be answered any more: it is re-raised and uvicorn closes the
+    connection, which is then the only honest thing to do with a half-sent response.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:
+                raise
+            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            response = problem_response(
+                500, code="internal_error", detail="An unexpected error occurred."
+            )
+            await response(scope, receive, send)
 
 
 class _BodyTooLarge(StarletteHTTPException):

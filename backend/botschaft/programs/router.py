@@ -13,6 +13,7 @@ from botschaft.core.errors import error_responses
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
+from botschaft.core.text import Text
 from botschaft.programs import service
 from botschaft.programs.access import AnyMember, CoreTeamOrAdmin
 from botschaft.programs.models import ProgramRole
@@ -87,7 +88,7 @@ def list_members(
     session: SessionDep,
     page: PageDep,
     role: ProgramRole | None = None,
-    q: Annotated[str | None, Query(max_length=100)] = None,
+    q: Annotated[Text | None, Query(max_length=100)] = None,
 ) -> Page[MemberOut]:
     items, total = service.list_members(session, ctx, page, role, q)
     return Page.of(items, total, page)

@@ -8,6 +8,7 @@ import { Loading, Page } from "../components/Page";
 import { EMAIL_RE } from "../errors";
 import { formatDateTime, getLocale, t, type Locale, type MessageKey } from "../i18n";
 import { PATHS } from "../routes";
+import { webHref } from "../links";
 
 type S = components["schemas"];
 export type PublicCall = S["PublicCallOut"];
@@ -306,8 +307,8 @@ function CallHeader(props: { form: PublicCall }) {
           <p>
             {form.info_event_at ? at(form.info_event_at) : null}
             {form.info_event_at && form.info_event_location ? ", " : null}
-            {form.info_event_location && /^https?:\/\//.test(form.info_event_location) ? (
-              <a href={form.info_event_location} rel="noopener noreferrer">{form.info_event_location}</a>
+            {webHref(form.info_event_location) ? (
+              <a href={webHref(form.info_event_location)} rel="noopener noreferrer">{form.info_event_location}</a>
             ) : (form.info_event_location ?? null)}
           </p>
         </section>
