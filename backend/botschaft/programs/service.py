@@ -96,7 +96,9 @@ def create_program(session: Session, data: ProgramCreate, actor: User, ip: str |
     return program
 
 
-def update_program(session: Session, ctx: ProgramContext, data: ProgramUpdate) -> Program:
+def update_program(
+    session: Session, ctx: ProgramContext, data: ProgramUpdate, ip: str | None = None
+) -> Program:
     program = ctx.program
     if data.version != program.version:
         raise Conflict(
@@ -121,9 +123,24 @@ def update_program(session: Session, ctx: ProgramContext, data: ProgramUpdate) -
             "rankings_enabled",
         ):
             continue  # null means "leave as is" for required settings
+        if field in _PRIVACY_SETTINGS and value != getattr(program, field):
+            # What HR leadership sees changes (kpis/privacy.py): the staff council may ask.
+            audit.record(
+                session,
+                f"program.{_PRIVACY_SETTINGS[field]}_changed",
+                actor=ctx.user,
+                target_type="program",
+                target_id=program.id,
+                program_id=program.id,
+                ip=ip,
+                details={field: value},
+            )
         setattr(program, field, value)
     session.flush()
     return program
+
+
+_PRIVACY_SETTINGS = {"rankings_enabled": "rankings", "min_group_size": "min_group_size"}
 
 
 def _member_out(membership: ProgramMembership, user: User) -> MemberOut:
