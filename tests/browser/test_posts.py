@@ -76,8 +76,10 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
 def test_hr_leadership_sees_the_reference_totals(live_server, page):
     sign_in(page, live_server.url, "hr_viewer")
     page.goto(f"{live_server.url}/p/{SLUG}/kpis")
-    page.get_by_label("Von", exact=True).fill("2026-01-01")
-    page.get_by_label("Bis", exact=True).fill("2026-06-30")
+    # HR leadership chooses whole months (kpis/privacy.py).
+    assert page.get_by_label("Von", exact=True).get_attribute("type") == "month"
+    page.get_by_label("Von", exact=True).fill("2026-01")
+    page.get_by_label("Bis", exact=True).fill("2026-06")
     page.get_by_role("button", name="Anzeigen", exact=True).click()
     page.get_by_text("01.01.2026 – 30.06.2026").wait_for()
     tiles = page.locator(".kpi-tiles").first.inner_text()
@@ -98,6 +100,13 @@ def test_hr_leadership_sees_the_reference_totals(live_server, page):
     assert (totals["posts"], totals["likes"], totals["comments"]) == (326, 15_496, 3_692)
     page.goto(f"{live_server.url}/p/{SLUG}/report")
     page.get_by_role("button", name="Drucken").wait_for()
+    # A month before the pilot has no one in it: hidden, and the report says why.
+    page.get_by_label("Von", exact=True).fill("2025-12")
+    page.get_by_label("Bis", exact=True).fill("2026-01")
+    page.get_by_role("button", name="Anzeigen", exact=True).click()
+    monthly = page.get_by_role("table", name="Beiträge und Interaktionen pro Monat")
+    monthly.get_by_text("verborgen: weniger als 5 Personen").wait_for()
+    assert "2026-01" in monthly.inner_text()
     assert_accessible(page, "HR report")
 
 
