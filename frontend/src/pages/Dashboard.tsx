@@ -53,22 +53,25 @@ function PeriodForm(props: { value: Period; onApply: (p: Period) => void; months
   const cut = (v: string) => (props.months ? v.slice(0, 7) : v);
   const [from, setFrom] = useState(cut(props.value.from));
   const [to, setTo] = useState(cut(props.value.to));
-  const hint = props.months ? t("kpi.monthsHint") : undefined;
+  const hint = props.months ? "kpi-months-hint" : undefined;
   return (
-    <form
-      class="period-form no-print"
-      aria-label={t("kpi.period")}
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onApply(props.months ? { from: from && `${from}-01`, to: to && monthEnd(to) } : { from, to });
-      }}
-    >
-      <TextField id="kpi-from" label={t("kpi.from")} type={props.months ? "month" : "date"} hint={hint} value={from} onValue={setFrom} />
-      <TextField id="kpi-to" label={t("kpi.to")} type={props.months ? "month" : "date"} value={to} onValue={setTo} />
-      <button type="submit" class="btn btn-secondary">
-        {t("kpi.apply")}
-      </button>
-    </form>
+    <>
+      {hint ? <p id={hint} class="field-hint no-print">{t("kpi.monthsHint")}</p> : null}
+      <form
+        class="period-form no-print"
+        aria-label={t("kpi.period")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onApply(props.months ? { from: from && `${from}-01`, to: to && monthEnd(to) } : { from, to });
+        }}
+      >
+        <TextField id="kpi-from" label={t("kpi.from")} type={props.months ? "month" : "date"} aria-describedby={hint} value={from} onValue={setFrom} />
+        <TextField id="kpi-to" label={t("kpi.to")} type={props.months ? "month" : "date"} aria-describedby={hint} value={to} onValue={setTo} />
+        <button type="submit" class="btn btn-secondary">
+          {t("kpi.apply")}
+        </button>
+      </form>
+    </>
   );
 }
 
