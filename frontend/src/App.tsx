@@ -24,6 +24,7 @@ import { MembersPage } from "./pages/Members";
 import { OverviewPage } from "./pages/Overview";
 import { ProfilePage } from "./pages/Profile";
 import { ProgramSettingsPage } from "./pages/ProgramSettings";
+import { TransparencyPage } from "./pages/Transparency";
 import { navigate, useLocation } from "./router";
 import { BUILT_SECTIONS, canAccess, landingPath, landingSection, matchRoute, PATHS, pickProgram, programPath, safeNext, SECTION_LABEL, type Route } from "./routes";
 import { rememberedProgram, rememberProgram, SessionContext, type Session } from "./session";
@@ -233,6 +234,7 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (route.section === "meetings") return <MeetingsPage program={p} />;
       if (route.section === "learning") return <LearningPage program={p} />;
       if (route.section === "briefings") return <BriefingsPage program={p} />;
+      if (route.section === "transparency") return <TransparencyPage program={p} />;
       return <ProgramSettingsPage program={p} />;
     }
     default:

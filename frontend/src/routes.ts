@@ -4,7 +4,7 @@ import type { MessageKey } from "./i18n";
 
 export type Section =
   | "overview" | "applications" | "selection" | "cohorts" | "learning" | "meetings" | "posts" | "controlling" | "members" | "settings"
-  | "home" | "myPosts" | "briefings"
+  | "home" | "myPosts" | "briefings" | "transparency"
   | "kpis" | "report";
 
 /** URL segment of each program section: /p/{slug}/{segment}. */
@@ -22,6 +22,7 @@ export const SECTION_SEGMENT: Record<Section, string> = {
   home: "home",
   myPosts: "my-posts",
   briefings: "briefings",
+  transparency: "what-hr-sees",
   kpis: "kpis",
   report: "report",
 };
@@ -40,6 +41,7 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
   home: "nav.home",
   myPosts: "nav.myPosts",
   briefings: "nav.briefings",
+  transparency: "nav.transparency",
   kpis: "nav.kpis",
   report: "nav.report",
 };
@@ -47,7 +49,7 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
 /** Which sections each program role sees, in navigation order. The first one is the landing page. */
 export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
   core_team: ["overview", "applications", "selection", "cohorts", "learning", "meetings", "briefings", "posts", "controlling", "members", "settings"],
-  influencer: ["home", "myPosts", "learning", "meetings", "briefings"],
+  influencer: ["home", "myPosts", "learning", "meetings", "briefings", "transparency"],
   hr_viewer: ["kpis", "report"],
 };
 
@@ -55,6 +57,7 @@ export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
 export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   "overview", "members", "settings", "posts", "myPosts", "controlling", "kpis", "report",
   "home", "meetings", "learning", "briefings", "applications", "selection", "cohorts",
+  "transparency",
 ]);
 
 export type Route =

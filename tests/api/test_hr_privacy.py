@@ -184,8 +184,6 @@ def _check_answer(world: World, kpis: dict, first: date, last: date) -> list[dat
         assert count == len(mine)
     # Breakdowns: each group's distinct people, "other" those of every group not shown by name.
     for dimension, name in BREAKDOWNS.items():
-        if dimension == "outcome_type":
-            continue
         members: dict[str, set[int]] = {}
         for who, _, platform, fmt, *_ in posts:
             keys = _keys(world, who) | {"platform": {platform}, "format": {fmt}}
@@ -461,13 +459,13 @@ def test_the_hr_view_is_described_from_the_rule_itself(db):
     with db.session() as session:
         described = describe_hr_view(session.get(Program, program))
     assert described.min_group_size == 7 and described.whole_months_only
-    assert described.breakdowns == tuple(BREAKDOWNS)
-    assert {"posts", "engagements", "outcomes", "active_influencers"} <= set(described.figures)
-    assert "top_posts" not in described.figures and "earned_media_value" not in described.figures
+    assert described.breakdowns == tuple(BREAKDOWNS) and not described.rankings_enabled
+    assert described.figures == ("posts", "impressions", "engagements", "outcomes")
     with db.session() as session:
         row = session.get(Program, program)
-        row.rankings_enabled, row.emv_per_engagement = True, 0.1
-        assert {"top_posts", "earned_media_value"} <= set(describe_hr_view(row).figures)
+        row.rankings_enabled, row.min_group_size = True, 3
+        changed = describe_hr_view(row)
+        assert changed.rankings_enabled and changed.min_group_size == 3
 
 
 def test_other_counts_a_person_in_two_merged_groups_once():

@@ -87,7 +87,7 @@ def update_user(
         raise Conflict.for_field(
             "role", "You cannot remove your own administrator rights.", "self_demotion"
         )
-    old_role = user.role
+    old_role, was_active = user.role, user.is_active
     for field, value in changes.items():
         setattr(user, field, value)
     if data.password is not None:
@@ -96,16 +96,26 @@ def update_user(
         )
         user.password_hash = hash_password(data.password)
     session.flush()
-    if user.role != old_role:
+
+    # Each change that grants or takes away access is an event of its own, written in this
+    # transaction, so the log cannot miss a change that happened (or show one that did not).
+    def record(action: str, details: dict | None = None) -> None:
         audit.record(
             session,
-            "user.role_changed",
+            action,
             actor=actor,
             target_type="user",
             target_id=user.id,
             ip=ip,
-            details={"from": old_role.value, "to": user.role.value},
+            details=details,
         )
+
+    if user.role != old_role:
+        record("user.role_changed", {"from": old_role.value, "to": user.role.value})
+    if user.is_active != was_active:
+        record("user.activated" if user.is_active else "user.deactivated")
+    if data.password is not None:
+        record("user.password_set")  # never the password or its hash
     if user.role != old_role or not user.is_active or data.password is not None:
         # A changed role or password must not live on in sessions opened before.
         sessions.end_all(session, user.id)

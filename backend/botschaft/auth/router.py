@@ -19,6 +19,7 @@ from botschaft.auth.cookies import clear_session_cookies, set_session_cookies
 from botschaft.auth.dependencies import CurrentPrincipal
 from botschaft.auth.oidc import CLIENT_NAME
 from botschaft.auth.schemas import AuthConfigOut, LoginIn, OidcConfigOut
+from botschaft.auth.throttle import SignInThrottle
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import AppError, error_responses
 from botschaft.core.routing import api_router
@@ -45,15 +46,16 @@ def auth_config(settings: SettingsDep) -> AuthConfigOut:
 def login(
     body: LoginIn, request: Request, response: Response, session: SessionDep, settings: SettingsDep
 ) -> MeOut:
-    """Password sign-in. Rate-limited per account and per address; one generic error."""
-    limiter = request.app.state.limiter
+    """Password sign-in; one generic error. Failed attempts are limited per account and
+    address, per account and per address (429 with Retry-After)."""
     ip = client_address(request)
     email = accounts.normalise_email(body.email)
-    limiter.hit(settings.login_limit_per_address, "login-ip", ip)
-    limiter.hit(settings.login_limit_per_account, "login-account", email)
+    throttle = SignInThrottle(request.app.state.limiter, settings, email=email, ip=ip)
+    throttle.check()
     try:
         user = service.authenticate(session, body.email, body.password)
     except AppError:
+        throttle.failed()
         session.rollback()  # nothing of this request is kept; the audit event is on its own
         audit.record_now(request.app.state.db, "auth.login_failed", actor_label=email, ip=ip)
         raise
@@ -67,6 +69,7 @@ def login(
         replaces_token=request.cookies.get(settings.session_cookie),
     )
     audit.record(session, "auth.login", actor=user, ip=ip, details={"method": "password"})
+    throttle.succeeded()
     set_session_cookies(response, settings, token, row.csrf_token)
     return accounts.me(session, user)
 

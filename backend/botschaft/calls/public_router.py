@@ -18,6 +18,7 @@ from botschaft.calls.schemas import (
     PublicCallOut,
     SubmitResult,
 )
+from botschaft.calls.throttle import SubmissionThrottle
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router, writes
@@ -58,12 +59,16 @@ def submit(
     settings: SettingsDep,
 ) -> SubmitResult:
     """Sends an application; the private link (view, edit, withdraw) goes out by email.
-    Rate-limited per address. One application per person and call: a signed-in person's
-    second submission updates the first."""
-    request.app.state.limiter.hit(
-        settings.application_limit_per_address, "apply", client_address(request)
+    Rate-limited per address and email, with a higher ceiling per address. One application
+    per person and call: a signed-in person's second submission updates the first."""
+    email = user.email if user is not None else str(body.email or "").lower()
+    throttle = SubmissionThrottle(
+        request.app.state.limiter, settings, ip=client_address(request), email=email
     )
-    return applying.submit(session, token, body, user, settings)
+    throttle.attempt()
+    result = applying.submit(session, token, body, user, settings)
+    throttle.accepted()
+    return result
 
 
 @router.get(

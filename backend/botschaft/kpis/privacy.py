@@ -64,15 +64,36 @@ if set(TOTALS_BASIS) != set(Totals.model_fields) - {"suppressed"}:  # pragma: no
 # The monthly series' figures (from the people who posted that month).
 MONTH_FIGURES = tuple(f for f in MonthRow.model_fields if f not in ("month", "suppressed"))
 
-# The breakdowns HR sees: dimension code -> field of ProgramKpis.
+# What one person adds to: each figure HR sees (totals and months) belongs to one of these
+# (the vocabulary of `describe_hr_view` and the transparency page). A new figure must be added.
+FIGURE_OF: dict[str, str] = {
+    "posts": "posts",
+    "active_influencers": "posts",
+    "participation_rate": "posts",
+    "impressions": "impressions",
+    "likes": "engagements",
+    "comments": "engagements",
+    "shares": "engagements",
+    "engagements": "engagements",
+    "engagement_rate": "engagements",
+    "earned_media_value": "engagements",
+    "outcomes": "outcomes",
+}
+if {f for f, basis in TOTALS_BASIS.items() if basis} | set(MONTH_FIGURES) != set(
+    FIGURE_OF
+):  # pragma: no cover
+    raise RuntimeError("kpis/privacy.py: say what every figure HR sees is made of")
+
+# The breakdowns HR sees by the groups people are in: dimension code -> field of ProgramKpis.
 BREAKDOWNS: dict[str, str] = {
     "platform": "by_platform",
     "format": "by_format",
     "occupational_group": "by_occupation",
     "cohort": "by_cohort",
     "team": "by_team",
-    "outcome_type": "outcomes_by_type",
 }
+# Outcomes per type follow the same rule (a type is a group of the people with such outcomes).
+OUTCOME_TYPES = "outcomes_by_type"
 
 
 @dataclass(frozen=True)
@@ -85,6 +106,7 @@ class HrView:
     breakdowns: tuple[str, ...]
     figures: tuple[str, ...]
     completed_months_only: bool = COMPLETED_MONTHS_ONLY
+    outcomes_by_type: bool = True  # outcome types, merged like the breakdowns
     suppression_reasons: tuple[str, ...] = (FEWER_THAN_MIN_GROUP, MONTH_NOT_OVER)
 
 
@@ -92,16 +114,15 @@ def describe_hr_view(program: Program) -> HrView:
     rates = (
         program.emv_per_thousand_impressions is not None or program.emv_per_engagement is not None
     )
-    figures = [f for f in TOTALS_BASIS if f != "earned_media_value" or rates]
-    figures += ["monthly_" + f for f in MONTH_FIGURES]
-    if program.rankings_enabled:
-        figures.append("top_posts")  # individual posts with their authors (kpis/service.py)
+    shown = [f for f in FIGURE_OF if f != "earned_media_value" or rates]
     return HrView(
         min_group_size=program.min_group_size,
         whole_months_only=WHOLE_MONTHS_ONLY,
+        # When on, HR also sees the period's top posts with their authors (kpis/service.py).
         rankings_enabled=program.rankings_enabled,
         breakdowns=tuple(BREAKDOWNS),
-        figures=tuple(figures),
+        figures=tuple(dict.fromkeys(FIGURE_OF[f] for f in shown)),
+        outcomes_by_type=True,
     )
 
 

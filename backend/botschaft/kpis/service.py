@@ -544,7 +544,7 @@ def _hr_program_kpis(
     values = listed_params(program.id, cells.shown)
     breakdowns: dict[str, list[GroupRow]] = {}
     suppressed: dict[str, str] = {}
-    for dimension, name in privacy.BREAKDOWNS.items():
+    for dimension, name in [*privacy.BREAKDOWNS.items(), ("outcome_type", privacy.OUTCOME_TYPES)]:
         if dimension == "outcome_type":
             # An outcome type is a group of the people with such outcomes (count in `posts`).
             by_type: dict[str, GroupRow] = {}
@@ -571,7 +571,7 @@ def _hr_program_kpis(
         elif not cells.shown and any(m.suppressed for m in cells.monthly):
             suppressed[name] = cells.empty_reason
         breakdowns[name] = shown
-    outcomes = breakdowns.pop("outcomes_by_type")
+    outcomes = breakdowns.pop(privacy.OUTCOME_TYPES)
     return ProgramKpis(
         period_from=start,
         period_to=end,

@@ -111,6 +111,7 @@ def update_program(
         raise Conflict.for_field(
             "ends_on", "The end must not be before the start.", "invalid_period"
         )
+    _audit_privacy_settings(session, ctx, changes, ip)
     for field, value in changes.items():
         if value is None and field in (
             "name",
@@ -123,24 +124,29 @@ def update_program(
             "rankings_enabled",
         ):
             continue  # null means "leave as is" for required settings
-        if field in _PRIVACY_SETTINGS and value != getattr(program, field):
-            # What HR leadership sees changes (kpis/privacy.py): the staff council may ask.
-            audit.record(
-                session,
-                f"program.{_PRIVACY_SETTINGS[field]}_changed",
-                actor=ctx.user,
-                target_type="program",
-                target_id=program.id,
-                program_id=program.id,
-                ip=ip,
-                details={field: value},
-            )
         setattr(program, field, value)
     session.flush()
     return program
 
 
-_PRIVACY_SETTINGS = {"rankings_enabled": "rankings", "min_group_size": "min_group_size"}
+def _audit_privacy_settings(
+    session: Session, ctx: ProgramContext, changes: dict, ip: str | None
+) -> None:
+    """What HR leadership sees changes (kpis/privacy.py): the staff council may ask who did it."""
+    program = ctx.program
+    common = dict(
+        actor=ctx.user, target_type="program", target_id=program.id, program_id=program.id, ip=ip
+    )
+    rankings = changes.get("rankings_enabled")
+    if rankings is not None and rankings != program.rankings_enabled:
+        audit.record(
+            session, "program.rankings_changed", details={"rankings_enabled": rankings}, **common
+        )
+    minimum = changes.get("min_group_size")
+    if minimum is not None and minimum != program.min_group_size:
+        audit.record(
+            session, "program.min_group_size_changed", details={"min_group_size": minimum}, **common
+        )
 
 
 def _member_out(membership: ProgramMembership, user: User) -> MemberOut:

@@ -75,7 +75,8 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Password sign-in. Rate-limited per account and per address; one generic error.
+         * @description Password sign-in; one generic error. Failed attempts are limited per account and
+         *     address, per account and per address (429 with Retry-After).
          */
         post: operations["auth_login"];
         delete?: never;
@@ -1048,6 +1049,50 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/transparency/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Transparency
+         * @description What HR leadership sees about the calling influencer: which program figures include
+         *     them, in which groups they count and whether those are shown or merged into “other”,
+         *     and who sees which of their data. Generated from the live settings.
+         */
+        get: operations["transparency_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/transparency/annex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transparency Annex
+         * @description The annex a staff council or works council attaches to its agreement: data collected,
+         *     purposes, who sees what, the minimum group size, retention, the audit log, access and
+         *     erasure. German or English, Markdown or PDF. Written to the audit log.
+         */
+        get: operations["transparency_annex"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/calls": {
         parameters: {
             query?: never;
@@ -1307,8 +1352,8 @@ export interface paths {
         /**
          * Submit
          * @description Sends an application; the private link (view, edit, withdraw) goes out by email.
-         *     Rate-limited per address. One application per person and call: a signed-in person's
-         *     second submission updates the first.
+         *     Rate-limited per address and email, with a higher ceiling per address. One application
+         *     per person and call: a signed-in person's second submission updates the first.
          */
         post: operations["public_application_submit"];
         delete?: never;
@@ -1665,6 +1710,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AccessOut */
+        AccessOut: {
+            /** Category */
+            category: string;
+            /** Subjects */
+            subjects: string[];
+            /** Levels */
+            levels: {
+                [key: string]: "individual" | "own" | "aggregate" | "none";
+            };
+        };
         /** ApplicationDetail */
         ApplicationDetail: {
             /**
@@ -2328,6 +2384,18 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** FigureOut */
+        FigureOut: {
+            /** Figure */
+            figure: string;
+            /**
+             * Mine
+             * @description What this person adds to the program figure in the period
+             */
+            mine: number;
+            /** Included */
+            included: boolean;
+        };
         /**
          * Figures
          * @description Counts as read on the platform. Impressions, clicks and saves are optional.
@@ -2443,6 +2511,27 @@ export interface components {
              */
             created_at: string;
         };
+        /** GroupOut */
+        GroupOut: {
+            /** Breakdown */
+            breakdown: string;
+            /**
+             * Key
+             * @description This person's group; "other" when they have none
+             */
+            key: string;
+            /**
+             * Status
+             * @description shown: HR sees this group; merged: it is inside “other”; hidden: the breakdown shows nothing that includes this person
+             * @enum {string}
+             */
+            status: "shown" | "merged" | "hidden";
+            /**
+             * People
+             * @description People in the row HR sees (null when hidden)
+             */
+            people: number | null;
+        };
         /** GroupRow */
         GroupRow: {
             /**
@@ -2472,6 +2561,28 @@ export interface components {
             /** Recent Posts */
             recent_posts: components["schemas"]["PostOut"][];
             figures: components["schemas"]["MyKpis"];
+        };
+        /** HrViewOut */
+        HrViewOut: {
+            /**
+             * Min Group Size
+             * @description Groups of fewer people are merged into “other”
+             */
+            min_group_size: number;
+            /** Whole Months Only */
+            whole_months_only: boolean;
+            /** Rankings Enabled */
+            rankings_enabled: boolean;
+            /**
+             * Breakdowns
+             * @description Dimensions HR leadership sees broken out
+             */
+            breakdowns: string[];
+            /**
+             * Figures
+             * @description Figures HR leadership sees
+             */
+            figures: string[];
         };
         /** ImportPreviewOut */
         ImportPreviewOut: {
@@ -2956,6 +3067,18 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /** MonthOut */
+        MonthOut: {
+            /**
+             * Month
+             * @description YYYY-MM
+             */
+            month: string;
+            /** Posts */
+            posts: number;
+            /** Outcomes */
+            outcomes: number;
+        };
         /** MonthRow */
         MonthRow: {
             /**
@@ -3063,6 +3186,39 @@ export interface components {
             /** Slug */
             slug: string;
             role: components["schemas"]["ProgramRole"];
+        };
+        /** MyTransparency */
+        MyTransparency: {
+            /** Program Name */
+            program_name: string;
+            /**
+             * Period From
+             * Format: date
+             */
+            period_from: string;
+            /**
+             * Period To
+             * Format: date
+             */
+            period_to: string;
+            hr: components["schemas"]["HrViewOut"];
+            /**
+             * Posted
+             * @description Whether this person posted in the period at all
+             */
+            posted: boolean;
+            /**
+             * Months
+             * @description Months with this person's posts or outcomes
+             */
+            months: components["schemas"]["MonthOut"][];
+            /** Figures */
+            figures: components["schemas"]["FigureOut"][];
+            /** Groups */
+            groups: components["schemas"]["GroupOut"][];
+            /** Who Sees */
+            who_sees: components["schemas"]["AccessOut"][];
+            retention: components["schemas"]["RetentionOut"];
         };
         /** OidcConfigOut */
         OidcConfigOut: {
@@ -3867,6 +4023,19 @@ export interface components {
             max: number | null;
             /** Selected */
             selected: number;
+        };
+        /** RetentionOut */
+        RetentionOut: {
+            /** Application Days */
+            application_days: number;
+            /** Session Idle Minutes */
+            session_idle_minutes: number;
+            /** Session Absolute Hours */
+            session_absolute_hours: number;
+            /** Erased With Membership */
+            erased_with_membership: string[];
+            /** Audit Log Erased Automatically */
+            audit_log_erased_automatically: boolean;
         };
         /** ReviewIn */
         ReviewIn: {
@@ -8947,6 +9116,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyKpis"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transparency_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTransparency"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transparency_annex: {
+        parameters: {
+            query?: {
+                format?: "md" | "pdf";
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff-council annex, generated from the live settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Unauthorized */

@@ -217,7 +217,8 @@ export function ApplicationForm(props: {
         setError(t("form.errorSummary"));
         window.setTimeout(() => document.getElementById(fieldId(Object.keys(fe)[0]!))?.focus(), 0);
       } else if (err instanceof ApiError && err.status === 429) {
-        setError(t("apply.rateLimited"));
+        const minutes = err.retryAfter ? Math.ceil(err.retryAfter / 60) : 0;
+        setError(minutes > 1 ? t("apply.rateLimitedMinutes", { n: minutes }) : t("apply.rateLimited"));
       } else if (err instanceof ApiError && err.status === 409) {
         setError(err.problem.detail ?? t("apply.closedError"));
       } else {
