@@ -109,6 +109,7 @@ def test_hr_leadership_sees_the_reference_totals(live_server, page):
     page.get_by_label("Von", exact=True).fill(f"{before:%Y-%m}")
     page.get_by_label("Bis", exact=True).fill(f"{start:%Y-%m}")
     page.get_by_role("button", name="Anzeigen", exact=True).click()
+    page.get_by_text(f"{before.replace(day=1):%d.%m.%Y} – ").wait_for()
     monthly = page.get_by_role("table", name="Beiträge und Interaktionen pro Monat")
     monthly.get_by_text("verborgen: weniger als 5 Personen").wait_for()
     assert f"{start:%Y-%m}" in monthly.inner_text()
