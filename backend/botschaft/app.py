@@ -14,6 +14,7 @@ from botschaft import __version__
 from botschaft.accounts.router import router as accounts_router
 from botschaft.audit.router import router as audit_router
 from botschaft.auth.oidc import build_oauth
+from botschaft.auth.password_router import router as password_router
 from botschaft.auth.router import router as auth_router
 from botschaft.briefings.router import router as briefings_router
 from botschaft.calls.public_router import router as applying_router
@@ -63,6 +64,7 @@ State-changing requests made with the session cookie must send the `X-CSRF-Token
 def api_routers() -> list[APIRouter]:
     return [
         auth_router,
+        password_router,
         accounts_router,
         programs_router,
         cohorts_router,

@@ -16,6 +16,7 @@ import { SelectionPage } from "./pages/selection/SelectionPage";
 import { CohortsPage } from "./pages/Cohorts";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
+import { ForgotPasswordPage, SetPasswordPage } from "./pages/Password";
 import { BriefingsPage } from "./pages/Briefings";
 import { HomePage } from "./pages/Home";
 import { LearningPage } from "./pages/Learning";
@@ -134,6 +135,16 @@ export function App() {
   useEffect(() => {
     if (routeSlug && me?.programs.some((p) => p.slug === routeSlug)) rememberProgram(routeSlug);
   }, [routeSlug, me]);
+
+  // Invitation and reset links, and "forgot password?": for anyone, signed in or not (the
+  // person behind a link may be signed in as someone else on this device).
+  if (route.name === "setPassword" || route.name === "forgotPassword") {
+    return (
+      <PublicLayout locale={locale} onLocale={(l) => (me ? void changeLocale(l) : setLocale(l, true))}>
+        {route.name === "setPassword" ? <SetPasswordPage key={route.purpose} purpose={route.purpose} onSignedIn={onSignedIn} /> : <ForgotPasswordPage />}
+      </PublicLayout>
+    );
+  }
 
   // Public pages: the same for applicants who are signed in and those who are not.
   if (route.name === "apply" || route.name === "application" || route.name === "rsvp") {

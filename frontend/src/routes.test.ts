@@ -65,6 +65,9 @@ describe("routing", () => {
     expect(matchRoute("/admin/users")).toEqual({ name: "adminUsers" });
     expect(matchRoute("/admin/audit")).toEqual({ name: "adminAudit" });
     expect(matchRoute("/admin/delivery")).toEqual({ name: "adminDelivery" });
+    expect(matchRoute("/invitation")).toEqual({ name: "setPassword", purpose: "invitation" });
+    expect(matchRoute("/reset-password")).toEqual({ name: "setPassword", purpose: "reset" });
+    expect(matchRoute("/forgot-password")).toEqual({ name: "forgotPassword" });
     expect(matchRoute("/p/muc/members")).toEqual({ name: "program", slug: "muc", section: "members" });
     expect(matchRoute("/p/muc/my-posts")).toEqual({ name: "program", slug: "muc", section: "myPosts" });
     expect(matchRoute("/p/muc")).toEqual({ name: "programRoot", slug: "muc" });

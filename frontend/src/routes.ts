@@ -72,6 +72,8 @@ export type Route =
   | { name: "apply"; token: string }
   | { name: "application"; token: string }
   | { name: "rsvp"; token: string }
+  | { name: "setPassword"; purpose: "invitation" | "reset" }
+  | { name: "forgotPassword" }
   | { name: "notFound" };
 
 const SEGMENT_TO_SECTION = new Map<string, Section>(
@@ -85,6 +87,11 @@ export const PATHS = {
   adminUsers: "/admin/users",
   adminAudit: "/admin/audit",
   adminDelivery: "/admin/delivery",
+  // The links in invitation and reset emails carry their token in the fragment (#...), which
+  // the browser never sends to the server.
+  invitation: "/invitation",
+  resetPassword: "/reset-password",
+  forgotPassword: "/forgot-password",
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -96,6 +103,9 @@ export function matchRoute(pathname: string): Route {
   if (path === PATHS.adminAudit) return { name: "adminAudit" };
   if (path === PATHS.adminDelivery) return { name: "adminDelivery" };
   if (path === "/admin") return { name: "adminUsers" };
+  if (path === PATHS.invitation) return { name: "setPassword", purpose: "invitation" };
+  if (path === PATHS.resetPassword) return { name: "setPassword", purpose: "reset" };
+  if (path === PATHS.forgotPassword) return { name: "forgotPassword" };
   // Public pages: an application call's form, the applicant's private link,
   // and the answer page behind a meeting invitation's RSVP link.
   const pub = /^\/(apply|application|rsvp)\/([A-Za-z0-9_-]{8,128})$/.exec(path);

@@ -7,6 +7,7 @@ from typing import Annotated
 from pydantic import EmailStr, Field, StringConstraints
 
 from botschaft.accounts.models import Locale, Role
+from botschaft.auth.invitations import Access
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.programs.models import ProgramRole
 
@@ -43,6 +44,9 @@ class UserOut(OutputModel):
     locale: Locale
     is_active: bool
     has_password: bool
+    # Whether the person can get in: a password or a sign-in, an open or expired invitation.
+    access: Access
+    invitation_expires_at: datetime | None
     created_at: datetime
     last_login_at: datetime | None
     version: int

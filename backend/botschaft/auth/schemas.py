@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from pydantic import StringConstraints
+from pydantic import EmailStr, StringConstraints
 
+from botschaft.auth.models import TokenPurpose
 from botschaft.core.schemas import InputModel, OutputModel
 
 
@@ -23,3 +25,38 @@ class OidcConfigOut(OutputModel):
 class AuthConfigOut(OutputModel):
     password_login: bool
     oidc: OidcConfigOut
+
+
+# Invitation and password-reset links. The token is posted in the body, never put in a URL
+# the server sees (access logs, Referer).
+LinkToken = Annotated[str, StringConstraints(min_length=16, max_length=128, pattern=r"^[\w-]+$")]
+
+
+class PasswordLinkIn(InputModel):
+    token: LinkToken
+
+
+class PasswordLinkOut(OutputModel):
+    purpose: TokenPurpose
+    email: str
+    name: str
+    # The invitation of an organisation with single sign-on: sign in there, no password.
+    sso: bool
+    expires_at: datetime
+    # The password rules the page shows (accounts/passwords.py checks them again).
+    min_password_length: int
+
+
+class PasswordSetIn(InputModel):
+    token: LinkToken
+    password: Annotated[
+        str, StringConstraints(min_length=1, max_length=256, strip_whitespace=False)
+    ]
+
+
+class PasswordResetIn(InputModel):
+    email: EmailStr
+
+
+class AcceptedOut(OutputModel):
+    detail: str

@@ -86,6 +86,10 @@ class Conflict(AppError):
     status, code = 409, "conflict"
 
 
+class Gone(AppError):
+    status, code = 410, "gone"
+
+
 class Unprocessable(AppError):
     status, code = 422, "validation_error"
 

@@ -61,6 +61,16 @@ class Settings(BaseSettings):
     # Downloads of tables (CSV/XLSX) per user.
     export_limit_per_user: str = "30/hour"
 
+    # Invitation links (set a first password) stay valid this many days; password-reset links
+    # this many minutes. Both are single-use; a newer link replaces an older one.
+    invitation_days: int = Field(default=14, ge=1, le=90)
+    password_reset_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    # "Forgot password" requests per client address and per email address entered.
+    reset_limit_per_address: str = "20/hour"
+    reset_limit_per_email: str = "3/hour"
+    # Opening or redeeming invitation and reset links per client address.
+    link_limit_per_address: str = "60/15minutes"
+
     # Single sign-on (OpenID Connect). Enabled when issuer and client id are set.
     oidc_issuer: str | None = None
     oidc_client_id: str | None = None

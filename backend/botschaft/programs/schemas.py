@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
 
+from botschaft.auth.invitations import Access
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.programs.models import MembershipStatus, Platform, ProgramRole
 
@@ -99,6 +100,9 @@ class MemberOut(OutputModel):
     joined_at: datetime
     cohort_id: uuid.UUID | None
     status: MembershipStatus
+    # Whether the person can get in: a password or a sign-in, an open or expired invitation.
+    access: Access
+    invitation_expires_at: datetime | None
 
 
 class MemberCreate(InputModel):

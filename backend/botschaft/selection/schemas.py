@@ -12,6 +12,9 @@ from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.selection.models import RoundStatus
 
 Algorithm = Literal["leximin", "maximin", "nash", "diverse"]
+# How a run ended: `time_limit` and `failed` keep the distribution proven until then, if any
+# (`selected` > 0); `infeasible` comes with the smallest relaxation.
+RunStatus = Literal["optimal", "time_limit", "infeasible", "failed"]
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Ids = Annotated[list[uuid.UUID], Field(max_length=5000)]
 
@@ -74,7 +77,11 @@ class PoolDimension(OutputModel):
 class RunSummary(OutputModel):
     id: uuid.UUID
     created_at: datetime
-    status: str
+    status: RunStatus = Field(
+        description="optimal; time_limit (the levels proven in time are kept, never below "
+        "MAXIMIN once its level is proven); infeasible (see relaxation); failed (the solver "
+        "failed: the distribution proven until then, or no panel). `explanation` says more."
+    )
     algorithm: str
     seed: int
     k: int

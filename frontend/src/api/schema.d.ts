@@ -142,6 +142,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-links/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Link
+         * @description What an invitation or reset link is for, or why it no longer works. Changes nothing
+         *     (mail scanners open links; only setting the password uses one up).
+         */
+        post: operations["auth_password_link_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-links/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem Link
+         * @description Sets the password behind the link and signs the person in (a new session; their
+         *     other sessions end).
+         */
+        post: operations["auth_password_link_redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Reset
+         * @description “Forgot password?”: always the same answer, whether the address has an account or not;
+         *     the email (if any) goes out from a job.
+         */
+        post: operations["auth_password_reset_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -196,6 +259,27 @@ export interface paths {
         patch: operations["users_update"];
         trace?: never;
     };
+    "/api/v1/users/{user_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite User
+         * @description Emails the person an invitation (a link to set a password, or to the SSO sign-in); an
+         *     older invitation link stops working.
+         */
+        post: operations["users_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs": {
         parameters: {
             query?: never;
@@ -242,7 +326,10 @@ export interface paths {
         /** List Members */
         get: operations["members_list"];
         put?: never;
-        /** Add Member */
+        /**
+         * Add Member
+         * @description Adds a member; a person who cannot sign in yet is emailed an invitation.
+         */
         post: operations["members_add"];
         delete?: never;
         options?: never;
@@ -266,6 +353,26 @@ export interface paths {
         head?: never;
         /** Update Member */
         patch: operations["members_update"];
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/members/{member_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Invitation
+         * @description Emails the member a new invitation (the previous link stops working).
+         */
+        post: operations["members_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/programs/{program_id}/cohorts": {
@@ -1575,8 +1682,10 @@ export interface paths {
         /**
          * Run
          * @description Runs the engine on the round as it is and stores the run. Quotas that cannot be met
-         *     together give a run with status `infeasible` and the smallest relaxation; inputs that are
-         *     wrong on their own (k above the pool, min above max, ...) a 422 naming the constraint.
+         *     together give a run with status `infeasible` and the smallest relaxation; a run that
+         *     reaches the time limit one with status `time_limit` and the best distribution proven in
+         *     time; a solver failure one with status `failed`. Inputs that are wrong on their own (k above
+         *     the pool, min above max, ...) give a 422 naming the constraint.
          */
         post: operations["selection_run"];
         delete?: never;
@@ -1710,6 +1819,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AcceptedOut */
+        AcceptedOut: {
+            /** Detail */
+            detail: string;
+        };
+        /**
+         * Access
+         * @description Whether a person can get in: shown next to them where the core team lists people.
+         * @enum {string}
+         */
+        Access: "active" | "invited" | "invitation_expired" | "pending";
         /** AccessOut */
         AccessOut: {
             /** Category */
@@ -2962,6 +3082,9 @@ export interface components {
             /** Cohort Id */
             cohort_id: string | null;
             status: components["schemas"]["MembershipStatus"];
+            access: components["schemas"]["Access"];
+            /** Invitation Expires At */
+            invitation_expires_at: string | null;
         };
         /** MemberUpdate */
         MemberUpdate: {
@@ -3407,6 +3530,43 @@ export interface components {
             page: number;
             /** Per Page */
             per_page: number;
+        };
+        /** PasswordLinkIn */
+        PasswordLinkIn: {
+            /** Token */
+            token: string;
+        };
+        /** PasswordLinkOut */
+        PasswordLinkOut: {
+            purpose: components["schemas"]["TokenPurpose"];
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /** Sso */
+            sso: boolean;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Min Password Length */
+            min_password_length: number;
+        };
+        /** PasswordResetIn */
+        PasswordResetIn: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+        };
+        /** PasswordSetIn */
+        PasswordSetIn: {
+            /** Token */
+            token: string;
+            /** Password */
+            password: string;
         };
         /** PersonalDataExport */
         PersonalDataExport: {
@@ -4247,8 +4407,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @description optimal; time_limit (the levels proven in time are kept, never below MAXIMIN once its level is proven); infeasible (see relaxation); failed (the solver failed: the distribution proven until then, or no panel). `explanation` says more.
+             * @enum {string}
+             */
+            status: "optimal" | "time_limit" | "infeasible" | "failed";
             /** Algorithm */
             algorithm: string;
             /** Seed */
@@ -4330,8 +4494,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @description optimal; time_limit (the levels proven in time are kept, never below MAXIMIN once its level is proven); infeasible (see relaxation); failed (the solver failed: the distribution proven until then, or no panel). `explanation` says more.
+             * @enum {string}
+             */
+            status: "optimal" | "time_limit" | "infeasible" | "failed";
             /** Algorithm */
             algorithm: string;
             /** Seed */
@@ -4419,6 +4587,11 @@ export interface components {
             cohort_id?: string | null;
         };
         /**
+         * TokenPurpose
+         * @enum {string}
+         */
+        TokenPurpose: "invitation" | "reset";
+        /**
          * Totals
          * @description Null figures are hidden from HR leadership; `suppressed` says why.
          */
@@ -4493,6 +4666,9 @@ export interface components {
             is_active: boolean;
             /** Has Password */
             has_password: boolean;
+            access: components["schemas"]["Access"];
+            /** Invitation Expires At */
+            invitation_expires_at: string | null;
             /**
              * Created At
              * Format: date-time
@@ -4758,6 +4934,177 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    auth_password_link_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordLinkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordLinkOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_password_link_redeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordSetIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_password_reset_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -5073,6 +5420,73 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    users_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5570,6 +5984,74 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
