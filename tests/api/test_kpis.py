@@ -181,8 +181,8 @@ def test_teams_and_cohorts_are_breakdowns_and_small_teams_stay_hidden_from_hr(
 
 
 def test_a_small_other_group_takes_in_the_next_smallest_group():
+    from botschaft.kpis.privacy import merge_small_groups
     from botschaft.kpis.schemas import GroupRow
-    from botschaft.kpis.service import merge_small_groups
 
     rows = [
         GroupRow(key="A", people=9, posts=30, engagements=300),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
@@ -78,10 +78,12 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
 def test_hr_leadership_sees_the_reference_totals(live_server, page):
     sign_in(page, live_server.url, "hr_viewer")
     page.goto(f"{live_server.url}/p/{SLUG}/kpis")
-    # The demo's posts fill the program's whole months before this one.
+    # HR leadership chooses whole months (kpis/privacy.py); the demo's posts fill the
+    # program's whole months before this one.
     start, end = demo_data.months_so_far(datetime.now(ZoneInfo("Europe/Berlin")).date())
-    page.get_by_label("Von", exact=True).fill(start.isoformat())
-    page.get_by_label("Bis", exact=True).fill(end.isoformat())
+    assert page.get_by_label("Von", exact=True).get_attribute("type") == "month"
+    page.get_by_label("Von", exact=True).fill(f"{start:%Y-%m}")
+    page.get_by_label("Bis", exact=True).fill(f"{end:%Y-%m}")
     page.get_by_role("button", name="Anzeigen", exact=True).click()
     page.get_by_text(f"{start:%d.%m.%Y} – {end:%d.%m.%Y}").wait_for()
     tiles = page.locator(".kpi-tiles").first.inner_text()
@@ -102,6 +104,15 @@ def test_hr_leadership_sees_the_reference_totals(live_server, page):
     assert (totals["posts"], totals["likes"], totals["comments"]) == (326, 15_496, 3_692)
     page.goto(f"{live_server.url}/p/{SLUG}/report")
     page.get_by_role("button", name="Drucken").wait_for()
+    # A month before the pilot has no one in it: hidden, and the report says why.
+    before = start - timedelta(days=1)
+    page.get_by_label("Von", exact=True).fill(f"{before:%Y-%m}")
+    page.get_by_label("Bis", exact=True).fill(f"{start:%Y-%m}")
+    page.get_by_role("button", name="Anzeigen", exact=True).click()
+    page.get_by_text(f"{before.replace(day=1):%d.%m.%Y} – ").wait_for()
+    monthly = page.get_by_role("table", name="Beiträge und Interaktionen pro Monat")
+    monthly.get_by_text("verborgen: weniger als 5 Personen").wait_for()
+    assert f"{start:%Y-%m}" in monthly.inner_text()
     assert_accessible(page, "HR report")
 
 

@@ -72,8 +72,10 @@ def get_program(ctx: AnyMember, session: SessionDep) -> ProgramOut:
     response_model=ProgramOut,
     responses=error_responses(401, 403, 404, 409, 422),
 )
-def update_program(body: ProgramUpdate, ctx: CoreTeamOrAdmin, session: SessionDep) -> ProgramOut:
-    service.update_program(session, ctx, body)
+def update_program(
+    body: ProgramUpdate, ctx: CoreTeamOrAdmin, session: SessionDep, request: Request
+) -> ProgramOut:
+    service.update_program(session, ctx, body, client_address(request))
     return service.get_program_out(session, ctx)
 
 

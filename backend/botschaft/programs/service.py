@@ -99,7 +99,9 @@ def create_program(session: Session, data: ProgramCreate, actor: User, ip: str |
     return program
 
 
-def update_program(session: Session, ctx: ProgramContext, data: ProgramUpdate) -> Program:
+def update_program(
+    session: Session, ctx: ProgramContext, data: ProgramUpdate, ip: str | None = None
+) -> Program:
     program = ctx.program
     if data.version != program.version:
         raise Conflict(
@@ -112,6 +114,7 @@ def update_program(session: Session, ctx: ProgramContext, data: ProgramUpdate) -
         raise Conflict.for_field(
             "ends_on", "The end must not be before the start.", "invalid_period"
         )
+    _audit_privacy_settings(session, ctx, changes, ip)
     for field, value in changes.items():
         if value is None and field in (
             "name",
@@ -127,6 +130,26 @@ def update_program(session: Session, ctx: ProgramContext, data: ProgramUpdate) -
         setattr(program, field, value)
     session.flush()
     return program
+
+
+def _audit_privacy_settings(
+    session: Session, ctx: ProgramContext, changes: dict, ip: str | None
+) -> None:
+    """What HR leadership sees changes (kpis/privacy.py): the staff council may ask who did it."""
+    program = ctx.program
+    common = dict(
+        actor=ctx.user, target_type="program", target_id=program.id, program_id=program.id, ip=ip
+    )
+    rankings = changes.get("rankings_enabled")
+    if rankings is not None and rankings != program.rankings_enabled:
+        audit.record(
+            session, "program.rankings_changed", details={"rankings_enabled": rankings}, **common
+        )
+    minimum = changes.get("min_group_size")
+    if minimum is not None and minimum != program.min_group_size:
+        audit.record(
+            session, "program.min_group_size_changed", details={"min_group_size": minimum}, **common
+        )
 
 
 def _member_out(

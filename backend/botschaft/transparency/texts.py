@@ -179,6 +179,14 @@ AUDIT_ACTIONS = {
     "user.role_changed": {"de": "Rolle eines Kontos geändert", "en": "account role changed"},
     "program.created": {"de": "Programm angelegt", "en": "program created"},
     "program.member_added": {"de": "Person ins Programm aufgenommen", "en": "member added"},
+    "program.rankings_changed": {
+        "de": "Ranglisten für die Personalleitung ein- oder ausgeschaltet",
+        "en": "rankings for HR leadership turned on or off",
+    },
+    "program.min_group_size_changed": {
+        "de": "Mindestgröße der Gruppen für die Personalleitung geändert",
+        "en": "minimum group size for HR leadership changed",
+    },
     "program.member_removed": {
         "de": "Person aus dem Programm entfernt (ihre Daten gelöscht)",
         "en": "member removed (their data erased)",

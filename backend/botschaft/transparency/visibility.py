@@ -164,6 +164,8 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "program.member_role_changed",
     "program.member_status_changed",
     "program.member_cohort_changed",
+    "program.rankings_changed",
+    "program.min_group_size_changed",
     "selection.confirmed",
     "selection.replaced",
     "data.exported",

@@ -1080,7 +1080,10 @@ export interface paths {
         /**
          * Program Kpis
          * @description The program's KPIs for a period and the one before it. HR leadership gets aggregates
-         *     only: groups smaller than the program's minimum are merged into "other", no top posts.
+         *     only (kpis/privacy.py): whole months (else 422 `hr_period_whole_months`), months not over
+         *     or of fewer posters than the program's minimum hidden, every figure of fewer people null
+         *     with a reason in `suppressed`, small groups merged into "other", and top posts only when
+         *     the program turned rankings on.
          */
         get: operations["kpis_program"];
         put?: never;
@@ -3207,17 +3210,22 @@ export interface components {
              */
             month: string;
             /** Posts */
-            posts: number;
+            posts: number | null;
             /** Likes */
-            likes: number;
+            likes: number | null;
             /** Comments */
-            comments: number;
+            comments: number | null;
             /** Shares */
-            shares: number;
+            shares: number | null;
             /** Impressions */
-            impressions: number;
+            impressions: number | null;
             /** Engagements */
-            engagements: number;
+            engagements: number | null;
+            /**
+             * Suppressed
+             * @description HR leadership only: why this month's figures are null ("fewer_than_min_group" or "month_not_over")
+             */
+            suppressed?: string | null;
         };
         /** MyApplicationOut */
         MyApplicationOut: {
@@ -3814,17 +3822,33 @@ export interface components {
              * @description A post counts for every team of its author; people in no team are left out
              */
             by_team: components["schemas"]["GroupRow"][];
-            /** Outcomes By Type */
+            /**
+             * Outcomes By Type
+             * @description For HR leadership, types of fewer people than the minimum are merged into "other"
+             */
             outcomes_by_type: {
                 [key: string]: number;
             };
             /**
              * Top Posts
-             * @description Core team only; null for HR leadership
+             * @description Core team, and HR leadership when the program turned rankings on; else null
              */
             top_posts: components["schemas"]["PostOut"][] | null;
             /** Min Group Size */
             min_group_size: number;
+            /**
+             * Restricted
+             * @description HR leadership's view: whole months only, figures of fewer people than min_group_size hidden (kpis/privacy.py)
+             * @default false
+             */
+            restricted: boolean;
+            /**
+             * Suppressed
+             * @description HR leadership only: breakdowns left empty and why (by_platform, …, outcomes_by_type)
+             */
+            suppressed?: {
+                [key: string]: string;
+            };
             /** Formulas */
             formulas: {
                 [key: string]: string;
@@ -4567,35 +4591,45 @@ export interface components {
          * @enum {string}
          */
         TokenPurpose: "invitation" | "reset";
-        /** Totals */
+        /**
+         * Totals
+         * @description Null figures are hidden from HR leadership; `suppressed` says why.
+         */
         Totals: {
             /** Posts */
-            posts: number;
+            posts: number | null;
             /** Impressions */
-            impressions: number;
+            impressions: number | null;
             /** Likes */
-            likes: number;
+            likes: number | null;
             /** Comments */
-            comments: number;
+            comments: number | null;
             /** Shares */
-            shares: number;
+            shares: number | null;
             /** Engagements */
-            engagements: number;
+            engagements: number | null;
             /** Engagement Rate */
             engagement_rate: number | null;
             /** Influencers */
             influencers: number;
             /** Active Influencers */
-            active_influencers: number;
+            active_influencers: number | null;
             /** Participation Rate */
             participation_rate: number | null;
             /** Outcomes */
-            outcomes: number;
+            outcomes: number | null;
             /**
              * Earned Media Value
              * @description In euros, with the program's own rates; null when off
              */
             earned_media_value?: number | null;
+            /**
+             * Suppressed
+             * @description HR leadership only: the figures left null and why (a code: "fewer_than_min_group" or "month_not_over"); see kpis/privacy.py
+             */
+            suppressed?: {
+                [key: string]: string;
+            };
         };
         /** UserCreate */
         UserCreate: {

@@ -192,7 +192,7 @@ export const de = {
   "settings.invalidRate": "Bitte einen Betrag wie 8,50 eintragen (oder leer lassen).",
   "settings.minGroupHint": "Gruppen mit weniger Personen weist Botschaft in Auswertungen für die HR-Leitung nicht einzeln aus (mindestens 2).",
   "settings.rankings": "Ranglisten einzelner Mitglieder einschalten",
-  "settings.rankingsHint": "Ranglisten können als Leistungskontrolle gelten; im öffentlichen Dienst braucht das in der Regel die Zustimmung des Personalrats.",
+  "settings.rankingsHint": "Eingeschaltet sieht die Personalleitung die fünf Beiträge mit den meisten Interaktionen im Zeitraum, mit Namen. Das kann als Leistungskontrolle gelten; im öffentlichen Dienst braucht es in der Regel die Zustimmung des Personalrats. Jede Änderung wird protokolliert.",
   "settings.privacy": "Datenschutz",
   "settings.saved": "Die Programm-Einstellungen wurden gespeichert.",
   "settings.conflict": "Jemand anderes hat das Programm inzwischen geändert. Laden Sie die aktuelle Fassung und tragen Sie Ihre Änderungen dann erneut ein.",

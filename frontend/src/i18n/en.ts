@@ -191,7 +191,7 @@ export const en: Record<CoreKey, string> = {
   "settings.invalidRate": "Please enter an amount like 8.50 (or leave it empty).",
   "settings.minGroupHint": "Botschaft does not break out groups smaller than this in reports for HR leadership (at least 2).",
   "settings.rankings": "Turn on rankings of individual members",
-  "settings.rankingsHint": "Rankings can count as performance monitoring; in the German public service this usually needs the staff council's agreement.",
+  "settings.rankingsHint": "When on, HR leadership sees the five posts with the most engagement in the period, with their authors' names. This can count as performance monitoring; in the German public service it usually needs the staff council's agreement. Every change is recorded in the audit log.",
   "settings.privacy": "Privacy",
   "settings.saved": "The program settings were saved.",
   "settings.conflict": "Someone else changed the program in the meantime. Load the current version and enter your changes again.",
