@@ -175,7 +175,31 @@ AUDIT_ACTIONS = {
         "de": "abgelehnte Anmeldung über Single Sign-on",
         "en": "refused single sign-on",
     },
+    "auth.login_failed": {
+        "de": "fehlgeschlagene Anmeldung (mit der eingegebenen Adresse)",
+        "en": "failed sign-in (with the address entered)",
+    },
+    "auth.invitation_sent": {"de": "Einladung verschickt", "en": "invitation sent"},
+    "auth.invitation_resent": {"de": "Einladung erneut verschickt", "en": "invitation resent"},
+    "auth.password_set_by_invitation": {
+        "de": "Passwort über eine Einladung gesetzt",
+        "en": "password set through an invitation",
+    },
+    "auth.password_reset_requested": {
+        "de": "neues Passwort angefordert (nur für bestehende Konten)",
+        "en": "password reset requested (existing accounts only)",
+    },
+    "auth.password_reset_done": {
+        "de": "Passwort über einen Zurücksetzen-Link geändert",
+        "en": "password changed through a reset link",
+    },
     "user.created": {"de": "Konto angelegt", "en": "account created"},
+    "user.password_set": {
+        "de": "Passwort von einer Administratorin oder einem Administrator gesetzt",
+        "en": "password set by an administrator",
+    },
+    "user.deactivated": {"de": "Konto deaktiviert", "en": "account deactivated"},
+    "user.activated": {"de": "Konto wieder aktiviert", "en": "account reactivated"},
     "user.role_changed": {"de": "Rolle eines Kontos geändert", "en": "account role changed"},
     "program.created": {"de": "Programm angelegt", "en": "program created"},
     "program.member_added": {"de": "Person ins Programm aufgenommen", "en": "member added"},
