@@ -10,6 +10,7 @@ import { calls } from "./calls";
 import { selection } from "./selection";
 import { cohorts } from "./cohorts";
 import { modules } from "./modules";
+import { ui } from "./ui";
 
 export const de = {
   ...shellDe,
@@ -21,6 +22,7 @@ export const de = {
   ...selection.de,
   ...cohorts.de,
   ...modules.de,
+  ...ui.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -33,6 +35,7 @@ export const en: Record<keyof typeof de, string> = {
   ...selection.en,
   ...cohorts.en,
   ...modules.en,
+  ...ui.en,
 };
 
 export type MessageKey = keyof typeof de;

@@ -350,6 +350,8 @@ export function DashboardPage(props: { program: MyProgram }) {
 export function ReportPage(props: { program: MyProgram }) {
   return (
     <Page title={t("nav.report")} context={props.program.name} lead={t("kpi.reportLead")}>
+      {/* On paper the header with the program switcher is hidden: name the program and the day. */}
+      <p class="print-only">{t("report.printedFor", { program: props.program.name, date: formatDate(new Date().toISOString()) })}</p>
       <DashboardBody program={props.program} report />
     </Page>
   );

@@ -1,0 +1,11 @@
+import { defineMessages } from "./define";
+
+// Shared UI pieces added with issue #14: confirm dialog, toasts, printed report, Markdown.
+export const ui = defineMessages({
+  de: {
+    "report.printedFor": "{program} · gedruckt am {date}",
+  },
+  en: {
+    "report.printedFor": "{program} · printed on {date}",
+  },
+});
