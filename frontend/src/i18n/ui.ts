@@ -4,8 +4,10 @@ import { defineMessages } from "./define";
 export const ui = defineMessages({
   de: {
     "report.printedFor": "{program} · gedruckt am {date}",
+    "md.newTab": "öffnet in neuem Tab",
   },
   en: {
     "report.printedFor": "{program} · printed on {date}",
+    "md.newTab": "opens in a new tab",
   },
 });

@@ -8,6 +8,7 @@ import { Loading, Page } from "../components/Page";
 import { EMAIL_RE } from "../errors";
 import { formatDateTime, getLocale, t, type Locale, type MessageKey } from "../i18n";
 import { PATHS } from "../routes";
+import { Markdown } from "../components/Markdown";
 
 type S = components["schemas"];
 export type PublicCall = S["PublicCallOut"];
@@ -110,8 +111,7 @@ function QuestionField(props: { q: Question; value: unknown; error?: string; onV
 }
 
 function Markdownish(props: { text: string }) {
-  // Plain paragraphs: the call's texts are shown as written, never as HTML.
-  return <>{props.text.split(/\n{2,}/).map((p, i) => <p key={i} class="prewrap">{p}</p>)}</>;
+  return <Markdown text={props.text} />;
 }
 
 type Mode = { kind: "new" } | { kind: "token"; token: string } | { kind: "signedIn"; id: string };

@@ -7,6 +7,7 @@ import { ErrorNotice, Loading, Page } from "../components/Page";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, t } from "../i18n";
+import { Markdown } from "../components/Markdown";
 
 type Briefing = components["schemas"]["BriefingOut"];
 type Kind = "guideline" | "legal_faq" | "briefing" | "idea";
@@ -50,7 +51,7 @@ export function BriefingsPage(props: { program: MyProgram }) {
               {b.status === "suggested" ? <span class="badge">{t("briefings.suggested")}</span> : null} {b.title}
             </h2>
             {b.expires_at ? <p class="muted">{formatDate(b.expires_at.slice(0, 10))}</p> : null}
-            {b.body ? <p class="prewrap">{b.body}</p> : null}
+            <Markdown text={b.body} />
             {b.link_url ? (
               <p>
                 <a href={b.link_url} rel="noopener noreferrer" target="_blank">

@@ -6,6 +6,7 @@ import { ErrorNotice, Loading, Page } from "../components/Page";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n";
+import { Markdown } from "../components/Markdown";
 
 type Home = components["schemas"]["HomeOut"];
 type Meeting = components["schemas"]["MeetingOut"];
@@ -108,7 +109,7 @@ function HomeContent(props: {
           <div class="home-item">
             <h3>{next.title}</h3>
             {next.due_on ? <p>{t("home.due", { date: formatDate(next.due_on) })}</p> : null}
-            {next.description ? <p class="prewrap">{next.description}</p> : null}
+            <Markdown text={next.description} />
             <button
               type="button"
               class="btn btn-primary"
@@ -142,7 +143,7 @@ function HomeContent(props: {
               <h3>
                 {b.stance ? <span class="badge">{t(`home.stance.${b.stance}`)}</span> : null} {b.title}
               </h3>
-              {b.body ? <p class="prewrap">{b.body}</p> : null}
+              <Markdown text={b.body} />
               {b.link_url ? (
                 <p>
                   <a href={b.link_url} rel="noopener noreferrer" target="_blank">

@@ -9,6 +9,7 @@ import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { ModuleEditor } from "./learning/ModuleEditor";
+import { Markdown } from "../components/Markdown";
 
 type Module = components["schemas"]["ModuleOut"];
 type State = "not_started" | "started" | "done";
@@ -64,7 +65,7 @@ function MyJourney(props: { programId: string }) {
                 {m.due_on ? <> · {t("home.due", { date: formatDate(m.due_on) })}</> : null}
                 {m.effort_minutes ? <> · {t("learning.effort", { n: m.effort_minutes })}</> : null}
               </p>
-              {m.description ? <p class="prewrap">{m.description}</p> : null}
+              <Markdown text={m.description} />
               {m.session_starts_at ? (
                 <p>
                   {t("learning.session", { when: formatDateTime(m.session_starts_at) })}

@@ -3,6 +3,7 @@ import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
 import { FormError, SelectField, TextArea, TextField } from "../components/forms";
+import { Markdown } from "../components/Markdown";
 import { PeopleChecklist, toggled } from "../components/PeopleChecklist";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
@@ -105,6 +106,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
             <li key={m.id} class="card home-item">
               <h2>{m.title}</h2>
               <p>{formatDateTime(m.starts_at, undefined, m.timezone)}</p>
+              <Markdown text={m.agenda} />
               {m.status === "cancelled" ? (
                 <p class="badge">{t("meetings.cancelled")}</p>
               ) : (
@@ -170,6 +172,7 @@ function Attendance(props: { programId: string; meeting: Meeting; onClose: () =>
     <section class="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t("meetings.attendanceFor", { title: props.meeting.title })}</h2>
       <p>{formatDateTime(props.meeting.starts_at, undefined, props.meeting.timezone)}</p>
+      <Markdown text={props.meeting.agenda} />
       {people.loading && !people.data ? <Loading /> : null}
       {error ? <ErrorNotice message={error} /> : null}
       {people.data ? (
