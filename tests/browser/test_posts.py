@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from openpyxl import load_workbook
 
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, confirm, sign_in
 
 SLUG = "wir-sind-musterstadt"
 
@@ -71,6 +71,23 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
     page.get_by_role("button", name="Zahlen übernehmen").click()
     page.get_by_text("1 Zeilen übernommen, 0 Beiträge neu angelegt.").wait_for()
     mine.get_by_text("77", exact=True).wait_for()
+
+    # Deleting asks first: "Abbrechen" keeps the post, "Löschen" removes it and says so.
+    delete = mine.get_by_role("button", name=re.compile("^Löschen: "))
+    delete.click()
+    ask = page.get_by_role("alertdialog", name="Beitrag löschen?")
+    ask.wait_for()
+    assert ask.get_by_role("button", name="Abbrechen").evaluate("b => b === document.activeElement")
+    assert_accessible(page, "confirm deleting a post")
+    confirm(page, "Abbrechen")
+    assert mine.count() == 1
+    assert delete.evaluate("b => b === document.activeElement")
+    delete.click()
+    confirm(page, "Löschen")
+    page.locator(".toast").get_by_text("Der Beitrag wurde gelöscht.").wait_for()
+    assert mine.count() == 0
+    page.get_by_role("button", name="Meldung schließen").click()
+    assert page.locator(".toast").count() == 0
 
 
 def test_hr_leadership_sees_the_reference_totals(live_server, page):

@@ -9,6 +9,7 @@ import { EMAIL_RE } from "../errors";
 import { formatDateTime, getLocale, t, type Locale, type MessageKey } from "../i18n";
 import { PATHS } from "../routes";
 import { Markdown } from "../components/Markdown";
+import { confirmAction } from "../components/feedback";
 
 type S = components["schemas"];
 export type PublicCall = S["PublicCallOut"];
@@ -388,7 +389,7 @@ export function ApplyPage(props: { token: string; me?: { name: string; email: st
   }
 
   async function withdraw() {
-    if (!mine || !window.confirm(t("apply.withdrawConfirm"))) return;
+    if (!mine || !(await confirmAction({ title: t("apply.withdrawTitle"), body: t("apply.withdrawConfirm"), confirmLabel: t("apply.withdraw") }))) return;
     await call(api.POST("/api/v1/me/applications/{application_id}/withdraw", { params: { path: { application_id: mine.id } } }));
     setStatus(t("apply.withdrawn"));
     await load();
@@ -455,7 +456,7 @@ export function ApplicationPage(props: { token: string }) {
   const form = application.form;
 
   async function withdraw() {
-    if (!window.confirm(t("apply.withdrawConfirm"))) return;
+    if (!(await confirmAction({ title: t("apply.withdrawTitle"), body: t("apply.withdrawConfirm"), confirmLabel: t("apply.withdraw") }))) return;
     setApplication({ ...(await call(api.POST("/api/v1/public/applications/{token}/withdraw", path))), form });
     setStatus(t("apply.withdrawn"));
   }
@@ -463,7 +464,7 @@ export function ApplicationPage(props: { token: string }) {
     downloadJson(await call(api.GET("/api/v1/public/applications/{token}/data", path)), "bewerbung.json");
   }
   async function erase() {
-    if (!window.confirm(t("apply.eraseConfirm"))) return;
+    if (!(await confirmAction({ title: t("apply.eraseTitle"), body: t("apply.eraseConfirm"), confirmLabel: t("apply.erase") }))) return;
     await call(api.DELETE("/api/v1/public/applications/{token}", path));
     setGone("apply.erased");
   }

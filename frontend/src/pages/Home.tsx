@@ -7,6 +7,7 @@ import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n";
 import { Markdown } from "../components/Markdown";
+import { toast } from "../components/feedback";
 
 type Home = components["schemas"]["HomeOut"];
 type Meeting = components["schemas"]["MeetingOut"];
@@ -20,14 +21,13 @@ export function HomePage(props: { program: MyProgram }) {
     () => call(api.GET("/api/v1/programs/{program_id}/home", { params: { path: { program_id: programId } } })),
     [programId],
   );
-  const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
 
   async function act(run: () => Promise<unknown>, message: string) {
     setError(undefined);
     try {
       await run();
-      setStatus(message);
+      toast(message);
       state.reload();
     } catch (e) {
       setError(errorMessage(e));
@@ -48,7 +48,6 @@ export function HomePage(props: { program: MyProgram }) {
 
   return (
     <Page title={t("nav.home")} context={props.program.name}>
-      <p role="status" class="visually-hidden">{status}</p>
       {error ? <ErrorNotice message={error} /> : null}
       {state.loading && !state.data ? <Loading /> : null}
       {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}

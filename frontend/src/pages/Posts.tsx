@@ -5,6 +5,7 @@ import type { components } from "../api/schema";
 import type { Member, MyProgram, Post, PostFormat } from "../api/types";
 import { POST_FORMATS } from "../api/types";
 import { Dialog } from "../components/Dialog";
+import { confirmAction, keepFocus, toast } from "../components/feedback";
 import { FormError, SelectField, Success, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
@@ -27,6 +28,7 @@ export function PostsPage(props: { program: MyProgram }) {
   const team = props.program.role === "core_team";
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<string>();
+  const [deleteError, setDeleteError] = useState<string>();
   const [editing, setEditing] = useState<Post | null>(null);
   const list = useAsync(
     () => call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: programId }, query: { page, per_page: PER_PAGE } } })),
@@ -41,9 +43,18 @@ export function PostsPage(props: { program: MyProgram }) {
   );
 
   async function remove(post: Post) {
-    await call(api.DELETE("/api/v1/programs/{program_id}/posts/{post_id}", { params: { path: { program_id: programId, post_id: post.id } } }));
-    setStatus(t("posts.deleted"));
+    const what = `${formatDate(post.published_on)}, ${t(`platform.${post.platform}` as MessageKey)}`;
+    if (!(await confirmAction({ title: t("posts.confirmDelete"), body: t("posts.confirmDeleteBody", { what }), confirmLabel: t("posts.delete") }))) return;
+    setDeleteError(undefined);
+    try {
+      await call(api.DELETE("/api/v1/programs/{program_id}/posts/{post_id}", { params: { path: { program_id: programId, post_id: post.id } } }));
+    } catch (e) {
+      setDeleteError(errorMessage(e));
+      return;
+    }
     await list.reload();
+    toast(t("posts.deleted"));
+    keepFocus();
   }
 
   return (
@@ -59,6 +70,7 @@ export function PostsPage(props: { program: MyProgram }) {
         }}
       />
       <Success message={status} />
+      {deleteError ? <ErrorNotice message={deleteError} /> : null}
       <ImportFigures
         programId={programId}
         team={team}
@@ -93,11 +105,11 @@ export function PostsPage(props: { program: MyProgram }) {
                   {team ? <th scope="col">{t("posts.member")}</th> : null}
                   <th scope="col">{t("posts.platform")}</th>
                   <th scope="col">{t("posts.format")}</th>
-                  <th scope="col">{t("posts.likes")}</th>
-                  <th scope="col">{t("posts.comments")}</th>
-                  <th scope="col">{t("posts.engagements")}</th>
-                  <th scope="col">{t("posts.rate")}</th>
-                  <th scope="col">{t("posts.outcomes")}</th>
+                  <th scope="col" class="num">{t("posts.likes")}</th>
+                  <th scope="col" class="num">{t("posts.comments")}</th>
+                  <th scope="col" class="num">{t("posts.engagements")}</th>
+                  <th scope="col" class="num">{t("posts.rate")}</th>
+                  <th scope="col" class="num">{t("posts.outcomes")}</th>
                   <th scope="col">{t("posts.actions")}</th>
                 </tr>
               </thead>
@@ -117,16 +129,16 @@ export function PostsPage(props: { program: MyProgram }) {
                       {team ? <td>{p.member_name}</td> : null}
                       <td>{t(`platform.${p.platform}` as MessageKey)}</td>
                       <td>{t(`format.${p.format}` as MessageKey)}</td>
-                      <td>{formatNumber(p.likes)}</td>
-                      <td>{formatNumber(p.comments)}</td>
-                      <td>{formatNumber(p.engagements)}</td>
-                      <td>{p.engagement_rate == null ? t("kpi.noData") : `${formatNumber(p.engagement_rate)} %`}</td>
-                      <td>{formatNumber(p.outcomes)}</td>
+                      <td class="num">{formatNumber(p.likes)}</td>
+                      <td class="num">{formatNumber(p.comments)}</td>
+                      <td class="num">{formatNumber(p.engagements)}</td>
+                      <td class="num">{p.engagement_rate == null ? t("kpi.noData") : `${formatNumber(p.engagement_rate)} %`}</td>
+                      <td class="num">{formatNumber(p.outcomes)}</td>
                       <td class="nowrap">
                         <button type="button" class="btn btn-secondary btn-small" onClick={() => setEditing(p)}>
                           {t("posts.updateFigures")}
                         </button>{" "}
-                        <button type="button" class="btn btn-secondary btn-small" onClick={() => void remove(p)} aria-label={`${t("posts.delete")}: ${formatDate(p.published_on)}`}>
+                        <button type="button" class="btn btn-danger-outline btn-small" onClick={() => void remove(p)} aria-label={`${t("posts.delete")}: ${formatDate(p.published_on)}`}>
                           {t("posts.delete")}
                         </button>
                       </td>

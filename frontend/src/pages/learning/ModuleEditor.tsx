@@ -11,6 +11,7 @@ import { useAsync } from "../../hooks";
 import { formatDate, t, type MessageKey } from "../../i18n";
 import { loadProgram } from "../../programs";
 import { isoToZoned, zonedToIso } from "../../zoned";
+import { confirmAction, keepFocus } from "../../components/feedback";
 
 type Module = components["schemas"]["ModuleOut"];
 type Cohort = components["schemas"]["CohortOut"];
@@ -61,10 +62,11 @@ export function ModuleEditor(props: { programId: string; onChanged: () => void }
   }
 
   async function remove(m: Module) {
-    if (!window.confirm(t("mod.confirmDelete", { title: m.title }))) return;
+    if (!(await confirmAction({ title: t("mod.deleteTitle"), body: t("mod.confirmDelete", { title: m.title }), confirmLabel: t("mod.delete") }))) return;
     try {
       await call(api.DELETE("/api/v1/programs/{program_id}/modules/{module_id}", { params: { path: { program_id: props.programId, module_id: m.id } } }));
       await after(t("mod.deleted"));
+      keepFocus();
     } catch (e) {
       setError(errorMessage(e));
     }
