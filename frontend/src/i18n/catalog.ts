@@ -11,6 +11,7 @@ import { selection } from "./selection";
 import { cohorts } from "./cohorts";
 import { modules } from "./modules";
 import { ui } from "./ui";
+import { labels } from "./labels";
 
 export const de = {
   ...shellDe,
@@ -23,6 +24,7 @@ export const de = {
   ...cohorts.de,
   ...modules.de,
   ...ui.de,
+  ...labels.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -36,6 +38,7 @@ export const en: Record<keyof typeof de, string> = {
   ...cohorts.en,
   ...modules.en,
   ...ui.en,
+  ...labels.en,
 };
 
 export type MessageKey = keyof typeof de;

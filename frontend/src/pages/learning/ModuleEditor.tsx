@@ -12,6 +12,7 @@ import { formatDate, t, type MessageKey } from "../../i18n";
 import { loadProgram } from "../../programs";
 import { isoToZoned, zonedToIso } from "../../zoned";
 import { confirmAction, keepFocus } from "../../components/feedback";
+import { topicLabel } from "../../labels";
 
 type Module = components["schemas"]["ModuleOut"];
 type Cohort = components["schemas"]["CohortOut"];
@@ -83,7 +84,7 @@ export function ModuleEditor(props: { programId: string; onChanged: () => void }
           <li key={m.id} class="card">
             <h3>{m.title}</h3>
             <p class="muted">
-              {[m.topic, cohorts.find((c) => c.id === m.cohort_id)?.name ?? t("mod.allCohorts"), m.due_on ? `${t("mod.dueOn")} ${formatDate(m.due_on)}` : ""].filter(Boolean).join(" · ")}
+              {[topicLabel(m.topic), cohorts.find((c) => c.id === m.cohort_id)?.name ?? t("mod.allCohorts"), m.due_on ? `${t("mod.dueOn")} ${formatDate(m.due_on)}` : ""].filter(Boolean).join(" · ")}
             </p>
             {editing === m.id ? (
               <ModuleForm programId={props.programId} timezone={program.timezone} cohorts={cohorts} module={m} onSaved={(title) => void after(t("mod.saved", { title }))} onCancel={() => setEditing(null)} />
