@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import Response
 
 from botschaft.core.export import Cell, csv_response, xlsx_response
+from botschaft.core.labels import Lang, word
 from botschaft.kpis.schemas import GroupRow, ProgramKpis
 
 TOTALS = [
@@ -21,41 +22,60 @@ TOTALS = [
     "outcomes",
 ]
 MONTH_COLUMNS = ["month", "posts", "likes", "comments", "shares", "impressions", "engagements"]
-GROUP_COLUMNS = ["group", "people", "posts", "engagements"]
 
 
-def _groups(rows: list[GroupRow]) -> list[list[Cell]]:
-    return [[r.key, r.people, r.posts, r.engagements] for r in rows]
+def _groups(rows: list[GroupRow], lang: Lang, kind: str | None) -> list[list[Cell]]:
+    # Platform and format groups are codes: the word first, the code last (for machines).
+    def name(key: str) -> str:
+        if key == "other" and kind != "platform":
+            return word(lang, "group.other")
+        return word(lang, f"{kind}.{key}", key) if kind else key
+
+    return [[name(r.key), r.people, r.posts, r.engagements, r.key] for r in rows]
 
 
-def _sheets(k: ProgramKpis) -> list[tuple[str, list[str], list[list[Cell]]]]:
+def _sheets(k: ProgramKpis, lang: Lang = "de") -> list[tuple[str, list[str], list[list[Cell]]]]:
+    w = lambda key: word(lang, key)  # noqa: E731
+    code = f"{w('col.key')} ({w('code')})"
     period = f"{k.period_from.isoformat()} – {k.period_to.isoformat()}"
     previous = f"{k.previous_from.isoformat()} – {k.previous_to.isoformat()}"
     names = TOTALS + (["earned_media_value"] if k.totals.earned_media_value is not None else [])
-    totals = [[name, getattr(k.totals, name), getattr(k.previous, name)] for name in names]
+    totals = [[w(f"figure.{n}"), getattr(k.totals, n), getattr(k.previous, n), n] for n in names]
+    groups = [w("col.group"), w("col.people"), w("figure.posts"), w("figure.engagements"), code]
+    monthly_head = [w("col.month"), *[w(f"figure.{c}") for c in MONTH_COLUMNS[1:]]]
+    outcomes = [[word(lang, f"type.{t}", t), n, t] for t, n in k.outcomes_by_type.items()]
+    formulas = [[word(lang, f"figure.{f}", f), text, f] for f, text in k.formulas.items()]
     return [
-        ("Totals", ["figure", period, previous], totals),
-        ("Monthly", MONTH_COLUMNS, [[getattr(m, c) for c in MONTH_COLUMNS] for m in k.monthly]),
-        ("By platform", GROUP_COLUMNS, _groups(k.by_platform)),
-        ("By format", GROUP_COLUMNS, _groups(k.by_format)),
-        ("By occupational group", GROUP_COLUMNS, _groups(k.by_occupation)),
-        ("By cohort", GROUP_COLUMNS, _groups(k.by_cohort)),
-        ("By team", GROUP_COLUMNS, _groups(k.by_team)),
-        ("Outcomes", ["type", "count"], [[t, n] for t, n in k.outcomes_by_type.items()]),
-        ("Formulas", ["figure", "formula"], [[f, text] for f, text in k.formulas.items()]),
+        (w("sheet.totals"), [w("col.figure"), period, previous, code], totals),
+        (
+            w("sheet.monthly"),
+            monthly_head,
+            [[getattr(m, c) for c in MONTH_COLUMNS] for m in k.monthly],
+        ),
+        (w("sheet.by_platform"), groups, _groups(k.by_platform, lang, "platform")),
+        (w("sheet.by_format"), groups, _groups(k.by_format, lang, "format")),
+        (w("sheet.by_occupation"), groups, _groups(k.by_occupation, lang, None)),
+        (w("sheet.by_cohort"), groups, _groups(k.by_cohort, lang, None)),
+        (w("sheet.by_team"), groups, _groups(k.by_team, lang, None)),
+        (w("sheet.outcomes"), [w("col.type"), w("col.count"), code], outcomes),
+        (w("sheet.formulas"), [w("col.figure"), w("col.formula"), code], formulas),
     ]
 
 
-def kpi_download(kpis: ProgramKpis, fmt: str, slug: str) -> Response:
+def kpi_download(kpis: ProgramKpis, fmt: str, slug: str, lang: Lang = "de") -> Response:
     name = f"botschaft-kpis-{slug}-{kpis.period_from.isoformat()}-{kpis.period_to.isoformat()}"
+    sheets = _sheets(kpis, lang)
     if fmt == "xlsx":
-        return xlsx_response(_sheets(kpis), f"{name}.xlsx")
+        return xlsx_response(sheets, f"{name}.xlsx")
+    # One CSV for all tables: each row starts with its section; each section's own header
+    # row comes first, so the generic columns are only numbered.
     rows = []
-    for title, header, body in _sheets(kpis):
+    for title, header, body in sheets:
         rows.append([title, *header])
         rows.extend([[title, *r] for r in body])
+    value = word(lang, "col.value")
     return csv_response(
-        ["section", "key", "value", "value_2", "value_3", "value_4", "value_5", "value_6"],
+        [word(lang, "col.section"), *[f"{value} {i}" for i in range(1, 8)]],
         rows,
         f"{name}.csv",
     )

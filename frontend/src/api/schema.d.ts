@@ -8756,6 +8756,8 @@ export interface operations {
                 from?: string | null;
                 /** @description Last day; default today */
                 to?: string | null;
+                /** @description Language of the words; default: Accept-Language, else German */
+                lang?: ("de" | "en") | null;
             };
             header?: never;
             path: {
@@ -9558,6 +9560,8 @@ export interface operations {
                 /** @description dimension:value, e.g. gender:female; all must match */
                 filter?: string[];
                 tag?: string | null;
+                /** @description Language of the words; default: Accept-Language, else German */
+                lang?: ("de" | "en") | null;
             };
             header?: never;
             path: {
@@ -10919,6 +10923,8 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "csv";
+                /** @description Language of the words; default: Accept-Language, else German */
+                lang?: ("de" | "en") | null;
             };
             header?: never;
             path: {

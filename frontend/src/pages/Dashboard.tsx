@@ -7,7 +7,7 @@ import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
+import { formatDate, formatNumber, getLocale, t, type MessageKey } from "../i18n";
 
 type Period = { from: string; to: string };
 
@@ -19,7 +19,7 @@ function defaultPeriod(program: MyProgram): Period {
 }
 
 function exportUrl(programId: string, period: Period, format: "csv" | "xlsx"): string {
-  const q = new URLSearchParams({ format });
+  const q = new URLSearchParams({ format, lang: getLocale() }); // the file speaks the UI language
   if (period.from) q.set("from", period.from);
   if (period.to) q.set("to", period.to);
   return `/api/v1/programs/${encodeURIComponent(programId)}/kpis/export?${q.toString()}`;
