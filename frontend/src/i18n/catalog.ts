@@ -12,6 +12,7 @@ import { cohorts } from "./cohorts";
 import { modules } from "./modules";
 import { ui } from "./ui";
 import { labels } from "./labels";
+import { problems } from "./problems";
 
 export const de = {
   ...shellDe,
@@ -25,6 +26,7 @@ export const de = {
   ...modules.de,
   ...ui.de,
   ...labels.de,
+  ...problems.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -39,6 +41,7 @@ export const en: Record<keyof typeof de, string> = {
   ...modules.en,
   ...ui.en,
   ...labels.en,
+  ...problems.en,
 };
 
 export type MessageKey = keyof typeof de;

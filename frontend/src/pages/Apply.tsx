@@ -5,7 +5,7 @@ import { api, ApiError, call } from "../api/client";
 import type { components } from "../api/schema";
 import { Checkbox, TextArea, TextField } from "../components/forms";
 import { Loading, Page } from "../components/Page";
-import { EMAIL_RE } from "../errors";
+import { EMAIL_RE, errorMessage, fieldMessage, problemCode } from "../errors";
 import { formatDateTime, getLocale, t, type Locale, type MessageKey } from "../i18n";
 import { PATHS } from "../routes";
 import { Markdown } from "../components/Markdown";
@@ -213,14 +213,14 @@ export function ApplicationForm(props: {
         props.onOutdated();
       } else if (err instanceof ApiError && (err.problem.errors?.length ?? 0) > 0) {
         const fe: Record<string, string> = {};
-        for (const x of err.problem.errors ?? []) fe[x.field] = x.message;
+        for (const x of err.problem.errors ?? []) fe[x.field] = fieldMessage(x.type, x.message, x.field);
         setServerErrors(fe);
         setError(t("form.errorSummary"));
         window.setTimeout(() => document.getElementById(fieldId(Object.keys(fe)[0]!))?.focus(), 0);
       } else if (err instanceof ApiError && err.status === 429) {
         setError(t("apply.rateLimited"));
       } else if (err instanceof ApiError && err.status === 409) {
-        setError(err.problem.detail ?? t("apply.closedError"));
+        setError(problemCode(err) ? errorMessage(err) : t("apply.closedError"));
       } else {
         setError(t("app.error.generic"));
       }

@@ -10,9 +10,9 @@ import { FormError, SelectField, Success, TextField } from "../components/forms"
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
-import { errorMessage, fieldErrorsFrom } from "../errors";
+import { errorMessage, fieldErrorsFrom, fieldMessage } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
+import { formatDate, formatNumber, messages, t, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
 
 const PER_PAGE = 25;
@@ -23,6 +23,15 @@ function today(): string {
 }
 
 /** Influencers: log and follow their own posts. Core team: everyone's, and log for anyone. */
+/** "rows[3].likes" + type → "Zeile 3, Likes: …" in the UI language. */
+function importProblem(p: { field: string; message: string; type: string }): string {
+  const m = /^rows\[(\d+)\]\.(\w+)$/.exec(String(p.field));
+  const message = fieldMessage(p.type, p.message);
+  if (!m) return message;
+  const column = `posts.${m[2]}`;
+  return t("import.rowProblem", { row: Number(m[1]), column: column in messages("de") ? t(column as MessageKey) : m[2]!, message });
+}
+
 export function PostsPage(props: { program: MyProgram }) {
   const programId = props.program.id;
   const team = props.program.role === "core_team";
@@ -327,7 +336,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
   const [preset, setPreset] = useState("");
   const [createMissing, setCreateMissing] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const [problems, setProblems] = useState<{ field: string; message: string; type: string }[]>([]);
   const [error, setError] = useState<string>();
   const path = { program_id: props.programId };
 
@@ -411,9 +420,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
             {problems.length ? (
               <ul>
                 {problems.slice(0, 20).map((p) => (
-                  <li key={p.field}>
-                    {p.field}: {p.message}
-                  </li>
+                  <li key={p.field}>{importProblem(p)}</li>
                 ))}
               </ul>
             ) : null}

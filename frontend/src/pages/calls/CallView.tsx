@@ -1,12 +1,12 @@
 // One call: its status and form link, and three views (applications, details and texts,
 // questionnaire) chosen by ?tab=.
 import { useState } from "preact/hooks";
-import { api, ApiError, call } from "../../api/client";
+import { api, call } from "../../api/client";
 import type { components } from "../../api/schema";
 import type { MyProgram } from "../../api/types";
 import { ErrorNotice, Loading, Page } from "../../components/Page";
 import { Success } from "../../components/forms";
-import { errorMessage } from "../../errors";
+import { errorMessage, problemText } from "../../errors";
 import { useAsync } from "../../hooks";
 import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
 import { navigate, useLocation } from "../../router";
@@ -62,7 +62,7 @@ export function CallView(props: { program: MyProgram; timezone: string; callId: 
       state.setData(updated);
       setStatus(t("calls.statusChanged", { status: callStatusLabel(updated.status) }));
     } catch (e) {
-      setError(e instanceof ApiError && e.problem.errors?.length ? e.problem.errors.map((x) => x.message).join(" ") : (e instanceof ApiError && e.problem.detail) || errorMessage(e));
+      setError(problemText(e));
     }
   }
 
