@@ -45,7 +45,9 @@ WIDTHS = {"phone": 390, "laptop": 1366}
 # (role, path, check) -> why it still fails. Remove an entry when its page is fixed.
 KNOWN: dict[tuple[str, str, str], str] = {}
 
-SNAKE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
+SNAKE = re.compile(r"\b[a-z0-9]+(?:_[a-z0-9]+)+\b")  # personal_branding, 35_44
+# Dotted event codes such as "auth.login" (not e-mail addresses, host names or "z. B.").
+DOTTED = re.compile(r"(?<![\w@/.-])[a-z]+\.[a-z_]+(?![\w@/.-])")
 MARKDOWN = re.compile(r"\*\*\S|\]\(|^#{1,6} |(^|\s)__\S", re.M)
 
 # Visible controls and their size; inline links inside running text are exempt (2.5.8).
@@ -76,7 +78,7 @@ def _problems(page, errors: list[str]) -> dict[str, list[str]]:
     text = page.locator("body").inner_text()
     return {
         "scroll": [f"page is {wide}px wider than the screen"] if wide > 1 else [],
-        "snake_case": sorted(set(SNAKE.findall(text))),
+        "snake_case": sorted(set(SNAKE.findall(text)) | set(DOTTED.findall(text))),
         "markdown": sorted({m.group(0) for m in MARKDOWN.finditer(text)}),
         "target": page.evaluate(MEASURE),
         "script": list(errors),
@@ -117,3 +119,11 @@ def test_every_page(live_server, browser, role, lang, width):
         assert not failures, f"{role} {lang} {width}:\n" + "\n".join(failures)
     finally:
         context.close()
+
+
+def test_the_text_checks_catch_codes_and_markdown_but_not_addresses():
+    text = "Anmeldung auth.login 35_44 **fett** [x](https://a.example) sophie.wagner@musterstadt.example z. B."
+    assert DOTTED.findall(text) == ["auth.login"]
+    assert {m.group(0) for m in MARKDOWN.finditer(text)} == {"**f", "]("}
+    assert SNAKE.findall(text) == ["35_44"]
+    assert SNAKE.findall("personal_branding") == ["personal_branding"]
