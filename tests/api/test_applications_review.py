@@ -156,11 +156,19 @@ def test_export_as_csv_and_xlsx_is_formula_safe_and_audited(client, db, new_clie
         "männlich",
         "weiblich",
     ]
+    # Statuses in words; the code in the last column for machines.
+    assert rows[0][-1] == "Status (Code)"
+    assert {r[2] for r in rows[1:]} == {"Eingegangen"} and {r[-1] for r in rows[1:]} == {"submitted"}
     male = client.get(
-        f"{world.base}/applications/export", params={"format": "xlsx", "filter": "gender:male"}
+        f"{world.base}/applications/export",
+        params={"format": "xlsx", "filter": "gender:male", "lang": "en"},
     )
     sheet = load_workbook(io.BytesIO(male.content)).active
-    assert [r[0] for r in sheet.iter_rows(min_row=2, values_only=True)] == ["Ben Berg", "Cem Cakir"]
+    assert sheet.title == "Applications"
+    table = list(sheet.iter_rows(values_only=True))
+    assert [r[0] for r in table[1:]] == ["Ben Berg", "Cem Cakir"]
+    assert table[0][:3] == ("Name", "Email", "Status") and table[1][2] == "Received"
+    assert "male" in {c for r in table[1:] for c in r}, "English option labels"
     with db.session() as session:
         events = session.scalars(
             select(AuditEvent).where(AuditEvent.action == "data.exported")

@@ -72,9 +72,15 @@ def test_hr_downloads_the_dashboard_as_xlsx(client, db, program_with_posts):
     assert response.status_code == 200
     assert "attachment" in response.headers["content-disposition"]
     book = load_workbook(io.BytesIO(response.content))
-    totals = {row[0]: row[1] for row in book["Totals"].iter_rows(min_row=2, values_only=True)}
+    # Words for people (German by default), the code in the last column for machines.
+    rows = list(book["Summen"].iter_rows(values_only=True))
+    assert rows[0][0] == "Kennzahl" and rows[0][-1] == "Zeile (Code)"
+    totals = {row[3]: row[1] for row in rows[1:]}
     assert (totals["posts"], totals["likes"], totals["comments"]) == (6, 60, 12)
-    groups = [row for row in book["By occupational group"].iter_rows(min_row=2, values_only=True)]
+    assert rows[1][0] == "Beiträge"
+    platforms = list(book["Nach Plattform"].iter_rows(min_row=2, values_only=True))
+    assert platforms[0][0] == "LinkedIn" and platforms[0][-1] == "linkedin"
+    groups = [row for row in book["Nach Berufsgruppe"].iter_rows(min_row=2, values_only=True)]
     keys = {row[0] for row in groups}
     assert "Solo" not in keys and "Zweier" not in keys, (
         "small groups are merged in the download too"
@@ -96,7 +102,13 @@ def test_csv_download_opens_in_german_excel(client, db, program_with_posts):
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
     text = response.content.decode("utf-8")
-    assert text.startswith("\ufeffsection;key;")
+    assert text.startswith("\ufeffBereich;Wert 1;Wert 2;")
+    english = client.get(
+        f"/api/v1/programs/{program}/kpis/export",
+        params={**PERIOD, "format": "csv", "lang": "en"},
+    ).content.decode("utf-8")
+    assert english.startswith("\ufeffSection;Value 1;") and "\nTotals;Posts;6;" in english
+    assert "_" not in english.split("\n")[1].split(";")[1], "words, not codes"
     assert "\n=" not in text and ";=" not in text, "no cell starts a formula"
 
 

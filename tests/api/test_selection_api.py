@@ -98,7 +98,15 @@ def test_a_leximin_run_meets_every_quota_and_is_reproducible(client, pool):
     report = client.get(f"{url}/{run['id']}/report", params={"format": "csv"})
     rows = list(csv.reader(io.StringIO(report.text.lstrip("\ufeff")), delimiter=";"))
     assert rows[0][:4] == ["Name", "Ergebnis", "Nachrückplatz", "Auswahlwahrscheinlichkeit"]
-    assert sum(1 for r in rows[1:21] if r[1] == "selected") == 6
+    assert sum(1 for r in rows[1:21] if r[1] == "ausgewählt") == 6
+    code = rows[0].index("Ergebnis (Code)")
+    assert sum(1 for r in rows[1:21] if r[code] == "selected") == 6
+    english = client.get(
+        f"{url}/{run['id']}/report", params={"format": "csv"}, headers={"Accept-Language": "en"}
+    )
+    rows = list(csv.reader(io.StringIO(english.text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][:2] == ["Name", "Outcome"]
+    assert {r[1] for r in rows[1:21]} <= {"selected", "reserve list", "not selected"}
 
 
 @pytest.mark.parametrize("algorithm", ["maximin", "nash", "diverse"])

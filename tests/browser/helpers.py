@@ -24,6 +24,11 @@ def assert_accessible(page, label: str) -> None:
     assert not violations, f"{label}: accessibility violations\n{details}"
 
 
+def confirm(page, button: str) -> None:
+    """Presses `button` in the app's confirmation dialog (components/feedback.tsx)."""
+    page.get_by_role("alertdialog").get_by_role("button", name=button, exact=True).click()
+
+
 def sign_in(page, base_url: str, role: str, *, locale: str = "de") -> None:
     labels = {"de": ("E-Mail", "Passwort", "Anmelden"), "en": ("Email", "Password", "Sign in")}[
         locale

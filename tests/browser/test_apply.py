@@ -10,7 +10,7 @@ import pytest
 
 from botschaft.demo.calls import OPEN_TITLE, form_token
 from tests.browser.conftest import DEMO, DEMO_PASSWORD
-from tests.browser.helpers import assert_accessible
+from tests.browser.helpers import assert_accessible, confirm
 from tests.support.calls import private_link
 from tests.support.smtp import body_text
 
@@ -68,8 +68,8 @@ def test_an_applicant_applies_on_a_phone_edits_and_withdraws(server, mail, conte
     page.get_by_text("Ihre Änderungen sind gespeichert.").wait_for()
     assert "Einsätze und Übungen" in page.inner_text("main")
 
-    page.on("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Bewerbung zurückziehen").click()
+    confirm(page, "Bewerbung zurückziehen")
     page.get_by_text("Ihre Bewerbung ist zurückgezogen.").wait_for()
     assert "Zurückgezogen" in page.inner_text("main")
     assert page.get_by_role("button", name="Bewerbung ändern").count() == 0

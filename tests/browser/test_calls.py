@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from botschaft.demo.calls import OPEN_TITLE
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, confirm, sign_in
 
 pytestmark = pytest.mark.browser
 SLUG = "wir-sind-musterstadt"
@@ -51,8 +51,8 @@ def test_the_core_team_creates_and_publishes_a_call(live_server, page):
     page.get_by_text("Gespeichert.").wait_for()
     assert_accessible(page, "questionnaire builder")
 
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Veröffentlichen").click()
+    confirm(page, "Veröffentlichen")
     page.get_by_text("Der Status ist geändert: Offen.").wait_for()
     link = page.get_by_label("Link zum Formular").input_value()
     assert re.search(r"/apply/[A-Za-z0-9_-]{20,}$", link)

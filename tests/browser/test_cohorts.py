@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, confirm, sign_in
 
 pytestmark = pytest.mark.browser
 SLUG = "wir-sind-musterstadt"
@@ -125,7 +125,7 @@ def test_the_core_team_edits_the_learning_journey(server, page):
     assert download.ok and download.body() == pdf
     assert "attachment" in download.headers["content-disposition"]
 
-    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Modul Barrierefrei posten – Grundlagen löschen").click()
+    confirm(page, "Löschen")
     page.get_by_text("Das Modul ist gelöscht.").wait_for()
     assert page.get_by_role("heading", name="Barrierefrei posten – Grundlagen").count() == 0

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, confirm, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -142,6 +142,12 @@ def test_the_core_team_creates_a_series_for_a_team(live_server, context_factory)
     table = page.get_by_role("table", name="Termine, nach Beginn sortiert")
     table.get_by_role("rowheader", name="Sprechstunde").first.wait_for()
     assert table.get_by_role("rowheader", name="Sprechstunde").count() == 3
+    # The result is visible, and the form is closed and empty (no double submission).
+    page.locator(".toast").get_by_text("3 Termin(e) angelegt", exact=False).wait_for()
+    summary = page.locator("summary", has_text="Neuer Termin")
+    assert summary.evaluate("s => s === document.activeElement && !s.parentElement.open")
+    summary.click()
+    assert page.get_by_label("Titel", exact=True).input_value() == ""
     program = page.request.get(f"{live_server.url}/api/v1/me").json()["programs"][0]["id"]
     meetings = page.request.get(f"{live_server.url}/api/v1/programs/{program}/meetings").json()
     first = min((m for m in meetings if m["title"] == "Sprechstunde"), key=lambda m: m["starts_at"])
@@ -167,5 +173,6 @@ def test_the_calendar_subscription_address_works_without_a_cookie(live_server, p
     titles = {str(e["summary"]) for e in Calendar.from_ical(response.content).walk("VEVENT")}
     assert "Netzwerktreffen im Klärwerk" in titles and "Digitaler Check-in" in titles
     page.get_by_role("button", name="Abo abschalten").click()
+    confirm(page, "Abo abschalten")
     page.get_by_text("Das Kalender-Abo ist abgeschaltet.").wait_for()
     assert httpx.get(f"{live_server.url}{path}").status_code == 404

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from openpyxl import load_workbook
 
 from botschaft.demo import data as demo_data
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, confirm, sign_in
 
 SLUG = "wir-sind-musterstadt"
 
@@ -74,6 +74,23 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
     page.get_by_text("1 Zeilen übernommen, 0 Beiträge neu angelegt.").wait_for()
     mine.get_by_text("77", exact=True).wait_for()
 
+    # Deleting asks first: "Abbrechen" keeps the post, "Löschen" removes it and says so.
+    delete = mine.get_by_role("button", name=re.compile("^Löschen: "))
+    delete.click()
+    ask = page.get_by_role("alertdialog", name="Beitrag löschen?")
+    ask.wait_for()
+    assert ask.get_by_role("button", name="Abbrechen").evaluate("b => b === document.activeElement")
+    assert_accessible(page, "confirm deleting a post")
+    confirm(page, "Abbrechen")
+    assert mine.count() == 1
+    assert delete.evaluate("b => b === document.activeElement")
+    delete.click()
+    confirm(page, "Löschen")
+    page.locator(".toast").get_by_text("Der Beitrag wurde gelöscht.").wait_for()
+    assert mine.count() == 0
+    page.get_by_role("button", name="Meldung schließen").click()
+    assert page.locator(".toast").count() == 0
+
 
 def test_hr_leadership_sees_the_reference_totals(live_server, page):
     sign_in(page, live_server.url, "hr_viewer")
@@ -100,7 +117,8 @@ def test_hr_leadership_sees_the_reference_totals(live_server, page):
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Als Excel-Datei herunterladen").click()
     book = load_workbook(io.BytesIO(download_info.value.path().read_bytes()))
-    totals = {row[0]: row[1] for row in book["Totals"].iter_rows(min_row=2, values_only=True)}
+    # The SPA asks for the download in its language; codes stay in the last column.
+    totals = {row[3]: row[1] for row in book["Summen"].iter_rows(min_row=2, values_only=True)}
     assert (totals["posts"], totals["likes"], totals["comments"]) == (326, 15_496, 3_692)
     page.goto(f"{live_server.url}/p/{SLUG}/report")
     page.get_by_role("button", name="Drucken").wait_for()

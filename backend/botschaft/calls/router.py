@@ -30,6 +30,7 @@ from botschaft.calls.schemas import (
 from botschaft.core.deps import SessionDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.export import XLSX_TYPE
+from botschaft.core.labels import export_language
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router, writes
 from botschaft.core.schemas import Page
@@ -199,6 +200,10 @@ def export_applications(
     status: Statuses = [],  # noqa: B006
     filter: Filters = [],  # noqa: B006
     tag: Annotated[Text | None, Query(max_length=50)] = None,
+    lang: Annotated[
+        Literal["de", "en"] | None,
+        Query(description="Language of the words; default: Accept-Language, else German"),
+    ] = None,
 ) -> Response:
     """The (filtered) table with every answer. Rate-limited and written to the audit log."""
     settings = request.app.state.settings
@@ -217,7 +222,9 @@ def export_applications(
         target_id=call.id,
         details={"what": "applications", "format": format, "rows": len(rows)},
     )
-    return applications_download(call, rows, format, ctx.program.slug)
+    return applications_download(
+        call, rows, format, ctx.program.slug, export_language(request, lang)
+    )
 
 
 @router.post(

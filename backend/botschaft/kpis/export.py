@@ -6,6 +6,7 @@ from __future__ import annotations
 from fastapi import Response
 
 from botschaft.core.export import Cell, csv_response, xlsx_response
+from botschaft.core.labels import Lang, word
 from botschaft.kpis.privacy import FEWER_THAN_MIN_GROUP, MONTH_NOT_OVER
 from botschaft.kpis.schemas import GroupRow, ProgramKpis, Totals
 
@@ -22,61 +23,89 @@ TOTALS = [
     "participation_rate",
     "outcomes",
 ]
+# Breakdowns HR may see left empty, by the name of their sheet.
+_SHEET = {"outcomes_by_type": "outcomes"}
 MONTH_COLUMNS = ["month", "posts", "likes", "comments", "shares", "impressions", "engagements"]
-GROUP_COLUMNS = ["group", "people", "posts", "engagements"]
 
 
-def _hidden(reason: str, k: ProgramKpis) -> str:
+def _hidden(reason: str, k: ProgramKpis, lang: Lang) -> str:
+    """A figure HR may not see, in words (kpis/privacy.py decides which)."""
     if reason == FEWER_THAN_MIN_GROUP:
-        return f"hidden: fewer than {k.min_group_size} people"
-    return "hidden: the month is not over yet" if reason == MONTH_NOT_OVER else "hidden"
+        return word(lang, "hidden.fewer_than_min_group").format(n=k.min_group_size)
+    return word(lang, "hidden.month_not_over" if reason == MONTH_NOT_OVER else "hidden.other")
 
 
-def _figure(totals: Totals, name: str, k: ProgramKpis) -> Cell:
+def _figure(totals: Totals, name: str, k: ProgramKpis, lang: Lang) -> Cell:
     reason = totals.suppressed.get(name)
-    return _hidden(reason, k) if reason else getattr(totals, name)
+    return _hidden(reason, k, lang) if reason else getattr(totals, name)
 
 
-def _groups(rows: list[GroupRow]) -> list[list[Cell]]:
-    return [[r.key, r.people, r.posts, r.engagements] for r in rows]
+def _groups(rows: list[GroupRow], lang: Lang, kind: str | None) -> list[list[Cell]]:
+    # Platform and format groups are codes: the word first, the code last (for machines).
+    def name(key: str) -> str:
+        if key == "other" and kind != "platform":
+            return word(lang, "group.other")
+        return word(lang, f"{kind}.{key}", key) if kind else key
+
+    return [[name(r.key), r.people, r.posts, r.engagements, r.key] for r in rows]
 
 
-def _sheets(k: ProgramKpis) -> list[tuple[str, list[str], list[list[Cell]]]]:
+def _sheets(k: ProgramKpis, lang: Lang = "de") -> list[tuple[str, list[str], list[list[Cell]]]]:
+    w = lambda key: word(lang, key)  # noqa: E731
+    code = f"{w('col.key')} ({w('code')})"
     period = f"{k.period_from.isoformat()} – {k.period_to.isoformat()}"
     previous = f"{k.previous_from.isoformat()} – {k.previous_to.isoformat()}"
     names = TOTALS + (["earned_media_value"] if k.totals.earned_media_value is not None else [])
-    totals = [[name, _figure(k.totals, name, k), _figure(k.previous, name, k)] for name in names]
+    totals = [
+        [w(f"figure.{n}"), _figure(k.totals, n, k, lang), _figure(k.previous, n, k, lang), n]
+        for n in names
+    ]
+    groups = [w("col.group"), w("col.people"), w("figure.posts"), w("figure.engagements"), code]
+    monthly_head = [w("col.month"), *[w(f"figure.{c}") for c in MONTH_COLUMNS[1:]]]
     monthly = [
-        [m.month, *([_hidden(m.suppressed, k)] * (len(MONTH_COLUMNS) - 1))]
+        [m.month, *([_hidden(m.suppressed, k, lang)] * (len(MONTH_COLUMNS) - 1))]
         if m.suppressed
         else [getattr(m, c) for c in MONTH_COLUMNS]
         for m in k.monthly
     ]
-    hidden = [[name, _hidden(reason, k)] for name, reason in k.suppressed.items()]
+    outcomes = [[word(lang, f"type.{t}", t), n, t] for t, n in k.outcomes_by_type.items()]
+    formulas = [[word(lang, f"figure.{f}", f), text, f] for f, text in k.formulas.items()]
+    hidden = [
+        [w(f"sheet.{_SHEET.get(name, name)}"), _hidden(reason, k, lang), name]
+        for name, reason in k.suppressed.items()
+    ]
     return [
-        ("Totals", ["figure", period, previous], totals),
-        ("Monthly", MONTH_COLUMNS, monthly),
-        ("By platform", GROUP_COLUMNS, _groups(k.by_platform)),
-        ("By format", GROUP_COLUMNS, _groups(k.by_format)),
-        ("By occupational group", GROUP_COLUMNS, _groups(k.by_occupation)),
-        ("By cohort", GROUP_COLUMNS, _groups(k.by_cohort)),
-        ("By team", GROUP_COLUMNS, _groups(k.by_team)),
-        ("Outcomes", ["type", "count"], [[t, n] for t, n in k.outcomes_by_type.items()]),
-        ("Formulas", ["figure", "formula"], [[f, text] for f, text in k.formulas.items()]),
-        *([("Hidden", ["breakdown", "why"], hidden)] if hidden else []),
+        (w("sheet.totals"), [w("col.figure"), period, previous, code], totals),
+        (w("sheet.monthly"), monthly_head, monthly),
+        (w("sheet.by_platform"), groups, _groups(k.by_platform, lang, "platform")),
+        (w("sheet.by_format"), groups, _groups(k.by_format, lang, "format")),
+        (w("sheet.by_occupation"), groups, _groups(k.by_occupation, lang, None)),
+        (w("sheet.by_cohort"), groups, _groups(k.by_cohort, lang, None)),
+        (w("sheet.by_team"), groups, _groups(k.by_team, lang, None)),
+        (w("sheet.outcomes"), [w("col.type"), w("col.count"), code], outcomes),
+        (w("sheet.formulas"), [w("col.figure"), w("col.formula"), code], formulas),
+        *(
+            [(w("sheet.hidden"), [w("col.breakdown"), w("col.why"), code], hidden)]
+            if hidden
+            else []
+        ),
     ]
 
 
-def kpi_download(kpis: ProgramKpis, fmt: str, slug: str) -> Response:
+def kpi_download(kpis: ProgramKpis, fmt: str, slug: str, lang: Lang = "de") -> Response:
     name = f"botschaft-kpis-{slug}-{kpis.period_from.isoformat()}-{kpis.period_to.isoformat()}"
+    sheets = _sheets(kpis, lang)
     if fmt == "xlsx":
-        return xlsx_response(_sheets(kpis), f"{name}.xlsx")
+        return xlsx_response(sheets, f"{name}.xlsx")
+    # One CSV for all tables: each row starts with its section; each section's own header
+    # row comes first, so the generic columns are only numbered.
     rows = []
-    for title, header, body in _sheets(kpis):
+    for title, header, body in sheets:
         rows.append([title, *header])
         rows.extend([[title, *r] for r in body])
+    value = word(lang, "col.value")
     return csv_response(
-        ["section", "key", "value", "value_2", "value_3", "value_4", "value_5", "value_6"],
+        [word(lang, "col.section"), *[f"{value} {i}" for i in range(1, 8)]],
         rows,
         f"{name}.csv",
     )

@@ -9,6 +9,7 @@ from botschaft.audit import service as audit
 from botschaft.core.deps import SessionDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.export import XLSX_TYPE
+from botschaft.core.labels import export_language
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router, writes
 from botschaft.core.schemas import Page
@@ -63,6 +64,10 @@ def export_kpis(
     format: Annotated[Literal["csv", "xlsx"], Query()] = "xlsx",
     start: From = None,
     end: To = None,
+    lang: Annotated[
+        Literal["de", "en"] | None,
+        Query(description="Language of the words; default: Accept-Language, else German"),
+    ] = None,
 ) -> Response:
     """The program KPIs as CSV or XLSX, with the same privacy rules as the dashboard.
     Rate-limited per user and written to the audit log."""
@@ -82,7 +87,7 @@ def export_kpis(
             "to": str(kpis.period_to),
         },
     )
-    return kpi_download(kpis, format, ctx.program.slug)
+    return kpi_download(kpis, format, ctx.program.slug, export_language(request, lang))
 
 
 @router.get(

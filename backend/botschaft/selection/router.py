@@ -10,6 +10,7 @@ from fastapi import Query, Request, Response
 from botschaft.calls.service import get_call
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
+from botschaft.core.labels import export_language
 from botschaft.core.routing import api_router
 from botschaft.programs.access import CoreTeam
 from botschaft.selection import confirm, service
@@ -167,12 +168,21 @@ def run_report(
     run_id: uuid.UUID,
     ctx: CoreTeam,
     session: SessionDep,
+    request: Request,
     format: Annotated[Literal["csv"], Query()] = "csv",
+    lang: Annotated[
+        Literal["de", "en"] | None,
+        Query(description="Language of the words; default: Accept-Language, else German"),
+    ] = None,
 ) -> Response:
     call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
     out = service.run_out(session, call, service.get_run(session, round_, run_id))
-    return report_csv(out, f"{ctx.program.slug}-auswahl-{str(run_id)[:8]}.csv")
+    return report_csv(
+        out,
+        f"{ctx.program.slug}-auswahl-{str(run_id)[:8]}.csv",
+        export_language(request, lang),
+    )
 
 
 @router.post(

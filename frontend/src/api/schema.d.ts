@@ -9441,6 +9441,8 @@ export interface operations {
                 from?: string | null;
                 /** @description Last day; default today */
                 to?: string | null;
+                /** @description Language of the words; default: Accept-Language, else German */
+                lang?: ("de" | "en") | null;
             };
             header?: never;
             path: {
@@ -10363,6 +10365,8 @@ export interface operations {
                 /** @description dimension:value, e.g. gender:female; all must match */
                 filter?: string[];
                 tag?: string | null;
+                /** @description Language of the words; default: Accept-Language, else German */
+                lang?: ("de" | "en") | null;
             };
             header?: never;
             path: {
@@ -11724,6 +11728,8 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "csv";
+                /** @description Language of the words; default: Accept-Language, else German */
+                lang?: ("de" | "en") | null;
             };
             header?: never;
             path: {

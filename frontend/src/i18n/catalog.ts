@@ -12,6 +12,9 @@ import { cohorts } from "./cohorts";
 import { modules } from "./modules";
 import { transparency } from "./transparency";
 import { password } from "./password";
+import { ui } from "./ui";
+import { labels } from "./labels";
+import { problems } from "./problems";
 
 export const de = {
   ...shellDe,
@@ -25,6 +28,9 @@ export const de = {
   ...modules.de,
   ...transparency.de,
   ...password.de,
+  ...ui.de,
+  ...labels.de,
+  ...problems.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -39,6 +45,9 @@ export const en: Record<keyof typeof de, string> = {
   ...modules.en,
   ...transparency.en,
   ...password.en,
+  ...ui.en,
+  ...labels.en,
+  ...problems.en,
 };
 
 export type MessageKey = keyof typeof de;

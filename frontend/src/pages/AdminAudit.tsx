@@ -7,16 +7,9 @@ import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
+import { auditActionLabel, auditDetailsText, auditTargetLabel } from "../labels";
 
 const PER_PAGE = 50;
-
-/** Compact "key: value" text for an event's details. */
-export function detailsText(details: Record<string, unknown> | null | undefined): string {
-  if (!details) return "";
-  return Object.entries(details)
-    .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-    .join("; ");
-}
 
 function actorOf(e: AuditEvent): string {
   // actor_label in the backend's spec; actor_name in early drafts of the contract.
@@ -61,15 +54,18 @@ export function AdminAudit() {
                         <time dateTime={e.at}>{formatDateTime(e.at)}</time>
                       </th>
                       <td>{actorOf(e)}</td>
+                      <td>{auditActionLabel(e.action)}</td>
                       <td>
-                        <code>{e.action}</code>
-                      </td>
-                      <td>
-                        {e.target_type ?? ""}
-                        {e.target_id ? <span class="cell-sub cell-id">{e.target_id}</span> : null}
+                        {auditTargetLabel(e.target_type)}
+                        {e.target_id ? (
+                          <span class="cell-sub cell-id">
+                            <span class="visually-hidden">{t("audit.targetId")}: </span>
+                            {e.target_id}
+                          </span>
+                        ) : null}
                       </td>
                       <td class="nowrap">{e.ip ?? ""}</td>
-                      <td class="break small cell-details">{detailsText(e.details)}</td>
+                      <td class="break small cell-details">{auditDetailsText(e.details)}</td>
                     </tr>
                   ))
                 )}

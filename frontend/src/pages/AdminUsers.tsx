@@ -7,7 +7,7 @@ import { Checkbox, FormError, SelectField, TextField } from "../components/forms
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
-import { EMAIL_RE, errorMessage, fieldErrorsFrom } from "../errors";
+import { EMAIL_RE, errorMessage, fieldErrorsFrom, problemText } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, LOCALES, t, type Locale } from "../i18n";
 
@@ -209,7 +209,7 @@ function EditUserForm(props: {
       props.onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) setConflict(true);
-      else setError(err instanceof ApiError && err.problem.detail && err.status === 422 ? `${errorMessage(err)} ${err.problem.detail}` : errorMessage(err));
+      else setError(problemText(err));
     } finally {
       setBusy(false);
     }

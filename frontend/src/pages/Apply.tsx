@@ -5,10 +5,12 @@ import { api, ApiError, call } from "../api/client";
 import type { components } from "../api/schema";
 import { Checkbox, TextArea, TextField } from "../components/forms";
 import { Loading, Page } from "../components/Page";
-import { EMAIL_RE } from "../errors";
+import { EMAIL_RE, errorMessage, fieldMessage, problemCode } from "../errors";
 import { formatDateTime, getLocale, t, type Locale, type MessageKey } from "../i18n";
 import { PATHS } from "../routes";
 import { webHref } from "../links";
+import { Markdown } from "../components/Markdown";
+import { confirmAction } from "../components/feedback";
 
 type S = components["schemas"];
 export type PublicCall = S["PublicCallOut"];
@@ -111,8 +113,7 @@ function QuestionField(props: { q: Question; value: unknown; error?: string; onV
 }
 
 function Markdownish(props: { text: string }) {
-  // Plain paragraphs: the call's texts are shown as written, never as HTML.
-  return <>{props.text.split(/\n{2,}/).map((p, i) => <p key={i} class="prewrap">{p}</p>)}</>;
+  return <Markdown text={props.text} />;
 }
 
 type Mode = { kind: "new" } | { kind: "token"; token: string } | { kind: "signedIn"; id: string };
@@ -213,7 +214,7 @@ export function ApplicationForm(props: {
         props.onOutdated();
       } else if (err instanceof ApiError && (err.problem.errors?.length ?? 0) > 0) {
         const fe: Record<string, string> = {};
-        for (const x of err.problem.errors ?? []) fe[x.field] = x.message;
+        for (const x of err.problem.errors ?? []) fe[x.field] = fieldMessage(x.type, x.message, x.field);
         setServerErrors(fe);
         setError(t("form.errorSummary"));
         window.setTimeout(() => document.getElementById(fieldId(Object.keys(fe)[0]!))?.focus(), 0);
@@ -221,7 +222,7 @@ export function ApplicationForm(props: {
         const minutes = err.retryAfter ? Math.ceil(err.retryAfter / 60) : 0;
         setError(minutes > 1 ? t("apply.rateLimitedMinutes", { n: minutes }) : t("apply.rateLimited"));
       } else if (err instanceof ApiError && err.status === 409) {
-        setError(err.problem.detail ?? t("apply.closedError"));
+        setError(problemCode(err) ? errorMessage(err) : t("apply.closedError"));
       } else {
         setError(t("app.error.generic"));
       }
@@ -390,7 +391,7 @@ export function ApplyPage(props: { token: string; me?: { name: string; email: st
   }
 
   async function withdraw() {
-    if (!mine || !window.confirm(t("apply.withdrawConfirm"))) return;
+    if (!mine || !(await confirmAction({ title: t("apply.withdrawTitle"), body: t("apply.withdrawConfirm"), confirmLabel: t("apply.withdraw") }))) return;
     await call(api.POST("/api/v1/me/applications/{application_id}/withdraw", { params: { path: { application_id: mine.id } } }));
     setStatus(t("apply.withdrawn"));
     await load();
@@ -457,7 +458,7 @@ export function ApplicationPage(props: { token: string }) {
   const form = application.form;
 
   async function withdraw() {
-    if (!window.confirm(t("apply.withdrawConfirm"))) return;
+    if (!(await confirmAction({ title: t("apply.withdrawTitle"), body: t("apply.withdrawConfirm"), confirmLabel: t("apply.withdraw") }))) return;
     setApplication({ ...(await call(api.POST("/api/v1/public/applications/{token}/withdraw", path))), form });
     setStatus(t("apply.withdrawn"));
   }
@@ -465,7 +466,7 @@ export function ApplicationPage(props: { token: string }) {
     downloadJson(await call(api.GET("/api/v1/public/applications/{token}/data", path)), "bewerbung.json");
   }
   async function erase() {
-    if (!window.confirm(t("apply.eraseConfirm"))) return;
+    if (!(await confirmAction({ title: t("apply.eraseTitle"), body: t("apply.eraseConfirm"), confirmLabel: t("apply.erase") }))) return;
     await call(api.DELETE("/api/v1/public/applications/{token}", path));
     setGone("apply.erased");
   }

@@ -8,6 +8,8 @@ import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, t } from "../i18n";
 import { webHref } from "../links";
+import { Markdown } from "../components/Markdown";
+import { toast } from "../components/feedback";
 
 type Briefing = components["schemas"]["BriefingOut"];
 type Kind = "guideline" | "legal_faq" | "briefing" | "idea";
@@ -20,14 +22,13 @@ export function BriefingsPage(props: { program: MyProgram }) {
   const core = props.program.role === "core_team";
   const path = { program_id: programId };
   const list = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/briefings", { params: { path } })), [programId]);
-  const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
 
   async function run(action: () => Promise<unknown>, message: string) {
     setError(undefined);
     try {
       await action();
-      setStatus(message);
+      toast(message);
       list.reload();
     } catch (e) {
       setError(errorMessage(e));
@@ -36,9 +37,8 @@ export function BriefingsPage(props: { program: MyProgram }) {
 
   return (
     <Page title={t("nav.briefings")} context={props.program.name} lead={<p>{t("briefings.intro")}</p>}>
-      <p role="status" class="visually-hidden">{status}</p>
       {error ? <ErrorNotice message={error} /> : null}
-      <NewBriefing programId={programId} core={core} onCreated={(title) => { setStatus(t("briefings.created", { title })); list.reload(); }} />
+      <NewBriefing programId={programId} core={core} onCreated={(title) => { toast(t("briefings.created", { title })); list.reload(); }} />
       {list.loading && !list.data ? <Loading /> : null}
       {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
       {list.data && list.data.length === 0 ? <p>{t("briefings.none")}</p> : null}
@@ -51,7 +51,7 @@ export function BriefingsPage(props: { program: MyProgram }) {
               {b.status === "suggested" ? <span class="badge">{t("briefings.suggested")}</span> : null} {b.title}
             </h2>
             {b.expires_at ? <p class="muted">{formatDate(b.expires_at.slice(0, 10))}</p> : null}
-            {b.body ? <p class="prewrap">{b.body}</p> : null}
+            <Markdown text={b.body} />
             {b.link_url ? (
               <p>
                 {webHref(b.link_url, { mailto: true }) ? (

@@ -11,6 +11,7 @@ import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
+import { confirmAction, keepFocus } from "../components/feedback";
 
 type Cohort = components["schemas"]["CohortOut"];
 type Member = components["schemas"]["MemberOut"];
@@ -63,10 +64,11 @@ export function CohortsPage(props: { program: MyProgram }) {
 
 function CohortTable(props: { programId: string; cohorts: Cohort[]; onChanged: (m: string) => void; onError: (e: unknown) => void }) {
   async function remove(c: Cohort) {
-    if (!window.confirm(t("coh.confirmDelete", { name: c.name }))) return;
+    if (!(await confirmAction({ title: t("coh.deleteTitle"), body: t("coh.confirmDelete", { name: c.name }), confirmLabel: t("coh.delete") }))) return;
     try {
       await call(api.DELETE("/api/v1/programs/{program_id}/cohorts/{cohort_id}", { params: { path: { program_id: props.programId, cohort_id: c.id } } }));
       props.onChanged(t("coh.deleted"));
+      keepFocus();
     } catch (e) {
       props.onError(e);
     }
@@ -242,10 +244,11 @@ function TeamCard(props: { programId: string; cohorts: Cohort[]; members: Member
     }
   }
   async function remove() {
-    if (!window.confirm(t("coh.confirmDeleteTeam", { name: team.name }))) return;
+    if (!(await confirmAction({ title: t("coh.deleteTeamTitle"), body: t("coh.confirmDeleteTeam", { name: team.name }), confirmLabel: t("coh.delete") }))) return;
     try {
       await call(api.DELETE("/api/v1/programs/{program_id}/teams/{team_id}", path));
       props.onChanged(t("coh.teamDeleted"));
+      keepFocus();
     } catch (e) {
       props.onError(e);
     }

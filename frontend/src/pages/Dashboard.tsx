@@ -7,7 +7,7 @@ import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
+import { formatDate, formatNumber, getLocale, t, type MessageKey } from "../i18n";
 
 type Period = { from: string; to: string };
 
@@ -39,7 +39,7 @@ export function defaultPeriod(program: MyProgram, wholeMonths: boolean, today = 
 }
 
 function exportUrl(programId: string, period: Period, format: "csv" | "xlsx"): string {
-  const q = new URLSearchParams({ format });
+  const q = new URLSearchParams({ format, lang: getLocale() }); // the file speaks the UI language
   if (period.from) q.set("from", period.from);
   if (period.to) q.set("to", period.to);
   return `/api/v1/programs/${encodeURIComponent(programId)}/kpis/export?${q.toString()}`;
@@ -445,6 +445,8 @@ export function DashboardPage(props: { program: MyProgram }) {
 export function ReportPage(props: { program: MyProgram }) {
   return (
     <Page title={t("nav.report")} context={props.program.name} lead={t("kpi.reportLead")}>
+      {/* On paper the header with the program switcher is hidden: name the program and the day. */}
+      <p class="print-only">{t("report.printedFor", { program: props.program.name, date: formatDate(new Date().toISOString()) })}</p>
       <DashboardBody program={props.program} report />
     </Page>
   );

@@ -7,6 +7,8 @@ import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n";
 import { webHref } from "../links";
+import { Markdown } from "../components/Markdown";
+import { toast } from "../components/feedback";
 
 type Home = components["schemas"]["HomeOut"];
 type Meeting = components["schemas"]["MeetingOut"];
@@ -20,14 +22,13 @@ export function HomePage(props: { program: MyProgram }) {
     () => call(api.GET("/api/v1/programs/{program_id}/home", { params: { path: { program_id: programId } } })),
     [programId],
   );
-  const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
 
   async function act(run: () => Promise<unknown>, message: string) {
     setError(undefined);
     try {
       await run();
-      setStatus(message);
+      toast(message);
       state.reload();
     } catch (e) {
       setError(errorMessage(e));
@@ -48,7 +49,6 @@ export function HomePage(props: { program: MyProgram }) {
 
   return (
     <Page title={t("nav.home")} context={props.program.name}>
-      <p role="status" class="visually-hidden">{status}</p>
       {error ? <ErrorNotice message={error} /> : null}
       {state.loading && !state.data ? <Loading /> : null}
       {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
@@ -109,7 +109,7 @@ function HomeContent(props: {
           <div class="home-item">
             <h3>{next.title}</h3>
             {next.due_on ? <p>{t("home.due", { date: formatDate(next.due_on) })}</p> : null}
-            {next.description ? <p class="prewrap">{next.description}</p> : null}
+            <Markdown text={next.description} />
             <button
               type="button"
               class="btn btn-primary"
@@ -143,7 +143,7 @@ function HomeContent(props: {
               <h3>
                 {b.stance ? <span class="badge">{t(`home.stance.${b.stance}`)}</span> : null} {b.title}
               </h3>
-              {b.body ? <p class="prewrap">{b.body}</p> : null}
+              <Markdown text={b.body} />
               {b.link_url ? (
                 <p>
                   {webHref(b.link_url, { mailto: true }) ? (

@@ -10,6 +10,8 @@ import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { ModuleEditor } from "./learning/ModuleEditor";
 import { webHref } from "../links";
+import { Markdown } from "../components/Markdown";
+import { toast } from "../components/feedback";
 
 type Module = components["schemas"]["ModuleOut"];
 type State = "not_started" | "started" | "done";
@@ -33,14 +35,13 @@ export function LearningPage(props: { program: MyProgram }) {
 function MyJourney(props: { programId: string }) {
   const path = { program_id: props.programId };
   const list = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/modules", { params: { path } })), [props.programId]);
-  const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
 
   async function mark(m: Module, state: State) {
     setError(undefined);
     try {
       await call(api.PUT("/api/v1/programs/{program_id}/modules/{module_id}/progress", { params: { path: { ...path, module_id: m.id } }, body: { state } }));
-      setStatus(t("learning.yourState", { state: t(`learning.state.${state}`) }));
+      toast(t("learning.yourState", { state: t(`learning.state.${state}`) }));
       list.reload();
     } catch (e) {
       setError(errorMessage(e));
@@ -49,7 +50,6 @@ function MyJourney(props: { programId: string }) {
 
   return (
     <>
-      <p role="status" class="visually-hidden">{status}</p>
       {error ? <ErrorNotice message={error} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
       {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
@@ -65,7 +65,7 @@ function MyJourney(props: { programId: string }) {
                 {m.due_on ? <> · {t("home.due", { date: formatDate(m.due_on) })}</> : null}
                 {m.effort_minutes ? <> · {t("learning.effort", { n: m.effort_minutes })}</> : null}
               </p>
-              {m.description ? <p class="prewrap">{m.description}</p> : null}
+              <Markdown text={m.description} />
               {m.session_starts_at ? (
                 <p>
                   {t("learning.session", { when: formatDateTime(m.session_starts_at) })}
@@ -91,7 +91,7 @@ function MyJourney(props: { programId: string }) {
                   ))}
                 </ul>
               ) : null}
-              {state === "done" ? <Feedback programId={props.programId} module={m} onSaved={(msg) => { setStatus(msg); void list.reload(); }} /> : null}
+              {state === "done" ? <Feedback programId={props.programId} module={m} onSaved={(msg) => { toast(msg); void list.reload(); }} /> : null}
               {state !== "done" ? (
                 <p class="rsvp">
                   {state === "not_started" ? (

@@ -1,8 +1,9 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
 import { FormError, SelectField, TextArea, TextField } from "../components/forms";
+import { Markdown } from "../components/Markdown";
 import { PeopleChecklist, toggled } from "../components/PeopleChecklist";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
@@ -11,6 +12,7 @@ import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
 import { loadProgram } from "../programs";
 import { zonedToIso } from "../zoned";
+import { toast } from "../components/feedback";
 
 type Meeting = components["schemas"]["MeetingOut"];
 type Invitation = components["schemas"]["InvitationOut"];
@@ -26,7 +28,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
   );
   const details = useAsync(() => (core ? loadProgram(programId) : Promise.resolve(undefined)), [programId]);
   const [selected, setSelected] = useState<Meeting | null>(null);
-  const [status, setStatus] = useState<string>();
+  const [formKey, setFormKey] = useState(0);
   const [error, setError] = useState<string>();
 
   async function rsvp(m: Meeting, answer: Rsvp) {
@@ -38,7 +40,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
           body: { response: answer },
         }),
       );
-      setStatus(t("home.rsvpSaved", { answer: t(`home.rsvp.${answer}`) }));
+      toast(t("home.rsvpSaved", { answer: t(`home.rsvp.${answer}`) }));
       list.reload();
     } catch (e) {
       setError(errorMessage(e));
@@ -47,14 +49,17 @@ export function MeetingsPage(props: { program: MyProgram }) {
 
   return (
     <Page title={t("nav.meetings")} context={props.program.name} lead={core ? <p>{t("meetings.intro")}</p> : undefined}>
-      <p role="status" class="visually-hidden">{status}</p>
       {error ? <ErrorNotice message={error} /> : null}
       {core && details.data ? (
         <NewMeeting
+          key={formKey}
           programId={programId}
           timezone={details.data.timezone}
+          focusOnMount={formKey > 0}
           onCreated={(n) => {
-            setStatus(t("meetings.createdN", { n }));
+            // A fresh, closed form (no old values to resubmit by mistake); focus stays on its summary.
+            setFormKey((k) => k + 1);
+            toast(t("meetings.createdN", { n }));
             list.reload();
           }}
         />
@@ -105,6 +110,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
             <li key={m.id} class="card home-item">
               <h2>{m.title}</h2>
               <p>{formatDateTime(m.starts_at, undefined, m.timezone)}</p>
+              <Markdown text={m.agenda} />
               {m.status === "cancelled" ? (
                 <p class="badge">{t("meetings.cancelled")}</p>
               ) : (
@@ -127,8 +133,8 @@ export function MeetingsPage(props: { program: MyProgram }) {
           programId={programId}
           meeting={selected}
           onClose={() => setSelected(null)}
-          onSaved={(n) => {
-            setStatus(t("meetings.saved", { n }));
+          onSaved={() => {
+            // The panel itself says what was saved, next to its button.
             list.reload();
           }}
         />
@@ -170,6 +176,7 @@ function Attendance(props: { programId: string; meeting: Meeting; onClose: () =>
     <section class="card" aria-labelledby={headingId}>
       <h2 id={headingId}>{t("meetings.attendanceFor", { title: props.meeting.title })}</h2>
       <p>{formatDateTime(props.meeting.starts_at, undefined, props.meeting.timezone)}</p>
+      <Markdown text={props.meeting.agenda} />
       {people.loading && !people.data ? <Loading /> : null}
       {error ? <ErrorNotice message={error} /> : null}
       {people.data ? (
@@ -267,7 +274,11 @@ const AUDIENCES: AudienceKind[] = ["program", "cohort", "team", "people"];
 
 /** A meeting or a series for the program, a cohort, a team or chosen people; times are
  * wall-clock times in the program's time zone, whatever the browser's zone is. */
-export function NewMeeting(props: { programId: string; timezone: string; onCreated: (n: number) => void }) {
+export function NewMeeting(props: { programId: string; timezone: string; focusOnMount?: boolean; onCreated: (n: number) => void }) {
+  const summary = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (props.focusOnMount) summary.current?.focus();
+  }, []);
   const [kind, setKind] = useState<Kind>("check_in");
   const [title, setTitle] = useState("");
   const [starts, setStarts] = useState("");
@@ -324,7 +335,6 @@ export function NewMeeting(props: { programId: string; timezone: string; onCreat
         }),
       );
       props.onCreated(created.length);
-      setTitle("");
     } catch (err) {
       setFields(fieldErrorsFrom(err));
       setMessage(errorMessage(err));
@@ -333,7 +343,7 @@ export function NewMeeting(props: { programId: string; timezone: string; onCreat
 
   return (
     <details class="card">
-      <summary>{t("meetings.new")}</summary>
+      <summary ref={summary}>{t("meetings.new")}</summary>
       <form class="form" onSubmit={submit} noValidate>
         <FormError message={message} fields={fields} idPrefix="meeting" />
         <SelectField id="meeting-kind" label={t("meetings.kind")} value={kind} options={KINDS.map((k) => ({ value: k, label: t(`meetings.kind.${k}`) }))} onValue={(v) => setKind(v as Kind)} />

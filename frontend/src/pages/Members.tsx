@@ -62,9 +62,7 @@ export function MembersPage(props: { program: MyProgram }) {
       await list.reload();
       tableRef.current?.focus();
     } catch (e) {
-      setRemoveError(
-        e instanceof ApiError && e.status === 409 && e.problem.detail ? `${errorMessage(e)} ${e.problem.detail}` : errorMessage(e),
-      );
+      setRemoveError(errorMessage(e));
     }
   }
 

@@ -6,6 +6,7 @@ import { useAsync } from "../hooks";
 import { formatDate, formatNumber, t } from "../i18n";
 import { loadProgram, memberCounts } from "../programs";
 import { programPath } from "../routes";
+import { Markdown } from "../components/Markdown";
 
 export function periodText(p: Pick<Program, "starts_on" | "ends_on">): string {
   if (p.starts_on && p.ends_on) return t("overview.periodRange", { start: formatDate(p.starts_on), end: formatDate(p.ends_on) });
@@ -44,7 +45,9 @@ function OverviewContent(props: { program: Program; counts: Record<ProgramRole, 
           {p.description ? (
             <div>
               <dt>{t("overview.description")}</dt>
-              <dd class="prewrap">{p.description}</dd>
+              <dd>
+                <Markdown text={p.description} />
+              </dd>
             </div>
           ) : null}
           <div>

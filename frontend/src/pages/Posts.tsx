@@ -5,13 +5,14 @@ import type { components } from "../api/schema";
 import type { Member, MyProgram, Post, PostFormat } from "../api/types";
 import { POST_FORMATS } from "../api/types";
 import { Dialog } from "../components/Dialog";
+import { confirmAction, keepFocus, toast } from "../components/feedback";
 import { FormError, SelectField, Success, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
-import { errorMessage, fieldErrorsFrom } from "../errors";
+import { errorMessage, fieldErrorsFrom, fieldMessage } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
+import { formatDate, formatNumber, messages, t, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
 import { webHref } from "../links";
 
@@ -23,11 +24,21 @@ function today(): string {
 }
 
 /** Influencers: log and follow their own posts. Core team: everyone's, and log for anyone. */
+/** "rows[3].likes" + type → "Zeile 3, Likes: …" in the UI language. */
+function importProblem(p: { field: string; message: string; type: string }): string {
+  const m = /^rows\[(\d+)\]\.(\w+)$/.exec(String(p.field));
+  const message = fieldMessage(p.type, p.message);
+  if (!m) return message;
+  const column = `posts.${m[2]}`;
+  return t("import.rowProblem", { row: Number(m[1]), column: column in messages("de") ? t(column as MessageKey) : m[2]!, message });
+}
+
 export function PostsPage(props: { program: MyProgram }) {
   const programId = props.program.id;
   const team = props.program.role === "core_team";
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState<string>();
+  const [deleteError, setDeleteError] = useState<string>();
   const [editing, setEditing] = useState<Post | null>(null);
   const list = useAsync(
     () => call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: programId }, query: { page, per_page: PER_PAGE } } })),
@@ -42,9 +53,18 @@ export function PostsPage(props: { program: MyProgram }) {
   );
 
   async function remove(post: Post) {
-    await call(api.DELETE("/api/v1/programs/{program_id}/posts/{post_id}", { params: { path: { program_id: programId, post_id: post.id } } }));
-    setStatus(t("posts.deleted"));
+    const what = `${formatDate(post.published_on)}, ${t(`platform.${post.platform}` as MessageKey)}`;
+    if (!(await confirmAction({ title: t("posts.confirmDelete"), body: t("posts.confirmDeleteBody", { what }), confirmLabel: t("posts.delete") }))) return;
+    setDeleteError(undefined);
+    try {
+      await call(api.DELETE("/api/v1/programs/{program_id}/posts/{post_id}", { params: { path: { program_id: programId, post_id: post.id } } }));
+    } catch (e) {
+      setDeleteError(errorMessage(e));
+      return;
+    }
     await list.reload();
+    toast(t("posts.deleted"));
+    keepFocus();
   }
 
   return (
@@ -60,6 +80,7 @@ export function PostsPage(props: { program: MyProgram }) {
         }}
       />
       <Success message={status} />
+      {deleteError ? <ErrorNotice message={deleteError} /> : null}
       <ImportFigures
         programId={programId}
         team={team}
@@ -94,11 +115,11 @@ export function PostsPage(props: { program: MyProgram }) {
                   {team ? <th scope="col">{t("posts.member")}</th> : null}
                   <th scope="col">{t("posts.platform")}</th>
                   <th scope="col">{t("posts.format")}</th>
-                  <th scope="col">{t("posts.likes")}</th>
-                  <th scope="col">{t("posts.comments")}</th>
-                  <th scope="col">{t("posts.engagements")}</th>
-                  <th scope="col">{t("posts.rate")}</th>
-                  <th scope="col">{t("posts.outcomes")}</th>
+                  <th scope="col" class="num">{t("posts.likes")}</th>
+                  <th scope="col" class="num">{t("posts.comments")}</th>
+                  <th scope="col" class="num">{t("posts.engagements")}</th>
+                  <th scope="col" class="num">{t("posts.rate")}</th>
+                  <th scope="col" class="num">{t("posts.outcomes")}</th>
                   <th scope="col">{t("posts.actions")}</th>
                 </tr>
               </thead>
@@ -118,16 +139,16 @@ export function PostsPage(props: { program: MyProgram }) {
                       {team ? <td>{p.member_name}</td> : null}
                       <td>{t(`platform.${p.platform}` as MessageKey)}</td>
                       <td>{t(`format.${p.format}` as MessageKey)}</td>
-                      <td>{formatNumber(p.likes)}</td>
-                      <td>{formatNumber(p.comments)}</td>
-                      <td>{formatNumber(p.engagements)}</td>
-                      <td>{p.engagement_rate == null ? t("kpi.noData") : `${formatNumber(p.engagement_rate)} %`}</td>
-                      <td>{formatNumber(p.outcomes)}</td>
+                      <td class="num">{formatNumber(p.likes)}</td>
+                      <td class="num">{formatNumber(p.comments)}</td>
+                      <td class="num">{formatNumber(p.engagements)}</td>
+                      <td class="num">{p.engagement_rate == null ? t("kpi.noData") : `${formatNumber(p.engagement_rate)} %`}</td>
+                      <td class="num">{formatNumber(p.outcomes)}</td>
                       <td class="nowrap">
                         <button type="button" class="btn btn-secondary btn-small" onClick={() => setEditing(p)}>
                           {t("posts.updateFigures")}
                         </button>{" "}
-                        <button type="button" class="btn btn-secondary btn-small" onClick={() => void remove(p)} aria-label={`${t("posts.delete")}: ${formatDate(p.published_on)}`}>
+                        <button type="button" class="btn btn-danger-outline btn-small" onClick={() => void remove(p)} aria-label={`${t("posts.delete")}: ${formatDate(p.published_on)}`}>
                           {t("posts.delete")}
                         </button>
                       </td>
@@ -316,7 +337,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
   const [preset, setPreset] = useState("");
   const [createMissing, setCreateMissing] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [problems, setProblems] = useState<{ field: string; message: string }[]>([]);
+  const [problems, setProblems] = useState<{ field: string; message: string; type: string }[]>([]);
   const [error, setError] = useState<string>();
   const path = { program_id: props.programId };
 
@@ -400,9 +421,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
             {problems.length ? (
               <ul>
                 {problems.slice(0, 20).map((p) => (
-                  <li key={p.field}>
-                    {p.field}: {p.message}
-                  </li>
+                  <li key={p.field}>{importProblem(p)}</li>
                 ))}
               </ul>
             ) : null}

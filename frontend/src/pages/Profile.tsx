@@ -7,6 +7,7 @@ import { errorMessage, fieldErrorsFrom } from "../errors";
 import { LOCALES, setLocale, t, type Locale } from "../i18n";
 import { landingSection, programPath } from "../routes";
 import { useSession } from "../session";
+import { confirmAction } from "../components/feedback";
 
 export function ProfilePage() {
   const { me, setMe, locale } = useSession();
@@ -130,6 +131,7 @@ function CalendarFeed() {
   }
 
   async function revoke() {
+    if (!(await confirmAction({ title: t("calendar.revokeTitle"), body: t("calendar.revokeBody"), confirmLabel: t("calendar.revoke") }))) return;
     setError(undefined);
     try {
       await call(api.DELETE("/api/v1/calendar/feed"));

@@ -50,6 +50,7 @@ function exportHref(programId: string, callId: string, c: Criteria, format: "csv
     for (const x of Array.isArray(v) ? v : [v]) params.append(k, x);
   }
   params.set("format", format);
+  params.set("lang", getLocale()); // the file speaks the UI language
   return `/api/v1/programs/${programId}/calls/${callId}/applications/export?${params.toString()}`;
 }
 

@@ -1,12 +1,12 @@
 // One call: its status and form link, and three views (applications, details and texts,
 // questionnaire) chosen by ?tab=.
 import { useState } from "preact/hooks";
-import { api, ApiError, call } from "../../api/client";
+import { api, call } from "../../api/client";
 import type { components } from "../../api/schema";
 import type { MyProgram } from "../../api/types";
 import { ErrorNotice, Loading, Page } from "../../components/Page";
 import { Success } from "../../components/forms";
-import { errorMessage } from "../../errors";
+import { errorMessage, problemText } from "../../errors";
 import { useAsync } from "../../hooks";
 import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
 import { navigate, useLocation } from "../../router";
@@ -14,6 +14,7 @@ import { Applications } from "./Applications";
 import { CallDetails } from "./CallDetails";
 import { callStatusLabel } from "./CallsPage";
 import { Questionnaire } from "./Questionnaire";
+import { confirmAction, toast } from "../../components/feedback";
 
 export type Call = components["schemas"]["CallOut"];
 type Status = Call["status"];
@@ -52,21 +53,30 @@ export function CallView(props: { program: MyProgram; timezone: string; callId: 
   const formUrl = `${window.location.origin}/apply/${c.form_token}`;
 
   async function move(to: Status, confirmKey: MessageKey) {
-    if (!c || !window.confirm(t(confirmKey))) return;
+    if (!c) return;
+    const to_ = nextStatuses(c.status).find((x) => x.to === to);
+    if (!(await confirmAction({ title: t("calls.changeTitle"), body: t(confirmKey), confirmLabel: t(to_?.label ?? "calls.changeTitle"), danger: to === "archived" || to === "closed" }))) return;
     setError(undefined);
     try {
       const updated = await call(api.POST("/api/v1/programs/{program_id}/calls/{call_id}/status", { ...path, body: { status: to, version: c.version } }));
       state.setData(updated);
       setStatus(t("calls.statusChanged", { status: callStatusLabel(updated.status) }));
     } catch (e) {
-      setError(e instanceof ApiError && e.problem.errors?.length ? e.problem.errors.map((x) => x.message).join(" ") : (e instanceof ApiError && e.problem.detail) || errorMessage(e));
+      setError(problemText(e));
     }
   }
 
   async function remove() {
-    if (!window.confirm(t("calls.delete") + "?")) return;
-    await call(api.DELETE("/api/v1/programs/{program_id}/calls/{call_id}", path));
+    if (!c || !(await confirmAction({ title: t("calls.deleteTitle"), body: t("calls.deleteBody", { title: c.title }), confirmLabel: t("calls.delete") }))) return;
+    setError(undefined);
+    try {
+      await call(api.DELETE("/api/v1/programs/{program_id}/calls/{call_id}", path));
+    } catch (e) {
+      setError(errorMessage(e));
+      return;
+    }
     navigate(loc.pathname);
+    toast(t("calls.deleted", { title: c.title }));
   }
 
   async function copy() {

@@ -5,7 +5,7 @@ import { api, ApiError, call } from "../../api/client";
 import type { components } from "../../api/schema";
 import type { MyProgram } from "../../api/types";
 import { Checkbox, SelectField, Success, TextArea, TextField } from "../../components/forms";
-import { errorMessage } from "../../errors";
+import { errorMessage, fieldMessage } from "../../errors";
 import { t, type MessageKey } from "../../i18n";
 import type { Call } from "./CallView";
 
@@ -114,7 +114,7 @@ export function Questionnaire(props: { program: MyProgram; call: Call; onSaved: 
       setStatus(t("calls.saved"));
     } catch (err) {
       const fe: Record<string, string> = {};
-      if (err instanceof ApiError) for (const x of err.problem.errors ?? []) fe[x.field] = x.message;
+      if (err instanceof ApiError) for (const x of err.problem.errors ?? []) fe[x.field] = fieldMessage(x.type, x.message, x.field);
       setErrors(fe);
       const summary = Object.entries(fe).map(([k, v]) => `${k}: ${v}`).join(" · ");
       setError(err instanceof ApiError && err.status === 409 && !summary ? t("calls.conflict") : summary || errorMessage(err));

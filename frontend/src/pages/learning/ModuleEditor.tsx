@@ -12,6 +12,8 @@ import { formatDate, t, type MessageKey } from "../../i18n";
 import { loadProgram } from "../../programs";
 import { isoToZoned, zonedToIso } from "../../zoned";
 import { webHref } from "../../links";
+import { confirmAction, keepFocus } from "../../components/feedback";
+import { topicLabel } from "../../labels";
 
 type Module = components["schemas"]["ModuleOut"];
 type Cohort = components["schemas"]["CohortOut"];
@@ -62,10 +64,11 @@ export function ModuleEditor(props: { programId: string; onChanged: () => void }
   }
 
   async function remove(m: Module) {
-    if (!window.confirm(t("mod.confirmDelete", { title: m.title }))) return;
+    if (!(await confirmAction({ title: t("mod.deleteTitle"), body: t("mod.confirmDelete", { title: m.title }), confirmLabel: t("mod.delete") }))) return;
     try {
       await call(api.DELETE("/api/v1/programs/{program_id}/modules/{module_id}", { params: { path: { program_id: props.programId, module_id: m.id } } }));
       await after(t("mod.deleted"));
+      keepFocus();
     } catch (e) {
       setError(errorMessage(e));
     }
@@ -82,7 +85,7 @@ export function ModuleEditor(props: { programId: string; onChanged: () => void }
           <li key={m.id} class="card">
             <h3>{m.title}</h3>
             <p class="muted">
-              {[m.topic, cohorts.find((c) => c.id === m.cohort_id)?.name ?? t("mod.allCohorts"), m.due_on ? `${t("mod.dueOn")} ${formatDate(m.due_on)}` : ""].filter(Boolean).join(" · ")}
+              {[topicLabel(m.topic), cohorts.find((c) => c.id === m.cohort_id)?.name ?? t("mod.allCohorts"), m.due_on ? `${t("mod.dueOn")} ${formatDate(m.due_on)}` : ""].filter(Boolean).join(" · ")}
             </p>
             {editing === m.id ? (
               <ModuleForm programId={props.programId} timezone={program.timezone} cohorts={cohorts} module={m} onSaved={(title) => void after(t("mod.saved", { title }))} onCancel={() => setEditing(null)} />

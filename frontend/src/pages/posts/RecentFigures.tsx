@@ -1,7 +1,8 @@
 // "Update all my recent posts": one table of the last weeks' posts with their figures, saved
 // together (all or nothing).
 import { useState } from "preact/hooks";
-import { api, ApiError, call } from "../../api/client";
+import { api, call } from "../../api/client";
+import { problemText } from "../../errors";
 import type { Post } from "../../api/types";
 import { TableWrap } from "../../components/TableWrap";
 import { formatDate, t, type MessageKey } from "../../i18n";
@@ -46,7 +47,7 @@ export function RecentFigures(props: { programId: string; posts: readonly Post[]
       setOpen(false);
       await props.onSaved(t("posts.bulkSaved", { count: items.length }));
     } catch (err) {
-      setError(err instanceof ApiError && err.problem.errors?.length ? err.problem.errors.map((x) => x.message).join(" ") : t("app.error.generic"));
+      setError(problemText(err));
     }
   }
 

@@ -6,7 +6,7 @@ import type { components } from "../../api/schema";
 import type { MyProgram } from "../../api/types";
 import { Checkbox, FormError, SelectField, Success, TextField } from "../../components/forms";
 import { ErrorNotice, Loading, Page } from "../../components/Page";
-import { errorMessage, fieldErrorsFrom } from "../../errors";
+import { errorMessage, fieldErrorsFrom, fieldMessage } from "../../errors";
 import { useAsync } from "../../hooks";
 import { formatDateTime, getLocale, t, type MessageKey } from "../../i18n";
 import { navigate, useLocation } from "../../router";
@@ -56,7 +56,7 @@ export function engineErrors(e: unknown, pool: Round["pool"], l: string): Record
     const v = d?.values.find((p) => p.value === value);
     const name = (o?: { label_de: string; label_en: string }) => (o ? (l === "en" ? o.label_en : o.label_de) : "");
     const what = v ? `${name(d)}: ${name(v)}` : d ? name(d) : (dim ?? "");
-    out[field] = ENGINE_CODES.includes(x.type) ? t(`sel.err.${x.type}` as MessageKey, { value: what }) : x.message;
+    out[field] = ENGINE_CODES.includes(x.type) ? t(`sel.err.${x.type}` as MessageKey, { value: what }) : fieldMessage(x.type, x.message, x.field);
   }
   return out;
 }

@@ -25,7 +25,7 @@ export function RunReport(props: { run: Run; round: Round; path: Path; onConfirm
   const byKey = new Map(run.report.flatMap((d) => d.values.map((v) => [`${d.key}\u001f${v.value}`, { d, v }] as const)));
   const fair = run.pool_size ? run.k / run.pool_size : 0;
   const canConfirm = round.status === "draft" && run.selected > 0 && run.status !== "infeasible";
-  const csv = `/api/v1/programs/${props.path.program_id}/calls/${props.path.call_id}/selection-rounds/${props.path.round_id}/runs/${run.id}/report?format=csv`;
+  const csv = `/api/v1/programs/${props.path.program_id}/calls/${props.path.call_id}/selection-rounds/${props.path.round_id}/runs/${run.id}/report?format=csv&lang=${getLocale()}`;
   const facts: [MessageKey, string][] = [
     ["sel.fact.status", runStatusLabel(run.status)],
     ["sel.fact.algorithm", run.algorithm.toUpperCase()],

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { ApiError } from "./api/client";
+import { errorMessage, fieldErrorsFrom, problemCode, problemText } from "./errors";
+import { setLocale } from "./i18n";
+
+const problem = (status: number, code: string, detail: string, errors?: { field: string; message: string; type: string }[]) =>
+  new ApiError(status, { type: `https://botschaft.dev/problems/${code}`, title: "x", detail, errors });
+
+afterEach(() => setLocale("de"));
+
+describe("server errors in the user's language", () => {
+  it("reads the code from the problem type", () => {
+    expect(problemCode(problem(409, "version_conflict", "Changed."))).toBe("version_conflict");
+    expect(problemCode(new ApiError(500, { type: "about:blank" }))).toBeUndefined();
+  });
+
+  it("shows the catalog's words for a known code, never the server's English sentence", () => {
+    setLocale("de");
+    const e = problem(409, "round_confirmed", "A confirmed round cannot change; start a new round instead.");
+    expect(errorMessage(e)).toBe("Diese Auswahlrunde ist bestätigt und lässt sich nicht mehr ändern. Starten Sie eine neue Runde.");
+    setLocale("en");
+    expect(errorMessage(e)).toBe("This selection round is confirmed and cannot change. Start a new round.");
+  });
+
+  it("keeps German for a generic code and lets the English UI show the server's more specific text", () => {
+    const e = problem(409, "conflict", "This member still has posts.");
+    setLocale("de");
+    expect(errorMessage(e)).not.toContain("posts");
+    setLocale("en");
+    expect(errorMessage(e)).toBe("This member still has posts.");
+  });
+
+  it("falls back to the server's text only for a code the catalog does not know yet", () => {
+    setLocale("de");
+    expect(errorMessage(problem(409, "brand_new_rule", "Something new."))).toBe("Something new.");
+  });
+
+  it("translates field errors by their type", () => {
+    setLocale("de");
+    const e = problem(422, "validation_error", "Invalid.", [
+      { field: "title", message: "Field required", type: "missing" },
+      { field: "video_url", message: "Input should be a valid URL", type: "url_parsing" },
+      { field: "answers.mystery", message: "Strange.", type: "mystery_type" },
+    ]);
+    expect(fieldErrorsFrom(e)).toEqual({
+      title: "Bitte füllen Sie dieses Feld aus.",
+      video_url: "Das ist keine gültige Webadresse. Bitte prüfen Sie sie (z. B. https://example.org/seite).",
+      answers: "Strange.",
+    });
+    expect(problemText(e)).toContain("Bitte füllen Sie dieses Feld aus.");
+  });
+});

@@ -1,0 +1,41 @@
+import { defineMessages } from "./define";
+
+// Shared UI pieces added with issue #14: confirm dialog, toasts, printed report, Markdown.
+export const ui = defineMessages({
+  de: {
+    "report.printedFor": "{program} · gedruckt am {date}",
+    "md.newTab": "öffnet in neuem Tab",
+    "toast.dismiss": "Meldung schließen",
+    "apply.withdrawTitle": "Bewerbung zurückziehen?",
+    "apply.eraseTitle": "Bewerbung endgültig löschen?",
+    "calls.changeTitle": "Aufruf ändern?",
+    "calls.deleteTitle": "Entwurf löschen?",
+    "calls.deleteBody": "Der Entwurf „{title}“ mit seinem Fragebogen wird gelöscht. Das lässt sich nicht rückgängig machen.",
+    "calls.deleted": "Der Entwurf „{title}“ ist gelöscht.",
+    "coh.deleteTitle": "Kohorte löschen?",
+    "coh.deleteTeamTitle": "Team löschen?",
+    "mod.deleteTitle": "Modul löschen?",
+    "calendar.revokeTitle": "Kalender-Abo abschalten?",
+    "calendar.revokeBody": "Kalender, die den Link abonniert haben, erhalten keine Termine mehr. Ein neuer Link lässt sich jederzeit erzeugen.",
+    "posts.confirmDelete": "Beitrag löschen?",
+    "posts.confirmDeleteBody": "Der Beitrag ({what}) und seine Zahlen werden gelöscht. Das lässt sich nicht rückgängig machen.",
+  },
+  en: {
+    "report.printedFor": "{program} · printed on {date}",
+    "md.newTab": "opens in a new tab",
+    "toast.dismiss": "Dismiss message",
+    "apply.withdrawTitle": "Withdraw application?",
+    "apply.eraseTitle": "Erase application for good?",
+    "calls.changeTitle": "Change the call?",
+    "calls.deleteTitle": "Delete draft?",
+    "calls.deleteBody": "The draft “{title}” and its questionnaire will be deleted. This cannot be undone.",
+    "calls.deleted": "The draft “{title}” is deleted.",
+    "coh.deleteTitle": "Delete cohort?",
+    "coh.deleteTeamTitle": "Delete team?",
+    "mod.deleteTitle": "Delete module?",
+    "calendar.revokeTitle": "Turn the calendar subscription off?",
+    "calendar.revokeBody": "Calendars subscribed to the link get no more meetings. You can create a new link at any time.",
+    "posts.confirmDelete": "Delete post?",
+    "posts.confirmDeleteBody": "The post ({what}) and its figures will be deleted. This cannot be undone.",
+  },
+});
