@@ -175,7 +175,7 @@ def test_teams_and_cohorts_are_breakdowns_and_small_teams_stay_hidden_from_hr(
     assert all(g["people"] >= 3 for g in shown), "a one-person team is never shown to HR"
     assert "Fachleute" not in {g["key"] for g in shown}
     export = core_view.get(
-        f"/api/v1/programs/{program}/kpis/export", params={**period, "format": "csv"}
+        f"/api/v1/programs/{program}/kpis/export", params={**period, "format": "csv", "lang": "en"}
     )
     assert "By team" in export.text and "Multiplikatoren" in export.text
 
