@@ -25,7 +25,7 @@ from botschaft.core.errors import FieldError, Unprocessable
 from botschaft.core.ids import uuid7
 from botschaft.posts import rollup
 from botschaft.posts.import_mappings import COUNTS, FIELDS, PRESETS, suggest
-from botschaft.posts.models import Post, PostFormat, PostMetricSnapshot
+from botschaft.posts.models import MAX_COUNT, Post, PostFormat, PostMetricSnapshot
 from botschaft.posts.service import program_today
 from botschaft.posts.urls import InvalidPostUrl, normalise
 from botschaft.programs.access import ProgramContext
@@ -159,7 +159,7 @@ def _count(value: object) -> int | None:
         if _THOUSANDS.match(text):
             text = re.sub(r"[.,\u202f ]", "", text)
         number = int(text)
-    if number < 0:
+    if not 0 <= number <= MAX_COUNT:
         raise ValueError
     return number
 
@@ -226,7 +226,7 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
                 try:
                     values[name] = _count(cell[name])
                 except (TypeError, ValueError):
-                    error(number, name, "Expected a whole number of 0 or more.")
+                    error(number, name, f"Expected a whole number from 0 to {MAX_COUNT:,}.")
                     ok = False
         try:
             published = _day(cell.get("published_on"))
