@@ -40,6 +40,7 @@ def main() -> int:
     parser.add_argument(
         "--derandomize", action="store_true", help="the test suite's fixed examples"
     )
+    parser.add_argument("--details", action="store_true", help="print each failure in full")
     args = parser.parse_args()
     selected = {k: v for k, v in sorted(OPERATIONS.items()) if k.startswith(args.only)}
     callers = [c for c in args.callers.split(",") if c]
@@ -66,6 +67,8 @@ def main() -> int:
                     # schemathesis raises a BaseExceptionGroup; report every failing operation.
                     except (Exception, BaseExceptionGroup) as error:
                         failures[(caller, operation_id)] = _first_line(error)
+                        if args.details:
+                            print(f"=== {caller} {operation_id}\n{error}", flush=True)
         finally:
             target.stop()
     elapsed = time.monotonic() - started
