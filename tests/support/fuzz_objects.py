@@ -269,7 +269,8 @@ class RealObjects:
             "title": self._unique("Treffen"),
             "starts_at": starts.isoformat(),
             "ends_at": (starts + timedelta(hours=1)).isoformat(),
-            "audience": {"kind": "program"},
+            # One invitee (the demo influencer) keeps the invitation emails few.
+            "audience": {"kind": "people", "member_ids": [self.member_of("influencer")]},
         }
         # Answers the list of occurrences (one here: no recurrence).
         return _ok(self._call("core_team", "POST", f"{self._program}/meetings", json=body), 201)[0][
@@ -339,6 +340,8 @@ FRESH: dict[str, Plant] = {
     "calendar_feed": lambda o, c: {"token": o.new_feed_token()},
 }
 
+OPENED_BY_TOKEN = {"public_application_withdraw", "public_application_erase", "calendar_feed"}
+
 # Operations that share objects but not the defaults by parameter name.
 SHARED: dict[str, Callable[[RealObjects], dict[str, str]]] = {
     "public_call_get": lambda o: {"token": o.ids["open_form_token"]},
@@ -359,7 +362,10 @@ def plant(objects: RealObjects, operation_id: str, caller: str, names: list[str]
     values = {name: objects.ids[name] for name in names if name in objects.ids}
     if operation_id in SHARED:
         values.update(SHARED[operation_id](objects))
-    if operation_id in FRESH:
+    # The applicant (no sign-in) is refused before any object is looked at, except where a
+    # token in the path is the key: fresh objects would be made for nothing.
+    wasted = caller == "applicant" and operation_id not in OPENED_BY_TOKEN
+    if operation_id in FRESH and not wasted:
         values.update(FRESH[operation_id](objects, caller))
     missing = set(names) - set(values)
     if missing:
