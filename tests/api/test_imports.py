@@ -126,6 +126,23 @@ def test_a_count_too_large_for_the_database_is_a_row_error(client, db, team):
     assert _count(db, PostMetricSnapshot) == 0
 
 
+def test_lone_cr_line_ends_are_read_and_unreadable_csv_is_a_422(client, db, team):
+    """The fuzz run found a lone CR in a CSV answered 500 (csv.Error): lines ending in CR
+    (old Mac exports) are read, and a file the CSV reader cannot read is the file's problem."""
+    program, _, ada = team
+    sign_in(client, ada)
+    post = _log(client, program, "https://linkedin.com/posts/ada-1")
+    base = f"/api/v1/programs/{program}/posts/imports"
+    mac = b"url;likes\rhttps://linkedin.com/posts/ada-1;12\r"
+    done = client.post(base, files={"file": ("f.csv", mac, "text/csv")})
+    assert done.status_code == 200, done.text
+    assert client.get(f"/api/v1/programs/{program}/posts/{post['id']}").json()["likes"] == 12
+    for content in (b"CV\rC\xc2\xbe\xc2\xb6", b"url\n" + b"x" * 200_000):
+        refused = client.post(base, files={"file": ("f.csv", content, "text/csv")})
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["field"] == "file"
+
+
 def test_unknown_links_are_reported_or_created_on_request(client, db, team):
     program, core, _ = team
     sign_in(client, core)

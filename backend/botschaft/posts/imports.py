@@ -94,7 +94,16 @@ def _read_csv(data: bytes) -> Table:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return _with_header([list(r) for r in csv.reader(io.StringIO(text), dialect)])
+    # newline="": the reader sees the file's own line ends (old Mac exports end lines with a
+    # lone CR). Whatever the reader still cannot read (an over-long field, ...) is the file's
+    # problem, not a server error.
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as error:
+        raise Unprocessable.for_field(
+            "file", "This is not a readable CSV file.", "unsupported_file"
+        ) from error
+    return _with_header(rows)
 
 
 def _with_header(rows: list[list[object]]) -> Table:
