@@ -90,6 +90,9 @@ def main() -> int:
         )
         codes = ", ".join(f"{code}: {n}" for code, n in sorted(statuses.items()))
         print(f"  {'':<11} answers {codes}")
+        missed = sorted(o for (c, o), n in target.planted_404.items() if c == caller and n)
+        if missed:
+            print(f"  {'':<11} 404 with real objects in: {', '.join(missed)}")
     slowest = target.seconds.most_common(8)
     print("  slowest: " + ", ".join(f"{c} {o} {s:.0f} s" for (c, o), s in slowest))
     for (caller, operation_id), message in sorted(failures.items()):
