@@ -2,6 +2,7 @@
 a worker process without the web app has complete metadata)."""
 
 import botschaft.all_models  # noqa: F401
+from botschaft.auth import emails as auth_emails  # noqa: F401
 from botschaft.auth import jobs as auth_jobs  # noqa: F401
 from botschaft.calls import emails as calls_emails  # noqa: F401
 from botschaft.calls import jobs as calls_jobs  # noqa: F401

@@ -14,10 +14,12 @@ from botschaft import __version__
 from botschaft.accounts.router import router as accounts_router
 from botschaft.audit.router import router as audit_router
 from botschaft.auth.oidc import build_oauth
+from botschaft.auth.password_router import router as password_router
 from botschaft.auth.router import router as auth_router
 from botschaft.briefings.router import router as briefings_router
 from botschaft.calls.public_router import router as applying_router
 from botschaft.calls.router import router as calls_router
+from botschaft.core.clientaddr import ClientAddressMiddleware, TrustedProxies
 from botschaft.core.database import Database
 from botschaft.core.errors import install_error_handlers
 from botschaft.core.health import router as health_router
@@ -26,6 +28,7 @@ from botschaft.core.http import (
     ConcurrencyLimitMiddleware,
     SameOriginWritesMiddleware,
     SecurityHeadersMiddleware,
+    UnhandledErrorMiddleware,
 )
 from botschaft.core.openapi import install_openapi
 from botschaft.core.ratelimit import RateLimiter
@@ -45,6 +48,7 @@ from botschaft.programs.cohorts_router import router as cohorts_router
 from botschaft.programs.router import router as programs_router
 from botschaft.selection.router import router as selection_router
 from botschaft.teams.router import router as teams_router
+from botschaft.transparency.router import router as transparency_router
 
 API_PREFIX = "/api/v1"
 UPLOAD_PATHS = rf"^{API_PREFIX}/programs/[^/]+/(files|posts/imports)"
@@ -61,6 +65,7 @@ State-changing requests made with the session cookie must send the `X-CSRF-Token
 def api_routers() -> list[APIRouter]:
     return [
         auth_router,
+        password_router,
         accounts_router,
         programs_router,
         cohorts_router,
@@ -73,6 +78,7 @@ def api_routers() -> list[APIRouter]:
         home_router,
         posts_router,
         kpis_router,
+        transparency_router,
         calls_router,
         applying_router,
         selection_router,
@@ -135,9 +141,14 @@ def create_app(
         # Uploads (files, figure imports) may be larger; the multipart framing adds a little.
         overrides={UPLOAD_PATHS: settings.max_upload_bytes + 64 * 1024},
     )
+    # Inside the security headers (the 500 gets them), outside the body limit (which answers
+    # its own error).
+    app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.https)
-    # Outermost: waiting requests hold nothing (no thread, no connection).
+    # Waiting requests hold nothing (no thread, no connection).
     app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.max_concurrent_requests)
+    # Outermost: every layer and route sees the client address decided here.
+    app.add_middleware(ClientAddressMiddleware, trusted=TrustedProxies(settings.trusted_proxies))
 
     app.include_router(health_router)
     for router in api_routers():

@@ -30,13 +30,22 @@ def _cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
         host = "127.0.0.1" if any_address else args.host  # noqa: S104
         settings.public_url = f"http://{host}:{args.port}"
         os.environ["BOTSCHAFT_PUBLIC_URL"] = settings.public_url  # for worker processes
+    if os.environ.get("FORWARDED_ALLOW_IPS") and not settings.trusted_proxies:
+        # The setting of earlier versions; silently ignoring it would make every user share
+        # the proxy's address in the rate limits.
+        print(
+            "warning: FORWARDED_ALLOW_IPS is ignored; set BOTSCHAFT_TRUSTED_PROXIES instead",
+            file=sys.stderr,
+        )
     migrate.upgrade(settings)
     if args.demo:
         _load_demo(settings)
     options = dict(
         host=args.host,
         port=args.port,
-        proxy_headers=True,
+        # The app decides the client address itself (BOTSCHAFT_TRUSTED_PROXIES); uvicorn's
+        # own proxy handling would trust X-Forwarded-For from any loopback process.
+        proxy_headers=False,
         # Longer than a reverse proxy's idle upstream connections (nginx: 60 s), so the proxy
         # never sends a request on a connection uvicorn is closing (uvicorn's default is 5 s).
         timeout_keep_alive=75,

@@ -16,6 +16,7 @@ import { SelectionPage } from "./pages/selection/SelectionPage";
 import { CohortsPage } from "./pages/Cohorts";
 import { ComingSoon, Forbidden, NotFound } from "./pages/Static";
 import { LoginPage } from "./pages/Login";
+import { ForgotPasswordPage, SetPasswordPage } from "./pages/Password";
 import { BriefingsPage } from "./pages/Briefings";
 import { HomePage } from "./pages/Home";
 import { LearningPage } from "./pages/Learning";
@@ -24,6 +25,7 @@ import { MembersPage } from "./pages/Members";
 import { OverviewPage } from "./pages/Overview";
 import { ProfilePage } from "./pages/Profile";
 import { ProgramSettingsPage } from "./pages/ProgramSettings";
+import { TransparencyPage } from "./pages/Transparency";
 import { navigate, useLocation } from "./router";
 import { BUILT_SECTIONS, canAccess, landingPath, landingSection, matchRoute, PATHS, pickProgram, programPath, safeNext, SECTION_LABEL, type Route } from "./routes";
 import { rememberedProgram, rememberProgram, SessionContext, type Session } from "./session";
@@ -134,6 +136,16 @@ export function App() {
     if (routeSlug && me?.programs.some((p) => p.slug === routeSlug)) rememberProgram(routeSlug);
   }, [routeSlug, me]);
 
+  // Invitation and reset links, and "forgot password?": for anyone, signed in or not (the
+  // person behind a link may be signed in as someone else on this device).
+  if (route.name === "setPassword" || route.name === "forgotPassword") {
+    return (
+      <PublicLayout locale={locale} onLocale={(l) => (me ? void changeLocale(l) : setLocale(l, true))}>
+        {route.name === "setPassword" ? <SetPasswordPage key={route.purpose} purpose={route.purpose} onSignedIn={onSignedIn} /> : <ForgotPasswordPage />}
+      </PublicLayout>
+    );
+  }
+
   // Public pages: the same for applicants who are signed in and those who are not.
   if (route.name === "apply" || route.name === "application" || route.name === "rsvp") {
     return (
@@ -233,6 +245,7 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (route.section === "meetings") return <MeetingsPage program={p} />;
       if (route.section === "learning") return <LearningPage program={p} />;
       if (route.section === "briefings") return <BriefingsPage program={p} />;
+      if (route.section === "transparency") return <TransparencyPage program={p} />;
       return <ProgramSettingsPage program={p} />;
     }
     default:

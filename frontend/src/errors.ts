@@ -15,6 +15,12 @@ const FIELD_TYPE_KEYS: Record<string, MessageKey> = {
   missing: "form.requiredField",
   string_too_short: "form.requiredField",
   value_error_email: "form.invalidEmail",
+  // The text and link rules (backend/botschaft/core/text.py).
+  text_control_character: "form.textControl",
+  text_surrogate: "form.textInvalidChar",
+  text_noncharacter: "form.textInvalidChar",
+  url_scheme: "form.linkScheme",
+  url_parsing: "form.linkInvalid",
 };
 
 /** Field errors from a 422 problem, translated where the error type is known. */

@@ -20,8 +20,8 @@ describe("navigation by role", () => {
   });
 
   it("influencers see their own area", () => {
-    expect(labels(me("influencer", [prog("muc", "influencer")]))).toEqual([["Start", "Meine Beiträge", "Lernreise", "Termine", "Briefings"]]);
-    expect(labels(me("influencer", [prog("muc", "influencer")]), "muc", "en")).toEqual([["Home", "My posts", "Learning", "Meetings", "Briefings"]]);
+    expect(labels(me("influencer", [prog("muc", "influencer")]))).toEqual([["Start", "Meine Beiträge", "Lernreise", "Termine", "Briefings", "Was HR über mich sieht"]]);
+    expect(labels(me("influencer", [prog("muc", "influencer")]), "muc", "en")).toEqual([["Home", "My posts", "Learning", "Meetings", "Briefings", "What HR sees about me"]]);
   });
 
   it("HR leadership sees KPIs and the report only", () => {
@@ -49,7 +49,7 @@ describe("navigation by role", () => {
 
   it("links point at program-scoped paths", () => {
     const [group] = navFor(me("influencer", [prog("muc", "influencer")]), prog("muc", "influencer"));
-    expect(group!.items.map((i) => i.href)).toEqual(["/p/muc/home", "/p/muc/my-posts", "/p/muc/learning", "/p/muc/meetings", "/p/muc/briefings"]);
+    expect(group!.items.map((i) => i.href)).toEqual(["/p/muc/home", "/p/muc/my-posts", "/p/muc/learning", "/p/muc/meetings", "/p/muc/briefings", "/p/muc/what-hr-sees"]);
   });
 });
 
@@ -65,6 +65,9 @@ describe("routing", () => {
     expect(matchRoute("/admin/users")).toEqual({ name: "adminUsers" });
     expect(matchRoute("/admin/audit")).toEqual({ name: "adminAudit" });
     expect(matchRoute("/admin/delivery")).toEqual({ name: "adminDelivery" });
+    expect(matchRoute("/invitation")).toEqual({ name: "setPassword", purpose: "invitation" });
+    expect(matchRoute("/reset-password")).toEqual({ name: "setPassword", purpose: "reset" });
+    expect(matchRoute("/forgot-password")).toEqual({ name: "forgotPassword" });
     expect(matchRoute("/p/muc/members")).toEqual({ name: "program", slug: "muc", section: "members" });
     expect(matchRoute("/p/muc/my-posts")).toEqual({ name: "program", slug: "muc", section: "myPosts" });
     expect(matchRoute("/p/muc")).toEqual({ name: "programRoot", slug: "muc" });

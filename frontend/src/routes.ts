@@ -4,7 +4,7 @@ import type { MessageKey } from "./i18n";
 
 export type Section =
   | "overview" | "applications" | "selection" | "cohorts" | "learning" | "meetings" | "posts" | "controlling" | "members" | "settings"
-  | "home" | "myPosts" | "briefings"
+  | "home" | "myPosts" | "briefings" | "transparency"
   | "kpis" | "report";
 
 /** URL segment of each program section: /p/{slug}/{segment}. */
@@ -22,6 +22,7 @@ export const SECTION_SEGMENT: Record<Section, string> = {
   home: "home",
   myPosts: "my-posts",
   briefings: "briefings",
+  transparency: "what-hr-sees",
   kpis: "kpis",
   report: "report",
 };
@@ -40,6 +41,7 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
   home: "nav.home",
   myPosts: "nav.myPosts",
   briefings: "nav.briefings",
+  transparency: "nav.transparency",
   kpis: "nav.kpis",
   report: "nav.report",
 };
@@ -47,7 +49,7 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
 /** Which sections each program role sees, in navigation order. The first one is the landing page. */
 export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
   core_team: ["overview", "applications", "selection", "cohorts", "learning", "meetings", "briefings", "posts", "controlling", "members", "settings"],
-  influencer: ["home", "myPosts", "learning", "meetings", "briefings"],
+  influencer: ["home", "myPosts", "learning", "meetings", "briefings", "transparency"],
   hr_viewer: ["kpis", "report"],
 };
 
@@ -55,6 +57,7 @@ export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
 export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   "overview", "members", "settings", "posts", "myPosts", "controlling", "kpis", "report",
   "home", "meetings", "learning", "briefings", "applications", "selection", "cohorts",
+  "transparency",
 ]);
 
 export type Route =
@@ -69,6 +72,8 @@ export type Route =
   | { name: "apply"; token: string }
   | { name: "application"; token: string }
   | { name: "rsvp"; token: string }
+  | { name: "setPassword"; purpose: "invitation" | "reset" }
+  | { name: "forgotPassword" }
   | { name: "notFound" };
 
 const SEGMENT_TO_SECTION = new Map<string, Section>(
@@ -82,6 +87,11 @@ export const PATHS = {
   adminUsers: "/admin/users",
   adminAudit: "/admin/audit",
   adminDelivery: "/admin/delivery",
+  // The links in invitation and reset emails carry their token in the fragment (#...), which
+  // the browser never sends to the server.
+  invitation: "/invitation",
+  resetPassword: "/reset-password",
+  forgotPassword: "/forgot-password",
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -93,6 +103,9 @@ export function matchRoute(pathname: string): Route {
   if (path === PATHS.adminAudit) return { name: "adminAudit" };
   if (path === PATHS.adminDelivery) return { name: "adminDelivery" };
   if (path === "/admin") return { name: "adminUsers" };
+  if (path === PATHS.invitation) return { name: "setPassword", purpose: "invitation" };
+  if (path === PATHS.resetPassword) return { name: "setPassword", purpose: "reset" };
+  if (path === PATHS.forgotPassword) return { name: "forgotPassword" };
   // Public pages: an application call's form, the applicant's private link,
   // and the answer page behind a meeting invitation's RSVP link.
   const pub = /^\/(apply|application|rsvp)\/([A-Za-z0-9_-]{8,128})$/.exec(path);

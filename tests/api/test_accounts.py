@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from botschaft.accounts.models import Role
 from botschaft.programs.models import ProgramRole
-from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.api import Account, add_member, make_program, make_user, sign_in
 
 
 def test_me_lists_roles_and_programs(client, db):
@@ -137,3 +137,36 @@ def test_unknown_user_is_404(client, db):
     sign_in(client, make_user(db, Role.admin))
     assert client.get("/api/v1/users/00000000-0000-7000-8000-000000000000").status_code == 404
     assert client.get("/api/v1/users/not-a-uuid").status_code == 422
+
+
+def test_password_set_deactivation_and_reactivation_are_audited(client, db, new_client):
+    admin = make_user(db, Role.admin)
+    target = make_user(db, Role.influencer)
+    sign_in(client, admin)
+
+    def patch(**changes):
+        version = client.get(f"/api/v1/users/{target.id}").json()["version"]
+        response = client.patch(f"/api/v1/users/{target.id}", json={**changes, "version": version})
+        assert response.status_code == 200, response.text
+
+    def events(action):
+        return client.get("/api/v1/audit-events", params={"action": action}).json()["items"]
+
+    new_password = "a-fresh-and-long-passphrase-7"
+    patch(password=new_password)
+    patch(is_active=False)
+    patch(is_active=True)
+    patch(name="Renamed Person")  # no access change: no event
+    # A refused change (weak password, together with a deactivation) leaves no event behind.
+    version = client.get(f"/api/v1/users/{target.id}").json()["version"]
+    refused = client.patch(
+        f"/api/v1/users/{target.id}",
+        json={"password": "password1234", "is_active": False, "version": version},
+    )
+    assert refused.status_code == 422
+    for action in ("user.password_set", "user.deactivated", "user.activated"):
+        (event,) = events(action)
+        assert event["actor_id"] == str(admin.id) and event["target_id"] == str(target.id)
+        assert new_password not in str(event)
+    # The password really changed in the same request (the event is not a promise).
+    assert sign_in(new_client(), Account(target.id, target.email, new_password))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from botschaft.accounts.models import Role
@@ -115,7 +116,7 @@ def test_missing_consent_or_required_answers_or_wrong_types_store_nothing(client
         "answers.motivation": "missing",
         "answers.age_band": "invalid",
         "answers.platforms": "invalid",
-        "answers.profile_url": "invalid",
+        "answers.profile_url": "url_parsing",  # the link rule of core.text
         "answers.topics": "invalid",
     }
     bad_email = _submit(anonymous, world, email="mia@")
@@ -160,13 +161,41 @@ def test_the_honeypot_accepts_silently_and_stores_nothing(client, db, new_client
     assert _applications(db) == 0 and smtp_server.messages == []
 
 
-def test_submissions_are_rate_limited_per_address(client, db, new_client, app):
-    app.state.settings.application_limit_per_address = "3/hour"
+def _from(app, address: str) -> TestClient:
+    return TestClient(app, base_url="http://testserver", client=(address, 40000))
+
+
+def test_an_office_behind_one_address_is_not_blocked(client, db, app):
     world = open_call(client, db)
-    anonymous = new_client()
-    codes = [_submit(anonymous, world, email=f"p{i}@example.org").status_code for i in range(4)]
+    office = _from(app, "198.51.100.20")
+    # More colleagues than the old 20 per hour per address, each with their own email.
+    codes = {_submit(office, world, email=f"kollege{i}@example.org").status_code for i in range(30)}
+    assert codes == {202}
+    assert _applications(db) == 30
+
+
+def test_submissions_are_rate_limited_per_address_and_email(client, db, app):
+    app.state.settings.application_limit_per_address_and_email = "3/hour"
+    world = open_call(client, db)
+    office = _from(app, "198.51.100.21")
+    # Rejected forms (no consent) do not use up a person's tries...
+    assert _submit(office, world, accept_consent=False).status_code == 422
+    codes = [_submit(office, world).status_code for _ in range(4)]
     assert codes == [202, 202, 202, 429]
-    app.state.limiter.reset()
+    refused = _submit(office, world)
+    assert refused.json()["type"].endswith("/rate_limited")
+    assert 1 <= int(refused.headers["retry-after"]) <= 3600
+    # ...and a colleague at the same address is not affected.
+    assert _submit(office, world, email="kollegin@example.org").status_code == 202
+
+
+def test_submissions_per_address_have_a_ceiling(client, db, app):
+    app.state.settings.application_limit_per_address = "4/hour"
+    world = open_call(client, db)
+    bot = _from(app, "203.0.113.21")
+    codes = [_submit(bot, world, email=f"made-up{i}@example.org").status_code for i in range(5)]
+    assert codes == [202, 202, 202, 202, 429]
+    assert _submit(_from(app, "198.51.100.22"), world).status_code == 202
 
 
 def test_personal_data_export_and_erasure_by_private_link_are_audited(

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
 from botschaft.accounts.models import Role
@@ -65,34 +66,64 @@ def test_inactive_account_cannot_sign_in(client, db):
     assert response.status_code == 401
 
 
-def test_login_is_rate_limited_per_account(app, client, db):
-    app.state.settings.login_limit_per_account = "3/minute"
+def login_from(app, address: str, email: str, password: str = PASSWORD):
+    """A sign-in attempt from a client at `address`."""
+    with TestClient(app, base_url="http://testserver", client=(address, 40000)) as client:
+        return client.post("/api/v1/auth/login", json={"email": email, "password": password})
+
+
+def test_successful_sign_ins_are_not_counted(app, db):
+    account = make_user(db)
+    # More than any limit allows failures: a person signing in often is never slowed down.
+    for _ in range(12):
+        assert login_from(app, "198.51.100.1", account.email).status_code == 200
+
+
+def test_failures_per_account_and_address_are_limited(app, db):
+    app.state.settings.login_limit_per_account_and_address = "3/minute"
     account = make_user(db)
     for _ in range(3):
-        assert (
-            client.post(
-                "/api/v1/auth/login", json={"email": account.email, "password": "bad-bad-bad-1"}
-            ).status_code
-            == 401
-        )
-    blocked = client.post("/api/v1/auth/login", json={"email": account.email, "password": PASSWORD})
+        assert login_from(app, "198.51.100.2", account.email, "bad-bad-bad-1").status_code == 401
+    # Even the right password is not checked any more from this address for this account.
+    blocked = login_from(app, "198.51.100.2", account.email)
     assert blocked.status_code == 429
-    assert int(blocked.headers["retry-after"]) >= 1
+    assert blocked.json()["type"].endswith("/rate_limited")
+    assert 1 <= int(blocked.headers["retry-after"]) <= 60
+    # Another account from the same address is not affected (that is the address limit's job).
+    assert login_from(app, "198.51.100.2", make_user(db).email).status_code == 200
 
 
-def test_login_is_rate_limited_per_address(app, client, db):
+def test_a_stranger_cannot_lock_the_owner_out(app, db):
+    owner = make_user(db)
+    # Default limits: a stranger guesses from one address until refused.
+    answers = [
+        login_from(app, "203.0.113.66", owner.email, f"guess-guess-{n}").status_code
+        for n in range(12)
+    ]
+    assert answers == [401] * 10 + [429] * 2
+    # The owner, at their own address, signs in as usual; the first time from there, too.
+    assert login_from(app, "198.51.100.3", owner.email).status_code == 200
+
+
+def test_failures_from_many_addresses_slow_the_account(app, db):
+    app.state.settings.login_limit_per_account = "5/minute"
+    owner = make_user(db)
+    assert login_from(app, "198.51.100.4", owner.email).status_code == 200  # a known address
+    for n in range(5):
+        assert login_from(app, f"203.0.113.{n}", owner.email, "bad-bad-bad-1").status_code == 401
+    # Guessing from yet another address is refused without a look at the password...
+    assert login_from(app, "203.0.113.99", owner.email, PASSWORD).status_code == 429
+    # ...while the owner, where they signed in before, is not locked out.
+    assert login_from(app, "198.51.100.4", owner.email).status_code == 200
+
+
+def test_failures_per_address_over_all_accounts_are_limited(app, db):
     app.state.settings.login_limit_per_address = "4/minute"
     for n in range(4):
-        client.post(
-            "/api/v1/auth/login", json={"email": f"x{n}@example.org", "password": "bad-bad-bad-1"}
-        )
+        login_from(app, "203.0.113.7", f"x{n}@example.org", "bad-bad-bad-1")
     account = make_user(db)
-    assert (
-        client.post(
-            "/api/v1/auth/login", json={"email": account.email, "password": PASSWORD}
-        ).status_code
-        == 429
-    )
+    assert login_from(app, "203.0.113.7", account.email).status_code == 429
+    assert login_from(app, "198.51.100.5", account.email).status_code == 200
 
 
 def test_failed_and_successful_sign_ins_are_audited(client, db):
@@ -172,6 +203,25 @@ def test_cross_site_writes_are_refused(client, db):
     )
     assert response.status_code == 403
     assert response.json()["type"].endswith("cross_origin")
+
+
+def test_opaque_origins_and_cross_site_referers_are_refused_even_with_the_csrf_token(client, db):
+    sign_in(client, make_user(db))  # sends the valid CSRF token from here on
+    for headers in (
+        {"Origin": "null"},
+        {"Origin": ""},
+        {"Referer": "https://evil.example/page"},
+        {"Referer": "not a url"},
+    ):
+        response = client.patch("/api/v1/me", json={"name": "Changed"}, headers=headers)
+        assert response.status_code == 403, headers
+        assert response.json()["type"].endswith("/cross_origin")
+    assert client.get("/api/v1/me").json()["name"] != "Changed"
+    # Our own pages, and programs that send neither header, still write.
+    for headers in ({"Referer": "http://testserver/profile"}, {"Origin": "http://testserver"}, {}):
+        assert (
+            client.patch("/api/v1/me", json={"name": "Changed"}, headers=headers).status_code == 200
+        )
 
 
 def test_auth_config_reports_sso_off_by_default(client):

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import httpx
+
 from botschaft.accounts.models import Role
 from botschaft.programs.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.live import start_server
 
 
 def test_health_and_readiness(client):
@@ -37,6 +40,28 @@ def test_malformed_json_is_a_clean_422(client):
     )
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["type"].endswith("/validation_error")
+    assert response.json()["errors"][0]["field"] == "body"
+
+
+def test_undecodable_json_is_a_project_problem_never_about_blank(client):
+    json_type = {"content-type": "application/json"}
+    deep = client.post(
+        "/api/v1/auth/login", content=b"[" * 10_000 + b"]" * 10_000, headers=json_type
+    )
+    assert deep.status_code == 422
+    assert deep.json()["type"] == "https://botschaft.dev/problems/json_too_deep"
+    assert deep.json()["errors"][0]["field"] == "body"
+    not_utf8 = client.post(
+        "/api/v1/auth/login", content=b'{"email": "\xff\xfe"}', headers=json_type
+    )
+    assert not_utf8.status_code == 422
+    assert not_utf8.json()["type"] == "https://botschaft.dev/problems/invalid_json"
+    # The framework's own errors carry a project type as well.
+    assert client.delete("/api/v1/auth/config").json()["type"].endswith("/method_not_allowed")
+    # Nesting below the decoder's limit is an ordinary body (here: the wrong shape).
+    shallow = client.post("/api/v1/auth/login", content=b"[" * 100 + b"]" * 100, headers=json_type)
+    assert shallow.json()["type"].endswith("/validation_error")
 
 
 def test_oversized_body_is_413(client, settings):
@@ -48,6 +73,44 @@ def test_oversized_body_is_413(client, settings):
     assert response.json()["status"] == 413
 
 
+def test_chunked_body_over_the_limit_is_413(client, settings):
+    """No Content-Length: the limit is found while the body streams in."""
+
+    def chunks():
+        yield b'{"email": "'
+        for _ in range(3 * 1024):  # 3 MiB
+            yield b"a" * 1024
+        yield b'", "password": "x"}'
+
+    response = client.post(
+        "/api/v1/auth/login", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert response.request.headers["transfer-encoding"] == "chunked"
+    assert "content-length" not in response.request.headers
+    assert response.status_code == 413
+    assert response.json()["type"] == "https://botschaft.dev/problems/payload_too_large"
+
+
+def test_chunked_body_over_the_limit_is_413_from_the_real_server(tmp_path):
+    server = start_server(tmp_path)
+    try:
+
+        def chunks():
+            for _ in range(3 * 1024):
+                yield b"a" * 1024
+
+        response = httpx.post(
+            f"{server.url}/api/v1/auth/login",
+            content=chunks(),
+            headers={"content-type": "application/json"},
+            timeout=30,
+        )
+    finally:
+        server.stop()
+    assert response.status_code == 413
+    assert response.json()["type"] == "https://botschaft.dev/problems/payload_too_large"
+
+
 def test_unknown_api_path_is_problem_404(client):
     response = client.get("/api/v1/nothing-here")
     assert response.status_code == 404
@@ -57,10 +120,12 @@ def test_unknown_api_path_is_problem_404(client):
 def test_security_headers(client):
     response = client.get("/healthz")
     csp = response.headers["content-security-policy"]
-    assert (
-        "script-src 'self'" in csp
-        and "unsafe-inline" not in csp.split("script-src")[1].split(";")[0]
-    )
+    directives = dict(d.strip().split(" ", 1) for d in csp.split(";"))
+    # No inline scripts and no inline styles (style attributes, <style>): the SPA sets its
+    # few computed styles through the CSSOM (tests/browser/test_shell.py checks it).
+    assert directives["script-src"] == "'self'"
+    assert directives["style-src"] == "'self'"
+    assert "unsafe" not in csp
     assert "frame-ancestors 'none'" in csp
     assert response.headers["x-content-type-options"] == "nosniff"
     assert response.headers["referrer-policy"] == "strict-origin-when-cross-origin"

@@ -4,11 +4,18 @@ confirmed selection round, and an open second call."""
 from __future__ import annotations
 
 from collections import Counter
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 
 from botschaft.calls.models import Application, Call
+from botschaft.core.database import utcnow
+from botschaft.demo import data as demo_data
+from botschaft.demo.calls import FIRST
 from botschaft.demo.service import load_demo
+from botschaft.posts.models import Post
+from botschaft.programs.models import Program, ProgramMembership
 from botschaft.selection.models import SelectionRound, SelectionRun
 
 
@@ -50,3 +57,42 @@ def test_the_demo_has_a_closed_call_with_72_applications_and_an_open_call(db):
             )
             > 0
         )
+
+
+def test_the_demo_is_coherent_and_running_on_the_day_it_is_loaded(db):
+    """A newcomer sees a living program: the pilot call closed before the program started, the
+    program runs today, no post lies in the future, and each influencer's name and occupation
+    agree with the answers in their application."""
+    with db.session() as session:
+        load_demo(session)
+    with db.session() as session:
+        program = session.scalar(select(Program))
+        today = datetime.now(ZoneInfo(program.timezone)).date()
+        assert program.starts_on < today <= program.ends_on
+        pilot = session.scalar(select(Call).where(Call.status == "closed"))
+        assert pilot.closes_at.date() < program.starts_on
+        [round_] = session.scalars(select(SelectionRound)).all()
+        assert round_.confirmed_at.date() < program.starts_on
+        first, last = session.execute(
+            select(func.min(Post.published_on), func.max(Post.published_on))
+        ).one()
+        assert program.starts_on <= first and last < today
+        assert all(a.submitted_at <= utcnow() for a in session.scalars(select(Application)))
+        women = set(FIRST["female"]) | {"Sophie"}
+        men = set(FIRST["male"])
+        rows = session.execute(
+            select(Application, ProgramMembership)
+            .join(ProgramMembership, ProgramMembership.user_id == Application.user_id)
+            .where(Application.user_id.is_not(None))
+        ).all()
+        assert len(rows) == 16
+        for application, member in rows:
+            gender, group = application.answers["gender"], application.answers["occupation_group"]
+            first_name = application.name.split()[0]
+            if gender == "female":
+                assert first_name in women, application.name
+            elif gender == "male":
+                assert first_name in men, application.name
+            assert member.occupation_group == demo_data.GROUPS[group]
+            fitting = {demo_data.occupation(group, gender, i)[0] for i in range(4)}
+            assert member.occupation in fitting, (application.name, member.occupation)

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from botschaft.accounts.models import Role
+from botschaft.demo import data as demo_data
 from botschaft.demo.service import DEMO_PASSWORD, load_demo
 from botschaft.posts.models import Post
 from botschaft.programs.models import ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user, sign_in
 
-SIX_MONTHS = {"from": "2026-01-01", "to": "2026-06-30"}
+# The demo's posts fill the program's whole months before this one (dates relative to today).
+_FROM, _TO = demo_data.months_so_far(datetime.now(ZoneInfo("Europe/Berlin")).date())
+DEMO_PERIOD = {"from": _FROM.isoformat(), "to": _TO.isoformat()}
+DEMO_MONTHS = [
+    f"{_FROM.year + (_FROM.month - 1 + i) // 12}-{(_FROM.month - 1 + i) % 12 + 1:02d}"
+    for i in range(demo_data.MONTHS_RUNNING)
+]
 
 
 def _demo(db):
@@ -33,12 +41,12 @@ def _demo_account(email: str) -> Account:
 def test_the_demo_dashboard_shows_the_reference_totals(client, db):
     program = _demo(db)
     sign_in(client, _demo_account("ursula.brandt@musterstadt.example"))
-    kpis = client.get(f"/api/v1/programs/{program}/kpis", params=SIX_MONTHS).json()
+    kpis = client.get(f"/api/v1/programs/{program}/kpis", params=DEMO_PERIOD).json()
     totals = kpis["totals"]
     assert (totals["posts"], totals["likes"], totals["comments"]) == (326, 15_496, 3_692)
     assert totals["engagements"] == totals["likes"] + totals["comments"] + totals["shares"]
     assert totals["influencers"] == 16 and totals["active_influencers"] == 16
-    assert [m["month"] for m in kpis["monthly"]] == [f"2026-0{m}" for m in range(1, 7)]
+    assert [m["month"] for m in kpis["monthly"]] == DEMO_MONTHS
     assert sum(m["posts"] for m in kpis["monthly"]) == 326
     assert sum(kpis["outcomes_by_type"].values()) == totals["outcomes"] > 0
     assert kpis["top_posts"] is None, "HR leadership gets no individual posts"
@@ -48,19 +56,22 @@ def test_the_demo_dashboard_shows_the_reference_totals(client, db):
 def test_the_core_team_sees_top_posts_and_the_influencer_table(client, db):
     program = _demo(db)
     sign_in(client, _demo_account("katrin.vogt@musterstadt.example"))
-    kpis = client.get(f"/api/v1/programs/{program}/kpis", params=SIX_MONTHS).json()
+    kpis = client.get(f"/api/v1/programs/{program}/kpis", params=DEMO_PERIOD).json()
     top = kpis["top_posts"]
     assert len(top) == 5 and top[0]["engagements"] >= top[-1]["engagements"]
     table = client.get(
-        f"/api/v1/programs/{program}/kpis/influencers", params={**SIX_MONTHS, "per_page": 20}
+        f"/api/v1/programs/{program}/kpis/influencers", params={**DEMO_PERIOD, "per_page": 20}
     ).json()
     assert table["total"] == 16
     rows = table["items"]
     assert sum(r["posts"] for r in rows) == 326
     assert [r["posts"] for r in rows] == sorted((r["posts"] for r in rows), reverse=True)
-    assert all(len(r["monthly_posts"]) == 6 and sum(r["monthly_posts"]) == r["posts"] for r in rows)
+    assert all(
+        len(r["monthly_posts"]) == len(DEMO_MONTHS) and sum(r["monthly_posts"]) == r["posts"]
+        for r in rows
+    )
     by_name = client.get(
-        f"/api/v1/programs/{program}/kpis/influencers", params={**SIX_MONTHS, "sort": "name"}
+        f"/api/v1/programs/{program}/kpis/influencers", params={**DEMO_PERIOD, "sort": "name"}
     ).json()["items"]
     assert [r["name"] for r in by_name] == sorted(r["name"] for r in by_name)
 
@@ -68,10 +79,10 @@ def test_the_core_team_sees_top_posts_and_the_influencer_table(client, db):
 def test_an_influencer_sees_their_own_figures_and_the_team_totals_only(client, db):
     program = _demo(db)
     sign_in(client, _demo_account("sophie.wagner@musterstadt.example"))
-    mine = client.get(f"/api/v1/programs/{program}/kpis/me", params=SIX_MONTHS).json()
+    mine = client.get(f"/api/v1/programs/{program}/kpis/me", params=DEMO_PERIOD).json()
     assert mine["me"]["name"] == "Sophie Wagner" and mine["me"]["posts"] > 0
     assert mine["team"]["posts"] == 326
-    assert client.get(f"/api/v1/programs/{program}/kpis", params=SIX_MONTHS).status_code == 403
+    assert client.get(f"/api/v1/programs/{program}/kpis", params=DEMO_PERIOD).status_code == 403
     assert client.get(f"/api/v1/programs/{program}/kpis/influencers").status_code == 403
 
 
@@ -163,13 +174,15 @@ def test_teams_and_cohorts_are_breakdowns_and_small_teams_stay_hidden_from_hr(
     shown = hr_view.get(f"/api/v1/programs/{program}/kpis", params=period).json()["by_team"]
     assert all(g["people"] >= 3 for g in shown), "a one-person team is never shown to HR"
     assert "Fachleute" not in {g["key"] for g in shown}
-    export = core_view.get(f"/api/v1/programs/{program}/kpis/export", params={**period, "format": "csv"})
+    export = core_view.get(
+        f"/api/v1/programs/{program}/kpis/export", params={**period, "format": "csv"}
+    )
     assert "By team" in export.text and "Multiplikatoren" in export.text
 
 
 def test_a_small_other_group_takes_in_the_next_smallest_group():
+    from botschaft.kpis.privacy import merge_small_groups
     from botschaft.kpis.schemas import GroupRow
-    from botschaft.kpis.service import merge_small_groups
 
     rows = [
         GroupRow(key="A", people=9, posts=30, engagements=300),

@@ -169,3 +169,30 @@ def test_admin_creates_program(client, db):
         ).status_code
         == 422
     )
+
+
+def test_program_role_changes_are_audited_with_actor_and_target(client, db):
+    from sqlalchemy import select
+
+    from botschaft.audit.models import AuditEvent
+
+    program, core = _program_with_team(db)
+    person = make_user(db)
+    member_id = add_member(db, program, person, ProgramRole.influencer)
+    sign_in(client, core)
+    url = f"/api/v1/programs/{program}/members"
+    me = next(m for m in client.get(url).json()["items"] if m["email"] == core.email)
+    # Refused (the program would have no core team left): nothing is logged.
+    assert client.patch(f"{url}/{me['id']}", json={"role": "influencer"}).status_code == 409
+    assert client.patch(f"{url}/{member_id}", json={"role": "core_team"}).status_code == 200
+    assert client.patch(f"{url}/{me['id']}", json={"role": "influencer"}).status_code == 200
+    with db.session() as session:
+        events = session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.action == "program.member_role_changed")
+            .order_by(AuditEvent.at)
+        ).all()
+    assert [(e.actor_id, e.target_id, e.program_id, e.details) for e in events] == [
+        (core.id, str(person.id), program, {"from": "influencer", "to": "core_team"}),
+        (core.id, str(core.id), program, {"from": "core_team", "to": "influencer"}),
+    ]

@@ -15,6 +15,7 @@ from botschaft.calls.models import Application
 from botschaft.programs.models import Cohort, ProgramMembership
 from tests.support.calls import ANSWERS, application, open_call
 from tests.support.jobs import run_jobs
+from tests.support.smtp import body_text
 
 GENDERS = ["female"] * 11 + ["male"] * 7 + ["diverse", "no_answer"]
 AGES = ["25_34"] * 8 + ["35_44"] * 6 + ["45_54"] * 4 + ["55_plus"] * 2
@@ -231,6 +232,9 @@ def test_confirmation_creates_the_cohort_marks_and_notifies_everyone(
     mails = smtp_server.wait_for(20)
     subjects = Counter(m["Subject"].split(":")[0] for m in mails)
     assert subjects["Willkommen im Programm"] + subjects["Welcome to the program"] == 6
+    # New accounts get a link that sets their first password, not just the sign-in page.
+    welcomes = [body_text(m) for m in mails if m["Subject"].startswith(("Willk", "Welc"))]
+    assert all("http://testserver/invitation#" in text for text in welcomes), welcomes[0]
 
     locked = client.patch(url, json={"version": confirmed.json()["version"], "k": 5})
     assert locked.status_code == 409
@@ -246,3 +250,71 @@ def test_confirmation_creates_the_cohort_marks_and_notifies_everyone(
     assert client.get(url).json()["status"] == "replaced"
     with db.session() as session:
         assert session.scalars(select(Cohort.name)).all() == ["Pilot neu"]
+
+
+def _stop_engine_at_level(monkeypatch, level, error):
+    """Column generation stops with `error` when level `level` starts: what a run reaching its
+    time limit there (or a solver failing there) meets, without waiting for it."""
+    from botschaft.selection.engine import leximin as lx
+
+    made = []
+
+    class Stopping(lx.PrimalRMP):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+        def solve(self, time_limit):
+            if len(made) >= level:
+                raise error
+            return super().solve(time_limit)
+
+    monkeypatch.setattr(lx, "PrimalRMP", Stopping)
+
+
+def test_a_run_reaching_its_time_limit_is_stored_with_its_best_distribution(
+    client, pool, monkeypatch
+):
+    from botschaft.selection.engine.panels import Timeout
+
+    round_ = _proposed(client, pool, _round(client, pool, seed=3), mode="balanced")
+    url = f"{pool.base}/selection-rounds/{round_['id']}"
+    full = client.post(f"{url}/runs").json()
+    _stop_engine_at_level(monkeypatch, 2, Timeout("time limit"))
+    response = client.post(f"{url}/runs")
+    assert response.status_code == 201, response.text
+    run = response.json()
+    assert run["status"] == "time_limit" and "1 proven level(s)" in run["explanation"]
+    assert run["selected"] == 6
+    # The lowest level (MAXIMIN's) is kept exactly.
+    assert run["min_probability"] == pytest.approx(full["min_probability"], abs=1e-9)
+    assert sum(p["probability"] for p in run["people"]) == pytest.approx(6, abs=1e-9)
+    stored = client.get(f"{url}/runs/{run['id']}").json()
+    assert stored["status"] == "time_limit" and stored["explanation"] == run["explanation"]
+    assert [r["status"] for r in client.get(url).json()["runs"]] == ["time_limit", "optimal"]
+    confirmed = client.post(
+        f"{url}/confirm", json={"version": client.get(url).json()["version"], "run_id": run["id"]}
+    )
+    assert confirmed.status_code == 200, confirmed.text
+
+
+def test_a_solver_failure_is_stored_as_a_failed_run_not_a_server_error(client, pool, monkeypatch):
+    from botschaft.selection.engine import api
+
+    def broken(*args, **kwargs):
+        raise FloatingPointError("numerical trouble")
+
+    monkeypatch.setattr(api, "build_types", broken)
+    round_ = _proposed(client, pool, _round(client, pool))
+    url = f"{pool.base}/selection-rounds/{round_['id']}"
+    response = client.post(f"{url}/runs")
+    assert response.status_code == 201, response.text
+    run = response.json()
+    assert run["status"] == "failed" and run["selected"] == 0 and run["people"]
+    assert "numerical trouble" in run["explanation"] and run["min_probability"] is None
+    assert client.get(f"{url}/runs/{run['id']}").json()["status"] == "failed"
+    refused = client.post(
+        f"{url}/confirm", json={"version": client.get(url).json()["version"], "run_id": run["id"]}
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["type"] == "no_panel"

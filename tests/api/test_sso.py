@@ -178,3 +178,16 @@ def test_open_redirect_is_prevented(db, database_url, tmp_path, provider):
         provider.next_login("sub-redirect", "redirect@example.org")
         callback = start_sso(client, next_path="//evil.example/phish")
         assert client.get(callback, follow_redirects=False).headers["location"] == "/"
+
+
+def test_a_callback_state_with_a_nul_is_refused_not_a_server_error(
+    db, database_url, tmp_path, provider
+):
+    # The state is looked up in the database, and PostgreSQL cannot hold a NUL.
+    with sso_client(db, database_url, tmp_path, provider) as client:
+        start_sso(client)
+        response = client.get(
+            "/api/v1/auth/oidc/callback?code=x&state=a%00b", follow_redirects=False
+        )
+        assert response.status_code == 303
+        assert response.headers["location"] == "/login?error=sso_state"

@@ -86,3 +86,39 @@ def test_an_applicant_applies_on_a_phone_edits_and_withdraws(server, mail, conte
             params={"q": "mia.brand"},
         ).json()["items"]
     assert [(r["name"], r["status"]) for r in rows] == [("Mia Brand", "withdrawn")]
+
+
+def test_the_info_event_place_is_text_and_only_a_web_address_is_a_link(server, page):
+    """A place in words stays text; an http(s) address becomes a link; a javascript: link is
+    refused by the server (so it can never reach the form as one)."""
+    with httpx.Client(base_url=server.url) as core:
+        core.post(
+            "/api/v1/auth/login", json={"email": DEMO["core_team"], "password": DEMO_PASSWORD}
+        ).raise_for_status()
+        core.headers["X-CSRF-Token"] = core.cookies["botschaft_csrf"]
+        program = core.get("/api/v1/me").json()["programs"][0]["id"]
+        calls = core.get(f"/api/v1/programs/{program}/calls").json()
+        call_url = f"/api/v1/programs/{program}/calls/" + next(
+            c["id"] for c in calls if c["title"] == OPEN_TITLE
+        )
+
+        def set_location(value: str) -> httpx.Response:
+            version = core.get(call_url).json()["version"]
+            return core.patch(call_url, json={"version": version, "info_event_location": value})
+
+        refused = set_location("javascript:alert(document.cookie)")
+        assert refused.status_code == 422
+        assert refused.json()["errors"][0]["field"] == "info_event_location"
+
+        form = f"{server.url}/apply/{form_token(OPEN_TITLE)}"
+        info = page.get_by_role("region", name="Infoveranstaltung")
+        set_location("Rathaus, Sitzungssaal 2 (https://meet.example/info)").raise_for_status()
+        page.goto(form)
+        info.get_by_text("Rathaus, Sitzungssaal 2").wait_for()
+        assert info.get_by_role("link").count() == 0
+
+        set_location("https://meet.example/info").raise_for_status()
+        page.goto(form)
+        link = info.get_by_role("link", name="https://meet.example/info")
+        link.wait_for()
+        assert link.get_attribute("href") == "https://meet.example/info"

@@ -6,10 +6,12 @@ from __future__ import annotations
 import io
 import re
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
+from botschaft.demo import data as demo_data
 from tests.browser.helpers import assert_accessible, sign_in
 
 SLUG = "wir-sind-musterstadt"
@@ -76,14 +78,18 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
 def test_hr_leadership_sees_the_reference_totals(live_server, page):
     sign_in(page, live_server.url, "hr_viewer")
     page.goto(f"{live_server.url}/p/{SLUG}/kpis")
-    page.get_by_label("Von", exact=True).fill("2026-01-01")
-    page.get_by_label("Bis", exact=True).fill("2026-06-30")
+    # HR leadership chooses whole months (kpis/privacy.py); the demo's posts fill the
+    # program's whole months before this one.
+    start, end = demo_data.months_so_far(datetime.now(ZoneInfo("Europe/Berlin")).date())
+    assert page.get_by_label("Von", exact=True).get_attribute("type") == "month"
+    page.get_by_label("Von", exact=True).fill(f"{start:%Y-%m}")
+    page.get_by_label("Bis", exact=True).fill(f"{end:%Y-%m}")
     page.get_by_role("button", name="Anzeigen", exact=True).click()
-    page.get_by_text("01.01.2026 – 30.06.2026").wait_for()
+    page.get_by_text(f"{start:%d.%m.%Y} – {end:%d.%m.%Y}").wait_for()
     tiles = page.locator(".kpi-tiles").first.inner_text()
     assert "326" in tiles and "15.496" in tiles and "3.692" in tiles
     table = page.get_by_role("table", name="Beiträge und Interaktionen pro Monat")
-    assert table.locator("tbody tr").count() == 6
+    assert table.locator("tbody tr").count() == demo_data.MONTHS_RUNNING
     assert page.get_by_role("table", name="Influencer im Überblick").count() == 0
     cohorts = page.get_by_role("table", name="Nach Kohorte")
     assert "Pilot" in cohorts.inner_text(), "a second wave can be compared with the pilot"
@@ -98,6 +104,15 @@ def test_hr_leadership_sees_the_reference_totals(live_server, page):
     assert (totals["posts"], totals["likes"], totals["comments"]) == (326, 15_496, 3_692)
     page.goto(f"{live_server.url}/p/{SLUG}/report")
     page.get_by_role("button", name="Drucken").wait_for()
+    # A month before the pilot has no one in it: hidden, and the report says why.
+    before = start - timedelta(days=1)
+    page.get_by_label("Von", exact=True).fill(f"{before:%Y-%m}")
+    page.get_by_label("Bis", exact=True).fill(f"{start:%Y-%m}")
+    page.get_by_role("button", name="Anzeigen", exact=True).click()
+    page.get_by_text(f"{before.replace(day=1):%d.%m.%Y} – ").wait_for()
+    monthly = page.get_by_role("table", name="Beiträge und Interaktionen pro Monat")
+    monthly.get_by_text("verborgen: weniger als 5 Personen").wait_for()
+    assert f"{start:%Y-%m}" in monthly.inner_text()
     assert_accessible(page, "HR report")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import httpx
 import pytest
 
 from tests.browser.helpers import assert_accessible, sign_in
@@ -131,3 +132,67 @@ def test_phone_layout_has_a_menu_button_and_is_accessible(live_server, context_f
     assert_accessible(page, "influencer on a phone")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"page scrolls sideways on a phone ({width}px)"
+
+
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective}: ${e.blockedURI || "inline"} ${e.sample}`);
+});
+"""
+
+
+def test_no_page_breaks_the_content_security_policy(live_server, context_factory):
+    """The CSP allows no inline styles; the pages that draw bars and charts must not need them."""
+    context = context_factory()
+    context.add_init_script(CSP_LISTENER)
+    console = []
+    page = context.new_page()
+    page.on(
+        "console",
+        lambda msg: console.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
+    sign_in(page, live_server.url, "core_team")
+    nav = nav_links(page)
+    nav.wait_for()
+    hrefs = [link.get_attribute("href") for link in nav.get_by_role("link").all()]
+    assert len(hrefs) >= 8
+    for href in hrefs:
+        page.goto(f"{live_server.url}{href}")
+        page.get_by_role("heading", level=1).wait_for()
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__cspViolations") == [], href
+    assert console == []
+    # Bars sized through the CSSOM are still drawn (the policy allows that, not attributes).
+    page.goto(f"{live_server.url}{next(h for h in hrefs if h.endswith('/controlling'))}")
+    bar = page.locator(".inline-bar > span").first
+    bar.wait_for()
+    assert bar.evaluate("el => el.style.width.endsWith('%') && el.offsetWidth > 0")
+    # The listener works: an inline style attribute is reported.
+    page.evaluate(
+        """document.body.insertAdjacentHTML("beforeend", '<p style="color: red">x</p>')"""
+    )
+    page.wait_for_function("window.__cspViolations.length > 0")
+
+
+@pytest.mark.parametrize(
+    ("locale", "button", "expected"),
+    [
+        ("de-DE", "Anmelden", "Bitte versuchen Sie es in 15 Minuten erneut."),
+        ("en-US", "Sign in", "Please try again in 15 minutes."),
+    ],
+)
+def test_too_many_failures_say_when_to_try_again(
+    live_server, context_factory, locale, button, expected
+):
+    email = f"locked-{locale}@musterstadt.example"
+    for _ in range(10):  # the limit per account and address (10 failures in 15 minutes)
+        httpx.post(
+            f"{live_server.url}/api/v1/auth/login", json={"email": email, "password": "nope-nope-1"}
+        )
+    page = context_factory(locale=locale).new_page()
+    page.goto(f"{live_server.url}/login")
+    page.locator("#email").fill(email)
+    page.locator("#password").fill("nope-nope-1")
+    page.get_by_role("button", name=button, exact=True).click()
+    page.get_by_role("alert").get_by_text(expected).wait_for()

@@ -29,13 +29,19 @@ DEMO_ACCOUNTS = {
 # The applicant signs in nowhere: the private link in the path is their only key.
 CALLERS = ("admin", "applicant", "core_team", "influencer")
 DATABASES = ("sqlite", "postgresql")
-# Fuzzing sends thousands of sign-ins, applications and exports from one address and account;
-# the limits themselves are tested in tests/api. The selection engine gets a short time limit
-# because fuzzed rounds can be hard and the run only checks the answers' shape.
+# Fuzzing sends thousands of sign-ins, applications, exports, password resets and link openings
+# from one address and account; the limits themselves are tested in tests/api. The selection
+# engine gets a short time limit because fuzzed rounds can be hard and the run only checks the
+# answers' shape.
 FUZZ_ENV = {
+    "BOTSCHAFT_LOGIN_LIMIT_PER_ACCOUNT_AND_ADDRESS": "1000000/minute",
     "BOTSCHAFT_LOGIN_LIMIT_PER_ADDRESS": "1000000/minute",
     "BOTSCHAFT_LOGIN_LIMIT_PER_ACCOUNT": "1000000/minute",
+    "BOTSCHAFT_APPLICATION_LIMIT_PER_ADDRESS_AND_EMAIL": "1000000/minute",
     "BOTSCHAFT_APPLICATION_LIMIT_PER_ADDRESS": "1000000/minute",
+    "BOTSCHAFT_RESET_LIMIT_PER_ADDRESS": "1000000/minute",
+    "BOTSCHAFT_RESET_LIMIT_PER_EMAIL": "1000000/minute",
+    "BOTSCHAFT_LINK_LIMIT_PER_ADDRESS": "1000000/minute",
     "BOTSCHAFT_EXPORT_LIMIT_PER_USER": "1000000/minute",
     "BOTSCHAFT_SELECTION_TIME_LIMIT_SECONDS": "5",
     "BOTSCHAFT_JOBS_IN_PROCESS": "false",

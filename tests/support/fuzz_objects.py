@@ -311,7 +311,10 @@ Plant = Callable[[RealObjects, str], dict[str, str]]
 # they delete, cancel, end or change the roles of what they are given.
 FRESH: dict[str, Plant] = {
     "users_update": lambda o, c: {"user_id": o.new_user()},
+    # A fresh account without a password: the invitation goes out (and no demo sign-in changes).
+    "users_invite": lambda o, c: {"user_id": o.new_user()},
     "members_update": lambda o, c: {"member_id": o.new_member()},
+    "members_invite": lambda o, c: {"member_id": o.new_member()},
     "members_remove": lambda o, c: {"member_id": o.new_member()},
     "cohorts_assign_member": lambda o, c: {"member_id": o.new_member()},
     "cohorts_member_status": lambda o, c: {"member_id": o.new_member()},

@@ -299,3 +299,214 @@ def test_big_pool_column_generation_finds_the_same_leximin(inst):
     check_panel(inst, big.panel)
     for pid, p in plain.probabilities.items():
         assert abs(big.probabilities[pid] - p) < 1e-4, pid
+
+
+@pytest.mark.parametrize(("k", "seats_min"), [(20, 9), (200, 99)])
+def test_paper_examples_give_everyone_exactly_k_over_n(k, seats_min):
+    """The Nature paper's two examples ("Alternate(200, 20)" and the 2,000-person one of its
+    methods section): LEXIMIN gives everyone exactly k/n. Column generation alone left some
+    at 0.099999 (its working slack) and others above; the final exact re-solve must not."""
+    n = 10 * k
+    rows = (
+        [{"gender": "female", "leaning": "liberal"}] * (n // 2 - 1)
+        + [{"gender": "male", "leaning": "conservative"}] * (n // 2)
+        + [{"gender": "female", "leaning": "conservative"}]
+    )
+    quotas = [
+        (dim, value, seats_min, k)
+        for dim, values in (
+            ("gender", ("female", "male")),
+            ("leaning", ("liberal", "conservative")),
+        )
+        for value in values
+    ]
+    inst = make(rows, k, quotas)
+    r = run(inst, seed=3)
+    assert r.status == "optimal" and r.explanation == ""
+    assert len(r.probabilities) == n
+    assert max(abs(p - k / n) for p in r.probabilities.values()) < 1e-9
+    _check_distribution(inst, r)
+
+
+def _check_distribution(inst, r):
+    """The weights are a clean distribution and every probability is the one it implies."""
+    types = build_types(inst)
+    weights = [w for _, w in r.distribution]
+    assert min(weights) > 0 and abs(sum(weights) - 1) < 1e-12
+    type_of = {pid: t for t, ms in enumerate(types.members) for pid in ms}
+    implied = [0.0] * len(types.counts)
+    for panel, w in r.distribution:
+        check_panel(inst, panel)
+        for pid in panel:
+            implied[type_of[pid]] += w / types.counts[type_of[pid]]
+    for pid, p in r.probabilities.items():
+        assert abs(p - implied[type_of[pid]]) < 1e-12, pid
+    assert abs(sum(r.probabilities.values()) - inst.k) < 1e-9
+
+
+def _stop_at_level(monkeypatch, level: int, error: Exception) -> None:
+    """Makes column generation stop with `error` when level `level` starts, as a run reaching
+    its time limit there (or a solver failing there) would."""
+    from botschaft.selection.engine import leximin as lx
+
+    made = []
+
+    class Stopping(lx.PrimalRMP):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+        def solve(self, time_limit):
+            if len(made) >= level:
+                raise error
+            return super().solve(time_limit)
+
+    monkeypatch.setattr(lx, "PrimalRMP", Stopping)
+
+
+def _levels(inst):
+    import time
+
+    from botschaft.selection.engine.leximin import leximin
+
+    out = leximin(build_types(inst), time.monotonic() + 20)
+    assert out.status == "optimal" and len(out.levels) == 3
+    return [(group, z) for group, z in out.levels]
+
+
+def test_a_run_stopped_by_its_time_limit_keeps_the_levels_it_proved(monkeypatch):
+    from botschaft.selection.engine.panels import Timeout
+
+    rows, quotas = skewed_pool()
+    inst = make(rows, 7, quotas)
+    types = build_types(inst)
+    full = run(inst, seed=4)
+    levels = _levels(inst)  # ([0, 1], 4/21), ([3], 4/15), ([2], 5/6)
+    maximin = min(run(inst, "maximin").probabilities.values())
+    _stop_at_level(monkeypatch, 3, Timeout("time limit"))
+    r = run(inst, seed=4)
+    assert r.status == "time_limit" and "2 proven level(s)" in r.explanation
+    assert r.panel and len(r.alternates) > 0
+    _check_distribution(inst, r)
+    for group, z in levels[:2]:
+        for t in group:
+            for pid in types.members[t]:
+                assert abs(r.probabilities[pid] - full.probabilities[pid]) < 1e-9, pid
+                assert r.probabilities[pid] >= z - 1e-6
+    assert min(r.probabilities.values()) >= maximin - 1e-9
+    # The level not proven still gets at least the highest level proven.
+    for pid in types.members[levels[2][0][0]]:
+        assert r.probabilities[pid] >= levels[1][1] - 1e-9
+
+
+def test_a_time_limit_before_the_first_level_still_returns_a_distribution(monkeypatch):
+    from botschaft.selection.engine.panels import Timeout
+
+    rows, quotas = skewed_pool()
+    inst = make(rows, 7, quotas, pinned={"p3"})
+    _stop_at_level(monkeypatch, 1, Timeout("time limit"))
+    r = run(inst, seed=1)
+    assert r.status == "time_limit" and "before the lowest level" in r.explanation
+    _check_distribution(inst, r)
+    assert r.probabilities["p3"] == pytest.approx(1.0, abs=1e-12)
+
+
+def test_a_solver_failure_ends_in_a_failed_run_with_the_levels_proven(monkeypatch):
+    from botschaft.selection.engine.panels import SolverError
+
+    rows, quotas = skewed_pool()
+    inst = make(rows, 7, quotas)
+    maximin = min(run(inst, "maximin").probabilities.values())
+    _stop_at_level(monkeypatch, 2, SolverError("kSolveError"))
+    r = run(inst, seed=2)
+    assert r.status == "failed" and "kSolveError" in r.explanation
+    assert "1 level(s) kept" in r.explanation
+    _check_distribution(inst, r)
+    assert min(r.probabilities.values()) >= maximin - 1e-6
+
+
+@pytest.mark.parametrize("algorithm", ["leximin", "maximin", "nash", "diverse"])
+def test_an_unexpected_error_inside_the_engine_is_a_failed_run(monkeypatch, algorithm):
+    from botschaft.selection.engine import api
+
+    def broken(*args, **kwargs):
+        raise FloatingPointError("boom")
+
+    monkeypatch.setattr(api, "build_types", broken)
+    rows, quotas = skewed_pool()
+    r = run(make(rows, 7, quotas), algorithm)
+    assert r.status == "failed" and r.panel == () and r.probabilities == {}
+    assert "FloatingPointError: boom" in r.explanation
+
+
+def test_diverse_without_a_panel_in_time_is_a_time_limit(monkeypatch):
+    from botschaft.selection.engine import api
+    from botschaft.selection.engine.panels import Timeout
+
+    def slow(*args, **kwargs):
+        raise Timeout("kTimeLimit")
+
+    monkeypatch.setattr(api, "diverse", slow)
+    rows, quotas = skewed_pool()
+    r = run(make(rows, 7, quotas), "diverse")
+    assert r.status == "time_limit" and r.panel == () and "time limit" in r.explanation
+
+
+def test_a_large_pool_reaching_its_time_limit_returns_its_best_distribution():
+    """The generated 2,000/200/6 pool needs far more than 4 s: the run must still come back,
+    in time, with a distribution that meets every quota (it used to raise "primal LP failed")."""
+    from bench.selection.generate import generate
+
+    inst = generate(seed=1)
+    r = run(inst, seed=1, time_limit=4)
+    assert r.status == "time_limit" and r.explanation
+    assert r.seconds < 12
+    check_panel(inst, r.panel)
+    _check_distribution(inst, r)
+
+
+def test_seats_a_level_leaves_over_are_spread_not_piled_on_one_type(monkeypatch):
+    """When the panels found cannot give everyone the average, the types held at a level leave
+    seats over; one LP vertex gave them all to a few types (one person at 0.1005 where everyone
+    else had 0.1). The final LP keeps every level and minimises the largest excess."""
+    import time
+
+    import numpy as np
+
+    from botschaft.selection.engine import leximin as lx
+    from botschaft.selection.engine.panels import PanelSolver
+
+    rows = [{"g": "fm"[i % 2], "a": "yom"[i % 3], "o": "abcd"[(i // 6) % 4]} for i in range(48)]
+    quotas = [("g", "f", 3, 5), ("g", "m", 3, 5)]
+    quotas += [("a", v, 2, 3) for v in "yom"] + [("o", v, 1, 3) for v in "abcd"]
+    types = build_types(make(rows, 8, quotas))
+    n = len(types.counts)
+    solver, rng, panels = PanelSolver(types), np.random.default_rng(3), []
+    for _ in range(20):
+        x, _ = solver.best(rng.random(n), 5)
+        if not any((x == p).all() for p in panels):
+            panels.append(x)
+
+    class NoPricing:  # the panels above only: no more priced in the re-solve
+        def __init__(self, types):
+            pass
+
+        def best(self, weights, time_limit):
+            return None
+
+    monkeypatch.setattr(lx, "PanelSolver", NoPricing)
+
+    def excess():
+        weights, levels, cols = lx.exact(
+            types, panels, {}, [(list(range(n)), 0.0)], False, time.monotonic() + 10
+        )
+        assert len(cols) == len(panels)
+        _, probs = lx.settle(types, cols, weights)
+        [(_, z)] = levels
+        assert probs.min() >= z - 1e-9  # the level holds
+        return (probs - z).max()
+
+    spread = excess()
+    assert spread == pytest.approx(1 / 6, abs=1e-9)
+    monkeypatch.setattr(lx, "_spread", lambda *a, **k: (_ for _ in ()).throw(lx.SolverError()))
+    assert excess() > spread + 0.01

@@ -15,6 +15,7 @@ from botschaft.core.errors import error_responses
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
+from botschaft.core.text import Text
 
 router = api_router(tags=["accounts"])
 
@@ -42,10 +43,10 @@ def list_users(
     _: AdminUser,
     session: SessionDep,
     page: PageDep,
-    q: Annotated[str | None, Query(max_length=100)] = None,
+    q: Annotated[Text | None, Query(max_length=100)] = None,
 ) -> Page[UserOut]:
     items, total = service.list_users(session, page, q)
-    return Page.of([service.user_out(u) for u in items], total, page)
+    return Page.of(service.users_out(session, items), total, page)
 
 
 @router.post(
@@ -97,6 +98,31 @@ def update_user(
         service.get_user(session, user_id),
         body,
         min_password_length=settings.min_password_length,
+        actor=admin,
+        ip=client_address(request),
+    )
+    return service.user_out(user)
+
+
+@router.post(
+    "/users/{user_id}/invitation",
+    operation_id="users_invite",
+    response_model=UserOut,
+    responses=error_responses(401, 403, 404, 409),
+)
+def invite_user(
+    user_id: uuid.UUID,
+    admin: AdminUser,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> UserOut:
+    """Emails the person an invitation (a link to set a password, or to the SSO sign-in); an
+    older invitation link stops working."""
+    user = service.invite_user(
+        session,
+        service.get_user(session, user_id),
+        settings,
         actor=admin,
         ip=client_address(request),
     )

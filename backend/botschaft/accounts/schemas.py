@@ -4,14 +4,19 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import EmailStr, Field, StringConstraints
+from pydantic import Field, StringConstraints
 
 from botschaft.accounts.models import Locale, Role
+from botschaft.auth.invitations import Access
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import Email, Text
+from botschaft.core.text import Password as PasswordText
 from botschaft.programs.models import ProgramRole
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Password = Annotated[str, StringConstraints(min_length=1, max_length=256, strip_whitespace=False)]
+Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
+Password = Annotated[
+    PasswordText, StringConstraints(min_length=1, max_length=256, strip_whitespace=False)
+]
 
 
 class MyProgram(OutputModel):
@@ -43,13 +48,16 @@ class UserOut(OutputModel):
     locale: Locale
     is_active: bool
     has_password: bool
+    # Whether the person can get in: a password or a sign-in, an open or expired invitation.
+    access: Access
+    invitation_expires_at: datetime | None
     created_at: datetime
     last_login_at: datetime | None
     version: int
 
 
 class UserCreate(InputModel):
-    email: EmailStr
+    email: Email
     name: Name
     role: Role
     locale: Locale = Locale.de

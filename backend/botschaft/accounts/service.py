@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from botschaft.accounts.models import Locale, Role, User
 from botschaft.accounts.passwords import check_password
 from botschaft.accounts.schemas import MeOut, MyProgram, UserCreate, UserOut, UserUpdate
 from botschaft.audit import service as audit
-from botschaft.auth import sessions
+from botschaft.auth import account_tokens, invitations, sessions
+from botschaft.auth.invitations import Access
 from botschaft.core.errors import Conflict, NotFound
 from botschaft.core.pagination import PageParams, paginate
 from botschaft.core.security import hash_password
+from botschaft.core.settings import Settings
 from botschaft.programs.models import Program, ProgramMembership
 
 
@@ -87,7 +90,7 @@ def update_user(
         raise Conflict.for_field(
             "role", "You cannot remove your own administrator rights.", "self_demotion"
         )
-    old_role = user.role
+    old_role, was_active = user.role, user.is_active
     for field, value in changes.items():
         setattr(user, field, value)
     if data.password is not None:
@@ -95,17 +98,29 @@ def update_user(
             data.password, email=user.email, name=user.name, min_length=min_password_length
         )
         user.password_hash = hash_password(data.password)
+        # A password set by an administrator ends any open invitation or reset link.
+        account_tokens.revoke_open(session, user.id)
     session.flush()
-    if user.role != old_role:
+
+    # Each change that grants or takes away access is an event of its own, written in this
+    # transaction, so the log cannot miss a change that happened (or show one that did not).
+    def record(action: str, details: dict | None = None) -> None:
         audit.record(
             session,
-            "user.role_changed",
+            action,
             actor=actor,
             target_type="user",
             target_id=user.id,
             ip=ip,
-            details={"from": old_role.value, "to": user.role.value},
+            details=details,
         )
+
+    if user.role != old_role:
+        record("user.role_changed", {"from": old_role.value, "to": user.role.value})
+    if user.is_active != was_active:
+        record("user.activated" if user.is_active else "user.deactivated")
+    if data.password is not None:
+        record("user.password_set")  # never the password or its hash
     if user.role != old_role or not user.is_active or data.password is not None:
         # A changed role or password must not live on in sessions opened before.
         sessions.end_all(session, user.id)
@@ -124,13 +139,49 @@ def list_users(
     return paginate(session, statement, params)
 
 
-def user_out(user: User) -> UserOut:
+_DERIVED = {"has_password", "access", "invitation_expires_at"}
+
+
+def user_out(user: User, access: tuple[Access, datetime | None] | None = None) -> UserOut:
+    if access is None:
+        access = invitations.access_states(object_session(user), [user])[user.id]
     return UserOut.model_validate(
         {
-            **{c: getattr(user, c) for c in UserOut.model_fields if c != "has_password"},
+            **{c: getattr(user, c) for c in UserOut.model_fields if c not in _DERIVED},
             "has_password": user.password_hash is not None,
+            "access": access[0],
+            "invitation_expires_at": access[1],
         }
     )
+
+
+def users_out(session: Session, users: list[User]) -> list[UserOut]:
+    access = invitations.access_states(session, users)
+    return [user_out(u, access[u.id]) for u in users]
+
+
+def invite_user(
+    session: Session, user: User, settings: Settings, *, actor: User, ip: str | None
+) -> User:
+    """An administrator's invitation: names the person's first program, if any."""
+    program_name = session.scalar(
+        select(Program.name)
+        .join(ProgramMembership, ProgramMembership.program_id == Program.id)
+        .where(ProgramMembership.user_id == user.id)
+        .order_by(Program.name)
+        .limit(1)
+    )
+    before = invitations.access_states(session, [user])[user.id][0]
+    invitations.send_invitation(
+        session,
+        user,
+        settings,
+        actor=actor,
+        ip=ip,
+        program_name=program_name,
+        resent=before != Access.pending,
+    )
+    return user
 
 
 def me(session: Session, user: User) -> MeOut:

@@ -12,6 +12,7 @@ from botschaft.core.errors import error_responses
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
+from botschaft.core.text import Text
 
 router = api_router(tags=["audit"])
 
@@ -26,7 +27,7 @@ def list_audit_events(
     _: AdminUser,
     session: SessionDep,
     page: PageDep,
-    action: Annotated[str | None, Query(max_length=64)] = None,
+    action: Annotated[Text | None, Query(max_length=64)] = None,
 ) -> Page[AuditEventOut]:
     """The audit log, newest first. Administrators only."""
     items, total = service.list_events(session, page, action)

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from botschaft.core.database import Base, utcnow
+from botschaft.core.database import Base, IdMixin, utcnow
+from botschaft.core.enums import string_enum
 
 
 class UserSession(Base):
@@ -38,3 +40,29 @@ class OidcState(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class TokenPurpose(StrEnum):
+    invitation = "invitation"
+    reset = "reset"
+
+
+class AccountToken(IdMixin, Base):
+    """A single-use link that lets its holder set the account's password (an invitation or a
+    password reset). Only the SHA-256 digest of the token in the email is stored."""
+
+    __tablename__ = "account_tokens"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    purpose: Mapped[TokenPurpose] = mapped_column(string_enum(TokenPurpose, 16))
+    token_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Set when a newer link of the person replaced this one, or a password was set otherwise.
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )

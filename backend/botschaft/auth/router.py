@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 from urllib.parse import urlencode
 
 from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
-from fastapi import Request, Response
+from fastapi import Query, Request, Response
 from fastapi.responses import RedirectResponse
 from joserfc.errors import JoseError
 from starlette.concurrency import run_in_threadpool
@@ -19,9 +20,11 @@ from botschaft.auth.cookies import clear_session_cookies, set_session_cookies
 from botschaft.auth.dependencies import CurrentPrincipal
 from botschaft.auth.oidc import CLIENT_NAME
 from botschaft.auth.schemas import AuthConfigOut, LoginIn, OidcConfigOut
+from botschaft.auth.throttle import SignInThrottle
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import AppError, error_responses
 from botschaft.core.routing import api_router
+from botschaft.core.text import Text, TextError, check_text
 
 log = logging.getLogger(__name__)
 router = api_router(prefix="/auth", tags=["auth"])
@@ -45,15 +48,16 @@ def auth_config(settings: SettingsDep) -> AuthConfigOut:
 def login(
     body: LoginIn, request: Request, response: Response, session: SessionDep, settings: SettingsDep
 ) -> MeOut:
-    """Password sign-in. Rate-limited per account and per address; one generic error."""
-    limiter = request.app.state.limiter
+    """Password sign-in; one generic error. Failed attempts are limited per account and
+    address, per account and per address (429 with Retry-After)."""
     ip = client_address(request)
     email = accounts.normalise_email(body.email)
-    limiter.hit(settings.login_limit_per_address, "login-ip", ip)
-    limiter.hit(settings.login_limit_per_account, "login-account", email)
+    throttle = SignInThrottle(request.app.state.limiter, settings, email=email, ip=ip)
+    throttle.check()
     try:
         user = service.authenticate(session, body.email, body.password)
     except AppError:
+        throttle.failed()
         session.rollback()  # nothing of this request is kept; the audit event is on its own
         audit.record_now(request.app.state.db, "auth.login_failed", actor_label=email, ip=ip)
         raise
@@ -67,6 +71,7 @@ def login(
         replaces_token=request.cookies.get(settings.session_cookie),
     )
     audit.record(session, "auth.login", actor=user, ip=ip, details={"method": "password"})
+    throttle.succeeded()
     set_session_cookies(response, settings, token, row.csrf_token)
     return accounts.me(session, user)
 
@@ -105,7 +110,10 @@ def _login_error(code: str) -> RedirectResponse:
         303: {"description": "SSO is off"},
     },
 )
-async def oidc_login(request: Request, next: str | None = None) -> Response:  # noqa: A002
+async def oidc_login(
+    request: Request,
+    next: Annotated[Text | None, Query(max_length=2000)] = None,  # noqa: A002
+) -> Response:
     """Starts single sign-on: redirects to the identity provider (code flow with PKCE)."""
     oauth = request.app.state.oauth
     if oauth is None:
@@ -137,6 +145,12 @@ async def oidc_callback(request: Request) -> Response:
     settings = request.app.state.settings
     db = request.app.state.db
     ip = client_address(request)
+    try:
+        # The state is looked up in the database: the text rule first (PostgreSQL refuses NUL).
+        for value in request.query_params.values():
+            check_text(value)
+    except TextError:
+        return _login_error("sso_state")
     client = oauth.create_client(CLIENT_NAME)
     try:
         token = await client.authorize_access_token(request)

@@ -8,9 +8,11 @@ from pydantic import AwareDatetime, Field, StringConstraints
 
 from botschaft.briefings.models import BriefingKind, BriefingStatus, Stance
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import LINK_MAX_LENGTH, MailtoOrWebLink, MultilineText, Text
 
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Url = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)]
+Title = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
+Url = Annotated[MailtoOrWebLink, StringConstraints(max_length=LINK_MAX_LENGTH)]
+Body = Annotated[MultilineText, StringConstraints(max_length=20_000)]
 
 
 class BriefingOut(OutputModel):
@@ -33,7 +35,7 @@ class BriefingCreate(InputModel):
     kind: BriefingKind
     stance: Stance | None = None
     title: Title
-    body: Annotated[str, StringConstraints(max_length=20_000)] = ""
+    body: Body = ""
     link_url: Url | None = None
     file_id: uuid.UUID | None = None
     expires_at: AwareDatetime | None = None
@@ -44,6 +46,6 @@ class BriefingUpdate(InputModel):
     stance: Stance | None = None
     status: BriefingStatus | None = None
     title: Title | None = None
-    body: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    body: Body | None = None
     link_url: Url | None = None
     expires_at: AwareDatetime | None = None

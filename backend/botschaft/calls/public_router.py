@@ -18,15 +18,17 @@ from botschaft.calls.schemas import (
     PublicCallOut,
     SubmitResult,
 )
+from botschaft.calls.throttle import SubmissionThrottle
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router, writes
+from botschaft.core.text import Text
 
 router = api_router(tags=["applying"])
 
-FormToken = Annotated[str, Path(min_length=8, max_length=64, description="From the form's link")]
+FormToken = Annotated[Text, Path(min_length=8, max_length=64, description="From the form's link")]
 AccessToken = Annotated[
-    str, Path(min_length=16, max_length=128, description="From the applicant's private link")
+    Text, Path(min_length=16, max_length=128, description="From the applicant's private link")
 ]
 
 
@@ -58,12 +60,16 @@ def submit(
     settings: SettingsDep,
 ) -> SubmitResult:
     """Sends an application; the private link (view, edit, withdraw) goes out by email.
-    Rate-limited per address. One application per person and call: a signed-in person's
-    second submission updates the first."""
-    request.app.state.limiter.hit(
-        settings.application_limit_per_address, "apply", client_address(request)
+    Rate-limited per address and email, with a higher ceiling per address. One application
+    per person and call: a signed-in person's second submission updates the first."""
+    email = user.email if user is not None else str(body.email or "").lower()
+    throttle = SubmissionThrottle(
+        request.app.state.limiter, settings, ip=client_address(request), email=email
     )
-    return applying.submit(session, token, body, user, settings)
+    throttle.attempt()
+    result = applying.submit(session, token, body, user, settings)
+    throttle.accepted()
+    return result
 
 
 @router.get(

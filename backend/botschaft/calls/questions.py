@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
 from botschaft.calls.models import Question, QuestionType
 from botschaft.calls.schemas import QuestionIn
 from botschaft.core.errors import Conflict, FieldError, Unprocessable
+from botschaft.core.text import TextError, check_link, check_text
 
 URL_MAX_LENGTH = 500
+# A scheme ("https:", "javascript:"), not a host with a port ("example.org:8080").
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+\-]*:")
 
 
 def _text(q: Question, value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str):
         return None, "Expected text."
-    value = value.strip()
+    value = check_text(value.strip(), multiline=q.type == QuestionType.long_text)
     if q.max_length and len(value) > q.max_length:
         return None, f"At most {q.max_length} characters."
     return value or None, None
@@ -62,8 +66,13 @@ def _url(q: Question, value: Any) -> tuple[Any, str | None]:
         return None, None
     if len(value) > (q.max_length or URL_MAX_LENGTH):
         return None, f"At most {q.max_length or URL_MAX_LENGTH} characters."
-    parts = urlsplit(value if "://" in value else "https://" + value)
-    if parts.scheme not in ("http", "https") or "." not in (parts.hostname or ""):
+    value = check_text(value)
+    # Pasted without a scheme ("example.org/cv"): https is meant.
+    if not _SCHEME.match(value):
+        value = "https://" + value
+    check_link(value)
+    parts = urlsplit(value)
+    if "." not in (parts.hostname or ""):
         return None, "Not a web address (https://…)."
     return parts.geturl(), None
 
@@ -90,7 +99,13 @@ def clean_answers(questions: list[Question], answers: dict[str, Any]) -> dict[st
     cleaned: dict[str, Any] = {}
     for q in questions:
         raw = answers.get(q.key)
-        value, problem = (None, None) if raw is None else CHECKS[q.type](q, raw)
+        try:
+            value, problem = (None, None) if raw is None else CHECKS[q.type](q, raw)
+        except TextError as error:
+            errors.append(
+                FieldError(field=f"answers.{q.key}", message=error.message, type=error.code)
+            )
+            continue
         if problem:
             errors.append(FieldError(field=f"answers.{q.key}", message=problem, type="invalid"))
         elif value is None:

@@ -6,6 +6,7 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import Query, Request, Response
+from pydantic import Field
 
 from botschaft.audit import service as audit
 from botschaft.calls import review, service
@@ -32,13 +33,15 @@ from botschaft.core.export import XLSX_TYPE
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router, writes
 from botschaft.core.schemas import Page
+from botschaft.core.text import Text
 from botschaft.programs.access import CoreTeam
 
 router = api_router(prefix="/programs/{program_id}/calls", tags=["calls"])
 
 Statuses = Annotated[list[ApplicationStatus], Query(description="Any of these statuses")]
 Filters = Annotated[
-    list[str], Query(description="dimension:value, e.g. gender:female; all must match")
+    list[Annotated[Text, Field(max_length=200)]],
+    Query(description="dimension:value, e.g. gender:female; all must match"),
 ]
 
 
@@ -140,10 +143,10 @@ def list_applications(
     ctx: CoreTeam,
     session: SessionDep,
     page: PageDep,
-    q: Annotated[str | None, Query(max_length=200, description="Name or email")] = None,
+    q: Annotated[Text | None, Query(max_length=200, description="Name or email")] = None,
     status: Statuses = [],  # noqa: B006 (FastAPI copies defaults)
     filter: Filters = [],  # noqa: B006
-    tag: Annotated[str | None, Query(max_length=50)] = None,
+    tag: Annotated[Text | None, Query(max_length=50)] = None,
     sort: Annotated[review.Sort, Query()] = "-submitted_at",
 ) -> Page[ApplicationRow]:
     """The applications with their dimension values, tags and the review tally."""
@@ -192,10 +195,10 @@ def export_applications(
     session: SessionDep,
     request: Request,
     format: Annotated[Literal["csv", "xlsx"], Query()] = "xlsx",
-    q: Annotated[str | None, Query(max_length=200)] = None,
+    q: Annotated[Text | None, Query(max_length=200)] = None,
     status: Statuses = [],  # noqa: B006
     filter: Filters = [],  # noqa: B006
-    tag: Annotated[str | None, Query(max_length=50)] = None,
+    tag: Annotated[Text | None, Query(max_length=50)] = None,
 ) -> Response:
     """The (filtered) table with every answer. Rate-limited and written to the audit log."""
     settings = request.app.state.settings

@@ -7,16 +7,20 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, EmailStr, Field, StringConstraints, model_validator
+from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from botschaft.calls.models import ApplicationStatus, CallAccess, CallStatus, QuestionType
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import Email, MultilineText, PlaceOrLink, Text, TextRule
 
-Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$")]
-OptionValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$")]
-Label = Annotated[str, StringConstraints(min_length=1, max_length=500)]
-LongText = Annotated[str, Field(max_length=20_000)]
-Tag = Annotated[str, StringConstraints(min_length=1, max_length=50)]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,63}$"), TextRule()]
+OptionValue = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_]{0,63}$"), TextRule()]
+Label = Annotated[Text, StringConstraints(min_length=1, max_length=500)]
+LongText = Annotated[MultilineText, Field(max_length=20_000)]
+Help = Annotated[MultilineText, Field(max_length=2000)]
+# A place in words or the link of an online info event; shown as a link only when it is one.
+InfoEventLocation = Annotated[PlaceOrLink, Field(max_length=500)]
+Tag = Annotated[Text, StringConstraints(min_length=1, max_length=50)]
 # Dimensions must give every applicant exactly one value.
 DIMENSION_TYPES = frozenset({QuestionType.single_choice, QuestionType.yes_no, QuestionType.scale})
 CHOICE_TYPES = frozenset({QuestionType.single_choice, QuestionType.multiple_choice})
@@ -42,8 +46,8 @@ class QuestionIn(InputModel):
     required: bool = False
     label_de: Label
     label_en: Label
-    help_de: Annotated[str, Field(max_length=2000)] = ""
-    help_en: Annotated[str, Field(max_length=2000)] = ""
+    help_de: Help = ""
+    help_en: Help = ""
     options: Annotated[list[OptionIn], Field(max_length=50)] = []
     max_length: Annotated[int | None, Field(ge=1, le=10_000)] = None
     scale_min: Annotated[int | None, Field(ge=0, le=10)] = None
@@ -96,7 +100,7 @@ class QuestionOut(OutputModel):
 class _CallFields(InputModel):
     description: LongText = ""
     info_event_at: AwareDatetime | None = None
-    info_event_location: Annotated[str | None, Field(max_length=500)] = None
+    info_event_location: InfoEventLocation | None = None
     access: CallAccess = CallAccess.link
     privacy_notice_de: LongText = ""
     privacy_notice_en: LongText = ""
@@ -126,7 +130,7 @@ class CallUpdate(InputModel):
     opens_at: AwareDatetime | None = None
     closes_at: AwareDatetime | None = None
     info_event_at: AwareDatetime | None = None
-    info_event_location: Annotated[str | None, Field(max_length=500)] = None
+    info_event_location: InfoEventLocation | None = None
     access: CallAccess | None = None
     privacy_notice_de: LongText | None = None
     privacy_notice_en: LongText | None = None
@@ -208,9 +212,10 @@ class PublicCallOut(OutputModel):
 
 
 class _ApplicationFields(InputModel):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Annotated[Text, StringConstraints(min_length=1, max_length=200)]
     locale: Literal["de", "en"] = "de"
-    answers: dict[str, Any] = Field(default_factory=dict)
+    # Each answer is checked against its question, with the text rule, in calls/questions.py.
+    answers: dict[Annotated[Text, Field(max_length=64)], Any] = Field(default_factory=dict)
     privacy_version: int = Field(ge=1, description="The privacy notice version the person read")
     consent_version: int = Field(ge=1, description="The consent text version the person read")
     accept_privacy: bool
@@ -218,11 +223,11 @@ class _ApplicationFields(InputModel):
 
 
 class ApplicationSubmit(_ApplicationFields):
-    email: EmailStr | None = Field(
+    email: Email | None = Field(
         default=None, description="Required unless signed in (then the account's address)"
     )
     # Honeypot: hidden from people, filled in by bots. Anything here and nothing is stored.
-    website: Annotated[str, Field(max_length=500)] = ""
+    website: Annotated[Text, Field(max_length=500)] = ""
 
 
 class ApplicationEdit(_ApplicationFields):
@@ -298,7 +303,7 @@ class ApplicationDetail(ApplicationRow):
 
 class ReviewIn(InputModel):
     vote: bool | None = Field(default=None, description="true: in favour, false: against")
-    comment: Annotated[str, Field(max_length=2000)] = ""
+    comment: Annotated[MultilineText, Field(max_length=2000)] = ""
 
 
 class TagsIn(InputModel):

@@ -38,5 +38,5 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def client_address(request: Request) -> str:
-    # Behind a reverse proxy uvicorn's --proxy-headers puts the real address here.
+    # Decided once per request from BOTSCHAFT_TRUSTED_PROXIES (core.clientaddr).
     return request.client.host if request.client else "unknown"

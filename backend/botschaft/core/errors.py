@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -86,6 +86,10 @@ class Conflict(AppError):
     status, code = 409, "conflict"
 
 
+class Gone(AppError):
+    status, code = 410, "gone"
+
+
 class Unprocessable(AppError):
     status, code = 422, "validation_error"
 
@@ -144,14 +148,53 @@ def validation_field_errors(exc: RequestValidationError) -> list[FieldError]:
         message = err.get("msg", "invalid")
         if err.get("type") == "extra_forbidden":
             message = "Unknown field"
+        loc = err.get("loc", ())
+        if err.get("type") == "json_invalid":
+            # FastAPI puts the character position where a field name belongs.
+            loc, message = ("body",), f"Not valid JSON: {err.get('ctx', {}).get('error', message)}"
         errors.append(
             FieldError(
-                field=_field_name(err.get("loc", ())),
+                field=_field_name(loc),
                 message=message,
                 type=err.get("type", "invalid"),
             )
         )
     return errors
+
+
+# Problem codes for the framework's own HTTP errors (unknown path, wrong method, ...), so no
+# answer is typed "about:blank".
+HTTP_STATUS_CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    429: "rate_limited",
+}
+
+
+def _unreadable_body(exc: StarletteHTTPException) -> JSONResponse | None:
+    """FastAPI answers any failure to decode a JSON body, except a syntax error, with a bare
+    400 raised from the cause; the cause says what was wrong with the body."""
+    cause = exc.__cause__
+    if exc.status_code != 400 or cause is None:
+        return None
+    if isinstance(cause, RecursionError):
+        # The standard decoder stops at the interpreter's recursion limit (about 1,000 levels).
+        code, message = "json_too_deep", "The JSON document is nested too deeply."
+    elif isinstance(cause, ValueError):  # UnicodeDecodeError among them
+        code, message = "invalid_json", "The body is not valid JSON in UTF-8."
+    else:
+        return None
+    return problem_response(
+        422,
+        code=code,
+        detail=message,
+        errors=[FieldError(field="body", message=message, type=code)],
+    )
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -177,9 +220,15 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        unreadable = _unreadable_body(exc)
+        if unreadable is not None:
+            return unreadable
         detail = exc.detail if isinstance(exc.detail, str) else None
         return problem_response(
-            exc.status_code, detail=detail, headers=getattr(exc, "headers", None)
+            exc.status_code,
+            code=getattr(exc, "code", None) or HTTP_STATUS_CODES.get(exc.status_code),
+            detail=detail,
+            headers=getattr(exc, "headers", None),
         )
 
     @app.exception_handler(StaleDataError)
@@ -197,6 +246,17 @@ def install_error_handlers(app: FastAPI) -> None:
             409, code="conflict", detail="The change conflicts with existing data."
         )
 
+    @app.exception_handler(DataError)
+    async def _data(_: Request, exc: DataError) -> JSONResponse:
+        # The database refused a value the schemas let through (core.text should make this
+        # impossible for text): the request was wrong, not the server, and nothing was stored.
+        log.warning("data error: %s", exc.orig)
+        return problem_response(
+            422, code="invalid_value", detail="A value in the request cannot be stored."
+        )
+
+    # Last resort for errors outside core.http.UnhandledErrorMiddleware (which answers every
+    # error of the app itself without re-raising, so keep-alive connections stay usable).
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error")

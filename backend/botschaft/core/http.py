@@ -1,19 +1,23 @@
 """ASGI middleware: security headers, request-size limit, cross-origin write refusal,
-concurrency limit."""
+concurrency limit, and the answer to unhandled errors."""
 
 from __future__ import annotations
 
+import logging
 import re
 from urllib.parse import urlsplit
 
 import anyio
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from botschaft.core.errors import problem_response
 
+log = logging.getLogger("botschaft.errors")
+
 CSP = (
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
@@ -49,8 +53,53 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
-class _BodyTooLarge(Exception):
-    pass
+class UnhandledErrorMiddleware:
+    """Answers an unhandled error with a 500 problem and keeps the connection usable.
+
+    Starlette's ServerErrorMiddleware (which runs an app's `Exception` handler) sends its 500
+    and then re-raises the error "for the server to log"; uvicorn, seeing an error after the
+    response started, closes the connection, so the client's next request on that keep-alive
+    connection was reset. Here the error is logged and answered, and ends. An error after the
+    response started cannot be answered any more: it is re-raised and uvicorn closes the
+    connection, which is then the only honest thing to do with a half-sent response.
+    """
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if started:
+                raise
+            log.exception("unhandled error in %s %s", scope["method"], scope["path"])
+            response = problem_response(
+                500, code="internal_error", detail="An unexpected error occurred."
+            )
+            await response(scope, receive, send)
+
+
+class _BodyTooLarge(StarletteHTTPException):
+    """Raised from `receive` while the app reads the body. An HTTPException, because FastAPI
+    passes those through to the error handlers and turns any other error while reading a
+    body into a bare 400."""
+
+    code = "payload_too_large"
+
+    def __init__(self, limit: int):
+        super().__init__(413, detail=f"The request body is larger than {limit} bytes.")
 
 
 class BodySizeLimitMiddleware:
@@ -86,7 +135,7 @@ class BodySizeLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > limit:
-                    raise _BodyTooLarge
+                    raise _BodyTooLarge(limit)
             return message
 
         async def tracking_send(message: Message) -> None:
@@ -110,7 +159,13 @@ class BodySizeLimitMiddleware:
 
 
 class SameOriginWritesMiddleware:
-    """Refuses state-changing requests whose Origin is another site (defence in depth to CSRF)."""
+    """Refuses state-changing requests from another site (defence in depth to CSRF).
+
+    The browser's `Origin` must be this site's; `null` (sandboxed frames, `data:` pages,
+    cross-site redirects) is no site and is refused too. Without `Origin`, a `Referer` must not
+    name another site. Requests with neither come from programs, not pages; the CSRF token
+    still guards those that carry the session cookie.
+    """
 
     SAFE = {"GET", "HEAD", "OPTIONS"}
 
@@ -123,7 +178,10 @@ class SameOriginWritesMiddleware:
         if scope["type"] == "http" and scope["method"] not in self.SAFE:
             headers = Headers(scope=scope)
             origin = headers.get("origin")
-            if origin and origin != "null" and not self._same_origin(origin, headers):
+            if origin is None and "referer" in headers:
+                parts = urlsplit(headers["referer"])
+                origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else "null"
+            if origin is not None and not self._same_origin(origin, headers):
                 response = problem_response(
                     403, code="cross_origin", detail="Cross-site requests are refused."
                 )
@@ -134,6 +192,8 @@ class SameOriginWritesMiddleware:
     def _same_origin(self, origin: str, headers: Headers) -> bool:
         if origin == self.public_origin:
             return True
+        if origin == "null":
+            return False
         host = headers.get("host")
         return bool(host) and urlsplit(origin).netloc == host
 

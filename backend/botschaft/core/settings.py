@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     secret_key: str | None = None
     # The address people use to reach the service; https:// turns on Secure cookies and HSTS.
     public_url: str = "http://127.0.0.1:8000"
+    # Reverse proxies whose X-Forwarded-For/-Proto count (IP addresses and CIDR ranges,
+    # comma-separated). None by default: the direct peer is the client (see core.clientaddr).
+    trusted_proxies: str = ""
     environment: Literal["development", "production", "test"] = "development"
     default_locale: Literal["de", "en"] = "de"
     # Largest accepted upload (files for modules, briefings and ideas).
@@ -44,15 +47,29 @@ class Settings(BaseSettings):
     # Rate limits use the `limits` notation; storage is in-process unless a shared one is set
     # (e.g. redis://127.0.0.1:6379) for several app processes.
     rate_limit_storage: str = "memory://"
-    login_limit_per_account: str = "10/15minutes"
+    # Failed sign-ins (successes do not count); the rules are in auth.throttle.
+    login_limit_per_account_and_address: str = "10/15minutes"
+    login_limit_per_account: str = "50/hour"
     login_limit_per_address: str = "50/15minutes"
     min_password_length: int = Field(default=12, ge=8)
-    # Applications to the public form per client address.
-    application_limit_per_address: str = "20/hour"
+    # The public application form (rules in calls.throttle): accepted submissions per client
+    # address and email, and a ceiling on all attempts per address (an office shares one).
+    application_limit_per_address_and_email: str = "5/hour"
+    application_limit_per_address: str = "300/hour"
     # Applications that were not selected are erased this many days after their call closed.
     application_retention_days: int = Field(default=183, ge=1)
     # Downloads of tables (CSV/XLSX) per user.
     export_limit_per_user: str = "30/hour"
+
+    # Invitation links (set a first password) stay valid this many days; password-reset links
+    # this many minutes. Both are single-use; a newer link replaces an older one.
+    invitation_days: int = Field(default=14, ge=1, le=90)
+    password_reset_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    # "Forgot password" requests per client address and per email address entered.
+    reset_limit_per_address: str = "20/hour"
+    reset_limit_per_email: str = "3/hour"
+    # Opening or redeeming invitation and reset links per client address.
+    link_limit_per_address: str = "60/15minutes"
 
     # Single sign-on (OpenID Connect). Enabled when issuer and client id are set.
     oidc_issuer: str | None = None
@@ -83,6 +100,14 @@ class Settings(BaseSettings):
     static_dir: Path | None = None
     migrations_dir: Path | None = None
     log_level: str = "INFO"
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _valid_proxies(cls, value: str) -> str:
+        from botschaft.core.clientaddr import TrustedProxies
+
+        TrustedProxies(value)  # a typo must stop the start, not silently trust nobody
+        return value
 
     @field_validator("public_url")
     @classmethod

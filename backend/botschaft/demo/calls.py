@@ -1,11 +1,14 @@
 """Demo application calls: the pilot's closed call with 72 applications whose dimensions are
-spread like a real city administration's staff (not uniform), and an open second call."""
+spread like a real city administration's staff (not uniform), and an open second call. The
+pilot's selected applicants become the demo's influencers, so names, answers and occupations
+agree."""
 
 from __future__ import annotations
 
 import hashlib
 import random
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +18,7 @@ from botschaft.calls.models import Application, ApplicationStatus, Call, CallSta
 from botschaft.calls.templates import REFERENCE_CONSENT, REFERENCE_PRIVACY, REFERENCE_QUESTIONS
 from botschaft.core.database import utcnow
 from botschaft.demo import data
-from botschaft.programs.models import Cohort, Program
+from botschaft.programs.models import Cohort, CohortKind, Program
 from botschaft.selection import engine
 from botschaft.selection.engine.quotas import propose
 from botschaft.selection.models import RoundStatus, SelectionRound
@@ -26,12 +29,6 @@ OPEN_TITLE = "Werde Stimme der Stadt – zweite Welle"
 PILOT_POOL = 72
 PILOT_SIZE = 16
 
-GROUP_CODE = {
-    data.TECH: "tech",
-    data.SOCIAL: "social",
-    data.ADMIN_GROUP: "admin",
-    data.GREEN: "green",
-}
 # Shares among applicants (weights), shaped like a German city administration's staff.
 WEIGHTS = {
     "gender": {"female": 54, "male": 41, "diverse": 2, "no_answer": 3},
@@ -210,7 +207,11 @@ def _application(call: Call, name: str, email: str, answers: dict, status, at: d
     )
 
 
-def _others(rng: random.Random, call: Call, count: int, opens: datetime, taken: set[str], statuses):
+def _others(
+    rng: random.Random, call: Call, count: int, latest: datetime, taken: set[str], statuses
+):
+    """`count` applications submitted between the call's opening and `latest`."""
+    span = latest - call.opens_at
     out = []
     while len(out) < count:
         gender = _pick(rng, "gender")
@@ -223,13 +224,30 @@ def _others(rng: random.Random, call: Call, count: int, opens: datetime, taken: 
         if email in taken:
             continue
         taken.add(email)
-        at = opens + timedelta(days=rng.randint(0, 20), hours=rng.randint(7, 18))
+        # A day in the first three weeks and an hour of the working day, squeezed into the span
+        # (the draws stay the same, so the pool and its selection stay the same).
+        hours = rng.randint(0, 20) * 24 + rng.randint(7, 18)
+        at = call.opens_at + span * (hours / (20 * 24 + 18))
         out.append(
             _application(
                 call, f"{first} {last}", email, _answers(rng, gender), statuses(len(out)), at
             )
         )
     return out
+
+
+def pilot_cohort(session: Session, program: Program) -> Cohort:
+    """The cohort the pilot round was confirmed into."""
+    cohort = session.scalar(
+        select(Cohort).where(Cohort.program_id == program.id, Cohort.name == "Pilot")
+    )
+    if cohort is None:
+        cohort = Cohort(
+            program_id=program.id, name="Pilot", kind=CohortKind.pilot, starts_on=program.starts_on
+        )
+        session.add(cohort)
+        session.flush()
+    return cohort
 
 
 def _confirmed_round(
@@ -244,9 +262,7 @@ def _confirmed_round(
     result = engine.run(
         engine.Instance(people=persons, k=PILOT_SIZE, quotas=quotas), seed=2023, time_limit=30
     )
-    cohort = session.scalar(
-        select(Cohort).where(Cohort.program_id == program.id, Cohort.name == "Pilot")
-    )
+    cohort = pilot_cohort(session, program)
     round_ = SelectionRound(
         program_id=program.id,
         call_id=call.id,
@@ -270,45 +286,55 @@ def _confirmed_round(
     return list(result.panel), list(result.alternates)
 
 
-def _become_influencers(pool: list[Application], panel: list[str], influencers: list[User]):
-    """The demo's sixteen influencers are the people the round selected: each takes the place
-    of a selected application of their occupational group where one is left."""
-    by_id = {str(a.id): a for a in pool}
-    chosen = [by_id[i] for i in panel]
-    left = list(zip(influencers, data.INFLUENCERS, strict=True))
-    for application in sorted(chosen, key=lambda a: a.answers["occupation_group"]):
-        match = next(
-            (x for x in left if GROUP_CODE[x[1][3]] == application.answers["occupation_group"]),
-            left[0],
+def _take_demo_sign_in(selected: list[Application]) -> None:
+    """The README's influencer sign-in (Sophie Wagner) takes the place of a selected woman,
+    preferably one in administration, as the person behind her application."""
+    women = [a for a in selected if a.answers["gender"] == "female"] or selected
+    chosen = next((a for a in women if a.answers["occupation_group"] == "admin"), women[0])
+    first, last = data.DEMO_INFLUENCER
+    chosen.name = f"{first} {last}"
+    chosen.email = f"{first}.{last}@{data.DOMAIN}".lower()
+
+
+def selected_applications(session: Session, program: Program) -> list[Application]:
+    """The pilot's selected applicants, the demo sign-in first, then by name."""
+    rows = session.scalars(
+        select(Application)
+        .join(Call, Call.id == Application.call_id)
+        .where(
+            Call.program_id == program.id,
+            Call.title == PILOT_TITLE,
+            Application.status == ApplicationStatus.selected,
         )
-        left.remove(match)
-        user = match[0]
-        application.name, application.email, application.user_id = user.name, user.email, user.id
+    ).all()
+    first = " ".join(data.DEMO_INFLUENCER)
+    return sorted(rows, key=lambda a: (a.name != first, a.name))
 
 
-def load_demo_calls(
-    session: Session, program: Program, influencers: list[User], core: User
-) -> None:
+def load_demo_calls(session: Session, program: Program, core: User) -> list[Application]:
+    """Creates the calls once; returns the pilot's selected applications."""
     if session.scalar(select(Call.id).where(Call.program_id == program.id)):
-        return  # already loaded
+        return selected_applications(session, program)
     rng = random.Random(2022)
     now = utcnow().replace(minute=0, second=0, microsecond=0)
-    # Closed recently, so the pool is still within the retention period.
-    opens = now - timedelta(days=70)
-    pilot = _call(program, PILOT_TITLE, opens, now - timedelta(days=40), CallStatus.closed)
+    # The pilot call closed three weeks before the program started (so its pool is still
+    # within the retention period); the second wave's call is open now.
+    starts = datetime.combine(program.starts_on, time(9), ZoneInfo(program.timezone))
+    closes = starts - timedelta(days=21)
+    opens = closes - timedelta(days=30)
+    pilot = _call(program, PILOT_TITLE, opens, closes, CallStatus.closed)
     second = _call(
         program, OPEN_TITLE, now - timedelta(days=5), now + timedelta(days=30), CallStatus.open
     )
     session.add_all([pilot, second])
     session.flush()
 
-    taken = {u.email for u in influencers}
-    pool = _others(rng, pilot, PILOT_POOL, opens, taken, lambda i: ApplicationStatus.submitted)
-    late = _others(rng, second, 9, second.opens_at, taken, lambda i: ApplicationStatus.submitted)
+    taken = {f"{'.'.join(data.DEMO_INFLUENCER)}@{data.DOMAIN}".lower()}
+    pool = _others(rng, pilot, PILOT_POOL, closes, taken, lambda i: ApplicationStatus.submitted)
+    late = _others(rng, second, 9, now, taken, lambda i: ApplicationStatus.submitted)
     session.add_all(pool + late)
     session.flush()
     panel, reserve = _confirmed_round(session, program, pilot, pool, core)
-    _become_influencers(pool, panel, influencers)
     selected, alternates = set(panel), set(reserve)
     for application in pool:
         key = str(application.id)
@@ -319,4 +345,6 @@ def load_demo_calls(
             if key in alternates
             else ApplicationStatus.not_selected
         )
+    _take_demo_sign_in([a for a in pool if str(a.id) in selected])
     session.flush()
+    return selected_applications(session, program)

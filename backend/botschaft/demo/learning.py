@@ -10,11 +10,12 @@ from sqlalchemy.orm import Session
 
 from botschaft.briefings.models import Briefing
 from botschaft.core.database import utcnow
+from botschaft.demo.calls import pilot_cohort
 from botschaft.learning.models import Module, ModuleProgress, ProgressState
 from botschaft.learning.service import TEMPLATE
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingSeries, Rsvp
 from botschaft.meetings.service import expand
-from botschaft.programs.models import Cohort, CohortKind, Program, ProgramMembership
+from botschaft.programs.models import Program, ProgramMembership
 from botschaft.teams.models import Team, TeamMember
 
 CHECK_IN_RULE = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=4"
@@ -23,15 +24,11 @@ CHECK_IN_RULE = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=4"
 def load_demo_learning(
     session: Session, program: Program, memberships: list[ProgramMembership]
 ) -> None:
-    if session.scalar(select(Cohort.id).where(Cohort.program_id == program.id)):
+    if session.scalar(select(Module.id).where(Module.program_id == program.id)):
         return  # already there
     zone = ZoneInfo(program.timezone)
     now = utcnow()
-    cohort = Cohort(
-        program_id=program.id, name="Pilot", kind=CohortKind.pilot, starts_on=program.starts_on
-    )
-    session.add(cohort)
-    session.flush()
+    cohort = pilot_cohort(session, program)
     for member in memberships:
         member.cohort_id = cohort.id
     team = Team(

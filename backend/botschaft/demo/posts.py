@@ -1,22 +1,24 @@
-"""Demo posts, figures and outcomes for January to June, whose totals are exactly the
-reference case's: 326 posts, 15,496 likes and 3,692 comments."""
+"""Demo posts, figures and outcomes in the program's whole months so far (from its start to the
+end of last month), whose totals are exactly the reference case's: 326 posts, 15,496 likes and
+3,692 comments. Whole months, so HR leadership's month-by-month view shows all of them."""
 
 from __future__ import annotations
 
 import random
 import re
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
+from botschaft.core.database import utcnow
 from botschaft.demo.data import POST_TOTALS
 from botschaft.posts.models import Outcome, OutcomeType, Post, PostFormat, PostMetricSnapshot
 from botschaft.posts.urls import normalise
 from botschaft.programs.models import Platform, Program, ProgramMembership
 
-START, END = date(2026, 1, 1), date(2026, 6, 30)
 TOPICS = [
     "Ein Tag im Dienst",
     "Ausbildung bei der Stadt",
@@ -75,7 +77,11 @@ def load_demo_posts(
         return  # already loaded
     rng = random.Random(2026)
     counts = _split(POST_TOTALS["posts"], ACTIVITY[: len(members)])
-    days = (END - START).days
+    # Posted from the program's start to the end of last month; figures read an hour ago.
+    now = utcnow()
+    start = program.starts_on
+    end = now.astimezone(ZoneInfo(program.timezone)).date().replace(day=1) - timedelta(days=1)
+    days = (end - start).days
     plans = []
     for member, count in zip(members, counts, strict=True):
         platforms, weights = PLATFORM_MIX[len(plans) % len(PLATFORM_MIX)]
@@ -90,12 +96,12 @@ def load_demo_posts(
             )
             reach = rng.lognormvariate(0, 0.8) * (1.6 if fmt == PostFormat.video else 1.0)
             plans.append(
-                (member, platform, fmt, START + timedelta(days=rng.randrange(days + 1)), reach)
+                (member, platform, fmt, start + timedelta(days=rng.randrange(days + 1)), reach)
             )
     likes = _split(POST_TOTALS["likes"], [p[4] for p in plans])
     comments = _split(POST_TOTALS["comments"], [p[4] * rng.uniform(0.5, 1.5) for p in plans])
     handles = {m.id: _slug(session.get(User, m.user_id).name) for m in members}
-    read_at = datetime(2026, 6, 30, 16, 0, tzinfo=UTC)
+    read_at = now.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
     posts = []
     for n, ((member, platform, fmt, day, _), like, comment) in enumerate(
         zip(plans, likes, comments, strict=True)
@@ -153,7 +159,7 @@ def load_demo_posts(
                     member_id=post.member_id,
                     post_id=post.id if attributed else None,
                     type=kind,
-                    occurred_on=min(END, post.published_on + timedelta(days=rng.randint(1, 20))),
+                    occurred_on=min(end, post.published_on + timedelta(days=rng.randint(1, 20))),
                     note=None,
                     created_by=recorder.id,
                 )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import date
+from collections import Counter
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import Role, User
+from botschaft.calls.models import Application
+from botschaft.core.database import utcnow
 from botschaft.core.security import hash_password
 from botschaft.demo import data
 from botschaft.demo.calls import load_demo_calls
@@ -26,8 +29,10 @@ def _email(name: str) -> str:
     return plain.replace(" ", ".") + "@" + data.DOMAIN
 
 
-def _user(session: Session, name: str, role: Role, password_hash: str) -> User:
-    email = _email(name)
+def _user(
+    session: Session, name: str, role: Role, password_hash: str, email: str | None = None
+) -> User:
+    email = email or _email(name)
     user = session.scalar(select(User).where(User.email == email))
     if user is None:
         user = User(email=email, name=name, role=role, password_hash=password_hash)
@@ -64,15 +69,36 @@ def _member(
     return member
 
 
+def _influencers(
+    session: Session, program: Program, selected: list[Application], password_hash: str
+) -> tuple[list[User], list[ProgramMembership]]:
+    """Each selected applicant becomes an influencer with an occupation that fits their answers
+    (occupational group and gender)."""
+    users, memberships = [], []
+    seen: Counter[str] = Counter()
+    for application in selected:
+        group = application.answers["occupation_group"]
+        job, department = data.occupation(group, application.answers["gender"], seen[group])
+        seen[group] += 1
+        user = _user(session, application.name, Role.influencer, password_hash, application.email)
+        application.user_id = user.id
+        users.append(user)
+        memberships.append(
+            _member(
+                session, program, user, ProgramRole.influencer, job, department, data.GROUPS[group]
+            )
+        )
+    return users, memberships
+
+
 def load_demo(session: Session) -> list[tuple[str, str]]:
     """Creates what is missing; returns (label, email) of the demo sign-ins."""
     password_hash = hash_password(DEMO_PASSWORD)
     program = session.scalar(select(Program).where(Program.slug == data.PROGRAM["slug"]))
     if program is None:
-        fields = dict(data.PROGRAM)
-        fields["starts_on"] = date.fromisoformat(fields["starts_on"])
-        fields["ends_on"] = date.fromisoformat(fields["ends_on"])
-        program = Program(**fields)
+        today = utcnow().astimezone(ZoneInfo(data.PROGRAM["timezone"])).date()
+        starts_on, ends_on = data.program_period(today)
+        program = Program(**data.PROGRAM, starts_on=starts_on, ends_on=ends_on)
         session.add(program)
         session.flush()
 
@@ -82,17 +108,11 @@ def load_demo(session: Session) -> list[tuple[str, str]]:
         _member(session, program, user, ProgramRole.core_team, "Kernteam", department)
     hr = _user(session, data.HR_VIEWER[0], Role.hr_viewer, password_hash)
     _member(session, program, hr, ProgramRole.hr_viewer, department=data.HR_VIEWER[1])
-    influencers, memberships = [], []
-    for name, occupation, department, group in data.INFLUENCERS:
-        user = _user(session, name, Role.influencer, password_hash)
-        memberships.append(
-            _member(session, program, user, ProgramRole.influencer, occupation, department, group)
-        )
-        influencers.append(user)
+    selected = load_demo_calls(session, program, core[0])
+    influencers, memberships = _influencers(session, program, selected, password_hash)
     session.flush()
     load_demo_posts(session, program, memberships, core[0])
     load_demo_learning(session, program, memberships)
-    load_demo_calls(session, program, influencers, core[0])
     return [
         ("Core team", core[0].email),
         ("Influencer", influencers[0].email),

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
-import unicodedata
 import uuid
 import zipfile
 
@@ -13,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from botschaft.core.errors import NotFound, PayloadTooLarge, Unprocessable
+from botschaft.core.text import remove_forbidden
 from botschaft.files.models import StoredFile
 from botschaft.programs.access import ProgramContext
 
@@ -62,8 +61,8 @@ def _magic_ok(ext: str, data: bytes) -> bool:
 
 
 def safe_filename(name: str) -> str:
-    name = unicodedata.normalize("NFC", name).replace("\\", "/").rsplit("/", 1)[-1]
-    name = re.sub(r"[\x00-\x1f\x7f\"]", "", name).strip(" .")
+    name = remove_forbidden(name).replace("\\", "/").rsplit("/", 1)[-1]
+    name = name.replace('"', "").strip(" .")
     return name[:200] or "file"
 
 

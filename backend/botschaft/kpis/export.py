@@ -1,11 +1,13 @@
-"""The KPI dashboard as a download (the same aggregates, so the same privacy rules)."""
+"""The KPI dashboard as a download (the same aggregates, so the same privacy rules): a figure
+hidden from HR leadership is written as the reason in words, never as a number."""
 
 from __future__ import annotations
 
 from fastapi import Response
 
 from botschaft.core.export import Cell, csv_response, xlsx_response
-from botschaft.kpis.schemas import GroupRow, ProgramKpis
+from botschaft.kpis.privacy import FEWER_THAN_MIN_GROUP, MONTH_NOT_OVER
+from botschaft.kpis.schemas import GroupRow, ProgramKpis, Totals
 
 TOTALS = [
     "posts",
@@ -24,6 +26,17 @@ MONTH_COLUMNS = ["month", "posts", "likes", "comments", "shares", "impressions",
 GROUP_COLUMNS = ["group", "people", "posts", "engagements"]
 
 
+def _hidden(reason: str, k: ProgramKpis) -> str:
+    if reason == FEWER_THAN_MIN_GROUP:
+        return f"hidden: fewer than {k.min_group_size} people"
+    return "hidden: the month is not over yet" if reason == MONTH_NOT_OVER else "hidden"
+
+
+def _figure(totals: Totals, name: str, k: ProgramKpis) -> Cell:
+    reason = totals.suppressed.get(name)
+    return _hidden(reason, k) if reason else getattr(totals, name)
+
+
 def _groups(rows: list[GroupRow]) -> list[list[Cell]]:
     return [[r.key, r.people, r.posts, r.engagements] for r in rows]
 
@@ -32,10 +45,17 @@ def _sheets(k: ProgramKpis) -> list[tuple[str, list[str], list[list[Cell]]]]:
     period = f"{k.period_from.isoformat()} – {k.period_to.isoformat()}"
     previous = f"{k.previous_from.isoformat()} – {k.previous_to.isoformat()}"
     names = TOTALS + (["earned_media_value"] if k.totals.earned_media_value is not None else [])
-    totals = [[name, getattr(k.totals, name), getattr(k.previous, name)] for name in names]
+    totals = [[name, _figure(k.totals, name, k), _figure(k.previous, name, k)] for name in names]
+    monthly = [
+        [m.month, *([_hidden(m.suppressed, k)] * (len(MONTH_COLUMNS) - 1))]
+        if m.suppressed
+        else [getattr(m, c) for c in MONTH_COLUMNS]
+        for m in k.monthly
+    ]
+    hidden = [[name, _hidden(reason, k)] for name, reason in k.suppressed.items()]
     return [
         ("Totals", ["figure", period, previous], totals),
-        ("Monthly", MONTH_COLUMNS, [[getattr(m, c) for c in MONTH_COLUMNS] for m in k.monthly]),
+        ("Monthly", MONTH_COLUMNS, monthly),
         ("By platform", GROUP_COLUMNS, _groups(k.by_platform)),
         ("By format", GROUP_COLUMNS, _groups(k.by_format)),
         ("By occupational group", GROUP_COLUMNS, _groups(k.by_occupation)),
@@ -43,6 +63,7 @@ def _sheets(k: ProgramKpis) -> list[tuple[str, list[str], list[list[Cell]]]]:
         ("By team", GROUP_COLUMNS, _groups(k.by_team)),
         ("Outcomes", ["type", "count"], [[t, n] for t, n in k.outcomes_by_type.items()]),
         ("Formulas", ["figure", "formula"], [[f, text] for f, text in k.formulas.items()]),
+        *([("Hidden", ["breakdown", "why"], hidden)] if hidden else []),
     ]
 
 

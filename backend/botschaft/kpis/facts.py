@@ -74,33 +74,51 @@ def period_params(program_id: uuid.UUID, start: date, end: date, today: date) ->
 
 
 @cache
-def person_facts(dialect: str, dimension: str = "all", one_person: bool = False) -> Subquery:
+def person_facts(
+    dialect: str, dimension: str = "all", one_person: bool = False, listed: bool = False
+) -> Subquery:
     """Rows (member_id, month, key, the sums, last_post_on, platforms, formats) of one
     dimension ("all", "platform" or "format"); a person and month can appear more than once,
-    so callers sum. `one_person` adds the parameter member_id."""
-    return _facts(dialect, [PostRollup], _PERSON, dimension, one_person)
+    so callers sum. `one_person` adds the parameter member_id; `listed` reads the whole
+    months of the parameters program_id and months (a list) instead of a period."""
+    return _facts(dialect, [PostRollup], _PERSON, dimension, one_person, listed)
 
 
 @cache
-def program_facts(dialect: str, dimension: str) -> Subquery:
+def program_facts(dialect: str, dimension: str, listed: bool = False) -> Subquery:
     """Rows (month, key, the sums) of the program, with the changes not folded into them yet;
     a month and key can appear more than once, so callers sum."""
     tables = [ProgramPostRollup, ProgramPostRollupChange]
-    return _facts(dialect, tables, _PROGRAM, dimension, one_person=False)
+    return _facts(dialect, tables, _PROGRAM, dimension, one_person=False, listed=listed)
 
 
-def _facts(dialect: str, tables, columns, dimension: str, one_person: bool) -> Subquery:
+def listed_params(program_id: uuid.UUID, months: list[date]) -> dict:
+    """The bound parameters of the `listed` facts: whole months only (HR leadership's view,
+    kpis/privacy.py), which may have gaps where a month is not shown."""
+    return {"program_id": program_id, "months": list(months)}
+
+
+def _facts(
+    dialect: str, tables, columns, dimension: str, one_person: bool, listed: bool = False
+) -> Subquery:
     # Always the same shape (whole months, two ranges of days), so it is built once.
     parts = []
     for table in tables:
+        in_period = (
+            table.month.in_(bindparam("months", expanding=True))
+            if listed
+            else table.month.between(bindparam("months_from"), bindparam("months_to"))
+        )
         whole = select(*(getattr(table, c) for c in columns)).where(
             table.program_id == bindparam("program_id"),
             table.dimension == dimension,
-            table.month.between(bindparam("months_from"), bindparam("months_to")),
+            in_period,
         )
         if one_person:
             whole = whole.where(table.member_id == bindparam("member_id"))
         parts.append(whole)
+    if listed:  # whole months are all in the rollups
+        return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
     for n in (1, 2):
         some = rollup.aggregate(dialect, dimension).where(
             Post.program_id == bindparam("program_id"),

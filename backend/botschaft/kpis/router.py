@@ -33,7 +33,10 @@ def program_kpis(
     ctx: CoreTeamOrHr, session: SessionDep, start: From = None, end: To = None
 ) -> ProgramKpis:
     """The program's KPIs for a period and the one before it. HR leadership gets aggregates
-    only: groups smaller than the program's minimum are merged into "other", no top posts."""
+    only (kpis/privacy.py): whole months (else 422 `hr_period_whole_months`), months not over
+    or of fewer posters than the program's minimum hidden, every figure of fewer people null
+    with a reason in `suppressed`, small groups merged into "other", and top posts only when
+    the program turned rankings on."""
     return service.program_kpis(session, ctx, start, end)
 
 

@@ -18,31 +18,46 @@ FORMULAS = {
 }
 
 
+SUPPRESSED = Field(
+    default_factory=dict,
+    description="HR leadership only: the figures left null and why (a code: "
+    '"fewer_than_min_group" or "month_not_over"); see kpis/privacy.py',
+)
+
+
 class Totals(OutputModel):
-    posts: int
-    impressions: int
-    likes: int
-    comments: int
-    shares: int
-    engagements: int
+    """Null figures are hidden from HR leadership; `suppressed` says why."""
+
+    posts: int | None
+    impressions: int | None
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    engagements: int | None
     engagement_rate: float | None
     influencers: int
-    active_influencers: int
+    active_influencers: int | None
     participation_rate: float | None
-    outcomes: int
+    outcomes: int | None
     earned_media_value: float | None = Field(
         default=None, description="In euros, with the program's own rates; null when off"
     )
+    suppressed: dict[str, str] = SUPPRESSED
 
 
 class MonthRow(OutputModel):
     month: str = Field(description="YYYY-MM")
-    posts: int
-    likes: int
-    comments: int
-    shares: int
-    impressions: int
-    engagements: int
+    posts: int | None
+    likes: int | None
+    comments: int | None
+    shares: int | None
+    impressions: int | None
+    engagements: int | None
+    suppressed: str | None = Field(
+        default=None,
+        description="HR leadership only: why this month's figures are null "
+        '("fewer_than_min_group" or "month_not_over")',
+    )
 
 
 class GroupRow(OutputModel):
@@ -67,9 +82,23 @@ class ProgramKpis(OutputModel):
     by_team: list[GroupRow] = Field(
         description="A post counts for every team of its author; people in no team are left out"
     )
-    outcomes_by_type: dict[str, int]
-    top_posts: list[PostOut] | None = Field(description="Core team only; null for HR leadership")
+    outcomes_by_type: dict[str, int] = Field(
+        description='For HR leadership, types of fewer people than the minimum are merged into "other"'
+    )
+    top_posts: list[PostOut] | None = Field(
+        description="Core team, and HR leadership when the program turned rankings on; else null"
+    )
     min_group_size: int
+    restricted: bool = Field(
+        default=False,
+        description="HR leadership's view: whole months only, figures of fewer people than "
+        "min_group_size hidden (kpis/privacy.py)",
+    )
+    suppressed: dict[str, str] = Field(
+        default_factory=dict,
+        description="HR leadership only: breakdowns left empty and why (by_platform, …, "
+        "outcomes_by_type)",
+    )
     formulas: dict[str, str]
 
 

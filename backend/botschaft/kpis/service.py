@@ -1,14 +1,13 @@
 """KPIs, aggregated in the database (GROUP BY), never by looping over rows in Python.
 
-Privacy (DESIGN.md): HR leadership gets aggregates only, and in every breakdown a group of
-fewer people than the program's minimum is merged into "other".
+Privacy (DESIGN.md): HR leadership gets aggregates only, and no figure computed from fewer
+people than the program's minimum: `_hr_program_kpis` applies the rule of kpis/privacy.py.
 """
 
 from __future__ import annotations
 
 import operator
 import uuid
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache, reduce
@@ -31,7 +30,9 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import User
 from botschaft.core.errors import Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
-from botschaft.kpis.facts import period_params, person_facts, program_facts
+from botschaft.kpis import privacy
+from botschaft.kpis.facts import listed_params, period_params, person_facts, program_facts
+from botschaft.kpis.privacy import OTHER
 from botschaft.kpis.schemas import (
     FORMULAS,
     GroupRow,
@@ -45,13 +46,12 @@ from botschaft.learning.models import Module, ModuleProgress, ProgressState
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingKind, MeetingStatus
 from botschaft.posts import rollup
 from botschaft.posts.models import ENGAGEMENTS, SUMMED, Outcome, Post
-from botschaft.posts.rollup import dialect_of, summed
+from botschaft.posts.rollup import dialect_of, month_of, summed
 from botschaft.posts.service import engagement_rate, post_out, program_today
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team, TeamMember
 
-OTHER = "other"
 SORTS = {"posts", "engagements", "last_post_on", "name", "outcomes"}
 
 
@@ -134,8 +134,8 @@ def _totals(
 
 
 @cache
-def _totals_statement(dialect: str) -> Select:
-    facts = program_facts(dialect, "all")
+def _totals_statement(dialect: str, listed: bool = False) -> Select:
+    facts = program_facts(dialect, "all", listed=listed)
     return select(*(summed(facts.c[c]) for c in SUMMED))
 
 
@@ -155,8 +155,8 @@ def earned_media_value(program: Program, impressions: int, engagements: int) -> 
 
 
 @cache
-def _monthly_statement(dialect: str) -> Select:
-    facts = program_facts(dialect, "all")
+def _monthly_statement(dialect: str, listed: bool = False) -> Select:
+    facts = program_facts(dialect, "all", listed=listed)
     return select(
         facts.c.month,
         summed(facts.c.posts),
@@ -208,8 +208,8 @@ def _by_dimension(
 
 
 @cache
-def _by_dimension_statement(dialect: str, dimension: str) -> Select:
-    facts = program_facts(dialect, dimension)
+def _by_dimension_statement(dialect: str, dimension: str, listed: bool = False) -> Select:
+    facts = program_facts(dialect, dimension, listed=listed)
     return select(facts.c.key, summed(facts.c.posts), summed(_engaged(facts))).group_by(facts.c.key)
 
 
@@ -315,33 +315,6 @@ def _by_person(session: Session, program: Program, start: date, end: date) -> _P
     return found
 
 
-def merge_small_groups(rows: Sequence[GroupRow], min_people: int) -> list[GroupRow]:
-    """Groups of fewer than `min_people` go into "other"; if "other" is still too small, the
-    next smallest groups join it, so no shown group is small enough to point at a person; when
-    even everything together is too small, the breakdown stays empty.
-    (People are counted per group; someone in two merged groups is counted twice, which only
-    makes "other" look larger, never a group smaller.)"""
-    keep = sorted((r for r in rows if r.key != OTHER), key=lambda r: r.people)
-    other = [r for r in rows if r.key == OTHER]
-    small = [r for r in keep if r.people < min_people]
-    keep = [r for r in keep if r.people >= min_people]
-    merged = other + small
-    while merged and sum(r.people for r in merged) < min_people and keep:
-        merged.append(keep.pop(0))
-    result = sorted(keep, key=lambda r: -r.posts)
-    # Fewer people in all of it than the threshold: nothing to show that would not point at them.
-    if merged and sum(r.people for r in merged) >= min_people:
-        result.append(
-            GroupRow(
-                key=OTHER,
-                people=sum(r.people for r in merged),
-                posts=sum(r.posts for r in merged),
-                engagements=sum(r.engagements for r in merged),
-            )
-        )
-    return result
-
-
 def _mostly_true(session: Session, condition):
     """SQLite's planner would use the date index for a period and sort all its posts to find
     the top five; told that most posts are in the period, it walks the engagement index and
@@ -351,36 +324,34 @@ def _mostly_true(session: Session, condition):
     return func.likelihood(condition, literal_column("0.9"), type_=Boolean)
 
 
+def _top_posts(session: Session, program: Program, start: date, end: date) -> list:
+    in_period = Post.published_on.between(start, end)
+    top = session.execute(
+        select(Post, User.name)
+        .join(ProgramMembership, ProgramMembership.id == Post.member_id)
+        .join(User, User.id == ProgramMembership.user_id)
+        .where(Post.program_id == program.id, _mostly_true(session, in_period))
+        .order_by(ENGAGEMENTS.desc(), Post.published_on.desc(), Post.id)
+        .limit(5)
+    ).all()
+    return [post_out(p, name) for p, name in top]
+
+
 def program_kpis(
     session: Session, ctx: ProgramContext, start: date | None, end: date | None
 ) -> ProgramKpis:
+    if not ctx.is_core_team:
+        return _hr_program_kpis(session, ctx.program, start, end)
     program = ctx.program
     start, end = resolve_period(program, start, end)
     length = end - start
     prev_end = start - timedelta(days=1)
     prev_start = prev_end - length
-    hr = not ctx.is_core_team
-
-    def private(rows: list[GroupRow]) -> list[GroupRow]:
-        return merge_small_groups(rows, program.min_group_size) if hr else rows
-
     outcome_rows = session.execute(
         select(Outcome.type, func.count(Outcome.id))
         .where(Outcome.program_id == program.id, Outcome.occurred_on.between(start, end))
         .group_by(Outcome.type)
     ).all()
-    top_posts = None
-    if not hr:
-        in_period = Post.published_on.between(start, end)
-        top = session.execute(
-            select(Post, User.name)
-            .join(ProgramMembership, ProgramMembership.id == Post.member_id)
-            .join(User, User.id == ProgramMembership.user_id)
-            .where(Post.program_id == program.id, _mostly_true(session, in_period))
-            .order_by(ENGAGEMENTS.desc(), Post.published_on.desc(), Post.id)
-            .limit(5)
-        ).all()
-        top_posts = [post_out(p, name) for p, name in top]
     influencers = _influencer_count(session, program)
     people = _by_person(session, program, start, end)
     return ProgramKpis(
@@ -391,18 +362,231 @@ def program_kpis(
         totals=_totals(session, program, start, end, influencers, people.active),
         previous=_totals(session, program, prev_start, prev_end, influencers),
         monthly=_monthly(session, program, start, end),
-        by_platform=private(
-            _by_dimension(session, program, start, end, "platform", people.per_key["platform"])
+        by_platform=_by_dimension(
+            session, program, start, end, "platform", people.per_key["platform"]
         ),
-        by_format=private(
-            _by_dimension(session, program, start, end, "format", people.per_key["format"])
-        ),
-        by_occupation=private(people.groups["occupation"]),
-        by_cohort=private(people.groups["cohort"]),
-        by_team=private(people.groups["team"]),
+        by_format=_by_dimension(session, program, start, end, "format", people.per_key["format"]),
+        by_occupation=people.groups["occupation"],
+        by_cohort=people.groups["cohort"],
+        by_team=people.groups["team"],
         outcomes_by_type={str(t): n for t, n in outcome_rows},
-        top_posts=top_posts,
+        top_posts=_top_posts(session, program, start, end),
         min_group_size=program.min_group_size,
+        formulas=FORMULAS,
+    )
+
+
+# --- HR leadership: the rule of kpis/privacy.py ------------------------------------------
+
+
+@cache
+def _posters_per_month_statement(dialect: str) -> Select:
+    facts = person_facts(dialect, listed=True)
+    return (
+        select(facts.c.month, func.count(distinct(facts.c.member_id)))
+        .where(facts.c.posts > 0)
+        .group_by(facts.c.month)
+    )
+
+
+@cache
+def _hr_people_statement(dialect: str) -> Select:
+    """Each person who posted in the listed months: posts, engagements, platforms and formats
+    (bit sets), occupational group and cohort."""
+    facts = person_facts(dialect, listed=True)
+    person = (
+        select(
+            facts.c.member_id,
+            summed(facts.c.posts).label("posts"),
+            summed(_engaged(facts)).label("engagements"),
+            _or_of_bits(facts.c.platforms, rollup.BITS["platform"]).label("platforms"),
+            _or_of_bits(facts.c.formats, rollup.BITS["format"]).label("formats"),
+        )
+        .group_by(facts.c.member_id)
+        .subquery()
+    )
+    return (
+        select(
+            person,
+            func.coalesce(ProgramMembership.occupation_group, literal(OTHER)),
+            func.coalesce(Cohort.name, literal(OTHER)),
+        )
+        .join(ProgramMembership, ProgramMembership.id == person.c.member_id)
+        .outerjoin(Cohort, Cohort.id == ProgramMembership.cohort_id)
+        .where(person.c.posts > 0)
+    )
+
+
+def _bits_of(value: int, dimension: str) -> set[str]:
+    return {key for key, bit in rollup.BITS[dimension].items() if value & bit}
+
+
+def _hr_people(session: Session, program: Program, months: list[date]) -> list[privacy.Person]:
+    if not months:
+        return []
+    rows = session.execute(
+        _hr_people_statement(dialect_of(session)), listed_params(program.id, months)
+    ).all()
+    teams: dict[uuid.UUID, set[str]] = {}
+    for member_id, name in session.execute(
+        select(TeamMember.member_id, Team.name)
+        .join(Team, Team.id == TeamMember.team_id)
+        .where(Team.program_id == program.id)
+    ):
+        teams.setdefault(member_id, set()).add(name)
+    any_team = bool(teams)
+    people = []
+    for member_id, posts, engagements, platforms, formats, occupation, cohort in rows:
+        groups = {
+            "platform": _bits_of(platforms, "platform"),
+            "format": _bits_of(formats, "format"),
+            "occupational_group": {occupation},
+            "cohort": {cohort},
+            # People in no team are a group too: otherwise the total minus the teams would
+            # be their figures.
+            "team": teams.get(member_id, {OTHER}) if any_team else set(),
+        }
+        people.append(privacy.Person(member_id, posts, engagements, groups))
+    return people
+
+
+@dataclass
+class _HrCells:
+    """One HR period, computed over the months that are shown."""
+
+    monthly: list[MonthRow]
+    shown: list[date]
+    totals: Totals
+    people: list[privacy.Person]
+    outcomes: list[tuple[uuid.UUID, str, int]]  # (person, type, count) in the shown months
+    empty_reason: str
+
+
+def _hr_cells(
+    session: Session, program: Program, start: date, end: date, today: date, influencers: int
+) -> _HrCells:
+    dialect, minimum = dialect_of(session), program.min_group_size
+    months = privacy.month_starts(start, end)
+    posters = dict(
+        session.execute(
+            _posters_per_month_statement(dialect), listed_params(program.id, months)
+        ).all()
+    )
+    reasons = {m: privacy.month_reason(posters.get(m, 0), m, today, minimum) for m in months}
+    shown = [m for m in months if reasons[m] is None]
+    values = listed_params(program.id, shown)
+    found = {f"{r[0]:%Y-%m}": r for r in session.execute(_monthly_statement(dialect, True), values)}
+    monthly = []
+    for m in months:
+        if reasons[m] is not None:
+            monthly.append(privacy.hidden_month(m, reasons[m]))
+            continue
+        _, posts, likes, comments, shares, impressions = found.get(f"{m:%Y-%m}", (m, 0, 0, 0, 0, 0))
+        monthly.append(
+            MonthRow(
+                month=f"{m:%Y-%m}",
+                posts=posts,
+                likes=likes,
+                comments=comments,
+                shares=shares,
+                impressions=impressions,
+                engagements=likes + comments + shares,
+            )
+        )
+    people = _hr_people(session, program, shown)
+    month = month_of(dialect, Outcome.occurred_on)
+    outcome_rows = session.execute(
+        select(Outcome.member_id, Outcome.type, month, func.count(Outcome.id))
+        .where(Outcome.program_id == program.id, Outcome.occurred_on.between(start, end))
+        .group_by(Outcome.member_id, Outcome.type, month)
+    ).all()
+    shown_set = set(shown)
+    outcomes = [(mid, str(t), n) for mid, t, m, n in outcome_rows if m in shown_set]
+    posts, impressions, likes, comments, shares, engaged_known = session.execute(
+        _totals_statement(dialect, True), values
+    ).one()
+    engagements = likes + comments + shares
+    active = len(people)
+    totals = Totals(
+        posts=posts,
+        impressions=impressions,
+        likes=likes,
+        comments=comments,
+        shares=shares,
+        engagements=engagements,
+        engagement_rate=engagement_rate(engaged_known, impressions),
+        influencers=influencers,
+        active_influencers=active,
+        participation_rate=round(active / influencers * 100, 1) if influencers else None,
+        outcomes=sum(n for _, _, n in outcomes),
+        earned_media_value=earned_media_value(program, impressions, engagements),
+    )
+    # Nothing shown only because the months are not over: say so rather than "too few".
+    not_over = not shown and any(r == privacy.MONTH_NOT_OVER for r in reasons.values())
+    empty_reason = privacy.MONTH_NOT_OVER if not_over else privacy.FEWER_THAN_MIN_GROUP
+    counts = {"posters": active, "outcome_people": len({mid for mid, _, _ in outcomes})}
+    totals = privacy.suppress_totals(totals, counts, minimum, empty_reason)
+    return _HrCells(monthly, shown, totals, people, outcomes, empty_reason)
+
+
+def _hr_program_kpis(
+    session: Session, program: Program, start: date | None, end: date | None
+) -> ProgramKpis:
+    today = program_today(program)
+    start, end = privacy.hr_period(program, start, end, today)
+    start, end = resolve_period(program, start, end)
+    count = len(privacy.month_starts(start, end))
+    prev_start, prev_end = privacy.months_before(start, count), start - timedelta(days=1)
+    influencers = _influencer_count(session, program)
+    cells = _hr_cells(session, program, start, end, today, influencers)
+    previous = _hr_cells(session, program, prev_start, prev_end, today, influencers)
+    minimum, dialect = program.min_group_size, dialect_of(session)
+    values = listed_params(program.id, cells.shown)
+    breakdowns: dict[str, list[GroupRow]] = {}
+    suppressed: dict[str, str] = {}
+    for dimension, name in [*privacy.BREAKDOWNS.items(), ("outcome_type", privacy.OUTCOME_TYPES)]:
+        if dimension == "outcome_type":
+            # An outcome type is a group of the people with such outcomes (count in `posts`).
+            by_type: dict[str, GroupRow] = {}
+            members: dict[str, set[uuid.UUID]] = {}
+            for mid, kind, n in cells.outcomes:
+                row = by_type.setdefault(kind, GroupRow(key=kind, people=0, posts=0, engagements=0))
+                row.posts += n
+                members.setdefault(kind, set()).add(mid)
+            rows = list(by_type.values())
+        else:
+            members = privacy.members_by_key(cells.people, dimension)
+            if dimension in ("platform", "format") and cells.shown:
+                statement = _by_dimension_statement(dialect, dimension, True)
+                rows = [
+                    GroupRow(key=str(k), people=0, posts=n, engagements=e)
+                    for k, n, e in session.execute(statement, values)
+                    if n
+                ]
+            else:
+                rows = privacy.person_groups(cells.people, dimension)
+        shown = privacy.private_breakdown(rows, members, minimum)
+        if rows and not shown:
+            suppressed[name] = privacy.FEWER_THAN_MIN_GROUP
+        elif not cells.shown and any(m.suppressed for m in cells.monthly):
+            suppressed[name] = cells.empty_reason
+        breakdowns[name] = shown
+    outcomes = breakdowns.pop(privacy.OUTCOME_TYPES)
+    return ProgramKpis(
+        period_from=start,
+        period_to=end,
+        previous_from=prev_start,
+        previous_to=prev_end,
+        totals=cells.totals,
+        previous=previous.totals,
+        monthly=cells.monthly,
+        **breakdowns,
+        outcomes_by_type={r.key: r.posts for r in outcomes},
+        # Rankings (top posts with their authors) only where the program turned them on.
+        top_posts=_top_posts(session, program, start, end) if program.rankings_enabled else None,
+        min_group_size=minimum,
+        restricted=True,
+        suppressed=suppressed,
         formulas=FORMULAS,
     )
 

@@ -7,15 +7,16 @@ from typing import Annotated
 from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import LINK_MAX_LENGTH, MultilineText, Text, WebLink
 from botschaft.learning.models import ProgressState
 from botschaft.programs.models import MembershipStatus
 
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Title = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
 
 
 class Material(InputModel):
-    title: Annotated[str, StringConstraints(min_length=1, max_length=200)]
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2000)] | None = None
+    title: Title
+    url: Annotated[WebLink, StringConstraints(max_length=LINK_MAX_LENGTH)] | None = None
     file_id: uuid.UUID | None = None
 
     @model_validator(mode="after")
@@ -55,12 +56,12 @@ class ModuleOut(OutputModel):
 class _ModuleFields(InputModel):
     cohort_id: uuid.UUID | None = None
     position: Annotated[int, Field(ge=0, le=1000)] | None = None
-    topic: Annotated[str, StringConstraints(max_length=200)] | None = None
-    description: Annotated[str, StringConstraints(max_length=50_000)] | None = None
+    topic: Annotated[Text, StringConstraints(max_length=200)] | None = None
+    description: Annotated[MultilineText, StringConstraints(max_length=50_000)] | None = None
     materials: Annotated[list[Material], Field(max_length=50)] | None = None
     session_starts_at: AwareDatetime | None = None
     session_ends_at: AwareDatetime | None = None
-    session_place: Annotated[str, StringConstraints(max_length=500)] | None = None
+    session_place: Annotated[Text, StringConstraints(max_length=500)] | None = None
     due_on: date | None = None
     effort_minutes: Annotated[int, Field(ge=1, le=10_000)] | None = None
 
@@ -77,7 +78,7 @@ class ModuleUpdate(_ModuleFields):
 class ProgressIn(InputModel):
     state: ProgressState
     rating: Annotated[int, Field(ge=1, le=5)] | None = None
-    comment: Annotated[str, StringConstraints(max_length=1000)] | None = None
+    comment: Annotated[MultilineText, StringConstraints(max_length=1000)] | None = None
 
 
 class MatrixRow(OutputModel):

@@ -6,12 +6,13 @@ import uuid
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import Query, Response
+from fastapi import Path, Query, Response
 
 from botschaft.auth.dependencies import CurrentUser
 from botschaft.core.deps import SessionDep, SettingsDep
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
+from botschaft.core.text import Text
 from botschaft.meetings import notify, service
 from botschaft.meetings.schemas import (
     AttendanceIn,
@@ -24,6 +25,8 @@ from botschaft.meetings.schemas import (
     RsvpLinkOut,
 )
 from botschaft.programs.access import CoreTeam, CoreTeamOrInfluencer, Influencer
+
+Token = Annotated[Text, Path(max_length=128)]
 
 router = api_router(prefix="/programs/{program_id}/meetings", tags=["meetings"])
 calendar_router = api_router(prefix="", tags=["calendar"])
@@ -160,7 +163,7 @@ def meeting_ics(meeting_id: uuid.UUID, ctx: CoreTeamOrInfluencer, session: Sessi
     response_model=RsvpLinkOut,
     responses=error_responses(404),
 )
-def rsvp_link(token: str, session: SessionDep) -> RsvpLinkOut:
+def rsvp_link(token: Token, session: SessionDep) -> RsvpLinkOut:
     """The meeting behind an invitation's RSVP link (no sign-in: the token is the key).
     Reading never answers: mail scanners open links, so the answer is a POST."""
     return service.rsvp_link(session, token)
@@ -172,7 +175,7 @@ def rsvp_link(token: str, session: SessionDep) -> RsvpLinkOut:
     response_model=RsvpLinkOut,
     responses=error_responses(404, 409, 422),
 )
-def rsvp_link_answer(token: str, body: RsvpIn, session: SessionDep) -> RsvpLinkOut:
+def rsvp_link_answer(token: Token, body: RsvpIn, session: SessionDep) -> RsvpLinkOut:
     """Answers the invitation behind an RSVP link: yes, no or maybe."""
     return service.rsvp_link(session, token, body.response)
 
@@ -207,6 +210,6 @@ def delete_feed(user: CurrentUser, session: SessionDep) -> Response:
     response_class=Response,
     responses={**ICS, **error_responses(404)},
 )
-def feed(token: str, session: SessionDep) -> Response:
+def feed(token: Token, session: SessionDep) -> Response:
     """A user's calendar for Outlook or any calendar app: no cookie, the token is the key."""
     return _ics_response(service.feed_ics(session, token), "botschaft.ics")

@@ -7,11 +7,13 @@ from typing import Annotated
 from pydantic import AwareDatetime, Field, StringConstraints
 
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import LINK_MAX_LENGTH, HttpsLink, MultilineText, Text
 from botschaft.meetings.models import AudienceKind, MeetingKind, MeetingStatus, Rsvp
 
-Title = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Url = Annotated[str, StringConstraints(pattern=r"^https://\S+$", max_length=2000)]
-LongText = Annotated[str, StringConstraints(max_length=20_000)]
+Title = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
+Url = Annotated[HttpsLink, StringConstraints(max_length=LINK_MAX_LENGTH)]
+LongText = Annotated[MultilineText, StringConstraints(max_length=20_000)]
+Place = Annotated[Text, StringConstraints(max_length=500)]
 
 
 class Audience(InputModel):
@@ -27,10 +29,10 @@ class MeetingCreate(InputModel):
     agenda: LongText = ""
     starts_at: AwareDatetime
     ends_at: AwareDatetime
-    place: Annotated[str, StringConstraints(max_length=500)] | None = None
+    place: Place | None = None
     video_url: Url | None = None
     audience: Audience
-    recurrence: Annotated[str, StringConstraints(max_length=500)] | None = Field(
+    recurrence: Annotated[Text, StringConstraints(max_length=500)] | None = Field(
         default=None,
         description="An RFC 5545 RRULE in the program's time zone, e.g. FREQ=WEEKLY;INTERVAL=2;"
         "BYDAY=TU;COUNT=10. Occurrences are created for at most a year (100 at most).",
@@ -43,7 +45,7 @@ class MeetingUpdate(InputModel):
     agenda: LongText | None = None
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
-    place: Annotated[str, StringConstraints(max_length=500)] | None = None
+    place: Place | None = None
     video_url: Url | None = None
     notes: LongText | None = None
     follow_ups: LongText | None = None

@@ -10,6 +10,7 @@ from botschaft.core.errors import error_responses
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
+from botschaft.core.text import Text
 from botschaft.notifications import service
 from botschaft.notifications.schemas import EmailOut
 
@@ -26,7 +27,7 @@ def list_emails(
     _: AdminUser,
     session: SessionDep,
     page: PageDep,
-    to: Annotated[str | None, Query(max_length=320)] = None,
+    to: Annotated[Text | None, Query(max_length=320)] = None,
 ) -> Page[EmailOut]:
     """The email delivery log, newest first. Administrators only."""
     items, total = service.list_emails(session, page, to)

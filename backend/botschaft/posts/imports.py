@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import User
 from botschaft.core.errors import FieldError, Unprocessable
 from botschaft.core.ids import uuid7
+from botschaft.core.text import TextError, check_text
 from botschaft.posts import rollup
 from botschaft.posts.import_mappings import COUNTS, FIELDS, PRESETS, suggest
 from botschaft.posts.models import MAX_COUNT, Post, PostFormat, PostMetricSnapshot
@@ -251,7 +252,12 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
         except ValueError:
             error(number, "read_at", "Expected a date and time.")
             ok = False
-        values["member_email"] = (str(cell.get("member_email") or "").strip().lower()) or None
+        try:
+            email = check_text(str(cell.get("member_email") or "").strip().lower())
+        except TextError as problem:
+            error(number, "member_email", problem.message)
+            continue
+        values["member_email"] = email or None
         if ok:
             plan.rows.append(ParsedRow(number, url, normalized, platform, values))
     return plan

@@ -12,6 +12,7 @@ from botschaft.core.errors import PayloadTooLarge, Unprocessable, error_response
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
+from botschaft.core.text import Text
 from botschaft.posts import imports, service
 from botschaft.posts.import_mappings import FIELDS
 from botschaft.posts.schemas import (
@@ -106,7 +107,7 @@ def _mapping(mapping: str | None) -> dict[str, str] | None:
 
 Preset = Annotated[Literal["generic", "linkedin"] | None, Form(description="A ready mapping")]
 MappingForm = Annotated[
-    str | None, Form(description='JSON object field -> column, e.g. {"url": "Link"}')
+    Text | None, Form(description='JSON object field -> column, e.g. {"url": "Link"}')
 ]
 
 

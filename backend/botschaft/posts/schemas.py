@@ -8,22 +8,25 @@ from pydantic import Field, StringConstraints, field_validator
 
 from botschaft.core.errors import FieldError
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import MultilineText, Text
 from botschaft.posts.models import MAX_COUNT, OutcomeType, PostFormat
 from botschaft.programs.models import Platform
 from botschaft.programs.schemas import Hashtag, _normalise_hashtags
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
-Note = Annotated[str, StringConstraints(max_length=2000)]
+Note = Annotated[MultilineText, StringConstraints(max_length=2000)]
+Topic = Annotated[Text, StringConstraints(max_length=200)]
 
 
 class PostCreate(InputModel):
-    url: Annotated[str, StringConstraints(min_length=4, max_length=2000)]
+    # Not WebLink: a post's address may be pasted without https:// (posts/urls.py parses it).
+    url: Annotated[Text, StringConstraints(min_length=4, max_length=2000)]
     published_on: date | None = Field(
         default=None, description="Defaults to today in the program's time zone; not in the future"
     )
     format: PostFormat = PostFormat.text
     hashtags: Annotated[list[Hashtag], Field(max_length=30)] = []
-    topic: Annotated[str, StringConstraints(max_length=200)] | None = None
+    topic: Topic | None = None
     note: Note | None = None
     member_id: uuid.UUID | None = Field(
         default=None, description="Core team only: the influencer this post belongs to"
@@ -37,7 +40,7 @@ class PostUpdate(InputModel):
     published_on: date | None = None
     format: PostFormat | None = None
     hashtags: Annotated[list[Hashtag], Field(max_length=30)] | None = None
-    topic: Annotated[str, StringConstraints(max_length=200)] | None = None
+    topic: Topic | None = None
     note: Note | None = None
 
     _tags = field_validator("hashtags")(lambda cls, v: v if v is None else _normalise_hashtags(v))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from botschaft.core.text import TextError, check_text
 from botschaft.programs.models import Platform
 
 _HOSTS: dict[str, Platform] = {
@@ -70,7 +71,11 @@ def platform_of(host: str, path: str) -> Platform:
 
 def normalise(url: str) -> tuple[str, Platform]:
     """Returns (normalised URL, platform); raises InvalidPostUrl for anything but http(s)."""
-    text = url.strip()
+    try:
+        # Imported cells come here without a schema: the text rule applies to them too.
+        text = check_text(url.strip())
+    except TextError as error:
+        raise InvalidPostUrl(error.message) from error
     if len(text) > MAX_URL_LENGTH:
         raise InvalidPostUrl(f"The address is longer than {MAX_URL_LENGTH} characters.")
     if not _SCHEME.match(text) and "." in text.split("/", 1)[0]:

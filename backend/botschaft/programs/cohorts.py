@@ -14,6 +14,7 @@ from botschaft.accounts.models import User
 from botschaft.audit import service as audit
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import Text
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import (
     Cohort,
@@ -24,7 +25,7 @@ from botschaft.programs.models import (
 )
 from botschaft.programs.schemas import MemberOut
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
 
 
 class CohortOut(OutputModel):

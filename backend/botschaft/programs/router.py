@@ -8,11 +8,12 @@ from typing import Annotated
 from fastapi import Query, Request, Response
 
 from botschaft.auth.dependencies import AdminUser, CurrentUser
-from botschaft.core.deps import SessionDep, client_address
+from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
+from botschaft.core.text import Text
 from botschaft.programs import service
 from botschaft.programs.access import AnyMember, CoreTeamOrAdmin
 from botschaft.programs.models import ProgramRole
@@ -71,8 +72,10 @@ def get_program(ctx: AnyMember, session: SessionDep) -> ProgramOut:
     response_model=ProgramOut,
     responses=error_responses(401, 403, 404, 409, 422),
 )
-def update_program(body: ProgramUpdate, ctx: CoreTeamOrAdmin, session: SessionDep) -> ProgramOut:
-    service.update_program(session, ctx, body)
+def update_program(
+    body: ProgramUpdate, ctx: CoreTeamOrAdmin, session: SessionDep, request: Request
+) -> ProgramOut:
+    service.update_program(session, ctx, body, client_address(request))
     return service.get_program_out(session, ctx)
 
 
@@ -87,7 +90,7 @@ def list_members(
     session: SessionDep,
     page: PageDep,
     role: ProgramRole | None = None,
-    q: Annotated[str | None, Query(max_length=100)] = None,
+    q: Annotated[Text | None, Query(max_length=100)] = None,
 ) -> Page[MemberOut]:
     items, total = service.list_members(session, ctx, page, role, q)
     return Page.of(items, total, page)
@@ -101,9 +104,14 @@ def list_members(
     responses=error_responses(401, 403, 404, 409, 422),
 )
 def add_member(
-    body: MemberCreate, ctx: CoreTeamOrAdmin, request: Request, session: SessionDep
+    body: MemberCreate,
+    ctx: CoreTeamOrAdmin,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> MemberOut:
-    return service.add_member(session, ctx, body, client_address(request))
+    """Adds a member; a person who cannot sign in yet is emailed an invitation."""
+    return service.add_member(session, ctx, body, settings, client_address(request))
 
 
 @router.patch(
@@ -120,6 +128,23 @@ def update_member(
     session: SessionDep,
 ) -> MemberOut:
     return service.update_member(session, ctx, member_id, body, client_address(request))
+
+
+@router.post(
+    "/{program_id}/members/{member_id}/invitation",
+    operation_id="members_invite",
+    response_model=MemberOut,
+    responses=error_responses(401, 403, 404, 409),
+)
+def resend_invitation(
+    member_id: uuid.UUID,
+    ctx: CoreTeamOrAdmin,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> MemberOut:
+    """Emails the member a new invitation (the previous link stops working)."""
+    return service.resend_invitation(session, ctx, member_id, settings, client_address(request))
 
 
 @router.delete(

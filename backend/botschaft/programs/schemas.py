@@ -5,13 +5,20 @@ import zoneinfo
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
+from pydantic import Field, StringConstraints, field_validator, model_validator
 
+from botschaft.auth.invitations import Access
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import Email, MultilineText, Text, TextRule
 from botschaft.programs.models import MembershipStatus, Platform, ProgramRole
 
-Hashtag = Annotated[str, StringConstraints(pattern=r"^#?[\w\-]{1,100}$")]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$")]
+Hashtag = Annotated[str, StringConstraints(pattern=r"^#?[\w\-]{1,100}$"), TextRule()]
+Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
+Short = Annotated[Text, StringConstraints(max_length=200)]
+Group = Annotated[Text, StringConstraints(max_length=100)]
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"), TextRule()
+]
 
 
 def _valid_timezone(value: str) -> str:
@@ -51,12 +58,12 @@ class ProgramOut(OutputModel):
 
 
 class _ProgramFields(InputModel):
-    description: Annotated[str, StringConstraints(max_length=20_000)] | None = None
+    description: Annotated[MultilineText, StringConstraints(max_length=20_000)] | None = None
     hashtags: Annotated[list[Hashtag], Field(max_length=20)] | None = None
     platforms: Annotated[list[Platform], Field(max_length=11)] | None = None
     starts_on: date | None = None
     ends_on: date | None = None
-    timezone: str | None = None
+    timezone: Annotated[Text, StringConstraints(max_length=64)] | None = None
     target_posts_per_month: Annotated[int, Field(ge=0, le=100)] | None = None
     min_group_size: Annotated[int, Field(ge=2, le=100)] | None = None
     rankings_enabled: bool | None = None
@@ -78,13 +85,13 @@ class _ProgramFields(InputModel):
 
 
 class ProgramCreate(_ProgramFields):
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    name: Name
     slug: Slug
 
 
 class ProgramUpdate(_ProgramFields):
     version: int = Field(ge=1, description="The version you read; a stale one is answered 409")
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)] | None = None
+    name: Name | None = None
 
 
 class MemberOut(OutputModel):
@@ -99,19 +106,22 @@ class MemberOut(OutputModel):
     joined_at: datetime
     cohort_id: uuid.UUID | None
     status: MembershipStatus
+    # Whether the person can get in: a password or a sign-in, an open or expired invitation.
+    access: Access
+    invitation_expires_at: datetime | None
 
 
 class MemberCreate(InputModel):
-    email: EmailStr
-    name: Annotated[str, StringConstraints(min_length=1, max_length=200)]
+    email: Email
+    name: Name
     role: ProgramRole
-    occupation: Annotated[str, StringConstraints(max_length=200)] | None = None
-    department: Annotated[str, StringConstraints(max_length=200)] | None = None
-    occupation_group: Annotated[str, StringConstraints(max_length=100)] | None = None
+    occupation: Short | None = None
+    department: Short | None = None
+    occupation_group: Group | None = None
 
 
 class MemberUpdate(InputModel):
     role: ProgramRole | None = None
-    occupation: Annotated[str, StringConstraints(max_length=200)] | None = None
-    department: Annotated[str, StringConstraints(max_length=200)] | None = None
-    occupation_group: Annotated[str, StringConstraints(max_length=100)] | None = None
+    occupation: Short | None = None
+    department: Short | None = None
+    occupation_group: Group | None = None

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from botschaft.accounts.models import Role, User
 from botschaft.accounts.service import find_by_email, normalise_email
 from botschaft.audit import service as audit
+from botschaft.auth import invitations
 from botschaft.core.errors import Conflict, NotFound
 from botschaft.core.pagination import PageParams
+from botschaft.core.settings import Settings
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Program, ProgramMembership, ProgramRole
 from botschaft.programs.schemas import (
@@ -96,7 +99,9 @@ def create_program(session: Session, data: ProgramCreate, actor: User, ip: str |
     return program
 
 
-def update_program(session: Session, ctx: ProgramContext, data: ProgramUpdate) -> Program:
+def update_program(
+    session: Session, ctx: ProgramContext, data: ProgramUpdate, ip: str | None = None
+) -> Program:
     program = ctx.program
     if data.version != program.version:
         raise Conflict(
@@ -109,6 +114,7 @@ def update_program(session: Session, ctx: ProgramContext, data: ProgramUpdate) -
         raise Conflict.for_field(
             "ends_on", "The end must not be before the start.", "invalid_period"
         )
+    _audit_privacy_settings(session, ctx, changes, ip)
     for field, value in changes.items():
         if value is None and field in (
             "name",
@@ -126,7 +132,33 @@ def update_program(session: Session, ctx: ProgramContext, data: ProgramUpdate) -
     return program
 
 
-def _member_out(membership: ProgramMembership, user: User) -> MemberOut:
+def _audit_privacy_settings(
+    session: Session, ctx: ProgramContext, changes: dict, ip: str | None
+) -> None:
+    """What HR leadership sees changes (kpis/privacy.py): the staff council may ask who did it."""
+    program = ctx.program
+    common = dict(
+        actor=ctx.user, target_type="program", target_id=program.id, program_id=program.id, ip=ip
+    )
+    rankings = changes.get("rankings_enabled")
+    if rankings is not None and rankings != program.rankings_enabled:
+        audit.record(
+            session, "program.rankings_changed", details={"rankings_enabled": rankings}, **common
+        )
+    minimum = changes.get("min_group_size")
+    if minimum is not None and minimum != program.min_group_size:
+        audit.record(
+            session, "program.min_group_size_changed", details={"min_group_size": minimum}, **common
+        )
+
+
+def _member_out(
+    membership: ProgramMembership,
+    user: User,
+    access: tuple[invitations.Access, datetime | None] | None = None,
+) -> MemberOut:
+    if access is None:
+        access = invitations.access_states(object_session(user), [user])[user.id]
     return MemberOut(
         id=membership.id,
         user_id=user.id,
@@ -139,6 +171,8 @@ def _member_out(membership: ProgramMembership, user: User) -> MemberOut:
         joined_at=membership.joined_at,
         cohort_id=membership.cohort_id,
         status=membership.status,
+        access=access[0],
+        invitation_expires_at=access[1],
     )
 
 
@@ -168,7 +202,8 @@ def list_members(
         )
     total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
     rows = session.execute(statement.limit(params.per_page).offset(params.offset)).all()
-    return [_member_out(m, u) for m, u in rows], total
+    access = invitations.access_states(session, [u for _, u in rows])
+    return [_member_out(m, u, access[u.id]) for m, u in rows], total
 
 
 _ACCOUNT_ROLE = {
@@ -179,9 +214,10 @@ _ACCOUNT_ROLE = {
 
 
 def add_member(
-    session: Session, ctx: ProgramContext, data: MemberCreate, ip: str | None
+    session: Session, ctx: ProgramContext, data: MemberCreate, settings: Settings, ip: str | None
 ) -> MemberOut:
-    """Adds an existing account, or creates one (it signs in by SSO or a password set later)."""
+    """Adds an existing account, or creates one; a person who cannot get in yet is emailed an
+    invitation (a link to set a password, or to the SSO sign-in)."""
     email = normalise_email(data.email)
     user = find_by_email(session, email)
     if user is None:
@@ -226,6 +262,34 @@ def add_member(
         program_id=ctx.program.id,
         ip=ip,
         details={"role": data.role.value},
+    )
+    if invitations.needs_invitation(user):
+        invitations.send_invitation(
+            session,
+            user,
+            settings,
+            actor=ctx.user,
+            ip=ip,
+            program_name=ctx.program.name,
+            program_id=ctx.program.id,
+        )
+    return _member_out(membership, user)
+
+
+def resend_invitation(
+    session: Session, ctx: ProgramContext, member_id: uuid.UUID, settings: Settings, ip: str | None
+) -> MemberOut:
+    """A new invitation for a member who has not got in yet (the old link stops working)."""
+    membership, user = _membership(session, ctx, member_id)
+    invitations.send_invitation(
+        session,
+        user,
+        settings,
+        actor=ctx.user,
+        ip=ip,
+        program_name=ctx.program.name,
+        program_id=ctx.program.id,
+        resent=True,
     )
     return _member_out(membership, user)
 

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import Role, User
 from botschaft.accounts.service import normalise_email
 from botschaft.audit import service as audit
+from botschaft.auth import invitations
 from botschaft.calls.models import Application, ApplicationStatus, Call
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, Unprocessable
@@ -74,7 +75,7 @@ def _undo_replaced(session: Session, call: Call, ctx: ProgramContext) -> None:
 
 def _member(
     session: Session, ctx: ProgramContext, call: Call, application: Application, cohort: Cohort
-) -> tuple[ProgramMembership, bool]:
+) -> tuple[ProgramMembership, User, bool]:
     email = normalise_email(application.email)
     user = session.scalar(select(User).where(User.email == email))
     if user is None:
@@ -89,7 +90,7 @@ def _member(
     if membership is not None:
         if membership.role == ProgramRole.influencer:
             membership.cohort_id = cohort.id
-        return membership, False
+        return membership, user, False
     membership = ProgramMembership(
         program_id=ctx.program.id,
         user_id=user.id,
@@ -100,7 +101,7 @@ def _member(
     )
     session.add(membership)
     session.flush()
-    return membership, True
+    return membership, user, True
 
 
 def confirm(
@@ -141,10 +142,20 @@ def confirm(
             continue
         if pid in selected:
             application.status = ApplicationStatus.selected
-            membership, new = _member(session, ctx, call, application, cohort)
+            membership, user, new = _member(session, ctx, call, application, cohort)
             if new:
                 created.append(str(membership.id))
-            template, extra = "selection.selected", {"link": f"{settings.public_url}/login"}
+            # New accounts get their way in with the welcome: a link that sets the first
+            # password, or the SSO sign-in; people with a password are sent to the sign-in.
+            kind, link = invitations.access_link(
+                session, user, settings, actor=ctx.user, ip=ip, program_id=ctx.program.id
+            )
+            template = (
+                "selection.selected_invitation" if kind == "invitation" else ("selection.selected")
+            )
+            extra = {"link": link}
+            if kind == "invitation":
+                extra["days"] = str(settings.invitation_days)
         elif pid in reserve:
             application.status = ApplicationStatus.alternate
             template, extra = "selection.alternate", {"rank": str(reserve[pid])}

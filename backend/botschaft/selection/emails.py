@@ -18,6 +18,27 @@ register_template(
     ),
 )
 
+# For a new account without single sign-on: the link sets the first password.
+register_template(
+    "selection.selected_invitation",
+    de=(
+        "Willkommen im Programm: {program_name}",
+        "Hallo {name},\n\nherzlichen Glückwunsch: Sie sind für „{cohort_name}“ im Programm "
+        "{program_name} ausgewählt. Wir freuen uns auf Sie!\n\nLegen Sie hier Ihr Passwort "
+        "fest; danach sehen Sie gleich Ihre Lernreise und die ersten Termine:\n{link}\n\nDer "
+        "Link funktioniert einmal und {days} Tage lang. Ist er abgelaufen, bitten Sie das "
+        "Kernteam um einen neuen.",
+    ),
+    en=(
+        "Welcome to the program: {program_name}",
+        "Hello {name},\n\ncongratulations: you have been selected for “{cohort_name}” in "
+        "{program_name}. We look forward to working with you!\n\nSet your password here; "
+        "right after you see your learning journey and the first meetings:\n{link}\n\nThe "
+        "link works once and for {days} days. If it has expired, ask the core team for a "
+        "new one.",
+    ),
+)
+
 register_template(
     "selection.alternate",
     de=(

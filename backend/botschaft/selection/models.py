@@ -71,7 +71,8 @@ class SelectionRun(IdMixin, Base):
     excluded: Mapped[list[str]] = mapped_column(JSON, default=list)
     # The pool as the engine saw it: {application id: {dimension: value}}.
     pool: Mapped[dict[str, dict[str, str]]] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(32))  # optimal | time_limit | infeasible
+    # optimal | time_limit | infeasible | failed (plain text: a new value needs no migration)
+    status: Mapped[str] = mapped_column(String(32))
     panel: Mapped[list[str]] = mapped_column(JSON, default=list)
     alternates: Mapped[list[str]] = mapped_column(JSON, default=list)
     probabilities: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)

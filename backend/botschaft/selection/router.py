@@ -123,8 +123,10 @@ def run(
     settings: SettingsDep,
 ) -> RunOut:
     """Runs the engine on the round as it is and stores the run. Quotas that cannot be met
-    together give a run with status `infeasible` and the smallest relaxation; inputs that are
-    wrong on their own (k above the pool, min above max, ...) a 422 naming the constraint."""
+    together give a run with status `infeasible` and the smallest relaxation; a run that
+    reaches the time limit one with status `time_limit` and the best distribution proven in
+    time; a solver failure one with status `failed`. Inputs that are wrong on their own (k above
+    the pool, min above max, ...) give a 422 naming the constraint."""
     call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
     return service.run_out(session, call, service.run(session, call, round_, ctx.user, settings))

@@ -9,16 +9,21 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import Text
 from botschaft.selection.models import RoundStatus
 
 Algorithm = Literal["leximin", "maximin", "nash", "diverse"]
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+# How a run ended: `time_limit` and `failed` keep the distribution proven until then, if any
+# (`selected` > 0); `infeasible` comes with the smallest relaxation.
+RunStatus = Literal["optimal", "time_limit", "infeasible", "failed"]
+Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
+DimensionKey = Annotated[Text, StringConstraints(max_length=64)]
 Ids = Annotated[list[uuid.UUID], Field(max_length=5000)]
 
 
 class QuotaIn(InputModel):
-    dimension: Annotated[str, Field(max_length=64)]
-    value: Annotated[str, Field(max_length=64)]
+    dimension: DimensionKey
+    value: DimensionKey
     min: int = Field(ge=0, le=10_000)
     max: int = Field(ge=0, le=10_000)
 
@@ -33,7 +38,7 @@ class QuotaOut(OutputModel):
 class RoundCreate(InputModel):
     name: Name
     k: int = Field(ge=1, le=10_000, description="Cohort size")
-    dimensions: Annotated[list[str], Field(max_length=20)] | None = Field(
+    dimensions: Annotated[list[DimensionKey], Field(max_length=20)] | None = Field(
         default=None, description="Dimension keys; all of the call's dimensions when left out"
     )
     quotas: Annotated[list[QuotaIn], Field(max_length=500)] = []
@@ -45,7 +50,7 @@ class RoundUpdate(InputModel):
     version: int = Field(ge=1)
     name: Name | None = None
     k: int | None = Field(default=None, ge=1, le=10_000)
-    dimensions: Annotated[list[str], Field(max_length=20)] | None = None
+    dimensions: Annotated[list[DimensionKey], Field(max_length=20)] | None = None
     quotas: Annotated[list[QuotaIn], Field(max_length=500)] | None = None
     pinned: Ids | None = None
     excluded: Ids | None = None
@@ -74,7 +79,11 @@ class PoolDimension(OutputModel):
 class RunSummary(OutputModel):
     id: uuid.UUID
     created_at: datetime
-    status: str
+    status: RunStatus = Field(
+        description="optimal; time_limit (the levels proven in time are kept, never below "
+        "MAXIMIN once its level is proven); infeasible (see relaxation); failed (the solver "
+        "failed: the distribution proven until then, or no panel). `explanation` says more."
+    )
     algorithm: str
     seed: int
     k: int

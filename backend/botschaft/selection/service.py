@@ -3,6 +3,7 @@ report that explains a run."""
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections import Counter
 from typing import Any
@@ -36,6 +37,7 @@ from botschaft.selection.schemas import (
 )
 
 UNANSWERED = "unanswered"
+log = logging.getLogger(__name__)
 
 
 def get_round(
@@ -293,6 +295,8 @@ def run(
         pinned=pinned,
         excluded=excluded,
     )
+    # The engine raises only for input that is wrong on its own (422); a time limit, a solver
+    # failure or conflicting quotas come back as a result whose status is stored with the run.
     try:
         result = engine.run(
             instance,
@@ -302,6 +306,8 @@ def run(
         )
     except engine.InvalidInstance as error:
         raise Unprocessable.for_field(error.field, error.message, error.constraint) from error
+    if result.status == "failed":
+        log.warning("selection run of round %s failed: %s", round_.id, result.explanation)
     stored = record_run(round_, result, people, user.id, pinned=pinned, excluded=excluded)
     session.add(stored)
     session.flush()

@@ -6,9 +6,10 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import MultilineText, Text
 
-Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Profile = Annotated[str, StringConstraints(max_length=5000)]
+Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
+Profile = Annotated[MultilineText, StringConstraints(max_length=5000)]
 
 
 class TeamOut(OutputModel):

@@ -75,7 +75,8 @@ export interface paths {
         put?: never;
         /**
          * Login
-         * @description Password sign-in. Rate-limited per account and per address; one generic error.
+         * @description Password sign-in; one generic error. Failed attempts are limited per account and
+         *     address, per account and per address (429 with Retry-After).
          */
         post: operations["auth_login"];
         delete?: never;
@@ -141,6 +142,69 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/password-links/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check Link
+         * @description What an invitation or reset link is for, or why it no longer works. Changes nothing
+         *     (mail scanners open links; only setting the password uses one up).
+         */
+        post: operations["auth_password_link_check"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-links/redeem": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Redeem Link
+         * @description Sets the password behind the link and signs the person in (a new session; their
+         *     other sessions end).
+         */
+        post: operations["auth_password_link_redeem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Request Reset
+         * @description “Forgot password?”: always the same answer, whether the address has an account or not;
+         *     the email (if any) goes out from a job.
+         */
+        post: operations["auth_password_reset_request"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -195,6 +259,27 @@ export interface paths {
         patch: operations["users_update"];
         trace?: never;
     };
+    "/api/v1/users/{user_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite User
+         * @description Emails the person an invitation (a link to set a password, or to the SSO sign-in); an
+         *     older invitation link stops working.
+         */
+        post: operations["users_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs": {
         parameters: {
             query?: never;
@@ -241,7 +326,10 @@ export interface paths {
         /** List Members */
         get: operations["members_list"];
         put?: never;
-        /** Add Member */
+        /**
+         * Add Member
+         * @description Adds a member; a person who cannot sign in yet is emailed an invitation.
+         */
         post: operations["members_add"];
         delete?: never;
         options?: never;
@@ -265,6 +353,26 @@ export interface paths {
         head?: never;
         /** Update Member */
         patch: operations["members_update"];
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/members/{member_id}/invitation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resend Invitation
+         * @description Emails the member a new invitation (the previous link stops working).
+         */
+        post: operations["members_invite"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/programs/{program_id}/cohorts": {
@@ -972,7 +1080,10 @@ export interface paths {
         /**
          * Program Kpis
          * @description The program's KPIs for a period and the one before it. HR leadership gets aggregates
-         *     only: groups smaller than the program's minimum are merged into "other", no top posts.
+         *     only (kpis/privacy.py): whole months (else 422 `hr_period_whole_months`), months not over
+         *     or of fewer posters than the program's minimum hidden, every figure of fewer people null
+         *     with a reason in `suppressed`, small groups merged into "other", and top posts only when
+         *     the program turned rankings on.
          */
         get: operations["kpis_program"];
         put?: never;
@@ -1037,6 +1148,50 @@ export interface paths {
          * @description An influencer's own figures and the team's totals (never another person's).
          */
         get: operations["kpis_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/transparency/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Transparency
+         * @description What HR leadership sees about the calling influencer: which program figures include
+         *     them, in which groups they count and whether those are shown or merged into “other”,
+         *     and who sees which of their data. Generated from the live settings.
+         */
+        get: operations["transparency_me"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/transparency/annex": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Transparency Annex
+         * @description The annex a staff council or works council attaches to its agreement: data collected,
+         *     purposes, who sees what, the minimum group size, retention, the audit log, access and
+         *     erasure. German or English, Markdown or PDF. Written to the audit log.
+         */
+        get: operations["transparency_annex"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1304,8 +1459,8 @@ export interface paths {
         /**
          * Submit
          * @description Sends an application; the private link (view, edit, withdraw) goes out by email.
-         *     Rate-limited per address. One application per person and call: a signed-in person's
-         *     second submission updates the first.
+         *     Rate-limited per address and email, with a higher ceiling per address. One application
+         *     per person and call: a signed-in person's second submission updates the first.
          */
         post: operations["public_application_submit"];
         delete?: never;
@@ -1527,8 +1682,10 @@ export interface paths {
         /**
          * Run
          * @description Runs the engine on the round as it is and stores the run. Quotas that cannot be met
-         *     together give a run with status `infeasible` and the smallest relaxation; inputs that are
-         *     wrong on their own (k above the pool, min above max, ...) a 422 naming the constraint.
+         *     together give a run with status `infeasible` and the smallest relaxation; a run that
+         *     reaches the time limit one with status `time_limit` and the best distribution proven in
+         *     time; a solver failure one with status `failed`. Inputs that are wrong on their own (k above
+         *     the pool, min above max, ...) give a 422 naming the constraint.
          */
         post: operations["selection_run"];
         delete?: never;
@@ -1662,6 +1819,28 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** AcceptedOut */
+        AcceptedOut: {
+            /** Detail */
+            detail: string;
+        };
+        /**
+         * Access
+         * @description Whether a person can get in: shown next to them where the core team lists people.
+         * @enum {string}
+         */
+        Access: "active" | "invited" | "invitation_expired" | "pending";
+        /** AccessOut */
+        AccessOut: {
+            /** Category */
+            category: string;
+            /** Subjects */
+            subjects: string[];
+            /** Levels */
+            levels: {
+                [key: string]: "individual" | "own" | "aggregate" | "none";
+            };
+        };
         /** ApplicationDetail */
         ApplicationDetail: {
             /**
@@ -2325,6 +2504,18 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** FigureOut */
+        FigureOut: {
+            /** Figure */
+            figure: string;
+            /**
+             * Mine
+             * @description What this person adds to the program figure in the period
+             */
+            mine: number;
+            /** Included */
+            included: boolean;
+        };
         /**
          * Figures
          * @description Counts as read on the platform. Impressions, clicks and saves are optional.
@@ -2440,6 +2631,27 @@ export interface components {
              */
             created_at: string;
         };
+        /** GroupOut */
+        GroupOut: {
+            /** Breakdown */
+            breakdown: string;
+            /**
+             * Key
+             * @description This person's group; "other" when they have none
+             */
+            key: string;
+            /**
+             * Status
+             * @description shown: HR sees this group; merged: it is inside “other”; hidden: the breakdown shows nothing that includes this person
+             * @enum {string}
+             */
+            status: "shown" | "merged" | "hidden";
+            /**
+             * People
+             * @description People in the row HR sees (null when hidden)
+             */
+            people: number | null;
+        };
         /** GroupRow */
         GroupRow: {
             /**
@@ -2469,6 +2681,28 @@ export interface components {
             /** Recent Posts */
             recent_posts: components["schemas"]["PostOut"][];
             figures: components["schemas"]["MyKpis"];
+        };
+        /** HrViewOut */
+        HrViewOut: {
+            /**
+             * Min Group Size
+             * @description Groups of fewer people are merged into “other”
+             */
+            min_group_size: number;
+            /** Whole Months Only */
+            whole_months_only: boolean;
+            /** Rankings Enabled */
+            rankings_enabled: boolean;
+            /**
+             * Breakdowns
+             * @description Dimensions HR leadership sees broken out
+             */
+            breakdowns: string[];
+            /**
+             * Figures
+             * @description Figures HR leadership sees
+             */
+            figures: string[];
         };
         /** ImportPreviewOut */
         ImportPreviewOut: {
@@ -2848,6 +3082,9 @@ export interface components {
             /** Cohort Id */
             cohort_id: string | null;
             status: components["schemas"]["MembershipStatus"];
+            access: components["schemas"]["Access"];
+            /** Invitation Expires At */
+            invitation_expires_at: string | null;
         };
         /** MemberUpdate */
         MemberUpdate: {
@@ -2953,6 +3190,18 @@ export interface components {
             /** Title */
             title?: string | null;
         };
+        /** MonthOut */
+        MonthOut: {
+            /**
+             * Month
+             * @description YYYY-MM
+             */
+            month: string;
+            /** Posts */
+            posts: number;
+            /** Outcomes */
+            outcomes: number;
+        };
         /** MonthRow */
         MonthRow: {
             /**
@@ -2961,17 +3210,22 @@ export interface components {
              */
             month: string;
             /** Posts */
-            posts: number;
+            posts: number | null;
             /** Likes */
-            likes: number;
+            likes: number | null;
             /** Comments */
-            comments: number;
+            comments: number | null;
             /** Shares */
-            shares: number;
+            shares: number | null;
             /** Impressions */
-            impressions: number;
+            impressions: number | null;
             /** Engagements */
-            engagements: number;
+            engagements: number | null;
+            /**
+             * Suppressed
+             * @description HR leadership only: why this month's figures are null ("fewer_than_min_group" or "month_not_over")
+             */
+            suppressed?: string | null;
         };
         /** MyApplicationOut */
         MyApplicationOut: {
@@ -3055,6 +3309,39 @@ export interface components {
             /** Slug */
             slug: string;
             role: components["schemas"]["ProgramRole"];
+        };
+        /** MyTransparency */
+        MyTransparency: {
+            /** Program Name */
+            program_name: string;
+            /**
+             * Period From
+             * Format: date
+             */
+            period_from: string;
+            /**
+             * Period To
+             * Format: date
+             */
+            period_to: string;
+            hr: components["schemas"]["HrViewOut"];
+            /**
+             * Posted
+             * @description Whether this person posted in the period at all
+             */
+            posted: boolean;
+            /**
+             * Months
+             * @description Months with this person's posts or outcomes
+             */
+            months: components["schemas"]["MonthOut"][];
+            /** Figures */
+            figures: components["schemas"]["FigureOut"][];
+            /** Groups */
+            groups: components["schemas"]["GroupOut"][];
+            /** Who Sees */
+            who_sees: components["schemas"]["AccessOut"][];
+            retention: components["schemas"]["RetentionOut"];
         };
         /** OidcConfigOut */
         OidcConfigOut: {
@@ -3243,6 +3530,43 @@ export interface components {
             page: number;
             /** Per Page */
             per_page: number;
+        };
+        /** PasswordLinkIn */
+        PasswordLinkIn: {
+            /** Token */
+            token: string;
+        };
+        /** PasswordLinkOut */
+        PasswordLinkOut: {
+            purpose: components["schemas"]["TokenPurpose"];
+            /** Email */
+            email: string;
+            /** Name */
+            name: string;
+            /** Sso */
+            sso: boolean;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Min Password Length */
+            min_password_length: number;
+        };
+        /** PasswordResetIn */
+        PasswordResetIn: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+        };
+        /** PasswordSetIn */
+        PasswordSetIn: {
+            /** Token */
+            token: string;
+            /** Password */
+            password: string;
         };
         /** PersonalDataExport */
         PersonalDataExport: {
@@ -3498,17 +3822,33 @@ export interface components {
              * @description A post counts for every team of its author; people in no team are left out
              */
             by_team: components["schemas"]["GroupRow"][];
-            /** Outcomes By Type */
+            /**
+             * Outcomes By Type
+             * @description For HR leadership, types of fewer people than the minimum are merged into "other"
+             */
             outcomes_by_type: {
                 [key: string]: number;
             };
             /**
              * Top Posts
-             * @description Core team only; null for HR leadership
+             * @description Core team, and HR leadership when the program turned rankings on; else null
              */
             top_posts: components["schemas"]["PostOut"][] | null;
             /** Min Group Size */
             min_group_size: number;
+            /**
+             * Restricted
+             * @description HR leadership's view: whole months only, figures of fewer people than min_group_size hidden (kpis/privacy.py)
+             * @default false
+             */
+            restricted: boolean;
+            /**
+             * Suppressed
+             * @description HR leadership only: breakdowns left empty and why (by_platform, …, outcomes_by_type)
+             */
+            suppressed?: {
+                [key: string]: string;
+            };
             /** Formulas */
             formulas: {
                 [key: string]: string;
@@ -3844,6 +4184,19 @@ export interface components {
             /** Selected */
             selected: number;
         };
+        /** RetentionOut */
+        RetentionOut: {
+            /** Application Days */
+            application_days: number;
+            /** Session Idle Minutes */
+            session_idle_minutes: number;
+            /** Session Absolute Hours */
+            session_absolute_hours: number;
+            /** Erased With Membership */
+            erased_with_membership: string[];
+            /** Audit Log Erased Automatically */
+            audit_log_erased_automatically: boolean;
+        };
         /** ReviewIn */
         ReviewIn: {
             /**
@@ -4054,8 +4407,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @description optimal; time_limit (the levels proven in time are kept, never below MAXIMIN once its level is proven); infeasible (see relaxation); failed (the solver failed: the distribution proven until then, or no panel). `explanation` says more.
+             * @enum {string}
+             */
+            status: "optimal" | "time_limit" | "infeasible" | "failed";
             /** Algorithm */
             algorithm: string;
             /** Seed */
@@ -4137,8 +4494,12 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
-            /** Status */
-            status: string;
+            /**
+             * Status
+             * @description optimal; time_limit (the levels proven in time are kept, never below MAXIMIN once its level is proven); infeasible (see relaxation); failed (the solver failed: the distribution proven until then, or no panel). `explanation` says more.
+             * @enum {string}
+             */
+            status: "optimal" | "time_limit" | "infeasible" | "failed";
             /** Algorithm */
             algorithm: string;
             /** Seed */
@@ -4225,35 +4586,50 @@ export interface components {
             /** Cohort Id */
             cohort_id?: string | null;
         };
-        /** Totals */
+        /**
+         * TokenPurpose
+         * @enum {string}
+         */
+        TokenPurpose: "invitation" | "reset";
+        /**
+         * Totals
+         * @description Null figures are hidden from HR leadership; `suppressed` says why.
+         */
         Totals: {
             /** Posts */
-            posts: number;
+            posts: number | null;
             /** Impressions */
-            impressions: number;
+            impressions: number | null;
             /** Likes */
-            likes: number;
+            likes: number | null;
             /** Comments */
-            comments: number;
+            comments: number | null;
             /** Shares */
-            shares: number;
+            shares: number | null;
             /** Engagements */
-            engagements: number;
+            engagements: number | null;
             /** Engagement Rate */
             engagement_rate: number | null;
             /** Influencers */
             influencers: number;
             /** Active Influencers */
-            active_influencers: number;
+            active_influencers: number | null;
             /** Participation Rate */
             participation_rate: number | null;
             /** Outcomes */
-            outcomes: number;
+            outcomes: number | null;
             /**
              * Earned Media Value
              * @description In euros, with the program's own rates; null when off
              */
             earned_media_value?: number | null;
+            /**
+             * Suppressed
+             * @description HR leadership only: the figures left null and why (a code: "fewer_than_min_group" or "month_not_over"); see kpis/privacy.py
+             */
+            suppressed?: {
+                [key: string]: string;
+            };
         };
         /** UserCreate */
         UserCreate: {
@@ -4290,6 +4666,9 @@ export interface components {
             is_active: boolean;
             /** Has Password */
             has_password: boolean;
+            access: components["schemas"]["Access"];
+            /** Invitation Expires At */
+            invitation_expires_at: string | null;
             /**
              * Created At
              * Format: date-time
@@ -4555,6 +4934,177 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    auth_password_link_check: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordLinkIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordLinkOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_password_link_redeem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordSetIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeOut"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Gone */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    auth_password_reset_request: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordResetIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AcceptedOut"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
             };
         };
     };
@@ -4870,6 +5420,73 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    users_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5367,6 +5984,74 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    members_invite: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                member_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -8921,6 +9606,126 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MyKpis"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transparency_me: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyTransparency"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    transparency_annex: {
+        parameters: {
+            query?: {
+                format?: "md" | "pdf";
+                lang?: "de" | "en";
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The staff-council annex, generated from the live settings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                    "application/pdf": string;
                 };
             };
             /** @description Unauthorized */

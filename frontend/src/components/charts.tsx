@@ -2,11 +2,12 @@
 // always in a table next to it, which is the accessible form of the chart.
 import { formatNumber } from "../i18n";
 
-export function LineChart(props: { labels: string[]; series: { name: string; values: number[]; className: string }[] }) {
+/** A null value (a month hidden from HR leadership) leaves a gap in its line. */
+export function LineChart(props: { labels: string[]; series: { name: string; values: (number | null)[]; className: string }[] }) {
   const w = 640;
   const h = 200;
   const pad = 28;
-  const max = Math.max(1, ...props.series.flatMap((s) => s.values));
+  const max = Math.max(1, ...props.series.flatMap((s) => s.values.filter((v): v is number => v != null)));
   const x = (i: number) => pad + (props.labels.length <= 1 ? 0 : (i * (w - 2 * pad)) / (props.labels.length - 1));
   const y = (v: number) => h - pad - (v / max) * (h - 2 * pad);
   return (
@@ -14,10 +15,10 @@ export function LineChart(props: { labels: string[]; series: { name: string; val
       <line x1={pad} y1={h - pad} x2={w - pad} y2={h - pad} class="chart-axis" />
       {props.series.map((s) => (
         <g key={s.name} class={s.className}>
-          <polyline fill="none" points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(" ")} />
-          {s.values.map((v, i) => (
-            <circle key={i} cx={x(i)} cy={y(v)} r={3} />
+          {segments(s.values).map((run) => (
+            <polyline key={run[0]} fill="none" points={run.map((i) => `${x(i)},${y(s.values[i]!)}`).join(" ")} />
           ))}
+          {s.values.map((v, i) => (v == null ? null : <circle key={i} cx={x(i)} cy={y(v)} r={3} />))}
         </g>
       ))}
       {props.labels.map((l, i) => (
@@ -30,6 +31,18 @@ export function LineChart(props: { labels: string[]; series: { name: string; val
       </text>
     </svg>
   );
+}
+
+/** The runs of indexes with a value, so a line does not bridge a gap. */
+function segments(values: (number | null)[]): number[][] {
+  const runs: number[][] = [];
+  values.forEach((v, i) => {
+    if (v == null) return;
+    const last = runs[runs.length - 1];
+    if (last && last[last.length - 1] === i - 1) last.push(i);
+    else runs.push([i]);
+  });
+  return runs;
 }
 
 /** A bar inside a table cell: its length shows the value relative to the largest. */

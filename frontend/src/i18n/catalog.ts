@@ -10,6 +10,8 @@ import { calls } from "./calls";
 import { selection } from "./selection";
 import { cohorts } from "./cohorts";
 import { modules } from "./modules";
+import { transparency } from "./transparency";
+import { password } from "./password";
 
 export const de = {
   ...shellDe,
@@ -21,6 +23,8 @@ export const de = {
   ...selection.de,
   ...cohorts.de,
   ...modules.de,
+  ...transparency.de,
+  ...password.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -33,6 +37,8 @@ export const en: Record<keyof typeof de, string> = {
   ...selection.en,
   ...cohorts.en,
   ...modules.en,
+  ...transparency.en,
+  ...password.en,
 };
 
 export type MessageKey = keyof typeof de;

@@ -9,9 +9,16 @@ import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
 import { EMAIL_RE, errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDateTime, LOCALES, t, type Locale } from "../i18n";
+import { formatDate, formatDateTime, LOCALES, t, type Locale } from "../i18n";
 
 const PER_PAGE = 25;
+
+function accessLabel(u: User): string {
+  if (u.access === "invited" && u.invitation_expires_at) {
+    return t("members.access.invited", { date: formatDate(u.invitation_expires_at.slice(0, 10)) });
+  }
+  return t(`members.access.${u.access}`);
+}
 
 export function AdminUsers() {
   const [q, setQ] = useState("");
@@ -26,6 +33,20 @@ export function AdminUsers() {
     [page, applied],
   );
   const data = list.data;
+  const [actionError, setActionError] = useState<string>();
+
+  async function invite(u: User) {
+    setStatus(undefined);
+    setActionError(undefined);
+    try {
+      await call(api.POST("/api/v1/users/{user_id}/invitation", { params: { path: { user_id: u.id } } }));
+      setStatus(t("members.resent", { name: u.name }));
+    } catch (e) {
+      setActionError(e instanceof ApiError && e.status === 409 ? t("members.resendRefused", { name: u.name }) : errorMessage(e));
+    }
+    await list.reload();
+  }
+
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
 
   return (
@@ -64,6 +85,9 @@ export function AdminUsers() {
       <div class="live" role="status">
         {status ? <p class="notice notice-success">{status}</p> : null}
       </div>
+      <div class="alert-slot" role="alert">
+        {actionError ? <p class="notice notice-error">{actionError}</p> : null}
+      </div>
 
       {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
       {list.loading && !data ? <Loading /> : null}
@@ -98,6 +122,15 @@ export function AdminUsers() {
                       <th scope="row">
                         {u.name}
                         <span class="cell-sub break">{u.email}</span>
+                        {/* Only accounts nobody has got into yet carry a note. */}
+                        {u.is_active && u.access !== "active" ? (
+                          <span class="access-note">
+                            {u.access !== "pending" ? <span class="badge badge-warning">{accessLabel(u)}</span> : null}
+                            <button type="button" class="btn btn-small btn-secondary" aria-label={t("users.inviteNamed", { name: u.name })} onClick={() => void invite(u)}>
+                              {t("users.invite")}
+                            </button>
+                          </span>
+                        ) : null}
                       </th>
                       <td>{t(`role.${u.role}`)}</td>
                       <td>

@@ -8,6 +8,7 @@ import { Loading, Page } from "../components/Page";
 import { EMAIL_RE } from "../errors";
 import { formatDateTime, getLocale, t, type Locale, type MessageKey } from "../i18n";
 import { PATHS } from "../routes";
+import { webHref } from "../links";
 
 type S = components["schemas"];
 export type PublicCall = S["PublicCallOut"];
@@ -217,7 +218,8 @@ export function ApplicationForm(props: {
         setError(t("form.errorSummary"));
         window.setTimeout(() => document.getElementById(fieldId(Object.keys(fe)[0]!))?.focus(), 0);
       } else if (err instanceof ApiError && err.status === 429) {
-        setError(t("apply.rateLimited"));
+        const minutes = err.retryAfter ? Math.ceil(err.retryAfter / 60) : 0;
+        setError(minutes > 1 ? t("apply.rateLimitedMinutes", { n: minutes }) : t("apply.rateLimited"));
       } else if (err instanceof ApiError && err.status === 409) {
         setError(err.problem.detail ?? t("apply.closedError"));
       } else {
@@ -305,8 +307,8 @@ function CallHeader(props: { form: PublicCall }) {
           <p>
             {form.info_event_at ? at(form.info_event_at) : null}
             {form.info_event_at && form.info_event_location ? ", " : null}
-            {form.info_event_location && /^https?:\/\//.test(form.info_event_location) ? (
-              <a href={form.info_event_location} rel="noopener noreferrer">{form.info_event_location}</a>
+            {webHref(form.info_event_location) ? (
+              <a href={webHref(form.info_event_location)} rel="noopener noreferrer">{form.info_event_location}</a>
             ) : (form.info_event_location ?? null)}
           </p>
         </section>

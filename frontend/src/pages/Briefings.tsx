@@ -7,6 +7,7 @@ import { ErrorNotice, Loading, Page } from "../components/Page";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, t } from "../i18n";
+import { webHref } from "../links";
 
 type Briefing = components["schemas"]["BriefingOut"];
 type Kind = "guideline" | "legal_faq" | "briefing" | "idea";
@@ -53,9 +54,13 @@ export function BriefingsPage(props: { program: MyProgram }) {
             {b.body ? <p class="prewrap">{b.body}</p> : null}
             {b.link_url ? (
               <p>
-                <a href={b.link_url} rel="noopener noreferrer" target="_blank">
-                  {b.link_url}
-                </a>
+                {webHref(b.link_url, { mailto: true }) ? (
+                  <a href={webHref(b.link_url, { mailto: true })} rel="noopener noreferrer" target="_blank">
+                    {b.link_url}
+                  </a>
+                ) : (
+                  b.link_url
+                )}
               </p>
             ) : null}
             {core && b.status === "suggested" ? (

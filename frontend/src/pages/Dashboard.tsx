@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
-import type { GroupRow, KpiTotals, MyProgram, ProgramKpis } from "../api/types";
+import type { GroupRow, KpiTotals, MyProgram, Post, ProgramKpis } from "../api/types";
 import { InlineBar, LineChart, Sparkline } from "../components/charts";
 import { SelectField, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
@@ -11,11 +11,31 @@ import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
 
 type Period = { from: string; to: string };
 
-function defaultPeriod(program: MyProgram): Period {
+/** The last day of a month "YYYY-MM" as "YYYY-MM-DD". */
+export function monthEnd(month: string): string {
+  const [y, m] = month.split("-").map(Number);
+  return `${month}-${String(new Date(Date.UTC(y!, m!, 0)).getUTCDate()).padStart(2, "0")}`;
+}
+
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split("-").map(Number);
+  const d = new Date(Date.UTC(y!, m! - 1 + by, 1));
+  return d.toISOString().slice(0, 7);
+}
+
+/** HR leadership's period is whole months (the server refuses anything else): by default
+ * from the program's first month to the last month that is over (see kpis/privacy.py). */
+export function defaultPeriod(program: MyProgram, wholeMonths: boolean, today = new Date().toISOString().slice(0, 10)): Period {
   const p = program as MyProgram & { starts_on?: string | null; ends_on?: string | null };
-  const today = new Date().toISOString().slice(0, 10);
-  const to = p.ends_on && p.ends_on < today ? p.ends_on : today;
-  return { from: p.starts_on ?? "", to };
+  if (!wholeMonths) {
+    const to = p.ends_on && p.ends_on < today ? p.ends_on : today;
+    return { from: p.starts_on ?? "", to };
+  }
+  let to = shiftMonth(today.slice(0, 7), -1);
+  if (p.ends_on && p.ends_on.slice(0, 7) < to) to = p.ends_on.slice(0, 7);
+  let from = p.starts_on ? p.starts_on.slice(0, 7) : shiftMonth(to, -5);
+  if (from > to) to = from;
+  return { from: `${from}-01`, to: monthEnd(to) };
 }
 
 function exportUrl(programId: string, period: Period, format: "csv" | "xlsx"): string {
@@ -29,51 +49,72 @@ function pct(v: number | null | undefined): string {
   return v == null ? t("kpi.noData") : `${formatNumber(v)} %`;
 }
 
-function PeriodForm(props: { value: Period; onApply: (p: Period) => void }) {
-  const [from, setFrom] = useState(props.value.from);
-  const [to, setTo] = useState(props.value.to);
+function PeriodForm(props: { value: Period; onApply: (p: Period) => void; months: boolean }) {
+  const cut = (v: string) => (props.months ? v.slice(0, 7) : v);
+  const [from, setFrom] = useState(cut(props.value.from));
+  const [to, setTo] = useState(cut(props.value.to));
+  const hint = props.months ? "kpi-months-hint" : undefined;
   return (
-    <form
-      class="period-form no-print"
-      aria-label={t("kpi.period")}
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onApply({ from, to });
-      }}
-    >
-      <TextField id="kpi-from" label={t("kpi.from")} type="date" value={from} onValue={setFrom} />
-      <TextField id="kpi-to" label={t("kpi.to")} type="date" value={to} onValue={setTo} />
-      <button type="submit" class="btn btn-secondary">
-        {t("kpi.apply")}
-      </button>
-    </form>
+    <>
+      {hint ? <p id={hint} class="field-hint no-print">{t("kpi.monthsHint")}</p> : null}
+      <form
+        class="period-form no-print"
+        aria-label={t("kpi.period")}
+        onSubmit={(e) => {
+          e.preventDefault();
+          props.onApply(props.months ? { from: from && `${from}-01`, to: to && monthEnd(to) } : { from, to });
+        }}
+      >
+        <TextField id="kpi-from" label={t("kpi.from")} type={props.months ? "month" : "date"} aria-describedby={hint} value={from} onValue={setFrom} />
+        <TextField id="kpi-to" label={t("kpi.to")} type={props.months ? "month" : "date"} aria-describedby={hint} value={to} onValue={setTo} />
+        <button type="submit" class="btn btn-secondary">
+          {t("kpi.apply")}
+        </button>
+      </form>
+    </>
   );
 }
 
-function Tiles(props: { totals: KpiTotals; previous?: KpiTotals }) {
-  const { totals, previous } = props;
-  const tiles: [MessageKey, string, string | undefined][] = [
-    ["kpi.posts", formatNumber(totals.posts), previous && formatNumber(previous.posts)],
-    ["kpi.likes", formatNumber(totals.likes), previous && formatNumber(previous.likes)],
-    ["kpi.comments", formatNumber(totals.comments), previous && formatNumber(previous.comments)],
-    ["kpi.engagements", formatNumber(totals.engagements), previous && formatNumber(previous.engagements)],
-    ["kpi.rate", pct(totals.engagement_rate), previous && pct(previous.engagement_rate)],
-    ["kpi.participation", pct(totals.participation_rate), previous && pct(previous.participation_rate)],
-    ["kpi.outcomes", formatNumber(totals.outcomes), previous && formatNumber(previous.outcomes)],
+/** Why HR leadership does not see a figure, in words (the server sends a code). */
+export function hiddenReason(code: string, minGroup: number): string {
+  return code === "month_not_over" ? t("kpi.hiddenNotOver") : t("kpi.hiddenFew", { n: minGroup });
+}
+
+function num(v: number | null | undefined): string {
+  return v == null ? t("kpi.hiddenValue") : formatNumber(v);
+}
+
+type Figure = keyof KpiTotals & string;
+
+function Tiles(props: { totals: KpiTotals; previous?: KpiTotals; minGroup: number }) {
+  const { totals, previous, minGroup } = props;
+  const euros = (v: number | null | undefined) => (v == null ? "–" : t("kpi.euros", { value: v }));
+  const show = (k: KpiTotals, name: Figure, fmt: (v: number | null | undefined) => string) =>
+    k.suppressed?.[name] ? t("kpi.hiddenValue") : fmt(k[name] as number | null);
+  const tiles: [MessageKey, Figure, (v: number | null | undefined) => string][] = [
+    ["kpi.posts", "posts", num],
+    ["kpi.likes", "likes", num],
+    ["kpi.comments", "comments", num],
+    ["kpi.engagements", "engagements", num],
+    ["kpi.rate", "engagement_rate", pct],
+    ["kpi.participation", "participation_rate", pct],
+    ["kpi.outcomes", "outcomes", num],
   ];
-  if (totals.earned_media_value != null) {
-    const euros = (v: number | null | undefined) => (v == null ? "–" : t("kpi.euros", { value: v }));
-    tiles.push(["kpi.emv", euros(totals.earned_media_value), previous && euros(previous.earned_media_value)]);
-  }
+  if (totals.earned_media_value != null || totals.suppressed?.earned_media_value) tiles.push(["kpi.emv", "earned_media_value", euros]);
   return (
     <ul class="kpi-tiles">
-      {tiles.map(([label, value, prev]) => (
-        <li key={label}>
-          <span class="kpi-label">{t(label)}</span>
-          <span class="kpi-value">{value}</span>
-          {prev !== undefined ? <span class="kpi-previous">{t("kpi.previous", { value: prev })}</span> : null}
-        </li>
-      ))}
+      {tiles.map(([label, name, fmt]) => {
+        const reason = totals.suppressed?.[name];
+        const prev = previous && show(previous, name, fmt);
+        return (
+          <li key={label}>
+            <span class="kpi-label">{t(label)}</span>
+            <span class="kpi-value">{show(totals, name, fmt)}</span>
+            {reason ? <span class="kpi-hidden">{hiddenReason(reason, minGroup)}</span> : null}
+            {prev !== undefined ? <span class="kpi-previous">{t("kpi.previous", { value: prev })}</span> : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }
@@ -85,11 +126,12 @@ function groupLabel(kind: "platform" | "format" | "plain", key: string): string 
   return key;
 }
 
-function GroupTable(props: { id: string; title: MessageKey; rows: GroupRow[]; kind: "platform" | "format" | "plain" }) {
+function GroupTable(props: { id: string; title: MessageKey; rows: GroupRow[]; kind: "platform" | "format" | "plain"; hidden?: string }) {
   const max = Math.max(0, ...props.rows.map((r) => r.posts));
   return (
     <section class="card" aria-labelledby={`${props.id}-h`}>
       <h3 id={`${props.id}-h`}>{t(props.title)}</h3>
+      {props.hidden ? <p class="kpi-hidden">{t("kpi.hiddenSection", { reason: props.hidden })}</p> : null}
       <TableWrap captionId={`${props.id}-c`}>
         <table class="table-compact">
           <caption id={`${props.id}-c`} class="visually-hidden">{t(props.title)}</caption>
@@ -122,6 +164,7 @@ function GroupTable(props: { id: string; title: MessageKey; rows: GroupRow[]; ki
 
 function Monthly(props: { kpis: ProgramKpis }) {
   const rows = props.kpis.monthly;
+  const minGroup = props.kpis.min_group_size;
   return (
     <section class="card" aria-labelledby="monthly-h">
       <h2 id="monthly-h">{t("kpi.monthly")}</h2>
@@ -132,8 +175,8 @@ function Monthly(props: { kpis: ProgramKpis }) {
       <LineChart
         labels={rows.map((r) => r.month.slice(5) + "/" + r.month.slice(2, 4))}
         series={[
-          { name: "posts", values: rows.map((r) => r.posts), className: "series-posts" },
-          { name: "engagements", values: rows.map((r) => Math.round(r.engagements / 10)), className: "series-engagements" },
+          { name: "posts", values: rows.map((r) => r.posts ?? null), className: "series-posts" },
+          { name: "engagements", values: rows.map((r) => (r.engagements == null ? null : Math.round(r.engagements / 10))), className: "series-engagements" },
         ]}
       />
       <TableWrap captionId="monthly-c">
@@ -152,10 +195,19 @@ function Monthly(props: { kpis: ProgramKpis }) {
             {rows.map((r) => (
               <tr key={r.month}>
                 <th scope="row">{r.month}</th>
-                <td>{formatNumber(r.posts)}</td>
-                <td>{formatNumber(r.likes)}</td>
-                <td>{formatNumber(r.comments)}</td>
-                <td>{formatNumber(r.engagements)}</td>
+                {r.suppressed ? (
+                  <td colSpan={4} class="kpi-hidden">
+                    <span aria-hidden="true">{t("kpi.hiddenValue")} </span>
+                    {hiddenReason(r.suppressed, minGroup)}
+                  </td>
+                ) : (
+                  <>
+                    <td>{num(r.posts)}</td>
+                    <td>{num(r.likes)}</td>
+                    <td>{num(r.comments)}</td>
+                    <td>{num(r.engagements)}</td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>
@@ -255,9 +307,13 @@ function InfluencerTable(props: { programId: string; period: Period }) {
 
 function Outcomes(props: { kpis: ProgramKpis }) {
   const entries = Object.entries(props.kpis.outcomes_by_type).sort((a, b) => b[1] - a[1]);
+  const hidden = props.kpis.suppressed?.outcomes_by_type;
+  // For HR "other" also holds the types of too few people.
+  const label = (type: string) => (props.kpis.restricted && type === "other" ? t("kpi.other") : t(`outcome.${type}` as MessageKey));
   return (
     <section class="card" aria-labelledby="outc-h">
       <h3 id="outc-h">{t("kpi.outcomesByType")}</h3>
+      {hidden ? <p class="kpi-hidden">{t("kpi.hiddenSection", { reason: hiddenReason(hidden, props.kpis.min_group_size) })}</p> : null}
       <TableWrap captionId="outc-c">
         <table class="table-compact">
           <caption id="outc-c" class="visually-hidden">{t("kpi.outcomesByType")}</caption>
@@ -270,7 +326,7 @@ function Outcomes(props: { kpis: ProgramKpis }) {
           <tbody>
             {entries.map(([type, n]) => (
               <tr key={type}>
-                <th scope="row">{t(`outcome.${type}` as MessageKey)}</th>
+                <th scope="row">{label(type)}</th>
                 <td>{formatNumber(n)}</td>
               </tr>
             ))}
@@ -281,9 +337,43 @@ function Outcomes(props: { kpis: ProgramKpis }) {
   );
 }
 
+function TopPosts(props: { posts: Post[]; restricted: boolean }) {
+  return (
+    <section class="card" aria-labelledby="top-h">
+      <h2 id="top-h">{t("kpi.topPosts")}</h2>
+      {props.restricted ? <p class="field-hint">{t("kpi.topPostsRankings")}</p> : null}
+      <TableWrap captionId="top-c">
+        <table class="table-compact">
+          <caption id="top-c" class="visually-hidden">{t("kpi.topPosts")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("kpi.date")}</th>
+              <th scope="col">{t("kpi.author")}</th>
+              <th scope="col">{t("kpi.platform")}</th>
+              <th scope="col">{t("kpi.engagements")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.posts.map((p) => (
+              <tr key={p.id}>
+                <th scope="row" class="nowrap">
+                  <a href={p.url} rel="noopener noreferrer" target="_blank">{formatDate(p.published_on)}</a>
+                </th>
+                <td>{p.member_name}</td>
+                <td>{t(`platform.${p.platform}` as MessageKey)}</td>
+                <td>{formatNumber(p.engagements)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </section>
+  );
+}
+
 function DashboardBody(props: { program: MyProgram; report?: boolean }) {
-  const [period, setPeriod] = useState<Period>(() => defaultPeriod(props.program));
   const core = props.program.role === "core_team";
+  const [period, setPeriod] = useState<Period>(() => defaultPeriod(props.program, !core));
   const kpis = useAsync(
     () =>
       call(
@@ -294,9 +384,13 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
     [props.program.id, period.from, period.to],
   );
   const k = kpis.data;
+  const hidden = (section: string) => {
+    const code = k?.suppressed?.[section];
+    return code ? hiddenReason(code, k!.min_group_size) : undefined;
+  };
   return (
     <>
-      <PeriodForm value={period} onApply={setPeriod} />
+      <PeriodForm value={period} onApply={setPeriod} months={!core} />
       <p class="no-print actions-row">
         {props.report ? (
           <button type="button" class="btn btn-secondary" onClick={() => window.print()}>
@@ -317,17 +411,18 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
           <p>
             {t("kpi.period")}: {formatDate(k.period_from)} – {formatDate(k.period_to)}
           </p>
-          <Tiles totals={k.totals} previous={k.previous} />
+          {k.restricted ? <p class="field-hint">{t("kpi.privacy", { n: k.min_group_size })}</p> : null}
+          <Tiles totals={k.totals} previous={k.previous} minGroup={k.min_group_size} />
           <Monthly kpis={k} />
-          {!core ? <p class="field-hint">{t("kpi.privacy", { n: k.min_group_size })}</p> : null}
           <div class="grid-2">
-            <GroupTable id="by-platform" title="kpi.byPlatform" rows={k.by_platform} kind="platform" />
-            <GroupTable id="by-format" title="kpi.byFormat" rows={k.by_format} kind="format" />
-            <GroupTable id="by-group" title="kpi.byGroup" rows={k.by_occupation} kind="plain" />
-            {k.by_cohort.length ? <GroupTable id="by-cohort" title="kpi.byCohort" rows={k.by_cohort} kind="plain" /> : null}
-            {k.by_team.length ? <GroupTable id="by-team" title="kpi.byTeam" rows={k.by_team} kind="plain" /> : null}
+            <GroupTable id="by-platform" title="kpi.byPlatform" rows={k.by_platform} kind="platform" hidden={hidden("by_platform")} />
+            <GroupTable id="by-format" title="kpi.byFormat" rows={k.by_format} kind="format" hidden={hidden("by_format")} />
+            <GroupTable id="by-group" title="kpi.byGroup" rows={k.by_occupation} kind="plain" hidden={hidden("by_occupation")} />
+            {k.by_cohort.length || hidden("by_cohort") ? <GroupTable id="by-cohort" title="kpi.byCohort" rows={k.by_cohort} kind="plain" hidden={hidden("by_cohort")} /> : null}
+            {k.by_team.length || hidden("by_team") ? <GroupTable id="by-team" title="kpi.byTeam" rows={k.by_team} kind="plain" hidden={hidden("by_team")} /> : null}
             <Outcomes kpis={k} />
           </div>
+          {k.top_posts?.length ? <TopPosts posts={k.top_posts} restricted={!!k.restricted} /> : null}
           {core ? <InfluencerTable programId={props.program.id} period={period} /> : null}
           <Formulas />
         </>
@@ -382,7 +477,7 @@ export function MyFigures(props: { program: MyProgram }) {
         </li>
         <li>
           <span class="kpi-label">{t("kpi.team")}</span>
-          <span class="kpi-value">{formatNumber(mine.data.team.posts)}</span>
+          <span class="kpi-value">{num(mine.data.team.posts)}</span>
           <span class="kpi-previous">{t("kpi.posts")}</span>
         </li>
       </ul>

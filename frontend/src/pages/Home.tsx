@@ -6,6 +6,7 @@ import { ErrorNotice, Loading, Page } from "../components/Page";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n";
+import { webHref } from "../links";
 
 type Home = components["schemas"]["HomeOut"];
 type Meeting = components["schemas"]["MeetingOut"];
@@ -145,9 +146,13 @@ function HomeContent(props: {
               {b.body ? <p class="prewrap">{b.body}</p> : null}
               {b.link_url ? (
                 <p>
-                  <a href={b.link_url} rel="noopener noreferrer" target="_blank">
-                    {b.link_url}
-                  </a>
+                  {webHref(b.link_url, { mailto: true }) ? (
+                    <a href={webHref(b.link_url, { mailto: true })} rel="noopener noreferrer" target="_blank">
+                      {b.link_url}
+                    </a>
+                  ) : (
+                    b.link_url
+                  )}
                 </p>
               ) : null}
               {b.read ? (

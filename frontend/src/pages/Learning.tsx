@@ -9,6 +9,7 @@ import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { ModuleEditor } from "./learning/ModuleEditor";
+import { webHref } from "../links";
 
 type Module = components["schemas"]["ModuleOut"];
 type State = "not_started" | "started" | "done";
@@ -76,9 +77,13 @@ function MyJourney(props: { programId: string }) {
                   {m.materials.map((x, i) => (
                     <li key={i}>
                       {typeof x["url"] === "string" ? (
-                        <a href={x["url"] as string} rel="noopener noreferrer" target="_blank">
-                          {String(x["title"])}
-                        </a>
+                        webHref(x["url"]) ? (
+                          <a href={webHref(x["url"])} rel="noopener noreferrer" target="_blank">
+                            {String(x["title"])}
+                          </a>
+                        ) : (
+                          `${String(x["title"])} (${x["url"]})`
+                        )
                       ) : (
                         <a href={`/api/v1/programs/${props.programId}/files/${String(x["file_id"])}`}>{String(x["title"])}</a>
                       )}

@@ -5,7 +5,7 @@ import { TextField } from "../components/forms";
 import { Page } from "../components/Page";
 import { EMAIL_RE } from "../errors";
 import { t, type MessageKey } from "../i18n";
-import { safeNext } from "../routes";
+import { PATHS, safeNext } from "../routes";
 
 const SSO_ERRORS = ["sso_state", "sso_token", "sso_no_account", "sso_failed", "sso_disabled"] as const;
 
@@ -120,6 +120,9 @@ export function LoginPage(props: { search: string; notice?: "expired" | "signedO
             <button type="submit" class="btn btn-primary btn-block" aria-disabled={busy ? "true" : undefined}>
               {t("login.submit")}
             </button>
+            <p class="login-help">
+              <a href={PATHS.forgotPassword}>{t("forgot.link")}</a>
+            </p>
           </form>
         ) : config ? (
           <p>{t("login.passwordOff")}</p>

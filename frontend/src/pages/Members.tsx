@@ -22,6 +22,7 @@ export function MembersPage(props: { program: MyProgram }) {
   const [removing, setRemoving] = useState<Member | null>(null);
   const [removeError, setRemoveError] = useState<string>();
   const [status, setStatus] = useState<string>();
+  const [actionError, setActionError] = useState<string>();
   const tableRef = useRef<HTMLDivElement>(null);
 
   const list = useAsync(
@@ -67,6 +68,23 @@ export function MembersPage(props: { program: MyProgram }) {
     }
   }
 
+  async function resend(m: Member) {
+    setStatus(undefined);
+    setActionError(undefined);
+    try {
+      await call(
+        api.POST("/api/v1/programs/{program_id}/members/{member_id}/invitation", {
+          params: { path: { program_id: programId, member_id: m.id } },
+        }),
+      );
+      setStatus(t("members.resent", { name: m.name }));
+      await list.reload();
+    } catch (e) {
+      setActionError(e instanceof ApiError && e.status === 409 ? t("members.resendRefused", { name: m.name }) : errorMessage(e));
+      await list.reload();
+    }
+  }
+
   const roleOptions = [{ value: "", label: t("members.allRoles") }, ...PROGRAM_ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))];
   const data = list.data;
 
@@ -89,6 +107,9 @@ export function MembersPage(props: { program: MyProgram }) {
 
       <div class="live" role="status">
         {status ? <p class="notice notice-success">{status}</p> : null}
+      </div>
+      <div class="alert-slot" role="alert">
+        {actionError ? <p class="notice notice-error">{actionError}</p> : null}
       </div>
 
       {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
@@ -125,6 +146,20 @@ export function MembersPage(props: { program: MyProgram }) {
                       <th scope="row">
                         {m.name}
                         <span class="cell-sub break">{m.email}</span>
+                        {/* Only people who have not got in yet carry a note: everyone else is active. */}
+                        {m.access !== "active" ? (
+                          <span class="access-note">
+                            <span class="badge badge-warning">{accessLabel(m)}</span>
+                            <button
+                              type="button"
+                              class="btn btn-small btn-secondary"
+                              aria-label={t("members.resendNamed", { name: m.name })}
+                              onClick={() => void resend(m)}
+                            >
+                              {t("members.resend")}
+                            </button>
+                          </span>
+                        ) : null}
                       </th>
                       <td>{t(`role.${m.role}`)}</td>
                       <td>{m.occupation ?? ""}</td>
@@ -182,6 +217,13 @@ export function MembersPage(props: { program: MyProgram }) {
       </Dialog>
     </Page>
   );
+}
+
+function accessLabel(m: Member): string {
+  if (m.access === "invited" && m.invitation_expires_at) {
+    return t("members.access.invited", { date: formatDate(m.invitation_expires_at.slice(0, 10)) });
+  }
+  return t(`members.access.${m.access}`);
 }
 
 function AddMemberForm(props: { programId: string; onAdded: (m: Member) => void }) {

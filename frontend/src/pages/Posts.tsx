@@ -13,6 +13,7 @@ import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
+import { webHref } from "../links";
 
 const PER_PAGE = 25;
 
@@ -110,7 +111,7 @@ export function PostsPage(props: { program: MyProgram }) {
                   list.data.items.map((p) => (
                     <tr key={p.id}>
                       <th scope="row" class="nowrap">
-                        <a href={p.url} target="_blank" rel="noopener noreferrer">
+                        <a href={webHref(p.url) ?? webHref(p.normalized_url)} target="_blank" rel="noopener noreferrer">
                           {formatDate(p.published_on)}
                         </a>
                       </th>

@@ -66,6 +66,12 @@ export function ProfilePage() {
               {me.programs.map((p) => (
                 <li key={p.id}>
                   <a href={programPath(p.slug, landingSection(p.role))}>{p.name}</a> <span class="muted">({t(`role.${p.role}`)})</span>
+                  {p.role === "influencer" ? (
+                    <>
+                      {" – "}
+                      <a href={programPath(p.slug, "transparency")}>{t("nav.transparency")}</a>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>

@@ -8,6 +8,7 @@ import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { t } from "../i18n";
 import { loadProgram } from "../programs";
+import { AnnexDownloads } from "./Transparency";
 
 interface FormState {
   name: string;
@@ -114,6 +115,7 @@ export function ProgramSettingsPage(props: { program: MyProgram }) {
       {state.loading && !state.data ? <Loading /> : null}
       {state.error && !state.data ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
       {state.data ? <SettingsForm key={state.data.id} program={state.data} /> : null}
+      <AnnexDownloads programId={props.program.id} />
     </Page>
   );
 }

@@ -7,6 +7,7 @@ import { Success } from "../components/forms";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
+import { webHref } from "../links";
 
 type Answer = "yes" | "maybe" | "no";
 const ANSWERS: Answer[] = ["yes", "maybe", "no"];
@@ -46,7 +47,7 @@ export function RsvpPage(props: { token: string; search: string }) {
       <dl class="facts">
         <div><dt>{t("rsvp.when")}</dt><dd>{formatDateTime(m.starts_at, undefined, m.timezone)} – {formatDateTime(m.ends_at, undefined, m.timezone)} ({m.timezone})</dd></div>
         {m.place ? <div><dt>{t("rsvp.where")}</dt><dd>{m.place}</dd></div> : null}
-        {m.video_url ? <div><dt>{t("rsvp.video")}</dt><dd><a href={m.video_url} rel="noopener noreferrer">{m.video_url}</a></dd></div> : null}
+        {m.video_url ? <div><dt>{t("rsvp.video")}</dt><dd>{webHref(m.video_url) ? <a href={webHref(m.video_url)} rel="noopener noreferrer">{m.video_url}</a> : m.video_url}</dd></div> : null}
       </dl>
       {m.status === "cancelled" ? <p class="notice notice-info">{t("rsvp.cancelled")}</p> : (
         <form class="form card" onSubmit={send}>

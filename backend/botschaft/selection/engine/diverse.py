@@ -15,7 +15,7 @@ import highspy
 import numpy as np
 
 from .grouping import Types
-from .panels import Timeout, new_highs
+from .panels import new_highs, stopped
 
 MAX_POOL = 300  # beyond this the pair variables grow quickly, and a lottery is the better tool
 
@@ -74,5 +74,5 @@ def diverse(types: Types, dimensions: list[str], time_limit: float):
     if status != highspy.HighsModelStatus.kOptimal:
         if status == highspy.HighsModelStatus.kTimeLimit and solution.value_valid:
             return "time_limit", np.round(np.array(solution.col_value[:n]))
-        raise Timeout(str(status))
+        raise stopped(status)
     return "optimal", np.round(np.array(solution.col_value[:n]))

@@ -8,19 +8,27 @@ next level is maximised. Probabilities are per type (people of one type are inte
 For big pools (hundreds of types) plain column generation tails off: each level here stops
 when the restricted LP is within LEVEL_TOL of the best Lagrangian (dual) bound, prices at
 smoothed duals and adds several panels per LP solve (see bench/selection in docs/benchmarks.md).
+
+A run never raises (see `leximin`): it stops its column generation at 90 % of the time limit
+(POLISH_SHARE), keeps every level proven by then, and `exact` re-solves the levels over the
+panels found without working slack, so the probabilities are the final distribution's own and
+exact where the optimum is (k/n on the paper's examples).
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 
 from .grouping import Types
-from .panels import INF, PanelSolver, Timeout, cover, new_highs, set_limit
+from .panels import INF, PanelSolver, SolverError, Timeout, cover, new_highs, set_limit, stopped
 
 EPS = 1e-7
+# Working slack of a fixed level while columns are generated (the final re-solve has none).
 EPS_FIX = 1e-6
 # A level stops when the restricted LP's z is within LEVEL_TOL of the best dual bound.
 LEVEL_TOL = 1e-6
@@ -31,34 +39,42 @@ BIG = 200
 ALPHA = 0.8  # weight of the stability centre when smoothing
 CHAIN = 2  # extra pricing ILPs per LP solve on big levels
 CHAIN_ETA = 1.0
+# Share of the time limit kept for the final exact re-solve (see `exact`), at most POLISH_MAX s.
+POLISH_SHARE = 0.1
+POLISH_MAX = 30.0
+# Feasibility tolerances of the final re-solve (HiGHS defaults to 1e-7).
+EXACT_TOL = 1e-10
+# Panel weights below this are dropped before the distribution is renormalised.
+WEIGHT_FLOOR = 1e-12
 
 
-def primal(types: Types, panels: list[np.ndarray], fixed: dict[int, float], time_limit: float):
-    """Weights over panels: fixed types keep their probability, the rest maximise their minimum."""
-    n = len(types.counts)
+@dataclass
+class Outcome:
+    """What a LEXIMIN/MAXIMIN (or NASH) run ends with; it never ends with an exception."""
+
+    status: str  # optimal | time_limit | infeasible | failed
+    panels: list[np.ndarray]
+    weights: np.ndarray  # over panels, >= 0, summing to 1
+    probs: np.ndarray  # per type, computed from the weights
+    levels: list[tuple[list[int], float]] = field(default_factory=list)  # proven: types, level
+    message: str = ""
+
+
+def settle(types: Types, panels: list[np.ndarray], weights) -> tuple[np.ndarray, np.ndarray]:
+    """A clean distribution and the probabilities it implies: tiny or negative weights dropped,
+    the rest renormalised to sum to 1, each type's probability the weighted share of its members
+    on the panels (never an LP level value, which may sit a tolerance away)."""
     m = len(panels)
-    A = np.array(panels, dtype=float).T / types.counts[:, None]  # n x m
-    for slack in (EPS_FIX, 1e-5, 1e-4, 1e-3):
-        h = new_highs(time_limit)
-        unfixed = [t for t in range(n) if t not in fixed]
-        h.addVars(m + 1, np.zeros(m + 1), np.append(np.ones(m), 1.0 if unfixed else 0.0))
-        cost = np.zeros(m + 1)
-        cost[m] = 1.0
-        h.changeColsCost(m + 1, np.arange(m + 1, dtype=np.int32), cost)
-        h.changeObjectiveSense(highspy.ObjSense.kMaximize)
-        h.addRow(1.0, 1.0, m, np.arange(m, dtype=np.int32), np.ones(m))
-        for t in range(n):
-            if t in fixed:
-                h.addRow(fixed[t] - slack, INF, m, np.arange(m, dtype=np.int32), A[t])
-            else:
-                idx = np.arange(m + 1, dtype=np.int32)
-                h.addRow(0.0, INF, m + 1, idx, np.append(A[t], -1.0))
-        h.run()
-        if h.getModelStatus() == highspy.HighsModelStatus.kOptimal:
-            w = np.clip(np.array(h.getSolution().col_value[:m]), 0, None)
-            w = w / w.sum()
-            return w, A @ w
-    raise Timeout("primal LP failed")
+    w = np.zeros(m)
+    if weights is not None:
+        given = np.nan_to_num(np.asarray(weights, dtype=float)[:m])
+        w[: len(given)] = given
+    w[w < WEIGHT_FLOOR] = 0.0
+    if w.sum() <= 0:
+        w[:] = 1.0  # nothing proven yet: every panel found meets the quotas
+    w = w / w.sum()
+    A = np.array(panels, dtype=float).T / types.counts[:, None]
+    return w, np.clip(A @ w, 0.0, 1.0)
 
 
 class PrimalRMP:
@@ -99,13 +115,17 @@ class PrimalRMP:
         self.h.addCol(0.0, 0.0, 1.0, len(rows), rows, vals)
 
     def solve(self, time_limit: float):
+        """Optimum of the restricted LP; its panel weights stay in self.weights (a distribution
+        that keeps every fixed level and gives the unfixed types at least z)."""
         h = self.h
         set_limit(h, time_limit)
         h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-            raise Timeout(str(h.getModelStatus()))
+            raise stopped(h.getModelStatus())
         z = float(h.getInfo().objective_function_value)
-        dual = np.array(h.getSolution().row_dual)
+        solution = h.getSolution()
+        self.weights = np.array(solution.col_value[1:])
+        dual = np.array(solution.row_dual)
         y = dual[: self.n]
         if len(self.unfixed) and y[self.unfixed].sum() < 0:
             y = -y
@@ -114,13 +134,161 @@ class PrimalRMP:
         return y, z + fixed_part, z
 
 
-def leximin(types: Types, deadline: float, levels: int | None = None):
-    """Returns (status, panels, weights, type probabilities)."""
+def exact(
+    types: Types,
+    panels: list[np.ndarray],
+    preset: dict[int, float],
+    levels: list[tuple[list[int], float]],
+    finish: bool,
+    deadline: float,
+) -> tuple[np.ndarray, list[tuple[list[int], float]], list[np.ndarray]]:
+    """Re-solves the proven levels over the panels found, without working slack and with tight
+    tolerances: for each level in turn the largest z that every type not fixed yet can have,
+    then the level's types are held at that z. Where the optimum is exact (k/n for everyone on
+    the paper's examples) this gives it to about 1e-10, where column generation left each level
+    up to EPS_FIX low and the shortfalls piled up on someone else. Each level first prices at
+    its exact duals for a while (the last panels a level stopped LEVEL_TOL short of: on the
+    generated 2,000-person pool one panel took 0.0999996 to 0.1). With `finish`, a last LP
+    lifts the types no level fixed (a run stopped early, or MAXIMIN). Returns panel weights,
+    the levels' exact values and the panels (those given, then any priced here); raises
+    Timeout or SolverError (the caller then keeps the column generation's distribution)."""
     n = len(types.counts)
+    cols = list(panels)
+    seen = {x.astype(np.int64).tobytes() for x in cols}
+    start = time.monotonic()
+    price_until = start + 0.5 * (deadline - start)  # leave the LPs of later levels their time
+    pricing: PanelSolver | None = PanelSolver(types)
+    h = new_highs(deadline - start)
+    h.setOptionValue("primal_feasibility_tolerance", EXACT_TOL)
+    h.setOptionValue("dual_feasibility_tolerance", EXACT_TOL)
+    h.changeObjectiveSense(highspy.ObjSense.kMaximize)
+    open_ = np.array([t not in preset for t in range(n)])
+    lo = np.array([preset.get(t, 0.0) for t in range(n)] + [1.0])
+    up = np.append(np.full(n, INF), 1.0)
+    # rows 0..n-1: sum_j a_jt w_j - [t open] z >= lo_t ; row n: sum_j w_j = 1
+    h.addRows(n + 1, lo, up, 0, np.array([], dtype=np.int32), np.array([], dtype=np.int32), [])
+    h.addVar(0.0, 1.0)  # z, a probability
+    h.changeColCost(0, 1.0)
+    for t in np.flatnonzero(open_):
+        h.changeCoeff(int(t), 0, -1.0)
+    starts, rows, vals = [], [], []
+    for x in cols:
+        nz = np.flatnonzero(x)
+        starts.append(len(rows))
+        rows.extend([*nz.tolist(), n])
+        vals.extend([*(x[nz] / types.counts[nz]).tolist(), 1.0])
+    h.addCols(
+        len(cols),
+        np.zeros(len(cols)),
+        np.zeros(len(cols)),
+        np.ones(len(cols)),
+        len(rows),
+        np.array(starts, dtype=np.int32),
+        np.array(rows, dtype=np.int32),
+        np.array(vals),
+    )
+
+    def solve() -> float:
+        nonlocal pricing
+        while True:
+            set_limit(h, deadline - time.monotonic())
+            h.run()
+            if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                raise stopped(h.getModelStatus())
+            solution = h.getSolution()
+            z = float(solution.col_value[0])
+            if pricing is None or time.monotonic() >= price_until:
+                return z
+            y = np.array(solution.row_dual[:n])
+            if y[open_].sum() < 0:
+                y = -y
+            y = np.clip(y, 0, None)
+            try:
+                found = pricing.best(y / types.counts, price_until - time.monotonic())
+            except (Timeout, SolverError):
+                pricing = None  # the panels found so far will do
+                return z
+            if found is None:
+                return z
+            x = found[0]
+            key = x.astype(np.int64).tobytes()
+            # An improving panel beats z plus the fixed levels' share at these duals.
+            if float(x / types.counts @ y) <= z + float(lo[:n][~open_] @ y[~open_]) + EXACT_TOL:
+                return z
+            if key in seen:
+                return z
+            seen.add(key)
+            cols.append(x)
+            nz = np.flatnonzero(x)
+            idx = np.append(nz, n).astype(np.int32)
+            h.addCol(0.0, 0.0, 1.0, len(idx), idx, np.append(x[nz] / types.counts[nz], 1.0))
+
+    seats = float(types.counts @ lo[:n])
+    weights = None
+    values: list[tuple[list[int], float]] = []
+    steps = [group for group, _ in levels] + ([None] if finish else [])
+    for group in steps:
+        if not open_.any():
+            break
+        z = solve()
+        weights = np.array(h.getSolution().col_value[1:])
+        if group is None:
+            break
+        # Probabilities sum to k: when every open type at z uses up the seats, none can rise.
+        if seats + z * float(types.counts[open_].sum()) >= types.k - 1e-9 * types.k:
+            group = np.flatnonzero(open_).tolist()
+        values.append(([int(t) for t in group if open_[t]], z))
+        for t in group:
+            if open_[t]:
+                open_[t] = False
+                lo[t] = z
+                h.changeCoeff(int(t), 0, 0.0)
+                h.changeRowBounds(int(t), z, INF)
+                seats += z * float(types.counts[t])
+    if weights is None:  # every type preset (all pinned or unselectable): any panel will do
+        weights = np.ones(len(cols))
+    elif not finish and values:
+        with contextlib.suppress(Timeout, SolverError):  # the levels hold without it
+            weights = _spread(h, types, np.array(cols, dtype=float), values, deadline)
+    return weights, [(group, z) for group, z in values if group], cols
+
+
+def _spread(h: highspy.Highs, types: Types, X: np.ndarray, values, deadline: float) -> np.ndarray:
+    """With every type held at its level, the seats the levels leave over (the levels' own
+    tolerance, or a level column generation stopped up to LEVEL_TOL short of) would all go to
+    the few types of one LP vertex: 0.1005 for one person where everyone else has 0.1. This
+    LP keeps every level and gives the rest out evenly: it minimises u, the largest amount by
+    which a probability exceeds its level."""
+    m = len(X)
+    u = h.getNumCol()
+    h.addVar(0.0, 1.0)
+    h.changeColCost(0, 0.0)
+    h.changeColCost(u, -1.0)  # maximise -u
+    A = X.T / types.counts[:, None]
+    for group, z in values:
+        for t in group:
+            idx = np.flatnonzero(A[t])
+            cols = np.append(idx + 1, u).astype(np.int32)
+            h.addRow(-INF, z, len(cols), cols, np.append(A[t, idx], -1.0))
+    set_limit(h, deadline - time.monotonic())
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        raise stopped(h.getModelStatus())
+    return np.array(h.getSolution().col_value[1 : 1 + m])
+
+
+def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome:
+    """LEXIMIN, or its first `levels` levels (1: MAXIMIN). Never raises: a run that reaches the
+    time limit or a solver failure ends with the distribution proven so far (every level fixed
+    until then kept, so never below MAXIMIN once its level is proven), and a status saying so."""
+    n = len(types.counts)
+    # Column generation stops early enough to leave the exact re-solve its share of the time.
+    span = max(deadline - time.monotonic(), 0.0)
+    search_end = deadline - min(POLISH_SHARE * span, POLISH_MAX)
     solver = PanelSolver(types)
 
     def remaining() -> float:
-        r = deadline - time.monotonic()
+        r = search_end - time.monotonic()
         if r <= 0:
             raise Timeout("time limit")
         return r
@@ -130,6 +298,9 @@ def leximin(types: Types, deadline: float, levels: int | None = None):
     }
     panels: list[np.ndarray] = []
     seen: set[bytes] = set()
+    proven: list[tuple[list[int], float]] = []
+    known = None  # panel weights of the last distribution an LP proved
+    status, message = "optimal", ""
 
     def add(x: np.ndarray) -> bool:
         key = x.astype(np.int64).tobytes()
@@ -139,17 +310,17 @@ def leximin(types: Types, deadline: float, levels: int | None = None):
         panels.append(x)
         return True
 
-    # Seed columns: with few types, a panel per type favouring it (helps warm-up; skipped otherwise).
     try:
         first = solver.best(np.zeros(n), remaining())
         if first is None:
-            return "infeasible", [], np.array([]), np.zeros(n)
+            return Outcome("infeasible", [], np.array([]), np.zeros(n))
         add(first[0])
         # Cover every selectable type first: otherwise the first level spends one iteration per
         # uncovered type at z = 0. Types no panel can take are fixed at 0 right away.
         covered = cover(solver, first[0], add, remaining)
         for t in np.flatnonzero(~covered):
             fixed[int(t)] = 0.0
+        # Seed columns: with few types, a panel per type favouring it (helps warm-up).
         for t in range(n if n <= 8 else 0):
             if t in fixed:
                 continue
@@ -173,7 +344,8 @@ def leximin(types: Types, deadline: float, levels: int | None = None):
                 # Any y >= 0 with sum_unfixed y = 1 bounds this level's optimum from above
                 # (Lagrangian bound): max_P a_P·y - sum_fixed (f_t - eps) y_t.
                 res = solver.best(y / types.counts, remaining())
-                assert res is not None
+                if res is None:
+                    raise SolverError("a feasible pricing problem was reported infeasible")
                 return res[1] + float(cost @ y), res[0]
 
             # Stability centre (Wentges smoothing): the dual point with the best bound so far,
@@ -190,6 +362,7 @@ def leximin(types: Types, deadline: float, levels: int | None = None):
             alpha = ALPHA if big else 0.0
             while True:
                 y, yhat, z = rmp.solve(remaining())
+                known = rmp.weights
                 if best_bound - z <= LEVEL_TOL:
                     break
                 # Price between the centre and the restricted dual: damps the oscillation of
@@ -230,13 +403,38 @@ def leximin(types: Types, deadline: float, levels: int | None = None):
                 newly = [int(t) for t in unfixed if y[t] >= y[unfixed].max() - EPS]
             for t in newly:
                 fixed[t] = z
-        if levels is not None and len(fixed) < n:
-            w, probs = primal(types, panels, fixed, remaining())
-            return "optimal", panels, w, probs
-        w, probs = primal(types, panels, fixed, remaining())
-        return "optimal", panels, w, probs
+            proven.append((newly, z))
     except Timeout:
-        if not panels:
-            return "time_limit", [], np.array([]), np.zeros(n)
-        w, probs = primal(types, panels, {t: f for t, f in fixed.items() if f == 1.0}, 5.0)
-        return "time_limit", panels, w, probs
+        status = "time_limit"
+    except SolverError as error:
+        status, message = "failed", f"The solver failed ({error})."
+    if not panels:
+        text = "No feasible panel was found within the time limit."
+        return Outcome(status, [], np.array([]), np.zeros(n), message=message or text)
+    weights, probs = settle(types, panels, known)
+    done = {t for group, _ in proven for t in group}
+    preset = {t: f for t, f in fixed.items() if t not in done}  # pinned or never selectable
+    if status != "failed":
+        # The exact re-solve; where it cannot finish, the distribution above stands.
+        try:
+            w, exact_levels, cols = exact(types, panels, preset, proven, len(fixed) < n, deadline)
+            w, p = settle(types, cols, w)
+            # Never below what column generation proved (up to its tolerances: its LP may
+            # overstate a level by ~1e-7, which the tight re-solve does not).
+            if p.min() >= probs.min() - EPS_FIX:
+                panels, weights, probs = cols, w, p
+                # After a stop, the levels proven before it (the last LP lifted the rest).
+                proven = exact_levels if status == "optimal" else exact_levels[: len(proven)]
+        except (Timeout, SolverError):
+            pass
+    if status == "time_limit":
+        message = (
+            f"Time limit reached after {len(proven)} proven level(s) of the fairest "
+            "distribution; they are kept, and everyone else has at least the level reached."
+            if proven
+            else "Time limit reached before the lowest level was proven; the best distribution "
+            "over the panels found is returned."
+        )
+    elif status == "failed":
+        message += f" The distribution proven until then ({len(proven)} level(s) kept) is returned."
+    return Outcome(status, panels, weights, probs, proven, message)

@@ -41,7 +41,7 @@ class Relaxation:
 
 @dataclass
 class Result:
-    status: str  # "optimal" | "time_limit" | "infeasible"
+    status: str  # "optimal" | "time_limit" | "infeasible" | "failed"; explanation says more
     panel: tuple[str, ...]
     alternates: tuple[str, ...]
     probabilities: dict[str, float]

@@ -16,8 +16,8 @@ import time
 import numpy as np
 
 from .grouping import Types
-from .leximin import leximin
-from .panels import PanelSolver, Timeout
+from .leximin import Outcome, leximin, settle
+from .panels import PanelSolver, SolverError, Timeout
 
 GAP = 1e-3  # relative Frank-Wolfe gap: Σ log p within 0.001·n of the optimum
 MAX_ITERATIONS = 2000
@@ -59,20 +59,21 @@ def _reweight(counts: np.ndarray, live: np.ndarray, panels: list, weights: np.nd
     return weights, A @ weights
 
 
-def nash(types: Types, deadline: float):
-    """Returns (status, panels, weights, type probabilities) like `leximin`."""
-    status, panels, weights, probs = leximin(types, deadline)
-    if status == "infeasible" or not panels:
-        return status, panels, weights, probs
-    panels = list(panels)
-    weights = np.asarray(weights, dtype=float)
+def nash(types: Types, deadline: float) -> Outcome:
+    """Like `leximin`, never raises: a time limit or solver failure keeps the distribution so far."""
+    start = leximin(types, deadline)
+    if start.status in ("infeasible", "failed") or not start.panels:
+        return start
+    panels = list(start.panels)
+    weights = np.asarray(start.weights, dtype=float)
+    probs = start.probs
     counts = types.counts
     live = probs > 1e-9  # types that some feasible panel selects
-    solver = PanelSolver(types)
     seen = {x.astype(np.int64).tobytes(): i for i, x in enumerate(panels)}
     pi = np.asarray(probs, dtype=float)
-    state = "time_limit"
+    state, message = "time_limit", "Time limit reached; the best distribution found is returned."
     try:
+        solver = PanelSolver(types)
         for _ in range(MAX_ITERATIONS):
             remaining = deadline - time.monotonic()
             if remaining <= 0:
@@ -84,12 +85,12 @@ def nash(types: Types, deadline: float):
             x, value = found
             current = float(np.sum(np.where(live, counts, 0.0)))  # Σ_t E[x_t]/π_t over live types
             if value - current <= GAP * current:
-                state = "optimal"
+                state, message = "optimal", ""
                 break
             s = x / counts
             gamma = _step(counts[live], pi[live], s[live])
             if gamma <= 0:
-                state = "optimal"
+                state, message = "optimal", ""
                 break
             key = x.astype(np.int64).tobytes()
             weights = weights * (1 - gamma)
@@ -103,7 +104,8 @@ def nash(types: Types, deadline: float):
             weights, pi = _reweight(counts, live, panels, weights)
     except Timeout:
         pass
-    weights = np.clip(weights, 0, None)
-    weights = weights / weights.sum()
-    pi = (np.array(panels, dtype=float).T / counts[:, None]) @ weights
-    return state, panels, weights, pi
+    except SolverError as error:
+        state = "failed"
+        message = f"The solver failed ({error}); the distribution found until then is returned."
+    weights, pi = settle(types, panels, weights)
+    return Outcome(state, panels, weights, pi, start.levels, message)

@@ -11,7 +11,18 @@ INF = highspy.kHighsInf
 
 
 class Timeout(Exception):
-    pass
+    """The time limit ran out before HiGHS had an answer."""
+
+
+class SolverError(Exception):
+    """HiGHS stopped without an answer for another reason (numerical trouble, a solver error)."""
+
+
+def stopped(status: highspy.HighsModelStatus) -> Exception:
+    """The exception for a solve that ended without an optimum."""
+    if status == highspy.HighsModelStatus.kTimeLimit:
+        return Timeout(str(status))
+    return SolverError(str(status))
 
 
 def new_highs(time_limit: float) -> highspy.Highs:
@@ -49,7 +60,7 @@ class PanelSolver:
         self.bound = INF
 
     def best(self, weights: np.ndarray, time_limit: float) -> tuple[np.ndarray, float] | None:
-        """Panel maximising weights·x; None if infeasible. Raises Timeout."""
+        """Panel maximising weights·x; None if infeasible. Raises Timeout or SolverError."""
         h = self.h
         set_limit(h, time_limit)
         h.changeColsCost(
@@ -66,7 +77,7 @@ class PanelSolver:
             if status == highspy.HighsModelStatus.kTimeLimit and sol.value_valid:
                 x = np.round(np.array(sol.col_value))
                 return x, float(np.dot(weights, x))
-            raise Timeout(str(status))
+            raise stopped(status)
         x = np.round(np.array(h.getSolution().col_value))
         return x, float(np.dot(weights, x))
 
@@ -82,7 +93,8 @@ def cover(solver: PanelSolver, first: np.ndarray, add, remaining) -> np.ndarray:
     covered = first > 0
     while not covered.all():
         res = solver.best(np.where(covered, 0.0, 1.0 / c), remaining())
-        assert res is not None
+        if res is None:
+            raise SolverError("a feasible pricing problem was reported infeasible")
         x, value = res
         if value <= 1e-9 or not (x[~covered] > 0).any():
             break

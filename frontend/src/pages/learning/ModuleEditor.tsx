@@ -11,6 +11,7 @@ import { useAsync } from "../../hooks";
 import { formatDate, t, type MessageKey } from "../../i18n";
 import { loadProgram } from "../../programs";
 import { isoToZoned, zonedToIso } from "../../zoned";
+import { webHref } from "../../links";
 
 type Module = components["schemas"]["ModuleOut"];
 type Cohort = components["schemas"]["CohortOut"];
@@ -220,7 +221,7 @@ function ModuleForm(props: { programId: string; timezone: string; cohorts: Cohor
               <tbody>
                 {materials.map((x, i) => (
                   <tr key={`${x.title}-${i}`}>
-                    <th scope="row">{x.url ? <a href={x.url} rel="noopener noreferrer">{x.title}</a> : <a href={`/api/v1/programs/${props.programId}/files/${x.file_id}`}>{x.title}</a>}</th>
+                    <th scope="row">{x.url ? (webHref(x.url) ? <a href={webHref(x.url)} rel="noopener noreferrer">{x.title}</a> : `${x.title} (${x.url})`) : <a href={`/api/v1/programs/${props.programId}/files/${x.file_id}`}>{x.title}</a>}</th>
                     <td>{x.url ? t("mod.kindLink") : t("mod.kindFile")}</td>
                     <td>
                       <button type="button" class="btn btn-small btn-secondary" aria-label={t("mod.removeMaterial", { title: x.title })}

@@ -5,6 +5,7 @@ import { api, ApiError, call } from "../../api/client";
 import type { Post } from "../../api/types";
 import { TableWrap } from "../../components/TableWrap";
 import { formatDate, t, type MessageKey } from "../../i18n";
+import { webHref } from "../../links";
 
 const COLUMNS = ["impressions", "likes", "comments", "shares"] as const;
 type Column = (typeof COLUMNS)[number];
@@ -74,7 +75,7 @@ export function RecentFigures(props: { programId: string; posts: readonly Post[]
                 {posts.map((p) => (
                   <tr key={p.id}>
                     <th scope="row">{formatDate(p.published_on)}</th>
-                    <td><a href={p.url} rel="noopener noreferrer">{p.platform}</a></td>
+                    <td><a href={webHref(p.url) ?? webHref(p.normalized_url)} rel="noopener noreferrer">{p.platform}</a></td>
                     {COLUMNS.map((c) => {
                       const v = values[p.id]?.[c] ?? "";
                       return (

@@ -47,7 +47,12 @@ export function RunReport(props: { run: Run; round: Round; path: Path; onConfirm
       </dl>
       {round.confirmed_run_id === run.id ? <p class="notice notice-success">{t("sel.thisRunConfirmed")}</p> : null}
       {run.status === "infeasible" ? <p class="notice notice-error">{t("sel.infeasible")}</p> : null}
-      {run.status === "time_limit" ? <p class="notice notice-info">{t("sel.timeLimitNote")}</p> : null}
+      {run.status === "time_limit" ? (
+        <p class={`notice ${run.selected ? "notice-info" : "notice-error"}`}>{t(run.selected ? "sel.timeLimitNote" : "sel.timeLimitNoPanel")}</p>
+      ) : null}
+      {run.status === "failed" ? (
+        <p class={`notice ${run.selected ? "notice-info" : "notice-error"}`}>{t(run.selected ? "sel.failedNote" : "sel.failedNoPanel")}</p>
+      ) : null}
       {run.relaxation.length ? (
         <>
           <h3>{t("sel.relaxation")}</h3>
