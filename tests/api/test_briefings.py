@@ -177,3 +177,26 @@ def test_forbidden_or_oversized_files_are_refused(
     assert response.status_code == status, response.text
     assert _field(response) == "file"
     assert _count(db, StoredFile) == 0
+
+
+def test_every_type_a_file_is_served_as_is_documented(client, db, team):
+    """files_get answers with the stored type (PDF, PNG, DOCX, ...); the API description must
+    list each, or clients and the fuzz run's content-type check reject the download."""
+    program, people = team
+    sign_in(client, people["core"][0])
+    base = f"/api/v1/programs/{program}/files"
+    documented = client.app.openapi()["paths"]["/api/v1/programs/{program_id}/files/{file_id}"][
+        "get"
+    ]["responses"]["200"]["content"]
+    uploads = [
+        ("Leitfaden.pdf", b"%PDF-1.7 test"),
+        ("Bild.png", PNG),
+        ("Plan.docx", _docx()),
+        ("Notiz.txt", "Grüße".encode()),
+    ]
+    for name, content in uploads:
+        stored = client.post(base, files={"file": (name, content, "application/octet-stream")})
+        assert stored.status_code == 201, stored.text
+        served = client.get(f"{base}/{stored.json()['id']}")
+        assert served.status_code == 200
+        assert served.headers["content-type"].split(";")[0] in documented, name

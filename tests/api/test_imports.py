@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from botschaft.accounts.models import Role
 from botschaft.posts import imports
-from botschaft.posts.models import Post, PostMetricSnapshot
+from botschaft.posts.models import MAX_COUNT, Post, PostMetricSnapshot
 from botschaft.programs.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
@@ -109,6 +109,38 @@ def test_a_file_with_broken_rows_is_refused_whole(client, db, team):
     fields = {e["field"] for e in response.json()["errors"]}
     assert {"rows[3].likes", "rows[4].url", "rows[5].comments"} <= fields
     assert _count(db, PostMetricSnapshot) == 0, "nothing is half-imported"
+
+
+def test_a_count_too_large_for_the_database_is_a_row_error(client, db, team):
+    """Not a 500 from PostgreSQL's 32-bit columns: the row names the figure."""
+    program, _, ada = team
+    sign_in(client, ada)
+    _log(client, program, "https://linkedin.com/posts/ada-1")
+    rows = f"url;likes;shares\nhttps://linkedin.com/posts/ada-1;{MAX_COUNT + 1};10000000000\n"
+    response = client.post(
+        f"/api/v1/programs/{program}/posts/imports",
+        files={"file": ("f.csv", rows.encode(), "text/csv")},
+    )
+    assert response.status_code == 422, response.text
+    assert {e["field"] for e in response.json()["errors"]} == {"rows[2].likes", "rows[2].shares"}
+    assert _count(db, PostMetricSnapshot) == 0
+
+
+def test_lone_cr_line_ends_are_read_and_unreadable_csv_is_a_422(client, db, team):
+    """The fuzz run found a lone CR in a CSV answered 500 (csv.Error): lines ending in CR
+    (old Mac exports) are read, and a file the CSV reader cannot read is the file's problem."""
+    program, _, ada = team
+    sign_in(client, ada)
+    post = _log(client, program, "https://linkedin.com/posts/ada-1")
+    base = f"/api/v1/programs/{program}/posts/imports"
+    mac = b"url;likes\rhttps://linkedin.com/posts/ada-1;12\r"
+    done = client.post(base, files={"file": ("f.csv", mac, "text/csv")})
+    assert done.status_code == 200, done.text
+    assert client.get(f"/api/v1/programs/{program}/posts/{post['id']}").json()["likes"] == 12
+    for content in (b"CV\rC\xc2\xbe\xc2\xb6", b"url\n" + b"x" * 200_000):
+        refused = client.post(base, files={"file": ("f.csv", content, "text/csv")})
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["field"] == "file"
 
 
 def test_unknown_links_are_reported_or_created_on_request(client, db, team):

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from botschaft.accounts.models import Role
-from botschaft.posts.models import Outcome, Post, PostMetricSnapshot
+from botschaft.posts.models import MAX_COUNT, Outcome, Post, PostMetricSnapshot
 from botschaft.programs.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
@@ -185,6 +185,30 @@ def test_figures_keep_their_history_and_the_latest_counts(client, db, team):
     assert negative.status_code == 422 and negative.json()["errors"][0]["field"] == "likes"
     text = client.post(base, json={"likes": "many"})
     assert text.status_code == 422 and text.json()["errors"][0]["field"] == "likes"
+
+
+def test_counts_up_to_the_limit_are_stored_larger_ones_are_refused(client, db, team):
+    """The fuzz run found likes of 10 billion answered 500 on PostgreSQL (32-bit columns, and
+    likes + comments + shares summed in 32 bits): the limit fits both, on both databases."""
+    program, people = team
+    sign_in(client, people["ada"][0])
+    post = client.post(f"/api/v1/programs/{program}/posts", json={"url": LINKEDIN}).json()
+    base = f"/api/v1/programs/{program}/posts/{post['id']}/figures"
+    biggest = {m: MAX_COUNT for m in ("impressions", "likes", "comments", "shares", "saves")}
+    stored = client.post(base, json=biggest)
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["engagements"] == 3 * MAX_COUNT
+    top = client.get(f"/api/v1/programs/{program}/posts").json()["items"][0]
+    assert top["likes"] == MAX_COUNT
+    for metric in ("impressions", "likes", "shares", "clicks"):
+        too_big = client.post(base, json={metric: 10_000_000_000})
+        assert too_big.status_code == 422, too_big.text
+        assert too_big.json()["errors"][0]["field"] == metric
+        many = client.post(
+            f"/api/v1/programs/{program}/posts/figures",
+            json={"items": [{"post_id": post["id"], metric: MAX_COUNT + 1}]},
+        )
+        assert many.status_code == 422, many.text
 
 
 def test_outcomes_attributed_to_a_post_show_on_it(client, new_client, db, team):

@@ -16,6 +16,12 @@ from botschaft.programs.access import AnyMember, CoreTeamOrInfluencer
 
 router = api_router(prefix="/programs/{program_id}/files", tags=["files"])
 
+# A file is served with the type it was stored as: every allowed type is a documented answer.
+DOWNLOAD_TYPES = {
+    content_type.split(";")[0]: {"schema": {"type": "string", "format": "binary"}}
+    for content_type, _ in service.ALLOWED.values()
+}
+
 
 @router.post(
     "",
@@ -37,7 +43,7 @@ def upload(
     "/{file_id}",
     operation_id="files_get",
     response_class=Response,
-    responses={200: {"content": {"application/octet-stream": {}}}, **error_responses(401, 404)},
+    responses={200: {"content": DOWNLOAD_TYPES}, **error_responses(401, 404)},
 )
 def download(file_id: uuid.UUID, ctx: AnyMember, session: SessionDep) -> Response:
     stored = service.fetch(session, ctx, file_id)

@@ -26,7 +26,7 @@ from botschaft.core.ids import uuid7
 from botschaft.core.text import TextError, check_text
 from botschaft.posts import rollup
 from botschaft.posts.import_mappings import COUNTS, FIELDS, PRESETS, suggest
-from botschaft.posts.models import Post, PostFormat, PostMetricSnapshot
+from botschaft.posts.models import MAX_COUNT, Post, PostFormat, PostMetricSnapshot
 from botschaft.posts.service import program_today
 from botschaft.posts.urls import InvalidPostUrl, normalise
 from botschaft.programs.access import ProgramContext
@@ -95,7 +95,16 @@ def _read_csv(data: bytes) -> Table:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
     except csv.Error:
         dialect = csv.excel
-    return _with_header([list(r) for r in csv.reader(io.StringIO(text), dialect)])
+    # newline="": the reader sees the file's own line ends (old Mac exports end lines with a
+    # lone CR). Whatever the reader still cannot read (an over-long field, ...) is the file's
+    # problem, not a server error.
+    try:
+        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
+    except csv.Error as error:
+        raise Unprocessable.for_field(
+            "file", "This is not a readable CSV file.", "unsupported_file"
+        ) from error
+    return _with_header(rows)
 
 
 def _with_header(rows: list[list[object]]) -> Table:
@@ -160,7 +169,7 @@ def _count(value: object) -> int | None:
         if _THOUSANDS.match(text):
             text = re.sub(r"[.,\u202f ]", "", text)
         number = int(text)
-    if number < 0:
+    if not 0 <= number <= MAX_COUNT:
         raise ValueError
     return number
 
@@ -227,7 +236,7 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
                 try:
                     values[name] = _count(cell[name])
                 except (TypeError, ValueError):
-                    error(number, name, "Expected a whole number of 0 or more.")
+                    error(number, name, f"Expected a whole number from 0 to {MAX_COUNT:,}.")
                     ok = False
         try:
             published = _day(cell.get("published_on"))

@@ -82,6 +82,10 @@ class Post(IdMixin, TimestampMixin, VersionedMixin, Base):
 
 
 ENGAGEMENTS = Post.likes + Post.comments + Post.shares
+# The largest count a post's figures may hold. The figure columns are 32-bit integers, and the
+# database adds likes + comments + shares in 32 bits (queries and the index below): three counts
+# of this size still fit, so PostgreSQL never fails with "integer out of range".
+MAX_COUNT = 700_000_000
 # The core team's "top posts" walk this index instead of sorting every post of the period.
 # (Written as PostgreSQL reflects it, so comparing models and migrations sees no difference.)
 Index("ix_posts_program_engagements", Post.program_id, text("(likes + comments + shares) DESC"))

@@ -9,11 +9,11 @@ from pydantic import Field, StringConstraints, field_validator
 from botschaft.core.errors import FieldError
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import MultilineText, Text
-from botschaft.posts.models import OutcomeType, PostFormat
+from botschaft.posts.models import MAX_COUNT, OutcomeType, PostFormat
 from botschaft.programs.models import Platform
 from botschaft.programs.schemas import Hashtag, _normalise_hashtags
 
-Count = Annotated[int, Field(ge=0, le=10_000_000_000)]
+Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Note = Annotated[MultilineText, StringConstraints(max_length=2000)]
 Topic = Annotated[Text, StringConstraints(max_length=200)]
 
