@@ -161,15 +161,11 @@ def _merge(bind, keep, duplicates: list) -> None:
     # Readings of the same moment: the kept post's stays, the duplicate's goes (unique).
     taken = {
         at
-        for (at,) in bind.execute(
-            sa.select(snapshots.c.read_at).where(snapshots.c.post_id == keep)
-        )
+        for (at,) in bind.execute(sa.select(snapshots.c.read_at).where(snapshots.c.post_id == keep))
     }
     for duplicate in duplicates:
         readings = bind.execute(
-            sa.select(snapshots.c.id, snapshots.c.read_at).where(
-                snapshots.c.post_id == duplicate
-            )
+            sa.select(snapshots.c.id, snapshots.c.read_at).where(snapshots.c.post_id == duplicate)
         ).all()
         for snapshot_id, at in readings:
             if at in taken:
@@ -207,12 +203,10 @@ def _merge(bind, keep, duplicates: list) -> None:
 
 def _rebuild_rollups(bind, programs: list) -> None:
     selected = {"programs": programs}
-    expanding = [sa.bindparam("programs", expanding=True)]
+    expanding = [sa.bindparam("programs", expanding=True, type_=sa.Uuid())]
     for table in ("program_post_rollup_changes", "program_post_rollups", "post_rollups"):
-        bind.execute(
-            sa.text(f"DELETE FROM {table} WHERE program_id IN :programs").bindparams(*expanding),
-            selected,
-        )
+        rows = sa.table(table, sa.column("program_id", sa.Uuid()))
+        bind.execute(sa.delete(rows).where(rows.c.program_id.in_(programs)))
     postgres = bind.dialect.name == "postgresql"
     month = (
         "date_trunc('month', published_on)::date"
