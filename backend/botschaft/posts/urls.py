@@ -22,6 +22,7 @@ _HOSTS: dict[str, Platform] = {
     "linkedin.com": Platform.linkedin,
     "lnkd.in": Platform.linkedin,
     "instagram.com": Platform.instagram,
+    "instagr.am": Platform.instagram,
     "tiktok.com": Platform.tiktok,
     "vm.tiktok.com": Platform.tiktok,
     "youtube.com": Platform.youtube,
