@@ -291,6 +291,7 @@ def generate(
                 owner,
                 url,
                 url,
+                url,  # no rule recognises this made-up link: the address is the key
                 rng.choice(PLATFORMS),
                 START + timedelta(days=rng.randrange(DAYS)),
                 rng.choice(FORMATS),
@@ -315,6 +316,7 @@ def generate(
             "member_id",
             "url",
             "normalized_url",
+            "post_key",
             "platform",
             "published_on",
             "format",

@@ -207,6 +207,44 @@ def test_linkedin_export_with_a_title_block(client, db, team):
     )
 
 
+def test_a_row_naming_a_logged_post_by_another_link_form_updates_that_post(client, db, team):
+    program, core, ada = team
+    sign_in(client, ada)
+    logged = _log(
+        client,
+        program,
+        "https://www.linkedin.com/posts/ada_stadt-activity-7150123456789012345-AbCd",
+    )
+    csv_text = (
+        "url;likes\n"
+        "https://www.linkedin.com/feed/update/urn:li:activity:7150123456789012345/;12\n"
+        # a new post, named twice in the file by two of its link forms: created once
+        "https://www.instagram.com/reel/DMs123/?igsh=x;4\n"
+        "https://instagram.com/p/DMs123;5\n"
+    )
+    done = client.post(
+        f"/api/v1/programs/{program}/posts/imports",
+        files={"file": ("f.csv", csv_text.encode(), "text/csv")},
+        data={"create_missing": "true"},
+    )
+    assert done.status_code == 200, done.text
+    assert done.json()["posts_created"] == 1
+    posts = {
+        p["post_key"]: p for p in client.get(f"/api/v1/programs/{program}/posts").json()["items"]
+    }
+    assert set(posts) == {"linkedin:activity:7150123456789012345", "instagram:DMs123"}
+    assert posts["linkedin:activity:7150123456789012345"]["id"] == logged["id"]
+    assert posts["linkedin:activity:7150123456789012345"]["likes"] == 12
+    # The same reading twice: the last row wins; the link shown is the first row's.
+    assert posts["instagram:DMs123"]["likes"] == 5
+    assert posts["instagram:DMs123"]["url"] == "https://www.instagram.com/reel/DMs123/?igsh=x"
+    duplicate = client.post(
+        f"/api/v1/programs/{program}/posts", json={"url": "https://instagram.com/reels/DMs123/"}
+    )
+    assert duplicate.status_code == 409
+    assert duplicate.json()["existing"]["id"] == posts["instagram:DMs123"]["id"]
+
+
 def test_another_influencers_post_cannot_be_touched_by_import(client, new_client, db, team):
     program, _, ada = team
     sign_in(client, ada)

@@ -66,6 +66,67 @@ def test_the_same_post_twice_is_a_conflict_showing_the_existing_one(client, db, 
     assert _count(db, Post) == 1
 
 
+@pytest.mark.parametrize(
+    ("first", "second", "key"),
+    [
+        (
+            "https://www.linkedin.com/posts/ada_stadt-activity-7150123456789012345-AbCd?utm_source=share",
+            "https://www.linkedin.com/feed/update/urn:li:activity:7150123456789012345/",
+            "linkedin:activity:7150123456789012345",
+        ),
+        (
+            "https://www.linkedin.com/feed/update/urn:li:activity:7150123456789012345/",
+            "https://de.linkedin.com/posts/ada_stadt-activity-7150123456789012345-AbCd",
+            "linkedin:activity:7150123456789012345",
+        ),
+        (
+            "https://www.instagram.com/reel/DMs123/?igsh=MXh0",
+            "https://instagram.com/p/DMs123",
+            "instagram:DMs123",
+        ),
+        (
+            "https://www.tiktok.com/@stadt/video/7450000000000000001?is_from_webapp=1",
+            "https://m.tiktok.com/v/7450000000000000001.html",
+            "tiktok:7450000000000000001",
+        ),
+        (
+            "https://youtu.be/dQw4w9WgXcQ?si=abc",
+            "https://www.youtube.com/shorts/dQw4w9WgXcQ",
+            "youtube:dQw4w9WgXcQ",
+        ),
+    ],
+)
+def test_one_post_by_two_link_forms_is_a_conflict(client, db, team, first, second, key):
+    program, people = team
+    sign_in(client, people["ada"][0])
+    logged = client.post(f"/api/v1/programs/{program}/posts", json={"url": first})
+    assert logged.status_code == 201, logged.text
+    assert logged.json()["post_key"] == key and logged.json()["url"] == first
+    again = client.post(f"/api/v1/programs/{program}/posts", json={"url": second})
+    assert again.status_code == 409
+    body = again.json()
+    assert body["type"].endswith("/duplicate_post") and body["errors"][0]["field"] == "url"
+    assert body["existing"]["id"] == logged.json()["id"]
+    assert body["existing"]["url"] == first, "the link logged first stays"
+    assert _count(db, Post) == 1
+
+
+def test_share_and_activity_ids_are_different_posts(client, db, team):
+    """urn:li:share IDs are other numbers than activity IDs: without LinkedIn's API they
+    cannot be tied to each other, so each is its own post."""
+    program, people = team
+    sign_in(client, people["ada"][0])
+    for url in (
+        "https://www.linkedin.com/feed/update/urn:li:activity:7150123456789012345/",
+        "https://www.linkedin.com/feed/update/urn:li:share:7150123456789012345/",
+        "https://www.linkedin.com/feed/update/urn:li:ugcPost:7150123456789012345/",
+    ):
+        assert (
+            client.post(f"/api/v1/programs/{program}/posts", json={"url": url}).status_code == 201
+        )
+    assert _count(db, Post) == 3
+
+
 def test_another_influencer_learns_it_exists_but_not_whose_it_is(client, new_client, db, team):
     program, people = team
     sign_in(client, people["ada"][0])

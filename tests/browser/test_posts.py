@@ -46,10 +46,13 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
     assert after == before + 1
     assert_accessible(page, "my posts after logging")
 
-    # The same post again: the form says so at the field.
-    page.get_by_label("Link zum Beitrag", exact=True).fill(url.split("?")[0] + "/")
+    # The same post again, by another form of its link: the form says so at the field and
+    # names the link it was logged with.
+    activity = re.search(r"activity-(\d+)", url).group(1)
+    again = f"https://www.linkedin.com/feed/update/urn:li:activity:{activity}/"
+    page.get_by_label("Link zum Beitrag", exact=True).fill(again)
     page.get_by_role("button", name="Beitrag erfassen", exact=True).click()
-    page.get_by_text("Dieser Beitrag ist schon erfasst.").wait_for()
+    page.get_by_text(f"Dieser Beitrag ist schon erfasst, mit dem Link {url}").wait_for()
 
     # Figures for the new post.
     mine.get_by_role("button", name="Zahlen eintragen").click()

@@ -16,7 +16,7 @@ from botschaft.accounts.models import User
 from botschaft.core.database import utcnow
 from botschaft.demo.data import POST_TOTALS
 from botschaft.posts.models import Outcome, OutcomeType, Post, PostFormat, PostMetricSnapshot
-from botschaft.posts.urls import normalise
+from botschaft.posts.urls import identify
 from botschaft.programs.models import Platform, Program, ProgramMembership
 
 TOPICS = [
@@ -107,6 +107,7 @@ def load_demo_posts(
         zip(plans, likes, comments, strict=True)
     ):
         url = _url(platform, handles[member.id], n)
+        link = identify(url)
         impressions = like * rng.randint(18, 45) + rng.randint(50, 400)
         shares = rng.randint(0, max(1, like // 25))
         clicks = rng.randint(0, max(1, impressions // 60))
@@ -117,7 +118,8 @@ def load_demo_posts(
             program_id=program.id,
             member_id=member.id,
             url=url,
-            normalized_url=normalise(url)[0],
+            normalized_url=link.normalized_url,
+            post_key=link.key,
             platform=platform,
             published_on=day,
             format=fmt,

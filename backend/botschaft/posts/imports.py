@@ -1,6 +1,7 @@
 """Importing figures from CSV or XLSX: preview, then apply all rows in one transaction or none.
 
-Rows are matched to posts by their normalised URL; missing posts are created on request.
+Rows are matched to posts by their canonical key (urls.identify), so a row naming a logged post
+by another of its link forms updates that post; missing posts are created on request.
 Re-importing the same file changes nothing: a reading is identified by (post, read_at), and
 without a read_at column the reading is dated at the start of the import day.
 """
@@ -28,7 +29,7 @@ from botschaft.posts import rollup
 from botschaft.posts.import_mappings import COUNTS, FIELDS, PRESETS, suggest
 from botschaft.posts.models import MAX_COUNT, Post, PostFormat, PostMetricSnapshot
 from botschaft.posts.service import program_today
-from botschaft.posts.urls import InvalidPostUrl, normalise
+from botschaft.posts.urls import InvalidPostUrl, identify
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import ProgramMembership, ProgramRole
 
@@ -48,6 +49,7 @@ class ParsedRow:
     number: int  # the row's number in the file (header = 1)
     url: str
     normalized: str
+    key: str  # the post's canonical key: rows and posts are matched by it
     platform: str
     values: dict[str, object]
 
@@ -225,7 +227,7 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
         cell = {f: (raw[i] if i < len(raw) else None) for f, i in index.items()}
         url = "" if cell.get("url") is None else str(cell["url"]).strip()
         try:
-            normalized, platform = normalise(url)
+            link = identify(url)
         except InvalidPostUrl as problem:
             error(number, "url", str(problem) if url else "The link is missing.")
             continue
@@ -259,7 +261,9 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
             continue
         values["member_email"] = email or None
         if ok:
-            plan.rows.append(ParsedRow(number, url, normalized, platform, values))
+            plan.rows.append(
+                ParsedRow(number, url, link.normalized_url, link.key, link.platform, values)
+            )
     return plan
 
 
@@ -268,7 +272,7 @@ LOOKUP_CHUNK = 5000  # keys per lookup query (SQLite allows at most 32,766 param
 # What an import needs of a logged post: whose it is and the figures it shows.
 _POST_COLUMNS = (
     Post.id,
-    Post.normalized_url,
+    Post.post_key,
     Post.member_id,
     Post.published_on,
     Post.figures_read_at,
@@ -284,17 +288,17 @@ def _one_of(session: Session, column: ColumnElement, values: list) -> ColumnElem
     return column.in_(values)
 
 
-def _existing_posts(session: Session, ctx: ProgramContext, urls: list[str]) -> dict[str, Row]:
+def _existing_posts(session: Session, ctx: ProgramContext, keys: list[str]) -> dict[str, Row]:
     """Plain rows, not ORM objects: building and tracking 100,000 posts in the session costs
     seconds, and the import changes them with bulk statements anyway."""
     found: dict[str, Row] = {}
-    for start in range(0, len(urls), LOOKUP_CHUNK):
+    for start in range(0, len(keys), LOOKUP_CHUNK):
         query = select(*_POST_COLUMNS).where(
             Post.program_id == ctx.program.id,
-            _one_of(session, Post.normalized_url, urls[start : start + LOOKUP_CHUNK]),
+            _one_of(session, Post.post_key, keys[start : start + LOOKUP_CHUNK]),
         )
         for post in session.execute(query):
-            found[post.normalized_url] = post
+            found[post.post_key] = post
     return found
 
 
@@ -302,9 +306,9 @@ def preview(
     session: Session, ctx: ProgramContext, table: Table, mapping: dict[str, str]
 ) -> tuple[Plan, dict[str, Row]]:
     plan = parse(ctx, table, mapping)
-    posts = _existing_posts(session, ctx, list({r.normalized for r in plan.rows}))
+    posts = _existing_posts(session, ctx, list({r.key for r in plan.rows}))
     for row in plan.rows:
-        post = posts.get(row.normalized)
+        post = posts.get(row.key)
         visible = post is not None and (ctx.is_core_team or post.member_id == ctx.membership.id)
         plan.matched += visible
         plan.unmatched += not visible
@@ -370,21 +374,21 @@ def _posts_to_create(
     create_missing: bool,
     actor: User,
 ) -> tuple[dict[str, dict[str, object]], list[FieldError]]:
-    """Checks each row's post: the posts to create (their INSERT parameters by normalised URL)
+    """Checks each row's post: the posts to create (their INSERT parameters by key)
     and the rows that cannot be imported."""
     errors = list(plan.errors)
     members = _members_by_email(session, ctx) if ctx.is_core_team else {}
     today = program_today(ctx.program)
     to_create: dict[str, dict[str, object]] = {}
     for row in plan.rows:
-        post = posts.get(row.normalized)
+        post = posts.get(row.key)
         if post is not None:
             if not ctx.is_core_team and post.member_id != ctx.membership.id:
                 errors.append(
                     _row_error(row, "url", "This post belongs to someone else.", "not_yours")
                 )
             continue
-        if row.normalized in to_create:
+        if row.key in to_create:  # the same post in another row, maybe by another link form
             continue
         if not create_missing:
             errors.append(_row_error(row, "url", "No logged post has this link.", "unknown_post"))
@@ -404,12 +408,13 @@ def _posts_to_create(
                 )
             )
             continue
-        to_create[row.normalized] = {
+        to_create[row.key] = {
             "id": uuid7(),
             "program_id": ctx.program.id,
             "member_id": owner,
             "url": row.url,
             "normalized_url": row.normalized,
+            "post_key": row.key,
             "platform": row.platform,
             "published_on": row.values.get("published_on") or today,
             "format": PostFormat.text,
@@ -424,7 +429,7 @@ def _row_error(row: ParsedRow, name: str, message: str, type_: str) -> FieldErro
 
 
 def _readings(ctx: ProgramContext, plan: Plan) -> dict[tuple[str, datetime], dict[str, object]]:
-    """The figures per (normalised URL, read_at); the last row for the same reading wins."""
+    """The figures per (post key, read_at); the last row for the same reading wins."""
     default_read_at = datetime.combine(
         program_today(ctx.program), time(), ZoneInfo(ctx.program.timezone)
     )
@@ -434,7 +439,7 @@ def _readings(ctx: ProgramContext, plan: Plan) -> dict[tuple[str, datetime], dic
         figures = {name: row.values.get(name) for name in COUNTS}
         for name in ("likes", "comments", "shares"):
             figures[name] = figures[name] or 0
-        readings[(row.normalized, read_at)] = figures
+        readings[(row.key, read_at)] = figures
     return readings
 
 
@@ -448,9 +453,9 @@ def _insert_posts(
     so they need no update afterwards."""
     if not to_create:
         return
-    for (normalized, at), figures in sorted(readings.items(), key=lambda item: item[0][1]):
-        if normalized in to_create:
-            to_create[normalized].update(figures, figures_read_at=at)
+    for (key, at), figures in sorted(readings.items(), key=lambda item: item[0][1]):
+        if key in to_create:
+            to_create[key].update(figures, figures_read_at=at)
     session.execute(Post.__table__.insert(), list(to_create.values()))
 
 

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from botschaft.core.database import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
 from botschaft.core.enums import string_enum
+from botschaft.posts.urls import identify
 from botschaft.programs.models import Platform
 
 
@@ -42,6 +43,10 @@ class OutcomeType(StrEnum):
     other = "other"
 
 
+def _key_from_normalized_url(context) -> str:
+    return identify(context.get_current_parameters()["normalized_url"]).key
+
+
 METRICS = ("impressions", "likes", "comments", "shares", "clicks", "saves")
 
 
@@ -51,7 +56,8 @@ class Post(IdMixin, TimestampMixin, VersionedMixin, Base):
 
     __tablename__ = "posts"
     __table_args__ = (
-        UniqueConstraint("program_id", "normalized_url"),
+        # One post, one identity: its canonical key, whichever link form was logged (urls.py).
+        UniqueConstraint("program_id", "post_key"),
         Index("ix_posts_program_published", "program_id", "published_on"),
         Index("ix_posts_member_published", "member_id", "published_on"),
     )
@@ -62,6 +68,9 @@ class Post(IdMixin, TimestampMixin, VersionedMixin, Base):
     )
     url: Mapped[str] = mapped_column(String(2000))
     normalized_url: Mapped[str] = mapped_column(String(2000))
+    # Computed from normalized_url when not given, so rows written without it (tests,
+    # benchmarks, the demo) get the same key the service would give them.
+    post_key: Mapped[str] = mapped_column(String(2000), default=_key_from_normalized_url)
     platform: Mapped[Platform] = mapped_column(string_enum(Platform))
     published_on: Mapped[date]
     format: Mapped[PostFormat] = mapped_column(string_enum(PostFormat), default=PostFormat.text)

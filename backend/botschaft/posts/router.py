@@ -43,8 +43,9 @@ router = api_router(prefix="/programs/{program_id}", tags=["posts"])
 def create_post(
     body: PostCreate, ctx: CoreTeamOrInfluencer, user: CurrentUser, session: SessionDep
 ) -> PostOut:
-    """Log a post by its URL. The platform is recognised and the URL normalised; the same post
-    twice is answered 409 with the existing one (`existing`)."""
+    """Log a post by its URL. The platform is recognised and the post identified by its
+    canonical key (`post_key`); the same post twice, by whichever of its link forms, is
+    answered 409 `duplicate_post` with the existing one (`existing`)."""
     return service.create_post(session, ctx, body, user)
 
 

@@ -84,6 +84,10 @@ class PostOut(OutputModel):
     member_name: str
     url: str
     normalized_url: str
+    post_key: str = Field(
+        description="The post's canonical key, the same for every link form of one post "
+        "(e.g. linkedin:activity:7150…, youtube:dQw4w9WgXcQ); unique per program"
+    )
     platform: Platform
     published_on: date
     format: PostFormat

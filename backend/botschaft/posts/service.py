@@ -25,7 +25,7 @@ from botschaft.posts.schemas import (
     PostOut,
     PostUpdate,
 )
-from botschaft.posts.urls import InvalidPostUrl, normalise
+from botschaft.posts.urls import InvalidPostUrl, identify
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Program, ProgramMembership, ProgramRole
 
@@ -113,6 +113,7 @@ def post_out(post: Post, member_name: str, outcomes: int = 0) -> PostOut:
         member_name=member_name,
         url=post.url,
         normalized_url=post.normalized_url,
+        post_key=post.post_key,
         platform=post.platform,
         published_on=post.published_on,
         format=post.format,
@@ -172,18 +173,19 @@ def _uses_program_hashtag(program: Program, hashtags: list[str]) -> bool:
 
 def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: User) -> PostOut:
     try:
-        normalized, platform = normalise(data.url)
+        link = identify(data.url)
     except InvalidPostUrl as error:
         raise Unprocessable.for_field("url", str(error), "invalid_url") from error
     published_on = _not_in_future(ctx.program, data.published_on, "published_on")
     member = _subject_member(session, ctx, data.member_id)
-    _refuse_duplicate(session, ctx, normalized)
+    _refuse_duplicate(session, ctx, link.key)
     post = Post(
         program_id=ctx.program.id,
         member_id=member.id,
         url=data.url.strip(),
-        normalized_url=normalized,
-        platform=platform,
+        normalized_url=link.normalized_url,
+        post_key=link.key,
+        platform=link.platform,
         published_on=published_on,
         format=data.format,
         hashtags=data.hashtags,
@@ -196,7 +198,7 @@ def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: 
         with session.begin_nested():
             session.add(post)
     except IntegrityError:  # the same post logged at the same moment by someone else
-        _refuse_duplicate(session, ctx, normalized)
+        _refuse_duplicate(session, ctx, link.key)
         raise
     if member.user_id == actor.id:
         name = actor.name
@@ -205,8 +207,9 @@ def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: 
     return post_out(post, name)
 
 
-def _refuse_duplicate(session: Session, ctx: ProgramContext, normalized: str) -> None:
-    row = session.execute(_program_posts(ctx).where(Post.normalized_url == normalized)).first()
+def _refuse_duplicate(session: Session, ctx: ProgramContext, key: str) -> None:
+    """409 with the post already logged under this key, whichever link form it was logged by."""
+    row = session.execute(_program_posts(ctx).where(Post.post_key == key)).first()
     if row is None:
         return
     existing, name = row

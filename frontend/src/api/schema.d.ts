@@ -919,8 +919,9 @@ export interface paths {
         put?: never;
         /**
          * Create Post
-         * @description Log a post by its URL. The platform is recognised and the URL normalised; the same post
-         *     twice is answered 409 with the existing one (`existing`).
+         * @description Log a post by its URL. The platform is recognised and the post identified by its
+         *     canonical key (`post_key`); the same post twice, by whichever of its link forms, is
+         *     answered 409 `duplicate_post` with the existing one (`existing`).
          */
         post: operations["posts_create"];
         delete?: never;
@@ -3656,6 +3657,11 @@ export interface components {
             url: string;
             /** Normalized Url */
             normalized_url: string;
+            /**
+             * Post Key
+             * @description The post's canonical key, the same for every link form of one post (e.g. linkedin:activity:7150…, youtube:dQw4w9WgXcQ); unique per program
+             */
+            post_key: string;
             platform: components["schemas"]["Platform"];
             /**
              * Published On

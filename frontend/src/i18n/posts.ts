@@ -16,6 +16,8 @@ export const posts = defineMessages({
     "posts.submit": "Beitrag erfassen",
     "posts.logged": "Der Beitrag wurde erfasst.",
     "posts.duplicate": "Dieser Beitrag ist schon erfasst.",
+    "posts.duplicateAs":
+      "Dieser Beitrag ist schon erfasst, mit dem Link {url} (veröffentlicht am {date}). Andere Formen des Links zu einem Beitrag zählen als derselbe Beitrag.",
     "posts.mine": "Meine Beiträge",
     "posts.all": "Alle Beiträge",
     "posts.caption": "Beiträge, neueste zuerst",
@@ -150,6 +152,8 @@ export const posts = defineMessages({
     "posts.submit": "Log post",
     "posts.logged": "The post was logged.",
     "posts.duplicate": "This post has already been logged.",
+    "posts.duplicateAs":
+      "This post has already been logged, with the link {url} (published {date}). Other forms of the link to a post count as the same post.",
     "posts.mine": "My posts",
     "posts.all": "All posts",
     "posts.caption": "Posts, newest first",

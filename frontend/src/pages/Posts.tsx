@@ -212,7 +212,16 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
       urlRef.current?.focus();
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
-        setErrors({ url: t("posts.duplicate") });
+        // The post may have been logged by another of its link forms: show which one.
+        const existing = err.problem.existing as { url?: string; published_on?: string } | null;
+        setErrors({
+          url: existing?.url
+            ? t("posts.duplicateAs", {
+                url: existing.url,
+                date: formatDate(existing.published_on ?? ""),
+              })
+            : t("posts.duplicate"),
+        });
       } else {
         setErrors(fieldErrorsFrom(err));
         setFormError(errorMessage(err));
