@@ -110,16 +110,22 @@ def test_the_core_team_reschedules_and_cancels_a_meeting(server, mail, context_f
     assert method == "CANCEL" and str(event["uid"]) == str(invited["uid"])
     assert int(event["sequence"]) == 2 and str(event["status"]) == "CANCELLED"
 
-    # The influencer sees it cancelled, with no answer buttons, on a phone, in both languages.
-    for locale, lang, cancelled in (("de-DE", "de", "abgesagt"), ("en-GB", "en", "cancelled")):
+    # The influencer sees it cancelled, with no answer buttons, on a phone, in both languages
+    # (the interface speaks the account's language).
+    sophie_api = signed_in(server.url, "influencer")
+    for lang, cancelled in (("de", "abgesagt"), ("en", "cancelled")):
+        sophie_api.patch("/api/v1/me", json={"locale": lang}).raise_for_status()
+        locale = "de-DE" if lang == "de" else "en-GB"
         phone = context_factory(locale=locale, phone=True).new_page()
         sign_in(phone, server.url, "influencer", locale=lang)
         phone.goto(phone.url.rsplit("/", 1)[0] + "/meetings")
         card = phone.locator("li.card").filter(has_text=TITLE)
         card.get_by_text(cancelled, exact=True).wait_for()
         assert card.get_by_role("button").count() == 0
-        link = phone.get_by_role("link", name="https://meet.example.org/").first
-        assert link.get_attribute("href").startswith("https://")
+        link = card.get_by_role("link", name="https://meet.example.org/umzug")
+        assert link.get_attribute("href") == "https://meet.example.org/umzug"
         assert_accessible(phone, f"influencer meetings ({lang})")
         _shot(phone, f"influencer-{lang}-390")
+    sophie_api.patch("/api/v1/me", json={"locale": "de"}).raise_for_status()
+    sophie_api.close()
     core.close()
