@@ -128,4 +128,28 @@ def test_the_core_team_reschedules_and_cancels_a_meeting(server, mail, context_f
         _shot(phone, f"influencer-{lang}-390")
     sophie_api.patch("/api/v1/me", json={"locale": "de"}).raise_for_status()
     sophie_api.close()
+
+    # The core team's edit form and cancel dialog in English, on a phone and a wide screen.
+    core.patch("/api/v1/me", json={"locale": "en"}).raise_for_status()
+    for phone_size, width in ((True, 390), (False, 1366)):
+        en = context_factory(locale="en-GB", phone=phone_size).new_page()
+        if not phone_size:
+            en.set_viewport_size({"width": 1366, "height": 900})
+        sign_in(en, server.url, "core_team", locale="en")
+        en.goto(en.url.rsplit("/", 1)[0] + "/meetings")
+        en.get_by_role("table", name=re.compile("Meetings")).wait_for()
+        en.get_by_role("button", name=re.compile(r"^Edit meeting: Netzwerktreffen")).click()
+        edit = en.get_by_role("region", name=re.compile(r"^Edit meeting: Netzwerktreffen"))
+        edit.get_by_role("group", name="What should change?").wait_for(state="detached")
+        assert edit.get_by_label("Title", exact=True).input_value().startswith("Netzwerktreffen")
+        assert_accessible(en, f"edit meeting (en, {width})")
+        _shot(en, f"edit-en-{width}")
+        en.get_by_role("button", name=re.compile(r"^Cancel meeting: Netzwerktreffen")).click()
+        en.get_by_role("dialog", name="Cancel this meeting?").wait_for()
+        assert_accessible(en, f"cancel dialog (en, {width})")
+        _shot(en, f"cancel-en-{width}")
+        en.get_by_role("button", name="Keep meeting").click()
+        if phone_size:
+            assert en.evaluate("document.documentElement.scrollWidth") <= 390
+    core.patch("/api/v1/me", json={"locale": "de"}).raise_for_status()
     core.close()
