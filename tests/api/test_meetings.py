@@ -358,3 +358,194 @@ def test_reminders_go_out_once_before_the_meeting_to_those_not_declining(
     assert reminder["Subject"].startswith("Erinnerung: Digitaler Check-in")
     run_jobs(db, settings, now=start - timedelta(hours=22))
     assert len(smtp_server.messages) == 1, "only once"
+
+
+def _calendar_part(mail):
+    [part] = list(mail.iter_attachments())
+    return part.get_param("method"), _events(part.get_content())
+
+
+def test_a_change_sends_an_update_with_the_same_uid_and_a_higher_sequence(
+    client, new_client, db, settings, smtp_server, team
+):
+    from tests.support.jobs import run_jobs
+
+    program, people = team
+    sign_in(client, people["core"][0])
+    base = f"/api/v1/programs/{program}/meetings"
+    body = _body(datetime(2030, 3, 5, 10, 0, tzinfo=BERLIN))
+    body["audience"] = {"kind": "people", "member_ids": [str(people["ada"][1])]}
+    [meeting] = client.post(base, json=body).json()
+    run_jobs(db, settings)
+    [invitation] = smtp_server.wait_for(1)
+    _, [invited] = _calendar_part(invitation)
+    smtp_server.clear()
+
+    later = datetime(2030, 3, 6, 14, 0, tzinfo=BERLIN)
+    changed = client.patch(
+        f"{base}/{meeting['id']}",
+        json={
+            "version": meeting["version"],
+            "title": "Check-in (verschoben)",
+            "starts_at": later.isoformat(),
+            "ends_at": (later + timedelta(minutes=90)).isoformat(),
+            "place": "Rathaus, Raum 101",
+        },
+    )
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["sequence"] == 1 and changed.json()["place"] == "Rathaus, Raum 101"
+    run_jobs(db, settings)
+    [update] = smtp_server.wait_for(1)
+    assert update["To"] == people["ada"][0].email, "only invitees hear of it"
+    assert update["Subject"] == "Geändert: Check-in (verschoben) am 06.03.2030, 14:00–15:30 Uhr"
+    method, [event] = _calendar_part(update)
+    assert method == "REQUEST"
+    assert str(event["uid"]) == str(invited["uid"])
+    assert int(event["sequence"]) == int(invited["sequence"]) + 1
+    assert event["dtstart"].dt == later and str(event["status"]) == "CONFIRMED"
+
+    # Notes are not for calendars: no new SEQUENCE, no email.
+    smtp_server.clear()
+    noted = client.patch(
+        f"{base}/{meeting['id']}", json={"version": changed.json()["version"], "notes": "ok"}
+    ).json()
+    assert noted["sequence"] == 1
+    run_jobs(db, settings)
+    assert smtp_server.messages == [], "a note is not news for calendars"
+
+    cancelled = client.post(f"{base}/{meeting['id']}/cancel")
+    assert cancelled.json()["status"] == "cancelled" and cancelled.json()["cancelled_at"]
+    run_jobs(db, settings)
+    [cancel] = [m for m in smtp_server.wait_for(1) if m["Subject"].startswith("Abgesagt")]
+    method, [event] = _calendar_part(cancel)
+    assert method == "CANCEL" and str(event["uid"]) == str(invited["uid"])
+    assert int(event["sequence"]) == 2 and str(event["status"]) == "CANCELLED"
+
+    again = client.post(f"{base}/{meeting['id']}/cancel")
+    assert again.status_code == 409 and again.json()["type"].endswith("/already_cancelled")
+    assert _field(again) == "status"
+    edit = client.patch(
+        f"{base}/{meeting['id']}", json={"version": cancelled.json()["version"], "title": "X"}
+    )
+    assert edit.status_code == 409 and edit.json()["type"].endswith("/cancelled")
+
+    # The private feed follows: the same UID, cancelled, with the current SEQUENCE.
+    url = client.post("/api/v1/calendar/feed").json()["url"]
+    [fed] = _events(client.get(url[url.index("/api/") :]).content)
+    assert str(fed["uid"]) == str(invited["uid"])
+    assert str(fed["status"]) == "CANCELLED" and int(fed["sequence"]) == 2
+
+
+def test_the_rest_of_a_series_moves_by_the_same_amount(client, db, settings, smtp_server, team):
+    from tests.support.jobs import run_jobs
+
+    program, people = team
+    sign_in(client, people["core"][0])
+    base = f"/api/v1/programs/{program}/meetings"
+    start = datetime(2030, 3, 5, 9, 0, tzinfo=BERLIN)
+    body = _body(start, recurrence="FREQ=WEEKLY;COUNT=4")
+    body["audience"] = {"kind": "people", "member_ids": [str(people["ada"][1])]}
+    occurrences = client.post(base, json=body).json()
+    run_jobs(db, settings)
+    smtp_server.wait_for(1)
+    smtp_server.clear()
+
+    second = occurrences[1]
+    moved_to = datetime(2030, 3, 12, 11, 30, tzinfo=BERLIN)
+    response = client.patch(
+        f"{base}/{second['id']}",
+        json={
+            "version": second["version"],
+            "scope": "following",
+            "starts_at": moved_to.isoformat(),
+            "ends_at": (moved_to + timedelta(hours=1)).isoformat(),
+        },
+    )
+    assert response.status_code == 200, response.text
+    after = client.get(base).json()
+    starts = [datetime.fromisoformat(m["starts_at"]).astimezone(BERLIN) for m in after]
+    assert [(s.day, s.hour, s.minute) for s in starts] == [
+        (5, 9, 0),
+        (12, 11, 30),
+        (19, 11, 30),
+        (26, 11, 30),
+    ], "the first stays, the rest shift by 2.5 hours"
+    assert [m["sequence"] for m in after] == [0, 1, 1, 1]
+
+    run_jobs(db, settings)
+    [update] = smtp_server.wait_for(1)
+    method, events = _calendar_part(update)
+    assert method == "REQUEST" and len(events) == 3
+    assert {str(e["uid"]) for e in events} == {f"{second['series_id']}@botschaft"}
+    assert [e["recurrence-id"].dt for e in events] == [
+        datetime(2030, 3, d, 9, 0, tzinfo=BERLIN) for d in (12, 19, 26)
+    ], "each occurrence keeps its identity"
+    assert [e["dtstart"].dt.hour for e in events] == [11, 11, 11]
+
+    smtp_server.clear()
+    fourth = after[3]
+    assert client.post(f"{base}/{fourth['id']}/cancel").status_code == 200
+    third = after[2]
+    cancelled = client.post(f"{base}/{third['id']}/cancel?scope=following")
+    assert cancelled.status_code == 200, "the fourth, already cancelled, is left as it is"
+    again = client.post(f"{base}/{third['id']}/cancel?scope=following")
+    assert again.status_code == 409 and _field(again) == "status"
+    assert [m["status"] for m in client.get(base).json()] == [
+        "scheduled",
+        "scheduled",
+        "cancelled",
+        "cancelled",
+    ]
+    run_jobs(db, settings)
+    cancels = smtp_server.wait_for(2)
+    method, events = _calendar_part(cancels[-1])
+    assert method == "CANCEL" and [e["recurrence-id"].dt.day for e in events] == [19]
+    ics = client.get(f"{base}/{after[0]['id']}/calendar.ics").content
+    master = next(e for e in _events(ics) if "rrule" in e)
+    assert int(master["sequence"]) == 2, "the master's SEQUENCE follows the latest change"
+    exdates = master["exdate"] if isinstance(master["exdate"], list) else [master["exdate"]]
+    assert sorted(d.dt.day for x in exdates for d in x.dts) == [19, 26]
+
+
+def test_bad_changes_are_refused_and_nothing_is_written(client, db, team):
+    program, people = team
+    sign_in(client, people["core"][0])
+    base = f"/api/v1/programs/{program}/meetings"
+    start = datetime(2030, 3, 5, 10, 0, tzinfo=BERLIN)
+    [meeting] = client.post(base, json=_body(start)).json()
+    url = f"{base}/{meeting['id']}"
+    past = utcnow() - timedelta(days=1)
+    cases = [
+        (
+            {"starts_at": past.isoformat(), "ends_at": (past + timedelta(hours=1)).isoformat()},
+            422,
+            "starts_at",
+        ),
+        ({"ends_at": (start - timedelta(hours=1)).isoformat(), "title": "Neu"}, 422, "ends_at"),
+        ({"title": ""}, 422, "title"),
+        ({"video_url": "javascript:alert(1)"}, 422, "video_url"),
+    ]
+    for change, status, field in cases:
+        response = client.patch(url, json={"version": meeting["version"], **change})
+        assert response.status_code == status, (change, response.text)
+        assert _field(response) == field
+    stale = client.patch(url, json={"version": meeting["version"] + 5, "title": "Neu"})
+    assert stale.status_code == 409 and stale.json()["type"].endswith("/version_conflict")
+    unchanged = client.get(url).json()
+    assert (unchanged["title"], unchanged["sequence"], unchanged["version"]) == (
+        meeting["title"],
+        0,
+        meeting["version"],
+    )
+
+
+def test_no_answer_to_a_meeting_that_is_over(client, new_client, db, team):
+    program, people = team
+    sign_in(client, people["core"][0])
+    base = f"/api/v1/programs/{program}/meetings"
+    [past] = client.post(base, json=_body(utcnow() - timedelta(hours=3))).json()
+    ada = sign_in(new_client(), people["ada"][0])
+    response = ada.put(f"{base}/{past['id']}/rsvp", json={"response": "yes"})
+    assert response.status_code == 409 and response.json()["type"].endswith("/past")
+    assert _field(response) == "response"
+    assert ada.get(f"{base}/{past['id']}").json()["my_rsvp"] == "pending"

@@ -21,11 +21,27 @@ register_template(
     "meetings.cancelled",
     de=(
         "Abgesagt: {title} am {when}",
-        "Hallo {name},\n\nder Termin „{title}“ am {when} findet nicht statt.",
+        "Hallo {name},\n\nder Termin „{title}“ am {when} findet nicht statt.{more}\n\n"
+        "Die Absage für Ihren Kalender finden Sie im Anhang.",
     ),
     en=(
         "Cancelled: {title} on {when}",
-        "Hello {name},\n\nthe meeting “{title}” on {when} has been cancelled.",
+        "Hello {name},\n\nthe meeting “{title}” on {when} has been cancelled.{more}\n\n"
+        "The cancellation for your calendar is attached.",
+    ),
+)
+register_template(
+    "meetings.updated",
+    de=(
+        "Geändert: {title} am {when}",
+        "Hallo {name},\n\nder Termin wurde geändert: {title}\nWann: {when}\nWo: {where}\n\n"
+        "{agenda}{more}\n\nDer geänderte Termin für Ihren Kalender ist im Anhang; er ersetzt "
+        "den bisherigen Eintrag.",
+    ),
+    en=(
+        "Changed: {title} on {when}",
+        "Hello {name},\n\nthe meeting has changed: {title}\nWhen: {when}\nWhere: {where}\n\n"
+        "{agenda}{more}\n\nThe updated calendar entry is attached; it replaces the earlier one.",
     ),
 )
 register_template(

@@ -35,7 +35,14 @@ def _description(meeting: Meeting) -> str:
     return "\n\n".join(p for p in parts if p)
 
 
-def _event(meeting: Meeting, uid: str, rule: MeetingSeries | None = None) -> Event:
+def _event(
+    meeting: Meeting,
+    uid: str,
+    rule: MeetingSeries | None = None,
+    *,
+    sequence: int | None = None,
+    cancelled: bool | None = None,
+) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", meeting.updated_at or meeting.created_at)
@@ -50,8 +57,9 @@ def _event(meeting: Meeting, uid: str, rule: MeetingSeries | None = None) -> Eve
         event.add("location", location)
     if meeting.video_url:
         event.add("url", meeting.video_url)
-    event.add("sequence", meeting.sequence)
-    cancelled = rule is None and meeting.status == MeetingStatus.cancelled
+    event.add("sequence", meeting.sequence if sequence is None else sequence)
+    if cancelled is None:
+        cancelled = rule is None and meeting.status == MeetingStatus.cancelled
     event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
     return event
 
@@ -74,7 +82,15 @@ def meeting_events(meetings: list[Meeting], series: dict | None = None) -> Itera
         rule: MeetingSeries = series[series_id]
         occurrences.sort(key=lambda m: m.original_starts_at or m.starts_at)
         first = occurrences[0]
-        master = _event(first, uid_for(first), rule)
+        # The master's SEQUENCE must rise whenever any occurrence changes; a series whose every
+        # occurrence is cancelled is cancelled as a whole.
+        master = _event(
+            first,
+            uid_for(first),
+            rule,
+            sequence=max(m.sequence for m in occurrences),
+            cancelled=all(m.status == MeetingStatus.cancelled for m in occurrences),
+        )
         master.add("rrule", vRecur.from_ical(rule.rrule))
         cancelled = [
             _local(m.original_starts_at, rule.timezone)
@@ -90,6 +106,17 @@ def meeting_events(meetings: list[Meeting], series: dict | None = None) -> Itera
             override = _event(m, uid_for(m))
             override.add("recurrence-id", _local(m.original_starts_at, rule.timezone))
             yield override
+
+
+def occurrence_events(meetings: list[Meeting]) -> Iterable[Event]:
+    """Each meeting on its own, for an update (REQUEST) or a cancellation (CANCEL): an
+    occurrence of a series keeps the series' UID and names itself by RECURRENCE-ID, so a
+    calendar changes that one instance instead of adding an event."""
+    for meeting in meetings:
+        event = _event(meeting, uid_for(meeting))
+        if meeting.series_id and meeting.original_starts_at:
+            event.add("recurrence-id", _local(meeting.original_starts_at, meeting.timezone))
+        yield event
 
 
 def to_ics(events: Iterable[Event], method: str | None = None, name: str | None = None) -> bytes:

@@ -86,6 +86,7 @@ class Meeting(IdMixin, TimestampMixin, VersionedMixin, Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     follow_ups: Mapped[str] = mapped_column(Text, default="")
     sequence: Mapped[int] = mapped_column(default=0)  # iCalendar SEQUENCE, bumped on change
+    cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class MeetingInvitation(IdMixin, Base):

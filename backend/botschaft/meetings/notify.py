@@ -82,24 +82,77 @@ def invite(session: Session, occurrences: list[Meeting], public_url: str) -> int
     return sent
 
 
-def cancelled(session: Session, meeting: Meeting) -> None:
-    attachment = Attachment(
-        "absage.ics",
-        "text/calendar; method=CANCEL",
-        ics.to_ics(ics.meeting_events([meeting]), method="CANCEL"),
-    )
-    for invitation, user in _people(session, meeting):
-        if invitation.rsvp == Rsvp.no:
+def _changes_by_person(session: Session, meetings: list[Meeting]) -> dict:
+    """{user id: (user, [meetings of the list they are invited to])}: only invitees hear."""
+    people: dict = {}
+    for meeting in meetings:
+        for invitation, user in _people(session, meeting):
+            people.setdefault(user.id, (user, invitation, []))[2].append(meeting)
+    return people
+
+
+def updated(session: Session, meetings: list[Meeting]) -> None:
+    """An updated invitation (METHOD:REQUEST, same UID, higher SEQUENCE) to every invitee,
+    one email per person for all changed occurrences."""
+    for user, _invitation, theirs in _changes_by_person(session, meetings).values():
+        first, locale = theirs[0], user.locale.value
+        send_email(
+            session,
+            to=user.email,
+            template="meetings.updated",
+            locale=locale,
+            context={
+                "name": user.name,
+                "title": first.title,
+                "when": _when(first, locale),
+                "where": _where(first),
+                "agenda": first.agenda,
+                "more": _more(len(theirs) - 1, locale),
+            },
+            attachments=[
+                Attachment(
+                    "einladung.ics",
+                    "text/calendar; method=REQUEST",
+                    ics.to_ics(ics.occurrence_events(theirs), method="REQUEST"),
+                )
+            ],
+        )
+
+
+def cancelled(session: Session, meetings: list[Meeting]) -> None:
+    """METHOD:CANCEL with the same UID (and RECURRENCE-ID for occurrences) to every invitee
+    who had not declined."""
+    for user, invitation, theirs in _changes_by_person(session, meetings).values():
+        if invitation.rsvp == Rsvp.no and len(theirs) == 1:
             continue
-        locale = user.locale.value
+        first, locale = theirs[0], user.locale.value
         send_email(
             session,
             to=user.email,
             template="meetings.cancelled",
             locale=locale,
-            context={"name": user.name, "title": meeting.title, "when": _when(meeting, locale)},
-            attachments=[attachment],
+            context={
+                "name": user.name,
+                "title": first.title,
+                "when": _when(first, locale),
+                "more": _more(len(theirs) - 1, locale),
+            },
+            attachments=[
+                Attachment(
+                    "absage.ics",
+                    "text/calendar; method=CANCEL",
+                    ics.to_ics(ics.occurrence_events(theirs), method="CANCEL"),
+                )
+            ],
         )
+
+
+def _more(count: int, locale: str) -> str:
+    if count <= 0:
+        return ""
+    if locale == "de":
+        return f"\n\nDas gilt auch für die {count} folgenden Termine der Reihe."
+    return f"\n\nThis also applies to the {count} following meetings of the series."
 
 
 def send_reminders(session: Session, now: datetime, minutes: int) -> int:

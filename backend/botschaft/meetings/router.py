@@ -13,7 +13,7 @@ from botschaft.core.deps import SessionDep, SettingsDep
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
 from botschaft.core.text import Text
-from botschaft.meetings import notify, service
+from botschaft.meetings import service
 from botschaft.meetings.schemas import (
     AttendanceIn,
     FeedOut,
@@ -23,6 +23,7 @@ from botschaft.meetings.schemas import (
     MeetingUpdate,
     RsvpIn,
     RsvpLinkOut,
+    Scope,
 )
 from botschaft.programs.access import CoreTeam, CoreTeamOrInfluencer, Influencer
 
@@ -74,8 +75,7 @@ def create_meeting(
 ) -> list[MeetingOut]:
     """One meeting, or every occurrence of a series (`recurrence`). Invitations go out by
     email with the .ics and RSVP links."""
-    created = service.create_meeting(session, ctx, body)
-    notify.invite(session, created, settings.public_url)
+    created = service.create_meeting(session, ctx, body, settings.public_url)
     return service.outs(session, ctx, created)
 
 
@@ -100,6 +100,9 @@ def get_meeting(
 def update_meeting(
     meeting_id: uuid.UUID, body: MeetingUpdate, ctx: CoreTeam, session: SessionDep
 ) -> MeetingOut:
+    """Title, agenda, place, link, time, notes. A change calendars see raises `sequence` and
+    emails the invitees an updated invitation (same UID); `scope=following` moves the rest
+    of a series too. 409 `version_conflict` or `cancelled`; 422 names the field."""
     meeting = service.update_meeting(session, ctx, meeting_id, body)
     return service.outs(session, ctx, [meeting])[0]
 
@@ -108,10 +111,14 @@ def update_meeting(
     "/{meeting_id}/cancel",
     operation_id="meetings_cancel",
     response_model=MeetingOut,
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 409, 422),
 )
-def cancel_meeting(meeting_id: uuid.UUID, ctx: CoreTeam, session: SessionDep) -> MeetingOut:
-    meeting = service.cancel_meeting(session, ctx, meeting_id)
+def cancel_meeting(
+    meeting_id: uuid.UUID, ctx: CoreTeam, session: SessionDep, scope: Scope = Scope.this
+) -> MeetingOut:
+    """Cancels the meeting (`scope=following`: also the later occurrences of its series) and
+    emails the invitees a METHOD:CANCEL. 409 `already_cancelled`."""
+    meeting = service.cancel_meeting(session, ctx, meeting_id, scope)
     return service.outs(session, ctx, [meeting])[0]
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from enum import StrEnum
 from typing import Annotated
 
 from pydantic import AwareDatetime, Field, StringConstraints
@@ -39,8 +40,18 @@ class MeetingCreate(InputModel):
     )
 
 
+class Scope(StrEnum):
+    this = "this"  # only this meeting (or this occurrence of a series)
+    following = "following"  # this occurrence and the later ones of its series
+
+
 class MeetingUpdate(InputModel):
     version: int = Field(ge=1)
+    scope: Scope = Field(
+        default=Scope.this,
+        description="For an occurrence of a series: `following` applies the change to this "
+        "and every later occurrence (times shift by the same amount).",
+    )
     title: Title | None = None
     agenda: LongText | None = None
     starts_at: AwareDatetime | None = None
@@ -66,6 +77,8 @@ class MeetingOut(OutputModel):
     cohort_id: uuid.UUID | None
     team_id: uuid.UUID | None
     status: MeetingStatus
+    cancelled_at: datetime | None
+    sequence: int = Field(description="iCalendar SEQUENCE: raised by every change calendars see")
     notes: str
     follow_ups: str
     version: int

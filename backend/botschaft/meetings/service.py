@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
 from botschaft.core.database import utcnow
-from botschaft.core.errors import Conflict, NotFound, Unprocessable
+from botschaft.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from botschaft.learning.models import Module
-from botschaft.meetings import ics
+from botschaft.meetings import ics, notify
 from botschaft.meetings.models import (
     AudienceKind,
     CalendarFeed,
@@ -35,6 +35,7 @@ from botschaft.meetings.schemas import (
     MeetingUpdate,
     RsvpIn,
     RsvpLinkOut,
+    Scope,
 )
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import (
@@ -222,9 +223,17 @@ def list_meetings(
 # --- writes ----------------------------------------------------------------------------------
 
 
-def create_meeting(session: Session, ctx: ProgramContext, data: MeetingCreate) -> list[Meeting]:
+def _conflict(field: str, message: str, code: str) -> Conflict:
+    return Conflict(
+        message, errors=[FieldError(field=field, message=message, type=code)], code=code
+    )
+
+
+def create_meeting(
+    session: Session, ctx: ProgramContext, data: MeetingCreate, public_url: str
+) -> list[Meeting]:
     """Validates everything first, then writes the meeting (or every occurrence of a series)
-    with one invitation per person in the audience."""
+    with one invitation per person in the audience, and queues the invitation emails."""
     if data.ends_at <= data.starts_at:
         raise Unprocessable.for_field(
             "ends_at", "The end must be after the start.", "end_before_start"
@@ -271,56 +280,105 @@ def create_meeting(session: Session, ctx: ProgramContext, data: MeetingCreate) -
     for meeting in created:
         session.add_all(MeetingInvitation(meeting_id=meeting.id, member_id=m) for m in members)
     session.flush()
+    notify.invite(session, created, public_url)
     return created
+
+
+CALENDAR_FIELDS = ("title", "agenda", "place", "video_url", "starts_at", "ends_at")
+NOT_NULL = {"title", "agenda", "notes", "follow_ups", "starts_at", "ends_at"}
+
+
+def _targets(session: Session, meeting: Meeting, scope: Scope) -> list[Meeting]:
+    """The meeting, or with `following` also the later scheduled occurrences of its series."""
+    if scope == Scope.this or meeting.series_id is None:
+        return [meeting]
+    later = session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.series_id == meeting.series_id,
+            Meeting.program_id == meeting.program_id,
+            Meeting.original_starts_at > meeting.original_starts_at,
+            Meeting.status == MeetingStatus.scheduled,
+        )
+        .order_by(Meeting.original_starts_at)
+    )
+    return [meeting, *later]
 
 
 def update_meeting(
     session: Session, ctx: ProgramContext, meeting_id: uuid.UUID, data: MeetingUpdate
 ) -> Meeting:
+    """Checks everything before writing; a change calendars see raises SEQUENCE and sends the
+    invitees an updated invitation (same UID). With `following`, the later occurrences of the
+    series shift by the same amount and take the same title, agenda, place and link."""
     meeting = get_meeting(session, ctx, meeting_id)
     if data.version != meeting.version:
         raise Conflict("Someone else changed this meeting; reload.", code="version_conflict")
-    changes = data.model_dump(exclude_unset=True, exclude={"version"})
-    starts = changes.get("starts_at") or meeting.starts_at
-    ends = changes.get("ends_at") or meeting.ends_at
+    changes = {
+        field: value
+        for field, value in data.model_dump(
+            exclude_unset=True, exclude={"version", "scope"}
+        ).items()
+        if not (value is None and field in NOT_NULL)
+    }
+    calendar = {f: v for f, v in changes.items() if f in CALENDAR_FIELDS}
+    if calendar and meeting.status == MeetingStatus.cancelled:
+        raise _conflict("status", "This meeting was cancelled; it cannot be changed.", "cancelled")
+    starts = changes.get("starts_at", meeting.starts_at)
+    ends = changes.get("ends_at", meeting.ends_at)
     if ends <= starts:
         raise Unprocessable.for_field(
             "ends_at", "The end must be after the start.", "end_before_start"
         )
-    calendar_fields = {"title", "agenda", "starts_at", "ends_at", "place", "video_url"}
-    for field, value in changes.items():
-        if value is None and field in (
-            "title",
-            "agenda",
-            "notes",
-            "follow_ups",
-            "starts_at",
-            "ends_at",
-        ):
-            continue
-        setattr(meeting, field, value)
-    if calendar_fields & changes.keys():
-        meeting.sequence += 1
+    if ends - starts > timedelta(days=7):
+        raise Unprocessable.for_field("ends_at", "A meeting lasts at most a week.", "too_long")
+    if starts != meeting.starts_at and starts < utcnow():
+        raise Unprocessable.for_field(
+            "starts_at", "A meeting cannot be moved into the past.", "in_past"
+        )
+    shift, duration = starts - meeting.starts_at, ends - starts
+    others = {f: v for f, v in calendar.items() if f not in ("starts_at", "ends_at")}
+    changed = []
+    for target in _targets(session, meeting, data.scope):
+        before = [getattr(target, f) for f in CALENDAR_FIELDS]
+        for field, value in (changes if target is meeting else others).items():
+            setattr(target, field, value)
+        if target is not meeting:
+            target.starts_at = target.starts_at + shift
+            target.ends_at = target.starts_at + duration
+        if before != [getattr(target, f) for f in CALENDAR_FIELDS]:
+            target.sequence += 1
+            changed.append(target)
     session.flush()
+    if changed:
+        notify.updated(session, changed)
     return meeting
 
 
-def cancel_meeting(session: Session, ctx: ProgramContext, meeting_id: uuid.UUID) -> Meeting:
+def cancel_meeting(
+    session: Session, ctx: ProgramContext, meeting_id: uuid.UUID, scope: Scope = Scope.this
+) -> Meeting:
+    """Cancels the meeting (or it and the later occurrences of its series): SEQUENCE rises
+    and the invitees get a METHOD:CANCEL with the same UID, so calendars drop it."""
     meeting = get_meeting(session, ctx, meeting_id)
-    if meeting.status != MeetingStatus.cancelled:
-        meeting.status = MeetingStatus.cancelled
-        meeting.sequence += 1
-        session.flush()
-        from botschaft.meetings import notify
-
-        notify.cancelled(session, meeting)
+    if meeting.status == MeetingStatus.cancelled:
+        raise _conflict("status", "This meeting is already cancelled.", "already_cancelled")
+    now = utcnow()
+    targets = _targets(session, meeting, scope)
+    for target in targets:
+        target.status = MeetingStatus.cancelled
+        target.cancelled_at = now
+        target.sequence += 1
     session.flush()
+    notify.cancelled(session, targets)
     return meeting
 
 
 def _apply_rsvp(meeting: Meeting, invitation: MeetingInvitation, response: Rsvp) -> None:
     if meeting.status == MeetingStatus.cancelled:
-        raise Conflict.for_field("response", "This meeting was cancelled.", "cancelled")
+        raise _conflict("response", "This meeting was cancelled.", "cancelled")
+    if meeting.ends_at <= utcnow():
+        raise _conflict("response", "This meeting is over.", "past")
     if response == Rsvp.pending:
         raise Unprocessable.for_field("response", "Answer yes, no or maybe.", "invalid")
     invitation.rsvp = response

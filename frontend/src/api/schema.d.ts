@@ -638,7 +638,12 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Meeting */
+        /**
+         * Update Meeting
+         * @description Title, agenda, place, link, time, notes. A change calendars see raises `sequence` and
+         *     emails the invitees an updated invitation (same UID); `scope=following` moves the rest
+         *     of a series too. 409 `version_conflict` or `cancelled`; 422 names the field.
+         */
         patch: operations["meetings_update"];
         trace?: never;
     };
@@ -651,7 +656,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Cancel Meeting */
+        /**
+         * Cancel Meeting
+         * @description Cancels the meeting (`scope=following`: also the later occurrences of its series) and
+         *     emails the invitees a METHOD:CANCEL. 409 `already_cancelled`.
+         */
         post: operations["meetings_cancel"];
         delete?: never;
         options?: never;
@@ -2991,6 +3000,13 @@ export interface components {
             /** Team Id */
             team_id: string | null;
             status: components["schemas"]["MeetingStatus"];
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Sequence
+             * @description iCalendar SEQUENCE: raised by every change calendars see
+             */
+            sequence: number;
             /** Notes */
             notes: string;
             /** Follow Ups */
@@ -3018,6 +3034,11 @@ export interface components {
         MeetingUpdate: {
             /** Version */
             version: number;
+            /**
+             * @description For an occurrence of a series: `following` applies the change to this and every later occurrence (times shift by the same amount).
+             * @default this
+             */
+            scope: components["schemas"]["Scope"];
             /** Title */
             title?: string | null;
             /** Agenda */
@@ -4519,6 +4540,11 @@ export interface components {
             /** Seconds */
             seconds: number;
         };
+        /**
+         * Scope
+         * @enum {string}
+         */
+        Scope: "this" | "following";
         /**
          * Stance
          * @enum {string}
@@ -7544,7 +7570,9 @@ export interface operations {
     };
     meetings_cancel: {
         parameters: {
-            query?: never;
+            query?: {
+                scope?: components["schemas"]["Scope"];
+            };
             header?: never;
             path: {
                 meeting_id: string;
@@ -7590,7 +7618,16 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

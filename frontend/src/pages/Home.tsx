@@ -76,10 +76,16 @@ function HomeContent(props: {
               <h3>{m.title}</h3>
               <p>
                 {formatDateTime(m.starts_at, undefined, m.timezone)}
-                {m.place || m.video_url ? (
+                {m.place ? (
                   <>
                     <br />
-                    {t("home.where")}: {m.place ?? m.video_url}
+                    {t("home.where")}: {m.place}
+                  </>
+                ) : null}
+                {m.video_url ? (
+                  <>
+                    <br />
+                    {t("rsvp.video")}: {webHref(m.video_url) ? <a href={webHref(m.video_url)} rel="noopener noreferrer">{m.video_url}</a> : m.video_url}
                   </>
                 ) : null}
               </p>

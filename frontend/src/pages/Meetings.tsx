@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { api, call } from "../api/client";
+import { api, ApiError, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
+import { Dialog } from "../components/Dialog";
 import { FormError, SelectField, TextArea, TextField } from "../components/forms";
 import { Markdown } from "../components/Markdown";
 import { PeopleChecklist, toggled } from "../components/PeopleChecklist";
@@ -10,14 +11,59 @@ import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
+import type { MessageKey } from "../i18n";
+import { webHref } from "../links";
 import { loadProgram } from "../programs";
-import { zonedToIso } from "../zoned";
+import { isoToZoned, zonedToIso } from "../zoned";
 import { toast } from "../components/feedback";
 
 type Meeting = components["schemas"]["MeetingOut"];
 type Invitation = components["schemas"]["InvitationOut"];
 type Rsvp = "yes" | "maybe" | "no";
 const ANSWERS: readonly Rsvp[] = ["yes", "maybe", "no"];
+type Scope = "this" | "following";
+
+/** Answers are taken only for meetings that still lie ahead (the API refuses the rest too). */
+export function canAnswer(m: { status: string; ends_at: string }): boolean {
+  return m.status !== "cancelled" && new Date(m.ends_at).getTime() > Date.now();
+}
+
+// The meeting rules' error types (backend/botschaft/meetings/service.py), in the reader's language.
+const MEETING_ERRORS: Record<string, MessageKey> = {
+  end_before_start: "meetings.error.end_before_start",
+  too_long: "meetings.error.too_long",
+  in_past: "meetings.error.in_past",
+  cancelled: "meetings.error.cancelled",
+  already_cancelled: "meetings.error.already_cancelled",
+  past: "meetings.error.past",
+};
+
+function meetingFieldErrors(e: unknown): Record<string, string> {
+  const out = fieldErrorsFrom(e);
+  if (e instanceof ApiError) {
+    for (const [field, { type }] of Object.entries(e.fieldErrors())) {
+      const key = MEETING_ERRORS[type];
+      if (key) out[field] = t(key);
+    }
+  }
+  return out;
+}
+
+function meetingError(e: unknown): string {
+  if (e instanceof ApiError) {
+    const type = Object.values(e.fieldErrors())[0]?.type;
+    if (type && MEETING_ERRORS[type]) return t(MEETING_ERRORS[type]!);
+    if (e.problem.type.endsWith("/version_conflict")) return t("meetings.error.version_conflict");
+  }
+  return errorMessage(e);
+}
+
+/** The video link as a link only when it is an http(s) address; anything else as text. */
+function VideoLink(props: { url: string | null | undefined }) {
+  if (!props.url) return null;
+  const href = webHref(props.url);
+  return href ? <a href={href} rel="noopener noreferrer">{props.url}</a> : <span>{props.url}</span>;
+}
 
 export function MeetingsPage(props: { program: MyProgram }) {
   const programId = props.program.id;
@@ -29,6 +75,9 @@ export function MeetingsPage(props: { program: MyProgram }) {
   const details = useAsync(() => (core ? loadProgram(programId) : Promise.resolve(undefined)), [programId]);
   const [selected, setSelected] = useState<Meeting | null>(null);
   const [formKey, setFormKey] = useState(0);
+  const [editing, setEditing] = useState<Meeting | null>(null);
+  const [cancelling, setCancelling] = useState<Meeting | null>(null);
+  const [cancelScope, setCancelScope] = useState<Scope>("this");
   const [error, setError] = useState<string>();
 
   async function rsvp(m: Meeting, answer: Rsvp) {
@@ -43,7 +92,23 @@ export function MeetingsPage(props: { program: MyProgram }) {
       toast(t("home.rsvpSaved", { answer: t(`home.rsvp.${answer}`) }));
       list.reload();
     } catch (e) {
-      setError(errorMessage(e));
+      setError(meetingError(e));
+    }
+  }
+
+  async function cancel(m: Meeting, scope: Scope) {
+    setError(undefined);
+    setCancelling(null);
+    try {
+      await call(
+        api.POST("/api/v1/programs/{program_id}/meetings/{meeting_id}/cancel", {
+          params: { path: { program_id: programId, meeting_id: m.id }, query: { scope } },
+        }),
+      );
+      toast(t("meetings.cancelDone", { title: m.title }));
+      list.reload();
+    } catch (e) {
+      setError(meetingError(e));
     }
   }
 
@@ -76,9 +141,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
                 <th scope="col">{t("meetings.kind")}</th>
                 <th scope="col">{t("meetings.when")}</th>
                 <th scope="col">{t("meetings.answers")}</th>
-                <th scope="col">
-                  <span class="visually-hidden">{t("meetings.takeAttendance")}</span>
-                </th>
+                <th scope="col">{t("meetings.actions")}</th>
               </tr>
             </thead>
             <tbody>
@@ -86,16 +149,28 @@ export function MeetingsPage(props: { program: MyProgram }) {
                 <tr key={m.id}>
                   <th scope="row">
                     {m.title}
-                    {m.status === "cancelled" ? <span class="badge"> {t("meetings.cancelled")}</span> : null}
+                    {m.status === "cancelled" ? <> <span class="badge badge-off">{t("meetings.cancelled")}</span></> : null}
                   </th>
                   <td>{t(`meetings.kind.${m.kind}`)}</td>
-                  <td>{formatDateTime(m.starts_at, undefined, m.timezone)}</td>
+                  <td>{m.status === "cancelled" ? <del>{formatDateTime(m.starts_at, undefined, m.timezone)}</del> : formatDateTime(m.starts_at, undefined, m.timezone)}</td>
                   <td>{m.counts?.["yes"] ?? 0}</td>
                   <td>
                     {m.status !== "cancelled" ? (
-                      <button type="button" class="btn btn-small btn-secondary" onClick={() => setSelected(m)} aria-label={t("meetings.attendanceFor", { title: `${m.title}, ${formatDateTime(m.starts_at, undefined, m.timezone)}` })}>
-                        {t("meetings.takeAttendance")}
-                      </button>
+                      <span>
+                        <button type="button" class="btn btn-small btn-secondary" onClick={() => { setEditing(null); setSelected(m); }} aria-label={t("meetings.attendanceFor", { title: `${m.title}, ${formatDateTime(m.starts_at, undefined, m.timezone)}` })}>
+                          {t("meetings.takeAttendance")}
+                        </button>{" "}
+                        {canAnswer(m) ? (
+                          <>
+                            <button type="button" class="btn btn-small btn-secondary" onClick={() => { setSelected(null); setEditing(m); }} aria-label={t("meetings.editFor", { title: `${m.title}, ${formatDateTime(m.starts_at, undefined, m.timezone)}` })}>
+                              {t("meetings.edit")}
+                            </button>{" "}
+                            <button type="button" class="btn btn-small btn-danger-outline" onClick={() => { setCancelScope("this"); setCancelling(m); }} aria-label={t("meetings.cancelFor", { title: `${m.title}, ${formatDateTime(m.starts_at, undefined, m.timezone)}` })}>
+                              {t("meetings.cancel")}
+                            </button>
+                          </>
+                        ) : null}
+                      </span>
                     ) : null}
                   </td>
                 </tr>
@@ -111,8 +186,12 @@ export function MeetingsPage(props: { program: MyProgram }) {
               <h2>{m.title}</h2>
               <p>{formatDateTime(m.starts_at, undefined, m.timezone)}</p>
               <Markdown text={m.agenda} />
+              {m.place ? <p>{t("rsvp.where")}: {m.place}</p> : null}
+              {m.video_url ? <p>{t("rsvp.video")}: <VideoLink url={m.video_url} /></p> : null}
               {m.status === "cancelled" ? (
-                <p class="badge">{t("meetings.cancelled")}</p>
+                <p class="badge badge-off">{t("meetings.cancelled")}</p>
+              ) : !canAnswer(m) ? (
+                <p>{t("meetings.over")}</p>
               ) : (
                 <fieldset class="rsvp">
                   <legend>{t("home.rsvpLegend", { title: m.title })}</legend>
@@ -127,6 +206,36 @@ export function MeetingsPage(props: { program: MyProgram }) {
           ))}
         </ul>
       ) : null}
+      {editing && details.data ? (
+        <EditMeeting
+          key={editing.id}
+          programId={programId}
+          timezone={details.data.timezone}
+          meeting={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(m) => {
+            setEditing(null);
+            toast(t("meetings.updated", { title: m.title }));
+            list.reload();
+          }}
+        />
+      ) : null}
+      <Dialog id="cancel-meeting" open={cancelling !== null} title={t("meetings.cancelTitle")} onClose={() => setCancelling(null)}>
+        {cancelling ? (
+          <>
+            <p>{t("meetings.cancelQuestion", { title: cancelling.title, when: formatDateTime(cancelling.starts_at, undefined, cancelling.timezone) })}</p>
+            {cancelling.series_id ? <ScopeChoice id="cancel-scope" value={cancelScope} onValue={setCancelScope} legend={t("meetings.cancelScope")} /> : null}
+            <p class="form-actions dialog-actions">
+              <button type="button" class="btn btn-secondary" data-autofocus onClick={() => setCancelling(null)}>
+                {t("meetings.keep")}
+              </button>{" "}
+              <button type="button" class="btn btn-danger" onClick={() => cancel(cancelling, cancelScope)}>
+                {t("meetings.cancelConfirm")}
+              </button>
+            </p>
+          </>
+        ) : null}
+      </Dialog>
       {selected ? (
         <Attendance
           key={selected.id}
@@ -220,6 +329,88 @@ function Attendance(props: { programId: string; meeting: Meeting; onClose: () =>
   );
 }
 
+function ScopeChoice(props: { id: string; legend: string; value: Scope; onValue: (s: Scope) => void }) {
+  return (
+    <fieldset class="field">
+      <legend>{props.legend}</legend>
+      {(["this", "following"] as const).map((s) => (
+        <div class="check" key={s}>
+          <input type="radio" id={`${props.id}-${s}`} name={props.id} value={s} checked={props.value === s} onChange={() => props.onValue(s)} />
+          <label for={`${props.id}-${s}`}>{t(`meetings.scope.${s}`)}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+/** Changes a meeting (or the rest of its series): prefilled, times in the program's zone.
+ * Invitees get an updated calendar entry that replaces the old one. */
+function EditMeeting(props: { programId: string; timezone: string; meeting: Meeting; onClose: () => void; onSaved: (m: Meeting) => void }) {
+  const m = props.meeting;
+  const [title, setTitle] = useState(m.title);
+  const [starts, setStarts] = useState(isoToZoned(m.starts_at, props.timezone));
+  const [ends, setEnds] = useState(isoToZoned(m.ends_at, props.timezone));
+  const [place, setPlace] = useState(m.place ?? "");
+  const [video, setVideo] = useState(m.video_url ?? "");
+  const [agenda, setAgenda] = useState(m.agenda);
+  const [scope, setScope] = useState<Scope>("this");
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string>();
+  const zoneHint = t("meetings.timeZoneHint", { zone: props.timezone });
+  const headingId = `edit-${m.id}`;
+
+  async function submit(e: Event) {
+    e.preventDefault();
+    setFields({});
+    setMessage(undefined);
+    const startsIso = zonedToIso(starts, props.timezone);
+    const endsIso = zonedToIso(ends, props.timezone);
+    const timeChanged = starts !== isoToZoned(m.starts_at, props.timezone) || ends !== isoToZoned(m.ends_at, props.timezone);
+    try {
+      const saved = await call(
+        api.PATCH("/api/v1/programs/{program_id}/meetings/{meeting_id}", {
+          params: { path: { program_id: props.programId, meeting_id: m.id } },
+          body: {
+            version: m.version,
+            scope,
+            title: title.trim(),
+            agenda,
+            place: place.trim() || null,
+            video_url: video.trim() || null,
+            // Only a changed time is sent: an unchanged past start is not "moved into the past".
+            ...(timeChanged ? { starts_at: startsIso ?? "", ends_at: endsIso ?? "" } : {}),
+          },
+        }),
+      );
+      props.onSaved(saved);
+    } catch (err) {
+      setFields(meetingFieldErrors(err));
+      setMessage(meetingError(err));
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t("meetings.editFor", { title: m.title })}</h2>
+      <form class="form" onSubmit={submit} noValidate>
+        <FormError message={message} fields={fields} idPrefix="edit" />
+        <TextField id="edit-title" label={t("meetings.title")} value={title} onValue={setTitle} error={fields["title"]} required />
+        <TextField id="edit-starts_at" label={t("meetings.starts")} type="datetime-local" value={starts} onValue={setStarts} error={fields["starts_at"]} hint={zoneHint} required />
+        <TextField id="edit-ends_at" label={t("meetings.ends")} type="datetime-local" value={ends} onValue={setEnds} error={fields["ends_at"]} hint={zoneHint} required />
+        <TextField id="edit-place" label={t("meetings.place")} value={place} onValue={setPlace} error={fields["place"]} optional />
+        <TextField id="edit-video_url" label={t("meetings.video")} type="url" value={video} onValue={setVideo} error={fields["video_url"]} optional />
+        <TextArea id="edit-agenda" label={t("meetings.agenda")} value={agenda} onValue={setAgenda} error={fields["agenda"]} optional />
+        {m.series_id ? <ScopeChoice id="edit-scope" value={scope} onValue={setScope} legend={t("meetings.editScope")} /> : null}
+        <p>{t("meetings.editHint")}</p>
+        <p class="form-actions">
+          <button type="submit" class="btn btn-primary">{t("meetings.saveChanges")}</button>{" "}
+          <button type="button" class="btn btn-secondary" onClick={props.onClose}>{t("meetings.close")}</button>
+        </p>
+      </form>
+    </section>
+  );
+}
+
 /** Notes of the meeting and the follow-ups agreed, kept with it for the core team. */
 function NotesForm(props: { programId: string; meeting: Meeting }) {
   const [meeting, setMeeting] = useState(props.meeting);
@@ -236,7 +427,7 @@ function NotesForm(props: { programId: string; meeting: Meeting }) {
       const saved = await call(
         api.PATCH("/api/v1/programs/{program_id}/meetings/{meeting_id}", {
           params: { path: { program_id: props.programId, meeting_id: meeting.id } },
-          body: { version: meeting.version, notes, follow_ups: followUps },
+          body: { version: meeting.version, scope: "this", notes, follow_ups: followUps },
         }),
       );
       setMeeting(saved);

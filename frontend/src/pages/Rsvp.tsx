@@ -49,7 +49,7 @@ export function RsvpPage(props: { token: string; search: string }) {
         {m.place ? <div><dt>{t("rsvp.where")}</dt><dd>{m.place}</dd></div> : null}
         {m.video_url ? <div><dt>{t("rsvp.video")}</dt><dd>{webHref(m.video_url) ? <a href={webHref(m.video_url)} rel="noopener noreferrer">{m.video_url}</a> : m.video_url}</dd></div> : null}
       </dl>
-      {m.status === "cancelled" ? <p class="notice notice-info">{t("rsvp.cancelled")}</p> : (
+      {m.status === "cancelled" ? <p class="notice notice-info">{t("rsvp.cancelled")}</p> : new Date(m.ends_at).getTime() <= Date.now() ? <p class="notice notice-info">{t("rsvp.over")}</p> : (
         <form class="form card" onSubmit={send}>
           <p>{t("rsvp.current", { answer: answerLabel(m.rsvp) })}</p>
           <fieldset>
