@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, confirm, sign_in
 
@@ -42,7 +43,8 @@ def test_the_core_team_runs_cohorts_statuses_and_teams(server, page):
     # An alumna assigned to a re-call is invited back: active again, in the new cohort.
     people.get_by_label(f"Kohorte von {first}").select_option(label="Re-Call 2027")
     row.get_by_role("cell", name="1", exact=True).wait_for()
-    assert people.get_by_label(f"Status von {first}").input_value() == "active"
+    # The cohort count and the person's row refresh separately: wait for the status too.
+    expect(people.get_by_label(f"Status von {first}")).to_have_value("active")
     second = people.locator("tbody tr").nth(1).locator("th").inner_text().split("\n")[0]
     people.get_by_label(f"Status von {second}").select_option("paused")
     page.get_by_text(f"Gespeichert: {second}.").wait_for()
