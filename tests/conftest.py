@@ -124,6 +124,19 @@ def new_client(app):
         test_client.close()
 
 
+# The quick subset (`pytest -m "not slow"`) leaves out what starts servers and browsers, storms
+# and fuzzes, and the text rule's sweep over every operation.
+SLOW_FOLDERS = ("browser", "resilience", "fuzz")
+SLOW_MODULES = ("test_text_input.py", "test_migrations.py", "test_sso.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        parts = item.path.parts
+        if any(folder in parts for folder in SLOW_FOLDERS) or item.path.name in SLOW_MODULES:
+            item.add_marker(pytest.mark.slow)
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI nothing may be skipped: a skipped PostgreSQL or browser test fails the run."""
     from tests.support.databases import IN_CI
