@@ -50,11 +50,11 @@ def _optional_user(request: Request, session: SessionDep, settings: SettingsDep)
         return None  # an expired session is an anonymous visitor here
 
 
-def _current_user(principal: Annotated[Principal, Depends(_principal)]) -> User:
+async def _current_user(principal: Annotated[Principal, Depends(_principal)]) -> User:
     return principal.user
 
 
-def _admin(user: Annotated[User, Depends(_current_user)]) -> User:
+async def _admin(user: Annotated[User, Depends(_current_user)]) -> User:
     if user.role != Role.admin:
         raise Forbidden("Administrators only.")
     return user

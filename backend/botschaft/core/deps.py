@@ -29,7 +29,8 @@ def get_db(request: Request) -> Iterator[Session]:
         session.close()
 
 
-def get_settings(request: Request) -> Settings:
+async def get_settings(request: Request) -> Settings:
+    # async: no I/O, so no hop into the worker-thread pool (see bench/profile)
     return request.app.state.settings
 
 

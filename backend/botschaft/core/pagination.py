@@ -20,7 +20,7 @@ class PageParams:
         return (self.page - 1) * self.per_page
 
 
-def _page_params(
+async def _page_params(
     request: Request,
     page: Annotated[int, Query(ge=1, le=100_000, description="1-based page number")] = 1,
     per_page: Annotated[int, Query(ge=1, le=200, description="Items per page (max 200)")] = 50,
