@@ -54,17 +54,22 @@ def start(
 
 
 def resolve(session: Session, token: str, settings: Settings) -> tuple[UserSession, User] | None:
-    row = session.get(UserSession, token_digest(token))
-    if row is None:
+    # The session and its user in one statement: every signed-in request starts here.
+    found = session.execute(
+        select(UserSession, User)
+        .join(User, User.id == UserSession.user_id)
+        .where(UserSession.token_digest == token_digest(token))
+    ).first()
+    if found is None:
         return None
+    row, user = found
     now = utcnow()
     idle_limit = row.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
     if now >= row.expires_at or now >= idle_limit:
         with best_effort_write(session):  # the hourly clean-up job removes it otherwise
             session.delete(row)
         return None
-    user = session.get(User, row.user_id)
-    if user is None or not user.is_active:
+    if not user.is_active:
         return None
     if now - row.last_seen_at > _TOUCH_INTERVAL:
         with best_effort_write(session):
