@@ -47,6 +47,7 @@ RULES = {
         body=lambda w: {"name": "Renamed", "version": 1},
     ),
     "audit_events_list": Rule(frozenset({"admin"})),
+    "audit_events_export": Rule(frozenset({"admin"})),
     "jobs_list": Rule(frozenset({"admin"})),
     "emails_list": Rule(frozenset({"admin"})),
     "programs_list": Rule(SIGNED_IN),

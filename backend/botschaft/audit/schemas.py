@@ -4,6 +4,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from pydantic import Field
+
 from botschaft.core.schemas import OutputModel
 
 
@@ -12,9 +14,15 @@ class AuditEventOut(OutputModel):
     at: datetime
     actor_id: uuid.UUID | None
     actor_label: str | None
+    actor_name: str | None = Field(
+        default=None, description="The actor's current name (None once the account is gone)"
+    )
     action: str
     target_type: str | None
     target_id: str | None
+    target_label: str | None = Field(
+        default=None, description="Name of the target where it still exists (accounts, programs)"
+    )
     program_id: uuid.UUID | None
     ip: str | None
     details: dict[str, Any]

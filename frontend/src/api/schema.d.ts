@@ -1774,9 +1774,29 @@ export interface paths {
         };
         /**
          * List Audit Events
-         * @description The audit log, newest first. Administrators only.
+         * @description The audit log, newest first, with the actor's and the target's names. Administrators only.
          */
         get: operations["audit_events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export Audit Events
+         * @description The filtered log (newest first, at most 100,000 rows). Rate-limited and itself audited.
+         */
+        get: operations["audit_events_export"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2049,12 +2069,22 @@ export interface components {
             actor_id: string | null;
             /** Actor Label */
             actor_label: string | null;
+            /**
+             * Actor Name
+             * @description The actor's current name (None once the account is gone)
+             */
+            actor_name?: string | null;
             /** Action */
             action: string;
             /** Target Type */
             target_type: string | null;
             /** Target Id */
             target_id: string | null;
+            /**
+             * Target Label
+             * @description Name of the target where it still exists (accounts, programs)
+             */
+            target_label?: string | null;
             /** Program Id */
             program_id: string | null;
             /** Ip */
@@ -11916,11 +11946,19 @@ export interface operations {
     audit_events_list: {
         parameters: {
             query?: {
-                action?: string | null;
                 /** @description 1-based page number */
                 page?: number;
                 /** @description Items per page (max 200) */
                 per_page?: number;
+                /** @description One event code */
+                action?: string | null;
+                /** @description Part of the actor's name or email */
+                person?: string | null;
+                program_id?: string | null;
+                /** @description First day (UTC) */
+                since?: string | null;
+                /** @description Last day (UTC), inclusive */
+                until?: string | null;
             };
             header?: never;
             path?: never;
@@ -11955,8 +11993,76 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Validation Error */
+            /** @description Unprocessable Entity */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    audit_events_export: {
+        parameters: {
+            query?: {
+                /** @description Language of the words; default: Accept-Language, else German */
+                lang?: ("de" | "en") | null;
+                /** @description One event code */
+                action?: string | null;
+                /** @description Part of the actor's name or email */
+                person?: string | null;
+                program_id?: string | null;
+                /** @description First day (UTC) */
+                since?: string | null;
+                /** @description Last day (UTC), inclusive */
+                until?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The filtered log as CSV, in words, with the codes in extra columns */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
