@@ -249,6 +249,17 @@ export const de = {
   "audit.ip": "IP-Adresse",
   "audit.details": "Details",
   "audit.system": "System",
+  "audit.filterAction": "Ereignis",
+  "audit.filterPerson": "Person (Name oder E-Mail)",
+  "audit.filterSince": "Von (Tag)",
+  "audit.filterUntil": "Bis (Tag)",
+  "audit.allActions": "Alle Ereignisse",
+  "audit.apply": "Filtern",
+  "audit.reset": "Zurücksetzen",
+  "audit.exportCsv": "Als CSV herunterladen",
+  "audit.exportHint": "Die Datei enthält alle gefilterten Einträge (höchstens 100.000); der Download wird selbst protokolliert.",
+  "audit.count.one": "{count} Eintrag",
+  "audit.count.other": "{count} Einträge",
 } as const;
 
 export type CoreKey = keyof typeof de;

@@ -1,8 +1,23 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { de, en } from "./catalog";
-import { detectLocale, formatDate, formatNumber, getLocale, localeFromLanguageTag, setLocale, t } from "./index";
+import { detectLocale, formatDate, formatNumber, getLocale, localeFromLanguageTag, setLocale, t, tn } from "./index";
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+
+describe("plurals", () => {
+  it("pick the form by the number, in both languages", () => {
+    expect(tn("posts.bulkOpen", 1, undefined, "de")).toBe("1 Beitrag bearbeiten");
+    expect(tn("posts.bulkOpen", 2, undefined, "de")).toBe("2 Beiträge bearbeiten");
+    expect(tn("posts.bulkOpen", 0, undefined, "en")).toBe("Edit 0 posts");
+    expect(tn("audit.count", 1200, undefined, "de")).toBe("1.200 Einträge");
+  });
+
+  it("come as pairs: every .one has its .other", () => {
+    for (const key of Object.keys(de).filter((k) => k.endsWith(".one"))) {
+      expect(Object.keys(de), key).toContain(key.replace(/\.one$/, ".other"));
+    }
+  });
+});
 
 describe("message catalogs", () => {
   it("have identical key sets", () => {

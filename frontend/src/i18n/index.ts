@@ -80,6 +80,16 @@ export function t(key: MessageKey, params?: Params, locale: Locale = current): s
   });
 }
 
+/** Messages that depend on a number: `${key}.one` or `${key}.other` by the language's plural
+ * rules ("1 Beitrag", "2 Beiträge"), with {count} filled in. */
+export function tn(key: PluralKey, count: number, params?: Params, locale: Locale = current): string {
+  const form = new Intl.PluralRules(intlLocale[locale]).select(count) === "one" ? "one" : "other";
+  return t(`${key}.${form}` as MessageKey, { ...params, count }, locale);
+}
+
+/** Keys that have a `.one` and an `.other` form. */
+export type PluralKey = MessageKey extends infer K ? (K extends `${infer B}.one` ? B : never) : never;
+
 export function messages(locale: Locale): Record<MessageKey, string> {
   return catalogs[locale];
 }

@@ -11,7 +11,7 @@ import { toggled } from "../../components/PeopleChecklist";
 import { TableWrap } from "../../components/TableWrap";
 import { errorMessage } from "../../errors";
 import { useAsync } from "../../hooks";
-import { formatDate, formatNumber, getLocale, t, type MessageKey } from "../../i18n";
+import { formatDate, formatNumber, getLocale, t, tn, type MessageKey } from "../../i18n";
 import { answerText, statusLabel } from "../Apply";
 import type { Call } from "./CallView";
 import { ReviewDialog } from "./ReviewDialog";
@@ -116,7 +116,7 @@ export function Applications(props: { program: MyProgram; call: Call }) {
     if (!selected.size) return;
     const result = await call(api.POST("/api/v1/programs/{program_id}/calls/{call_id}/applications/status", { params: { path }, body: { ids: [...selected], status: bulk } }));
     setSelected(new Set());
-    setStatus(t("calls.bulkDone", { count: result.changed }));
+    setStatus(tn("calls.bulkDone", result.changed));
     await list.reload();
   }
 

@@ -8,7 +8,7 @@ import { ErrorNotice, Loading, Page } from "../../components/Page";
 import { Success } from "../../components/forms";
 import { errorMessage, problemText } from "../../errors";
 import { useAsync } from "../../hooks";
-import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
+import { formatDateTime, formatNumber, t, tn, type MessageKey } from "../../i18n";
 import { navigate, useLocation } from "../../router";
 import { Applications } from "./Applications";
 import { CallDetails } from "./CallDetails";
@@ -96,7 +96,7 @@ export function CallView(props: { program: MyProgram; timezone: string; callId: 
         <div><dt>{t("calls.colPeriod")}</dt><dd>{formatDateTime(c.opens_at, undefined, props.timezone)} – {formatDateTime(c.closes_at, undefined, props.timezone)} ({props.timezone})</dd></div>
         <div><dt>{t("calls.colApplications")}</dt><dd>{formatNumber(c.applications)}</dd></div>
       </dl>
-      {c.erased_at ? <p class="notice notice-info">{t("calls.erased", { date: formatDateTime(c.erased_at), count: Number(c.anonymous_counts.applications ?? 0) })}</p> : null}
+      {c.erased_at ? <p class="notice notice-info">{tn("calls.erased", Number(c.anonymous_counts.applications ?? 0), { date: formatDateTime(c.erased_at) })}</p> : null}
       <div class="field">
         <label for="call-form-link">{t("calls.formLink")}</label>
         <div class="actions-row">

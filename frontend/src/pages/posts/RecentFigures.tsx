@@ -5,7 +5,7 @@ import { api, call } from "../../api/client";
 import { problemText } from "../../errors";
 import type { Post } from "../../api/types";
 import { TableWrap } from "../../components/TableWrap";
-import { formatDate, t, type MessageKey } from "../../i18n";
+import { formatDate, t, tn, type MessageKey } from "../../i18n";
 import { webHref } from "../../links";
 
 const COLUMNS = ["impressions", "likes", "comments", "shares"] as const;
@@ -45,7 +45,7 @@ export function RecentFigures(props: { programId: string; posts: readonly Post[]
     try {
       await call(api.POST("/api/v1/programs/{program_id}/posts/figures", { params: { path: { program_id: props.programId } }, body: { items } }));
       setOpen(false);
-      await props.onSaved(t("posts.bulkSaved", { count: items.length }));
+      await props.onSaved(tn("posts.bulkSaved", items.length));
     } catch (err) {
       setError(problemText(err));
     }
@@ -57,7 +57,7 @@ export function RecentFigures(props: { programId: string; posts: readonly Post[]
       <p>{t("posts.bulkLead", { days: RECENT_DAYS })}</p>
       {!open ? (
         <button type="button" class="btn btn-secondary" onClick={() => { setValues(initial()); setOpen(true); }}>
-          {t("posts.bulkOpen", { count: posts.length })}
+          {tn("posts.bulkOpen", posts.length)}
         </button>
       ) : (
         <form onSubmit={save} noValidate>
