@@ -196,3 +196,80 @@ def test_program_role_changes_are_audited_with_actor_and_target(client, db):
         (core.id, str(person.id), program, {"from": "influencer", "to": "core_team"}),
         (core.id, str(core.id), program, {"from": "core_team", "to": "influencer"}),
     ]
+
+
+def _wizard(**overrides) -> dict:
+    body = {
+        "name": "Zweite Welle",
+        "slug": "zweite-welle",
+        "starts_on": "2027-01-01",
+        "ends_on": "2027-06-30",
+        "timezone": "Europe/Berlin",
+        "platforms": ["linkedin", "instagram"],
+        "hashtags": ["#WirSindMusterstadt"],
+        "target_posts_per_month": 2,
+        "people": [
+            {"email": "kern@example.org", "name": "Kim Kern", "role": "core_team"},
+            {"email": "hr@example.org", "name": "Hanna Rat", "role": "hr_viewer"},
+        ],
+    }
+    body.update(overrides)
+    return body
+
+
+def test_a_program_starts_with_its_core_team_and_hr_viewers_invited(client, db):
+    from sqlalchemy import select
+
+    from botschaft.notifications.models import EmailMessage as Email
+
+    existing = make_user(db, Role.core_team, email="alt@example.org", name="Alex Alt")
+    sign_in(client, make_user(db, Role.admin))
+    people = [*_wizard()["people"], {"email": existing.email, "name": "x", "role": "core_team"}]
+    created = client.post("/api/v1/programs", json=_wizard(people=people))
+    assert created.status_code == 201, created.text
+    program = created.json()
+    assert program["member_counts"] == {"core_team": 2, "hr_viewer": 1, "influencer": 0}
+    members = client.get(f"/api/v1/programs/{program['id']}/members").json()["items"]
+    by_email = {m["email"]: m for m in members}
+    assert by_email["kern@example.org"]["role"] == "core_team"
+    assert by_email["kern@example.org"]["access"] == "invited"  # a new account: invited
+    assert by_email["hr@example.org"]["role"] == "hr_viewer"
+    assert by_email[existing.email]["name"] == "Alex Alt"  # an existing account keeps its name
+    with db.session() as session:
+        invited = session.scalars(
+            select(Email.to_address).where(Email.template == "auth.invitation")
+        )
+        assert sorted(invited) == ["hr@example.org", "kern@example.org"]
+
+
+def test_a_wizard_that_names_a_person_twice_or_an_influencer_leaves_nothing(client, db):
+    from sqlalchemy import func, select
+
+    from botschaft.accounts.models import User
+    from botschaft.programs.models import Program
+
+    sign_in(client, make_user(db, Role.admin))
+    twice = _wizard(
+        people=[
+            {"email": "kern@example.org", "name": "Kim Kern", "role": "core_team"},
+            {"email": "KERN@example.org", "name": "Kim Kern", "role": "hr_viewer"},
+        ]
+    )
+    influencer = _wizard(people=[{"email": "i@example.org", "name": "I", "role": "influencer"}])
+    reversed_period = _wizard(starts_on="2027-06-30", ends_on="2027-01-01")
+    no_name = _wizard(name="")
+    for body, field in (
+        (twice, "people"),
+        (influencer, "people"),
+        (reversed_period, None),
+        (no_name, "name"),
+    ):
+        answer = client.post("/api/v1/programs", json=body)
+        assert answer.status_code == 422, answer.text
+        assert answer.headers["content-type"].startswith("application/problem+json")
+        if field:
+            fields = {e["field"].split("[")[0].split(".")[0] for e in answer.json()["errors"]}
+            assert field in fields, answer.json()
+    with db.session() as session:
+        assert session.scalar(select(func.count()).select_from(Program)) == 0
+        assert session.scalar(select(func.count()).where(User.email == "kern@example.org")) == 0

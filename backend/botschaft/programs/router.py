@@ -48,9 +48,14 @@ def list_programs(user: CurrentUser, session: SessionDep, page: PageDep) -> Page
     responses=error_responses(401, 403, 409, 422),
 )
 def create_program(
-    body: ProgramCreate, admin: AdminUser, request: Request, session: SessionDep
+    body: ProgramCreate,
+    admin: AdminUser,
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
 ) -> ProgramOut:
-    program = service.create_program(session, body, admin, client_address(request))
+    """A program, with its core team and HR viewers (invited by email) in one step."""
+    program = service.create_program(session, body, admin, settings, client_address(request))
     return service.program_out(
         program, None, service.member_counts(session, [program.id])[program.id]
     )

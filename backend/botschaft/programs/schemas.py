@@ -84,9 +84,41 @@ class _ProgramFields(InputModel):
         return self
 
 
+class ProgramPerson(InputModel):
+    """Someone who runs or reads the program from the start; influencers come through a call
+    and its selection, or are added later."""
+
+    email: Email
+    name: Name
+    role: Annotated[ProgramRole, Field(description="core_team or hr_viewer")]
+
+    @field_validator("role")
+    @classmethod
+    def _not_influencer(cls, role: ProgramRole) -> ProgramRole:
+        if role == ProgramRole.influencer:
+            raise ValueError("Influencers join through a call or later, not with the program")
+        return role
+
+
 class ProgramCreate(_ProgramFields):
     name: Name
     slug: Slug
+    people: Annotated[list[ProgramPerson], Field(max_length=50)] = Field(
+        default_factory=list,
+        description="Core team and HR viewers, added (and invited) with the program in one step",
+    )
+
+    @field_validator("people")
+    @classmethod
+    def _each_person_once(cls, people: list[ProgramPerson]) -> list[ProgramPerson]:
+        seen: set[str] = set()
+        for person in people:
+            email = person.email.strip().lower()
+            if email in seen:
+                # One role per person and program: core team and HR would see different things.
+                raise ValueError(f"{person.email} is named twice; a person has one role")
+            seen.add(email)
+        return people
 
 
 class ProgramUpdate(_ProgramFields):

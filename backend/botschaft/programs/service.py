@@ -80,10 +80,14 @@ def get_program_out(session: Session, ctx: ProgramContext) -> ProgramOut:
     )
 
 
-def create_program(session: Session, data: ProgramCreate, actor: User, ip: str | None) -> Program:
+def create_program(
+    session: Session, data: ProgramCreate, actor: User, settings: Settings, ip: str | None
+) -> Program:
+    """The program and its core team and HR viewers, in the caller's one transaction: a person
+    who cannot be added leaves no program behind."""
     if session.scalar(select(Program.id).where(Program.slug == data.slug)):
         raise Conflict.for_field("slug", "This short name is taken.", "duplicate")
-    fields = data.model_dump(exclude_none=True)
+    fields = data.model_dump(exclude_none=True, exclude={"people"})
     program = Program(**fields)
     session.add(program)
     session.flush()
@@ -96,6 +100,15 @@ def create_program(session: Session, data: ProgramCreate, actor: User, ip: str |
         program_id=program.id,
         ip=ip,
     )
+    ctx = ProgramContext(program=program, user=actor, role=None, membership=None)
+    for person in data.people:
+        add_member(
+            session,
+            ctx,
+            MemberCreate(email=person.email, name=person.name, role=person.role),
+            settings,
+            ip,
+        )
     return program
 
 

@@ -290,7 +290,10 @@ export interface paths {
         /** List Programs */
         get: operations["programs_list"];
         put?: never;
-        /** Create Program */
+        /**
+         * Create Program
+         * @description A program, with its core team and HR viewers (invited by email) in one step.
+         */
         post: operations["programs_create"];
         delete?: never;
         options?: never;
@@ -3839,6 +3842,11 @@ export interface components {
             name: string;
             /** Slug */
             slug: string;
+            /**
+             * People
+             * @description Core team and HR viewers, added (and invited) with the program in one step
+             */
+            people?: components["schemas"]["ProgramPerson"][];
         };
         /** ProgramKpis */
         ProgramKpis: {
@@ -3952,6 +3960,22 @@ export interface components {
             member_counts: {
                 [key: string]: number;
             };
+        };
+        /**
+         * ProgramPerson
+         * @description Someone who runs or reads the program from the start; influencers come through a call
+         *     and its selection, or are added later.
+         */
+        ProgramPerson: {
+            /**
+             * Email
+             * Format: email
+             */
+            email: string;
+            /** Name */
+            name: string;
+            /** @description core_team or hr_viewer */
+            role: components["schemas"]["ProgramRole"];
         };
         /**
          * ProgramRole
