@@ -6,6 +6,8 @@ import { Loading, Page } from "./components/Page";
 import { getLocale, onLocaleChange, setLocale, storedLocale, t, type Locale } from "./i18n";
 import { AdminAudit } from "./pages/AdminAudit";
 import { AdminDelivery } from "./pages/AdminDelivery";
+import { AdminProgramEdit, AdminPrograms } from "./pages/programs/AdminPrograms";
+import { ProgramWizard } from "./pages/programs/ProgramWizard";
 import { DashboardPage, ReportPage } from "./pages/Dashboard";
 import { PostsPage } from "./pages/Posts";
 import { AdminUsers } from "./pages/AdminUsers";
@@ -228,6 +230,12 @@ function Content(props: { route: Route; session: Session; search: string }) {
       return me.role === "admin" ? <AdminAudit /> : <Forbidden />;
     case "adminDelivery":
       return me.role === "admin" ? <AdminDelivery /> : <Forbidden />;
+    case "adminPrograms":
+      return me.role === "admin" ? <AdminPrograms /> : <Forbidden />;
+    case "adminProgramNew":
+      return me.role === "admin" ? <ProgramWizard /> : <Forbidden />;
+    case "adminProgram":
+      return me.role === "admin" ? <AdminProgramEdit id={route.id} /> : <Forbidden />;
     case "program": {
       const p = session.program;
       if (!p) return <NotFound />;

@@ -39,6 +39,7 @@ describe("navigation by role", () => {
     const admin = navFor(me("admin", [prog("muc", "core_team")]), prog("muc", "core_team"));
     expect(admin.map((g) => g.id)).toEqual(["program", "admin"]);
     expect(admin[1]!.items.map((i) => [i.href, t(i.label, undefined, "de")])).toEqual([
+      ["/admin/programs", "Programme"],
       ["/admin/users", "Benutzerkonten"],
       ["/admin/audit", "Protokoll"],
       ["/admin/delivery", "Zustellung"],
@@ -65,6 +66,11 @@ describe("routing", () => {
     expect(matchRoute("/admin/users")).toEqual({ name: "adminUsers" });
     expect(matchRoute("/admin/audit")).toEqual({ name: "adminAudit" });
     expect(matchRoute("/admin/delivery")).toEqual({ name: "adminDelivery" });
+    expect(matchRoute("/admin/programs")).toEqual({ name: "adminPrograms" });
+    expect(matchRoute("/admin/programs/new")).toEqual({ name: "adminProgramNew" });
+    const id = "01a23e85-1267-7313-8ee9-9fae65d4bffc";
+    expect(matchRoute(`/admin/programs/${id}`)).toEqual({ name: "adminProgram", id });
+    expect(matchRoute("/admin/programs/not-an-id")).toEqual({ name: "notFound" });
     expect(matchRoute("/invitation")).toEqual({ name: "setPassword", purpose: "invitation" });
     expect(matchRoute("/reset-password")).toEqual({ name: "setPassword", purpose: "reset" });
     expect(matchRoute("/forgot-password")).toEqual({ name: "forgotPassword" });

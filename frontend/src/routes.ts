@@ -67,6 +67,9 @@ export type Route =
   | { name: "adminUsers" }
   | { name: "adminAudit" }
   | { name: "adminDelivery" }
+  | { name: "adminPrograms" }
+  | { name: "adminProgram"; id: string }
+  | { name: "adminProgramNew" }
   | { name: "program"; slug: string; section: Section }
   | { name: "programRoot"; slug: string }
   | { name: "apply"; token: string }
@@ -87,6 +90,9 @@ export const PATHS = {
   adminUsers: "/admin/users",
   adminAudit: "/admin/audit",
   adminDelivery: "/admin/delivery",
+  adminPrograms: "/admin/programs",
+  adminProgramNew: "/admin/programs/new",
+  adminProgram: (id: string) => `/admin/programs/${encodeURIComponent(id)}`,
   // The links in invitation and reset emails carry their token in the fragment (#...), which
   // the browser never sends to the server.
   invitation: "/invitation",
@@ -102,6 +108,10 @@ export function matchRoute(pathname: string): Route {
   if (path === PATHS.adminUsers) return { name: "adminUsers" };
   if (path === PATHS.adminAudit) return { name: "adminAudit" };
   if (path === PATHS.adminDelivery) return { name: "adminDelivery" };
+  if (path === PATHS.adminPrograms) return { name: "adminPrograms" };
+  if (path === PATHS.adminProgramNew) return { name: "adminProgramNew" };
+  const program = /^\/admin\/programs\/([0-9a-f-]{36})$/.exec(path);
+  if (program) return { name: "adminProgram", id: program[1]! };
   if (path === "/admin") return { name: "adminUsers" };
   if (path === PATHS.invitation) return { name: "setPassword", purpose: "invitation" };
   if (path === PATHS.resetPassword) return { name: "setPassword", purpose: "reset" };
@@ -181,6 +191,7 @@ export function navFor(me: Me, program: MyProgram | undefined): NavGroup[] {
       id: "admin",
       heading: { key: "nav.groupAdmin" },
       items: [
+        { id: "adminPrograms", href: PATHS.adminPrograms, label: "nav.programs" },
         { id: "adminUsers", href: PATHS.adminUsers, label: "nav.users" },
         { id: "adminAudit", href: PATHS.adminAudit, label: "nav.audit" },
         { id: "adminDelivery", href: PATHS.adminDelivery, label: "delivery.nav" },

@@ -38,7 +38,14 @@ PAGES = {
     ]
     + ["/profile"],
     "hr_viewer": [f"/p/{SLUG}/kpis", f"/p/{SLUG}/report", "/profile"],
-    "admin": ["/admin/users", "/admin/audit", "/admin/delivery", "/profile"],
+    "admin": [
+        "/admin/programs",
+        "/admin/programs/new",
+        "/admin/users",
+        "/admin/audit",
+        "/admin/delivery",
+        "/profile",
+    ],
 }
 WIDTHS = {"phone": 390, "laptop": 1366}
 

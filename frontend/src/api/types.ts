@@ -12,6 +12,7 @@ export type ApiLocale = S["Locale"];
 export type Platform = S["Platform"];
 export type Program = S["ProgramOut"];
 export type ProgramUpdate = S["ProgramUpdate"];
+export type ProgramCreate = S["ProgramCreate"];
 export type Member = S["MemberOut"];
 export type MemberAccess = S["Access"];
 export type PasswordLink = S["PasswordLinkOut"];

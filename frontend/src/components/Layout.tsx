@@ -188,7 +188,7 @@ export function AppLayout(props: { session: Session; pathname: string; section?:
                 <ul aria-labelledby={`nav-${g.id}`}>
                   {g.items.map((item) => (
                     <li key={item.id}>
-                      <a href={item.href} aria-current={pathname === item.href ? "page" : undefined}>
+                      <a href={item.href} aria-current={pathname === item.href || pathname.startsWith(item.href + "/") ? "page" : undefined}>
                         {t(item.label)}
                       </a>
                     </li>

@@ -12,6 +12,7 @@ import { cohorts } from "./cohorts";
 import { modules } from "./modules";
 import { transparency } from "./transparency";
 import { password } from "./password";
+import { programs } from "./programs";
 import { ui } from "./ui";
 import { labels } from "./labels";
 import { problems } from "./problems";
@@ -28,6 +29,7 @@ export const de = {
   ...modules.de,
   ...transparency.de,
   ...password.de,
+  ...programs.de,
   ...ui.de,
   ...labels.de,
   ...problems.de,
@@ -45,6 +47,7 @@ export const en: Record<keyof typeof de, string> = {
   ...modules.en,
   ...transparency.en,
   ...password.en,
+  ...programs.en,
   ...ui.en,
   ...labels.en,
   ...problems.en,

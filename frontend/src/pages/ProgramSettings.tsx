@@ -42,13 +42,13 @@ export function toForm(p: Program): FormState {
   };
 }
 
-const HASHTAG_RE = /^#?[\p{L}\p{N}_-]{1,100}$/u;
+export const HASHTAG_RE = /^#?[\p{L}\p{N}_-]{1,100}$/u;
 
 export function parseHashtags(s: string): string[] {
   return s.split(/[\s,;]+/).filter(Boolean).map((h) => (h.startsWith("#") ? h : `#${h}`));
 }
 
-function intIn(s: string, min: number, max: number): number | undefined {
+export function intIn(s: string, min: number, max: number): number | undefined {
   if (!/^\d+$/.test(s.trim())) return undefined;
   const n = parseInt(s, 10);
   return n >= min && n <= max ? n : undefined;
@@ -97,7 +97,7 @@ export function validateSettings(f: FormState, version: number): { errors: Recor
   };
 }
 
-function timeZones(current: string): string[] {
+export function timeZones(current: string): string[] {
   let zones: string[] = [];
   try {
     zones = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
@@ -120,7 +120,7 @@ export function ProgramSettingsPage(props: { program: MyProgram }) {
   );
 }
 
-function SettingsForm(props: { program: Program }) {
+export function SettingsForm(props: { program: Program }) {
   const [program, setProgram] = useState(props.program);
   const [form, setForm] = useState<FormState>(() => toForm(props.program));
   const [errors, setErrors] = useState<Record<string, string>>({});
