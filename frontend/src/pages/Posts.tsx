@@ -107,7 +107,7 @@ export function PostsPage(props: { program: MyProgram }) {
       {list.data ? (
         <>
           <TableWrap captionId="posts-caption" busy={list.loading}>
-            <table class="table-compact">
+            <table class="table-compact table-cards">
               <caption id="posts-caption">{t("posts.caption")}</caption>
               <thead>
                 <tr>
@@ -136,14 +136,14 @@ export function PostsPage(props: { program: MyProgram }) {
                           {formatDate(p.published_on)}
                         </a>
                       </th>
-                      {team ? <td>{p.member_name}</td> : null}
-                      <td>{t(`platform.${p.platform}` as MessageKey)}</td>
-                      <td>{t(`format.${p.format}` as MessageKey)}</td>
-                      <td class="num">{formatNumber(p.likes)}</td>
-                      <td class="num">{formatNumber(p.comments)}</td>
-                      <td class="num">{formatNumber(p.engagements)}</td>
-                      <td class="num">{p.engagement_rate == null ? t("kpi.noData") : `${formatNumber(p.engagement_rate)} %`}</td>
-                      <td class="num">{formatNumber(p.outcomes)}</td>
+                      {team ? <td data-label={t("posts.member")}>{p.member_name}</td> : null}
+                      <td class="half" data-label={t("posts.platform")}>{t(`platform.${p.platform}` as MessageKey)}</td>
+                      <td class="half" data-label={t("posts.format")}>{t(`format.${p.format}` as MessageKey)}</td>
+                      <td class="num" data-label={t("posts.likes")}>{formatNumber(p.likes)}</td>
+                      <td class="num" data-label={t("posts.comments")}>{formatNumber(p.comments)}</td>
+                      <td class="num" data-label={t("posts.engagements")}>{formatNumber(p.engagements)}</td>
+                      <td class="num" data-label={t("posts.rate")}>{p.engagement_rate == null ? t("kpi.noData") : `${formatNumber(p.engagement_rate)} %`}</td>
+                      <td class="num" data-label={t("posts.outcomes")}>{formatNumber(p.outcomes)}</td>
                       <td class="nowrap">
                         <button type="button" class="btn btn-secondary btn-small" onClick={() => setEditing(p)}>
                           {t("posts.updateFigures")}
