@@ -240,6 +240,9 @@ export const de = {
   "users.createdMsg": "Das Benutzerkonto für {name} wurde angelegt.",
   "users.exists": "Zu dieser E-Mail-Adresse gibt es bereits ein Benutzerkonto.",
 
+  "users.deactivateTitle": "Konto von {name} deaktivieren?",
+  "users.deactivateBody": "Die Person wird überall abgemeldet und kann sich nicht mehr anmelden, bis jemand das Konto wieder aktiviert. Ihre Daten bleiben erhalten.",
+  "users.deactivate": "Deaktivieren",
   "audit.caption": "Protokoll, neueste Einträge zuerst",
   "audit.intro": "Wer hat wann Auswahlen bestätigt, Rollen geändert, Daten exportiert oder gelöscht.",
   "audit.at": "Zeitpunkt",

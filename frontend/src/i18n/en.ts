@@ -239,6 +239,9 @@ export const en: Record<CoreKey, string> = {
   "users.createdMsg": "The account for {name} was created.",
   "users.exists": "There is already an account with this email address.",
 
+  "users.deactivateTitle": "Deactivate {name}'s account?",
+  "users.deactivateBody": "The person is signed out everywhere and cannot sign in until someone activates the account again. Their data stays.",
+  "users.deactivate": "Deactivate",
   "audit.caption": "Audit log, newest first",
   "audit.intro": "Who confirmed selections, changed roles, exported or erased data, and when.",
   "audit.at": "Time",

@@ -3,6 +3,7 @@ import { api, ApiError, call } from "../api/client";
 import type { Role, User } from "../api/types";
 import { ROLES } from "../api/types";
 import { Dialog } from "../components/Dialog";
+import { confirmAction } from "../components/feedback";
 import { Checkbox, FormError, SelectField, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
@@ -196,6 +197,15 @@ function EditUserForm(props: {
   async function submit(e: Event) {
     e.preventDefault();
     if (busy) return;
+    // Deactivating signs the person out everywhere and locks them out: ask first.
+    if (props.user.is_active && !active) {
+      const ok = await confirmAction({
+        title: t("users.deactivateTitle", { name: props.user.name }),
+        body: t("users.deactivateBody"),
+        confirmLabel: t("users.deactivate"),
+      });
+      if (!ok) return;
+    }
     setBusy(true);
     setError(undefined);
     setConflict(false);
