@@ -46,6 +46,7 @@ from botschaft.notifications.router import router as notifications_router
 from botschaft.posts.router import router as posts_router
 from botschaft.programs.cohorts_router import router as cohorts_router
 from botschaft.programs.router import router as programs_router
+from botschaft.reports.router import router as reports_router
 from botschaft.selection.router import router as selection_router
 from botschaft.teams.router import router as teams_router
 from botschaft.transparency.router import router as transparency_router
@@ -78,6 +79,7 @@ def api_routers() -> list[APIRouter]:
         home_router,
         posts_router,
         kpis_router,
+        reports_router,
         transparency_router,
         calls_router,
         applying_router,

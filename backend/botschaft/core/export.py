@@ -44,6 +44,10 @@ def csv_response(header: Sequence[str], rows: Iterable[Sequence[Cell]], filename
     )
 
 
+def pdf_response(content: bytes, filename: str) -> Response:
+    return Response(content, media_type="application/pdf", headers=_disposition(filename))
+
+
 def xlsx_response(
     sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Cell]]]], filename: str
 ) -> Response:

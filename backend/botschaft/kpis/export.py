@@ -50,7 +50,7 @@ def _groups(rows: list[GroupRow], lang: Lang, kind: str | None) -> list[list[Cel
     return [[name(r.key), r.people, r.posts, r.engagements, r.key] for r in rows]
 
 
-def _sheets(k: ProgramKpis, lang: Lang = "de") -> list[tuple[str, list[str], list[list[Cell]]]]:
+def sheets(k: ProgramKpis, lang: Lang = "de") -> list[tuple[str, list[str], list[list[Cell]]]]:
     w = lambda key: word(lang, key)  # noqa: E731
     code = f"{w('col.key')} ({w('code')})"
     period = f"{k.period_from.isoformat()} – {k.period_to.isoformat()}"
@@ -94,13 +94,13 @@ def _sheets(k: ProgramKpis, lang: Lang = "de") -> list[tuple[str, list[str], lis
 
 def kpi_download(kpis: ProgramKpis, fmt: str, slug: str, lang: Lang = "de") -> Response:
     name = f"botschaft-kpis-{slug}-{kpis.period_from.isoformat()}-{kpis.period_to.isoformat()}"
-    sheets = _sheets(kpis, lang)
+    tables = sheets(kpis, lang)
     if fmt == "xlsx":
-        return xlsx_response(sheets, f"{name}.xlsx")
+        return xlsx_response(tables, f"{name}.xlsx")
     # One CSV for all tables: each row starts with its section; each section's own header
     # row comes first, so the generic columns are only numbered.
     rows = []
-    for title, header, body in sheets:
+    for title, header, body in tables:
         rows.append([title, *header])
         rows.extend([[title, *r] for r in body])
     value = word(lang, "col.value")

@@ -21,6 +21,8 @@ def build_mime(settings: Settings, message: EmailMessage) -> MimeMessage:
     mime["Date"] = format_datetime(utcnow())
     mime["Message-ID"] = make_msgid(idstring=str(message.id), domain=settings.mail_domain)
     mime.set_content(message.body)
+    if message.html_body:
+        mime.add_alternative(message.html_body, subtype="html")
     for item in message.attachments:
         maintype, _, rest = item["content_type"].partition("/")
         subtype, _, params = rest.partition(";")

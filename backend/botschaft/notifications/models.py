@@ -27,6 +27,7 @@ class EmailMessage(IdMixin, TimestampMixin, Base):
     to_address: Mapped[str] = mapped_column(String(320), index=True)
     subject: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
+    html_body: Mapped[str | None] = mapped_column(Text, default=None)
     template: Mapped[str] = mapped_column(String(100))
     locale: Mapped[str] = mapped_column(String(5))
     # [{filename, content_type, content_b64}]: small files such as .ics invitations.

@@ -28,12 +28,15 @@ def send_email(
     locale: str,
     context: dict[str, object],
     attachments: Sequence[Attachment] = (),
+    html: str | None = None,
 ) -> EmailMessage:
+    """`html`, when given, is sent beside the plain text as the message's HTML version."""
     subject, body = render(template, locale, context)
     message = EmailMessage(
         to_address=to,
         subject=subject,
         body=body,
+        html_body=html,
         template=template,
         locale="en" if locale == "en" else "de",
         attachments=[

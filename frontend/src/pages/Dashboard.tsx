@@ -8,6 +8,7 @@ import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatNumber, getLocale, t, type MessageKey } from "../i18n";
+import { ReportSubscription } from "./ReportSubscription";
 
 type Period = { from: string; to: string };
 
@@ -43,6 +44,14 @@ function exportUrl(programId: string, period: Period, format: "csv" | "xlsx"): s
   if (period.from) q.set("from", period.from);
   if (period.to) q.set("to", period.to);
   return `/api/v1/programs/${encodeURIComponent(programId)}/kpis/export?${q.toString()}`;
+}
+
+/** The printable report as the monthly email attaches it (reports/document.py). */
+function reportPdfUrl(programId: string, period: Period): string {
+  const q = new URLSearchParams({ lang: getLocale() });
+  if (period.from) q.set("from", period.from);
+  if (period.to) q.set("to", period.to);
+  return `/api/v1/programs/${encodeURIComponent(programId)}/kpis/report.pdf?${q.toString()}`;
 }
 
 function pct(v: number | null | undefined): string {
@@ -402,6 +411,9 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
         </a>{" "}
         <a class="btn btn-secondary" href={exportUrl(props.program.id, period, "csv")} download>
           {t("kpi.downloadCsv")}
+        </a>{" "}
+        <a class="btn btn-secondary" href={reportPdfUrl(props.program.id, period)} download>
+          {t("kpi.downloadPdf")}
         </a>
       </p>
       {kpis.error ? <ErrorNotice message={errorMessage(kpis.error)} onRetry={kpis.reload} /> : null}
@@ -437,6 +449,7 @@ export function DashboardPage(props: { program: MyProgram }) {
   return (
     <Page title={title} context={props.program.name}>
       <DashboardBody program={props.program} />
+      {props.program.role === "core_team" ? <ReportSubscription program={props.program} /> : null}
     </Page>
   );
 }
@@ -448,6 +461,7 @@ export function ReportPage(props: { program: MyProgram }) {
       {/* On paper the header with the program switcher is hidden: name the program and the day. */}
       <p class="print-only">{t("report.printedFor", { program: props.program.name, date: formatDate(new Date().toISOString()) })}</p>
       <DashboardBody program={props.program} report />
+      <ReportSubscription program={props.program} />
     </Page>
   );
 }
