@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from botschaft.accounts.models import Role
 from botschaft.learning.models import Module, ModuleProgress
-from botschaft.programs.models import Cohort, ProgramRole
+from botschaft.programs.models import Cohort, Program, ProgramRole
 from botschaft.teams.models import Team, TeamMember
 from tests.support.api import add_member, make_program, make_user, sign_in
 
@@ -277,6 +277,10 @@ def test_a_reminder_goes_to_active_influencers_who_have_not_finished(
     [mail] = smtp_server.wait_for(1)
     assert mail["To"] == people["bob"][0].email
     assert "Recht" in mail["Subject"] and "31.01.2026" in body_text(mail)
+    # The link opens the SPA's learning page of the program (a path the SPA knows).
+    with db.session() as session:
+        slug = session.get(Program, program).slug
+    assert f"/p/{slug}/learning" in body_text(mail)
 
 
 def test_the_demo_has_modules_check_ins_with_attendance_and_briefings(db):

@@ -285,7 +285,7 @@ def remind(session: Session, ctx: ProgramContext, module_id: uuid.UUID, public_u
     module, people = due_unfinished(session, ctx, module_id)
     if module.due_on is None:
         raise Conflict.for_field("due_on", "This module has no due date.", "no_due_date")
-    link = f"{public_url.rstrip('/')}/programs/{ctx.program.id}/learning"
+    link = f"{public_url.rstrip('/')}/p/{ctx.program.slug}/learning"  # the SPA's learning page
     now = utcnow()
     for membership, user in people:
         send_email(
