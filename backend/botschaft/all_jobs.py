@@ -10,6 +10,8 @@ from botschaft.learning import emails as learning_emails  # noqa: F401
 from botschaft.meetings import emails as meetings_emails  # noqa: F401
 from botschaft.meetings import jobs as meetings_jobs  # noqa: F401
 from botschaft.notifications import jobs as notifications_jobs  # noqa: F401
+from botschaft.nudges import emails as nudges_emails  # noqa: F401
+from botschaft.nudges import jobs as nudges_jobs  # noqa: F401
 from botschaft.posts import jobs as posts_jobs  # noqa: F401
 from botschaft.reports import emails as reports_emails  # noqa: F401
 from botschaft.reports import jobs as reports_jobs  # noqa: F401

@@ -11,6 +11,7 @@ from botschaft.jobs import models as jobs_models  # noqa: F401
 from botschaft.learning import models as learning_models  # noqa: F401
 from botschaft.meetings import models as meetings_models  # noqa: F401
 from botschaft.notifications import models as notifications_models  # noqa: F401
+from botschaft.nudges import models as nudges_models  # noqa: F401
 from botschaft.posts import models as posts_models  # noqa: F401
 from botschaft.programs import models as programs_models  # noqa: F401
 from botschaft.reports import models as reports_models  # noqa: F401

@@ -43,6 +43,7 @@ from botschaft.learning.router import router as learning_router
 from botschaft.meetings.router import calendar_router
 from botschaft.meetings.router import router as meetings_router
 from botschaft.notifications.router import router as notifications_router
+from botschaft.nudges.router import router as nudges_router
 from botschaft.posts.router import router as posts_router
 from botschaft.programs.cohorts_router import router as cohorts_router
 from botschaft.programs.router import router as programs_router
@@ -80,6 +81,7 @@ def api_routers() -> list[APIRouter]:
         posts_router,
         kpis_router,
         reports_router,
+        nudges_router,
         transparency_router,
         calls_router,
         applying_router,

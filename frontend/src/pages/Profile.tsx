@@ -3,6 +3,7 @@ import { api, call } from "../api/client";
 import { FormError, TextField } from "../components/forms";
 import { Page } from "../components/Page";
 import { MyApplications } from "./Apply";
+import { Nudges } from "./Nudges";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { LOCALES, setLocale, t, type Locale } from "../i18n";
 import { landingSection, programPath } from "../routes";
@@ -106,6 +107,7 @@ export function ProfilePage() {
             </div>
           </form>
         </section>
+        <Nudges programs={me.programs} />
         <CalendarFeed />
         <MyApplications />
       </div>
