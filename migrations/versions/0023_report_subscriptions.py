@@ -21,34 +21,20 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     op.create_table(
         "report_subscriptions",
-        sa.Column("program_id", sa.Uuid(), nullable=False),
-        sa.Column("user_id", sa.Uuid(), nullable=False),
+        sa.Column("membership_id", sa.Uuid(), nullable=False),
         sa.Column("last_sent_month", sa.Date(), nullable=True),
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("created_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.Column("updated_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(
-            ["program_id"],
-            ["programs.id"],
-            name=op.f("fk_report_subscriptions_program_id_programs"),
-            ondelete="CASCADE",
-        ),
-        sa.ForeignKeyConstraint(
-            ["user_id"],
-            ["users.id"],
-            name=op.f("fk_report_subscriptions_user_id_users"),
+            ["membership_id"],
+            ["program_memberships.id"],
+            name=op.f("fk_report_subscriptions_membership_id_program_memberships"),
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_report_subscriptions")),
-        sa.UniqueConstraint(
-            "program_id", "user_id", name=op.f("uq_report_subscriptions_program_id_user_id")
-        ),
+        sa.UniqueConstraint("membership_id", name=op.f("uq_report_subscriptions_membership_id")),
     )
-    with op.batch_alter_table("report_subscriptions", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_report_subscriptions_user_id"), ["user_id"], unique=False
-        )
-
     with op.batch_alter_table("email_messages", schema=None) as batch_op:
         batch_op.add_column(sa.Column("html_body", sa.Text(), nullable=True))
 
@@ -56,8 +42,5 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("email_messages", schema=None) as batch_op:
         batch_op.drop_column("html_body")
-
-    with op.batch_alter_table("report_subscriptions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_report_subscriptions_user_id"))
 
     op.drop_table("report_subscriptions")

@@ -159,7 +159,7 @@ def test_a_reader_who_leaves_the_core_team_gets_no_report(client, db, app):
         session.delete(membership)
     run_jobs(app, now=now)
     assert _reports(db) == []
-    with db.session() as session:
+    with db.session() as session:  # the subscription went with the membership
         assert session.scalars(select(ReportSubscription)).all() == []
 
 

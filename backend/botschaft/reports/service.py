@@ -82,10 +82,7 @@ def _out(program: Program, subscribed: bool) -> SubscriptionOut:
 
 def _find(session: Session, ctx: ProgramContext) -> ReportSubscription | None:
     return session.scalar(
-        select(ReportSubscription).where(
-            ReportSubscription.program_id == ctx.program.id,
-            ReportSubscription.user_id == ctx.user.id,
-        )
+        select(ReportSubscription).where(ReportSubscription.membership_id == ctx.membership.id)
     )
 
 
@@ -101,8 +98,7 @@ def subscribe(session: Session, ctx: ProgramContext) -> SubscriptionOut:
         upcoming = next_report(ctx.program, today)
         session.add(
             ReportSubscription(
-                program_id=ctx.program.id,
-                user_id=ctx.user.id,
+                membership_id=ctx.membership.id,
                 last_sent_month=_month_before(upcoming[1] if upcoming else today),
             )
         )
@@ -112,10 +108,7 @@ def subscribe(session: Session, ctx: ProgramContext) -> SubscriptionOut:
 
 def unsubscribe(session: Session, ctx: ProgramContext) -> SubscriptionOut:
     session.execute(
-        delete(ReportSubscription).where(
-            ReportSubscription.program_id == ctx.program.id,
-            ReportSubscription.user_id == ctx.user.id,
-        )
+        delete(ReportSubscription).where(ReportSubscription.membership_id == ctx.membership.id)
     )
     return _out(ctx.program, False)
 
@@ -123,21 +116,15 @@ def unsubscribe(session: Session, ctx: ProgramContext) -> SubscriptionOut:
 def send_due(session: Session, settings: Settings, now: datetime) -> int:
     """Sends every report that is due at `now`; returns how many went out."""
     rows = session.execute(
-        select(ReportSubscription, Program, User, ProgramMembership)
-        .join(Program, Program.id == ReportSubscription.program_id)
-        .join(User, User.id == ReportSubscription.user_id)
-        .outerjoin(
-            ProgramMembership,
-            (ProgramMembership.program_id == Program.id) & (ProgramMembership.user_id == User.id),
-        )
+        select(ReportSubscription, ProgramMembership, Program, User)
+        .join(ProgramMembership, ProgramMembership.id == ReportSubscription.membership_id)
+        .join(Program, Program.id == ProgramMembership.program_id)
+        .join(User, User.id == ProgramMembership.user_id)
+        .where(ProgramMembership.role.in_(READERS), User.is_active.is_(True))
         .with_for_update(of=ReportSubscription, skip_locked=True)
     ).all()
     sent = 0
-    for subscription, program, user, membership in rows:
-        if membership is None or membership.role not in READERS or not user.is_active:
-            # No longer core team or HR leadership here: the subscription ends with the role.
-            session.delete(subscription)
-            continue
+    for subscription, membership, program, user in rows:
         today = now.astimezone(ZoneInfo(program.timezone)).date()
         month = _month_before(today)
         if today < first_working_day(today.year, today.month) or not _reportable(program, month):

@@ -279,6 +279,8 @@ TABLES = {
     },
     "team_members": {"de": "Teamzugehörigkeit", "en": "team memberships"},
     "briefing_reads": {"de": "Lesebestätigungen", "en": "read receipts"},
+    "nudge_preferences": {"de": "Wahl der Erinnerungs-E-Mail", "en": "reminder email choice"},
+    "report_subscriptions": {"de": "Abo des Monatsberichts", "en": "monthly report subscription"},
 }
 
 
