@@ -12,6 +12,7 @@ from alembic import op
 
 import botschaft.core.database
 
+
 revision: str = '0001'
 down_revision: str | None = None
 branch_labels: str | Sequence[str] | None = None

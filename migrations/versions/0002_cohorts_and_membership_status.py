@@ -12,6 +12,7 @@ from alembic import op
 
 import botschaft.core.database
 
+
 revision: str = '0002'
 down_revision: str | None = '0001'
 branch_labels: str | Sequence[str] | None = None
