@@ -50,6 +50,7 @@ from botschaft.programs.router import router as programs_router
 from botschaft.reports.router import router as reports_router
 from botschaft.selection.router import router as selection_router
 from botschaft.teams.router import router as teams_router
+from botschaft.today.router import router as today_router
 from botschaft.transparency.router import router as transparency_router
 
 API_PREFIX = "/api/v1"
@@ -81,6 +82,7 @@ def api_routers() -> list[APIRouter]:
         posts_router,
         kpis_router,
         reports_router,
+        today_router,
         nudges_router,
         transparency_router,
         calls_router,

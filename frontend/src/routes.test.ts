@@ -12,10 +12,10 @@ const labels = (m: Me, slug?: string, locale: "de" | "en" = "de") =>
 describe("navigation by role", () => {
   it("core team sees the full program navigation", () => {
     expect(labels(me("core_team", [prog("muc", "core_team")]))).toEqual([
-      ["Übersicht", "Bewerbungen", "Auswahl", "Kohorten & Teams", "Lernreise", "Termine", "Briefings", "Beiträge", "Controlling", "Mitglieder", "Programm-Einstellungen"],
+      ["Heute", "Bewerbungen", "Auswahl", "Kohorten & Teams", "Lernreise", "Termine", "Briefings", "Beiträge", "Controlling", "Mitglieder", "Programm-Einstellungen"],
     ]);
     expect(labels(me("core_team", [prog("muc", "core_team")]), "muc", "en")).toEqual([
-      ["Overview", "Applications", "Selection", "Cohorts & teams", "Learning", "Meetings", "Briefings", "Posts", "Controlling", "Members", "Program settings"],
+      ["Today", "Applications", "Selection", "Cohorts & teams", "Learning", "Meetings", "Briefings", "Posts", "Controlling", "Members", "Program settings"],
     ]);
   });
 

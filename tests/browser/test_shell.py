@@ -14,7 +14,7 @@ pytestmark = pytest.mark.browser
 NAV = {
     "core_team": (
         [
-            "Übersicht",
+            "Heute",
             "Bewerbungen",
             "Auswahl",
             "Kohorten & Teams",
@@ -26,7 +26,7 @@ NAV = {
             "Mitglieder",
             "Programm-Einstellungen",
         ],
-        "Overview",
+        "Today",
     ),
     "influencer": (["Start", "Meine Beiträge", "Lernreise", "Termine", "Briefings"], "Home"),
     "hr_viewer": (["Kennzahlen", "Bericht"], "KPIs"),

@@ -107,7 +107,8 @@ def load_demo_learning(
                 notes="Kurze Runde, alle Fragen beantwortet.",
             )
         )
-    network_day = today + timedelta(days=12)
+    # Within the next week, so the core team's Today page shows who has not answered yet.
+    network_day = today + timedelta(days=5)
     network_start = datetime.combine(network_day, time(17), zone)
     meetings.append(
         Meeting(
@@ -124,16 +125,21 @@ def load_demo_learning(
     )
     session.add_all(meetings)
     session.flush()
+    # Attendance is taken for every past check-in but the latest (Today asks for it); a few
+    # people have not answered the coming network meeting yet.
+    latest_past = max((m.starts_at for m in meetings if m.ends_at < now), default=None)
     for meeting in meetings:
         past = meeting.ends_at < now
+        taken = past and meeting.starts_at != latest_past
         for index, member in enumerate(memberships):
+            open_answer = not past and index % 4 == 3
             session.add(
                 MeetingInvitation(
                     meeting_id=meeting.id,
                     member_id=member.id,
-                    rsvp=Rsvp.yes if index % 5 else Rsvp.maybe,
-                    responded_at=now - timedelta(days=70),
-                    attended=(index % 5 != 4) if past else None,
+                    rsvp=Rsvp.pending if open_answer else Rsvp.yes if index % 5 else Rsvp.maybe,
+                    responded_at=None if open_answer else now - timedelta(days=70),
+                    attended=(index % 5 != 4) if taken else None,
                 )
             )
 

@@ -1216,6 +1216,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get Today
+         * @description What needs the core team now, each with what it takes to act on it. Core team only.
+         */
+        get: operations["today_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/nudges/me": {
         parameters: {
             query?: never;
@@ -2233,6 +2253,21 @@ export interface components {
             /** Expires At */
             expires_at?: string | null;
         };
+        /** BriefingItem */
+        BriefingItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+        };
         /**
          * BriefingKind
          * @enum {string}
@@ -3068,6 +3103,27 @@ export interface components {
              */
             recurrence?: string | null;
         };
+        /** MeetingItem */
+        MeetingItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /**
+             * Starts At
+             * Format: date-time
+             */
+            starts_at: string;
+            /**
+             * Pending
+             * @description Invited people who have not answered yet
+             * @default 0
+             */
+            pending: number;
+        };
         /**
          * MeetingKind
          * @enum {string}
@@ -3257,6 +3313,26 @@ export interface components {
             effort_minutes?: number | null;
             /** Title */
             title: string;
+        };
+        /** ModuleItem */
+        ModuleItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Title */
+            title: string;
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /**
+             * Behind
+             * @description Active influencers who have not finished it
+             */
+            behind: components["schemas"]["Person"][];
         };
         /** ModuleOut */
         ModuleOut: {
@@ -3530,6 +3606,23 @@ export interface components {
             /** Note */
             note?: string | null;
         };
+        /** OutcomeItem */
+        OutcomeItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Type */
+            type: string;
+            /** Name */
+            name: string;
+            /**
+             * Occurred On
+             * Format: date
+             */
+            occurred_on: string;
+        };
         /** OutcomeOut */
         OutcomeOut: {
             /**
@@ -3711,6 +3804,16 @@ export interface components {
             token: string;
             /** Password */
             password: string;
+        };
+        /** Person */
+        Person: {
+            /**
+             * Member Id
+             * Format: uuid
+             */
+            member_id: string;
+            /** Name */
+            name: string;
         };
         /** PersonalDataExport */
         PersonalDataExport: {
@@ -4190,6 +4293,28 @@ export interface components {
             /** @description The signed-in caller's application to this call */
             my_application?: components["schemas"]["MyApplicationOut"] | null;
         };
+        /** Pulse */
+        Pulse: {
+            /**
+             * Month
+             * Format: date
+             * @description First day of the running month
+             */
+            month: string;
+            /** Posts */
+            posts: number;
+            /** Engagements */
+            engagements: number;
+            /** Last Month Posts */
+            last_month_posts: number;
+            /** Last Month Engagements */
+            last_month_engagements: number;
+            /**
+             * Target Posts
+             * @description The monthly target per person × active influencers
+             */
+            target_posts: number;
+        };
         /** QuestionIn */
         QuestionIn: {
             /** Key */
@@ -4275,6 +4400,18 @@ export interface components {
             version: number;
             /** Questions */
             questions: components["schemas"]["QuestionIn"][];
+        };
+        /** QuietPerson */
+        QuietPerson: {
+            /**
+             * Member Id
+             * Format: uuid
+             */
+            member_id: string;
+            /** Name */
+            name: string;
+            /** Last Post On */
+            last_post_on: string | null;
         };
         /** QuotaIn */
         QuotaIn: {
@@ -4432,6 +4569,16 @@ export interface components {
              * @default 0
              */
             seed: number;
+        };
+        /** RoundItem */
+        RoundItem: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
         };
         /** RoundOut */
         RoundOut: {
@@ -4775,6 +4922,49 @@ export interface components {
             profile?: string | null;
             /** Cohort Id */
             cohort_id?: string | null;
+        };
+        /**
+         * TodayOut
+         * @description What needs the core team now; each list empty when nothing does.
+         */
+        TodayOut: {
+            /**
+             * Applications To Review
+             * @description Applications in the program's open or closed calls that I have not reviewed
+             */
+            applications_to_review: number;
+            /** Open Rounds */
+            open_rounds: components["schemas"]["RoundItem"][];
+            /**
+             * Meetings Missing Rsvp
+             * @description The next 7 days
+             */
+            meetings_missing_rsvp: components["schemas"]["MeetingItem"][];
+            /**
+             * Meetings Without Attendance
+             * @description Past, newest first
+             */
+            meetings_without_attendance: components["schemas"]["MeetingItem"][];
+            /** Overdue Modules */
+            overdue_modules: components["schemas"]["ModuleItem"][];
+            /** Quiet Weeks */
+            quiet_weeks: number;
+            /**
+             * Quiet Influencers
+             * @description Active influencers without a post for `quiet_weeks` weeks, by name
+             */
+            quiet_influencers: components["schemas"]["QuietPerson"][];
+            /**
+             * Expiring Briefings
+             * @description Expiring in the next 7 days
+             */
+            expiring_briefings: components["schemas"]["BriefingItem"][];
+            /**
+             * Recent Outcomes
+             * @description Recorded in the last 7 days
+             */
+            recent_outcomes: components["schemas"]["OutcomeItem"][];
+            pulse: components["schemas"]["Pulse"];
         };
         /**
          * TokenPurpose
@@ -10085,6 +10275,67 @@ export interface operations {
             };
             /** @description Too Many Requests */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    today_get: {
+        parameters: {
+            query?: {
+                /** @description Weeks without a post before someone is listed */
+                quiet_weeks?: number;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TodayOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

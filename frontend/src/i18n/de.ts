@@ -31,7 +31,7 @@ export const de = {
   "nav.label": "Hauptnavigation",
   "nav.groupAdmin": "Verwaltung",
   "nav.groupPersonal": "Persönlich",
-  "nav.overview": "Übersicht",
+  "nav.overview": "Heute",
   "nav.applications": "Bewerbungen",
   "nav.selection": "Auswahl",
   "nav.learning": "Lernreise",

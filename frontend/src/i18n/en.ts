@@ -31,7 +31,7 @@ export const en: Record<CoreKey, string> = {
   "nav.label": "Main navigation",
   "nav.groupAdmin": "Administration",
   "nav.groupPersonal": "Personal",
-  "nav.overview": "Overview",
+  "nav.overview": "Today",
   "nav.applications": "Applications",
   "nav.selection": "Selection",
   "nav.learning": "Learning",

@@ -79,6 +79,12 @@ export function MeetingsPage(props: { program: MyProgram }) {
   const [cancelling, setCancelling] = useState<Meeting | null>(null);
   const [cancelScope, setCancelScope] = useState<Scope>("this");
   const [error, setError] = useState<string>();
+  // ?attendance={id} (from the core team's Today page) opens that meeting's attendance.
+  const wanted = core ? new URLSearchParams(window.location.search).get("attendance") : null;
+  useEffect(() => {
+    const meeting = wanted ? list.data?.find((m) => m.id === wanted) : undefined;
+    if (meeting) setSelected(meeting);
+  }, [list.data, wanted]);
 
   async function rsvp(m: Meeting, answer: Rsvp) {
     setError(undefined);

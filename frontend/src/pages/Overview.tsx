@@ -7,6 +7,7 @@ import { formatDate, formatNumber, t } from "../i18n";
 import { loadProgram, memberCounts } from "../programs";
 import { programPath } from "../routes";
 import { Markdown } from "../components/Markdown";
+import { Today } from "./Today";
 
 export function periodText(p: Pick<Program, "starts_on" | "ends_on">): string {
   if (p.starts_on && p.ends_on) return t("overview.periodRange", { start: formatDate(p.starts_on), end: formatDate(p.ends_on) });
@@ -25,6 +26,7 @@ export function OverviewPage(props: { program: MyProgram }) {
     <Page title={t("nav.overview")} context={props.program.name}>
       {state.loading && !state.data ? <Loading /> : null}
       {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
+      <Today program={props.program} />
       {state.data ? <OverviewContent program={state.data.program} counts={state.data.counts} /> : null}
     </Page>
   );
