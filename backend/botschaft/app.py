@@ -36,6 +36,7 @@ from botschaft.core.settings import Settings
 from botschaft.core.spa import mount_spa
 from botschaft.files.router import router as files_router
 from botschaft.home.router import router as home_router
+from botschaft.influencers.router import router as influencers_router
 from botschaft.jobs.router import router as jobs_router
 from botschaft.jobs.runner import JobRunner
 from botschaft.kpis.router import router as kpis_router
@@ -82,6 +83,7 @@ def api_routers() -> list[APIRouter]:
         posts_router,
         kpis_router,
         reports_router,
+        influencers_router,
         today_router,
         nudges_router,
         transparency_router,

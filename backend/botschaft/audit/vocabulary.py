@@ -46,6 +46,9 @@ ACTIONS: dict[str, tuple[str, str]] = {
         "Ranglisten für die Personalleitung geändert",
         "Rankings for HR leadership changed",
     ),
+    "support_note.created": ("Unterstützungsnotiz geschrieben", "Support note written"),
+    "support_note.updated": ("Unterstützungsnotiz geändert", "Support note changed"),
+    "support_note.deleted": ("Unterstützungsnotiz gelöscht", "Support note deleted"),
     "selection.confirmed": ("Auswahl bestätigt", "Selection confirmed"),
     "selection.replaced": ("Auswahl ersetzt", "Selection replaced"),
     "transparency.annex_downloaded": (

@@ -281,6 +281,10 @@ TABLES = {
     "briefing_reads": {"de": "Lesebestätigungen", "en": "read receipts"},
     "nudge_preferences": {"de": "Wahl der Erinnerungs-E-Mail", "en": "reminder email choice"},
     "report_subscriptions": {"de": "Abo des Monatsberichts", "en": "monthly report subscription"},
+    "support_notes": {
+        "de": "Unterstützungsnotizen des Kernteams",
+        "en": "core team's support notes",
+    },
 }
 
 

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import MultilineText
+from botschaft.kpis.schemas import InfluencerRow
+
+NoteText = Annotated[MultilineText, StringConstraints(min_length=1, max_length=4000)]
+
+
+class MonthPosts(OutputModel):
+    month: str = Field(description="YYYY-MM")
+    posts: int
+
+
+class OutcomeLine(OutputModel):
+    id: uuid.UUID
+    type: str
+    occurred_on: date
+    note: str | None
+
+
+class InfluencerProfile(OutputModel):
+    """One influencer for the core team: who they are, and their figures over the program."""
+
+    member_id: uuid.UUID
+    name: str
+    email: str
+    occupation: str | None
+    department: str | None
+    occupation_group: str | None
+    cohort: str | None
+    teams: list[str]
+    status: str
+    joined_at: datetime
+    period_from: date
+    period_to: date
+    figures: InfluencerRow
+    months: list[MonthPosts] = Field(
+        description="Posts per month of the period (the months the person was in the program)"
+    )
+    outcomes: list[OutcomeLine]
+
+
+class NoteIn(InputModel):
+    text: NoteText
+
+
+class NoteOut(OutputModel):
+    id: uuid.UUID
+    text: str
+    author_name: str | None
+    mine: bool = Field(description="Written by the caller (only the author edits it)")
+    created_at: datetime
+    updated_at: datetime
