@@ -7,6 +7,7 @@ import { getLocale, onLocaleChange, setLocale, storedLocale, t, type Locale } fr
 import { AdminAudit } from "./pages/AdminAudit";
 import { AdminDelivery } from "./pages/AdminDelivery";
 import { AdminProgramEdit, AdminPrograms } from "./pages/programs/AdminPrograms";
+import { InfluencerPage } from "./pages/InfluencerPage";
 import { ProgramWizard } from "./pages/programs/ProgramWizard";
 import { DashboardPage, ReportPage } from "./pages/Dashboard";
 import { PostsPage } from "./pages/Posts";
@@ -133,7 +134,7 @@ export function App() {
   );
 
   // Remember the program of the current URL for this tab.
-  const routeSlug = route.name === "program" || route.name === "programRoot" ? route.slug : undefined;
+  const routeSlug = route.name === "program" || route.name === "programRoot" || route.name === "influencer" ? route.slug : undefined;
   useEffect(() => {
     if (routeSlug && me?.programs.some((p) => p.slug === routeSlug)) rememberProgram(routeSlug);
   }, [routeSlug, me]);
@@ -198,7 +199,7 @@ export function App() {
 
   return (
     <SessionContext.Provider value={session}>
-      <AppLayout session={session} pathname={loc.pathname} section={route.name === "program" ? route.section : undefined} announcement={announcement}>
+      <AppLayout session={session} pathname={loc.pathname} section={route.name === "program" ? route.section : route.name === "influencer" ? "controlling" : undefined} announcement={announcement}>
         <Content key={loc.pathname} route={route} session={session} search={loc.search} />
       </AppLayout>
     </SessionContext.Provider>
@@ -255,6 +256,12 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (route.section === "briefings") return <BriefingsPage program={p} />;
       if (route.section === "transparency") return <TransparencyPage program={p} />;
       return <ProgramSettingsPage program={p} />;
+    }
+    case "influencer": {
+      const p = session.program;
+      if (!p) return <NotFound />;
+      if (p.role !== "core_team") return <Forbidden program={p} />;
+      return <InfluencerPage program={p} memberId={route.memberId} />;
     }
     default:
       return <NotFound />;

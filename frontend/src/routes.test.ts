@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Me } from "./api/types";
 import { t } from "./i18n";
-import { canAccess, landingPath, matchRoute, navFor, programPath, safeNext, switchProgramPath } from "./routes";
+import { canAccess, influencerPath, landingPath, matchRoute, navFor, programPath, safeNext, switchProgramPath } from "./routes";
 
 const prog = (slug: string, role: "core_team" | "influencer" | "hr_viewer") => ({ id: `id-${slug}`, name: `Programm ${slug}`, slug, role });
 const me = (role: Me["role"], programs: Me["programs"]): Me => ({ id: "u1", email: "a@b.de", name: "A", role, locale: "de", programs });
@@ -71,6 +71,8 @@ describe("routing", () => {
     const id = "01a23e85-1267-7313-8ee9-9fae65d4bffc";
     expect(matchRoute(`/admin/programs/${id}`)).toEqual({ name: "adminProgram", id });
     expect(matchRoute("/admin/programs/not-an-id")).toEqual({ name: "notFound" });
+    expect(matchRoute(`/p/muc/people/${id}`)).toEqual({ name: "influencer", slug: "muc", memberId: id });
+    expect(influencerPath("muc", id)).toBe(`/p/muc/people/${id}`);
     expect(matchRoute("/invitation")).toEqual({ name: "setPassword", purpose: "invitation" });
     expect(matchRoute("/reset-password")).toEqual({ name: "setPassword", purpose: "reset" });
     expect(matchRoute("/forgot-password")).toEqual({ name: "forgotPassword" });

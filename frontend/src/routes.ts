@@ -72,6 +72,7 @@ export type Route =
   | { name: "adminProgramNew" }
   | { name: "program"; slug: string; section: Section }
   | { name: "programRoot"; slug: string }
+  | { name: "influencer"; slug: string; memberId: string }
   | { name: "apply"; token: string }
   | { name: "application"; token: string }
   | { name: "rsvp"; token: string }
@@ -120,6 +121,11 @@ export function matchRoute(pathname: string): Route {
   // and the answer page behind a meeting invitation's RSVP link.
   const pub = /^\/(apply|application|rsvp)\/([A-Za-z0-9_-]{8,128})$/.exec(path);
   if (pub) return { name: pub[1] as "apply" | "application" | "rsvp", token: pub[2]! };
+  const person = /^\/p\/([^/]+)\/people\/([0-9a-f-]{36})$/.exec(path);
+  if (person) {
+    const slug = safeDecode(person[1]!);
+    return slug === undefined ? { name: "notFound" } : { name: "influencer", slug, memberId: person[2]! };
+  }
   const m = /^\/p\/([^/]+)(?:\/([^/]+))?$/.exec(path);
   if (m) {
     const slug = safeDecode(m[1]!);
@@ -129,6 +135,11 @@ export function matchRoute(pathname: string): Route {
     return section ? { name: "program", slug, section } : { name: "notFound" };
   }
   return { name: "notFound" };
+}
+
+/** The core team's page about one influencer (pages/InfluencerPage.tsx). */
+export function influencerPath(slug: string, memberId: string): string {
+  return `/p/${encodeURIComponent(slug)}/people/${encodeURIComponent(memberId)}`;
 }
 
 export function programPath(slug: string, section: Section): string {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -64,6 +65,10 @@ def _member(
             department=department,
             occupation_group=occupation_group,
         )
+        if program.starts_on:
+            # Everyone of the demo was there from the program's start (the pilot cohort was
+            # confirmed before it), so their pages count every month of the program.
+            member.joined_at = datetime.combine(program.starts_on, time(8), tzinfo=UTC)
         session.add(member)
         session.flush()
     return member

@@ -9,6 +9,7 @@ import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatNumber, getLocale, t, type MessageKey } from "../i18n";
 import { ReportSubscription } from "./ReportSubscription";
+import { influencerPath } from "../routes";
 
 type Period = { from: string; to: string };
 
@@ -239,7 +240,7 @@ function Formulas() {
   );
 }
 
-function InfluencerTable(props: { programId: string; period: Period }) {
+function InfluencerTable(props: { programId: string; slug: string; period: Period }) {
   const [sort, setSort] = useState<"posts" | "engagements" | "last_post_on" | "name" | "outcomes">("posts");
   const rows = useAsync(
     () =>
@@ -290,7 +291,7 @@ function InfluencerTable(props: { programId: string; period: Period }) {
               {rows.data.items.map((r) => (
                 <tr key={r.member_id}>
                   <th scope="row">
-                    {r.name}
+                    <a href={influencerPath(props.slug, r.member_id)}>{r.name}</a>
                     {r.occupation ? <span class="cell-sub">{r.occupation}</span> : null}
                   </th>
                   <td>{formatNumber(r.posts)}</td>
@@ -435,7 +436,7 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
             <Outcomes kpis={k} />
           </div>
           {k.top_posts?.length ? <TopPosts posts={k.top_posts} restricted={!!k.restricted} /> : null}
-          {core ? <InfluencerTable programId={props.program.id} period={period} /> : null}
+          {core ? <InfluencerTable programId={props.program.id} slug={props.program.slug} period={period} /> : null}
           <Formulas />
         </>
       ) : null}

@@ -1,3 +1,4 @@
+import { influencerPath } from "../routes";
 import { useRef, useState } from "preact/hooks";
 import { api, ApiError, call } from "../api/client";
 import type { Member, MyProgram, ProgramRole } from "../api/types";
@@ -142,7 +143,7 @@ export function MembersPage(props: { program: MyProgram }) {
                   data.items.map((m) => (
                     <tr key={m.id}>
                       <th scope="row">
-                        {m.name}
+                        {m.role === "influencer" ? <a href={influencerPath(props.program.slug, m.id)}>{m.name}</a> : m.name}
                         <span class="cell-sub break">{m.email}</span>
                         {/* Only people who have not got in yet carry a note: everyone else is active. */}
                         {m.access !== "active" ? (

@@ -9,7 +9,7 @@ import { ErrorNotice, Loading } from "../components/Page";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatNumber, t, tn, type MessageKey } from "../i18n";
-import { programPath, type Section } from "../routes";
+import { influencerPath, programPath, type Section } from "../routes";
 
 function Item(props: { id: string; title: string; children: ComponentChildren }) {
   return (
@@ -92,7 +92,7 @@ export function Today(props: { program: MyProgram }) {
               <ul class="plain-list">
                 {d.quiet_influencers.map((q) => (
                   <li key={q.member_id}>
-                    {q.name} <span class="muted">({q.last_post_on ? t("today.lastPost", { date: formatDate(q.last_post_on) }) : t("today.noPostYet")})</span>
+                    <a href={influencerPath(p.slug, q.member_id)}>{q.name}</a> <span class="muted">({q.last_post_on ? t("today.lastPost", { date: formatDate(q.last_post_on) }) : t("today.noPostYet")})</span>
                   </li>
                 ))}
               </ul>

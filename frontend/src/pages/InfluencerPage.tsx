@@ -1,0 +1,250 @@
+// The core team's page about one influencer: who they are, their figures over the months they
+// were in the program, their posts, outcomes, and the core team's private support notes.
+import { useState } from "preact/hooks";
+import { api, call } from "../api/client";
+import type { MyProgram } from "../api/types";
+import { LineChart } from "../components/charts";
+import { confirmAction, toast } from "../components/feedback";
+import { TextArea } from "../components/forms";
+import { ErrorNotice, Loading, Page } from "../components/Page";
+import { TableWrap } from "../components/TableWrap";
+import { errorMessage, fieldErrorsFrom } from "../errors";
+import { useAsync } from "../hooks";
+import { formatDate, formatDateTime, formatNumber, t, type MessageKey } from "../i18n";
+import { webHref } from "../links";
+import { programPath } from "../routes";
+
+export function InfluencerPage(props: { program: MyProgram; memberId: string }) {
+  const path = { program_id: props.program.id, member_id: props.memberId };
+  const person = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/influencers/{member_id}", { params: { path } })), [props.memberId]);
+  const posts = useAsync(
+    () => call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: props.program.id }, query: { member_id: props.memberId, per_page: 20 } } })),
+    [props.memberId],
+  );
+  const d = person.data;
+  return (
+    <Page title={d ? d.name : t("person.title")} context={props.program.name}>
+      <p class="muted no-print">
+        <a href={programPath(props.program.slug, "controlling")}>{t("person.back")}</a>
+      </p>
+      {person.error ? <ErrorNotice message={errorMessage(person.error)} onRetry={person.reload} /> : null}
+      {person.loading && !d ? <Loading /> : null}
+      {d ? (
+        <>
+          <div class="grid-2">
+            <section class="card" aria-labelledby="person-profile">
+              <h2 id="person-profile">{t("person.profile")}</h2>
+              <dl class="facts">
+                <div>
+                  <dt>{t("members.email")}</dt>
+                  <dd class="break">{d.email}</dd>
+                </div>
+                <div>
+                  <dt>{t("members.occupation")}</dt>
+                  <dd>{[d.occupation, d.department].filter(Boolean).join(", ") || "–"}</dd>
+                </div>
+                <div>
+                  <dt>{t("person.cohortTeams")}</dt>
+                  <dd>{[d.cohort, ...d.teams].filter(Boolean).join(", ") || "–"}</dd>
+                </div>
+                <div>
+                  <dt>{t("person.status")}</dt>
+                  <dd>{t(`coh.status.${d.status}` as MessageKey)}</dd>
+                </div>
+                <div>
+                  <dt>{t("person.since")}</dt>
+                  <dd>{formatDate(d.joined_at.slice(0, 10))}</dd>
+                </div>
+              </dl>
+            </section>
+            <section class="card" aria-labelledby="person-figures">
+              <h2 id="person-figures">{t("person.figures", { from: formatDate(d.period_from), to: formatDate(d.period_to) })}</h2>
+              <ul class="kpi-tiles">
+                <li>
+                  <span class="kpi-label">{t("kpi.posts")}</span>
+                  <span class="kpi-value">{formatNumber(d.figures.posts)}</span>
+                  <span class="kpi-previous">{t("kpi.perMonth", { target: d.figures.target_per_month })}: {formatNumber(d.figures.posts_per_month)}</span>
+                </li>
+                <li>
+                  <span class="kpi-label">{t("kpi.engagements")}</span>
+                  <span class="kpi-value">{formatNumber(d.figures.engagements)}</span>
+                </li>
+                <li>
+                  <span class="kpi-label">{t("person.checkIns")}</span>
+                  <span class="kpi-value">{t("person.ofN", { n: d.figures.check_ins_attended, total: d.figures.check_ins_recorded })}</span>
+                </li>
+                <li>
+                  <span class="kpi-label">{t("person.modules")}</span>
+                  <span class="kpi-value">{t("person.ofN", { n: d.figures.modules_done, total: d.figures.modules_total })}</span>
+                </li>
+                <li>
+                  <span class="kpi-label">{t("kpi.outcomes")}</span>
+                  <span class="kpi-value">{formatNumber(d.figures.outcomes)}</span>
+                </li>
+              </ul>
+            </section>
+          </div>
+          <section class="card section" aria-labelledby="person-months">
+            <h2 id="person-months">{t("person.months", { target: d.figures.target_per_month })}</h2>
+            <ul class="legend" aria-hidden="true">
+              <li><span class="swatch swatch-posts" />{t("kpi.posts")}</li>
+              <li><span class="swatch swatch-engagements" />{t("person.target")}</li>
+            </ul>
+            <LineChart
+              labels={d.months.map((m) => m.month.slice(5) + "/" + m.month.slice(2, 4))}
+              series={[
+                { name: "posts", values: d.months.map((m) => m.posts), className: "series-posts" },
+                { name: "target", values: d.months.map(() => d.figures.target_per_month), className: "series-engagements" },
+              ]}
+            />
+            <TableWrap captionId="person-months-c">
+              <table class="table-compact">
+                <caption id="person-months-c">{t("person.monthsCaption")}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("kpi.month")}</th>
+                    <th scope="col" class="num">{t("kpi.posts")}</th>
+                    <th scope="col" class="num">{t("person.target")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.months.map((m) => (
+                    <tr key={m.month}>
+                      <th scope="row">{m.month}</th>
+                      <td class="num">{formatNumber(m.posts)}</td>
+                      <td class="num">{formatNumber(d.figures.target_per_month)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableWrap>
+          </section>
+          <div class="grid-2 section">
+            <section class="card" aria-labelledby="person-posts">
+              <h2 id="person-posts">{t("person.posts")}</h2>
+              {posts.data && posts.data.items.length ? (
+                <ol class="plain-list stack">
+                  {posts.data.items.map((p) => (
+                    <li key={p.id}>
+                      <a href={webHref(p.url) ?? undefined} target="_blank" rel="noopener noreferrer">
+                        {formatDate(p.published_on)} · {t(`platform.${p.platform}` as MessageKey)} · {t(`format.${p.format}` as MessageKey)}
+                      </a>
+                      <span class="muted">
+                        {" "}
+                        {t("person.postFigures", { likes: p.likes, comments: p.comments, engagements: p.engagements })}
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              ) : (
+                <p>{t("person.noPosts")}</p>
+              )}
+            </section>
+            <section class="card" aria-labelledby="person-outcomes">
+              <h2 id="person-outcomes">{t("kpi.outcomes")}</h2>
+              {d.outcomes.length ? (
+                <ul class="plain-list">
+                  {d.outcomes.map((o) => (
+                    <li key={o.id}>
+                      {t(`outcome.${o.type}` as MessageKey)} <span class="muted">({formatDate(o.occurred_on)})</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t("person.noOutcomes")}</p>
+              )}
+            </section>
+          </div>
+          <Notes programId={props.program.id} memberId={props.memberId} name={d.name} />
+        </>
+      ) : null}
+    </Page>
+  );
+}
+
+function Notes(props: { programId: string; memberId: string; name: string }) {
+  const path = { program_id: props.programId, member_id: props.memberId };
+  const list = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/influencers/{member_id}/notes", { params: { path } })), [props.memberId]);
+  const [text, setText] = useState("");
+  const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setErrors({});
+    try {
+      if (editing) {
+        await call(api.PUT("/api/v1/programs/{program_id}/influencers/{member_id}/notes/{note_id}", { params: { path: { ...path, note_id: editing.id } }, body: { text: editing.text } }));
+        setEditing(null);
+        toast(t("notes.changed"));
+      } else {
+        await call(api.POST("/api/v1/programs/{program_id}/influencers/{member_id}/notes", { params: { path }, body: { text } }));
+        setText("");
+        toast(t("notes.added"));
+      }
+      await list.reload();
+    } catch (err) {
+      const fields = fieldErrorsFrom(err);
+      setErrors(Object.keys(fields).length ? fields : { text: errorMessage(err) });
+    }
+  }
+
+  async function remove(id: string) {
+    if (!(await confirmAction({ title: t("notes.deleteTitle"), body: t("notes.deleteBody"), confirmLabel: t("notes.delete") }))) return;
+    try {
+      await call(api.DELETE("/api/v1/programs/{program_id}/influencers/{member_id}/notes/{note_id}", { params: { path: { ...path, note_id: id } } }));
+      toast(t("notes.deleted"));
+      await list.reload();
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+  }
+
+  return (
+    <section class="card section" aria-labelledby="person-notes">
+      <h2 id="person-notes">{t("notes.heading")}</h2>
+      <p class="field-hint">{t("notes.private", { name: props.name })}</p>
+      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
+      <form class="form" noValidate onSubmit={save}>
+        {editing ? (
+          <TextArea id="note-edit" label={t("notes.editLabel")} rows={3} value={editing.text} onValue={(v) => setEditing({ ...editing, text: v })} error={errors.text} />
+        ) : (
+          <TextArea id="note-new" label={t("notes.newLabel")} rows={3} value={text} onValue={setText} error={errors.text} />
+        )}
+        <div class="actions-row">
+          <button type="submit" class="btn btn-primary">{editing ? t("notes.saveChange") : t("notes.add")}</button>
+          {editing ? (
+            <button type="button" class="btn btn-secondary" onClick={() => setEditing(null)}>
+              {t("notes.cancel")}
+            </button>
+          ) : null}
+        </div>
+      </form>
+      {list.data && list.data.length ? (
+        <ul class="plain-list stack">
+          {list.data.map((n) => (
+            <li key={n.id} class="note">
+              <p class="note-text">{n.text}</p>
+              <p class="muted small">
+                {n.author_name ?? t("audit.system")} · {formatDateTime(n.created_at)}
+                {n.updated_at !== n.created_at ? ` · ${t("notes.edited")}` : ""}
+              </p>
+              {n.mine ? (
+                <div class="actions-row">
+                  <button type="button" class="btn btn-small btn-secondary" onClick={() => setEditing({ id: n.id, text: n.text })} aria-label={t("notes.editNamed", { date: formatDateTime(n.created_at) })}>
+                    {t("notes.edit")}
+                  </button>
+                  <button type="button" class="btn btn-small btn-danger-outline" onClick={() => void remove(n.id)} aria-label={t("notes.deleteNamed", { date: formatDateTime(n.created_at) })}>
+                    {t("notes.delete")}
+                  </button>
+                </div>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      ) : list.data ? (
+        <p>{t("notes.none")}</p>
+      ) : null}
+    </section>
+  );
+}
