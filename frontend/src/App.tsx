@@ -8,6 +8,7 @@ import { AdminAudit } from "./pages/AdminAudit";
 import { AdminDelivery } from "./pages/AdminDelivery";
 import { AdminProgramEdit, AdminPrograms } from "./pages/programs/AdminPrograms";
 import { InfluencerPage } from "./pages/InfluencerPage";
+import { SharePage } from "./pages/SharePage";
 import { ProgramWizard } from "./pages/programs/ProgramWizard";
 import { DashboardPage, ReportPage } from "./pages/Dashboard";
 import { PostsPage } from "./pages/Posts";
@@ -257,6 +258,8 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (route.section === "transparency") return <TransparencyPage program={p} />;
       return <ProgramSettingsPage program={p} />;
     }
+    case "share":
+      return <SharePage search={props.search} />;
     case "influencer": {
       const p = session.program;
       if (!p) return <NotFound />;

@@ -78,6 +78,7 @@ export type Route =
   | { name: "rsvp"; token: string }
   | { name: "setPassword"; purpose: "invitation" | "reset" }
   | { name: "forgotPassword" }
+  | { name: "share" }
   | { name: "notFound" };
 
 const SEGMENT_TO_SECTION = new Map<string, Section>(
@@ -99,6 +100,8 @@ export const PATHS = {
   invitation: "/invitation",
   resetPassword: "/reset-password",
   forgotPassword: "/forgot-password",
+  // The manifest's share target and "log from clipboard" (pages/SharePage.tsx).
+  share: "/share",
 } as const;
 
 export function matchRoute(pathname: string): Route {
@@ -117,6 +120,7 @@ export function matchRoute(pathname: string): Route {
   if (path === PATHS.invitation) return { name: "setPassword", purpose: "invitation" };
   if (path === PATHS.resetPassword) return { name: "setPassword", purpose: "reset" };
   if (path === PATHS.forgotPassword) return { name: "forgotPassword" };
+  if (path === PATHS.share) return { name: "share" };
   // Public pages: an application call's form, the applicant's private link,
   // and the answer page behind a meeting invitation's RSVP link.
   const pub = /^\/(apply|application|rsvp)\/([A-Za-z0-9_-]{8,128})$/.exec(path);

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -14,6 +15,11 @@ _NOT_BUILT = """<!doctype html><html lang="en"><head><meta charset="utf-8"><titl
 <body><main><h1>Botschaft</h1><p>The web interface has not been built yet. Run
 <code>npm ci &amp;&amp; npm run build</code> in <code>frontend/</code>; the API is at
 <a href="/api/v1/openapi.json">/api/v1/openapi.json</a>.</p></main></body></html>"""
+
+
+mimetypes.add_type("application/manifest+json", ".webmanifest")
+# The service worker and what points at it must be fresh, or an old app lingers after an update.
+_REVALIDATE = {"sw.js", "registerSW.js", "manifest.webmanifest"}
 
 
 class _ImmutableStatic(StaticFiles):
@@ -36,7 +42,8 @@ def mount_spa(app: FastAPI, dist: Path) -> None:
             return problem_response(404, detail="No such API endpoint.")
         candidate = (dist / path).resolve()
         if path and candidate.is_file() and dist.resolve() in candidate.parents:
-            return FileResponse(candidate)
+            fresh = {"Cache-Control": "no-cache"} if path in _REVALIDATE else None
+            return FileResponse(candidate, headers=fresh)
         if not index.is_file():
             return HTMLResponse(_NOT_BUILT, status_code=503)
         return FileResponse(index, headers={"Cache-Control": "no-cache"})

@@ -5,6 +5,25 @@ import { navigate } from "../router";
 import { navFor, PATHS, switchProgramPath, type Section } from "../routes";
 import type { Session } from "../session";
 
+/** Says so while the device is offline (the installed app still opens from its cache). */
+export function OfflineNotice() {
+  const [offline, setOffline] = useState(typeof navigator !== "undefined" && navigator.onLine === false);
+  useEffect(() => {
+    const update = () => setOffline(!navigator.onLine);
+    window.addEventListener("online", update);
+    window.addEventListener("offline", update);
+    return () => {
+      window.removeEventListener("online", update);
+      window.removeEventListener("offline", update);
+    };
+  }, []);
+  return (
+    <div role="status" class="offline-slot">
+      {offline ? <p class="notice notice-warning">{t("app.offline")}</p> : null}
+    </div>
+  );
+}
+
 export function SkipLink() {
   return (
     <a class="skip-link" href="#main">
@@ -199,6 +218,7 @@ export function AppLayout(props: { session: Session; pathname: string; section?:
           </nav>
         ) : null}
         <main id="main" tabIndex={-1} class="main">
+          <OfflineNotice />
           {props.children}
           <div class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
             {props.announcement}

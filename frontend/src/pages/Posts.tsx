@@ -15,6 +15,9 @@ import { useAsync } from "../hooks";
 import { formatDate, formatNumber, messages, t, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
 import { webHref } from "../links";
+import { navigate } from "../router";
+import { PATHS } from "../routes";
+import { sharedLink } from "../share";
 
 const PER_PAGE = 25;
 
@@ -175,6 +178,27 @@ export function PostsPage(props: { program: MyProgram }) {
   );
 }
 
+/** Where the share menu does not offer Botschaft (iOS, desktop): the copied link, in two taps. */
+function ClipboardButton() {
+  async function fromClipboard() {
+    let text = "";
+    try {
+      text = await navigator.clipboard.readText();
+    } catch {
+      text = "";
+    }
+    if (sharedLink({ text })) navigate(`${PATHS.share}?${new URLSearchParams({ text }).toString()}`);
+    else toast(t("share.clipboardEmpty"));
+  }
+  return (
+    <p>
+      <button type="button" class="btn btn-secondary btn-small" onClick={() => void fromClipboard()}>
+        {t("share.fromClipboard")}
+      </button>
+    </p>
+  );
+}
+
 function LogPostForm(props: { programId: string; members: Member[] | null; onLogged: () => Promise<void> }) {
   const [url, setUrl] = useState("");
   const [publishedOn, setPublishedOn] = useState(today());
@@ -236,6 +260,7 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
       <h2 id="log-heading">{t("posts.logTitle")}</h2>
       <FormError message={formError} />
       <TextField id="post-url" label={t("posts.url")} hint={t("posts.urlHint")} type="url" inputMode="url" value={url} onValue={setUrl} error={errors.url} required inputRef={urlRef} />
+      {props.members ? null : <ClipboardButton />}
       {props.members ? (
         <SelectField
           id="post-member"
