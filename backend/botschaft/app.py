@@ -43,6 +43,7 @@ from botschaft.kpis.router import router as kpis_router
 from botschaft.learning.router import router as learning_router
 from botschaft.meetings.router import calendar_router
 from botschaft.meetings.router import router as meetings_router
+from botschaft.mydata.router import router as mydata_router
 from botschaft.notifications.router import router as notifications_router
 from botschaft.nudges.router import router as nudges_router
 from botschaft.posts.router import router as posts_router
@@ -83,6 +84,7 @@ def api_routers() -> list[APIRouter]:
         posts_router,
         kpis_router,
         reports_router,
+        mydata_router,
         influencers_router,
         today_router,
         nudges_router,

@@ -32,6 +32,7 @@ RULES = {
     "auth_oidc_login": Rule(ALL),
     "auth_oidc_callback": Rule(ALL),
     "me_get": Rule(SIGNED_IN),
+    "me_data_export": Rule(SIGNED_IN),
     "me_update": Rule(SIGNED_IN, body=lambda w: {"locale": "en"}),
     "users_list": Rule(frozenset({"admin"})),
     "users_create": Rule(

@@ -4,6 +4,9 @@ import { defineMessages } from "./define";
 export const ui = defineMessages({
   de: {
     "report.printedFor": "{program} · gedruckt am {date}",
+    "mydata.heading": "Meine Daten herunterladen",
+    "mydata.intro": "Alles, was Botschaft über Sie speichert, in einer ZIP-Datei: Profil, Programme, Beiträge mit Zahlen, Ergebnisse, Termine, Lernstand, Einwilligungen und Ihre Aktionen – als data.json und als Tabellen (CSV). Der Download wird protokolliert.",
+    "mydata.download": "Meine Daten herunterladen (ZIP)",
     "share.title": "Beitrag erfassen",
     "share.heading": "Diesen Beitrag erfassen",
     "share.program": "Programm",
@@ -43,7 +46,7 @@ export const ui = defineMessages({
     "person.noOutcomes": "Noch kein Ergebnis.",
     "person.open": "Seite von {name}",
     "notes.heading": "Notizen zur Unterstützung",
-    "notes.private": "Nur für das Kernteam: {name} und die Personalleitung sehen diese Notizen nicht. Jede Änderung steht (ohne Text) im Protokoll.",
+    "notes.private": "Für das Kernteam: in der App sehen weder {name} noch die Personalleitung diese Notizen; nur in der Auskunft über die eigenen Daten (Art. 15 DSGVO) bekommt {name} sie. Jede Änderung steht (ohne Text) im Protokoll.",
     "notes.newLabel": "Neue Notiz",
     "notes.editLabel": "Notiz ändern",
     "notes.add": "Notiz speichern",
@@ -135,6 +138,9 @@ export const ui = defineMessages({
   },
   en: {
     "report.printedFor": "{program} · printed on {date}",
+    "mydata.heading": "Download my data",
+    "mydata.intro": "Everything Botschaft stores about you in one ZIP file: profile, programs, posts with figures, outcomes, meetings, learning progress, consents and your actions – as data.json and as tables (CSV). The download is logged.",
+    "mydata.download": "Download my data (ZIP)",
     "share.title": "Log a post",
     "share.heading": "Log this post",
     "share.program": "Program",
@@ -174,7 +180,7 @@ export const ui = defineMessages({
     "person.noOutcomes": "No outcome yet.",
     "person.open": "Page of {name}",
     "notes.heading": "Support notes",
-    "notes.private": "Core team only: {name} and HR leadership never see these notes. Every change is in the audit log (without the text).",
+    "notes.private": "For the core team: neither {name} nor HR leadership see these notes in the app; only in the copy of their own data (GDPR Art. 15) does {name} get them. Every change is in the audit log (without the text).",
     "notes.newLabel": "New note",
     "notes.editLabel": "Change note",
     "notes.add": "Save note",

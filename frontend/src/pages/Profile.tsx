@@ -107,6 +107,13 @@ export function ProfilePage() {
             </div>
           </form>
         </section>
+        <section class="card" aria-labelledby="mydata-heading">
+          <h2 id="mydata-heading">{t("mydata.heading")}</h2>
+          <p>{t("mydata.intro")}</p>
+          <a class="btn btn-secondary" href={`/api/v1/me/data-export?lang=${locale}`} download>
+            {t("mydata.download")}
+          </a>
+        </section>
         <Nudges programs={me.programs} />
         <CalendarFeed />
         <MyApplications />
