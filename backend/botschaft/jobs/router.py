@@ -3,15 +3,15 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Query
-from sqlalchemy import select
 
 from botschaft.auth.dependencies import AdminUser
 from botschaft.core.deps import SessionDep
 from botschaft.core.errors import error_responses
-from botschaft.core.pagination import PageDep, paginate
+from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
-from botschaft.jobs.models import Job, JobStatus
+from botschaft.jobs import service
+from botschaft.jobs.models import JobStatus
 from botschaft.jobs.schemas import JobOut
 
 router = api_router(tags=["jobs"])
@@ -30,8 +30,5 @@ def list_jobs(
     status: Annotated[JobStatus | None, Query()] = None,
 ) -> Page[JobOut]:
     """Background jobs, newest first (failed ones show their last error). Administrators only."""
-    query = select(Job).order_by(Job.created_at.desc(), Job.id.desc())
-    if status is not None:
-        query = query.where(Job.status == status)
-    items, total = paginate(session, query, page)
+    items, total = service.list_jobs(session, page, status)
     return Page.of([JobOut.model_validate(j) for j in items], total, page)

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from botschaft.core.database import Database, utcnow
+from botschaft.core.pagination import PageParams, paginate
 from botschaft.core.settings import Settings
 from botschaft.jobs.models import Job, JobStatus
 from botschaft.jobs.registry import REGISTRY, JobContext
@@ -61,6 +62,16 @@ def enqueue(
     except IntegrityError:  # another transaction added the same key first
         return session.scalars(select(Job).where(Job.dedupe_key == dedupe_key)).one()
     return job
+
+
+def list_jobs(
+    session: Session, params: PageParams, status: JobStatus | None
+) -> tuple[list[Job], int]:
+    """Newest first, optionally of one status (the administrators' view)."""
+    query = select(Job).order_by(Job.created_at.desc(), Job.id.desc())
+    if status is not None:
+        query = query.where(Job.status == status)
+    return paginate(session, query, params)
 
 
 def schedule_periodic(db: Database, now: datetime) -> None:
