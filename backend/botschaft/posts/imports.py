@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+import charset_normalizer
 from openpyxl import load_workbook
 from sqlalchemy import ARRAY, ColumnElement, Row, any_, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -85,13 +86,23 @@ def _read_xlsx(data: bytes) -> Table:
     return _with_header(rows)
 
 
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without a byte-order mark) as it is; any other encoding (Excel's
+    Windows-1252, UTF-16, ...) measured by charset-normalizer rather than guessed."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data).best()
+    if best is None:
+        raise Unprocessable.for_field(
+            "file", "The file's characters cannot be read (unknown encoding).", "unsupported_file"
+        )
+    return str(best)
+
+
 def _read_csv(data: bytes) -> Table:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
+    text = _decode(data)
     sample = text[:8192]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
