@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from botschaft.accounts.models import Role
 from botschaft.programs.models import ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user, sign_in
@@ -7,7 +9,7 @@ from tests.support.api import Account, add_member, make_program, make_user, sign
 
 def test_me_lists_roles_and_programs(client, db):
     account = make_user(db, Role.influencer, name="Aylin Yılmaz")
-    program = make_program(db, name="Pilot")
+    program = make_program(db, name="Pilot", starts_on=date(2026, 3, 1))
     add_member(db, program, account, ProgramRole.influencer)
     sign_in(client, account)
     me = client.get("/api/v1/me").json()
@@ -18,6 +20,8 @@ def test_me_lists_roles_and_programs(client, db):
             "name": "Pilot",
             "slug": me["programs"][0]["slug"],
             "role": "influencer",
+            "starts_on": "2026-03-01",
+            "ends_on": None,
         }
     ]
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated
 
 from pydantic import Field, StringConstraints
@@ -24,6 +24,9 @@ class MyProgram(OutputModel):
     name: str
     slug: str
     role: ProgramRole
+    # The period, so pages can default to "the program up to today" without another request.
+    starts_on: date | None = None
+    ends_on: date | None = None
 
 
 class MeOut(OutputModel):

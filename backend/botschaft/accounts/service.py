@@ -186,7 +186,14 @@ def invite_user(
 
 def me(session: Session, user: User) -> MeOut:
     rows = session.execute(
-        select(Program.id, Program.name, Program.slug, ProgramMembership.role)
+        select(
+            Program.id,
+            Program.name,
+            Program.slug,
+            ProgramMembership.role,
+            Program.starts_on,
+            Program.ends_on,
+        )
         .join(ProgramMembership, ProgramMembership.program_id == Program.id)
         .where(ProgramMembership.user_id == user.id)
         .order_by(Program.name)
@@ -197,7 +204,17 @@ def me(session: Session, user: User) -> MeOut:
         name=user.name,
         role=user.role,
         locale=user.locale,
-        programs=[MyProgram(id=r.id, name=r.name, slug=r.slug, role=r.role) for r in rows],
+        programs=[
+            MyProgram(
+                id=r.id,
+                name=r.name,
+                slug=r.slug,
+                role=r.role,
+                starts_on=r.starts_on,
+                ends_on=r.ends_on,
+            )
+            for r in rows
+        ],
     )
 
 

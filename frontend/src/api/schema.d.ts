@@ -3659,6 +3659,10 @@ export interface components {
             /** Slug */
             slug: string;
             role: components["schemas"]["ProgramRole"];
+            /** Starts On */
+            starts_on?: string | null;
+            /** Ends On */
+            ends_on?: string | null;
         };
         /** MyTransparency */
         MyTransparency: {

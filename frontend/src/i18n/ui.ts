@@ -5,7 +5,7 @@ export const ui = defineMessages({
   de: {
     "report.printedFor": "{program} · gedruckt am {date}",
     "mydata.heading": "Meine Daten herunterladen",
-    "mydata.intro": "Alles, was Botschaft über Sie speichert, in einer ZIP-Datei: Profil, Programme, Beiträge mit Zahlen, Ergebnisse, Termine, Lernstand, Einwilligungen und Ihre Aktionen – als data.json und als Tabellen (CSV). Der Download wird protokolliert.",
+    "mydata.intro": "Alles, was Botschaft über Sie speichert, in einer ZIP-Datei: Profil, Programme, Beiträge mit Zahlen, Ergebnisse, Termine, Lernstand, Einwilligungen und Ihre Aktionen – als maschinenlesbare JSON-Datei und als Tabellen (CSV). Der Download wird protokolliert.",
     "mydata.download": "Meine Daten herunterladen (ZIP)",
     "share.title": "Beitrag erfassen",
     "share.heading": "Diesen Beitrag erfassen",
@@ -139,7 +139,7 @@ export const ui = defineMessages({
   en: {
     "report.printedFor": "{program} · printed on {date}",
     "mydata.heading": "Download my data",
-    "mydata.intro": "Everything Botschaft stores about you in one ZIP file: profile, programs, posts with figures, outcomes, meetings, learning progress, consents and your actions – as data.json and as tables (CSV). The download is logged.",
+    "mydata.intro": "Everything Botschaft stores about you in one ZIP file: profile, programs, posts with figures, outcomes, meetings, learning progress, consents and your actions – as a machine-readable JSON file and as tables (CSV). The download is logged.",
     "mydata.download": "Download my data (ZIP)",
     "share.title": "Log a post",
     "share.heading": "Log this post",

@@ -28,7 +28,7 @@ function shiftMonth(month: string, by: number): string {
 /** HR leadership's period is whole months (the server refuses anything else): by default
  * from the program's first month to the last month that is over (see kpis/privacy.py). */
 export function defaultPeriod(program: MyProgram, wholeMonths: boolean, today = new Date().toISOString().slice(0, 10)): Period {
-  const p = program as MyProgram & { starts_on?: string | null; ends_on?: string | null };
+  const p = program;
   if (!wholeMonths) {
     const to = p.ends_on && p.ends_on < today ? p.ends_on : today;
     return { from: p.starts_on ?? "", to };
