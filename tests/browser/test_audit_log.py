@@ -21,7 +21,7 @@ def test_an_administrator_filters_the_log_and_downloads_it(live_server, context_
         sign_in(page, live_server.url, "admin", locale=lang)
         page.goto(f"{live_server.url}/admin/audit")
         page.get_by_label(event).select_option(label=sign_in_word)
-        page.get_by_label(person).fill("armin")
+        page.get_by_label(person).fill("armin.keller@")
         page.get_by_role("button", name=name, exact=True).click()
         rows = page.get_by_role("table").locator("tbody tr")
         rows.first.get_by_text(sign_in_word, exact=True).wait_for()

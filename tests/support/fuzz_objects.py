@@ -156,6 +156,7 @@ class RealObjects:
         ]
         members = _ok(self._call("core_team", "GET", f"{p}/members"))["items"]
         self.ids["member_id"] = self.member_of("influencer", members)
+        self.ids["note_id"] = self.new_note()
         self.ids["user_id"] = self.ids["core_user_id"]
         self.ids["file_id"] = _ok(
             self._call(
@@ -186,6 +187,13 @@ class RealObjects:
         return self.ids[key]
 
     # --- fresh objects, one per example of a destructive operation -------------------------
+    def new_note(self) -> str:
+        """A support note of the core team about the influencer."""
+        path = f"{self._program}/influencers/{self.member_of('influencer')}/notes"
+        return _ok(self._call("core_team", "POST", path, json={"text": "Kurz nachfragen"}), 201)[
+            "id"
+        ]
+
     def new_applicant_link(self) -> str:
         email = f"{self._unique('bewerberin')}@example.org"
         body = {
@@ -324,6 +332,7 @@ FRESH: dict[str, Plant] = {
     "briefings_delete": lambda o, c: {"briefing_id": o.new_briefing()},
     "meetings_cancel": lambda o, c: {"meeting_id": o.new_meeting()},
     "posts_delete": lambda o, c: {"post_id": o.new_post()},
+    "support_notes_delete": lambda o, c: {"note_id": o.new_note()},
     "outcomes_delete": lambda o, c: {"outcome_id": o.new_outcome()},
     "calls_update": lambda o, c: {"call_id": o.new_call()},
     "calls_delete": lambda o, c: {"call_id": o.new_call()},
