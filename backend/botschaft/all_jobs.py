@@ -6,6 +6,7 @@ from botschaft.auth import emails as auth_emails  # noqa: F401
 from botschaft.auth import jobs as auth_jobs  # noqa: F401
 from botschaft.calls import emails as calls_emails  # noqa: F401
 from botschaft.calls import jobs as calls_jobs  # noqa: F401
+from botschaft.erasure import emails as erasure_emails  # noqa: F401
 from botschaft.learning import emails as learning_emails  # noqa: F401
 from botschaft.meetings import emails as meetings_emails  # noqa: F401
 from botschaft.meetings import jobs as meetings_jobs  # noqa: F401

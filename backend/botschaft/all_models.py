@@ -6,6 +6,7 @@ from botschaft.auth import models as auth_models  # noqa: F401
 from botschaft.briefings import models as briefings_models  # noqa: F401
 from botschaft.calls import models as calls_models  # noqa: F401
 from botschaft.core.database import Base
+from botschaft.erasure import models as erasure_models  # noqa: F401
 from botschaft.files import models as files_models  # noqa: F401
 from botschaft.influencers import models as influencers_models  # noqa: F401
 from botschaft.jobs import models as jobs_models  # noqa: F401

@@ -34,6 +34,7 @@ from botschaft.core.openapi import install_openapi
 from botschaft.core.ratelimit import RateLimiter
 from botschaft.core.settings import Settings
 from botschaft.core.spa import mount_spa
+from botschaft.erasure.router import router as erasure_router
 from botschaft.files.router import router as files_router
 from botschaft.home.router import router as home_router
 from botschaft.influencers.router import router as influencers_router
@@ -85,6 +86,7 @@ def api_routers() -> list[APIRouter]:
         kpis_router,
         reports_router,
         mydata_router,
+        erasure_router,
         influencers_router,
         today_router,
         nudges_router,

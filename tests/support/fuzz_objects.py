@@ -157,6 +157,8 @@ class RealObjects:
         members = _ok(self._call("core_team", "GET", f"{p}/members"))["items"]
         self.ids["member_id"] = self.member_of("influencer", members)
         self.ids["note_id"] = self.new_note()
+        # Shared by the operations that only read it; confirming takes a fresh one (FRESH).
+        self.ids["request_id"] = self.new_erasure_request()
         self.ids["user_id"] = self.ids["core_user_id"]
         self.ids["file_id"] = _ok(
             self._call(
@@ -251,6 +253,33 @@ class RealObjects:
         body = {"email": email, "name": "Fuzz Konto", "role": "influencer"}
         return _ok(self._call("admin", "POST", "/users", json=body), 201)["id"]
 
+    def new_erasure_request(self) -> str:
+        """A new influencer of the demo program who has asked to be erased (their own request,
+        made signed in as them), for the core team or an administrator to confirm."""
+        email = f"{self._unique('loeschen')}@musterstadt.example"
+        body = {"email": email, "name": "Fuzz Löschantrag", "role": "influencer"}
+        user = _ok(self._call("admin", "POST", "/users", json=body), 201)
+        password = "Fuzz-Loeschantrag-2026-lang"
+        update = {"password": password, "version": user["version"]}
+        _ok(self._call("admin", "PATCH", f"/users/{user['id']}", json=update))
+        member = {"email": email, "name": "Fuzz Löschantrag", "role": "influencer"}
+        _ok(self._call("core_team", "POST", f"{self._program}/members", json=member), 201)
+        person = requests.Session()
+        self.setup_requests += 2
+        signed_in = person.post(
+            f"{self.url}/api/v1/auth/login", json={"email": email, "password": password}, timeout=60
+        )
+        _ok(signed_in)
+        headers = {"X-CSRF-Token": person.cookies.get("botschaft_csrf", "")}
+        _ok(
+            person.put(
+                f"{self.url}/api/v1/me/erasure-request", json={}, headers=headers, timeout=60
+            )
+        )
+        person.close()
+        requests_ = _ok(self._call("core_team", "GET", "/erasure-requests"))
+        return next(r["id"] for r in requests_ if r["email"] == email)
+
     def _create(self, who: str, kind: str, body: dict) -> str:
         return _ok(self._call(who, "POST", f"{self._program}/{kind}", json=body), 201)["id"]
 
@@ -333,6 +362,7 @@ FRESH: dict[str, Plant] = {
     "meetings_cancel": lambda o, c: {"meeting_id": o.new_meeting()},
     "posts_delete": lambda o, c: {"post_id": o.new_post()},
     "support_notes_delete": lambda o, c: {"note_id": o.new_note()},
+    "erasure_requests_confirm": lambda o, c: {"request_id": o.new_erasure_request()},
     "outcomes_delete": lambda o, c: {"outcome_id": o.new_outcome()},
     "calls_update": lambda o, c: {"call_id": o.new_call()},
     "calls_delete": lambda o, c: {"call_id": o.new_call()},

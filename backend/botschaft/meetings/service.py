@@ -63,6 +63,7 @@ def _audience_members(session: Session, ctx: ProgramContext, audience: Audience)
     influencers = select(ProgramMembership.id).where(
         ProgramMembership.program_id == pid,
         ProgramMembership.role == ProgramRole.influencer,
+        ProgramMembership.user_id.is_not(None),  # not the placeholder of an erased person
     )
     if audience.kind == AudienceKind.program:
         return list(session.scalars(influencers.where(ProgramMembership.status == "active")))
@@ -80,7 +81,11 @@ def _audience_members(session: Session, ctx: ProgramContext, audience: Audience)
         if not team or team.program_id != pid:
             raise Unprocessable.for_field("audience.team_id", "No such team in this program.")
         return list(
-            session.scalars(select(TeamMember.member_id).where(TeamMember.team_id == team.id))
+            session.scalars(
+                influencers.join(TeamMember, TeamMember.member_id == ProgramMembership.id).where(
+                    TeamMember.team_id == team.id
+                )
+            )
         )
     wanted = set(audience.member_ids)
     if not wanted:
@@ -88,7 +93,9 @@ def _audience_members(session: Session, ctx: ProgramContext, audience: Audience)
     found = set(
         session.scalars(
             select(ProgramMembership.id).where(
-                ProgramMembership.id.in_(wanted), ProgramMembership.program_id == pid
+                ProgramMembership.id.in_(wanted),
+                ProgramMembership.program_id == pid,
+                ProgramMembership.user_id.is_not(None),
             )
         )
     )

@@ -13,6 +13,7 @@ from botschaft.audit.models import AuditEvent
 from botschaft.auth.models import UserSession
 from botschaft.briefings.models import Briefing, BriefingRead
 from botschaft.calls.models import Application, ApplicationReview, Call
+from botschaft.erasure.models import ErasureRequest
 from botschaft.files.models import StoredFile
 from botschaft.influencers.models import SupportNote
 from botschaft.learning.models import Module, ModuleProgress
@@ -124,6 +125,9 @@ def sections(user_id: uuid.UUID) -> dict[str, Select]:
         "uploaded_files": select(StoredFile.filename, StoredFile.size, StoredFile.created_at).where(
             StoredFile.uploaded_by == user_id
         ),
+        "erasure_request": select(ErasureRequest.requested_at, ErasureRequest.note).where(
+            ErasureRequest.user_id == user_id
+        ),
         "own_actions": select(
             AuditEvent.at, AuditEvent.action, AuditEvent.target_type, AuditEvent.ip
         ).where(AuditEvent.actor_id == user_id),
@@ -150,4 +154,5 @@ COVERED = {
     ("application_reviews", "reviewer_id"),
     ("stored_files", "uploaded_by"),
     ("audit_events", "actor_id"),
+    ("erasure_requests", "user_id"),
 }

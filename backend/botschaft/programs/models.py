@@ -89,7 +89,9 @@ class ProgramMembership(IdMixin, Base):
     program_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("programs.id", ondelete="CASCADE"), index=True
     )
-    user_id: Mapped[uuid.UUID] = mapped_column(
+    # None once the person was erased (GDPR Art. 17): the membership stays as a nameless
+    # placeholder so that the program's totals keep their sums (erasure/service.py).
+    user_id: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[ProgramRole] = mapped_column(string_enum(ProgramRole))

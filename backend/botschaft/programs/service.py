@@ -37,7 +37,10 @@ def member_counts(
         return counts
     rows = session.execute(
         select(ProgramMembership.program_id, ProgramMembership.role, func.count())
-        .where(ProgramMembership.program_id.in_(program_ids))
+        .where(
+            ProgramMembership.program_id.in_(program_ids),
+            ProgramMembership.user_id.is_not(None),  # placeholders of erased people are no one
+        )
         .group_by(ProgramMembership.program_id, ProgramMembership.role)
     )
     for program_id, role, count in rows:
@@ -330,6 +333,7 @@ def _ensure_core_team_remains(
             ProgramMembership.program_id == ctx.program.id,
             ProgramMembership.role == ProgramRole.core_team,
             ProgramMembership.id != membership.id,
+            ProgramMembership.user_id.is_not(None),  # placeholders of erased people
         )
     )
     if not others:

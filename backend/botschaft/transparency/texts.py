@@ -231,6 +231,15 @@ AUDIT_ACTIONS = {
         "en": "data exported (applications, KPIs, own data)",
     },
     "application.erased": {"de": "Bewerbung gelöscht", "en": "application erased"},
+    "erasure.requested": {
+        "de": "Löschung eines Kontos beantragt",
+        "en": "erasure of an account requested",
+    },
+    "erasure.withdrawn": {"de": "Löschantrag zurückgezogen", "en": "erasure request withdrawn"},
+    "account.erased": {
+        "de": "Konto gelöscht (Art. 17 DSGVO), die Person im Protokoll durch ein Pseudonym ersetzt",
+        "en": "account erased (GDPR Art. 17), the person replaced by a pseudonym in the log",
+    },
     "applications.erased": {
         "de": "Bewerbungen nach Ablauf der Aufbewahrungsfrist gelöscht",
         "en": "applications erased when the retention period ended",
@@ -254,14 +263,24 @@ RIGHTS = {
     },
     "influencer_access": {
         "de": "Influencer sehen ihre Beiträge, Kennzahlen und Ergebnisse in der App und auf der "
-        "Seite „Was HR über mich sieht“; eine vollständige Kopie gibt das Kernteam auf Anfrage.",
+        "Seite „Was HR über mich sieht“; eine vollständige Kopie (JSON und CSV in einer "
+        "ZIP-Datei) laden sie unter „Meine Daten“ selbst herunter.",
         "en": "Influencers see their posts, figures and outcomes in the app and on the page "
-        "“What HR sees about me”; the core team hands out a complete copy on request.",
+        "“What HR sees about me”; they download a complete copy (JSON and CSV in one ZIP "
+        "file) themselves under “My data”.",
     },
     "influencer_erasure": {
-        "de": "Auf Wunsch entfernt das Kernteam die Person aus dem Programm; dabei werden "
-        "gelöscht: {tables}.",
-        "en": "On request the core team removes the person from the program; this erases: "
+        "de": "Unter „Meine Daten“ beantragt die Person die Löschung; das Kernteam (oder eine "
+        "Administratorin) bestätigt. Dann werden das Konto, die Anmeldedaten, Bewerbungen, "
+        "E-Mails und alles, was die Person nennt, gelöscht; im Protokoll steht ein Pseudonym. "
+        "Die Summen des Programms bleiben ohne Person erhalten: Beiträge ohne Link, Hashtags "
+        "und Notizen, Ergebnisse ohne Notiz. Entfernt das Kernteam jemanden aus dem Programm, "
+        "werden gelöscht: {tables}.",
+        "en": "Under “My data” the person asks for erasure; the core team (or an administrator) "
+        "confirms. Then the account, sign-in data, applications, emails and everything that "
+        "names the person are erased; the log shows a pseudonym. The program's totals keep "
+        "their sums without the person: posts without link, hashtags and notes, outcomes "
+        "without a note. When the core team removes someone from a program, this erases: "
         "{tables}.",
     },
 }

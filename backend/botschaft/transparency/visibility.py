@@ -180,6 +180,9 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "data.exported",
     "application.erased",
     "applications.erased",
+    "erasure.requested",
+    "erasure.withdrawn",
+    "account.erased",
     "transparency.annex_downloaded",
 )
 
@@ -195,8 +198,16 @@ class Right:
 RIGHTS: tuple[Right, ...] = (
     Right("applicant_access", "applicants", ("public_application_data", "me_applications_data")),
     Right("applicant_erasure", "applicants", ("public_application_erase", "me_applications_erase")),
-    Right("influencer_access", "influencers", ("posts_list", "kpis_me", "transparency_me")),
-    Right("influencer_erasure", "influencers", ("members_remove",)),
+    Right(
+        "influencer_access",
+        "influencers",
+        ("posts_list", "kpis_me", "transparency_me", "me_data_export"),
+    ),
+    Right(
+        "influencer_erasure",
+        "influencers",
+        ("my_erasure_ask", "erasure_requests_confirm", "members_remove"),
+    ),
 )
 
 
