@@ -6,6 +6,7 @@ import { Loading, Page } from "./components/Page";
 import { getLocale, onLocaleChange, setLocale, storedLocale, t, type Locale } from "./i18n";
 import { AdminAudit } from "./pages/AdminAudit";
 import { AdminDelivery } from "./pages/AdminDelivery";
+import { ErasureRequestsPage } from "./pages/Erasure";
 import { AdminProgramEdit, AdminPrograms } from "./pages/programs/AdminPrograms";
 import { InfluencerPage } from "./pages/InfluencerPage";
 import { SharePage } from "./pages/SharePage";
@@ -232,6 +233,8 @@ function Content(props: { route: Route; session: Session; search: string }) {
       return me.role === "admin" ? <AdminAudit /> : <Forbidden />;
     case "adminDelivery":
       return me.role === "admin" ? <AdminDelivery /> : <Forbidden />;
+    case "erasureRequests":
+      return <ErasureRequestsPage />;
     case "adminPrograms":
       return me.role === "admin" ? <AdminPrograms /> : <Forbidden />;
     case "adminProgramNew":

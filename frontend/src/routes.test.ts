@@ -43,6 +43,7 @@ describe("navigation by role", () => {
       ["/admin/users", "Benutzerkonten"],
       ["/admin/audit", "Protokoll"],
       ["/admin/delivery", "Zustellung"],
+      ["/erasure-requests", "Löschanträge"],
     ]);
     expect(navFor(me("admin", []), undefined).map((g) => g.id)).toEqual(["admin"]);
     expect(navFor(me("core_team", [prog("x", "core_team")]), prog("x", "core_team")).map((g) => g.id)).toEqual(["program"]);
@@ -66,6 +67,7 @@ describe("routing", () => {
     expect(matchRoute("/admin/users")).toEqual({ name: "adminUsers" });
     expect(matchRoute("/admin/audit")).toEqual({ name: "adminAudit" });
     expect(matchRoute("/admin/delivery")).toEqual({ name: "adminDelivery" });
+    expect(matchRoute("/erasure-requests")).toEqual({ name: "erasureRequests" });
     expect(matchRoute("/admin/programs")).toEqual({ name: "adminPrograms" });
     expect(matchRoute("/admin/programs/new")).toEqual({ name: "adminProgramNew" });
     const id = "01a23e85-1267-7313-8ee9-9fae65d4bffc";

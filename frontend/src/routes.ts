@@ -67,6 +67,7 @@ export type Route =
   | { name: "adminUsers" }
   | { name: "adminAudit" }
   | { name: "adminDelivery" }
+  | { name: "erasureRequests" }
   | { name: "adminPrograms" }
   | { name: "adminProgram"; id: string }
   | { name: "adminProgramNew" }
@@ -92,6 +93,8 @@ export const PATHS = {
   adminUsers: "/admin/users",
   adminAudit: "/admin/audit",
   adminDelivery: "/admin/delivery",
+  // The link in the email that tells the core team of a request (erasure/service.py).
+  erasureRequests: "/erasure-requests",
   adminPrograms: "/admin/programs",
   adminProgramNew: "/admin/programs/new",
   adminProgram: (id: string) => `/admin/programs/${encodeURIComponent(id)}`,
@@ -112,6 +115,7 @@ export function matchRoute(pathname: string): Route {
   if (path === PATHS.adminUsers) return { name: "adminUsers" };
   if (path === PATHS.adminAudit) return { name: "adminAudit" };
   if (path === PATHS.adminDelivery) return { name: "adminDelivery" };
+  if (path === PATHS.erasureRequests) return { name: "erasureRequests" };
   if (path === PATHS.adminPrograms) return { name: "adminPrograms" };
   if (path === PATHS.adminProgramNew) return { name: "adminProgramNew" };
   const program = /^\/admin\/programs\/([0-9a-f-]{36})$/.exec(path);
@@ -210,6 +214,7 @@ export function navFor(me: Me, program: MyProgram | undefined): NavGroup[] {
         { id: "adminUsers", href: PATHS.adminUsers, label: "nav.users" },
         { id: "adminAudit", href: PATHS.adminAudit, label: "nav.audit" },
         { id: "adminDelivery", href: PATHS.adminDelivery, label: "delivery.nav" },
+        { id: "erasureRequests", href: PATHS.erasureRequests, label: "erasure.nav" },
       ],
     });
   }

@@ -245,6 +245,9 @@ def test_who_may_confirm(client, new_client, db):
     admin = sign_in(new_client(), make_user(db, Role.admin))
     assert admin.get(REQUESTS).json()[0]["can_confirm"] is True
     assert admin.post(f"{REQUESTS}/{req['id']}/confirm").status_code == 204
+    # The log's download names her by the pseudonym, in words, and nowhere by address.
+    log = admin.get("/api/v1/audit-events/export", params={"lang": "en"}).text
+    assert "Erased person (" in log and ada.email not in log
     with db.session() as session:
         assert session.get(User, ada.id) is None
         left = session.scalars(

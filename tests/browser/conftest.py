@@ -90,7 +90,7 @@ def context_factory(browser):
     contexts = []
 
     def factory(locale: str = "de-DE", phone: bool = False, timezone_id: str | None = None):
-        viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 900}
+        viewport = {"width": 390, "height": 844} if phone else {"width": 1366, "height": 900}
         context = browser.new_context(locale=locale, viewport=viewport, timezone_id=timezone_id)
         context.set_default_timeout(10_000)
         contexts.append(context)

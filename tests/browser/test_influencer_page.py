@@ -46,7 +46,7 @@ def test_the_core_team_opens_an_influencer_page_from_controlling(live_server, co
         page.get_by_text("Nächste Woche fragen.").wait_for()
         assert_accessible(page, f"influencer page with a note ({lang})")
         width = page.evaluate("document.documentElement.scrollWidth")
-        assert width <= (390 if phone else 1280), f"the page scrolls sideways ({width}px)"
+        assert width <= (390 if phone else 1366), f"the page scrolls sideways ({width}px)"
 
         page.get_by_role("button", name=w["edit"]).first.click()
         page.get_by_role("textbox", name=w["change"]).fill("Reel ist geplant.")

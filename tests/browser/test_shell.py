@@ -30,7 +30,7 @@ NAV = {
     ),
     "influencer": (["Start", "Meine Beiträge", "Lernreise", "Termine", "Briefings"], "Home"),
     "hr_viewer": (["Kennzahlen", "Bericht"], "KPIs"),
-    "admin": (["Programme", "Benutzerkonten", "Protokoll", "Zustellung"], "Users"),
+    "admin": (["Programme", "Benutzerkonten", "Protokoll", "Zustellung", "Löschanträge"], "Users"),
 }
 NOT_IN_NAV = {
     "influencer": ["Mitglieder", "Controlling", "Benutzerkonten"],

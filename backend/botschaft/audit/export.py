@@ -7,7 +7,7 @@ from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
 from botschaft.audit import service
-from botschaft.audit.vocabulary import action_word, target_word
+from botschaft.audit.vocabulary import action_word, person_word, target_word
 from botschaft.core.export import csv_response
 from botschaft.core.labels import Lang
 
@@ -28,10 +28,12 @@ def audit_csv(
     rows = [
         [
             event.at.strftime("%Y-%m-%d %H:%M:%S"),
-            event.actor_name or event.actor_label or "",
+            event.actor_name or person_word(event.actor_label, lang),
             action_word(event.action, lang),
             target_word(event.target_type, lang),
-            event.target_label or "",
+            event.target_label or person_word(event.target_id, lang)
+            if (event.target_id or "").startswith("erased:")
+            else event.target_label or "",
             event.ip or "",
             "; ".join(f"{key}: {value}" for key, value in event.details.items()),
             event.action,

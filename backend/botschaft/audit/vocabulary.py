@@ -87,3 +87,14 @@ def action_word(code: str, lang: Lang) -> str:
 
 def target_word(code: str | None, lang: Lang) -> str:
     return _word(TARGETS, code, lang)
+
+
+# An erased person appears in the log as "erased:" and a token (erasure/service.py).
+_ERASED = {"de": "Gelöschte Person ({token})", "en": "Erased person ({token})"}
+
+
+def person_word(label: str | None, lang: Lang) -> str:
+    """An actor or target label as a reader sees it: an erased person's pseudonym in words."""
+    if label and label.startswith("erased:"):
+        return _ERASED[lang].format(token=label.removeprefix("erased:"))
+    return label or ""

@@ -16,6 +16,7 @@ import { programs } from "./programs";
 import { ui } from "./ui";
 import { labels } from "./labels";
 import { problems } from "./problems";
+import { erasure } from "./erasure";
 
 export const de = {
   ...shellDe,
@@ -33,6 +34,7 @@ export const de = {
   ...ui.de,
   ...labels.de,
   ...problems.de,
+  ...erasure.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -51,6 +53,7 @@ export const en: Record<keyof typeof de, string> = {
   ...ui.en,
   ...labels.en,
   ...problems.en,
+  ...erasure.en,
 };
 
 export type MessageKey = keyof typeof de;

@@ -41,8 +41,13 @@ function actionOptions() {
     .sort((a, b) => a.label.localeCompare(b.label, getLocale()));
 }
 
+/** An erased person is logged as "erased:<token>" (erasure/service.py): shown in words. */
+function personLabel(label: string): string {
+  return label.startsWith("erased:") ? t("erasure.erasedPerson", { id: label.slice("erased:".length) }) : label;
+}
+
 function actorOf(e: AuditEvent): string {
-  return e.actor_name ?? e.actor_label ?? t("audit.system");
+  return e.actor_name ?? (e.actor_label ? personLabel(e.actor_label) : t("audit.system"));
 }
 
 export function AdminAudit() {
@@ -121,6 +126,8 @@ export function AdminAudit() {
                         {auditTargetLabel(e.target_type)}
                         {e.target_label ? (
                           <span class="cell-sub break">{e.target_label}</span>
+                        ) : e.target_id?.startsWith("erased:") ? (
+                          <span class="cell-sub break">{personLabel(e.target_id)}</span>
                         ) : e.target_id ? (
                           <span class="cell-sub cell-id">
                             <span class="visually-hidden">{t("audit.targetId")}: </span>

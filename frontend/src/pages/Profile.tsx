@@ -4,6 +4,7 @@ import { FormError, TextField } from "../components/forms";
 import { Page } from "../components/Page";
 import { MyApplications } from "./Apply";
 import { Nudges } from "./Nudges";
+import { MyErasure } from "./Erasure";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { LOCALES, setLocale, t, type Locale } from "../i18n";
 import { landingSection, programPath } from "../routes";
@@ -117,6 +118,7 @@ export function ProfilePage() {
         <Nudges programs={me.programs} />
         <CalendarFeed />
         <MyApplications />
+        <MyErasure />
       </div>
     </Page>
   );

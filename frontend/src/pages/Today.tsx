@@ -9,6 +9,7 @@ import { ErrorNotice, Loading } from "../components/Page";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatNumber, t, tn, type MessageKey } from "../i18n";
+import { ErasureRequestsNotice } from "./Erasure";
 import { influencerPath, programPath, type Section } from "../routes";
 
 function Item(props: { id: string; title: string; children: ComponentChildren }) {
@@ -49,6 +50,7 @@ export function Today(props: { program: MyProgram }) {
     <>
       <section aria-labelledby="today-needs">
         <h2 id="today-needs">{t("today.needs")}</h2>
+        <ErasureRequestsNotice />
         {nothing ? <p class="empty-state">{t("today.nothing")}</p> : null}
         <ul class="today-list">
           {d.applications_to_review ? (
