@@ -58,6 +58,7 @@ from botschaft.transparency.router import router as transparency_router
 
 API_PREFIX = "/api/v1"
 UPLOAD_PATHS = rf"^{API_PREFIX}/programs/[^/]+/(files|posts/imports)"
+ARCHIVE_PATH = rf"^{API_PREFIX}/programs/[^/]+/posts/archive/preview$"
 
 DESCRIPTION = """Botschaft runs a corporate-influencer (employee ambassador) program: application
 call, cohort selection, learning journey, check-ins, post logging and KPI controlling.
@@ -151,7 +152,10 @@ def create_app(
         BodySizeLimitMiddleware,
         max_bytes=settings.max_request_bytes,
         # Uploads (files, figure imports) may be larger; the multipart framing adds a little.
-        overrides={UPLOAD_PATHS: settings.max_upload_bytes + 64 * 1024},
+        overrides={
+            UPLOAD_PATHS: settings.max_upload_bytes + 64 * 1024,
+            ARCHIVE_PATH: settings.max_archive_bytes + 64 * 1024,
+        },
     )
     # Inside the security headers (the 500 gets them), outside the body limit (which answers
     # its own error).

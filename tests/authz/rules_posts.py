@@ -12,6 +12,7 @@ from datetime import date
 from botschaft.posts.models import Outcome, Post
 from tests.authz.rules import Rule
 from tests.authz.world import World
+from tests.support import archives
 
 _n = itertools.count()
 CORE_OR_INFLUENCERS = frozenset({"core_team", "influencer", "peer_influencer"})
@@ -105,6 +106,26 @@ RULES = {
         path=_program,
         files=lambda w: _figures_file(),
         also_ok=frozenset({422}),
+    ),
+    # An influencer's own data archive: only influencers of the program log from one.
+    "posts_archive_preview": Rule(
+        frozenset({"influencer", "peer_influencer"}),
+        path=_program,
+        files=lambda w: {
+            "file": ("archive.zip", archives.linkedin([date.today()]), "application/zip")
+        },
+    ),
+    "posts_archive_log": Rule(
+        frozenset({"influencer", "peer_influencer"}),
+        path=_program,
+        body=lambda w: {
+            "posts": [
+                {
+                    "url": f"https://www.instagram.com/p/Matrix{next(_n)}/",
+                    "published_on": str(date.today()),
+                }
+            ]
+        },
     ),
     "kpis_program": Rule(frozenset({"core_team", "hr_viewer"}), path=_program),
     "kpis_influencers": Rule(frozenset({"core_team"}), path=_program),

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     default_locale: Literal["de", "en"] = "de"
     # Largest accepted upload (files for modules, briefings and ideas).
     max_upload_bytes: int = 10 * 1024 * 1024
+    # Largest platform data archive an influencer may upload to log posts from it (LinkedIn's
+    # is small; Instagram's and TikTok's include photos and videos). It is read, never stored.
+    max_archive_bytes: int = 300 * 1024 * 1024
     # Meeting reminders go out this long before the start (0 turns them off).
     meeting_reminder_minutes: int = 24 * 60
     # Every selection run stops after this long and returns what it knows.

@@ -13,9 +13,12 @@ from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
 from botschaft.core.text import Text
-from botschaft.posts import imports, service
+from botschaft.posts import archive, imports, service
 from botschaft.posts.import_mappings import FIELDS
 from botschaft.posts.schemas import (
+    ArchiveLogIn,
+    ArchiveLogOut,
+    ArchivePreviewOut,
     Figures,
     FiguresBatch,
     FiguresOut,
@@ -27,7 +30,7 @@ from botschaft.posts.schemas import (
     PostOut,
     PostUpdate,
 )
-from botschaft.programs.access import CoreTeamOrInfluencer
+from botschaft.programs.access import CoreTeamOrInfluencer, Influencer
 from botschaft.programs.models import Platform
 
 router = api_router(prefix="/programs/{program_id}", tags=["posts"])
@@ -79,6 +82,39 @@ def record_many(
     """Figures for several posts in one go ("update all my recent posts"): all or none; an
     influencer only for their own posts."""
     return service.record_many(session, ctx, body, user)
+
+
+@router.post(
+    "/posts/archive/preview",
+    operation_id="posts_archive_preview",
+    response_model=ArchivePreviewOut,
+    responses=error_responses(401, 403, 404, 413, 422),
+)
+def archive_preview(
+    file: UploadFile, ctx: Influencer, session: SessionDep, settings: SettingsDep
+) -> ArchivePreviewOut:
+    """Lists the posts in my own data archive from LinkedIn, Instagram or TikTok (the ZIP or
+    its posts file): only the files with my posts are read, nothing is stored."""
+    file.file.seek(0, 2)
+    if file.file.tell() > settings.max_archive_bytes:
+        raise PayloadTooLarge.for_field(
+            "file", f"The file is larger than {settings.max_archive_bytes:,} bytes.", "too_large"
+        )
+    file.file.seek(0)
+    return archive.preview(session, ctx, file.filename or "", file.file)
+
+
+@router.post(
+    "/posts/archive",
+    operation_id="posts_archive_log",
+    response_model=ArchiveLogOut,
+    responses=error_responses(401, 403, 404, 422),
+)
+def archive_log(
+    body: ArchiveLogIn, ctx: Influencer, user: CurrentUser, session: SessionDep
+) -> ArchiveLogOut:
+    """Logs the posts I ticked in the preview, all in one go; ones already logged are skipped."""
+    return archive.log(session, ctx, body, user)
 
 
 def _upload(file: UploadFile, settings) -> bytes:

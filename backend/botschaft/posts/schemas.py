@@ -148,3 +148,46 @@ class ImportResultOut(OutputModel):
     posts_created: int
     readings_added: int
     readings_updated: int
+
+
+class ArchivePostOut(OutputModel):
+    """One post found in the person's data archive."""
+
+    platform: Platform
+    published_on: date
+    url: str | None = Field(description="null: the archive has no link (Instagram); paste it")
+    text: str = Field(description="The start of the post's text, as a reminder")
+    hashtags: list[str]
+    format: PostFormat
+    in_period: bool = Field(description="Published within the program's period so far")
+    already_logged: bool
+    uses_program_hashtag: bool
+    preselected: bool = Field(
+        description="Suggested: in the period, not logged yet, and with the program hashtag "
+        "(or, when the archive has no post texts, every such post)"
+    )
+
+
+class ArchivePreviewOut(OutputModel):
+    source: Platform = Field(description="Whose archive it is: linkedin, instagram or tiktok")
+    files: list[str] = Field(description="The files read from the archive; nothing else was")
+    posts: list[ArchivePostOut]
+    outside_period: int = Field(description="Posts found outside the program's period")
+
+
+class ArchivePostIn(InputModel):
+    url: Annotated[Text, StringConstraints(min_length=4, max_length=2000)]
+    published_on: date
+    format: PostFormat = PostFormat.text
+    hashtags: Annotated[list[Hashtag], Field(max_length=30)] = []
+
+    _tags = field_validator("hashtags")(lambda cls, v: _normalise_hashtags(v))
+
+
+class ArchiveLogIn(InputModel):
+    posts: Annotated[list[ArchivePostIn], Field(min_length=1, max_length=500)]
+
+
+class ArchiveLogOut(OutputModel):
+    created: int
+    skipped: list[str] = Field(description="Links of posts that were already logged")

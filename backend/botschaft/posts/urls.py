@@ -26,6 +26,7 @@ _HOSTS: dict[str, Platform] = {
     "instagr.am": Platform.instagram,
     "tiktok.com": Platform.tiktok,
     "vm.tiktok.com": Platform.tiktok,
+    "tiktokv.com": Platform.tiktok,  # the links in TikTok's data download
     "youtube.com": Platform.youtube,
     "youtu.be": Platform.youtube,
     "youtube-nocookie.com": Platform.youtube,

@@ -963,6 +963,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/posts/archive/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Preview
+         * @description Lists the posts in my own data archive from LinkedIn, Instagram or TikTok (the ZIP or
+         *     its posts file): only the files with my posts are read, nothing is stored.
+         */
+        post: operations["posts_archive_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/posts/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive Log
+         * @description Logs the posts I ticked in the preview, all in one go; ones already logged are skipped.
+         */
+        post: operations["posts_archive_log"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/posts/imports/preview": {
         parameters: {
             query?: never;
@@ -2275,6 +2316,94 @@ export interface components {
              */
             website: string;
         };
+        /** ArchiveLogIn */
+        ArchiveLogIn: {
+            /** Posts */
+            posts: components["schemas"]["ArchivePostIn"][];
+        };
+        /** ArchiveLogOut */
+        ArchiveLogOut: {
+            /** Created */
+            created: number;
+            /**
+             * Skipped
+             * @description Links of posts that were already logged
+             */
+            skipped: string[];
+        };
+        /** ArchivePostIn */
+        ArchivePostIn: {
+            /** Url */
+            url: string;
+            /**
+             * Published On
+             * Format: date
+             */
+            published_on: string;
+            /** @default text */
+            format: components["schemas"]["PostFormat"];
+            /**
+             * Hashtags
+             * @default []
+             */
+            hashtags: string[];
+        };
+        /**
+         * ArchivePostOut
+         * @description One post found in the person's data archive.
+         */
+        ArchivePostOut: {
+            platform: components["schemas"]["Platform"];
+            /**
+             * Published On
+             * Format: date
+             */
+            published_on: string;
+            /**
+             * Url
+             * @description null: the archive has no link (Instagram); paste it
+             */
+            url: string | null;
+            /**
+             * Text
+             * @description The start of the post's text, as a reminder
+             */
+            text: string;
+            /** Hashtags */
+            hashtags: string[];
+            format: components["schemas"]["PostFormat"];
+            /**
+             * In Period
+             * @description Published within the program's period so far
+             */
+            in_period: boolean;
+            /** Already Logged */
+            already_logged: boolean;
+            /** Uses Program Hashtag */
+            uses_program_hashtag: boolean;
+            /**
+             * Preselected
+             * @description Suggested: in the period, not logged yet, and with the program hashtag (or, when the archive has no post texts, every such post)
+             */
+            preselected: boolean;
+        };
+        /** ArchivePreviewOut */
+        ArchivePreviewOut: {
+            /** @description Whose archive it is: linkedin, instagram or tiktok */
+            source: components["schemas"]["Platform"];
+            /**
+             * Files
+             * @description The files read from the archive; nothing else was
+             */
+            files: string[];
+            /** Posts */
+            posts: components["schemas"]["ArchivePostOut"][];
+            /**
+             * Outside Period
+             * @description Posts found outside the program's period
+             */
+            outside_period: number;
+        };
         /** AttendanceIn */
         AttendanceIn: {
             /** Attended */
@@ -2347,6 +2476,11 @@ export interface components {
         };
         /** Body_files_upload */
         Body_files_upload: {
+            /** File */
+            file: string;
+        };
+        /** Body_posts_archive_preview */
+        Body_posts_archive_preview: {
             /** File */
             file: string;
         };
@@ -9405,6 +9539,139 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PostOut"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_archive_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_posts_archive_preview"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchivePreviewOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    posts_archive_log: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ArchiveLogIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ArchiveLogOut"];
                 };
             };
             /** @description Unauthorized */
