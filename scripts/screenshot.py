@@ -1,9 +1,11 @@
 """Takes the screenshots in docs/screenshots/: the main page of each role on the demo, on a
-desktop (1366 px) and a phone (390 px), in German. Run with the venv's python after
+desktop (1366 px) and a phone (390 px), in German, and a few features on a phone (logging from
+a data archive, asking for erasure). Run with the venv's python after
 `cd frontend && npm run build`: .venv/bin/python scripts/screenshot.py"""
 
 import sys
 import tempfile
+from datetime import date, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parents[1]))
@@ -11,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).parents[1]))
 from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 from tests.browser.helpers import sign_in  # noqa: E402
+from tests.support import archives  # noqa: E402
 from tests.support.live import ROOT, start_server  # noqa: E402
 
 SLUG = "wir-sind-musterstadt"
@@ -23,6 +26,26 @@ PAGES = {
 }
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 OUT = ROOT / "docs" / "screenshots"
+
+def features(browser, base: str, scratch: Path) -> None:
+    """An influencer's phone: the posts found in a LinkedIn archive, and "Delete my account"."""
+    page = browser.new_page(viewport=SIZES["phone"], locale="de-DE")
+    sign_in(page, base, "influencer")
+    archive = scratch / "linkedin.zip"
+    archive.write_bytes(archives.linkedin([date.today() - timedelta(days=n) for n in (1, 3, 6)]))
+    page.goto(f"{base}/p/{SLUG}/my-posts")
+    section = page.locator("details", has=page.locator("summary", has_text="Datenarchiv"))
+    section.locator("summary").click()
+    section.get_by_label("Archiv (ZIP) oder Beitragsdatei").set_input_files(str(archive))
+    section.get_by_role("button", name="Archiv lesen").click()
+    section.get_by_text("3 Beiträge von LinkedIn gefunden.").wait_for()
+    section.screenshot(path=str(OUT / "influencer-archive-phone.png"))
+    page.goto(f"{base}/profile")
+    card = page.locator("section", has=page.get_by_role("heading", name="Mein Konto löschen"))
+    card.get_by_role("button", name="Löschung beantragen").wait_for()
+    card.screenshot(path=str(OUT / "influencer-erasure-phone.png"))
+    page.close()
+
 
 with tempfile.TemporaryDirectory() as data_dir:
     server = start_server(Path(data_dir), "--demo")
@@ -39,7 +62,8 @@ with tempfile.TemporaryDirectory() as data_dir:
                     page.wait_for_timeout(500)  # charts and late lists settle
                     page.screenshot(path=str(OUT / f"{role}-{size}.png"))
                     page.close()
+            features(browser, server.url, Path(data_dir))
             browser.close()
     finally:
         server.stop()
-print(f"wrote {len(PAGES) * len(SIZES)} screenshots to docs/screenshots/")
+print(f"wrote {len(PAGES) * len(SIZES) + 2} screenshots to docs/screenshots/")

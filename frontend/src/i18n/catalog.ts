@@ -17,6 +17,7 @@ import { ui } from "./ui";
 import { labels } from "./labels";
 import { problems } from "./problems";
 import { erasure } from "./erasure";
+import { archive } from "./archive";
 
 export const de = {
   ...shellDe,
@@ -35,6 +36,7 @@ export const de = {
   ...labels.de,
   ...problems.de,
   ...erasure.de,
+  ...archive.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -54,6 +56,7 @@ export const en: Record<keyof typeof de, string> = {
   ...labels.en,
   ...problems.en,
   ...erasure.en,
+  ...archive.en,
 };
 
 export type MessageKey = keyof typeof de;

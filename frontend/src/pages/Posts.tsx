@@ -1,5 +1,6 @@
 import { useRef, useState } from "preact/hooks";
 import { RecentFigures } from "./posts/RecentFigures";
+import { ArchiveImport } from "./posts/ArchiveImport";
 import { api, ApiError, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { Member, MyProgram, Post, PostFormat } from "../api/types";
@@ -83,6 +84,15 @@ export function PostsPage(props: { program: MyProgram }) {
         }}
       />
       <Success message={status} />
+      {!team ? (
+        <ArchiveImport
+          programId={programId}
+          onLogged={async () => {
+            setPage(1);
+            await list.reload();
+          }}
+        />
+      ) : null}
       {deleteError ? <ErrorNotice message={deleteError} /> : null}
       <ImportFigures
         programId={programId}
