@@ -221,6 +221,7 @@ def tiktok(draw):
         decorated("tiktok.com", f"/@{draw(HANDLE)}/photo/{video}"),
         decorated("tiktok.com", f"/embed/v2/{video}"),
         decorated("tiktok.com", f"/v/{video}.html"),
+        decorated("tiktokv.com", f"/share/video/{video}/"),  # TikTok's data download
     ]
     return f"tiktok:{video}", [draw(f) for f in forms]
 
