@@ -33,3 +33,44 @@ def test_guessable_or_personal_passwords_are_refused(password):
 )
 def test_strong_passwords_pass(password):
     check_password(password, email=EMAIL, name=NAME, min_length=12)
+
+
+def test_password_checks_run_at_most_one_per_core_at_once(monkeypatch):
+    """A burst of sign-ins must not take 19 MiB per request thread (bench/memory.py)."""
+    import os
+    import threading
+    import time
+
+    from botschaft.core import security
+
+    inside, peak, lock = 0, 0, threading.Lock()
+
+    class Slow:
+        def verify(self, hashed, password):
+            nonlocal inside, peak
+            with lock:
+                inside += 1
+                peak = max(peak, inside)
+            time.sleep(0.02)
+            with lock:
+                inside -= 1
+            return True
+
+    monkeypatch.setattr(security, "_hasher", Slow())
+    threads = [
+        threading.Thread(target=security.verify_password, args=("h", "p")) for _ in range(24)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert 1 <= peak <= (os.cpu_count() or 2)
+
+
+def test_large_blocks_go_back_to_the_system_on_glibc():
+    import platform
+
+    from botschaft.core.memory import return_large_blocks
+
+    if platform.libc_ver()[0] == "glibc":
+        assert return_large_blocks() is True

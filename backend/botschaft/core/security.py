@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
+import threading
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -14,15 +16,21 @@ from argon2.exceptions import InvalidHashError, VerificationError
 _hasher = PasswordHasher(time_cost=2, memory_cost=19456, parallelism=1)
 # Verifying against this when the account does not exist keeps timing uniform.
 _DUMMY_HASH = _hasher.hash("botschaft-timing-equaliser")
+# At most one Argon2 computation per core at a time: each needs 19 MiB, and a burst of
+# sign-ins would otherwise take that once per request thread (40) while going no faster.
+_SLOTS = threading.BoundedSemaphore(os.cpu_count() or 2)
 
 
 def hash_password(password: str) -> str:
-    return _hasher.hash(password)
+    with _SLOTS:
+        return _hasher.hash(password)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+        with _SLOTS:
+            ok = _hasher.verify(password_hash or _DUMMY_HASH, password)
+        return ok and password_hash is not None
     except (VerificationError, InvalidHashError):
         return False
 
