@@ -357,3 +357,85 @@ def test_importing_the_same_file_again_and_again_changes_nothing(client, db, tea
     assert shown["ada-3"]["likes"] == 4
     edited = client.patch(f"{posts}/{shown['ada-2']['id']}", json={"version": 1, "topic": "AI"})
     assert edited.status_code == 200, edited.text
+
+
+def test_format_is_imported_and_unused_columns_are_named(client, db, team):
+    """A format column sets the format of new posts and changes it on logged ones (the
+    rollups follow); a column nothing reads is listed as ignored in the preview."""
+    from tests.api.test_rollup import _stored_and_fresh
+
+    program, core, ada = team
+    sign_in(client, ada)
+    logged = _log(client, program, "https://www.instagram.com/p/FMT1/")
+    assert logged["format"] == "text"
+    content = (
+        "url;published_on;likes;Beitragsart;Kampagne\n"
+        "https://www.instagram.com/p/FMT1/;2026-02-01;10;Reel;Frühling\n"
+        "https://www.instagram.com/p/FMT2/;Mar 3, 2026;20;Karussell;Frühling\n"
+        "https://www.instagram.com/p/FMT3/;03/04/2026;5;Foto;Frühling\n"
+    )
+    files = {"file": ("figures.csv", content.encode(), "text/csv")}
+    preview = client.post(f"/api/v1/programs/{program}/posts/imports/preview", files=files)
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert body["mapping"]["format"] == "Beitragsart" and body["ignored"] == ["Kampagne"]
+    done = client.post(
+        f"/api/v1/programs/{program}/posts/imports", files=files, data={"create_missing": "true"}
+    )
+    assert done.status_code == 200, done.text
+    posts = {
+        p["url"]: (p["format"], p["published_on"])
+        for p in client.get(f"/api/v1/programs/{program}/posts").json()["items"]
+    }
+    assert posts == {
+        "https://www.instagram.com/p/FMT1/": ("video", logged["published_on"]),
+        "https://www.instagram.com/p/FMT2/": ("carousel", "2026-03-03"),
+        "https://www.instagram.com/p/FMT3/": ("image", "2026-03-04"),  # US month first
+    }
+    stored, fresh = _stored_and_fresh(db)
+    assert stored == fresh  # the format breakdown follows the changed post
+
+
+def test_an_unknown_format_is_a_row_error(client, db, team):
+    program, _, ada = team
+    sign_in(client, ada)
+    content = "url;format\nhttps://www.instagram.com/p/FMT9/;Hologramm\n"
+    files = {"file": ("figures.csv", content.encode(), "text/csv")}
+    answer = client.post(
+        f"/api/v1/programs/{program}/posts/imports", files=files, data={"create_missing": "true"}
+    )
+    assert answer.status_code == 422
+    assert answer.json()["errors"][0]["field"] == "rows[2].format"
+    assert _count(db, Post) == 0
+
+
+def test_a_preset_also_reads_the_influencers_email(client, db, team):
+    """The core team imports a LinkedIn export for several people: the preset maps the
+    figures, the synonyms add the email column the preset does not know."""
+    program, core, ada = team
+    sign_in(client, core)
+    content = (
+        "Post URL,Post publish date,Impressions,Reactions,Comments,Reposts,Clicks,E-Mail\n"
+        "https://www.linkedin.com/feed/update/urn:li:activity:9001/,02/15/2026,500,12,1,0,3,"
+        "ada@example.org\n"
+    )
+    files = {"file": ("linkedin.csv", content.encode(), "text/csv")}
+    preview = client.post(
+        f"/api/v1/programs/{program}/posts/imports/preview",
+        files=files,
+        data={"preset": "linkedin"},
+    ).json()
+    assert preview["mapping"]["member_email"] == "E-Mail" and preview["ignored"] == []
+    done = client.post(
+        f"/api/v1/programs/{program}/posts/imports",
+        files=files,
+        data={"preset": "linkedin", "create_missing": "true"},
+    )
+    assert done.status_code == 200, done.text
+    [post] = client.get(f"/api/v1/programs/{program}/posts").json()["items"]
+    assert (post["impressions"], post["published_on"]) == (500, "2026-02-15")
+    with db.session() as session:
+        owner = session.scalar(select(Post.member_id))
+        from botschaft.programs.models import ProgramMembership
+
+        assert session.get(ProgramMembership, owner).user_id == ada.id

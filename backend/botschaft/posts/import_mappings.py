@@ -19,6 +19,7 @@ FIELDS = (
     "clicks",
     "saves",
     "member_email",
+    "format",
 )
 COUNTS = ("impressions", "likes", "comments", "shares", "clicks", "saves")
 
@@ -72,7 +73,37 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "clicks": ("clicks", "klicks"),
     "saves": ("saves", "gespeichert"),
     "member_email": ("member_email", "email", "e-mail", "influencer", "author email"),
+    "format": (
+        "format",
+        "post type",
+        "content type",
+        "media type",
+        "type",
+        "beitragsart",
+        "beitragstyp",
+        "art",
+        "typ",
+        "medientyp",
+    ),
 }
+
+# The words exports and people use for a post's format (lower case), in German and English.
+FORMAT_WORDS: dict[str, str] = {
+    **{w: "text" for w in ("text", "text only", "nur text", "status", "post", "beitrag")},
+    **{w: "image" for w in ("image", "photo", "picture", "bild", "foto", "grafik")},
+    **{w: "video" for w in ("video", "reel", "reels", "short", "clip")},
+    **{w: "carousel" for w in ("carousel", "karussell", "document", "dokument", "album", "slides")},
+    **{w: "live" for w in ("live", "livestream", "live video", "live-video", "event")},
+    **{w: "article" for w in ("article", "artikel", "newsletter", "blog")},
+}
+
+
+def with_suggestions(mapping: dict[str, str], columns: list[str]) -> dict[str, str]:
+    """A preset's mapping plus the synonyms for the fields it leaves out (the influencer's
+    email, the format ...), where a column of the file is still free."""
+    used = set(mapping.values())
+    extra = {f: c for f, c in suggest(columns).items() if f not in mapping and c not in used}
+    return mapping | extra
 
 
 def suggest(columns: list[str]) -> dict[str, str]:

@@ -18,6 +18,7 @@ from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import charset_normalizer
+from dateutil import parser as dateutil_parser
 from openpyxl import load_workbook
 from sqlalchemy import ARRAY, ColumnElement, Row, any_, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -27,7 +28,14 @@ from botschaft.core.errors import FieldError, Unprocessable
 from botschaft.core.ids import uuid7
 from botschaft.core.text import TextError, check_text
 from botschaft.posts import rollup
-from botschaft.posts.import_mappings import COUNTS, FIELDS, PRESETS, suggest
+from botschaft.posts.import_mappings import (
+    COUNTS,
+    FIELDS,
+    FORMAT_WORDS,
+    PRESETS,
+    suggest,
+    with_suggestions,
+)
 from botschaft.posts.models import MAX_COUNT, Post, PostFormat, PostMetricSnapshot
 from botschaft.posts.service import program_today
 from botschaft.posts.urls import InvalidPostUrl, identify
@@ -144,7 +152,9 @@ def resolve_mapping(
 ) -> dict[str, str]:
     if mapping is None:
         mapping = (
-            {k: v for k, v in PRESETS[preset].items() if v in table.columns}
+            with_suggestions(
+                {k: v for k, v in PRESETS[preset].items() if v in table.columns}, table.columns
+            )
             if preset
             else suggest(table.columns)
         )
@@ -194,18 +204,34 @@ def _day(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    return _day_from_text(str(value).strip()[:10])
+    return _day_from_text(str(value).strip())
 
 
 @functools.lru_cache(maxsize=4096)
 def _day_from_text(text: str) -> date:
-    """Cached: a file has few distinct dates, and strptime is the slowest step per row."""
-    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%m/%d/%Y", "%d.%m.%y"):
-        try:
-            return datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError
+    """ISO dates as they are; anything else ("31.03.2026", "03/31/2026", "Mar 31, 2026")
+    through dateutil's parser: day first with dots (German), month first with slashes (the
+    US exports). Cached: a file has few distinct dates."""
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    try:
+        return dateutil_parser.parse(text, dayfirst="." in text, default=_NO_DAY).date()
+    except (ValueError, OverflowError) as error:
+        raise ValueError(text) from error
+
+
+_NO_DAY = datetime(1, 1, 1)
+
+
+def _format(value: object) -> PostFormat | None:
+    if value is None or str(value).strip() == "":
+        return None
+    word = str(value).strip().lower()
+    if word in FORMAT_WORDS:
+        return PostFormat(FORMAT_WORDS[word])
+    raise ValueError(word)
 
 
 def _moment(value: object, zone: ZoneInfo) -> datetime | None:
@@ -271,6 +297,15 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
             error(number, "member_email", problem.message)
             continue
         values["member_email"] = email or None
+        try:
+            values["format"] = _format(cell.get("format"))
+        except ValueError:
+            error(
+                number,
+                "format",
+                "Unknown format: use text, image, video, carousel, live or article.",
+            )
+            ok = False
         if ok:
             plan.rows.append(
                 ParsedRow(number, url, link.normalized_url, link.key, link.platform, values)
@@ -287,6 +322,7 @@ _POST_COLUMNS = (
     Post.member_id,
     Post.published_on,
     Post.figures_read_at,
+    Post.format,
 ) + tuple(getattr(Post, n) for n in COUNTS)
 
 
@@ -365,7 +401,7 @@ def apply(
     existing = _existing_readings(session, [key for key in by_post if key[0] not in created])
     added, updated = _save_readings(session, by_post, existing, actor)
     by_id = {p.id: p for p in posts.values()}
-    changed = _refresh_latest(session, by_id, by_post)
+    changed = _refresh_latest(session, by_id, by_post) | _reformat(session, plan, posts)
     # The KPI rollups follow the posts this import created or gave new figures (bulk
     # statements bypass the ORM's flush, which would otherwise do it).
     rollup.refresh(
@@ -374,6 +410,27 @@ def apply(
         + [(by_id[pid].member_id, by_id[pid].published_on) for pid in changed],
     )
     return ImportResult(len(plan.rows), len(to_create), len(added), len(updated))
+
+
+def _reformat(session: Session, plan: Plan, posts: dict[str, Row]) -> set[uuid.UUID]:
+    """Logged posts whose format the file names differently take the file's format (the last
+    row for a post wins); returns their ids, for the rollups."""
+    wanted: dict[uuid.UUID, tuple[Row, PostFormat]] = {}
+    for row in plan.rows:
+        post, fmt = posts.get(row.key), row.values.get("format")
+        if post is not None and fmt is not None:
+            wanted[post.id] = (post, fmt)
+    changed = {pid: fmt for pid, (post, fmt) in wanted.items() if post.format != fmt}
+    for fmt in set(changed.values()):
+        ids = [pid for pid, f in changed.items() if f == fmt]
+        for start in range(0, len(ids), LOOKUP_CHUNK):
+            session.execute(
+                update(Post)
+                .where(Post.id.in_(ids[start : start + LOOKUP_CHUNK]))
+                .values(format=fmt, version=Post.version + 1)
+                .execution_options(synchronize_session=False)
+            )
+    return set(changed)
 
 
 def _posts_to_create(
@@ -428,7 +485,7 @@ def _posts_to_create(
             "post_key": row.key,
             "platform": row.platform,
             "published_on": row.values.get("published_on") or today,
-            "format": PostFormat.text,
+            "format": row.values.get("format") or PostFormat.text,
             "created_by": actor.id,
             "version": 1,  # what the ORM's version counter starts with
         }

@@ -175,6 +175,7 @@ def import_preview(
     return ImportPreviewOut(
         columns=table.columns,
         mapping=used,
+        ignored=[c for c in table.columns if c and c not in used.values()],
         fields=list(FIELDS),
         rows_total=len(table.rows),
         sample=sample,

@@ -135,6 +135,7 @@ class OutcomeOut(OutputModel):
 class ImportPreviewOut(OutputModel):
     columns: list[str] = Field(description="The file's column headers")
     mapping: dict[str, str] = Field(description="field -> column used (suggested or sent)")
+    ignored: list[str] = Field(description="The file's columns no field reads: not imported")
     fields: list[str] = Field(description="Fields a column can be mapped to")
     rows_total: int
     sample: list[dict[str, str | int | None]] = Field(description="The first rows as mapped")

@@ -3195,6 +3195,11 @@ export interface components {
                 [key: string]: string;
             };
             /**
+             * Ignored
+             * @description The file's columns no field reads: not imported
+             */
+            ignored: string[];
+            /**
              * Fields
              * @description Fields a column can be mapped to
              */

@@ -100,6 +100,24 @@ export function formatNumber(n: number, locale: Locale = current): string {
   return new Intl.NumberFormat(intlLocale[locale]).format(n);
 }
 
+/** A month "YYYY-MM" (or a date in it) as the reader says it, short: "Jan. 26", "Jan 26". */
+export function formatMonth(month: string, locale: Locale = current): string {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  if (!m) return month;
+  return new Intl.DateTimeFormat(intlLocale[locale], { month: "short", year: "2-digit", timeZone: "UTC" }).format(
+    new Date(Date.UTC(+m[1]!, +m[2]! - 1, 1)),
+  );
+}
+
+/** A month "YYYY-MM" in full: "August 2026". */
+export function formatMonthLong(month: string, locale: Locale = current): string {
+  const m = /^(\d{4})-(\d{2})/.exec(month);
+  if (!m) return month;
+  return new Intl.DateTimeFormat(intlLocale[locale], { month: "long", year: "numeric", timeZone: "UTC" }).format(
+    new Date(Date.UTC(+m[1]!, +m[2]! - 1, 1)),
+  );
+}
+
 /** A calendar date "YYYY-MM-DD" (no time zone shift). */
 export function formatDate(isoDate: string | null | undefined, locale: Locale = current): string {
   if (!isoDate) return "";

@@ -7,7 +7,7 @@ import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDate, formatNumber, getLocale, t, type MessageKey } from "../i18n";
+import { formatDate, formatMonth, formatMonthLong, formatNumber, getLocale, t, type MessageKey } from "../i18n";
 import { ReportSubscription } from "./ReportSubscription";
 import { influencerPath } from "../routes";
 
@@ -115,7 +115,8 @@ function Tiles(props: { totals: KpiTotals; previous?: KpiTotals; minGroup: numbe
     <ul class="kpi-tiles">
       {tiles.map(([label, name, fmt]) => {
         const reason = totals.suppressed?.[name];
-        const prev = previous && show(previous, name, fmt);
+        // The previous period is a comparison only when something happened in it.
+        const prev = previous && (previous.posts ?? 0) > 0 ? show(previous, name, fmt) : undefined;
         return (
           <li key={label}>
             <span class="kpi-label">{t(label)}</span>
@@ -178,17 +179,18 @@ function Monthly(props: { kpis: ProgramKpis }) {
   return (
     <section class="card" aria-labelledby="monthly-h">
       <h2 id="monthly-h">{t("kpi.monthly")}</h2>
-      <ul class="legend" aria-hidden="true">
-        <li><span class="swatch swatch-posts" />{t("kpi.posts")}</li>
-        <li><span class="swatch swatch-engagements" />{t("kpi.engagements")} ÷ 10</li>
-      </ul>
-      <LineChart
-        labels={rows.map((r) => r.month.slice(5) + "/" + r.month.slice(2, 4))}
-        series={[
-          { name: "posts", values: rows.map((r) => r.posts ?? null), className: "series-posts" },
-          { name: "engagements", values: rows.map((r) => (r.engagements == null ? null : Math.round(r.engagements / 10))), className: "series-engagements" },
-        ]}
-      />
+      <div class="grid-2">
+        <LineChart
+          labels={rows.map((r) => formatMonth(r.month))}
+          yTitle={t("chart.postsAxis")}
+          series={[{ name: "posts", label: t("kpi.posts"), values: rows.map((r) => r.posts ?? null), className: "series-posts" }]}
+        />
+        <LineChart
+          labels={rows.map((r) => formatMonth(r.month))}
+          yTitle={t("chart.engagementsAxis")}
+          series={[{ name: "engagements", label: t("kpi.engagements"), values: rows.map((r) => r.engagements ?? null), className: "series-engagements" }]}
+        />
+      </div>
       <TableWrap captionId="monthly-c">
         <table class="table-compact">
           <caption id="monthly-c">{t("kpi.monthly")}</caption>
@@ -204,7 +206,7 @@ function Monthly(props: { kpis: ProgramKpis }) {
           <tbody>
             {rows.map((r) => (
               <tr key={r.month}>
-                <th scope="row">{r.month}</th>
+                <th scope="row">{formatMonthLong(r.month)}</th>
                 {r.suppressed ? (
                   <td colSpan={4} class="kpi-hidden">
                     <span aria-hidden="true">{t("kpi.hiddenValue")} </span>
@@ -381,9 +383,33 @@ function TopPosts(props: { posts: Post[]; restricted: boolean }) {
   );
 }
 
+/** The chosen period lives for the browser session, per program, so the KPI page, the report
+ * and controlling all show the same months until the person picks others. */
+function keptPeriod(program: MyProgram, wholeMonths: boolean): Period {
+  try {
+    const kept = JSON.parse(sessionStorage.getItem(`botschaft.period.${program.id}`) ?? "null") as Period | null;
+    if (kept && typeof kept.from === "string" && typeof kept.to === "string") return kept;
+  } catch {
+    // no storage (private mode) or an old value: the default
+  }
+  return defaultPeriod(program, wholeMonths);
+}
+
+function keepPeriod(program: MyProgram, period: Period): void {
+  try {
+    sessionStorage.setItem(`botschaft.period.${program.id}`, JSON.stringify(period));
+  } catch {
+    // not kept; the page still shows it
+  }
+}
+
 function DashboardBody(props: { program: MyProgram; report?: boolean }) {
   const core = props.program.role === "core_team";
-  const [period, setPeriod] = useState<Period>(() => defaultPeriod(props.program, !core));
+  const [period, setPeriodState] = useState<Period>(() => keptPeriod(props.program, !core));
+  const setPeriod = (p: Period) => {
+    keepPeriod(props.program, p);
+    setPeriodState(p);
+  };
   const kpis = useAsync(
     () =>
       call(

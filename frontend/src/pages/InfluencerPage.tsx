@@ -10,7 +10,7 @@ import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDate, formatDateTime, formatNumber, t, type MessageKey } from "../i18n";
+import { formatDate, formatDateTime, formatMonth, formatMonthLong, formatNumber, t, type MessageKey } from "../i18n";
 import { webHref } from "../links";
 import { programPath } from "../routes";
 
@@ -86,15 +86,12 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
           </div>
           <section class="card section" aria-labelledby="person-months">
             <h2 id="person-months">{t("person.months", { target: d.figures.target_per_month })}</h2>
-            <ul class="legend" aria-hidden="true">
-              <li><span class="swatch swatch-posts" />{t("kpi.posts")}</li>
-              <li><span class="swatch swatch-engagements" />{t("person.target")}</li>
-            </ul>
             <LineChart
-              labels={d.months.map((m) => m.month.slice(5) + "/" + m.month.slice(2, 4))}
+              labels={d.months.map((m) => formatMonth(m.month))}
+              yTitle={t("chart.postsAxis")}
               series={[
-                { name: "posts", values: d.months.map((m) => m.posts), className: "series-posts" },
-                { name: "target", values: d.months.map(() => d.figures.target_per_month), className: "series-engagements" },
+                { name: "posts", label: t("kpi.posts"), values: d.months.map((m) => m.posts), className: "series-posts" },
+                { name: "target", label: t("person.target"), values: d.months.map(() => d.figures.target_per_month), className: "series-target" },
               ]}
             />
             <TableWrap captionId="person-months-c">
@@ -110,7 +107,7 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
                 <tbody>
                   {d.months.map((m) => (
                     <tr key={m.month}>
-                      <th scope="row">{m.month}</th>
+                      <th scope="row">{formatMonthLong(m.month)}</th>
                       <td class="num">{formatNumber(m.posts)}</td>
                       <td class="num">{formatNumber(d.figures.target_per_month)}</td>
                     </tr>

@@ -33,7 +33,7 @@ function importProblem(p: { field: string; message: string; type: string }): str
   const m = /^rows\[(\d+)\]\.(\w+)$/.exec(String(p.field));
   const message = fieldMessage(p.type, p.message);
   if (!m) return message;
-  const column = `posts.${m[2]}`;
+  const column = `import.field.${m[2]}`;
   return t("import.rowProblem", { row: Number(m[1]), column: column in messages("de") ? t(column as MessageKey) : m[2]!, message });
 }
 
@@ -476,8 +476,9 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
         <div class="import-preview" role="status">
           <p>{t("import.summary", { rows: preview.rows_total, matched: preview.matched, unmatched: preview.unmatched })}</p>
           <p>
-            {t("import.mapping")}: {Object.entries(preview.mapping).map(([f, c]) => `${f} ← „${c}“`).join(", ")}
+            {t("import.mapping")}: {Object.entries(preview.mapping).map(([f, c]) => `${t(`import.field.${f}` as MessageKey)} ← „${c}“`).join(", ")}
           </p>
+          {preview.ignored.length ? <p>{t("import.ignored", { columns: preview.ignored.map((c) => `„${c}“`).join(", ") })}</p> : null}
           {preview.errors.length ? <p>{t("import.rowErrors", { n: preview.errors.length })}</p> : null}
           <button type="button" class="btn btn-primary" onClick={() => void run()}>
             {t("import.run")}
