@@ -13,10 +13,7 @@ SESSION_WORK = {"execute", "scalar", "scalars", "get", "add", "add_all", "delete
                 "commit", "rollback"}  # fmt: skip
 
 # (module, call) -> why it is still there.
-KNOWN_ROUTER_SESSION_CALLS = {
-    ("auth/router.py", "rollback"): "a refused sign-in drops the request's work before the "
-    "failure is audited on its own (to move into an auth sign-in service)",
-}
+KNOWN_ROUTER_SESSION_CALLS: dict[tuple[str, str], str] = {}
 KNOWN_COMMITS = {
     "core/database.py": "the unit of work itself",
     "core/routing.py": "the route commits before it answers",

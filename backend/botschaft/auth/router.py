@@ -20,9 +20,8 @@ from botschaft.auth.cookies import clear_session_cookies, set_session_cookies
 from botschaft.auth.dependencies import CurrentPrincipal
 from botschaft.auth.oidc import CLIENT_NAME
 from botschaft.auth.schemas import AuthConfigOut, LoginIn, OidcConfigOut
-from botschaft.auth.throttle import SignInThrottle
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
-from botschaft.core.errors import AppError, error_responses
+from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
 from botschaft.core.text import Text, TextError, check_text
 
@@ -50,30 +49,19 @@ def login(
 ) -> MeOut:
     """Password sign-in; one generic error. Failed attempts are limited per account and
     address, per account and per address (429 with Retry-After)."""
-    ip = client_address(request)
-    email = accounts.normalise_email(body.email)
-    throttle = SignInThrottle(request.app.state.limiter, settings, email=email, ip=ip)
-    throttle.check()
-    try:
-        user = service.authenticate(session, body.email, body.password)
-    except AppError:
-        throttle.failed()
-        session.rollback()  # nothing of this request is kept; the audit event is on its own
-        audit.record_now(request.app.state.db, "auth.login_failed", actor_label=email, ip=ip)
-        raise
-    token, row = sessions.start(
+    signed_in = service.sign_in_with_password(
         session,
-        user,
+        request.app.state.db,
+        request.app.state.limiter,
         settings,
-        method="password",
-        ip=ip,
+        email=body.email,
+        password=body.password,
+        ip=client_address(request),
         user_agent=request.headers.get("user-agent"),
         replaces_token=request.cookies.get(settings.session_cookie),
     )
-    audit.record(session, "auth.login", actor=user, ip=ip, details={"method": "password"})
-    throttle.succeeded()
-    set_session_cookies(response, settings, token, row.csrf_token)
-    return accounts.me(session, user)
+    set_session_cookies(response, settings, signed_in.token, signed_in.csrf_token)
+    return accounts.me(session, signed_in.user)
 
 
 @router.post(
@@ -82,8 +70,7 @@ def login(
 def logout(
     principal: CurrentPrincipal, request: Request, session: SessionDep, settings: SettingsDep
 ) -> Response:
-    sessions.end(session, principal.token)
-    audit.record(session, "auth.logout", actor=principal.user, ip=client_address(request))
+    service.sign_out(session, principal.token, principal.user, client_address(request))
     response = Response(status_code=204)
     clear_session_cookies(response, settings)
     return response

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User, UserIdentity
 from botschaft.accounts.service import find_by_email, normalise_email
-from botschaft.core.errors import Unauthorized
+from botschaft.audit import service as audit
+from botschaft.auth import sessions
+from botschaft.auth.throttle import SignInThrottle
+from botschaft.core.database import Database
+from botschaft.core.errors import AppError, Unauthorized
+from botschaft.core.ratelimit import RateLimiter
 from botschaft.core.security import hash_password, needs_rehash, verify_password
+from botschaft.core.settings import Settings
 
 GENERIC_LOGIN_ERROR = "Email or password is wrong, or the account is disabled."
 
@@ -25,6 +33,57 @@ def authenticate(session: Session, email: str, password: str) -> User:
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     return user
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user: User
+    token: str
+    csrf_token: str
+
+
+def sign_in_with_password(
+    session: Session,
+    db: Database,
+    limiter: RateLimiter,
+    settings: Settings,
+    *,
+    email: str,
+    password: str,
+    ip: str | None,
+    user_agent: str | None,
+    replaces_token: str | None,
+) -> SignedIn:
+    """The whole password sign-in: limits, check, a fresh session, the audit event. A refused
+    sign-in keeps nothing of the request and is audited on its own (it must outlive the
+    rollback)."""
+    normal = normalise_email(email)
+    throttle = SignInThrottle(limiter, settings, email=normal, ip=ip)
+    throttle.check()
+    try:
+        user = authenticate(session, email, password)
+    except AppError:
+        throttle.failed()
+        session.rollback()
+        audit.record_now(db, "auth.login_failed", actor_label=normal, ip=ip)
+        raise
+    token, row = sessions.start(
+        session,
+        user,
+        settings,
+        method="password",
+        ip=ip,
+        user_agent=user_agent,
+        replaces_token=replaces_token,
+    )
+    audit.record(session, "auth.login", actor=user, ip=ip, details={"method": "password"})
+    throttle.succeeded()
+    return SignedIn(user, token, row.csrf_token)
+
+
+def sign_out(session: Session, token: str, user: User, ip: str | None) -> None:
+    sessions.end(session, token)
+    audit.record(session, "auth.logout", actor=user, ip=ip)
 
 
 class SsoRefused(Exception):
