@@ -27,7 +27,7 @@ export function AdminDelivery() {
       {emails.data ? (
         <>
           <TableWrap captionId="emails-caption" busy={emails.loading}>
-            <table class="table-compact">
+            <table class="table-compact table-cards">
               <caption id="emails-caption">{t("delivery.emailsCaption")}</caption>
               <thead>
                 <tr>
@@ -50,11 +50,11 @@ export function AdminDelivery() {
                       <th scope="row" class="nowrap">
                         <time dateTime={m.created_at}>{formatDateTime(m.created_at)}</time>
                       </th>
-                      <td class="break">{m.to_address}</td>
-                      <td class="break">{m.subject}</td>
-                      <td>{statusLabel(m.status)}</td>
-                      <td>{m.attempts}</td>
-                      <td class="break small">{m.last_error ?? ""}</td>
+                      <td class="break" data-label={t("delivery.to")}>{m.to_address}</td>
+                      <td class="break" data-label={t("delivery.subject")}>{m.subject}</td>
+                      <td class="half" data-label={t("delivery.status")}>{statusLabel(m.status)}</td>
+                      <td class="num" data-label={t("delivery.attempts")}>{m.attempts}</td>
+                      <td class="break small" data-label={t("delivery.error")}>{m.last_error ?? ""}</td>
                     </tr>
                   ))
                 )}

@@ -95,7 +95,7 @@ export function AdminUsers() {
       {data ? (
         <>
           <TableWrap captionId="users-caption" wrapRef={tableRef} busy={list.loading}>
-            <table>
+            <table class="table-cards">
               <caption id="users-caption">{t("users.caption")}</caption>
               <thead>
                 <tr>
@@ -133,11 +133,11 @@ export function AdminUsers() {
                           </span>
                         ) : null}
                       </th>
-                      <td>{t(`role.${u.role}`)}</td>
-                      <td>
+                      <td class="half" data-label={t("users.role")}>{t(`role.${u.role}`)}</td>
+                      <td class="half" data-label={t("users.status")}>
                         <span class={`badge ${u.is_active ? "badge-ok" : "badge-off"}`}>{u.is_active ? t("users.active") : t("users.inactive")}</span>
                       </td>
-                      <td class="nowrap">{u.last_login_at ? formatDateTime(u.last_login_at) : t("users.never")}</td>
+                      <td class="nowrap" data-label={t("users.lastLogin")}>{u.last_login_at ? formatDateTime(u.last_login_at) : t("users.never")}</td>
                       <td>
                         <button type="button" class="btn btn-small btn-secondary" aria-label={t("users.editNamed", { name: u.name })} onClick={() => setEditing(u)}>
                           {t("users.edit")}

@@ -78,14 +78,14 @@ function CohortTable(props: { programId: string; cohorts: Cohort[]; onChanged: (
       <h2 id="cohorts-heading">{t("coh.cohorts")}</h2>
       {!props.cohorts.length ? <p>{t("coh.none")}</p> : (
         <TableWrap captionId="cohorts-caption">
-          <table class="table-compact">
+          <table class="table-compact table-cards">
             <caption id="cohorts-caption">{t("coh.caption")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("coh.name")}</th>
                 <th scope="col">{t("coh.kind")}</th>
-                <th scope="col">{t("coh.period")}</th>
                 <th scope="col" class="num">{t("coh.members")}</th>
+                <th scope="col">{t("coh.period")}</th>
                 <th scope="col"><span class="visually-hidden">{t("coh.delete")}</span></th>
               </tr>
             </thead>
@@ -93,9 +93,9 @@ function CohortTable(props: { programId: string; cohorts: Cohort[]; onChanged: (
               {props.cohorts.map((c) => (
                 <tr key={c.id}>
                   <th scope="row">{c.name}</th>
-                  <td>{t(`coh.kind.${c.kind}` as MessageKey)}</td>
-                  <td>{c.starts_on ? formatDate(c.starts_on) : ""}{c.ends_on ? ` – ${formatDate(c.ends_on)}` : ""}</td>
-                  <td class="num">{formatNumber(c.member_count)}</td>
+                  <td class="half" data-label={t("coh.kind")}>{t(`coh.kind.${c.kind}` as MessageKey)}</td>
+                  <td class="num" data-label={t("coh.members")}>{formatNumber(c.member_count)}</td>
+                  <td data-label={t("coh.period")}>{c.starts_on ? formatDate(c.starts_on) : ""}{c.ends_on ? ` – ${formatDate(c.ends_on)}` : ""}</td>
                   <td>
                     {c.member_count === 0 ? (
                       <button type="button" class="btn btn-small btn-secondary" aria-label={t("coh.deleteNamed", { name: c.name })} onClick={() => void remove(c)}>{t("coh.delete")}</button>
@@ -183,7 +183,7 @@ function People(props: { programId: string; cohorts: Cohort[]; members: Member[]
       <h2 id="people-heading">{t("coh.people")}</h2>
       <p>{t("coh.peopleLead")}</p>
       <TableWrap captionId="people-caption">
-        <table class="table-compact">
+        <table class="table-compact table-cards">
           <caption id="people-caption">{t("coh.peopleCaption")}</caption>
           <thead>
             <tr>
@@ -196,13 +196,13 @@ function People(props: { programId: string; cohorts: Cohort[]; members: Member[]
             {props.members.map((m) => (
               <tr key={m.id}>
                 <th scope="row">{m.name}<span class="cell-sub break">{m.email}</span></th>
-                <td>
+                <td class="half" data-label={t("coh.cohorts")}>
                   <select aria-label={t("coh.cohortOf", { name: m.name })} value={m.cohort_id ?? ""} onChange={(e) => void setCohort(m, (e.currentTarget as HTMLSelectElement).value)}>
                     <option value="">{t("coh.noCohort")}</option>
                     {props.cohorts.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
                   </select>
                 </td>
-                <td>
+                <td class="half" data-label={t("coh.status")}>
                   <select aria-label={t("coh.statusOf", { name: m.name })} value={m.status} onChange={(e) => void setStatus(m, (e.currentTarget as HTMLSelectElement).value as Status)}>
                     {STATUSES.map((s) => <option key={s} value={s}>{t(`coh.status.${s}` as MessageKey)}</option>)}
                   </select>

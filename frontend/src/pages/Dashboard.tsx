@@ -144,26 +144,26 @@ function GroupTable(props: { id: string; title: MessageKey; rows: GroupRow[]; ki
       <h3 id={`${props.id}-h`}>{t(props.title)}</h3>
       {props.hidden ? <p class="kpi-hidden">{t("kpi.hiddenSection", { reason: props.hidden })}</p> : null}
       <TableWrap captionId={`${props.id}-c`}>
-        <table class="table-compact">
+        <table class="table-compact table-cards">
           <caption id={`${props.id}-c`} class="visually-hidden">{t(props.title)}</caption>
           <thead>
             <tr>
               <th scope="col">{t("kpi.group")}</th>
-              <th scope="col">{t("kpi.people")}</th>
-              <th scope="col">{t("kpi.posts")}</th>
-              <th scope="col">{t("kpi.engagements")}</th>
+              <th scope="col" class="num">{t("kpi.people")}</th>
+              <th scope="col" class="num">{t("kpi.posts")}</th>
+              <th scope="col" class="num">{t("kpi.engagements")}</th>
             </tr>
           </thead>
           <tbody>
             {props.rows.map((r) => (
               <tr key={r.key}>
                 <th scope="row">{groupLabel(props.kind, r.key)}</th>
-                <td>{formatNumber(r.people)}</td>
-                <td class="nowrap">
+                <td class="num" data-label={t("kpi.people")}>{formatNumber(r.people)}</td>
+                <td class="nowrap num" data-label={t("kpi.posts")}>
                   {formatNumber(r.posts)}
                   <InlineBar value={r.posts} max={max} />
                 </td>
-                <td>{formatNumber(r.engagements)}</td>
+                <td class="num" data-label={t("kpi.engagements")}>{formatNumber(r.engagements)}</td>
               </tr>
             ))}
           </tbody>
@@ -192,15 +192,15 @@ function Monthly(props: { kpis: ProgramKpis }) {
         />
       </div>
       <TableWrap captionId="monthly-c">
-        <table class="table-compact">
+        <table class="table-compact table-cards">
           <caption id="monthly-c">{t("kpi.monthly")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("kpi.month")}</th>
-              <th scope="col">{t("kpi.posts")}</th>
-              <th scope="col">{t("kpi.likes")}</th>
-              <th scope="col">{t("kpi.comments")}</th>
-              <th scope="col">{t("kpi.engagements")}</th>
+              <th scope="col" class="num">{t("kpi.posts")}</th>
+              <th scope="col" class="num">{t("kpi.likes")}</th>
+              <th scope="col" class="num">{t("kpi.comments")}</th>
+              <th scope="col" class="num">{t("kpi.engagements")}</th>
             </tr>
           </thead>
           <tbody>
@@ -214,10 +214,10 @@ function Monthly(props: { kpis: ProgramKpis }) {
                   </td>
                 ) : (
                   <>
-                    <td>{num(r.posts)}</td>
-                    <td>{num(r.likes)}</td>
-                    <td>{num(r.comments)}</td>
-                    <td>{num(r.engagements)}</td>
+                    <td class="num" data-label={t("kpi.posts")}>{num(r.posts)}</td>
+                    <td class="num" data-label={t("kpi.likes")}>{num(r.likes)}</td>
+                    <td class="num" data-label={t("kpi.comments")}>{num(r.comments)}</td>
+                    <td class="num" data-label={t("kpi.engagements")}>{num(r.engagements)}</td>
                   </>
                 )}
               </tr>
@@ -273,18 +273,18 @@ function InfluencerTable(props: { programId: string; slug: string; period: Perio
       {rows.error ? <ErrorNotice message={errorMessage(rows.error)} onRetry={rows.reload} /> : null}
       {rows.data ? (
         <TableWrap captionId="infl-c" busy={rows.loading}>
-          <table class="table-compact">
+          <table class="table-compact table-cards">
             <caption id="infl-c">{t("kpi.influencers")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("kpi.name")}</th>
-                <th scope="col">{t("kpi.posts")}</th>
-                <th scope="col">{t("kpi.perMonth", { target: rows.data.items[0]?.target_per_month ?? 0 })}</th>
+                <th scope="col" class="num">{t("kpi.posts")}</th>
+                <th scope="col" class="num">{t("kpi.perMonth", { target: rows.data.items[0]?.target_per_month ?? 0 })}</th>
                 <th scope="col">{t("kpi.trend")}</th>
-                <th scope="col">{t("kpi.engagements")}</th>
-                <th scope="col">{t("kpi.rate")}</th>
+                <th scope="col" class="num">{t("kpi.engagements")}</th>
+                <th scope="col" class="num">{t("kpi.rate")}</th>
                 <th scope="col">{t("kpi.lastPost")}</th>
-                <th scope="col">{t("kpi.outcomes")}</th>
+                <th scope="col" class="num">{t("kpi.outcomes")}</th>
                 <th scope="col">{t("kpi.checkIns")}</th>
                 <th scope="col">{t("kpi.modules")}</th>
               </tr>
@@ -296,17 +296,17 @@ function InfluencerTable(props: { programId: string; slug: string; period: Perio
                     <a href={influencerPath(props.slug, r.member_id)}>{r.name}</a>
                     {r.occupation ? <span class="cell-sub">{r.occupation}</span> : null}
                   </th>
-                  <td>{formatNumber(r.posts)}</td>
-                  <td>{formatNumber(r.posts_per_month)}</td>
-                  <td>
+                  <td class="num" data-label={t("kpi.posts")}>{formatNumber(r.posts)}</td>
+                  <td class="num" data-label={t("kpi.perMonth", { target: r.target_per_month })}>{formatNumber(r.posts_per_month)}</td>
+                  <td class="half" data-label={t("kpi.trend")}>
                     <Sparkline values={r.monthly_posts} />
                   </td>
-                  <td>{formatNumber(r.engagements)}</td>
-                  <td>{pct(r.engagement_rate)}</td>
-                  <td class="nowrap">{r.last_post_on ? formatDate(r.last_post_on) : "–"}</td>
-                  <td>{formatNumber(r.outcomes)}</td>
-                  <td>{t("kpi.ofTotal", { n: r.check_ins_attended, total: r.check_ins_recorded })}</td>
-                  <td>{t("kpi.ofTotal", { n: r.modules_done, total: r.modules_total })}</td>
+                  <td class="num" data-label={t("kpi.engagements")}>{formatNumber(r.engagements)}</td>
+                  <td class="num" data-label={t("kpi.rate")}>{pct(r.engagement_rate)}</td>
+                  <td class="nowrap half" data-label={t("kpi.lastPost")}>{r.last_post_on ? formatDate(r.last_post_on) : "–"}</td>
+                  <td class="num" data-label={t("kpi.outcomes")}>{formatNumber(r.outcomes)}</td>
+                  <td class="half" data-label={t("kpi.checkIns")}>{t("kpi.ofTotal", { n: r.check_ins_attended, total: r.check_ins_recorded })}</td>
+                  <td class="half" data-label={t("kpi.modules")}>{t("kpi.ofTotal", { n: r.modules_done, total: r.modules_total })}</td>
                 </tr>
               ))}
             </tbody>
@@ -355,14 +355,14 @@ function TopPosts(props: { posts: Post[]; restricted: boolean }) {
       <h2 id="top-h">{t("kpi.topPosts")}</h2>
       {props.restricted ? <p class="field-hint">{t("kpi.topPostsRankings")}</p> : null}
       <TableWrap captionId="top-c">
-        <table class="table-compact">
+        <table class="table-compact table-cards">
           <caption id="top-c" class="visually-hidden">{t("kpi.topPosts")}</caption>
           <thead>
             <tr>
               <th scope="col">{t("kpi.date")}</th>
               <th scope="col">{t("kpi.author")}</th>
               <th scope="col">{t("kpi.platform")}</th>
-              <th scope="col">{t("kpi.engagements")}</th>
+              <th scope="col" class="num">{t("kpi.engagements")}</th>
             </tr>
           </thead>
           <tbody>
@@ -371,9 +371,9 @@ function TopPosts(props: { posts: Post[]; restricted: boolean }) {
                 <th scope="row" class="nowrap">
                   <a href={p.url} rel="noopener noreferrer" target="_blank">{formatDate(p.published_on)}</a>
                 </th>
-                <td>{p.member_name}</td>
-                <td>{t(`platform.${p.platform}` as MessageKey)}</td>
-                <td>{formatNumber(p.engagements)}</td>
+                <td data-label={t("kpi.author")}>{p.member_name}</td>
+                <td class="half" data-label={t("kpi.platform")}>{t(`platform.${p.platform}` as MessageKey)}</td>
+                <td class="num" data-label={t("kpi.engagements")}>{formatNumber(p.engagements)}</td>
               </tr>
             ))}
           </tbody>

@@ -139,14 +139,14 @@ export function MeetingsPage(props: { program: MyProgram }) {
       {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
       {list.data && core ? (
         <TableWrap captionId="meetings-caption">
-          <table>
+          <table class="table-cards">
             <caption id="meetings-caption">{t("meetings.caption")}</caption>
             <thead>
               <tr>
                 <th scope="col">{t("meetings.title")}</th>
                 <th scope="col">{t("meetings.kind")}</th>
                 <th scope="col">{t("meetings.when")}</th>
-                <th scope="col">{t("meetings.answers")}</th>
+                <th scope="col" class="num">{t("meetings.answers")}</th>
                 <th scope="col">{t("meetings.actions")}</th>
               </tr>
             </thead>
@@ -157,9 +157,9 @@ export function MeetingsPage(props: { program: MyProgram }) {
                     {m.title}
                     {m.status === "cancelled" ? <> <span class="badge badge-off">{t("meetings.cancelled")}</span></> : null}
                   </th>
-                  <td>{t(`meetings.kind.${m.kind}`)}</td>
-                  <td>{m.status === "cancelled" ? <del>{formatDateTime(m.starts_at, undefined, m.timezone)}</del> : formatDateTime(m.starts_at, undefined, m.timezone)}</td>
-                  <td>{m.counts?.["yes"] ?? 0}</td>
+                  <td class="half" data-label={t("meetings.kind")}>{t(`meetings.kind.${m.kind}`)}</td>
+                  <td class="half" data-label={t("meetings.when")}>{m.status === "cancelled" ? <del>{formatDateTime(m.starts_at, undefined, m.timezone)}</del> : formatDateTime(m.starts_at, undefined, m.timezone)}</td>
+                  <td class="num" data-label={t("meetings.answers")}>{m.counts?.["yes"] ?? 0}</td>
                   <td>
                     {m.status !== "cancelled" ? (
                       <span>

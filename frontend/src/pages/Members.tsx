@@ -116,7 +116,7 @@ export function MembersPage(props: { program: MyProgram }) {
       {data ? (
         <>
           <TableWrap captionId="members-caption" wrapRef={tableRef} busy={list.loading}>
-            <table>
+            <table class="table-cards">
               <caption id="members-caption">{t("members.caption", { program: props.program.name })}</caption>
               <thead>
                 <tr>
@@ -124,9 +124,9 @@ export function MembersPage(props: { program: MyProgram }) {
                     {t("members.name")} / {t("members.email")}
                   </th>
                   <th scope="col">{t("members.role")}</th>
+                  <th scope="col">{t("members.joined")}</th>
                   <th scope="col">{t("members.occupation")}</th>
                   <th scope="col">{t("members.department")}</th>
-                  <th scope="col">{t("members.joined")}</th>
                   <th scope="col">
                     <span class="visually-hidden">{t("table.actions")}</span>
                   </th>
@@ -160,10 +160,10 @@ export function MembersPage(props: { program: MyProgram }) {
                           </span>
                         ) : null}
                       </th>
-                      <td>{t(`role.${m.role}`)}</td>
-                      <td>{m.occupation ?? ""}</td>
-                      <td>{m.department ?? ""}</td>
-                      <td class="nowrap">{formatDate(m.joined_at.slice(0, 10))}</td>
+                      <td class="half" data-label={t("members.role")}>{t(`role.${m.role}`)}</td>
+                      <td class="half" data-label={t("members.joined")}>{formatDate(m.joined_at.slice(0, 10))}</td>
+                      <td class="half" data-label={t("members.occupation")}>{m.occupation ?? ""}</td>
+                      <td class="half" data-label={t("members.department")}>{m.department ?? ""}</td>
                       <td>
                         <button
                           type="button"

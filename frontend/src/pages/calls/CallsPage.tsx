@@ -36,7 +36,7 @@ function CallList(props: { program: MyProgram; timezone: string }) {
       {list.data && !list.data.length ? <p>{t("calls.none")}</p> : null}
       {list.data?.length ? (
         <TableWrap captionId="calls-caption">
-          <table>
+          <table class="table-cards">
             <caption id="calls-caption">{t("calls.listCaption")}</caption>
             <thead>
               <tr>
@@ -52,14 +52,14 @@ function CallList(props: { program: MyProgram; timezone: string }) {
                   <th scope="row">
                     <a href={`?call=${c.id}`}>{c.title}</a>
                   </th>
-                  <td>
+                  <td class="half" data-label={t("calls.colStatus")}>
                     {callStatusLabel(c.status)}
                     {c.accepting ? <span class="muted"> ({t("calls.accepting")})</span> : null}
                   </td>
-                  <td>
+                  <td data-label={t("calls.colPeriod")}>
                     {formatDateTime(c.opens_at, undefined, props.timezone)} – {formatDateTime(c.closes_at, undefined, props.timezone)}
                   </td>
-                  <td class="num">{formatNumber(c.applications)}</td>
+                  <td class="num" data-label={t("calls.colApplications")}>{formatNumber(c.applications)}</td>
                 </tr>
               ))}
             </tbody>

@@ -38,7 +38,7 @@ function CallPicker(props: { program: MyProgram }) {
       {list.data && !calls.length ? <p>{t("sel.noCalls")}</p> : null}
       {calls.length ? (
         <TableWrap captionId="sel-calls-caption">
-          <table>
+          <table class="table-cards">
             <caption id="sel-calls-caption">{t("sel.callsCaption")}</caption>
             <thead>
               <tr>
@@ -51,8 +51,8 @@ function CallPicker(props: { program: MyProgram }) {
               {calls.map((c) => (
                 <tr key={c.id}>
                   <th scope="row"><a href={`?call=${c.id}`}>{c.title}</a></th>
-                  <td>{callStatusLabel(c.status)}</td>
-                  <td class="num">{formatNumber(c.applications)}</td>
+                  <td class="half" data-label={t("calls.colStatus")}>{callStatusLabel(c.status)}</td>
+                  <td class="num" data-label={t("calls.colApplications")}>{formatNumber(c.applications)}</td>
                 </tr>
               ))}
             </tbody>
