@@ -37,6 +37,7 @@ from botschaft.posts.import_mappings import (
     with_suggestions,
 )
 from botschaft.posts.models import MAX_COUNT, Post, PostFormat, PostMetricSnapshot
+from botschaft.posts.service import outside_period as is_outside_period
 from botschaft.posts.service import program_today
 from botschaft.posts.urls import InvalidPostUrl, identify
 from botschaft.programs.access import ProgramContext
@@ -381,10 +382,17 @@ def apply(
     *,
     create_missing: bool,
     actor: User,
+    outside_period: bool = False,
 ) -> ImportResult:
     plan, posts = preview(session, ctx, table, mapping)
     to_create, errors = _posts_to_create(
-        session, ctx, plan, posts, create_missing=create_missing, actor=actor
+        session,
+        ctx,
+        plan,
+        posts,
+        create_missing=create_missing,
+        actor=actor,
+        outside_ok=outside_period and ctx.is_core_team,
     )
     if errors:
         raise Unprocessable(
@@ -441,6 +449,7 @@ def _posts_to_create(
     *,
     create_missing: bool,
     actor: User,
+    outside_ok: bool = False,
 ) -> tuple[dict[str, dict[str, object]], list[FieldError]]:
     """Checks each row's post: the posts to create (their INSERT parameters by key)
     and the rows that cannot be imported."""
@@ -476,6 +485,17 @@ def _posts_to_create(
                 )
             )
             continue
+        day = row.values.get("published_on") or today
+        if not outside_ok and is_outside_period(ctx.program, day):
+            errors.append(
+                _row_error(
+                    row,
+                    "published_on",
+                    "The date is outside the program's period.",
+                    "outside_period",
+                )
+            )
+            continue
         to_create[row.key] = {
             "id": uuid7(),
             "program_id": ctx.program.id,
@@ -484,7 +504,7 @@ def _posts_to_create(
             "normalized_url": row.normalized,
             "post_key": row.key,
             "platform": row.platform,
-            "published_on": row.values.get("published_on") or today,
+            "published_on": day,
             "format": row.values.get("format") or PostFormat.text,
             "created_by": actor.id,
             "version": 1,  # what the ORM's version counter starts with

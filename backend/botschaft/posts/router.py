@@ -200,12 +200,24 @@ def import_figures(
     preset: Preset = None,
     mapping: MappingForm = None,
     create_missing: Annotated[bool, Form(description="Create posts for unknown links")] = False,
+    outside_period: Annotated[
+        bool,
+        Form(description="Core team only: create posts dated outside the program's period"),
+    ] = False,
 ) -> ImportResultOut:
     """Imports the figures: every row or none (a 422 lists the rows that need fixing).
     Importing the same file again changes nothing."""
     table = imports.read_table(file.filename or "", _upload(file, settings))
     used = imports.resolve_mapping(table, preset, _mapping(mapping))
-    result = imports.apply(session, ctx, table, used, create_missing=create_missing, actor=user)
+    result = imports.apply(
+        session,
+        ctx,
+        table,
+        used,
+        create_missing=create_missing,
+        actor=user,
+        outside_period=outside_period,
+    )
     return ImportResultOut(**vars(result))
 
 

@@ -31,6 +31,11 @@ class PostCreate(InputModel):
     member_id: uuid.UUID | None = Field(
         default=None, description="Core team only: the influencer this post belongs to"
     )
+    outside_period: bool = Field(
+        default=False,
+        description="Core team only: accept a date outside the program's period (a post made "
+        "shortly before the official start, say); influencers' dates must be inside it",
+    )
 
     _tags = field_validator("hashtags")(lambda cls, v: _normalise_hashtags(v))
 
@@ -38,6 +43,11 @@ class PostCreate(InputModel):
 class PostUpdate(InputModel):
     version: int = Field(ge=1)
     published_on: date | None = None
+    outside_period: bool = Field(
+        default=False,
+        description="Core team only: accept a date outside the program's period (a post made "
+        "shortly before the official start, say); influencers' dates must be inside it",
+    )
     format: PostFormat | None = None
     hashtags: Annotated[list[Hashtag], Field(max_length=30)] | None = None
     topic: Topic | None = None
@@ -119,6 +129,11 @@ class OutcomeCreate(InputModel):
     )
     post_id: uuid.UUID | None = None
     note: Note | None = None
+    outside_period: bool = Field(
+        default=False,
+        description="Core team only: accept a date outside the program's period (a post made "
+        "shortly before the official start, say); influencers' dates must be inside it",
+    )
 
 
 class OutcomeOut(OutputModel):

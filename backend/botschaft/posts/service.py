@@ -49,6 +49,26 @@ def _not_in_future(program: Program, day: date | None, field: str) -> date:
     return day
 
 
+def outside_period(program: Program, day: date) -> bool:
+    return bool(
+        (program.starts_on and day < program.starts_on)
+        or (program.ends_on and day > program.ends_on)
+    )
+
+
+def _valid_day(ctx: ProgramContext, day: date | None, field: str, allow_outside: bool) -> date:
+    """Today by default; never in the future; inside the program's period unless the core team
+    says a date outside it is right (a post made just before the official start)."""
+    day = _not_in_future(ctx.program, day, field)
+    if outside_period(ctx.program, day) and not (allow_outside and ctx.is_core_team):
+        program = ctx.program
+        span = f"{program.starts_on or '…'} – {program.ends_on or '…'}"
+        raise Unprocessable.for_field(
+            field, f"The date is outside the program's period ({span}).", "outside_period"
+        )
+    return day
+
+
 def _subject_member(
     session: Session, ctx: ProgramContext, member_id: uuid.UUID | None
 ) -> ProgramMembership:
@@ -176,7 +196,7 @@ def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: 
         link = identify(data.url)
     except InvalidPostUrl as error:
         raise Unprocessable.for_field("url", str(error), "invalid_url") from error
-    published_on = _not_in_future(ctx.program, data.published_on, "published_on")
+    published_on = _valid_day(ctx, data.published_on, "published_on", data.outside_period)
     member = _subject_member(session, ctx, data.member_id)
     _refuse_duplicate(session, ctx, link.key)
     post = Post(
@@ -232,7 +252,7 @@ def update_post(
     if post.version != data.version:
         raise Conflict("Someone changed this post in the meantime.", code="version_conflict")
     if data.published_on is not None:
-        post.published_on = _not_in_future(ctx.program, data.published_on, "published_on")
+        post.published_on = _valid_day(ctx, data.published_on, "published_on", data.outside_period)
     if data.format is not None:
         post.format = data.format
     if data.hashtags is not None:
@@ -340,7 +360,7 @@ def _outcome_out(outcome: Outcome, name: str) -> OutcomeOut:
 def create_outcome(
     session: Session, ctx: ProgramContext, data: OutcomeCreate, actor: User
 ) -> OutcomeOut:
-    occurred_on = _not_in_future(ctx.program, data.occurred_on, "occurred_on")
+    occurred_on = _valid_day(ctx, data.occurred_on, "occurred_on", data.outside_period)
     member = _subject_member(session, ctx, data.member_id)
     if data.post_id is not None:
         post = session.scalar(

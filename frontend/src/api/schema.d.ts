@@ -2504,6 +2504,12 @@ export interface components {
              * @default false
              */
             create_missing: boolean;
+            /**
+             * Outside Period
+             * @description Core team only: create posts dated outside the program's period
+             * @default false
+             */
+            outside_period: boolean;
         };
         /** Body_posts_import_preview */
         Body_posts_import_preview: {
@@ -4038,6 +4044,12 @@ export interface components {
             post_id?: string | null;
             /** Note */
             note?: string | null;
+            /**
+             * Outside Period
+             * @description Core team only: accept a date outside the program's period (a post made shortly before the official start, say); influencers' dates must be inside it
+             * @default false
+             */
+            outside_period: boolean;
         };
         /** OutcomeItem */
         OutcomeItem: {
@@ -4329,6 +4341,12 @@ export interface components {
              * @description Core team only: the influencer this post belongs to
              */
             member_id?: string | null;
+            /**
+             * Outside Period
+             * @description Core team only: accept a date outside the program's period (a post made shortly before the official start, say); influencers' dates must be inside it
+             * @default false
+             */
+            outside_period: boolean;
         };
         /**
          * PostFormat
@@ -4416,6 +4434,12 @@ export interface components {
             version: number;
             /** Published On */
             published_on?: string | null;
+            /**
+             * Outside Period
+             * @description Core team only: accept a date outside the program's period (a post made shortly before the official start, say); influencers' dates must be inside it
+             * @default false
+             */
+            outside_period: boolean;
             format?: components["schemas"]["PostFormat"] | null;
             /** Hashtags */
             hashtags?: string[] | null;

@@ -220,6 +220,9 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const urlRef = useRef<HTMLInputElement>(null);
+  // The core team may log a post dated outside the program's period, once it says so.
+  const [outsideAsked, setOutsideAsked] = useState(false);
+  const [outside, setOutside] = useState(false);
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -236,12 +239,15 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
             format,
             hashtags: hashtags.split(/[\s,]+/).filter(Boolean),
             topic: topic.trim() || null,
+            outside_period: outside,
             ...(props.members ? { member_id: memberId || null } : {}),
           },
         }),
       );
       setUrl("");
       setTopic("");
+      setOutside(false);
+      setOutsideAsked(false);
       await props.onLogged();
       urlRef.current?.focus();
     } catch (err) {
@@ -259,6 +265,8 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
       } else {
         setErrors(fieldErrorsFrom(err));
         setFormError(errorMessage(err));
+        const early = err instanceof ApiError && err.problem.errors?.some((f) => f.type === "outside_period");
+        if (early && props.members) setOutsideAsked(true);
       }
     } finally {
       setBusy(false);
@@ -282,7 +290,15 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
         />
       ) : null}
       <div class="grid-2">
-        <TextField id="post-date" label={t("posts.publishedOn")} type="date" value={publishedOn} max={today()} onValue={setPublishedOn} error={errors.published_on} />
+        <div>
+          <TextField id="post-date" label={t("posts.publishedOn")} type="date" value={publishedOn} max={today()} onValue={setPublishedOn} error={errors.published_on} />
+          {outsideAsked ? (
+            <div class="check">
+              <input id="post-outside" type="checkbox" checked={outside} onChange={(e) => setOutside((e.currentTarget as HTMLInputElement).checked)} />
+              <label for="post-outside">{t("posts.outsidePeriod")}</label>
+            </div>
+          ) : null}
+        </div>
         <SelectField
           id="post-format"
           label={t("posts.format")}
@@ -367,11 +383,12 @@ function FiguresDialog(props: { programId: string; post: Post | null; onClose: (
 
 type Preview = components["schemas"]["ImportPreviewOut"];
 
-function importForm(file: File, preset: string, createMissing: boolean): FormData {
+function importForm(file: File, preset: string, createMissing: boolean, outside = false): FormData {
   const form = new FormData();
   form.append("file", file);
   if (preset) form.append("preset", preset);
   if (createMissing) form.append("create_missing", "true");
+  if (outside) form.append("outside_period", "true");
   return form;
 }
 
@@ -380,6 +397,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
   const [file, setFile] = useState<File | null>(null);
   const [preset, setPreset] = useState("");
   const [createMissing, setCreateMissing] = useState(false);
+  const [outside, setOutside] = useState(false);
   const [preview, setPreview] = useState<Preview | null>(null);
   const [problems, setProblems] = useState<{ field: string; message: string; type: string }[]>([]);
   const [error, setError] = useState<string>();
@@ -414,7 +432,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
         api.POST("/api/v1/programs/{program_id}/posts/imports", {
           params: { path },
           body: {} as never,
-          bodySerializer: () => importForm(file, preset, createMissing),
+          bodySerializer: () => importForm(file, preset, createMissing, outside),
         }),
       );
       setPreview(null);
@@ -454,6 +472,12 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
           <input id="import-create" type="checkbox" checked={createMissing} onChange={(e) => setCreateMissing((e.currentTarget as HTMLInputElement).checked)} />
           <label for="import-create">{props.team ? t("import.createMissingTeam") : t("import.createMissing")}</label>
         </div>
+        {props.team && createMissing ? (
+          <div class="check">
+            <input id="import-outside" type="checkbox" checked={outside} onChange={(e) => setOutside((e.currentTarget as HTMLInputElement).checked)} />
+            <label for="import-outside">{t("import.outsidePeriod")}</label>
+          </div>
+        ) : null}
         <button type="submit" class="btn btn-secondary" disabled={!file}>
           {t("import.check")}
         </button>

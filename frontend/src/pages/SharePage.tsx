@@ -54,7 +54,7 @@ function ShareForm(props: { program: MyProgram; shared: { title: string | null; 
     try {
       // The date is today in the program's time zone (the server's default).
       const post = await call(
-        api.POST("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: props.program.id } }, body: { url: url.trim(), format, hashtags: tags } }),
+        api.POST("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: props.program.id } }, body: { url: url.trim(), format, hashtags: tags, outside_period: false } }),
       );
       setSaved(post);
       toast(t("share.saved"));

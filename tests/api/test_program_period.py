@@ -1,0 +1,117 @@
+"""Posts and outcomes are dated inside the program's period: refused outside it, unless the
+core team says the date is right (a post made just before the official start); the same for
+posts an import creates."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from botschaft.accounts.models import Role
+from botschaft.posts.models import Outcome, Post
+from botschaft.programs.models import ProgramRole
+from tests.support.api import add_member, make_program, make_user, sign_in
+
+TODAY = date.today()
+START = TODAY - timedelta(days=30)
+BEFORE = START - timedelta(days=3)
+
+
+@pytest.fixture
+def world(db):
+    program = make_program(db, starts_on=START, ends_on=TODAY + timedelta(days=200))
+    ada, core = make_user(db), make_user(db, Role.core_team)
+    ada_member = add_member(db, program, ada, ProgramRole.influencer)
+    add_member(db, program, core, ProgramRole.core_team)
+    return program, ada, ada_member, core
+
+
+def _count(db, model) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_an_influencer_cannot_date_a_post_before_the_start(client, db, world):
+    program, ada, *_ = world
+    me = sign_in(client, ada)
+    url = f"/api/v1/programs/{program}/posts"
+    early = me.post(
+        url, json={"url": "https://www.instagram.com/p/Early1/", "published_on": str(BEFORE)}
+    )
+    assert early.status_code == 422
+    error = early.json()["errors"][0]
+    assert (error["field"], error["type"]) == ("published_on", "outside_period")
+    # Saying it is right does not help an influencer.
+    again = me.post(
+        url,
+        json={
+            "url": "https://www.instagram.com/p/Early1/",
+            "published_on": str(BEFORE),
+            "outside_period": True,
+        },
+    )
+    assert again.status_code == 422
+    inside = me.post(
+        url, json={"url": "https://www.instagram.com/p/Early1/", "published_on": str(START)}
+    )
+    assert inside.status_code == 201, inside.text
+    moved = me.patch(
+        f"{url}/{inside.json()['id']}",
+        json={"version": inside.json()["version"], "published_on": str(BEFORE)},
+    )
+    assert moved.status_code == 422 and moved.json()["errors"][0]["type"] == "outside_period"
+    outcome = me.post(
+        f"/api/v1/programs/{program}/outcomes",
+        json={"type": "speaker_request", "occurred_on": str(BEFORE)},
+    )
+    assert outcome.status_code == 422 and outcome.json()["errors"][0]["field"] == "occurred_on"
+    assert (_count(db, Post), _count(db, Outcome)) == (1, 0)
+
+
+def test_the_core_team_may_accept_a_date_just_before_the_start(client, db, world):
+    program, _, ada_member, core = world
+    team = sign_in(client, core)
+    body = {
+        "url": "https://www.instagram.com/p/Early2/",
+        "published_on": str(BEFORE),
+        "member_id": str(ada_member),
+    }
+    assert team.post(f"/api/v1/programs/{program}/posts", json=body).status_code == 422
+    ok = team.post(f"/api/v1/programs/{program}/posts", json=body | {"outside_period": True})
+    assert ok.status_code == 201, ok.text
+    assert ok.json()["published_on"] == str(BEFORE)
+    outcome = team.post(
+        f"/api/v1/programs/{program}/outcomes",
+        json={
+            "type": "hire",
+            "occurred_on": str(BEFORE),
+            "member_id": str(ada_member),
+            "outside_period": True,
+        },
+    )
+    assert outcome.status_code == 201, outcome.text
+
+
+def test_an_import_creates_no_post_outside_the_period_unless_the_core_team_says_so(
+    client, db, world
+):
+    program, ada, _, core = world
+    content = (
+        "url;published_on;likes;member_email\n"
+        f"https://www.instagram.com/p/Imp1/;{START};3;{ada.email}\n"
+        f"https://www.instagram.com/p/Imp2/;{BEFORE};4;{ada.email}\n"
+    )
+    files = {"file": ("f.csv", content.encode(), "text/csv")}
+    team = sign_in(client, core)
+    url = f"/api/v1/programs/{program}/posts/imports"
+    refused = team.post(url, files=files, data={"create_missing": "true"})
+    assert refused.status_code == 422
+    assert [(e["field"], e["type"]) for e in refused.json()["errors"]] == [
+        ("rows[3].published_on", "outside_period")
+    ]
+    assert _count(db, Post) == 0
+    done = team.post(url, files=files, data={"create_missing": "true", "outside_period": "true"})
+    assert done.status_code == 200, done.text
+    assert _count(db, Post) == 2
