@@ -230,7 +230,14 @@ def test_who_may_confirm(client, new_client, db):
     stranger_core = make_user(db, Role.core_team)
     add_member(db, other, stranger_core, ProgramRole.core_team)
     add_member(db, other, ada, ProgramRole.influencer)  # Ada is in two programs now
+    boss = make_user(db, Role.admin)
     sign_in(new_client(), ada).put(ASK, json={})
+    # No one is in both core teams: the administrators are told, not one core team alone.
+    with db.session() as session:
+        told = session.scalars(
+            select(EmailMessage.to_address).where(EmailMessage.template == "erasure.requested")
+        ).all()
+    assert told == [boss.email]
 
     kim = sign_in(client, core)
     [req] = kim.get(REQUESTS).json()
@@ -242,7 +249,7 @@ def test_who_may_confirm(client, new_client, db):
     assert b.get(REQUESTS).json() == []
     assert b.post(f"{REQUESTS}/{req['id']}/confirm").status_code == 404
     # An administrator can.
-    admin = sign_in(new_client(), make_user(db, Role.admin))
+    admin = sign_in(new_client(), boss)
     assert admin.get(REQUESTS).json()[0]["can_confirm"] is True
     assert admin.post(f"{REQUESTS}/{req['id']}/confirm").status_code == 204
     # The log's download names her by the pseudonym, in words, and nowhere by address.

@@ -123,10 +123,12 @@ def withdraw(session: Session, user: User, ip: str | None) -> None:
 
 
 def _tell_confirmers(session: Session, settings: Settings, user: User) -> None:
+    """Those who can confirm alone: in the core team of every one of the person's programs;
+    when nobody is (no program, or programs with different core teams), the administrators."""
     places = _places(session, user.id)
-    core = _core_team_of(session, [p.program.id for p in places])
-    wanted = {uid for members in core.values() for uid in members} - {user.id}
-    if not wanted:  # in no program with a core team: the administrators confirm
+    core = list(_core_team_of(session, [p.program.id for p in places]).values())
+    wanted = set.intersection(*core) - {user.id} if core else set()
+    if not wanted:
         wanted = set(
             session.scalars(
                 select(User.id).where(User.role == Role.admin, User.is_active.is_(True))
