@@ -39,6 +39,7 @@ from botschaft.posts.models import PostFormat
 MAX_MEMBERS = 50_000  # a full Instagram archive with media has thousands of files
 MAX_POST_FILE_BYTES = 50 * 1024 * 1024  # one posts file, uncompressed
 MAX_TOTAL_BYTES = 150 * 1024 * 1024  # all post files read, uncompressed
+MAX_NESTED_BYTES = 1024 * 1024 * 1024  # a ZIP inside the archive, uncompressed
 MAX_DEPTH = 2  # the archive, and one ZIP inside it (some people zip the folder again)
 MAX_POSTS = 5_000
 
@@ -130,12 +131,19 @@ def _read_zip(stream: IO[bytes], found: Found, tz: ZoneInfo, depth: int) -> None
             if depth >= MAX_DEPTH:
                 raise _refuse("The archive is nested too deeply.", "archive_too_deep")
             for info in nested[:5]:
-                if info.file_size > 4 * MAX_TOTAL_BYTES:
+                # Read as a stream, never held in memory; zipfile stops a member at the size its
+                # header gives, so checking that size bounds the work too.
+                if info.file_size > MAX_NESTED_BYTES:
                     raise _refuse(
                         "The archive inside the archive is too large.", "archive_too_large"
                     )
-                inner = io.BytesIO(_read_bounded(archive, info, 4 * MAX_TOTAL_BYTES))
-                _read_zip(inner, found, tz, depth + 1)
+                try:
+                    with archive.open(info) as inner:
+                        _read_zip(inner, found, tz, depth + 1)
+                except (zipfile.BadZipFile, RuntimeError, OSError, EOFError) as error:
+                    raise _refuse(
+                        "A file in the archive cannot be read.", "archive_invalid"
+                    ) from error
 
 
 def _read_bounded(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
