@@ -50,6 +50,9 @@ def test_an_influencer_asks_to_be_erased_and_the_core_team_confirms(server, cont
     confirm(core, "Löschen bestätigen")
     core.locator(".toast").filter(has_text=f"{name} ist gelöscht.").wait_for()
     core.get_by_text("Keine offenen Löschanträge.").wait_for()
+    core.goto(f"{server.url}/erasure-requests")  # the address in the email opens the page too
+    core.get_by_role("heading", name="Löschanträge", level=1).wait_for()
+    core.get_by_text("Keine offenen Löschanträge.").wait_for()
 
     # The log keeps what happened, under a pseudonym in words.
     admin = desk.new_page()
