@@ -67,6 +67,7 @@ def _is_text(spec: dict, schema: dict) -> bool:
         and "enum" not in v
         and "const" not in v
         and v.get("format") not in ("date", "date-time", "uuid", "binary")
+        and "contentMediaType" not in v  # an uploaded file (OpenAPI 3.1), not text
         for v in _variants(spec, schema)
     )
 
