@@ -71,8 +71,12 @@ def test_the_core_team_filters_reviews_tags_and_exports_applications(live_server
     page.get_by_role("table", name="Geschlecht: Anzahl der Bewerbungen je Wert").wait_for()
     assert_accessible(page, "applications table")
 
+    # The dimension filters fold away until opened, so the list starts near the top.
+    assert not page.get_by_label("Geschlecht", exact=True).is_visible()
+    page.get_by_text("Weitere Filter und Sortierung", exact=True).click()
     page.get_by_label("Geschlecht", exact=True).select_option("female")
     page.get_by_role("button", name="Anwenden", exact=True).click()
+    page.get_by_text("Weitere Filter und Sortierung (1 gesetzt)").wait_for()
     page.wait_for_function(
         "() => [...document.querySelectorAll('caption')].some(c => /^Bewerbungen \\(\\d+\\)$/.test(c.textContent))"
     )

@@ -123,6 +123,7 @@ export function Applications(props: { program: MyProgram; call: Call }) {
   const rows = list.data?.items ?? [];
   const allChecked = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const toggle = (id: string) => setSelected(toggled(selected, id));
+  const moreActive = Object.values(criteria.filters).filter(Boolean).length + (criteria.tag ? 1 : 0) + (criteria.sort !== empty.sort ? 1 : 0);
 
   return (
     <>
@@ -131,6 +132,11 @@ export function Applications(props: { program: MyProgram; call: Call }) {
           <TextField id="app-q" label={t("calls.search")} type="search" value={form.q} onValue={(v) => setForm({ ...form, q: v })} />
           <SelectField id="app-status" label={t("calls.filterStatus")} value={form.status} onValue={(v) => setForm({ ...form, status: v as Status | "" })}
             options={[{ value: "", label: t("calls.all") }, ...STATUSES.map((s) => ({ value: s, label: statusLabel(s) }))]} />
+        </div>
+        {/* The rarer filters fold away, so the list starts near the top (open while one is set). */}
+        <details class="more-filters" open={moreActive > 0}>
+          <summary>{moreActive ? t("calls.moreFiltersActive", { count: moreActive }) : t("calls.moreFilters")}</summary>
+          <div class="grid-2">
           {dimensions.map((q) => (
             <SelectField key={q.key} id={`app-dim-${q.key}`} label={l === "en" ? q.label_en : q.label_de} value={form.filters[q.key] ?? ""}
               onValue={(v) => setForm({ ...form, filters: { ...form.filters, [q.key]: v } })}
@@ -146,7 +152,8 @@ export function Applications(props: { program: MyProgram; call: Call }) {
           <TextField id="app-tag" label={t("calls.filterTag")} value={form.tag} onValue={(v) => setForm({ ...form, tag: v })} />
           <SelectField id="app-sort" label={t("calls.sort")} value={form.sort} onValue={(v) => setForm({ ...form, sort: v as Sort })}
             options={SORTS.map((s) => ({ value: s, label: t(`calls.sort.${s}` as MessageKey) }))} />
-        </div>
+          </div>
+        </details>
         <div class="actions-row">
           <button type="submit" class="btn btn-primary">{t("calls.apply")}</button>
           <button type="button" class="btn btn-secondary" onClick={() => { setForm(empty); setCriteria(empty); setPage(1); }}>{t("calls.reset")}</button>
@@ -154,7 +161,6 @@ export function Applications(props: { program: MyProgram; call: Call }) {
           <a class="btn btn-secondary" href={exportHref(programId, callId, criteria, "xlsx")} download>{t("calls.exportXlsx")}</a>
         </div>
       </form>
-      {pool.data && pool.data.dimensions.length ? <PoolCharts data={pool.data} /> : null}
       <Success message={status} />
       {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
       {list.loading && !list.data ? <Loading /> : null}
@@ -206,6 +212,7 @@ export function Applications(props: { program: MyProgram; call: Call }) {
           <Pagination page={page} perPage={PER_PAGE} total={list.data.total} name={t("calls.tableCaption", { total: list.data.total })} onPage={setPage} />
         </>
       ) : null}
+      {pool.data && pool.data.dimensions.length ? <PoolCharts data={pool.data} /> : null}
       <ReviewDialog program={props.program} call={props.call} row={open} onClose={() => setOpen(null)} onChanged={() => void list.reload()} />
     </>
   );
