@@ -59,7 +59,7 @@ def _core_team_of(session: Session, program_ids: list[uuid.UUID]) -> dict[uuid.U
         select(ProgramMembership.program_id, ProgramMembership.user_id).where(
             ProgramMembership.program_id.in_(program_ids),
             ProgramMembership.role == ProgramRole.core_team,
-            ProgramMembership.user_id.is_not(None),  # an erased person's placeholder is no one
+            ProgramMembership.is_person,
         )
     ).all()
     out: dict[uuid.UUID, set] = {pid: set() for pid in program_ids}
@@ -68,14 +68,14 @@ def _core_team_of(session: Session, program_ids: list[uuid.UUID]) -> dict[uuid.U
     return out
 
 
-def _may_confirm(session: Session, actor: User, person_id: uuid.UUID) -> bool:
+def _may_confirm(session: Session, actor: User, person_id: uuid.UUID, places: list[Place]) -> bool:
     """An administrator, or someone in the core team of every program the person is in (the
     erasure takes the person out of all of them). Nobody confirms their own."""
     if actor.id == person_id:
         return False
     if actor.role == Role.admin:
         return True
-    program_ids = [p.program.id for p in _places(session, person_id)]
+    program_ids = [p.program.id for p in places]
     if not program_ids:
         return False
     core = _core_team_of(session, program_ids)
@@ -150,21 +150,25 @@ def _tell_confirmers(session: Session, settings: Settings, user: User) -> None:
 # --- the core team and administrators -----------------------------------------------------
 
 
-def pending(session: Session, actor: User) -> list[ErasureRequestOut]:
-    """The requests the actor can see: all for administrators, otherwise those of people in
-    a program where the actor is in the core team."""
+def _visible(actor: User):
+    """The requests the actor can see, with their person: all for administrators, otherwise
+    those of people in a program where the actor is in the core team."""
     query = select(ErasureRequest, User).join(User, User.id == ErasureRequest.user_id)
-    if actor.role != Role.admin:
-        mine_as_core = select(ProgramMembership.program_id).where(
-            ProgramMembership.user_id == actor.id,
-            ProgramMembership.role == ProgramRole.core_team,
-        )
-        people = select(ProgramMembership.user_id).where(
-            ProgramMembership.program_id.in_(mine_as_core)
-        )
-        query = query.where(ErasureRequest.user_id.in_(people))
+    if actor.role == Role.admin:
+        return query
+    mine_as_core = select(ProgramMembership.program_id).where(
+        ProgramMembership.user_id == actor.id,
+        ProgramMembership.role == ProgramRole.core_team,
+    )
+    people = select(ProgramMembership.user_id).where(ProgramMembership.program_id.in_(mine_as_core))
+    return query.where(ErasureRequest.user_id.in_(people))
+
+
+def pending(session: Session, actor: User) -> list[ErasureRequestOut]:
     out = []
-    for req, person in session.execute(query.order_by(ErasureRequest.requested_at)).all():
+    rows = session.execute(_visible(actor).order_by(ErasureRequest.requested_at)).all()
+    for req, person in rows:
+        places = _places(session, person.id)
         out.append(
             ErasureRequestOut(
                 id=req.id,
@@ -172,28 +176,19 @@ def pending(session: Session, actor: User) -> list[ErasureRequestOut]:
                 email=person.email,
                 requested_at=req.requested_at,
                 note=req.note,
-                programs=[p.program.name for p in _places(session, person.id)],
-                can_confirm=_may_confirm(session, actor, person.id),
+                programs=[p.program.name for p in places],
+                can_confirm=_may_confirm(session, actor, person.id, places),
             )
         )
     return out
 
 
-def _request(session: Session, actor: User, request_id: uuid.UUID) -> tuple[ErasureRequest, User]:
-    row = session.execute(
-        select(ErasureRequest, User)
-        .join(User, User.id == ErasureRequest.user_id)
-        .where(ErasureRequest.id == request_id)
-    ).first()
-    visible = {r.id for r in pending(session, actor)} if row else set()
-    if row is None or request_id not in visible:
-        raise NotFound("No such erasure request.", code="erasure_request_not_found")
-    return row[0], row[1]
-
-
 def confirm(session: Session, actor: User, request_id: uuid.UUID, ip: str | None) -> None:
-    _, person = _request(session, actor, request_id)
-    if not _may_confirm(session, actor, person.id):
+    row = session.execute(_visible(actor).where(ErasureRequest.id == request_id)).first()
+    if row is None:
+        raise NotFound("No such erasure request.", code="erasure_request_not_found")
+    person = row[1]
+    if not _may_confirm(session, actor, person.id, _places(session, person.id)):
         raise Forbidden(
             "Only the core team of every program the person is in, or an administrator, "
             "can confirm this erasure.",

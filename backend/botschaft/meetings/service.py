@@ -63,7 +63,7 @@ def _audience_members(session: Session, ctx: ProgramContext, audience: Audience)
     influencers = select(ProgramMembership.id).where(
         ProgramMembership.program_id == pid,
         ProgramMembership.role == ProgramRole.influencer,
-        ProgramMembership.user_id.is_not(None),  # not the placeholder of an erased person
+        ProgramMembership.is_person,
     )
     if audience.kind == AudienceKind.program:
         return list(session.scalars(influencers.where(ProgramMembership.status == "active")))
@@ -95,7 +95,7 @@ def _audience_members(session: Session, ctx: ProgramContext, audience: Audience)
             select(ProgramMembership.id).where(
                 ProgramMembership.id.in_(wanted),
                 ProgramMembership.program_id == pid,
-                ProgramMembership.user_id.is_not(None),
+                ProgramMembership.is_person,
             )
         )
     )

@@ -5,6 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from botschaft.accounts.models import User
@@ -110,3 +111,14 @@ class ProgramMembership(IdMixin, Base):
 
     user: Mapped[User] = relationship(lazy="raise")
     program: Mapped[Program] = relationship(lazy="raise")
+
+    @hybrid_property
+    def is_person(self) -> bool:
+        """False for the placeholder an erased person leaves (it holds their sums, but is no
+        one): counts of people and audiences use this, lists of people join users anyway."""
+        return self.user_id is not None
+
+    @is_person.inplace.expression
+    @classmethod
+    def _is_person(cls):
+        return cls.user_id.is_not(None)

@@ -39,7 +39,7 @@ def member_counts(
         select(ProgramMembership.program_id, ProgramMembership.role, func.count())
         .where(
             ProgramMembership.program_id.in_(program_ids),
-            ProgramMembership.user_id.is_not(None),  # placeholders of erased people are no one
+            ProgramMembership.is_person,
         )
         .group_by(ProgramMembership.program_id, ProgramMembership.role)
     )
@@ -333,7 +333,7 @@ def _ensure_core_team_remains(
             ProgramMembership.program_id == ctx.program.id,
             ProgramMembership.role == ProgramRole.core_team,
             ProgramMembership.id != membership.id,
-            ProgramMembership.user_id.is_not(None),  # placeholders of erased people
+            ProgramMembership.is_person,
         )
     )
     if not others:

@@ -109,7 +109,7 @@ def set_members(
                 ProgramMembership.id.in_(wanted),
                 ProgramMembership.program_id == ctx.program.id,
                 ProgramMembership.role == ProgramRole.influencer,
-                ProgramMembership.user_id.is_not(None),
+                ProgramMembership.is_person,
             )
         )
     )
