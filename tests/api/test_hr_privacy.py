@@ -17,6 +17,7 @@ from datetime import date, timedelta
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from botschaft.accounts.models import Role
 from botschaft.kpis.privacy import BREAKDOWNS, OTHER, describe_hr_view, month_end
@@ -297,6 +298,127 @@ def _check_csv(text: str, kpis: dict) -> None:
 def _delimiter(text: str) -> str:
     first = text.lstrip("\ufeff").splitlines()[0]
     return ";" if first.count(";") > first.count(",") else ","
+
+
+# --- filtered views ---------------------------------------------------------------------
+
+
+@st.composite
+def filters(draw) -> dict:
+    """A filter with at least one part: platform, cohort and team names (or None)."""
+    picked = draw(
+        st.fixed_dictionaries(
+            {
+                "platform": st.none() | st.sampled_from(PLATFORMS),
+                "cohort": st.none() | st.sampled_from(["Pilot", "Welle 2"]),
+                "team": st.none() | st.sampled_from(["Multis", "Fachleute"]),
+            }
+        ).filter(lambda f: any(f.values()))
+    )
+    return picked
+
+
+def _in_filter(world: World, who: int, platform: str | None, flt: dict) -> bool:
+    """A post (or, with platform None, an outcome) is in the filter: its person in the
+    cohort and team, its platform the filter's (an outcome has none: never in a platform
+    filter)."""
+    person = world.people[who]
+    if flt["cohort"] and person["cohort"] != flt["cohort"]:
+        return False
+    if flt["team"] and flt["team"] not in person["teams"]:
+        return False
+    return not flt["platform"] or platform == flt["platform"]
+
+
+def _filter_params(db, program, flt: dict) -> dict:
+    params = {}
+    with db.session() as session:
+        if flt["platform"]:
+            params["platform"] = flt["platform"]
+        if flt["cohort"]:
+            params["cohort"] = str(
+                session.scalar(
+                    select(Cohort.id).where(
+                        Cohort.program_id == program, Cohort.name == flt["cohort"]
+                    )
+                )
+            )
+        if flt["team"]:
+            params["team"] = str(
+                session.scalar(
+                    select(Team.id).where(Team.program_id == program, Team.name == flt["team"])
+                )
+            )
+    return params
+
+
+def test_a_filtered_hr_view_hides_what_the_unfiltered_one_would_give_away(client, new_client, db):
+    """Narrowed by platform, cohort or team, a month is shown only when at least the minimum
+    posted in the filter and nobody or at least the minimum outside it (the unfiltered view
+    minus the filtered one); outcomes likewise; no breakdowns. The core team's filtered
+    figures are exact."""
+    hr = make_user(db, Role.hr_viewer)
+    core = make_user(db, Role.core_team)
+    sign_in(client, hr)
+    core_view = sign_in(new_client(), core)
+
+    @settings(
+        max_examples=30,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(world=worlds(), flt=filters())
+    def check(world: World, flt: dict):
+        program = _build(db, world, hr, core)
+        url = f"/api/v1/programs/{program}/kpis"
+        narrow = _filter_params(db, program, flt)
+        minimum = world.min_group
+        a, b = world.periods[0]
+        first, last = MONTHS[a], month_end(MONTHS[b])
+        period = {"from": str(first), "to": str(last)}
+        kpis = client.get(url, params={**period, **narrow}).json()
+        assert kpis["filter"]["platform"] == flt["platform"]
+        assert kpis["filter"]["cohort"] == flt["cohort"]
+        assert kpis["filter"]["team"] == flt["team"]
+        kept = [p for p in world.posts if _in_filter(world, p[0], p[2], flt)]
+        left = [p for p in world.posts if not _in_filter(world, p[0], p[2], flt)]
+        shown = set()
+        for row, m in zip(kpis["monthly"], _months_between(first, last), strict=True):
+            inside = {p[0] for p in kept if _month(p[1]) == m}
+            outside = {p[0] for p in left if _month(p[1]) == m}
+            safe = len(inside) >= minimum and (not outside or len(outside) >= minimum)
+            assert (row["suppressed"] is None) == safe, (row, len(inside), len(outside))
+            if safe:
+                assert row["posts"] == sum(1 for p in kept if _month(p[1]) == m)
+                shown.add(m)
+        totals = kpis["totals"]
+        authors = {p[0] for p in kept if _month(p[1]) in shown}
+        if totals["posts"] is not None:
+            assert len(authors) >= minimum
+            assert totals["posts"] == sum(1 for p in kept if _month(p[1]) in shown)
+        outcomes = [o for o in world.outcomes if _month(o[1]) in shown]
+        mine = {o[0] for o in outcomes if _in_filter(world, o[0], None, flt)}
+        rest = {o[0] for o in outcomes if not _in_filter(world, o[0], None, flt)}
+        if totals["outcomes"] is not None:
+            assert len(mine) >= minimum and (not rest or len(rest) >= minimum)
+        for name in BREAKDOWNS.values():
+            assert kpis[name] == [] and kpis["suppressed"][name] == "filtered"
+        assert kpis["outcomes_by_type"] == {}
+        # The core team sees the exact filtered figures, and only the filter's people.
+        full = core_view.get(url, params={**period, **narrow}).json()
+        in_period = [p for p in kept if first <= p[1] <= last]
+        assert full["totals"]["posts"] == len(in_period)
+        assert full["totals"]["likes"] == sum(p[4] for p in in_period)
+        assert full["totals"]["active_influencers"] == len({p[0] for p in in_period})
+        table = core_view.get(f"{url}/influencers", params={**period, **narrow, "per_page": 100})
+        people = {
+            str(world.ids[n])
+            for n in range(len(world.people))
+            if _in_filter(world, n, flt["platform"], flt)
+        }
+        assert {r["member_id"] for r in table.json()["items"]} == people
+
+    check()
 
 
 # --- the probe's cases ------------------------------------------------------------------

@@ -15,6 +15,7 @@ from functools import cache
 
 from sqlalchemy import Subquery, bindparam, select, union_all
 
+from botschaft.kpis.filters import NONE, Shape, selects
 from botschaft.posts import rollup
 from botschaft.posts.models import (
     SUMMED,
@@ -75,13 +76,20 @@ def period_params(program_id: uuid.UUID, start: date, end: date, today: date) ->
 
 @cache
 def person_facts(
-    dialect: str, dimension: str = "all", one_person: bool = False, listed: bool = False
+    dialect: str,
+    dimension: str = "all",
+    one_person: bool = False,
+    listed: bool = False,
+    shape: Shape = NONE,
+    rest: bool = False,
 ) -> Subquery:
     """Rows (member_id, month, key, the sums, last_post_on, platforms, formats) of one
     dimension ("all", "platform" or "format"); a person and month can appear more than once,
     so callers sum. `one_person` adds the parameter member_id; `listed` reads the whole
-    months of the parameters program_id and months (a list) instead of a period."""
-    return _facts(dialect, [PostRollup], _PERSON, dimension, one_person, listed)
+    months of the parameters program_id and months (a list) instead of a period. A `shape`
+    keeps the rows in the filter of the parameters filter_* (kpis/filters.py), or with
+    `rest` those outside it."""
+    return _facts(dialect, [PostRollup], _PERSON, dimension, one_person, listed, shape, rest)
 
 
 @cache
@@ -99,7 +107,14 @@ def listed_params(program_id: uuid.UUID, months: list[date]) -> dict:
 
 
 def _facts(
-    dialect: str, tables, columns, dimension: str, one_person: bool, listed: bool = False
+    dialect: str,
+    tables,
+    columns,
+    dimension: str,
+    one_person: bool,
+    listed: bool = False,
+    shape: Shape = NONE,
+    rest: bool = False,
 ) -> Subquery:
     # Always the same shape (whole months, two ranges of days), so it is built once.
     parts = []
@@ -116,6 +131,8 @@ def _facts(
         )
         if one_person:
             whole = whole.where(table.member_id == bindparam("member_id"))
+        if shape or rest:
+            whole = whole.where(selects(table.member_id, table.key, shape, rest))
         parts.append(whole)
     if listed:  # whole months are all in the rollups
         return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
@@ -127,5 +144,8 @@ def _facts(
         if one_person:
             some = some.where(Post.member_id == bindparam("member_id"))
         some = some.subquery()
-        parts.append(select(*(some.c[c] for c in columns)))
+        kept = select(*(some.c[c] for c in columns))
+        if shape or rest:
+            kept = kept.where(selects(some.c.member_id, some.c.key, shape, rest))
+        parts.append(kept)
     return union_all(*parts).subquery()

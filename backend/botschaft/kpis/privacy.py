@@ -17,6 +17,12 @@ never sees a figure computed from fewer than the program's `min_group_size` peop
   distinct people of "other" exactly; if even everything together is too few, the breakdown
   is empty. Every person who posted is in some shown group or in none (the breakdown is
   empty), so subtracting shown groups from a total never isolates a small group.
+- A view filtered by platform, cohort or team is a figure of its people too, and so is what
+  it leaves out (the unfiltered view minus the filtered one): a month is shown only when at
+  least the minimum posted in the filter and nobody or at least the minimum outside it
+  (`REST_FEWER_THAN_MIN_GROUP`); outcomes likewise. A filtered view has no breakdowns
+  (`FILTERED`): a group inside it minus the same group in the unfiltered view could be one
+  person.
 
 `describe_hr_view` reads the same constants, for the "what HR sees about me" page and the
 staff-council annex.
@@ -36,6 +42,8 @@ from botschaft.programs.models import Program
 OTHER = "other"
 FEWER_THAN_MIN_GROUP = "fewer_than_min_group"
 MONTH_NOT_OVER = "month_not_over"
+REST_FEWER_THAN_MIN_GROUP = "rest_fewer_than_min_group"
+FILTERED = "filtered"
 PERIOD_ERROR = "hr_period_whole_months"
 
 WHOLE_MONTHS_ONLY = True  # HR periods: from the 1st to the last day of a month
@@ -107,7 +115,12 @@ class HrView:
     figures: tuple[str, ...]
     completed_months_only: bool = COMPLETED_MONTHS_ONLY
     outcomes_by_type: bool = True  # outcome types, merged like the breakdowns
-    suppression_reasons: tuple[str, ...] = (FEWER_THAN_MIN_GROUP, MONTH_NOT_OVER)
+    suppression_reasons: tuple[str, ...] = (
+        FEWER_THAN_MIN_GROUP,
+        MONTH_NOT_OVER,
+        REST_FEWER_THAN_MIN_GROUP,
+        FILTERED,
+    )
 
 
 def describe_hr_view(program: Program) -> HrView:
@@ -173,13 +186,23 @@ def hr_period(program: Program, start: date | None, end: date | None, today: dat
     return start, end
 
 
-def month_reason(posters: int, month: date, today: date, min_people: int) -> str | None:
-    """Why a month is not shown to HR, or None when it is."""
+def month_reason(
+    posters: int, month: date, today: date, min_people: int, rest: int | None = None
+) -> str | None:
+    """Why a month is not shown to HR, or None when it is; `rest` (filtered views only) is
+    the number of people who posted outside the filter."""
     if COMPLETED_MONTHS_ONLY and month_end(month) >= today:
         return MONTH_NOT_OVER
     if posters < min_people:
         return FEWER_THAN_MIN_GROUP
+    if rest is not None and not rest_is_safe(rest, min_people):
+        return REST_FEWER_THAN_MIN_GROUP
     return None
+
+
+def rest_is_safe(rest: int, min_people: int) -> bool:
+    """What a filtered view leaves out may be nobody, or at least the minimum."""
+    return rest == 0 or rest >= min_people
 
 
 def hidden_month(month: date, reason: str) -> MonthRow:

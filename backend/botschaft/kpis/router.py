@@ -15,13 +15,15 @@ from botschaft.core.routing import api_router, writes
 from botschaft.core.schemas import Page
 from botschaft.kpis import service
 from botschaft.kpis.export import kpi_download
-from botschaft.kpis.schemas import InfluencerRow, MyKpis, ProgramKpis
+from botschaft.kpis.filters import resolve_filter
+from botschaft.kpis.schemas import FilterQuery, InfluencerRow, MyKpis, ProgramKpis
 from botschaft.programs.access import CoreTeam, CoreTeamOrHr, Influencer
 
 router = api_router(prefix="/programs/{program_id}/kpis", tags=["kpis"])
 
 From = Annotated[date | None, Query(alias="from", description="First day; default program start")]
 To = Annotated[date | None, Query(alias="to", description="Last day; default today")]
+Filter = Annotated[FilterQuery, Query()]
 
 
 @router.get(
@@ -31,14 +33,16 @@ To = Annotated[date | None, Query(alias="to", description="Last day; default tod
     responses=error_responses(401, 403, 404, 422),
 )
 def program_kpis(
-    ctx: CoreTeamOrHr, session: SessionDep, start: From = None, end: To = None
+    ctx: CoreTeamOrHr, session: SessionDep, narrow: Filter, start: From = None, end: To = None
 ) -> ProgramKpis:
     """The program's KPIs for a period and the one before it. HR leadership gets aggregates
     only (kpis/privacy.py): whole months (else 422 `hr_period_whole_months`), months not over
     or of fewer posters than the program's minimum hidden, every figure of fewer people null
     with a reason in `suppressed`, small groups merged into "other", and top posts only when
-    the program turned rankings on."""
-    return service.program_kpis(session, ctx, start, end)
+    the program turned rankings on. A filter (platform, cohort, team) narrows every figure;
+    for HR it also hides months where too few people posted outside it, and breakdowns."""
+    flt = resolve_filter(session, ctx.program, narrow)
+    return service.program_kpis(session, ctx, start, end, flt)
 
 
 @router.get(
@@ -61,6 +65,7 @@ def export_kpis(
     ctx: CoreTeamOrHr,
     session: SessionDep,
     request: Request,
+    narrow: Filter,
     format: Annotated[Literal["csv", "xlsx"], Query()] = "xlsx",
     start: From = None,
     end: To = None,
@@ -73,7 +78,9 @@ def export_kpis(
     Rate-limited per user and written to the audit log."""
     settings = request.app.state.settings
     request.app.state.limiter.hit(settings.export_limit_per_user, "export", str(ctx.user.id))
-    kpis = service.program_kpis(session, ctx, start, end)
+    kpis = service.program_kpis(
+        session, ctx, start, end, resolve_filter(session, ctx.program, narrow)
+    )
     audit.record(
         session,
         "data.exported",
@@ -85,6 +92,7 @@ def export_kpis(
             "format": format,
             "from": str(kpis.period_from),
             "to": str(kpis.period_to),
+            **kpis.filter.model_dump(mode="json", exclude_none=True, exclude={"cohort", "team"}),
         },
     )
     return kpi_download(kpis, format, ctx.program.slug, export_language(request, lang))
@@ -100,6 +108,7 @@ def influencer_table(
     ctx: CoreTeam,
     session: SessionDep,
     page: PageDep,
+    narrow: Filter,
     start: From = None,
     end: To = None,
     sort: Annotated[
@@ -108,7 +117,8 @@ def influencer_table(
 ) -> Page[InfluencerRow]:
     """Per influencer: posts against the target, engagements, rate, last post, outcomes.
     Core team only."""
-    items, total = service.influencer_table(session, ctx, start, end, page, sort)
+    flt = resolve_filter(session, ctx.program, narrow)
+    items, total = service.influencer_table(session, ctx, start, end, page, sort, flt)
     return Page.of(items, total, page)
 
 

@@ -3,10 +3,11 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from pydantic import Field
+from pydantic import BaseModel, Field
 
 from botschaft.core.schemas import OutputModel
 from botschaft.posts.schemas import PostOut
+from botschaft.programs.models import Platform
 
 FORMULAS = {
     "engagements": "likes + comments + shares",
@@ -21,7 +22,8 @@ FORMULAS = {
 SUPPRESSED = Field(
     default_factory=dict,
     description="HR leadership only: the figures left null and why (a code: "
-    '"fewer_than_min_group" or "month_not_over"); see kpis/privacy.py',
+    '"fewer_than_min_group", "month_not_over" or "rest_fewer_than_min_group"); see '
+    "kpis/privacy.py",
 )
 
 
@@ -56,7 +58,7 @@ class MonthRow(OutputModel):
     suppressed: str | None = Field(
         default=None,
         description="HR leadership only: why this month's figures are null "
-        '("fewer_than_min_group" or "month_not_over")',
+        '("fewer_than_min_group", "month_not_over" or "rest_fewer_than_min_group")',
     )
 
 
@@ -65,6 +67,25 @@ class GroupRow(OutputModel):
     people: int
     posts: int
     engagements: int
+
+
+class FilterQuery(BaseModel):
+    """Narrows every KPI view and export (kpis/filters.py). Not an InputModel: the request's
+    other query parameters (period, paging) are not its fields."""
+
+    platform: Platform | None = Field(default=None, description="Only posts on this platform")
+    cohort: uuid.UUID | None = Field(default=None, description="Only people of this cohort")
+    team: uuid.UUID | None = Field(default=None, description="Only people of this team")
+
+
+class AppliedFilter(OutputModel):
+    """The filter the figures are narrowed to (each part null when not set)."""
+
+    platform: str | None = None
+    cohort_id: uuid.UUID | None = None
+    cohort: str | None = Field(default=None, description="The cohort's name")
+    team_id: uuid.UUID | None = None
+    team: str | None = Field(default=None, description="The team's name")
 
 
 class ProgramKpis(OutputModel):
@@ -89,6 +110,13 @@ class ProgramKpis(OutputModel):
         description="Core team, and HR leadership when the program turned rankings on; else null"
     )
     min_group_size: int
+    filter: AppliedFilter = Field(
+        default_factory=AppliedFilter,
+        description="Platform, cohort and team the figures are narrowed to. For HR leadership "
+        "a filtered view has no breakdowns, and a month is shown only when at least "
+        "min_group_size people posted in the filter and nobody or at least min_group_size "
+        "outside it",
+    )
     restricted: bool = Field(
         default=False,
         description="HR leadership's view: whole months only, figures of fewer people than "
@@ -97,7 +125,7 @@ class ProgramKpis(OutputModel):
     suppressed: dict[str, str] = Field(
         default_factory=dict,
         description="HR leadership only: breakdowns left empty and why (by_platform, …, "
-        "outcomes_by_type)",
+        'outcomes_by_type); "filtered" when the view is filtered',
     )
     formulas: dict[str, str]
 

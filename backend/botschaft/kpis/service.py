@@ -32,6 +32,16 @@ from botschaft.core.errors import Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.kpis import privacy
 from botschaft.kpis.facts import listed_params, period_params, person_facts, program_facts
+from botschaft.kpis.filters import (
+    NO_FILTER,
+    NONE,
+    KpiFilter,
+    Shape,
+    applied,
+    facts_dimension,
+    in_group,
+    post_in,
+)
 from botschaft.kpis.privacy import OTHER
 from botschaft.kpis.schemas import (
     FORMULAS,
@@ -73,9 +83,30 @@ def _months(start: date, end: date) -> list[str]:
     return months
 
 
-def _period(program: Program, start: date, end: date) -> dict:
-    """The bound parameters of the statements on the facts (kpis/facts.py) for a period."""
-    return period_params(program.id, start, end, program_today(program))
+def _period(program: Program, start: date, end: date, flt: KpiFilter = NO_FILTER) -> dict:
+    """The bound parameters of the statements on the facts (kpis/facts.py) for a period and
+    filter."""
+    days = {"period_from": start, "period_to": end}
+    return period_params(program.id, start, end, program_today(program)) | days | flt.params
+
+
+@cache
+def _facts(dialect: str, dimension: str, shape: Shape, listed: bool = False):
+    """The program's facts of a dimension, or under a filter the filtered people's (the
+    program rollups hold no people)."""
+    if not shape:
+        return program_facts(dialect, dimension, listed=listed)
+    return person_facts(dialect, facts_dimension(dimension, shape), listed=listed, shape=shape)
+
+
+def _outcome_in(shape: Shape):
+    """An outcome is in the filter: its person in the cohort and team; with a platform, only
+    outcomes recorded with a post on it (an outcome has no platform of its own)."""
+    condition = in_group(Outcome.member_id, shape)
+    if shape.platform:
+        on_platform = select(Post.id).where(Post.platform == bindparam("filter_platform"))
+        condition = condition & Outcome.post_id.in_(on_platform)
+    return condition
 
 
 def _engaged(facts):
@@ -88,9 +119,15 @@ def _influencers(program_id: uuid.UUID):
     )
 
 
-def _influencer_count(session: Session, program: Program) -> int:
-    query = select(func.count()).select_from(ProgramMembership).where(_influencers(program.id))
-    return session.scalar(query) or 0
+def _influencer_count(session: Session, program: Program, flt: KpiFilter = NO_FILTER) -> int:
+    """The program's influencers, those of the filter's cohort and team (a platform filter
+    keeps everyone: the participation rate is then the share who posted on it)."""
+    query = (
+        select(func.count())
+        .select_from(ProgramMembership)
+        .where(_influencers(program.id), in_group(ProgramMembership.id, flt.shape))
+    )
+    return session.scalar(query, flt.params) or 0
 
 
 def _totals(
@@ -100,20 +137,24 @@ def _totals(
     end: date,
     influencers: int,
     active: int | None = None,
+    flt: KpiFilter = NO_FILTER,
 ) -> Totals:
     """Totals of one period; `influencers` (the program's, for the participation rate) is the
     same for every period, so callers count it once, and `active` (people who posted) may be
     known already."""
-    dialect, period = dialect_of(session), _period(program, start, end)
-    row = session.execute(_totals_statement(dialect), period).one()
+    dialect, period = dialect_of(session), _period(program, start, end, flt)
+    row = session.execute(_totals_statement(dialect, shape=flt.shape), period).one()
     posts, impressions, likes, comments, shares, engaged_with_impressions = row
     if active is None:
-        active = session.scalar(_active_statement(dialect), period) or 0
+        active = session.scalar(_active_statement(dialect, flt.shape), period) or 0
     outcomes = (
         session.scalar(
             select(func.count(Outcome.id)).where(
-                Outcome.program_id == program.id, Outcome.occurred_on.between(start, end)
-            )
+                Outcome.program_id == program.id,
+                Outcome.occurred_on.between(start, end),
+                _outcome_in(flt.shape),
+            ),
+            flt.params,
         )
         or 0
     )
@@ -134,14 +175,14 @@ def _totals(
 
 
 @cache
-def _totals_statement(dialect: str, listed: bool = False) -> Select:
-    facts = program_facts(dialect, "all", listed=listed)
+def _totals_statement(dialect: str, listed: bool = False, shape: Shape = NONE) -> Select:
+    facts = _facts(dialect, "all", shape, listed)
     return select(*(summed(facts.c[c]) for c in SUMMED))
 
 
 @cache
-def _active_statement(dialect: str) -> Select:
-    facts = person_facts(dialect)
+def _active_statement(dialect: str, shape: Shape = NONE) -> Select:
+    facts = person_facts(dialect, facts_dimension("all", shape), shape=shape)
     return select(func.count(distinct(facts.c.member_id)))
 
 
@@ -155,8 +196,8 @@ def earned_media_value(program: Program, impressions: int, engagements: int) -> 
 
 
 @cache
-def _monthly_statement(dialect: str, listed: bool = False) -> Select:
-    facts = program_facts(dialect, "all", listed=listed)
+def _monthly_statement(dialect: str, listed: bool = False, shape: Shape = NONE) -> Select:
+    facts = _facts(dialect, "all", shape, listed)
     return select(
         facts.c.month,
         summed(facts.c.posts),
@@ -167,9 +208,11 @@ def _monthly_statement(dialect: str, listed: bool = False) -> Select:
     ).group_by(facts.c.month)
 
 
-def _monthly(session: Session, program: Program, start: date, end: date) -> list[MonthRow]:
-    statement = _monthly_statement(dialect_of(session))
-    rows = session.execute(statement, _period(program, start, end)).all()
+def _monthly(
+    session: Session, program: Program, start: date, end: date, flt: KpiFilter
+) -> list[MonthRow]:
+    statement = _monthly_statement(dialect_of(session), shape=flt.shape)
+    rows = session.execute(statement, _period(program, start, end, flt)).all()
     found = {f"{r[0]:%Y-%m}": r for r in rows}
     out = []
     for m in _months(start, end):
@@ -195,10 +238,11 @@ def _by_dimension(
     end: date,
     dimension: str,
     people: dict[str, int],
+    flt: KpiFilter,
 ) -> list[GroupRow]:
     """Posts and engagements per platform or format, with the people `_by_person` counted."""
-    statement = _by_dimension_statement(dialect_of(session), dimension)
-    rows = session.execute(statement, _period(program, start, end)).all()
+    statement = _by_dimension_statement(dialect_of(session), dimension, shape=flt.shape)
+    rows = session.execute(statement, _period(program, start, end, flt)).all()
     groups = [
         GroupRow(key=str(k), people=people.get(str(k), 0), posts=n, engagements=e)
         for k, n, e in rows
@@ -208,9 +252,27 @@ def _by_dimension(
 
 
 @cache
-def _by_dimension_statement(dialect: str, dimension: str, listed: bool = False) -> Select:
-    facts = program_facts(dialect, dimension, listed=listed)
+def _by_dimension_statement(
+    dialect: str, dimension: str, listed: bool = False, shape: Shape = NONE
+) -> Select:
+    if shape.platform and dimension == "format" and not listed:
+        return _formats_on_platform_statement(shape)
+    facts = _facts(dialect, dimension, shape, listed)
     return select(facts.c.key, summed(facts.c.posts), summed(_engaged(facts))).group_by(facts.c.key)
+
+
+def _formats_on_platform_statement(shape: Shape) -> Select:
+    """Formats on one platform are not rolled up, so they are counted from the posts (only
+    for the core team, when they filter by platform)."""
+    return (
+        select(Post.format, func.count(), summed(ENGAGEMENTS))
+        .where(
+            Post.program_id == bindparam("program_id"),
+            Post.published_on.between(bindparam("period_from"), bindparam("period_to")),
+            post_in(shape),
+        )
+        .group_by(Post.format)
+    )
 
 
 @dataclass
@@ -238,10 +300,10 @@ def _bits_table(dimension: str):
 
 
 @cache
-def _by_person_statement(dialect: str) -> Select:
+def _by_person_statement(dialect: str, shape: Shape = NONE) -> Select:
     """One statement over each person's period (a CTE), grouped every way `_by_person`
     needs."""
-    facts = person_facts(dialect)
+    facts = person_facts(dialect, facts_dimension("all", shape), shape=shape)
     person = (
         select(
             facts.c.member_id,
@@ -289,14 +351,16 @@ def _by_person_statement(dialect: str) -> Select:
     )
 
 
-def _by_person(session: Session, program: Program, start: date, end: date) -> _People:
+def _by_person(
+    session: Session, program: Program, start: date, end: date, flt: KpiFilter
+) -> _People:
     """Posts and engagements per occupational group, cohort and team of their authors, and
     the number of people who posted, in total, per platform and per format (see
     `_by_person_statement`). Nobody's group or cohort is "other"; teams are optional and
     overlap: a post counts for every team of its author, and people in no team are not in
     that breakdown."""
-    statement = _by_person_statement(dialect_of(session))
-    rows = session.execute(statement, _period(program, start, end))
+    statement = _by_person_statement(dialect_of(session), flt.shape)
+    rows = session.execute(statement, _period(program, start, end, flt))
     found = _People(
         groups={"occupation": [], "cohort": [], "team": []},
         per_key={"platform": {}, "format": {}},
@@ -324,24 +388,29 @@ def _mostly_true(session: Session, condition):
     return func.likelihood(condition, literal_column("0.9"), type_=Boolean)
 
 
-def _top_posts(session: Session, program: Program, start: date, end: date) -> list:
+def _top_posts(session: Session, program: Program, start: date, end: date, flt: KpiFilter) -> list:
     in_period = Post.published_on.between(start, end)
     top = session.execute(
         select(Post, User.name)
         .join(ProgramMembership, ProgramMembership.id == Post.member_id)
         .join(User, User.id == ProgramMembership.user_id)
-        .where(Post.program_id == program.id, _mostly_true(session, in_period))
+        .where(Post.program_id == program.id, _mostly_true(session, in_period), post_in(flt.shape))
         .order_by(ENGAGEMENTS.desc(), Post.published_on.desc(), Post.id)
-        .limit(5)
+        .limit(5),
+        flt.params,
     ).all()
     return [post_out(p, name) for p, name in top]
 
 
 def program_kpis(
-    session: Session, ctx: ProgramContext, start: date | None, end: date | None
+    session: Session,
+    ctx: ProgramContext,
+    start: date | None,
+    end: date | None,
+    flt: KpiFilter = NO_FILTER,
 ) -> ProgramKpis:
     if not ctx.is_core_team:
-        return _hr_program_kpis(session, ctx.program, start, end)
+        return _hr_program_kpis(session, ctx.program, start, end, flt)
     program = ctx.program
     start, end = resolve_period(program, start, end)
     length = end - start
@@ -349,29 +418,38 @@ def program_kpis(
     prev_start = prev_end - length
     outcome_rows = session.execute(
         select(Outcome.type, func.count(Outcome.id))
-        .where(Outcome.program_id == program.id, Outcome.occurred_on.between(start, end))
-        .group_by(Outcome.type)
+        .where(
+            Outcome.program_id == program.id,
+            Outcome.occurred_on.between(start, end),
+            _outcome_in(flt.shape),
+        )
+        .group_by(Outcome.type),
+        flt.params,
     ).all()
-    influencers = _influencer_count(session, program)
-    people = _by_person(session, program, start, end)
+    influencers = _influencer_count(session, program, flt)
+    people = _by_person(session, program, start, end, flt)
+
+    def by(dimension: str) -> list[GroupRow]:
+        per_key = people.per_key[dimension]
+        return _by_dimension(session, program, start, end, dimension, per_key, flt)
+
     return ProgramKpis(
         period_from=start,
         period_to=end,
         previous_from=prev_start,
         previous_to=prev_end,
-        totals=_totals(session, program, start, end, influencers, people.active),
-        previous=_totals(session, program, prev_start, prev_end, influencers),
-        monthly=_monthly(session, program, start, end),
-        by_platform=_by_dimension(
-            session, program, start, end, "platform", people.per_key["platform"]
-        ),
-        by_format=_by_dimension(session, program, start, end, "format", people.per_key["format"]),
+        totals=_totals(session, program, start, end, influencers, people.active, flt),
+        previous=_totals(session, program, prev_start, prev_end, influencers, flt=flt),
+        monthly=_monthly(session, program, start, end, flt),
+        by_platform=by("platform"),
+        by_format=by("format"),
         by_occupation=people.groups["occupation"],
         by_cohort=people.groups["cohort"],
         by_team=people.groups["team"],
         outcomes_by_type={str(t): n for t, n in outcome_rows},
-        top_posts=_top_posts(session, program, start, end),
+        top_posts=_top_posts(session, program, start, end, flt),
         min_group_size=program.min_group_size,
+        filter=applied(flt),
         formulas=FORMULAS,
     )
 
@@ -380,8 +458,10 @@ def program_kpis(
 
 
 @cache
-def _posters_per_month_statement(dialect: str) -> Select:
-    facts = person_facts(dialect, listed=True)
+def _posters_per_month_statement(dialect: str, shape: Shape = NONE, rest: bool = False) -> Select:
+    """People with posts per listed month: in the filter, or with `rest` outside it."""
+    dimension = facts_dimension("all", shape)
+    facts = person_facts(dialect, dimension, listed=True, shape=shape, rest=rest)
     return (
         select(facts.c.month, func.count(distinct(facts.c.member_id)))
         .where(facts.c.posts > 0)
@@ -390,10 +470,10 @@ def _posters_per_month_statement(dialect: str) -> Select:
 
 
 @cache
-def _hr_people_statement(dialect: str) -> Select:
-    """Each person who posted in the listed months: posts, engagements, platforms and formats
-    (bit sets), occupational group and cohort."""
-    facts = person_facts(dialect, listed=True)
+def _hr_people_statement(dialect: str, shape: Shape = NONE) -> Select:
+    """Each person who posted in the listed months (in the filter): posts, engagements,
+    platforms and formats (bit sets), occupational group and cohort."""
+    facts = person_facts(dialect, facts_dimension("all", shape), listed=True, shape=shape)
     person = (
         select(
             facts.c.member_id,
@@ -421,11 +501,14 @@ def _bits_of(value: int, dimension: str) -> set[str]:
     return {key for key, bit in rollup.BITS[dimension].items() if value & bit}
 
 
-def _hr_people(session: Session, program: Program, months: list[date]) -> list[privacy.Person]:
+def _hr_people(
+    session: Session, program: Program, months: list[date], flt: KpiFilter
+) -> list[privacy.Person]:
     if not months:
         return []
     rows = session.execute(
-        _hr_people_statement(dialect_of(session)), listed_params(program.id, months)
+        _hr_people_statement(dialect_of(session), flt.shape),
+        listed_params(program.id, months) | flt.params,
     ).all()
     teams: dict[uuid.UUID, set[str]] = {}
     for member_id, name in session.execute(
@@ -462,20 +545,36 @@ class _HrCells:
     empty_reason: str
 
 
+def _posters_per_month(
+    session: Session, program: Program, months: list[date], flt: KpiFilter, rest: bool = False
+) -> dict[date, int]:
+    statement = _posters_per_month_statement(dialect_of(session), flt.shape, rest)
+    return dict(session.execute(statement, listed_params(program.id, months) | flt.params).all())
+
+
 def _hr_cells(
-    session: Session, program: Program, start: date, end: date, today: date, influencers: int
+    session: Session,
+    program: Program,
+    start: date,
+    end: date,
+    today: date,
+    influencers: int,
+    flt: KpiFilter,
 ) -> _HrCells:
-    dialect, minimum = dialect_of(session), program.min_group_size
+    dialect, minimum, shape = dialect_of(session), program.min_group_size, flt.shape
     months = privacy.month_starts(start, end)
-    posters = dict(
-        session.execute(
-            _posters_per_month_statement(dialect), listed_params(program.id, months)
-        ).all()
-    )
-    reasons = {m: privacy.month_reason(posters.get(m, 0), m, today, minimum) for m in months}
+    posters = _posters_per_month(session, program, months, flt)
+    rest = _posters_per_month(session, program, months, flt, rest=True) if shape else {}
+    reasons = {
+        m: privacy.month_reason(
+            posters.get(m, 0), m, today, minimum, rest.get(m, 0) if shape else None
+        )
+        for m in months
+    }
     shown = [m for m in months if reasons[m] is None]
-    values = listed_params(program.id, shown)
-    found = {f"{r[0]:%Y-%m}": r for r in session.execute(_monthly_statement(dialect, True), values)}
+    values = listed_params(program.id, shown) | flt.params
+    monthly_rows = session.execute(_monthly_statement(dialect, True, shape), values)
+    found = {f"{r[0]:%Y-%m}": r for r in monthly_rows}
     monthly = []
     for m in months:
         if reasons[m] is not None:
@@ -493,17 +592,23 @@ def _hr_cells(
                 engagements=likes + comments + shares,
             )
         )
-    people = _hr_people(session, program, shown)
+    people = _hr_people(session, program, shown, flt)
     month = month_of(dialect, Outcome.occurred_on)
+    # Whether each outcome is in the filter (without one, all are).
+    keys = (Outcome.member_id, Outcome.type, month, *((_outcome_in(shape),) if shape else ()))
     outcome_rows = session.execute(
-        select(Outcome.member_id, Outcome.type, month, func.count(Outcome.id))
+        select(*keys, func.count(Outcome.id))
         .where(Outcome.program_id == program.id, Outcome.occurred_on.between(start, end))
-        .group_by(Outcome.member_id, Outcome.type, month)
+        .group_by(*keys),
+        flt.params,
     ).all()
+    rows = [(r[0], str(r[1]), r[2], bool(r[3]) if shape else True, r[-1]) for r in outcome_rows]
     shown_set = set(shown)
-    outcomes = [(mid, str(t), n) for mid, t, m, n in outcome_rows if m in shown_set]
+    outcomes = [(mid, t, n) for mid, t, m, kept, n in rows if m in shown_set and kept]
+    # People with outcomes outside the filter: the unfiltered view minus this one.
+    rest_outcome_people = {mid for mid, _, m, kept, _ in rows if m in shown_set and not kept}
     posts, impressions, likes, comments, shares, engaged_known = session.execute(
-        _totals_statement(dialect, True), values
+        _totals_statement(dialect, True, shape), values
     ).one()
     engagements = likes + comments + shares
     active = len(people)
@@ -526,25 +631,33 @@ def _hr_cells(
     empty_reason = privacy.MONTH_NOT_OVER if not_over else privacy.FEWER_THAN_MIN_GROUP
     counts = {"posters": active, "outcome_people": len({mid for mid, _, _ in outcomes})}
     totals = privacy.suppress_totals(totals, counts, minimum, empty_reason)
+    if not privacy.rest_is_safe(len(rest_outcome_people), minimum) and totals.outcomes is not None:
+        reason = privacy.REST_FEWER_THAN_MIN_GROUP
+        totals = totals.model_copy(
+            update={"outcomes": None, "suppressed": totals.suppressed | {"outcomes": reason}}
+        )
     return _HrCells(monthly, shown, totals, people, outcomes, empty_reason)
 
 
 def _hr_program_kpis(
-    session: Session, program: Program, start: date | None, end: date | None
+    session: Session, program: Program, start: date | None, end: date | None, flt: KpiFilter
 ) -> ProgramKpis:
     today = program_today(program)
     start, end = privacy.hr_period(program, start, end, today)
     start, end = resolve_period(program, start, end)
     count = len(privacy.month_starts(start, end))
     prev_start, prev_end = privacy.months_before(start, count), start - timedelta(days=1)
-    influencers = _influencer_count(session, program)
-    cells = _hr_cells(session, program, start, end, today, influencers)
-    previous = _hr_cells(session, program, prev_start, prev_end, today, influencers)
+    influencers = _influencer_count(session, program, flt)
+    cells = _hr_cells(session, program, start, end, today, influencers, flt)
+    previous = _hr_cells(session, program, prev_start, prev_end, today, influencers, flt)
     minimum, dialect = program.min_group_size, dialect_of(session)
     values = listed_params(program.id, cells.shown)
     breakdowns: dict[str, list[GroupRow]] = {}
     suppressed: dict[str, str] = {}
     for dimension, name in [*privacy.BREAKDOWNS.items(), ("outcome_type", privacy.OUTCOME_TYPES)]:
+        if flt.shape:
+            breakdowns[name], suppressed[name] = [], privacy.FILTERED
+            continue
         if dimension == "outcome_type":
             # An outcome type is a group of the people with such outcomes (count in `posts`).
             by_type: dict[str, GroupRow] = {}
@@ -583,8 +696,11 @@ def _hr_program_kpis(
         **breakdowns,
         outcomes_by_type={r.key: r.posts for r in outcomes},
         # Rankings (top posts with their authors) only where the program turned them on.
-        top_posts=_top_posts(session, program, start, end) if program.rankings_enabled else None,
+        top_posts=(
+            _top_posts(session, program, start, end, flt) if program.rankings_enabled else None
+        ),
         min_group_size=minimum,
+        filter=applied(flt),
         restricted=True,
         suppressed=suppressed,
         formulas=FORMULAS,
@@ -592,12 +708,13 @@ def _hr_program_kpis(
 
 
 @cache
-def _influencer_statement(dialect: str, sort: str, one_person: bool) -> Select:
-    """Per influencer: posts, engagements, last post, outcomes, check-ins attended, modules
-    done. Parameters: the facts' (`_period`), period_from/to, the meetings' starts_from and
-    starts_before, and member_id when `one_person`."""
+def _influencer_statement(dialect: str, sort: str, one_person: bool, shape: Shape = NONE) -> Select:
+    """Per influencer (of the filter's cohort and team): posts (on its platform), engagements,
+    last post, outcomes, check-ins attended, modules done. Parameters: the facts'
+    (`_period`), the meetings' starts_from and starts_before, and member_id when
+    `one_person`."""
     program_id = bindparam("program_id")
-    facts = person_facts(dialect, one_person=one_person)
+    facts = person_facts(dialect, facts_dimension("all", shape), one_person, shape=shape)
     posts = (
         select(
             facts.c.member_id,
@@ -615,6 +732,7 @@ def _influencer_statement(dialect: str, sort: str, one_person: bool) -> Select:
         .where(
             Outcome.program_id == program_id,
             Outcome.occurred_on.between(bindparam("period_from"), bindparam("period_to")),
+            _outcome_in(shape),
         )
         .group_by(Outcome.member_id)
         .subquery()
@@ -684,6 +802,7 @@ def _influencer_statement(dialect: str, sort: str, one_person: bool) -> Select:
         .where(
             ProgramMembership.program_id == program_id,
             ProgramMembership.role == ProgramRole.influencer,
+            in_group(ProgramMembership.id, shape),
         )
         .order_by(
             order.nulls_last() if sort == "last_post_on" else order, User.name, ProgramMembership.id
@@ -703,19 +822,19 @@ def influencer_rows(
     *,
     sort: str = "posts",
     member_id: uuid.UUID | None = None,
+    flt: KpiFilter = NO_FILTER,
 ) -> tuple[list[InfluencerRow], int]:
     zone = ZoneInfo(program.timezone)
-    values = _period(program, start, end) | {
-        "period_from": start,
-        "period_to": end,
+    values = _period(program, start, end, flt) | {
         "starts_from": datetime.combine(start, time(), zone),
         "starts_before": datetime.combine(end + timedelta(days=1), time(), zone),
         "member_id": member_id,
     }
-    query = _influencer_statement(dialect_of(session), sort, one_person=member_id is not None)
+    one_person = member_id is not None
+    query = _influencer_statement(dialect_of(session), sort, one_person, flt.shape)
     rows, total = paginate_rows(session, query, params, values)
     months = _months(start, end)
-    sparks = _monthly_per_member(session, program, start, end, [r[0] for r in rows])
+    sparks = _monthly_per_member(session, program, start, end, [r[0] for r in rows], flt)
     out = []
     for row in rows:
         mid, name, occupation, status, n, engaged, impressions, known, last, outc = row[:10]
@@ -745,8 +864,8 @@ def influencer_rows(
 
 
 @cache
-def _monthly_per_member_statement(dialect: str) -> Select:
-    facts = person_facts(dialect)
+def _monthly_per_member_statement(dialect: str, shape: Shape) -> Select:
+    facts = person_facts(dialect, facts_dimension("all", shape), shape=shape)
     return (
         select(facts.c.member_id, facts.c.month, summed(facts.c.posts))
         .where(facts.c.member_id.in_(bindparam("members", expanding=True)))
@@ -755,12 +874,17 @@ def _monthly_per_member_statement(dialect: str) -> Select:
 
 
 def _monthly_per_member(
-    session: Session, program: Program, start: date, end: date, member_ids: list[uuid.UUID]
+    session: Session,
+    program: Program,
+    start: date,
+    end: date,
+    member_ids: list[uuid.UUID],
+    flt: KpiFilter,
 ) -> dict[tuple[uuid.UUID, str], int]:
     if not member_ids:
         return {}
-    statement = _monthly_per_member_statement(dialect_of(session))
-    values = _period(program, start, end) | {"members": member_ids}
+    statement = _monthly_per_member_statement(dialect_of(session), flt.shape)
+    values = _period(program, start, end, flt) | {"members": member_ids}
     rows = session.execute(statement, values).all()
     return {(mid, f"{m:%Y-%m}"): n for mid, m, n in rows}
 
@@ -772,9 +896,10 @@ def influencer_table(
     end: date | None,
     params: PageParams,
     sort: str,
+    flt: KpiFilter = NO_FILTER,
 ) -> tuple[list[InfluencerRow], int]:
     start, end = resolve_period(ctx.program, start, end)
-    return influencer_rows(session, ctx.program, start, end, params, sort=sort)
+    return influencer_rows(session, ctx.program, start, end, params, sort=sort, flt=flt)
 
 
 def my_kpis(session: Session, ctx: ProgramContext, start: date | None, end: date | None) -> MyKpis:
