@@ -1,6 +1,6 @@
 """Takes the screenshots in docs/screenshots/: the main page of each role on the demo, on a
 desktop (1366 px) and a phone (390 px), in German, and a few features on a phone (logging from
-a data archive, asking for erasure). Run with the venv's python after
+a data archive, asking for erasure, filtered KPIs). Run with the venv's python after
 `cd frontend && npm run build`: .venv/bin/python scripts/screenshot.py"""
 
 import sys
@@ -45,6 +45,24 @@ def features(browser, base: str, scratch: Path) -> None:
     card.get_by_role("button", name="Löschung beantragen").wait_for()
     card.screenshot(path=str(OUT / "influencer-erasure-phone.png"))
     page.close()
+    filtered(browser, base)
+
+
+def filtered(browser, base: str) -> None:
+    """Controlling narrowed to Instagram (desktop) and HR's KPIs to the pilot cohort (phone)."""
+    for role, size, path, label, choice, shot in (
+        ("core_team", "desktop", "controlling", "Plattform", "Instagram", "controlling-filtered"),
+        ("hr_viewer", "phone", "kpis", "Kohorte", "Pilot", "kpis-filtered"),
+    ):
+        page = browser.new_page(viewport=SIZES[size], locale="de-DE")
+        sign_in(page, base, role)
+        page.goto(f"{base}/p/{SLUG}/{path}")
+        page.get_by_label(label, exact=True).select_option(label=choice)
+        page.get_by_role("button", name="Anzeigen", exact=True).click()
+        page.get_by_text("Gefiltert:").wait_for()
+        page.wait_for_timeout(500)  # charts settle
+        page.screenshot(path=str(OUT / f"{shot}-{size}.png"))
+        page.close()
 
 
 with tempfile.TemporaryDirectory() as data_dir:
@@ -66,4 +84,4 @@ with tempfile.TemporaryDirectory() as data_dir:
             browser.close()
     finally:
         server.stop()
-print(f"wrote {len(PAGES) * len(SIZES) + 2} screenshots to docs/screenshots/")
+print(f"wrote {len(PAGES) * len(SIZES) + 4} screenshots to docs/screenshots/")

@@ -23,6 +23,7 @@ function valueLabel(v: unknown): string {
   if (v !== null && typeof v === "object") return JSON.stringify(v);
   const s = String(v);
   if (known(`role.${s}`)) return t(`role.${s}` as MessageKey);
+  if (known(`platform.${s}`)) return t(`platform.${s}` as MessageKey);
   return codeLabel("audit.value", s);
 }
 

@@ -7,7 +7,7 @@ from fastapi import Response
 
 from botschaft.core.export import Cell, csv_response, xlsx_response
 from botschaft.core.labels import Lang, word
-from botschaft.kpis.privacy import FEWER_THAN_MIN_GROUP, MONTH_NOT_OVER
+from botschaft.kpis.privacy import FEWER_THAN_MIN_GROUP, REST_FEWER_THAN_MIN_GROUP
 from botschaft.kpis.schemas import GroupRow, ProgramKpis, Totals
 
 TOTALS = [
@@ -30,9 +30,9 @@ MONTH_COLUMNS = ["month", "posts", "likes", "comments", "shares", "impressions",
 
 def _hidden(reason: str, k: ProgramKpis, lang: Lang) -> str:
     """A figure HR may not see, in words (kpis/privacy.py decides which)."""
-    if reason == FEWER_THAN_MIN_GROUP:
-        return word(lang, "hidden.fewer_than_min_group").format(n=k.min_group_size)
-    return word(lang, "hidden.month_not_over" if reason == MONTH_NOT_OVER else "hidden.other")
+    if reason in (FEWER_THAN_MIN_GROUP, REST_FEWER_THAN_MIN_GROUP):
+        return word(lang, f"hidden.{reason}").format(n=k.min_group_size)
+    return word(lang, f"hidden.{reason}", word(lang, "hidden.other"))
 
 
 def _figure(totals: Totals, name: str, k: ProgramKpis, lang: Lang) -> Cell:
@@ -48,6 +48,18 @@ def _groups(rows: list[GroupRow], lang: Lang, kind: str | None) -> list[list[Cel
         return word(lang, f"{kind}.{key}", key) if kind else key
 
     return [[name(r.key), r.people, r.posts, r.engagements, r.key] for r in rows]
+
+
+def _filter_rows(k: ProgramKpis, lang: Lang) -> list[list[Cell]]:
+    chosen, rows = k.filter, []
+    if chosen.platform:
+        name = word(lang, f"platform.{chosen.platform}")
+        rows.append([word(lang, "filter.platform"), name, chosen.platform])
+    if chosen.cohort:
+        rows.append([word(lang, "filter.cohort"), chosen.cohort, str(chosen.cohort_id)])
+    if chosen.team:
+        rows.append([word(lang, "filter.team"), chosen.team, str(chosen.team_id)])
+    return rows
 
 
 def sheets(k: ProgramKpis, lang: Lang = "de") -> list[tuple[str, list[str], list[list[Cell]]]]:
@@ -74,7 +86,14 @@ def sheets(k: ProgramKpis, lang: Lang = "de") -> list[tuple[str, list[str], list
         [w(f"sheet.{_SHEET.get(name, name)}"), _hidden(reason, k, lang), name]
         for name, reason in k.suppressed.items()
     ]
+    narrowed = _filter_rows(k, lang)
     return [
+        # The filter first, so nobody takes a filtered file for the whole program.
+        *(
+            [(w("sheet.filter"), [w("col.figure"), w("col.value"), code], narrowed)]
+            if narrowed
+            else []
+        ),
         (w("sheet.totals"), [w("col.figure"), period, previous, code], totals),
         (w("sheet.monthly"), monthly_head, monthly),
         (w("sheet.by_platform"), groups, _groups(k.by_platform, lang, "platform")),

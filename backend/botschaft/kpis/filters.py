@@ -15,7 +15,7 @@ from sqlalchemy import and_, bindparam, not_, select, true
 from sqlalchemy.orm import Session
 
 from botschaft.core.errors import Unprocessable
-from botschaft.kpis.schemas import AppliedFilter, FilterQuery
+from botschaft.kpis.schemas import AppliedFilter, Choice, FilterChoices, FilterQuery
 from botschaft.programs.models import Cohort, Platform, Program, ProgramMembership
 from botschaft.teams.models import Team, TeamMember
 
@@ -140,4 +140,25 @@ def applied(flt: KpiFilter) -> AppliedFilter:
         cohort=flt.cohort_name,
         team_id=flt.team_id,
         team=flt.team_name,
+    )
+
+
+def audit_details(flt: KpiFilter) -> dict[str, str]:
+    """The filter of an export, for its audit entry (the names as they were then)."""
+    found = {"platform": flt.platform, "cohort": flt.cohort_name, "team": flt.team_name}
+    return {key: str(value) for key, value in found.items() if value is not None}
+
+
+def choices(session: Session, program: Program) -> FilterChoices:
+    """The program's platforms, cohorts and teams, by name."""
+    cohorts = session.execute(
+        select(Cohort.id, Cohort.name).where(Cohort.program_id == program.id).order_by(Cohort.name)
+    ).all()
+    teams = session.execute(
+        select(Team.id, Team.name).where(Team.program_id == program.id).order_by(Team.name)
+    ).all()
+    return FilterChoices(
+        platforms=list(program.platforms or []),
+        cohorts=[Choice(id=i, name=n) for i, n in cohorts],
+        teams=[Choice(id=i, name=n) for i, n in teams],
     )

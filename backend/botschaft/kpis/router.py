@@ -15,7 +15,7 @@ from botschaft.core.routing import api_router, writes
 from botschaft.core.schemas import Page
 from botschaft.kpis import service
 from botschaft.kpis.export import kpi_download
-from botschaft.kpis.filters import resolve_filter
+from botschaft.kpis.filters import audit_details, resolve_filter
 from botschaft.kpis.schemas import FilterQuery, InfluencerRow, MyKpis, ProgramKpis
 from botschaft.programs.access import CoreTeam, CoreTeamOrHr, Influencer
 
@@ -78,9 +78,8 @@ def export_kpis(
     Rate-limited per user and written to the audit log."""
     settings = request.app.state.settings
     request.app.state.limiter.hit(settings.export_limit_per_user, "export", str(ctx.user.id))
-    kpis = service.program_kpis(
-        session, ctx, start, end, resolve_filter(session, ctx.program, narrow)
-    )
+    flt = resolve_filter(session, ctx.program, narrow)
+    kpis = service.program_kpis(session, ctx, start, end, flt)
     audit.record(
         session,
         "data.exported",
@@ -92,7 +91,7 @@ def export_kpis(
             "format": format,
             "from": str(kpis.period_from),
             "to": str(kpis.period_to),
-            **kpis.filter.model_dump(mode="json", exclude_none=True, exclude={"cohort", "team"}),
+            **audit_details(flt),
         },
     )
     return kpi_download(kpis, format, ctx.program.slug, export_language(request, lang))

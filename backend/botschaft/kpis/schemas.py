@@ -88,6 +88,19 @@ class AppliedFilter(OutputModel):
     team: str | None = Field(default=None, description="The team's name")
 
 
+class Choice(OutputModel):
+    id: uuid.UUID
+    name: str
+
+
+class FilterChoices(OutputModel):
+    """What the figures can be narrowed to: the program's platforms, cohorts and teams."""
+
+    platforms: list[str]
+    cohorts: list[Choice]
+    teams: list[Choice]
+
+
 class ProgramKpis(OutputModel):
     period_from: date
     period_to: date
@@ -111,12 +124,12 @@ class ProgramKpis(OutputModel):
     )
     min_group_size: int
     filter: AppliedFilter = Field(
-        default_factory=AppliedFilter,
         description="Platform, cohort and team the figures are narrowed to. For HR leadership "
         "a filtered view has no breakdowns, and a month is shown only when at least "
         "min_group_size people posted in the filter and nobody or at least min_group_size "
         "outside it",
     )
+    choices: FilterChoices
     restricted: bool = Field(
         default=False,
         description="HR leadership's view: whole months only, figures of fewer people than "

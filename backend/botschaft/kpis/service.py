@@ -38,6 +38,7 @@ from botschaft.kpis.filters import (
     KpiFilter,
     Shape,
     applied,
+    choices,
     facts_dimension,
     in_group,
     post_in,
@@ -240,12 +241,18 @@ def _by_dimension(
     people: dict[str, int],
     flt: KpiFilter,
 ) -> list[GroupRow]:
-    """Posts and engagements per platform or format, with the people `_by_person` counted."""
+    """Posts and engagements per platform or format, with the people `_by_person` counted
+    (or, read from the posts under a platform filter, counted with them)."""
     statement = _by_dimension_statement(dialect_of(session), dimension, shape=flt.shape)
     rows = session.execute(statement, _period(program, start, end, flt)).all()
     groups = [
-        GroupRow(key=str(k), people=people.get(str(k), 0), posts=n, engagements=e)
-        for k, n, e in rows
+        GroupRow(
+            key=str(k),
+            people=counted[0] if counted else people.get(str(k), 0),
+            posts=n,
+            engagements=e,
+        )
+        for k, n, e, *counted in rows
         if n
     ]
     return sorted(groups, key=lambda r: (-r.posts, r.key))
@@ -255,23 +262,24 @@ def _by_dimension(
 def _by_dimension_statement(
     dialect: str, dimension: str, listed: bool = False, shape: Shape = NONE
 ) -> Select:
-    if shape.platform and dimension == "format" and not listed:
-        return _formats_on_platform_statement(shape)
+    if shape.platform and not listed:
+        return _on_platform_statement(dimension, shape)
     facts = _facts(dialect, dimension, shape, listed)
     return select(facts.c.key, summed(facts.c.posts), summed(_engaged(facts))).group_by(facts.c.key)
 
 
-def _formats_on_platform_statement(shape: Shape) -> Select:
-    """Formats on one platform are not rolled up, so they are counted from the posts (only
-    for the core team, when they filter by platform)."""
+def _on_platform_statement(dimension: str, shape: Shape) -> Select:
+    """Formats on one platform (and who posted them) are not rolled up, so under a platform
+    filter the breakdowns are counted from the posts (only for the core team)."""
+    key = Post.platform if dimension == "platform" else Post.format
     return (
-        select(Post.format, func.count(), summed(ENGAGEMENTS))
+        select(key, func.count(), summed(ENGAGEMENTS), func.count(distinct(Post.member_id)))
         .where(
             Post.program_id == bindparam("program_id"),
             Post.published_on.between(bindparam("period_from"), bindparam("period_to")),
             post_in(shape),
         )
-        .group_by(Post.format)
+        .group_by(key)
     )
 
 
@@ -450,6 +458,7 @@ def program_kpis(
         top_posts=_top_posts(session, program, start, end, flt),
         min_group_size=program.min_group_size,
         filter=applied(flt),
+        choices=choices(session, program),
         formulas=FORMULAS,
     )
 
@@ -701,6 +710,7 @@ def _hr_program_kpis(
         ),
         min_group_size=minimum,
         filter=applied(flt),
+        choices=choices(session, program),
         restricted=True,
         suppressed=suppressed,
         formulas=FORMULAS,

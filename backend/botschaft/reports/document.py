@@ -55,7 +55,9 @@ def report_markdown(program_name: str, kpis: ProgramKpis, lang: Lang, today: dat
 
 def summary_markdown(program_name: str, kpis: ProgramKpis, lang: Lang, month: date) -> str:
     """The email's few lines: the month's totals (hidden ones as their reason in words)."""
-    totals = sheets(kpis, lang)[0][2]
+    totals = next(
+        rows for title, _, rows in sheets(kpis, lang) if title == word(lang, "sheet.totals")
+    )
     wanted = {"posts", "engagements", "active_influencers", "outcomes"}
     lines = [f"- **{_escape(row[0])}:** {_escape(row[1])}" for row in totals if row[-1] in wanted]
     intro = {

@@ -12,6 +12,8 @@ from botschaft.core.export import pdf_response
 from botschaft.core.labels import export_language
 from botschaft.core.routing import api_router, writes
 from botschaft.kpis import service as kpis
+from botschaft.kpis.filters import audit_details, resolve_filter
+from botschaft.kpis.schemas import FilterQuery
 from botschaft.posts.service import program_today
 from botschaft.programs.access import CoreTeamOrHr
 from botschaft.reports import document, service
@@ -70,15 +72,17 @@ def report_pdf(
     ctx: CoreTeamOrHr,
     session: SessionDep,
     request: Request,
+    narrow: Annotated[FilterQuery, Query()],
     start: Annotated[date | None, Query(alias="from")] = None,
     end: Annotated[date | None, Query(alias="to")] = None,
     lang: Annotated[Literal["de", "en"] | None, Query()] = None,
 ) -> Response:
-    """The KPIs of a period as the printable report (same figures and privacy rules as the
-    dashboard). Rate-limited and written to the audit log."""
+    """The KPIs of a period (and filter) as the printable report (same figures and privacy
+    rules as the dashboard). Rate-limited and written to the audit log."""
     settings = request.app.state.settings
     request.app.state.limiter.hit(settings.export_limit_per_user, "export", str(ctx.user.id))
-    figures = kpis.program_kpis(session, ctx, start, end)
+    flt = resolve_filter(session, ctx.program, narrow)
+    figures = kpis.program_kpis(session, ctx, start, end, flt)
     audit.record(
         session,
         "data.exported",
@@ -86,7 +90,7 @@ def report_pdf(
         program_id=ctx.program.id,
         ip=client_address(request),
         details={"what": "kpi_report", "format": "pdf", "from": str(figures.period_from),
-                 "to": str(figures.period_to)},
+                 "to": str(figures.period_to), **audit_details(flt)},
     )  # fmt: skip
     pdf = document.report_pdf(
         ctx.program.name, figures, export_language(request, lang), program_today(ctx.program)

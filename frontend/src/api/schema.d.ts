@@ -1137,7 +1137,8 @@ export interface paths {
          *     only (kpis/privacy.py): whole months (else 422 `hr_period_whole_months`), months not over
          *     or of fewer posters than the program's minimum hidden, every figure of fewer people null
          *     with a reason in `suppressed`, small groups merged into "other", and top posts only when
-         *     the program turned rankings on.
+         *     the program turned rankings on. A filter (platform, cohort, team) narrows every figure;
+         *     for HR it also hides months where too few people posted outside it, and breakdowns.
          */
         get: operations["kpis_program"];
         put?: never;
@@ -1245,8 +1246,8 @@ export interface paths {
         };
         /**
          * Report Pdf
-         * @description The KPIs of a period as the printable report (same figures and privacy rules as the
-         *     dashboard). Rate-limited and written to the audit log.
+         * @description The KPIs of a period (and filter) as the printable report (same figures and privacy
+         *     rules as the dashboard). Rate-limited and written to the audit log.
          */
         get: operations["kpis_report_pdf"];
         put?: never;
@@ -2316,6 +2317,28 @@ export interface components {
              */
             website: string;
         };
+        /**
+         * AppliedFilter
+         * @description The filter the figures are narrowed to (each part null when not set).
+         */
+        AppliedFilter: {
+            /** Platform */
+            platform?: string | null;
+            /** Cohort Id */
+            cohort_id?: string | null;
+            /**
+             * Cohort
+             * @description The cohort's name
+             */
+            cohort?: string | null;
+            /** Team Id */
+            team_id?: string | null;
+            /**
+             * Team
+             * @description The team's name
+             */
+            team?: string | null;
+        };
         /** ArchiveLogIn */
         ArchiveLogIn: {
             /** Posts */
@@ -2802,6 +2825,16 @@ export interface components {
             /** Consent Text En */
             consent_text_en?: string | null;
         };
+        /** Choice */
+        Choice: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+        };
         /** CohortAssign */
         CohortAssign: {
             /** Cohort Id */
@@ -3107,6 +3140,18 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /**
+         * FilterChoices
+         * @description What the figures can be narrowed to: the program's platforms, cohorts and teams.
+         */
+        FilterChoices: {
+            /** Platforms */
+            platforms: string[];
+            /** Cohorts */
+            cohorts: components["schemas"]["Choice"][];
+            /** Teams */
+            teams: components["schemas"]["Choice"][];
         };
         /**
          * Frequency
@@ -3823,7 +3868,7 @@ export interface components {
             engagements: number | null;
             /**
              * Suppressed
-             * @description HR leadership only: why this month's figures are null ("fewer_than_min_group" or "month_not_over")
+             * @description HR leadership only: why this month's figures are null ("fewer_than_min_group", "month_not_over" or "rest_fewer_than_min_group")
              */
             suppressed?: string | null;
         };
@@ -4567,6 +4612,9 @@ export interface components {
             top_posts: components["schemas"]["PostOut"][] | null;
             /** Min Group Size */
             min_group_size: number;
+            /** @description Platform, cohort and team the figures are narrowed to. For HR leadership a filtered view has no breakdowns, and a month is shown only when at least min_group_size people posted in the filter and nobody or at least min_group_size outside it */
+            filter: components["schemas"]["AppliedFilter"];
+            choices: components["schemas"]["FilterChoices"];
             /**
              * Restricted
              * @description HR leadership's view: whole months only, figures of fewer people than min_group_size hidden (kpis/privacy.py)
@@ -4575,7 +4623,7 @@ export interface components {
             restricted: boolean;
             /**
              * Suppressed
-             * @description HR leadership only: breakdowns left empty and why (by_platform, …, outcomes_by_type)
+             * @description HR leadership only: breakdowns left empty and why (by_platform, …, outcomes_by_type); "filtered" when the view is filtered
              */
             suppressed?: {
                 [key: string]: string;
@@ -5479,7 +5527,7 @@ export interface components {
             earned_media_value?: number | null;
             /**
              * Suppressed
-             * @description HR leadership only: the figures left null and why (a code: "fewer_than_min_group" or "month_not_over"); see kpis/privacy.py
+             * @description HR leadership only: the figures left null and why (a code: "fewer_than_min_group", "month_not_over" or "rest_fewer_than_min_group"); see kpis/privacy.py
              */
             suppressed?: {
                 [key: string]: string;
@@ -10379,6 +10427,12 @@ export interface operations {
     kpis_program: {
         parameters: {
             query?: {
+                /** @description Only posts on this platform */
+                platform?: components["schemas"]["Platform"] | null;
+                /** @description Only people of this cohort */
+                cohort?: string | null;
+                /** @description Only people of this team */
+                team?: string | null;
                 /** @description First day; default program start */
                 from?: string | null;
                 /** @description Last day; default today */
@@ -10442,6 +10496,12 @@ export interface operations {
     kpis_export: {
         parameters: {
             query?: {
+                /** @description Only posts on this platform */
+                platform?: components["schemas"]["Platform"] | null;
+                /** @description Only people of this cohort */
+                cohort?: string | null;
+                /** @description Only people of this team */
+                team?: string | null;
                 format?: "csv" | "xlsx";
                 /** @description First day; default program start */
                 from?: string | null;
@@ -10518,6 +10578,12 @@ export interface operations {
     kpis_influencers: {
         parameters: {
             query?: {
+                /** @description Only posts on this platform */
+                platform?: components["schemas"]["Platform"] | null;
+                /** @description Only people of this cohort */
+                cohort?: string | null;
+                /** @description Only people of this team */
+                team?: string | null;
                 /** @description First day; default program start */
                 from?: string | null;
                 /** @description Last day; default today */
@@ -10823,6 +10889,12 @@ export interface operations {
     kpis_report_pdf: {
         parameters: {
             query?: {
+                /** @description Only posts on this platform */
+                platform?: components["schemas"]["Platform"] | null;
+                /** @description Only people of this cohort */
+                cohort?: string | null;
+                /** @description Only people of this team */
+                team?: string | null;
                 from?: string | null;
                 to?: string | null;
                 lang?: ("de" | "en") | null;

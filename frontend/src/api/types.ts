@@ -27,6 +27,7 @@ export type PostFormat = S["PostFormat"];
 export type OutcomeType = S["OutcomeType"];
 export type ProgramKpis = S["ProgramKpis"];
 export type KpiTotals = S["Totals"];
+export type FilterChoices = S["FilterChoices"];
 export type GroupRow = S["GroupRow"];
 export type InfluencerRow = S["InfluencerRow"];
 export type MyKpis = S["MyKpis"];

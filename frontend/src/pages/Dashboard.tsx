@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
-import type { GroupRow, KpiTotals, MyProgram, Post, ProgramKpis } from "../api/types";
+import type { FilterChoices, GroupRow, KpiTotals, MyProgram, Post, ProgramKpis } from "../api/types";
 import { InlineBar, LineChart, Sparkline } from "../components/charts";
 import { SelectField, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
@@ -11,7 +11,19 @@ import { formatDate, formatMonth, formatMonthLong, formatNumber, getLocale, t, t
 import { ReportSubscription } from "./ReportSubscription";
 import { influencerPath } from "../routes";
 
-type Period = { from: string; to: string };
+/** The period and, optionally, what the figures are narrowed to (ids of cohort and team). */
+type Period = { from: string; to: string; platform?: string; cohort?: string; team?: string };
+
+const FILTERS = ["platform", "cohort", "team"] as const;
+
+/** The query of every KPI view and download for a period and filter. */
+export function viewQuery(period: Period): Record<string, string> {
+  const q: Record<string, string> = {};
+  if (period.from) q.from = period.from;
+  if (period.to) q.to = period.to;
+  for (const f of FILTERS) if (period[f]) q[f] = period[f]!;
+  return q;
+}
 
 /** The last day of a month "YYYY-MM" as "YYYY-MM-DD". */
 export function monthEnd(month: string): string {
@@ -41,17 +53,14 @@ export function defaultPeriod(program: MyProgram, wholeMonths: boolean, today = 
 }
 
 function exportUrl(programId: string, period: Period, format: "csv" | "xlsx"): string {
-  const q = new URLSearchParams({ format, lang: getLocale() }); // the file speaks the UI language
-  if (period.from) q.set("from", period.from);
-  if (period.to) q.set("to", period.to);
+  // The file speaks the UI language.
+  const q = new URLSearchParams({ format, lang: getLocale(), ...viewQuery(period) });
   return `/api/v1/programs/${encodeURIComponent(programId)}/kpis/export?${q.toString()}`;
 }
 
 /** The printable report as the monthly email attaches it (reports/document.py). */
 function reportPdfUrl(programId: string, period: Period): string {
-  const q = new URLSearchParams({ lang: getLocale() });
-  if (period.from) q.set("from", period.from);
-  if (period.to) q.set("to", period.to);
+  const q = new URLSearchParams({ lang: getLocale(), ...viewQuery(period) });
   return `/api/v1/programs/${encodeURIComponent(programId)}/kpis/report.pdf?${q.toString()}`;
 }
 
@@ -59,10 +68,16 @@ function pct(v: number | null | undefined): string {
   return v == null ? t("kpi.noData") : `${formatNumber(v)} %`;
 }
 
-function PeriodForm(props: { value: Period; onApply: (p: Period) => void; months: boolean }) {
+function PeriodForm(props: { value: Period; onApply: (p: Period) => void; months: boolean; choices?: FilterChoices }) {
   const cut = (v: string) => (props.months ? v.slice(0, 7) : v);
   const [from, setFrom] = useState(cut(props.value.from));
   const [to, setTo] = useState(cut(props.value.to));
+  const [platform, setPlatform] = useState(props.value.platform ?? "");
+  const [cohort, setCohort] = useState(props.value.cohort ?? "");
+  const [team, setTeam] = useState(props.value.team ?? "");
+  const choices = props.choices;
+  const all = { value: "", label: t("kpi.filterAll") };
+  const narrowed = { platform: platform || undefined, cohort: cohort || undefined, team: team || undefined };
   const hint = props.months ? "kpi-months-hint" : undefined;
   return (
     <>
@@ -72,11 +87,27 @@ function PeriodForm(props: { value: Period; onApply: (p: Period) => void; months
         aria-label={t("kpi.period")}
         onSubmit={(e) => {
           e.preventDefault();
-          props.onApply(props.months ? { from: from && `${from}-01`, to: to && monthEnd(to) } : { from, to });
+          const period = props.months ? { from: from && `${from}-01`, to: to && monthEnd(to) } : { from, to };
+          props.onApply({ ...period, ...narrowed });
         }}
       >
         <TextField id="kpi-from" label={t("kpi.from")} type={props.months ? "month" : "date"} aria-describedby={hint} value={from} onValue={setFrom} />
         <TextField id="kpi-to" label={t("kpi.to")} type={props.months ? "month" : "date"} aria-describedby={hint} value={to} onValue={setTo} />
+        {choices && choices.platforms.length > 1 ? (
+          <SelectField
+            id="kpi-platform"
+            label={t("kpi.platform")}
+            value={platform}
+            onValue={setPlatform}
+            options={[all, ...choices.platforms.map((p) => ({ value: p, label: t(`platform.${p}` as MessageKey) }))]}
+          />
+        ) : null}
+        {choices?.cohorts.length ? (
+          <SelectField id="kpi-cohort" label={t("kpi.filterCohort")} value={cohort} onValue={setCohort} options={[all, ...choices.cohorts.map((c) => ({ value: c.id, label: c.name }))]} />
+        ) : null}
+        {choices?.teams.length ? (
+          <SelectField id="kpi-team" label={t("kpi.filterTeam")} value={team} onValue={setTeam} options={[all, ...choices.teams.map((c) => ({ value: c.id, label: c.name }))]} />
+        ) : null}
         <button type="submit" class="btn btn-secondary">
           {t("kpi.apply")}
         </button>
@@ -87,7 +118,20 @@ function PeriodForm(props: { value: Period; onApply: (p: Period) => void; months
 
 /** Why HR leadership does not see a figure, in words (the server sends a code). */
 export function hiddenReason(code: string, minGroup: number): string {
-  return code === "month_not_over" ? t("kpi.hiddenNotOver") : t("kpi.hiddenFew", { n: minGroup });
+  if (code === "month_not_over") return t("kpi.hiddenNotOver");
+  if (code === "rest_fewer_than_min_group") return t("kpi.hiddenRest", { n: minGroup });
+  if (code === "filtered") return t("kpi.hiddenFiltered");
+  return t("kpi.hiddenFew", { n: minGroup });
+}
+
+/** The filter the figures are narrowed to, in words ("LinkedIn · Cohort Pilot"), or "". */
+export function filterWords(filter: ProgramKpis["filter"]): string {
+  if (!filter) return "";
+  const parts = [];
+  if (filter.platform) parts.push(t(`platform.${filter.platform}` as MessageKey));
+  if (filter.cohort) parts.push(`${t("kpi.filterCohort")} ${filter.cohort}`);
+  if (filter.team) parts.push(`${t("kpi.filterTeam")} ${filter.team}`);
+  return parts.join(" · ");
 }
 
 function num(v: number | null | undefined): string {
@@ -179,18 +223,21 @@ function Monthly(props: { kpis: ProgramKpis }) {
   return (
     <section class="card" aria-labelledby="monthly-h">
       <h2 id="monthly-h">{t("kpi.monthly")}</h2>
-      <div class="grid-2">
-        <LineChart
-          labels={rows.map((r) => formatMonth(r.month))}
-          yTitle={t("chart.postsAxis")}
-          series={[{ name: "posts", label: t("kpi.posts"), values: rows.map((r) => r.posts ?? null), className: "series-posts" }]}
-        />
-        <LineChart
-          labels={rows.map((r) => formatMonth(r.month))}
-          yTitle={t("chart.engagementsAxis")}
-          series={[{ name: "engagements", label: t("kpi.engagements"), values: rows.map((r) => r.engagements ?? null), className: "series-engagements" }]}
-        />
-      </div>
+      {/* Every month hidden (HR): a chart of nothing says less than the table's reasons. */}
+      {rows.some((r) => r.posts != null) ? (
+        <div class="grid-2">
+          <LineChart
+            labels={rows.map((r) => formatMonth(r.month))}
+            yTitle={t("chart.postsAxis")}
+            series={[{ name: "posts", label: t("kpi.posts"), values: rows.map((r) => r.posts ?? null), className: "series-posts" }]}
+          />
+          <LineChart
+            labels={rows.map((r) => formatMonth(r.month))}
+            yTitle={t("chart.engagementsAxis")}
+            series={[{ name: "engagements", label: t("kpi.engagements"), values: rows.map((r) => r.engagements ?? null), className: "series-engagements" }]}
+          />
+        </div>
+      ) : null}
       <TableWrap captionId="monthly-c">
         <table class="table-compact table-cards">
           <caption id="monthly-c">{t("kpi.monthly")}</caption>
@@ -248,10 +295,10 @@ function InfluencerTable(props: { programId: string; slug: string; period: Perio
     () =>
       call(
         api.GET("/api/v1/programs/{program_id}/kpis/influencers", {
-          params: { path: { program_id: props.programId }, query: { from: props.period.from || null, to: props.period.to || null, sort, per_page: 200 } },
+          params: { path: { program_id: props.programId }, query: { ...viewQuery(props.period), sort, per_page: 200 } },
         }),
       ),
-    [props.programId, props.period.from, props.period.to, sort],
+    [props.programId, JSON.stringify(viewQuery(props.period)), sort],
   );
   return (
     <section class="card" aria-labelledby="infl-h">
@@ -414,10 +461,10 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
     () =>
       call(
         api.GET("/api/v1/programs/{program_id}/kpis", {
-          params: { path: { program_id: props.program.id }, query: { from: period.from || null, to: period.to || null } },
+          params: { path: { program_id: props.program.id }, query: viewQuery(period) },
         }),
       ),
-    [props.program.id, period.from, period.to],
+    [props.program.id, JSON.stringify(viewQuery(period))],
   );
   const k = kpis.data;
   const hidden = (section: string) => {
@@ -426,7 +473,8 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
   };
   return (
     <>
-      <PeriodForm value={period} onApply={setPeriod} months={!core} />
+      {/* Remounted when the view changes (e.g. the filter is cleared), so its fields follow. */}
+      <PeriodForm key={JSON.stringify(period)} value={period} onApply={setPeriod} months={!core} choices={k?.choices} />
       <p class="no-print actions-row">
         {props.report ? (
           <button type="button" class="btn btn-secondary" onClick={() => window.print()}>
@@ -450,17 +498,29 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
           <p>
             {t("kpi.period")}: {formatDate(k.period_from)} – {formatDate(k.period_to)}
           </p>
+          {filterWords(k.filter) ? (
+            <p class="kpi-filtered" role="status">
+              <strong>{t("kpi.filtered", { what: filterWords(k.filter) })}</strong>{" "}
+              <button type="button" class="btn btn-secondary btn-small no-print" onClick={() => setPeriod({ from: period.from, to: period.to })}>
+                {t("kpi.clearFilter")}
+              </button>
+            </p>
+          ) : null}
           {k.restricted ? <p class="field-hint">{t("kpi.privacy", { n: k.min_group_size })}</p> : null}
           <Tiles totals={k.totals} previous={k.previous} minGroup={k.min_group_size} />
           <Monthly kpis={k} />
-          <div class="grid-2">
-            <GroupTable id="by-platform" title="kpi.byPlatform" rows={k.by_platform} kind="platform" hidden={hidden("by_platform")} />
-            <GroupTable id="by-format" title="kpi.byFormat" rows={k.by_format} kind="format" hidden={hidden("by_format")} />
-            <GroupTable id="by-group" title="kpi.byGroup" rows={k.by_occupation} kind="plain" hidden={hidden("by_occupation")} />
-            {k.by_cohort.length || hidden("by_cohort") ? <GroupTable id="by-cohort" title="kpi.byCohort" rows={k.by_cohort} kind="plain" hidden={hidden("by_cohort")} /> : null}
-            {k.by_team.length || hidden("by_team") ? <GroupTable id="by-team" title="kpi.byTeam" rows={k.by_team} kind="plain" hidden={hidden("by_team")} /> : null}
-            <Outcomes kpis={k} />
-          </div>
+          {k.suppressed?.by_platform === "filtered" ? (
+            <p class="card kpi-hidden">{t("kpi.breakdownsFiltered")}</p>
+          ) : (
+            <div class="grid-2">
+              <GroupTable id="by-platform" title="kpi.byPlatform" rows={k.by_platform} kind="platform" hidden={hidden("by_platform")} />
+              <GroupTable id="by-format" title="kpi.byFormat" rows={k.by_format} kind="format" hidden={hidden("by_format")} />
+              <GroupTable id="by-group" title="kpi.byGroup" rows={k.by_occupation} kind="plain" hidden={hidden("by_occupation")} />
+              {k.by_cohort.length || hidden("by_cohort") ? <GroupTable id="by-cohort" title="kpi.byCohort" rows={k.by_cohort} kind="plain" hidden={hidden("by_cohort")} /> : null}
+              {k.by_team.length || hidden("by_team") ? <GroupTable id="by-team" title="kpi.byTeam" rows={k.by_team} kind="plain" hidden={hidden("by_team")} /> : null}
+              <Outcomes kpis={k} />
+            </div>
+          )}
           {k.top_posts?.length ? <TopPosts posts={k.top_posts} restricted={!!k.restricted} /> : null}
           {core ? <InfluencerTable programId={props.program.id} slug={props.program.slug} period={period} /> : null}
           <Formulas />
