@@ -37,6 +37,7 @@ from botschaft.core.settings import Settings
 from botschaft.core.spa import mount_spa
 from botschaft.erasure.router import router as erasure_router
 from botschaft.files.router import router as files_router
+from botschaft.followers.router import router as followers_router
 from botschaft.home.router import router as home_router
 from botschaft.influencers.router import router as influencers_router
 from botschaft.jobs.router import router as jobs_router
@@ -90,6 +91,7 @@ def api_routers() -> list[APIRouter]:
         mydata_router,
         erasure_router,
         influencers_router,
+        followers_router,
         today_router,
         nudges_router,
         transparency_router,

@@ -585,7 +585,7 @@ def test_the_hr_view_is_described_from_the_rule_itself(db):
         described = describe_hr_view(session.get(Program, program))
     assert described.min_group_size == 7 and described.whole_months_only
     assert described.breakdowns == tuple(BREAKDOWNS) and not described.rankings_enabled
-    assert described.figures == ("posts", "impressions", "engagements", "outcomes")
+    assert described.figures == ("posts", "impressions", "engagements", "outcomes", "followers")
     with db.session() as session:
         row = session.get(Program, program)
         row.rankings_enabled, row.min_group_size = True, 3

@@ -92,6 +92,7 @@ def test_my_page_shows_my_months_figures_and_whether_my_group_is_merged(client, 
         "impressions": (100, True),
         "engagements": (12, True),
         "outcomes": (1, True),
+        "followers": (0, False),
     }
     # Forst (1) is merged into "other"; still too small, Soziales (3) joins it: 4 people.
     assert _group(page, "occupational_group") == {

@@ -28,4 +28,5 @@ ON_ERASURE: dict[str, tuple[Fate, str]] = {
     "nudge_preferences": ("deleted", "served only the person"),
     "report_subscriptions": ("deleted", "served only the person"),
     "support_notes": ("deleted", "notes about the person"),
+    "follower_readings": ("kept", "counts and dates only: the program's follower totals"),
 }

@@ -22,6 +22,8 @@ TOTALS = [
     "active_influencers",
     "participation_rate",
     "outcomes",
+    "followers",
+    "follower_growth",
 ]
 # Breakdowns HR may see left empty, by the name of their sheet.
 _SHEET = {"outcomes_by_type": "outcomes"}

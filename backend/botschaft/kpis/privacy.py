@@ -12,7 +12,8 @@ never sees a figure computed from fewer than the program's `min_group_size` peop
   a hidden month.
 - Each figure carries the people it comes from: the totals of posts, engagements, rates and
   active people come from the people who posted, outcomes from the people with an outcome;
-  fewer than the minimum and the figure is null. Breakdowns (platform, format, occupational
+  followers from the people with a follower count; fewer than the minimum and the figure is
+  null. Breakdowns (platform, format, occupational
   group, cohort, team, outcome type) merge groups of fewer people into "other", counting the
   distinct people of "other" exactly; if even everything together is too few, the breakdown
   is empty. Every person who posted is in some shown group or in none (the breakdown is
@@ -50,7 +51,8 @@ WHOLE_MONTHS_ONLY = True  # HR periods: from the 1st to the last day of a month
 COMPLETED_MONTHS_ONLY = True  # a month that is not over yet is hidden
 
 # The people each total is computed from: "posters" (people with a post in the shown months),
-# "outcome_people" (people with an outcome there), None (not a figure of what people did: the
+# "outcome_people" (people with an outcome there), "follower_people" (people with a follower
+# count by the period's end), None (not a figure of what people did: the
 # program's size, also on its overview page). A new field of Totals must be added here.
 TOTALS_BASIS: dict[str, str | None] = {
     "posts": "posters",
@@ -64,6 +66,8 @@ TOTALS_BASIS: dict[str, str | None] = {
     "active_influencers": "posters",
     "participation_rate": "posters",
     "outcomes": "outcome_people",
+    "followers": "follower_people",
+    "follower_growth": "follower_people",
     "earned_media_value": "posters",
 }
 if set(TOTALS_BASIS) != set(Totals.model_fields) - {"suppressed"}:  # pragma: no cover
@@ -86,6 +90,8 @@ FIGURE_OF: dict[str, str] = {
     "engagement_rate": "engagements",
     "earned_media_value": "engagements",
     "outcomes": "outcomes",
+    "followers": "followers",
+    "follower_growth": "followers",
 }
 if {f for f, basis in TOTALS_BASIS.items() if basis} | set(MONTH_FIGURES) != set(
     FIGURE_OF
@@ -220,6 +226,23 @@ def suppress_totals(totals: Totals, people: dict[str, int], min_people: int, rea
     if totals.earned_media_value is None:
         hidden.pop("earned_media_value", None)  # off in this program: nothing to hide
     return totals.model_copy(update={**dict.fromkeys(hidden, None), "suppressed": hidden})
+
+
+def suppress_small_rest(totals: Totals, rest: dict[str, int], min_people: int) -> Totals:
+    """A filtered view: null every total whose people outside the filter (`rest[basis]`)
+    are neither nobody nor at least the minimum."""
+    hidden = {
+        name: REST_FEWER_THAN_MIN_GROUP
+        for name, basis in TOTALS_BASIS.items()
+        if basis in rest
+        and not rest_is_safe(rest[basis], min_people)
+        and getattr(totals, name) is not None
+    }
+    if not hidden:
+        return totals
+    return totals.model_copy(
+        update={**dict.fromkeys(hidden, None), "suppressed": totals.suppressed | hidden}
+    )
 
 
 # --- breakdowns ------------------------------------------------------------------------

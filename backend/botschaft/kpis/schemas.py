@@ -14,6 +14,10 @@ FORMULAS = {
     "engagement_rate": "(likes + comments + shares) / impressions × 100, over posts whose impressions are known",
     "participation_rate": "influencers who posted in the period / influencers in the program × 100",
     "posts_per_month": "posts in the period / months in the period",
+    "followers": "the sum, over people and platforms, of the latest follower count on or before "
+    "the period's last day",
+    "follower_growth": "per person and platform: followers at the period's end − the latest count "
+    "before it began (or the first count in it), summed",
     "earned_media_value": "impressions / 1,000 × the program's rate per 1,000 impressions + "
     "engagements × its rate per engagement (shown only when the program sets rates)",
 }
@@ -41,6 +45,10 @@ class Totals(OutputModel):
     active_influencers: int | None
     participation_rate: float | None
     outcomes: int | None
+    followers: int | None = Field(
+        default=None, description="Followers at the period's end (people who recorded counts)"
+    )
+    follower_growth: int | None = Field(default=None, description="Followers gained in the period")
     earned_media_value: float | None = Field(
         default=None, description="In euros, with the program's own rates; null when off"
     )

@@ -43,6 +43,7 @@ from botschaft.kpis.filters import (
     in_group,
     post_in,
 )
+from botschaft.kpis.followers import follower_figures
 from botschaft.kpis.privacy import OTHER
 from botschaft.kpis.schemas import (
     FORMULAS,
@@ -159,6 +160,7 @@ def _totals(
         )
         or 0
     )
+    follow = follower_figures(session, period, flt.shape)
     return Totals(
         posts=posts,
         impressions=impressions,
@@ -171,6 +173,8 @@ def _totals(
         active_influencers=active,
         participation_rate=round(active / influencers * 100, 1) if influencers else None,
         outcomes=outcomes,
+        followers=follow.followers if follow.people else None,
+        follower_growth=follow.growth if follow.people else None,
         earned_media_value=earned_media_value(program, impressions, likes + comments + shares),
     )
 
@@ -621,6 +625,8 @@ def _hr_cells(
     ).one()
     engagements = likes + comments + shares
     active = len(people)
+    period = {"program_id": program.id, "period_from": start, "period_to": end} | flt.params
+    follow = follower_figures(session, period, shape)
     totals = Totals(
         posts=posts,
         impressions=impressions,
@@ -633,18 +639,22 @@ def _hr_cells(
         active_influencers=active,
         participation_rate=round(active / influencers * 100, 1) if influencers else None,
         outcomes=sum(n for _, _, n in outcomes),
+        followers=follow.followers,
+        follower_growth=follow.growth,
         earned_media_value=earned_media_value(program, impressions, engagements),
     )
     # Nothing shown only because the months are not over: say so rather than "too few".
     not_over = not shown and any(r == privacy.MONTH_NOT_OVER for r in reasons.values())
     empty_reason = privacy.MONTH_NOT_OVER if not_over else privacy.FEWER_THAN_MIN_GROUP
-    counts = {"posters": active, "outcome_people": len({mid for mid, _, _ in outcomes})}
+    counts = {
+        "posters": active,
+        "outcome_people": len({mid for mid, _, _ in outcomes}),
+        "follower_people": follow.people,
+    }
     totals = privacy.suppress_totals(totals, counts, minimum, empty_reason)
-    if not privacy.rest_is_safe(len(rest_outcome_people), minimum) and totals.outcomes is not None:
-        reason = privacy.REST_FEWER_THAN_MIN_GROUP
-        totals = totals.model_copy(
-            update={"outcomes": None, "suppressed": totals.suppressed | {"outcomes": reason}}
-        )
+    # What the unfiltered view adds must come from nobody or enough people, too.
+    rest = {"outcome_people": len(rest_outcome_people), "follower_people": follow.rest}
+    totals = privacy.suppress_small_rest(totals, rest, minimum)
     return _HrCells(monthly, shown, totals, people, outcomes, empty_reason)
 
 

@@ -15,6 +15,7 @@ from botschaft.briefings.models import Briefing, BriefingRead
 from botschaft.calls.models import Application, ApplicationReview, Call
 from botschaft.erasure.models import ErasureRequest
 from botschaft.files.models import StoredFile
+from botschaft.followers.models import FollowerReading
 from botschaft.influencers.models import SupportNote
 from botschaft.learning.models import Module, ModuleProgress
 from botschaft.meetings.models import CalendarFeed, Meeting, MeetingInvitation
@@ -35,6 +36,7 @@ NOT_EXPORTED = {
     ("outcomes", "created_by"): "who typed in an outcome: the outcomes are exported",
     ("post_metric_snapshots", "recorded_by"): "who typed in figures: the figures are exported",
     ("support_notes", "author_id"): "notes someone wrote about others belong to those others",
+    ("follower_readings", "recorded_by"): "who typed in a count: the counts are exported",
 }
 
 
@@ -112,6 +114,9 @@ def sections(user_id: uuid.UUID) -> dict[str, Select]:
         "support_notes": select(SupportNote.text, SupportNote.created_at).where(
             SupportNote.membership_id.in_(mine)
         ),
+        "follower_counts": select(
+            FollowerReading.platform, FollowerReading.counted_on, FollowerReading.followers
+        ).where(FollowerReading.member_id.in_(mine)),
         "applications": select(
             Call.title.label("call"), Application.name, Application.email, Application.status,
             Application.answers, Application.consent_version, Application.consented_at,
@@ -150,6 +155,7 @@ COVERED = {
     ("nudge_preferences", "membership_id"),
     ("report_subscriptions", "membership_id"),
     ("support_notes", "membership_id"),
+    ("follower_readings", "member_id"),
     ("applications", "user_id"),
     ("application_reviews", "reviewer_id"),
     ("stored_files", "uploaded_by"),

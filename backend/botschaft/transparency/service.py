@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from botschaft.core.pdf import markdown_pdf
 from botschaft.core.settings import Settings
+from botschaft.followers import service as followers
 from botschaft.kpis import service as kpis
 from botschaft.kpis.privacy import HrView, describe_hr_view
 from botschaft.posts.models import Outcome, Post
@@ -140,6 +141,7 @@ def my_page(session: Session, ctx: ProgramContext, settings: Settings) -> MyTran
         "impressions": sum(p.impressions or 0 for p in posts),
         "engagements": sum(p.likes + p.comments + p.shares for p in posts),
         "outcomes": len(outcomes),
+        "followers": sum(line.followers for line in followers.lines(session, me.id)),
     }
     figures = [
         FigureOut(figure=f, mine=mine.get(f, 0), included=mine.get(f, 0) > 0) for f in hr.figures

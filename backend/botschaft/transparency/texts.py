@@ -166,6 +166,7 @@ FIGURES = {
     "impressions": {"de": "Reichweite", "en": "impressions"},
     "engagements": {"de": "Interaktionen", "en": "engagements"},
     "outcomes": {"de": "Ergebnisse", "en": "outcomes"},
+    "followers": {"de": "Follower", "en": "followers"},
 }
 
 AUDIT_ACTIONS = {
@@ -304,6 +305,7 @@ TABLES = {
         "de": "Unterstützungsnotizen des Kernteams",
         "en": "core team's support notes",
     },
+    "follower_readings": {"de": "Follower-Zahlen", "en": "follower counts"},
 }
 
 

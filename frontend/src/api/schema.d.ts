@@ -1409,6 +1409,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/followers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Followers
+         * @description The caller's follower counts: per platform the latest, the first and the growth.
+         */
+        get: operations["followers_mine"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/followers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record
+         * @description A follower count on one platform and day (today by default); a second count the same
+         *     day replaces the first. Influencers record their own, the core team anyone's. A count
+         *     under a tenth of the one before is refused (409 `followers_drop`) unless confirmed.
+         */
+        post: operations["followers_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/followers/{reading_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete
+         * @description Deletes a follower count (an influencer only their own).
+         */
+        delete: operations["followers_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/today": {
         parameters: {
             query?: never;
@@ -3154,6 +3216,39 @@ export interface components {
             teams: components["schemas"]["Choice"][];
         };
         /**
+         * FollowerLine
+         * @description One platform of one person: the latest count and the growth since the first.
+         */
+        FollowerLine: {
+            /** Platform */
+            platform: string;
+            /** Followers */
+            followers: number;
+            /**
+             * Counted On
+             * Format: date
+             */
+            counted_on: string;
+            /** First Followers */
+            first_followers: number;
+            /**
+             * First Counted On
+             * Format: date
+             */
+            first_counted_on: string;
+            /**
+             * Growth
+             * @description followers − first_followers
+             */
+            growth: number;
+            /**
+             * Latest Id
+             * Format: uuid
+             * @description The latest reading (to correct or delete it)
+             */
+            latest_id: string;
+        };
+        /**
          * Frequency
          * @enum {string}
          */
@@ -3932,6 +4027,16 @@ export interface components {
             requested_at: string | null;
             /** Note */
             note: string | null;
+        };
+        /** MyFollowers */
+        MyFollowers: {
+            /** Lines */
+            lines: components["schemas"]["FollowerLine"][];
+            /**
+             * Platforms
+             * @description The program's platforms, to record counts for
+             */
+            platforms: string[];
         };
         /** MyKpis */
         MyKpis: {
@@ -4965,6 +5070,53 @@ export interface components {
              */
             mode: "proportional" | "balanced";
         };
+        /** ReadingIn */
+        ReadingIn: {
+            platform: components["schemas"]["Platform"];
+            /**
+             * Followers
+             * @description Followers or connections
+             */
+            followers: number;
+            /**
+             * Counted On
+             * @description Default: today
+             */
+            counted_on?: string | null;
+            /**
+             * Member Id
+             * @description Core team only: whose count (default: the caller's own)
+             */
+            member_id?: string | null;
+            /**
+             * Confirm Drop
+             * @description Keep a count under a tenth of the one before (else 409 `followers_drop`)
+             * @default false
+             */
+            confirm_drop: boolean;
+        };
+        /** ReadingOut */
+        ReadingOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Member Id
+             * Format: uuid
+             */
+            member_id: string;
+            /** Platform */
+            platform: string;
+            /**
+             * Counted On
+             * Format: date
+             */
+            counted_on: string;
+            /** Followers */
+            followers: number;
+        };
         /** RelaxationOut */
         RelaxationOut: {
             /** Dimension */
@@ -5520,6 +5672,16 @@ export interface components {
             participation_rate: number | null;
             /** Outcomes */
             outcomes: number | null;
+            /**
+             * Followers
+             * @description Followers at the period's end (people who recorded counts)
+             */
+            followers?: number | null;
+            /**
+             * Follower Growth
+             * @description Followers gained in the period
+             */
+            follower_growth?: number | null;
             /**
              * Earned Media Value
              * @description In euros, with the program's own rates; null when off
@@ -11483,6 +11645,192 @@ export interface operations {
             path: {
                 member_id: string;
                 note_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    followers_mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyFollowers"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    followers_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadingIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadingOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    followers_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reading_id: string;
                 program_id: string;
             };
             cookie?: never;

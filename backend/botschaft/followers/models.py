@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import ForeignKey, Index, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from botschaft.core.database import Base, IdMixin, TimestampMixin
+from botschaft.core.enums import string_enum
+from botschaft.programs.models import Platform
+
+
+class FollowerReading(IdMixin, TimestampMixin, Base):
+    """An influencer's follower (or connection) count on one platform, as read on one day.
+    Readings are a series: the latest on or before a day is the count then, and the growth
+    of a period is the latest at its end minus the latest before it (followers/service.py).
+    One reading per person, platform and day: a second one the same day replaces it."""
+
+    __tablename__ = "follower_readings"
+    __table_args__ = (
+        UniqueConstraint("member_id", "platform", "counted_on"),
+        Index("ix_follower_readings_program_day", "program_id", "counted_on"),
+    )
+
+    program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("program_memberships.id", ondelete="CASCADE")
+    )
+    platform: Mapped[Platform] = mapped_column(string_enum(Platform))
+    counted_on: Mapped[date]
+    followers: Mapped[int]
+    recorded_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
