@@ -157,6 +157,7 @@ class RealObjects:
         members = _ok(self._call("core_team", "GET", f"{p}/members"))["items"]
         self.ids["member_id"] = self.member_of("influencer", members)
         self.ids["note_id"] = self.new_note()
+        self.ids["reading_id"] = self.new_reading()
         # Shared by the operations that only read it; confirming takes a fresh one (FRESH).
         self.ids["request_id"] = self.new_erasure_request()
         self.ids["user_id"] = self.ids["core_user_id"]
@@ -193,6 +194,13 @@ class RealObjects:
         """A support note of the core team about the influencer."""
         path = f"{self._program}/influencers/{self.member_of('influencer')}/notes"
         return _ok(self._call("core_team", "POST", path, json={"text": "Kurz nachfragen"}), 201)[
+            "id"
+        ]
+
+    def new_reading(self) -> str:
+        """A follower count of the influencer (recorded by the core team)."""
+        body = {"platform": "linkedin", "followers": 480, "member_id": self.member_of("influencer")}
+        return _ok(self._call("core_team", "POST", f"{self._program}/followers", json=body), 201)[
             "id"
         ]
 
@@ -362,6 +370,7 @@ FRESH: dict[str, Plant] = {
     "meetings_cancel": lambda o, c: {"meeting_id": o.new_meeting()},
     "posts_delete": lambda o, c: {"post_id": o.new_post()},
     "support_notes_delete": lambda o, c: {"note_id": o.new_note()},
+    "followers_delete": lambda o, c: {"reading_id": o.new_reading()},
     "erasure_requests_confirm": lambda o, c: {"request_id": o.new_erasure_request()},
     "outcomes_delete": lambda o, c: {"outcome_id": o.new_outcome()},
     "calls_update": lambda o, c: {"call_id": o.new_call()},

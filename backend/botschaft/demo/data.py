@@ -24,7 +24,7 @@ PROGRAM_MONTHS = 6
 MONTHS_RUNNING = 4  # months between the program's start and the month the demo is loaded
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
     month = day.month - 1 + months
     return date(day.year + month // 12, month % 12 + 1, 1)
 
@@ -37,8 +37,8 @@ def months_so_far(today: date) -> tuple[date, date]:
 
 def program_period(today: date) -> tuple[date, date]:
     """First day of the month four months ago, to the last day of its sixth month."""
-    starts = _add_months(today.replace(day=1), -MONTHS_RUNNING)
-    ends = date.fromordinal(_add_months(starts, PROGRAM_MONTHS).toordinal() - 1)
+    starts = add_months(today.replace(day=1), -MONTHS_RUNNING)
+    ends = date.fromordinal(add_months(starts, PROGRAM_MONTHS).toordinal() - 1)
     return starts, ends
 
 

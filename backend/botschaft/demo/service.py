@@ -16,6 +16,7 @@ from botschaft.core.database import utcnow
 from botschaft.core.security import hash_password
 from botschaft.demo import data
 from botschaft.demo.calls import load_demo_calls
+from botschaft.demo.followers import load_demo_followers
 from botschaft.demo.learning import load_demo_learning
 from botschaft.demo.posts import load_demo_posts
 from botschaft.programs.models import Program, ProgramMembership, ProgramRole
@@ -117,6 +118,7 @@ def load_demo(session: Session) -> list[tuple[str, str]]:
     influencers, memberships = _influencers(session, program, selected, password_hash)
     session.flush()
     load_demo_posts(session, program, memberships, core[0])
+    load_demo_followers(session, program)
     load_demo_learning(session, program, memberships)
     return [
         ("Core team", core[0].email),

@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints
 
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import MultilineText
+from botschaft.followers.schemas import FollowerLine
 from botschaft.kpis.schemas import InfluencerRow
 
 NoteText = Annotated[MultilineText, StringConstraints(min_length=1, max_length=4000)]
@@ -45,6 +46,9 @@ class InfluencerProfile(OutputModel):
         description="Posts per month of the period (the months the person was in the program)"
     )
     outcomes: list[OutcomeLine]
+    followers: list[FollowerLine] = Field(
+        description="Per platform: the latest follower count and the growth since the first"
+    )
 
 
 class NoteIn(InputModel):

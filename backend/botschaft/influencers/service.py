@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import User
 from botschaft.audit import service as audit
 from botschaft.core.errors import Forbidden, NotFound
+from botschaft.followers import service as followers
 from botschaft.influencers.models import SupportNote
 from botschaft.influencers.schemas import (
     InfluencerProfile,
@@ -99,6 +100,7 @@ def profile(session: Session, ctx: ProgramContext, member_id: uuid.UUID) -> Infl
             OutcomeLine(id=o.id, type=o.type, occurred_on=o.occurred_on, note=o.note)
             for o in outcomes
         ],
+        followers=followers.lines(session, membership.id),
     )
 
 

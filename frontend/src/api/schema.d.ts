@@ -3432,6 +3432,11 @@ export interface components {
             months: components["schemas"]["MonthPosts"][];
             /** Outcomes */
             outcomes: components["schemas"]["OutcomeLine"][];
+            /**
+             * Followers
+             * @description Per platform: the latest follower count and the growth since the first
+             */
+            followers: components["schemas"]["FollowerLine"][];
         };
         /** InfluencerRow */
         InfluencerRow: {

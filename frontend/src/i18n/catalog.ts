@@ -18,6 +18,7 @@ import { labels } from "./labels";
 import { problems } from "./problems";
 import { erasure } from "./erasure";
 import { archive } from "./archive";
+import { followers } from "./followers";
 
 export const de = {
   ...shellDe,
@@ -37,6 +38,7 @@ export const de = {
   ...problems.de,
   ...erasure.de,
   ...archive.de,
+  ...followers.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -57,6 +59,7 @@ export const en: Record<keyof typeof de, string> = {
   ...problems.en,
   ...erasure.en,
   ...archive.en,
+  ...followers.en,
 };
 
 export type MessageKey = keyof typeof de;

@@ -155,6 +155,10 @@ function Tiles(props: { totals: KpiTotals; previous?: KpiTotals; minGroup: numbe
     ["kpi.outcomes", "outcomes", num],
   ];
   if (totals.earned_media_value != null || totals.suppressed?.earned_media_value) tiles.push(["kpi.emv", "earned_media_value", euros]);
+  // Followers only where people record them (or HR may not see them).
+  if (totals.followers != null || totals.suppressed?.followers) {
+    tiles.push(["kpi.followers", "followers", num], ["kpi.followerGrowth", "follower_growth", num]);
+  }
   return (
     <ul class="kpi-tiles">
       {tiles.map(([label, name, fmt]) => {

@@ -13,6 +13,7 @@ import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatMonth, formatMonthLong, formatNumber, t, type MessageKey } from "../i18n";
 import { webHref } from "../links";
 import { programPath } from "../routes";
+import { signed } from "./posts/Followers";
 
 export function InfluencerPage(props: { program: MyProgram; memberId: string }) {
   const path = { program_id: props.program.id, member_id: props.memberId };
@@ -149,6 +150,24 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
                 </ul>
               ) : (
                 <p>{t("person.noOutcomes")}</p>
+              )}
+            </section>
+            <section class="card" aria-labelledby="person-followers">
+              <h2 id="person-followers">{t("followers.person")}</h2>
+              {d.followers.length ? (
+                <ul class="plain-list">
+                  {d.followers.map((f) => (
+                    <li key={f.platform}>
+                      <strong>{t(`platform.${f.platform}` as MessageKey)}</strong>: {formatNumber(f.followers)}{" "}
+                      <span class="muted">
+                        ({t("followers.asOf", { date: formatDate(f.counted_on) })}
+                        {f.counted_on !== f.first_counted_on ? ` · ${t("followers.since", { n: signed(f.growth), date: formatDate(f.first_counted_on) })}` : ""})
+                      </span>
+                    </li>
+                  ))}
+                </ul>
+              ) : (
+                <p>{t("followers.personNone")}</p>
               )}
             </section>
           </div>

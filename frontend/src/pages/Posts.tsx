@@ -1,6 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import { RecentFigures } from "./posts/RecentFigures";
 import { ArchiveImport } from "./posts/ArchiveImport";
+import { MyFollowers } from "./posts/Followers";
 import { api, ApiError, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { Member, MyProgram, Post, PostFormat } from "../api/types";
@@ -103,6 +104,7 @@ export function PostsPage(props: { program: MyProgram }) {
         }}
       />
       {!team ? <MyFigures program={props.program} /> : null}
+      {!team ? <MyFollowers programId={programId} /> : null}
       {!team && list.data ? (
         <RecentFigures
           key={list.data.items.map((p) => p.id + p.likes).join()}

@@ -1,0 +1,124 @@
+// An influencer's follower counts: per platform the latest count and the growth since the
+// first, and a small form to record today's (or another day's) count.
+import { useState } from "preact/hooks";
+import { api, call } from "../../api/client";
+import { confirmAction, toast } from "../../components/feedback";
+import { FormError, SelectField, TextField } from "../../components/forms";
+import { ErrorNotice } from "../../components/Page";
+import { errorMessage, fieldErrorsFrom, problemCode } from "../../errors";
+import { useAsync } from "../../hooks";
+import { formatDate, formatNumber, t, type MessageKey } from "../../i18n";
+
+function today(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
+export function signed(n: number): string {
+  return n > 0 ? `+${formatNumber(n)}` : formatNumber(n);
+}
+
+export function MyFollowers(props: { programId: string }) {
+  const path = { program_id: props.programId };
+  const mine = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/followers/me", { params: { path } })), [props.programId]);
+  const [platform, setPlatform] = useState("");
+  const [count, setCount] = useState("");
+  const [day, setDay] = useState(today());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const platforms = mine.data?.platforms.length ? mine.data.platforms : ["linkedin", "instagram", "tiktok"];
+  const chosen = platform || platforms[0]!;
+  const label = (p: string) => t(`platform.${p}` as MessageKey);
+
+  async function save(e: Event, confirmDrop = false) {
+    e.preventDefault();
+    if (busy) return;
+    const followers = Number(count);
+    if (count.trim() === "" || !Number.isInteger(followers) || followers < 0) {
+      setErrors({ followers: t("followers.wholeNumber") });
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setError(undefined);
+    try {
+      await call(
+        api.POST("/api/v1/programs/{program_id}/followers", {
+          params: { path },
+          body: { platform: chosen as never, followers, counted_on: day || null, confirm_drop: confirmDrop },
+        }),
+      );
+      toast(t("followers.saved", { platform: label(chosen), n: formatNumber(followers) }));
+      setCount("");
+      await mine.reload();
+    } catch (err) {
+      if (problemCode(err) === "followers_drop" && !confirmDrop) {
+        const sure = await confirmAction({
+          title: t("followers.dropTitle"),
+          body: t("followers.dropBody", { n: formatNumber(followers) }),
+          confirmLabel: t("followers.dropConfirm"),
+          danger: false,
+        });
+        setBusy(false);
+        if (sure) await save(e, true);
+        return;
+      }
+      setErrors(fieldErrorsFrom(err));
+      if (!Object.keys(fieldErrorsFrom(err)).length) setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function remove(id: string, platformName: string) {
+    const sure = await confirmAction({
+      title: t("followers.deleteTitle", { platform: platformName }),
+      confirmLabel: t("followers.delete"),
+      danger: true,
+    });
+    if (!sure) return;
+    try {
+      await call(api.DELETE("/api/v1/programs/{program_id}/followers/{reading_id}", { params: { path: { ...path, reading_id: id } } }));
+      toast(t("followers.deleted"));
+      await mine.reload();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <section class="card" aria-labelledby="followers-h">
+      <h2 id="followers-h">{t("followers.title")}</h2>
+      <p class="field-hint">{t("followers.lead")}</p>
+      {mine.error ? <ErrorNotice message={errorMessage(mine.error)} onRetry={mine.reload} /> : null}
+      {mine.data?.lines.length ? (
+        <ul class="follower-lines">
+          {mine.data.lines.map((line) => (
+            <li key={line.platform}>
+              <strong>{label(line.platform)}</strong>: {formatNumber(line.followers)}{" "}
+              <span class="field-hint">
+                {t("followers.asOf", { date: formatDate(line.counted_on) })}
+                {line.counted_on !== line.first_counted_on ? ` · ${t("followers.since", { n: signed(line.growth), date: formatDate(line.first_counted_on) })}` : ""}
+              </span>{" "}
+              <button type="button" class="btn btn-secondary btn-small" onClick={() => remove(line.latest_id, label(line.platform))}>
+                {t("followers.deleteLatest")}
+              </button>
+            </li>
+          ))}
+        </ul>
+      ) : mine.data ? (
+        <p>{t("followers.none")}</p>
+      ) : null}
+      <form class="follower-form" onSubmit={(e) => save(e)} noValidate>
+        <SelectField id="followers-platform" label={t("kpi.platform")} value={chosen} onValue={setPlatform} options={platforms.map((p) => ({ value: p, label: label(p) }))} />
+        <TextField id="followers-count" label={t("followers.count")} inputMode="numeric" value={count} onValue={setCount} error={errors.followers} required />
+        <TextField id="followers-day" label={t("followers.day")} type="date" value={day} max={today()} onValue={setDay} error={errors.counted_on} />
+        <button type="submit" class="btn btn-primary" disabled={busy}>
+          {t("followers.save")}
+        </button>
+      </form>
+      <FormError message={error} />
+    </section>
+  );
+}

@@ -1,0 +1,219 @@
+"""Follower counts: each influencer records their own (the core team anyone's) as dated
+readings; the KPIs sum the latest counts and the growth of a period (kpis/followers.py),
+checked against a hand computation on generated data, under the HR rule for HR leadership."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from botschaft.accounts.models import Role
+from botschaft.followers.models import FollowerReading
+from botschaft.programs.models import Cohort, ProgramRole
+from tests.support.api import add_member, make_program, make_user, sign_in
+
+PLATFORMS = ["linkedin", "instagram", "tiktok"]
+
+
+@pytest.fixture
+def program(db):
+    return make_program(db, starts_on=date(2026, 1, 1), platforms=PLATFORMS, min_group_size=3)
+
+
+def _influencer(db, client, program):
+    account = make_user(db)
+    member = add_member(db, program, account, ProgramRole.influencer)
+    sign_in(client, account)
+    return member
+
+
+def _count(db) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(FollowerReading))
+
+
+def test_an_influencer_records_counts_and_sees_the_growth(client, db, program):
+    _influencer(db, client, program)
+    url = f"/api/v1/programs/{program}/followers"
+    first = client.post(
+        url, json={"platform": "linkedin", "followers": 480, "counted_on": "2026-01-05"}
+    )
+    assert first.status_code == 201, first.text
+    client.post(url, json={"platform": "linkedin", "followers": 530, "counted_on": "2026-02-05"})
+    # A second count the same day replaces the first.
+    again = client.post(
+        url, json={"platform": "linkedin", "followers": 545, "counted_on": "2026-02-05"}
+    )
+    assert again.status_code == 201
+    client.post(url, json={"platform": "instagram", "followers": 90, "counted_on": "2026-02-01"})
+    assert _count(db) == 3
+    mine = client.get(f"{url}/me").json()
+    lines = {line["platform"]: line for line in mine["lines"]}
+    assert lines["linkedin"]["followers"] == 545 and lines["linkedin"]["growth"] == 65
+    assert lines["linkedin"]["first_counted_on"] == "2026-01-05"
+    assert lines["instagram"]["growth"] == 0
+    assert mine["platforms"] == PLATFORMS
+    # Deleting the latest makes the one before it the latest again.
+    assert client.delete(f"{url}/{lines['linkedin']['latest_id']}").status_code == 204
+    lines = {line["platform"]: line for line in client.get(f"{url}/me").json()["lines"]}
+    assert lines["linkedin"]["followers"] == 480
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field", "code"),
+    [
+        ({"platform": "linkedin", "followers": -1}, 422, "followers", None),
+        ({"platform": "linkedin", "followers": 3_000_000_000}, 422, "followers", None),
+        ({"platform": "myspace", "followers": 10}, 422, "platform", None),
+        ({"platform": "xing", "followers": 10}, 422, "platform", "not_in_program"),
+        ({"platform": "linkedin", "followers": 10, "counted_on": "2999-01-01"}, 422, "counted_on", "future"),
+        ({"platform": "linkedin"}, 422, "followers", None),
+        # Under a tenth of the count before (1,000 on 2026-01-05): confirm first.
+        ({"platform": "linkedin", "followers": 99, "counted_on": "2026-02-01"}, 409, "followers", "followers_drop"),
+    ],
+)  # fmt: skip
+def test_bad_counts_name_the_field_and_write_nothing(
+    client, db, program, body, status, field, code
+):
+    _influencer(db, client, program)
+    url = f"/api/v1/programs/{program}/followers"
+    client.post(url, json={"platform": "linkedin", "followers": 1000, "counted_on": "2026-01-05"})
+    response = client.post(url, json=body)
+    assert response.status_code == status, response.text
+    problem = response.json()
+    assert problem["errors"][0]["field"] == field
+    if code:
+        assert problem["errors"][0]["type"] == code
+    assert _count(db) == 1
+
+
+def test_a_big_drop_is_kept_when_confirmed(client, db, program):
+    _influencer(db, client, program)
+    url = f"/api/v1/programs/{program}/followers"
+    client.post(url, json={"platform": "tiktok", "followers": 5000, "counted_on": "2026-01-05"})
+    body = {"platform": "tiktok", "followers": 50, "counted_on": "2026-02-01"}
+    assert client.post(url, json=body).status_code == 409
+    assert client.post(url, json={**body, "confirm_drop": True}).status_code == 201
+    assert _count(db) == 2
+
+
+def test_who_records_for_whom(client, new_client, db, program):
+    member = _influencer(db, client, program)
+    url = f"/api/v1/programs/{program}/followers"
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    core_client = sign_in(new_client(), core)
+    other = make_user(db)
+    other_member = add_member(db, program, other, ProgramRole.influencer)
+    body = {"platform": "linkedin", "followers": 10}
+    # An influencer records only their own; the core team must say whose count it is.
+    assert client.post(url, json={**body, "member_id": str(other_member)}).status_code == 403
+    missing = core_client.post(url, json=body)
+    assert missing.status_code == 422 and missing.json()["errors"][0]["field"] == "member_id"
+    made = core_client.post(url, json={**body, "member_id": str(member)})
+    assert made.status_code == 201 and made.json()["member_id"] == str(member)
+    # Another influencer's count is not found for an influencer; the core team deletes any.
+    theirs = core_client.post(url, json={**body, "member_id": str(other_member)}).json()
+    assert client.delete(f"{url}/{theirs['id']}").status_code == 404
+    assert core_client.delete(f"{url}/{theirs['id']}").status_code == 204
+    hr = make_user(db, Role.hr_viewer)
+    add_member(db, program, hr, ProgramRole.hr_viewer)
+    assert sign_in(new_client(), hr).post(url, json=body).status_code == 403
+
+
+def _hand(readings, start: date, end: date, keep=lambda who, platform: True):
+    """Followers at `end` and growth in [start, end], as the formula says, by hand."""
+    series: dict[tuple[int, str], list[tuple[date, int]]] = {}
+    for who, platform, day, n in readings:
+        if keep(who, platform):
+            series.setdefault((who, platform), []).append((day, n))
+    followers = growth = 0
+    people = set()
+    for (who, _), rows in series.items():
+        rows.sort()
+        upto = [n for d, n in rows if d <= end]
+        if not upto:
+            continue
+        people.add(who)
+        before = [n for d, n in rows if d < start]
+        inside = [n for d, n in rows if start <= d <= end]
+        base = before[-1] if before else inside[0]
+        followers += upto[-1]
+        growth += upto[-1] - base
+    return followers, growth, len(people)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_the_kpi_follower_figures_equal_a_hand_computation(client, new_client, db, program, seed):
+    rng = random.Random(seed)
+    core, hr = make_user(db, Role.core_team), make_user(db, Role.hr_viewer)
+    add_member(db, program, core, ProgramRole.core_team)
+    add_member(db, program, hr, ProgramRole.hr_viewer)
+    with db.session() as session:
+        pilot = Cohort(program_id=program, name="Pilot")
+        session.add(pilot)
+        session.flush()
+        pilot_id = pilot.id
+    people = [
+        add_member(db, program, make_user(db), ProgramRole.influencer, cohort_id=pilot_id if n % 2 else None)
+        for n in range(rng.randint(2, 7))
+    ]  # fmt: skip
+    readings = []
+    with db.session() as session:
+        for who, member in enumerate(people):
+            for platform in rng.sample(PLATFORMS, rng.randint(0, 3)):
+                days = sorted(rng.sample(range(0, 300), rng.randint(1, 5)))
+                count = rng.randint(50, 5000)
+                for offset in days:
+                    count = max(0, count + rng.randint(-40, 300))
+                    day = date(2025, 11, 1) + timedelta(days=offset)
+                    session.add(
+                        FollowerReading(
+                            program_id=program,
+                            member_id=member,
+                            platform=platform,
+                            counted_on=day,
+                            followers=count,
+                        )
+                    )
+                    readings.append((who, platform, day, count))
+    # fmt: skip
+    core_client = sign_in(new_client(), core)
+    hr_client = sign_in(new_client(), hr)
+    url = f"/api/v1/programs/{program}/kpis"
+    for start, end in (
+        (date(2026, 1, 1), date(2026, 3, 31)),
+        (date(2026, 2, 10), date(2026, 6, 20)),
+    ):
+        totals = core_client.get(url, params={"from": str(start), "to": str(end)}).json()["totals"]
+        followers, growth, counted = _hand(readings, start, end)
+        assert (totals["followers"], totals["follower_growth"]) == (
+            (followers, growth) if counted else (None, None)
+        )
+        linkedin = core_client.get(
+            url, params={"from": str(start), "to": str(end), "platform": "linkedin"}
+        )
+        mine = _hand(readings, start, end, lambda who, p: p == "linkedin")
+        assert linkedin.json()["totals"]["followers"] == (mine[0] if mine[2] else None)
+    # HR: whole months, and nothing from fewer than three people.
+    start, end = date(2026, 1, 1), date(2026, 3, 31)
+    totals = hr_client.get(url, params={"from": str(start), "to": str(end)}).json()["totals"]
+    followers, growth, counted = _hand(readings, start, end)
+    if counted >= 3:
+        assert (totals["followers"], totals["follower_growth"]) == (followers, growth)
+    else:
+        assert totals["followers"] is None and totals["suppressed"]["followers"]
+    # HR filtered by cohort: the people outside it must be nobody or at least three, too.
+    pilot_people = {n for n in range(len(people)) if n % 2}
+    totals = hr_client.get(
+        url, params={"from": str(start), "to": str(end), "cohort": str(pilot_id)}
+    ).json()["totals"]
+    inside = _hand(readings, start, end, lambda who, p: who in pilot_people)
+    outside = _hand(readings, start, end, lambda who, p: who not in pilot_people)
+    if inside[2] >= 3 and outside[2] in (0, *range(3, 100)):
+        assert totals["followers"] == inside[0]
+    else:
+        assert totals["followers"] is None

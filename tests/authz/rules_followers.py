@@ -1,0 +1,48 @@
+"""Matrix rows for follower counts: influencers record and delete their own, the core team
+anyone's; HR leadership and other programs never."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.authz.rules import Rule
+from tests.authz.world import World
+
+OWNER = frozenset({"core_team", "influencer"})
+
+
+def build(world: World) -> None:
+    from botschaft.followers.models import FollowerReading
+
+    with world.db.session() as session:
+        reading = FollowerReading(
+            program_id=world.program,
+            member_id=world.members["influencer"],
+            platform="linkedin",
+            counted_on=date(2026, 1, 5),
+            followers=480,
+        )
+        session.add(reading)
+        session.flush()
+        world.objects["follower_reading"] = reading.id
+
+
+RULES = {
+    "followers_mine": Rule(
+        frozenset({"influencer", "peer_influencer"}), path=lambda w: {"program_id": w.program}
+    ),
+    # For the influencer: another's count is refused even to an influencer of the program.
+    "followers_record": Rule(
+        OWNER,
+        path=lambda w: {"program_id": w.program},
+        body=lambda w: {
+            "platform": "linkedin",
+            "followers": 500,
+            "member_id": str(w.members["influencer"]),
+        },
+    ),
+    "followers_delete": Rule(
+        OWNER,
+        path=lambda w: {"program_id": w.program, "reading_id": w["follower_reading"]},
+    ),
+}

@@ -1,0 +1,82 @@
+"""Follower counts in the browser: an influencer records today's count on the phone (German)
+and on a desktop (English), confirms a count far below the one before, deletes it again; the
+core team sees the followers on controlling and on the influencer's page."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from tests.browser.helpers import assert_accessible, confirm, sign_in
+
+SLUG = "wir-sind-musterstadt"
+SHOTS = os.environ.get("BOTSCHAFT_SHOTS")
+
+
+def _shot(target, name: str) -> None:
+    """A page or one part of it."""
+    if SHOTS:
+        target.screenshot(path=str(Path(SHOTS) / f"{name}.png"))
+
+
+def test_an_influencer_records_followers(live_server, context_factory):
+    for lang, phone, words in (
+        ("de", True, ("Meine Follower", "Plattform", "Follower oder Kontakte", "Zahl speichern",
+                      "LinkedIn: 4.321 Follower gespeichert.", "Ja, die Zahl stimmt",
+                      "Letzte Zahl löschen", "Löschen", "Zahl gelöscht.")),
+        ("en", False, ("My followers", "Platform", "Followers or connections", "Save count",
+                       "LinkedIn: 4,321 followers saved.", "Yes, it is right",
+                       "Delete latest count", "Delete", "Count deleted.")),
+    ):  # fmt: skip
+        title, platform, count, save, saved, sure, delete_latest, delete, deleted = words
+        context = context_factory(locale="de-DE" if lang == "de" else "en-GB", phone=phone)
+        context.add_init_script(f"localStorage.setItem('botschaft.locale', '{lang}')")
+        page = context.new_page()
+        sign_in(page, live_server.url, "influencer", locale=lang)
+        page.goto(f"{live_server.url}/p/{SLUG}/my-posts")
+        card = page.locator("section", has=page.get_by_role("heading", name=title))
+        card.get_by_label(platform, exact=True).select_option("linkedin")
+        card.get_by_label(re.compile(f"^{count}")).fill("4321")
+        card.get_by_role("button", name=save).click()
+        page.get_by_text(saved).first.wait_for()
+        card.get_by_text(re.compile(r"4[.,]321")).first.wait_for()
+        assert_accessible(page, f"my followers ({lang})")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= (390 if phone else 1366), f"the posts page scrolls sideways ({width}px)"
+        _shot(card, f"followers-{lang}")
+
+        # Far below the count before: the app asks, and keeps it when confirmed.
+        card.get_by_label(re.compile(f"^{count}")).fill("12")
+        card.get_by_role("button", name=save).click()
+        confirm(page, sure)
+        card.get_by_text(re.compile(r"LinkedIn\s*: 12\b")).wait_for()
+        # Undo: delete the latest count (today's 12 replaced today's 4,321), with a
+        # confirmation; the count of the month's start is the latest again.
+        card.locator("li", has_text="LinkedIn").get_by_role("button", name=delete_latest).click()
+        confirm(page, delete)
+        page.get_by_text(deleted).first.wait_for()
+        card.get_by_text(re.compile(r"LinkedIn\s*: 12\b")).wait_for(state="detached")
+        assert card.locator("li", has_text="LinkedIn").count() == 1
+        context.close()
+
+
+def test_the_core_team_sees_followers_on_controlling_and_the_person_page(
+    live_server, context_factory
+):
+    context = context_factory(locale="de-DE")
+    page = context.new_page()
+    sign_in(page, live_server.url, "core_team")
+    page.goto(f"{live_server.url}/p/{SLUG}/controlling")
+    tile = page.locator(".kpi-tiles li", has=page.get_by_text("Follower", exact=True))
+    tile.wait_for()
+    followers = int(re.sub(r"\D", "", tile.locator(".kpi-value").inner_text()))
+    assert followers > 1000, "the demo's influencers have followers"
+    gained = page.locator(".kpi-tiles li", has=page.get_by_text("Neue Follower", exact=True))
+    assert int(re.sub(r"\D", "", gained.locator(".kpi-value").inner_text())) > 0
+    page.locator("table", has=page.locator("#infl-c")).locator("tbody a").first.click()
+    section = page.locator("section", has=page.get_by_role("heading", name="Follower"))
+    section.get_by_text(re.compile(r"seit \d")).first.wait_for()
+    assert_accessible(page, "influencer page with followers")
+    _shot(section, "influencer-page-followers")
+    context.close()
