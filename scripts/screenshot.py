@@ -1,6 +1,6 @@
 """Takes the screenshots in docs/screenshots/: the main page of each role on the demo, on a
 desktop (1366 px) and a phone (390 px), in German, and a few features on a phone (logging from
-a data archive, asking for erasure, filtered KPIs). Run with the venv's python after
+a data archive, asking for erasure, follower counts, filtered KPIs). Run with the venv's python after
 `cd frontend && npm run build`: .venv/bin/python scripts/screenshot.py"""
 
 import sys
@@ -44,6 +44,10 @@ def features(browser, base: str, scratch: Path) -> None:
     card = page.locator("section", has=page.get_by_role("heading", name="Mein Konto löschen"))
     card.get_by_role("button", name="Löschung beantragen").wait_for()
     card.screenshot(path=str(OUT / "influencer-erasure-phone.png"))
+    page.goto(f"{base}/p/{SLUG}/my-posts")
+    card = page.locator("section", has=page.get_by_role("heading", name="Meine Follower"))
+    card.get_by_text("Zahl speichern").wait_for()
+    card.screenshot(path=str(OUT / "influencer-followers-phone.png"))
     page.close()
     filtered(browser, base)
 
@@ -84,4 +88,4 @@ with tempfile.TemporaryDirectory() as data_dir:
             browser.close()
     finally:
         server.stop()
-print(f"wrote {len(PAGES) * len(SIZES) + 4} screenshots to docs/screenshots/")
+print(f"wrote {len(PAGES) * len(SIZES) + 5} screenshots to docs/screenshots/")

@@ -77,6 +77,11 @@ def test_the_core_team_sees_followers_on_controlling_and_the_person_page(
     page.locator("table", has=page.locator("#infl-c")).locator("tbody a").first.click()
     section = page.locator("section", has=page.get_by_role("heading", name="Follower"))
     section.get_by_text(re.compile(r"seit \d")).first.wait_for()
+    # The core team records a count for the person (say, from a monthly check-in).
+    section.get_by_label(re.compile("^Follower oder Kontakte")).fill("2500")
+    section.get_by_role("button", name="Zahl speichern").click()
+    page.get_by_text(re.compile(r"2\.500 Follower gespeichert")).first.wait_for()
+    section.get_by_text(re.compile(r": 2\.500")).first.wait_for()
     assert_accessible(page, "influencer page with followers")
     _shot(section, "influencer-page-followers")
     context.close()

@@ -46,6 +46,7 @@ class InfluencerProfile(OutputModel):
         description="Posts per month of the period (the months the person was in the program)"
     )
     outcomes: list[OutcomeLine]
+    platforms: list[str] = Field(description="The program's platforms (to record counts for)")
     followers: list[FollowerLine] = Field(
         description="Per platform: the latest follower count and the growth since the first"
     )

@@ -100,6 +100,7 @@ def profile(session: Session, ctx: ProgramContext, member_id: uuid.UUID) -> Infl
             OutcomeLine(id=o.id, type=o.type, occurred_on=o.occurred_on, note=o.note)
             for o in outcomes
         ],
+        platforms=list(program.platforms or []),
         followers=followers.lines(session, membership.id),
     )
 

@@ -3433,6 +3433,11 @@ export interface components {
             /** Outcomes */
             outcomes: components["schemas"]["OutcomeLine"][];
             /**
+             * Platforms
+             * @description The program's platforms (to record counts for)
+             */
+            platforms: string[];
+            /**
              * Followers
              * @description Per platform: the latest follower count and the growth since the first
              */

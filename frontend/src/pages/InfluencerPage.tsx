@@ -13,7 +13,7 @@ import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatMonth, formatMonthLong, formatNumber, t, type MessageKey } from "../i18n";
 import { webHref } from "../links";
 import { programPath } from "../routes";
-import { signed } from "./posts/Followers";
+import { FollowerForm, FollowerLineText } from "./posts/Followers";
 
 export function InfluencerPage(props: { program: MyProgram; memberId: string }) {
   const path = { program_id: props.program.id, member_id: props.memberId };
@@ -158,17 +158,14 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
                 <ul class="plain-list">
                   {d.followers.map((f) => (
                     <li key={f.platform}>
-                      <strong>{t(`platform.${f.platform}` as MessageKey)}</strong>: {formatNumber(f.followers)}{" "}
-                      <span class="muted">
-                        ({t("followers.asOf", { date: formatDate(f.counted_on) })}
-                        {f.counted_on !== f.first_counted_on ? ` · ${t("followers.since", { n: signed(f.growth), date: formatDate(f.first_counted_on) })}` : ""})
-                      </span>
+                      <FollowerLineText line={f} />
                     </li>
                   ))}
                 </ul>
               ) : (
                 <p>{t("followers.personNone")}</p>
               )}
+              <FollowerForm programId={props.program.id} memberId={props.memberId} platforms={d.platforms} onSaved={person.reload} />
             </section>
           </div>
           <Notes programId={props.program.id} memberId={props.memberId} name={d.name} />

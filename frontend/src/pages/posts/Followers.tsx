@@ -21,55 +21,8 @@ export function signed(n: number): string {
 export function MyFollowers(props: { programId: string }) {
   const path = { program_id: props.programId };
   const mine = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/followers/me", { params: { path } })), [props.programId]);
-  const [platform, setPlatform] = useState("");
-  const [count, setCount] = useState("");
-  const [day, setDay] = useState(today());
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
-  const platforms = mine.data?.platforms.length ? mine.data.platforms : ["linkedin", "instagram", "tiktok"];
-  const chosen = platform || platforms[0]!;
   const label = (p: string) => t(`platform.${p}` as MessageKey);
-
-  async function save(e: Event, confirmDrop = false) {
-    e.preventDefault();
-    if (busy) return;
-    const followers = Number(count);
-    if (count.trim() === "" || !Number.isInteger(followers) || followers < 0) {
-      setErrors({ followers: t("followers.wholeNumber") });
-      return;
-    }
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
-    try {
-      await call(
-        api.POST("/api/v1/programs/{program_id}/followers", {
-          params: { path },
-          body: { platform: chosen as never, followers, counted_on: day || null, confirm_drop: confirmDrop },
-        }),
-      );
-      toast(t("followers.saved", { platform: label(chosen), n: formatNumber(followers) }));
-      setCount("");
-      await mine.reload();
-    } catch (err) {
-      if (problemCode(err) === "followers_drop" && !confirmDrop) {
-        const sure = await confirmAction({
-          title: t("followers.dropTitle"),
-          body: t("followers.dropBody", { n: formatNumber(followers) }),
-          confirmLabel: t("followers.dropConfirm"),
-          danger: false,
-        });
-        setBusy(false);
-        if (sure) await save(e, true);
-        return;
-      }
-      setErrors(fieldErrorsFrom(err));
-      if (!Object.keys(fieldErrorsFrom(err)).length) setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function remove(id: string, platformName: string) {
     const sure = await confirmAction({
@@ -96,11 +49,7 @@ export function MyFollowers(props: { programId: string }) {
         <ul class="follower-lines">
           {mine.data.lines.map((line) => (
             <li key={line.platform}>
-              <strong>{label(line.platform)}</strong>: {formatNumber(line.followers)}{" "}
-              <span class="field-hint">
-                {t("followers.asOf", { date: formatDate(line.counted_on) })}
-                {line.counted_on !== line.first_counted_on ? ` · ${t("followers.since", { n: signed(line.growth), date: formatDate(line.first_counted_on) })}` : ""}
-              </span>{" "}
+              <FollowerLineText line={line} />{" "}
               <button type="button" class="btn btn-secondary btn-small" onClick={() => remove(line.latest_id, label(line.platform))}>
                 {t("followers.deleteLatest")}
               </button>
@@ -110,15 +59,91 @@ export function MyFollowers(props: { programId: string }) {
       ) : mine.data ? (
         <p>{t("followers.none")}</p>
       ) : null}
-      <form class="follower-form" onSubmit={(e) => save(e)} noValidate>
-        <SelectField id="followers-platform" label={t("kpi.platform")} value={chosen} onValue={setPlatform} options={platforms.map((p) => ({ value: p, label: label(p) }))} />
-        <TextField id="followers-count" label={t("followers.count")} inputMode="numeric" value={count} onValue={setCount} error={errors.followers} required />
-        <TextField id="followers-day" label={t("followers.day")} type="date" value={day} max={today()} onValue={setDay} error={errors.counted_on} />
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          {t("followers.save")}
-        </button>
-      </form>
       <FormError message={error} />
+      <FollowerForm programId={props.programId} platforms={mine.data?.platforms ?? []} onSaved={mine.reload} />
     </section>
+  );
+}
+
+type Line = { platform: string; followers: number; counted_on: string; first_followers: number; first_counted_on: string; growth: number };
+
+/** "LinkedIn: 545 on 5 Feb 2026 · +65 since 5 Jan 2026". */
+export function FollowerLineText(props: { line: Line }) {
+  const line = props.line;
+  return (
+    <>
+      <strong>{t(`platform.${line.platform}` as MessageKey)}</strong>: {formatNumber(line.followers)}{" "}
+      <span class="field-hint">
+        {t("followers.asOf", { date: formatDate(line.counted_on) })}
+        {line.counted_on !== line.first_counted_on ? ` · ${t("followers.since", { n: signed(line.growth), date: formatDate(line.first_counted_on) })}` : ""}
+      </span>
+    </>
+  );
+}
+
+/** Records a count: the caller's own, or (core team) the person's of `memberId`. */
+export function FollowerForm(props: { programId: string; memberId?: string; platforms: string[]; onSaved: () => unknown }) {
+  const [platform, setPlatform] = useState("");
+  const [count, setCount] = useState("");
+  const [day, setDay] = useState(today());
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [error, setError] = useState<string>();
+  const [busy, setBusy] = useState(false);
+  const platforms = props.platforms.length ? props.platforms : ["linkedin", "instagram", "tiktok"];
+  const chosen = platform || platforms[0]!;
+  const label = (p: string) => t(`platform.${p}` as MessageKey);
+  const id = props.memberId ? "person-followers" : "followers";
+
+  async function save(e: Event, confirmDrop = false) {
+    e.preventDefault();
+    if (busy) return;
+    const followers = Number(count);
+    if (count.trim() === "" || !Number.isInteger(followers) || followers < 0) {
+      setErrors({ followers: t("followers.wholeNumber") });
+      return;
+    }
+    setBusy(true);
+    setErrors({});
+    setError(undefined);
+    try {
+      await call(
+        api.POST("/api/v1/programs/{program_id}/followers", {
+          params: { path: { program_id: props.programId } },
+          body: { platform: chosen as never, followers, counted_on: day || null, confirm_drop: confirmDrop, member_id: props.memberId ?? null },
+        }),
+      );
+      toast(t("followers.saved", { platform: label(chosen), n: formatNumber(followers) }));
+      setCount("");
+      await props.onSaved();
+    } catch (err) {
+      if (problemCode(err) === "followers_drop" && !confirmDrop) {
+        const sure = await confirmAction({
+          title: t("followers.dropTitle"),
+          body: t("followers.dropBody", { n: formatNumber(followers) }),
+          confirmLabel: t("followers.dropConfirm"),
+          danger: false,
+        });
+        setBusy(false);
+        if (sure) await save(e, true);
+        return;
+      }
+      const fields = fieldErrorsFrom(err);
+      setErrors(fields);
+      if (!Object.keys(fields).length) setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form class="follower-form" onSubmit={(e) => save(e)} noValidate aria-label={t("followers.record")}>
+      <SelectField id={`${id}-platform`} label={t("kpi.platform")} value={chosen} onValue={setPlatform} options={platforms.map((p) => ({ value: p, label: label(p) }))} />
+      <TextField id={`${id}-count`} label={t("followers.count")} inputMode="numeric" value={count} onValue={setCount} error={errors.followers} required />
+      <TextField id={`${id}-day`} label={t("followers.day")} type="date" value={day} max={today()} onValue={setDay} error={errors.counted_on} />
+      <button type="submit" class="btn btn-primary" disabled={busy}>
+        {t("followers.save")}
+      </button>
+      <FormError message={error} />
+    </form>
   );
 }
