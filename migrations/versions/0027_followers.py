@@ -1,4 +1,5 @@
-"""followers: dated follower (or connection) counts per influencer and platform
+"""followers: dated follower (or connection) counts per influencer and platform, and links to
+the influencers' own accounts
 
 Revision ID: 0027
 Revises: 0026
@@ -18,31 +19,17 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
+def _platform() -> sa.Enum:
+    names = "linkedin instagram tiktok youtube x facebook xing threads bluesky mastodon other"
+    return sa.Enum(*names.split(), name="platform", native_enum=False, length=32)
+
+
 def upgrade() -> None:
     op.create_table(
         "follower_readings",
         sa.Column("program_id", sa.Uuid(), nullable=False),
         sa.Column("member_id", sa.Uuid(), nullable=False),
-        sa.Column(
-            "platform",
-            sa.Enum(
-                "linkedin",
-                "instagram",
-                "tiktok",
-                "youtube",
-                "x",
-                "facebook",
-                "xing",
-                "threads",
-                "bluesky",
-                "mastodon",
-                "other",
-                name="platform",
-                native_enum=False,
-                length=32,
-            ),
-            nullable=False,
-        ),
+        sa.Column("platform", _platform(), nullable=False),
         sa.Column("counted_on", sa.Date(), nullable=False),
         sa.Column("followers", sa.Integer(), nullable=False),
         sa.Column("recorded_by", sa.Uuid(), nullable=True),
@@ -79,9 +66,29 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_follower_readings_program_day", ["program_id", "counted_on"], unique=False
         )
+    op.create_table(
+        "social_profiles",
+        sa.Column("member_id", sa.Uuid(), nullable=False),
+        sa.Column("platform", _platform(), nullable=False),
+        sa.Column("url", sa.String(length=2000), nullable=False),
+        sa.Column("id", sa.Uuid(), nullable=False),
+        sa.Column("created_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", botschaft.core.database.UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["program_memberships.id"],
+            name=op.f("fk_social_profiles_member_id_program_memberships"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_social_profiles")),
+        sa.UniqueConstraint(
+            "member_id", "platform", name=op.f("uq_social_profiles_member_id_platform")
+        ),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("social_profiles")
     with op.batch_alter_table("follower_readings", schema=None) as batch_op:
         batch_op.drop_index("ix_follower_readings_program_day")
 

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from botschaft.accounts.models import Role
-from botschaft.followers.models import FollowerReading
+from botschaft.followers.models import FollowerReading, SocialProfile
 from botschaft.programs.models import Cohort, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
@@ -217,3 +217,68 @@ def test_the_kpi_follower_figures_equal_a_hand_computation(client, new_client, d
         assert totals["followers"] == inside[0]
     else:
         assert totals["followers"] is None
+
+
+def test_links_to_own_accounts_are_set_checked_and_removed(client, new_client, db, program):
+    member = _influencer(db, client, program)
+    url = f"/api/v1/programs/{program}/followers/profiles"
+    linked = client.put(
+        url, json={"platform": "linkedin", "url": "https://www.linkedin.com/in/mia-brand"}
+    )
+    assert linked.status_code == 200, linked.text
+    assert linked.json() == [
+        {"platform": "linkedin", "url": "https://www.linkedin.com/in/mia-brand"}
+    ]
+    # Another platform's address, a script link, no link at all: refused, naming the field.
+    for body, kind in (
+        ({"platform": "instagram", "url": "https://www.linkedin.com/in/mia-brand"}, "url_platform"),
+        ({"platform": "tiktok", "url": "javascript:alert(1)"}, "url_scheme"),
+        ({"platform": "tiktok", "url": "tiktok.com/@mia"}, None),
+    ):
+        refused = client.put(url, json=body)
+        assert refused.status_code == 422, refused.text
+        assert refused.json()["errors"][0]["field"] == "url"
+        if kind:
+            assert refused.json()["errors"][0]["type"] == kind
+    # Changing and removing; the core team sees it on the influencer's page.
+    client.put(url, json={"platform": "tiktok", "url": "https://www.tiktok.com/@mia.brand"})
+    client.put(url, json={"platform": "linkedin", "url": None})
+    assert client.get(f"/api/v1/programs/{program}/followers/me").json()["profiles"] == [
+        {"platform": "tiktok", "url": "https://www.tiktok.com/@mia.brand"}
+    ]
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    core_client = sign_in(new_client(), core)
+    page = core_client.get(f"/api/v1/programs/{program}/influencers/{member}").json()
+    assert page["profiles"] == [{"platform": "tiktok", "url": "https://www.tiktok.com/@mia.brand"}]
+    assert page["platforms"] == PLATFORMS
+
+
+def test_erasure_deletes_the_account_links_and_keeps_the_counts(client, new_client, db, program):
+    member = _influencer(db, client, program)
+    client.post(
+        f"/api/v1/programs/{program}/followers", json={"platform": "linkedin", "followers": 700}
+    )
+    client.put(
+        f"/api/v1/programs/{program}/followers/profiles",
+        json={"platform": "linkedin", "url": "https://www.linkedin.com/in/mia-brand"},
+    )
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    core_client = sign_in(new_client(), core)
+    assert client.put("/api/v1/me/erasure-request", json={}).status_code == 200
+    request = core_client.get("/api/v1/erasure-requests").json()
+    request = request["items"] if isinstance(request, dict) else request
+    assert (
+        core_client.post(f"/api/v1/erasure-requests/{request[0]['id']}/confirm").status_code < 300
+    )
+    with db.session() as session:
+        links = session.scalar(
+            select(func.count()).select_from(SocialProfile).where(SocialProfile.member_id == member)
+        )
+        counts = session.scalar(
+            select(func.count())
+            .select_from(FollowerReading)
+            .where(FollowerReading.member_id == member)
+        )
+    assert (links, counts) == (0, 1)

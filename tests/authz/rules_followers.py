@@ -41,6 +41,15 @@ RULES = {
             "member_id": str(w.members["influencer"]),
         },
     ),
+    "followers_profile_set": Rule(
+        OWNER,
+        path=lambda w: {"program_id": w.program},
+        body=lambda w: {
+            "platform": "linkedin",
+            "url": "https://www.linkedin.com/in/beispiel",
+            "member_id": str(w.members["influencer"]),
+        },
+    ),
     "followers_delete": Rule(
         OWNER,
         path=lambda w: {"program_id": w.program, "reading_id": w["follower_reading"]},

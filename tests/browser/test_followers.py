@@ -24,12 +24,17 @@ def test_an_influencer_records_followers(live_server, context_factory):
     for lang, phone, words in (
         ("de", True, ("Meine Follower", "Plattform", "Follower oder Kontakte", "Zahl speichern",
                       "LinkedIn: 4.321 Follower gespeichert.", "Ja, die Zahl stimmt",
-                      "Letzte Zahl löschen", "Löschen", "Zahl gelöscht.")),
+                      "Letzte Zahl löschen", "Löschen", "Zahl gelöscht.", "Links zu meinen Konten",
+                      "Mein Konto auf LinkedIn", "Links speichern", "Das ist keine Adresse auf "
+                      "dieser Plattform.", "Links gespeichert.")),
         ("en", False, ("My followers", "Platform", "Followers or connections", "Save count",
                        "LinkedIn: 4,321 followers saved.", "Yes, it is right",
-                       "Delete latest count", "Delete", "Count deleted.")),
+                       "Delete latest count", "Delete", "Count deleted.", "Links to my accounts",
+                       "My account on LinkedIn", "Save links", "This is not an address on "
+                       "that platform.", "Links saved.")),
     ):  # fmt: skip
-        title, platform, count, save, saved, sure, delete_latest, delete, deleted = words
+        title, platform, count, save, saved, sure, delete_latest, delete, deleted = words[:9]
+        links_summary, account_on, save_links, not_there, links_saved = words[9:]
         context = context_factory(locale="de-DE" if lang == "de" else "en-GB", phone=phone)
         context.add_init_script(f"localStorage.setItem('botschaft.locale', '{lang}')")
         page = context.new_page()
@@ -58,6 +63,16 @@ def test_an_influencer_records_followers(live_server, context_factory):
         page.get_by_text(deleted).first.wait_for()
         card.get_by_text(re.compile(r"LinkedIn\s*: 12\b")).wait_for(state="detached")
         assert card.locator("li", has_text="LinkedIn").count() == 1
+        # A link to one's own account: checked against the platform, then saved.
+        card.locator("summary", has_text=links_summary).click()
+        field = card.get_by_label(re.compile(f"^{account_on}"))
+        field.fill("https://www.instagram.com/mia")
+        card.get_by_role("button", name=save_links).click()
+        card.get_by_text(not_there).wait_for()
+        field.fill(f"https://www.linkedin.com/in/demo-{lang}")
+        card.get_by_role("button", name=save_links).click()
+        page.get_by_text(links_saved).first.wait_for()
+        assert_accessible(page, f"links to my accounts ({lang})")
         context.close()
 
 
@@ -75,6 +90,7 @@ def test_the_core_team_sees_followers_on_controlling_and_the_person_page(
     gained = page.locator(".kpi-tiles li", has=page.get_by_text("Neue Follower", exact=True))
     assert int(re.sub(r"\D", "", gained.locator(".kpi-value").inner_text())) > 0
     page.locator("table", has=page.locator("#infl-c")).locator("tbody a").first.click()
+    page.get_by_role("heading", name="Profil").wait_for()
     section = page.locator("section", has=page.get_by_role("heading", name="Follower"))
     section.get_by_text(re.compile(r"seit \d")).first.wait_for()
     # The core team records a count for the person (say, from a monthly check-in).

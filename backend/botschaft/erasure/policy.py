@@ -29,4 +29,5 @@ ON_ERASURE: dict[str, tuple[Fate, str]] = {
     "report_subscriptions": ("deleted", "served only the person"),
     "support_notes": ("deleted", "notes about the person"),
     "follower_readings": ("kept", "counts and dates only: the program's follower totals"),
+    "social_profiles": ("deleted", "links to the person's own accounts"),
 }

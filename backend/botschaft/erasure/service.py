@@ -21,6 +21,7 @@ from botschaft.core.errors import Conflict, Forbidden, NotFound
 from botschaft.core.settings import Settings
 from botschaft.erasure.models import ErasureRequest
 from botschaft.erasure.schemas import ErasureRequestOut, MyErasureRequest
+from botschaft.followers.models import SocialProfile
 from botschaft.influencers.models import SupportNote
 from botschaft.learning.models import ModuleProgress
 from botschaft.meetings.models import MeetingInvitation
@@ -287,6 +288,7 @@ def _leave_placeholder(session: Session, membership: ProgramMembership) -> int:
     )
     for model in (NudgePreference, ReportSubscription, SupportNote):
         session.execute(delete(model).where(model.membership_id == mid))
+    session.execute(delete(SocialProfile).where(SocialProfile.member_id == mid))
     return session.scalar(select(func.count()).where(Post.member_id == mid)) or 0
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date
 
-from sqlalchemy import ForeignKey, Index, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from botschaft.core.database import Base, IdMixin, TimestampMixin
@@ -33,3 +33,17 @@ class FollowerReading(IdMixin, TimestampMixin, Base):
     recorded_by: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
+
+
+class SocialProfile(IdMixin, TimestampMixin, Base):
+    """The link to an influencer's own account on one platform (so the core team can open it
+    from the influencer's page). Deleted when the person is erased."""
+
+    __tablename__ = "social_profiles"
+    __table_args__ = (UniqueConstraint("member_id", "platform"),)
+
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("program_memberships.id", ondelete="CASCADE")
+    )
+    platform: Mapped[Platform] = mapped_column(string_enum(Platform))
+    url: Mapped[str] = mapped_column(String(2000))

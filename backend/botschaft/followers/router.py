@@ -8,7 +8,7 @@ from botschaft.core.deps import SessionDep
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
 from botschaft.followers import service
-from botschaft.followers.schemas import MyFollowers, ReadingIn, ReadingOut
+from botschaft.followers.schemas import MyFollowers, ProfileIn, ProfileOut, ReadingIn, ReadingOut
 from botschaft.programs.access import CoreTeamOrInfluencer, Influencer
 
 router = api_router(prefix="/programs/{program_id}/followers", tags=["followers"])
@@ -49,3 +49,17 @@ def delete(reading_id: uuid.UUID, ctx: CoreTeamOrInfluencer, session: SessionDep
     """Deletes a follower count (an influencer only their own)."""
     service.delete(session, ctx, reading_id)
     return Response(status_code=204)
+
+
+@router.put(
+    "/profiles",
+    operation_id="followers_profile_set",
+    response_model=list[ProfileOut],
+    responses=error_responses(401, 403, 404, 422),
+)
+def set_profile(
+    body: ProfileIn, ctx: CoreTeamOrInfluencer, session: SessionDep
+) -> list[ProfileOut]:
+    """Sets the link to a person's account on a platform (no link: removes it); answers all
+    their links. Influencers set their own, the core team anyone's."""
+    return service.set_profile(session, ctx, body)

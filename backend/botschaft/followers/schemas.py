@@ -6,6 +6,7 @@ from datetime import date
 from pydantic import Field
 
 from botschaft.core.schemas import InputModel, OutputModel
+from botschaft.core.text import WebLink
 from botschaft.programs.models import Platform
 
 MOST_FOLLOWERS = 2_000_000_000  # fits the 32-bit column, above any account's count
@@ -44,6 +45,22 @@ class FollowerLine(OutputModel):
     latest_id: uuid.UUID = Field(description="The latest reading (to correct or delete it)")
 
 
+class ProfileIn(InputModel):
+    platform: Platform
+    url: WebLink | None = Field(
+        default=None, description="The account's address on the platform; empty removes it"
+    )
+    member_id: uuid.UUID | None = Field(
+        default=None, description="Core team only: whose account (default: the caller's own)"
+    )
+
+
+class ProfileOut(OutputModel):
+    platform: str
+    url: str
+
+
 class MyFollowers(OutputModel):
     lines: list[FollowerLine]
+    profiles: list[ProfileOut]
     platforms: list[str] = Field(description="The program's platforms, to record counts for")

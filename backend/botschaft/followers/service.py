@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botschaft.core.errors import Conflict, FieldError, Forbidden, NotFound, Unprocessable
-from botschaft.followers.models import FollowerReading
-from botschaft.followers.schemas import FollowerLine, MyFollowers, ReadingIn, ReadingOut
+from botschaft.followers.models import FollowerReading, SocialProfile
+from botschaft.followers.schemas import (
+    FollowerLine,
+    MyFollowers,
+    ProfileIn,
+    ProfileOut,
+    ReadingIn,
+    ReadingOut,
+)
 from botschaft.posts.service import program_today
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import ProgramMembership, ProgramRole
@@ -126,5 +134,60 @@ def lines(session: Session, member_id: uuid.UUID) -> list[FollowerLine]:
 
 def mine(session: Session, ctx: ProgramContext) -> MyFollowers:
     return MyFollowers(
-        lines=lines(session, ctx.membership.id), platforms=list(ctx.program.platforms or [])
+        lines=lines(session, ctx.membership.id),
+        profiles=profiles(session, ctx.membership.id),
+        platforms=list(ctx.program.platforms or []),
     )
+
+
+# The hosts of each platform's accounts (and their subdomains); platforms not named here
+# (Mastodon's many servers, "other") take any web address.
+PROFILE_HOSTS = {
+    "linkedin": ("linkedin.com",),
+    "instagram": ("instagram.com",),
+    "tiktok": ("tiktok.com",),
+    "youtube": ("youtube.com", "youtu.be"),
+    "x": ("x.com", "twitter.com"),
+    "facebook": ("facebook.com", "fb.com"),
+    "xing": ("xing.com",),
+    "threads": ("threads.net", "threads.com"),
+    "bluesky": ("bsky.app",),
+}
+
+
+def _on_platform(url: str, platform: str) -> bool:
+    hosts = PROFILE_HOSTS.get(platform)
+    host = (urlsplit(url).hostname or "").lower()
+    return hosts is None or any(host == h or host.endswith(f".{h}") for h in hosts)
+
+
+def profiles(session: Session, member_id: uuid.UUID) -> list[ProfileOut]:
+    rows = session.scalars(
+        select(SocialProfile)
+        .where(SocialProfile.member_id == member_id)
+        .order_by(SocialProfile.platform)
+    ).all()
+    return [ProfileOut(platform=str(p.platform), url=p.url) for p in rows]
+
+
+def set_profile(session: Session, ctx: ProgramContext, data: ProfileIn) -> list[ProfileOut]:
+    """Sets (or, without a link, removes) the link to a person's account on a platform."""
+    member_id = _member(session, ctx, data.member_id)
+    if data.url and not _on_platform(data.url, data.platform.value):
+        raise Unprocessable.for_field(
+            "url", "This is not an address on that platform.", "url_platform"
+        )
+    found = session.scalar(
+        select(SocialProfile).where(
+            SocialProfile.member_id == member_id, SocialProfile.platform == data.platform
+        )
+    )
+    if data.url is None:
+        if found is not None:
+            session.delete(found)
+    elif found is None:
+        session.add(SocialProfile(member_id=member_id, platform=data.platform, url=data.url))
+    else:
+        found.url = data.url
+    session.flush()
+    return profiles(session, member_id)

@@ -8,7 +8,7 @@ from pydantic import Field, StringConstraints
 
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import MultilineText
-from botschaft.followers.schemas import FollowerLine
+from botschaft.followers.schemas import FollowerLine, ProfileOut
 from botschaft.kpis.schemas import InfluencerRow
 
 NoteText = Annotated[MultilineText, StringConstraints(min_length=1, max_length=4000)]
@@ -47,6 +47,7 @@ class InfluencerProfile(OutputModel):
     )
     outcomes: list[OutcomeLine]
     platforms: list[str] = Field(description="The program's platforms (to record counts for)")
+    profiles: list[ProfileOut] = Field(description="Links to the person's own accounts")
     followers: list[FollowerLine] = Field(
         description="Per platform: the latest follower count and the growth since the first"
     )

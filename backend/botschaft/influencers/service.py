@@ -101,6 +101,7 @@ def profile(session: Session, ctx: ProgramContext, member_id: uuid.UUID) -> Infl
             for o in outcomes
         ],
         platforms=list(program.platforms or []),
+        profiles=followers.profiles(session, membership.id),
         followers=followers.lines(session, membership.id),
     )
 

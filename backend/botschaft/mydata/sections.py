@@ -15,7 +15,7 @@ from botschaft.briefings.models import Briefing, BriefingRead
 from botschaft.calls.models import Application, ApplicationReview, Call
 from botschaft.erasure.models import ErasureRequest
 from botschaft.files.models import StoredFile
-from botschaft.followers.models import FollowerReading
+from botschaft.followers.models import FollowerReading, SocialProfile
 from botschaft.influencers.models import SupportNote
 from botschaft.learning.models import Module, ModuleProgress
 from botschaft.meetings.models import CalendarFeed, Meeting, MeetingInvitation
@@ -117,6 +117,9 @@ def sections(user_id: uuid.UUID) -> dict[str, Select]:
         "follower_counts": select(
             FollowerReading.platform, FollowerReading.counted_on, FollowerReading.followers
         ).where(FollowerReading.member_id.in_(mine)),
+        "account_links": select(SocialProfile.platform, SocialProfile.url).where(
+            SocialProfile.member_id.in_(mine)
+        ),
         "applications": select(
             Call.title.label("call"), Application.name, Application.email, Application.status,
             Application.answers, Application.consent_version, Application.consented_at,
@@ -156,6 +159,7 @@ COVERED = {
     ("report_subscriptions", "membership_id"),
     ("support_notes", "membership_id"),
     ("follower_readings", "member_id"),
+    ("social_profiles", "member_id"),
     ("applications", "user_id"),
     ("application_reviews", "reviewer_id"),
     ("stored_files", "uploaded_by"),

@@ -306,6 +306,7 @@ TABLES = {
         "en": "core team's support notes",
     },
     "follower_readings": {"de": "Follower-Zahlen", "en": "follower counts"},
+    "social_profiles": {"de": "Links zu eigenen Konten", "en": "links to own accounts"},
 }
 
 

@@ -1471,6 +1471,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/followers/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Profile
+         * @description Sets the link to a person's account on a platform (no link: removes it); answers all
+         *     their links. Influencers set their own, the core team anyone's.
+         */
+        put: operations["followers_profile_set"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/today": {
         parameters: {
             query?: never;
@@ -3438,6 +3459,11 @@ export interface components {
              */
             platforms: string[];
             /**
+             * Profiles
+             * @description Links to the person's own accounts
+             */
+            profiles: components["schemas"]["ProfileOut"][];
+            /**
              * Followers
              * @description Per platform: the latest follower count and the growth since the first
              */
@@ -4042,6 +4068,8 @@ export interface components {
         MyFollowers: {
             /** Lines */
             lines: components["schemas"]["FollowerLine"][];
+            /** Profiles */
+            profiles: components["schemas"]["ProfileOut"][];
             /**
              * Platforms
              * @description The program's platforms, to record counts for
@@ -4633,6 +4661,27 @@ export interface components {
             existing?: {
                 [key: string]: unknown;
             } | null;
+        };
+        /** ProfileIn */
+        ProfileIn: {
+            platform: components["schemas"]["Platform"];
+            /**
+             * Url
+             * @description The account's address on the platform; empty removes it
+             */
+            url?: string | null;
+            /**
+             * Member Id
+             * @description Core team only: whose account (default: the caller's own)
+             */
+            member_id?: string | null;
+        };
+        /** ProfileOut */
+        ProfileOut: {
+            /** Platform */
+            platform: string;
+            /** Url */
+            url: string;
         };
         /** ProgramCreate */
         ProgramCreate: {
@@ -11882,6 +11931,68 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    followers_profile_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProfileIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileOut"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

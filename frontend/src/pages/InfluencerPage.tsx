@@ -56,6 +56,21 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
                   <dt>{t("person.since")}</dt>
                   <dd>{formatDate(d.joined_at.slice(0, 10))}</dd>
                 </div>
+                <div>
+                  <dt>{t("followers.accounts")}</dt>
+                  <dd>
+                    {d.profiles.length
+                      ? d.profiles.map((p, i) => (
+                          <span key={p.platform}>
+                            {i ? ", " : null}
+                            <a href={webHref(p.url)} target="_blank" rel="noopener noreferrer">
+                              {t(`platform.${p.platform}` as MessageKey)}
+                            </a>
+                          </span>
+                        ))
+                      : "–"}
+                  </dd>
+                </div>
               </dl>
             </section>
             <section class="card" aria-labelledby="person-figures">

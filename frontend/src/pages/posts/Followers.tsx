@@ -61,6 +61,7 @@ export function MyFollowers(props: { programId: string }) {
       ) : null}
       <FormError message={error} />
       <FollowerForm programId={props.programId} platforms={mine.data?.platforms ?? []} onSaved={mine.reload} />
+      {mine.data ? <AccountLinks programId={props.programId} platforms={mine.data.platforms} profiles={mine.data.profiles} onSaved={mine.reload} /> : null}
     </section>
   );
 }
@@ -145,5 +146,66 @@ export function FollowerForm(props: { programId: string; memberId?: string; plat
       </button>
       <FormError message={error} />
     </form>
+  );
+}
+
+/** The links to one's own accounts, one field per platform (empty removes a link). */
+function AccountLinks(props: { programId: string; platforms: string[]; profiles: { platform: string; url: string }[]; onSaved: () => unknown }) {
+  const platforms = props.platforms.length ? props.platforms : ["linkedin", "instagram", "tiktok"];
+  const saved = Object.fromEntries(props.profiles.map((p) => [p.platform, p.url]));
+  const [links, setLinks] = useState<Record<string, string>>(saved);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    const found: Record<string, string> = {};
+    let changed = 0;
+    for (const platform of platforms) {
+      const url = (links[platform] ?? "").trim();
+      if (url === (saved[platform] ?? "")) continue;
+      try {
+        await call(
+          api.PUT("/api/v1/programs/{program_id}/followers/profiles", {
+            params: { path: { program_id: props.programId } },
+            body: { platform: platform as never, url: url || null },
+          }),
+        );
+        changed += 1;
+      } catch (err) {
+        found[platform] = fieldErrorsFrom(err).url ?? errorMessage(err);
+      }
+    }
+    setErrors(found);
+    setBusy(false);
+    if (changed) {
+      toast(t("followers.linksSaved"));
+      await props.onSaved();
+    }
+  }
+
+  return (
+    <details class="account-links">
+      <summary>{t("followers.accountsMine")}</summary>
+      <form onSubmit={save} noValidate>
+        {platforms.map((p) => (
+          <TextField
+            key={p}
+            id={`account-${p}`}
+            label={t("followers.accountOn", { platform: t(`platform.${p}` as MessageKey) })}
+            type="url"
+            value={links[p] ?? ""}
+            onValue={(v) => setLinks({ ...links, [p]: v })}
+            error={errors[p]}
+            optional
+          />
+        ))}
+        <button type="submit" class="btn btn-secondary" disabled={busy}>
+          {t("followers.linksSave")}
+        </button>
+      </form>
+    </details>
   );
 }
