@@ -3,10 +3,12 @@ floor): once over the posts, once over the monthly rollup the endpoints read.
 
     .venv/bin/python -m bench.kpis.run --database sqlite --influencers 200 --posts 20000 --snapshots 1
     .venv/bin/python -m bench.kpis.run --database postgresql --influencers 10000 --posts 1000000 --snapshots 5
+    .venv/bin/python -m bench.kpis.run --database sqlite --influencers 10000 --posts 200000 --followers 12
 
 Generates a program with the given number of influencers (in occupational groups and two
 cohorts) and posts over twelve months with figures and figure snapshots (bulk inserts, then the
-rollup rebuilt from them as `botschaft rebuild-rollup` does), starts `botschaft serve` on it,
+rollup rebuilt from them as `botschaft rebuild-rollup` does) and, with `--followers N`, N
+monthly follower counts per person on two platforms, starts `botschaft serve` on it,
 and reports the median and p95 of 20 requests per endpoint (after one warm-up) and of the
 hand-written statements (5 runs of those over the posts, which take seconds at scale).
 """
@@ -33,6 +35,7 @@ from botschaft.core.database import Database
 from botschaft.core.ids import uuid7
 from botschaft.core.security import hash_password
 from botschaft.core.settings import Settings
+from botschaft.followers.models import FollowerReading
 from botschaft.posts import rollup
 from botschaft.posts.models import Post, PostMetricSnapshot
 from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
@@ -162,7 +165,7 @@ def _copy_rows(engine, table, columns: list[str], rows) -> None:
 
 
 def generate(
-    url: str, influencers: int, posts: int, snapshots: int, seed: int = 7
+    url: str, influencers: int, posts: int, snapshots: int, followers: int = 0, seed: int = 7
 ) -> tuple[str, str]:
     rng = random.Random(seed)
     engine = create_engine(url)
@@ -346,6 +349,20 @@ def generate(
         ["id", "post_id", "read_at", "likes", "comments", "shares", "impressions"],
         snapshot_rows(),
     )
+
+    def reading_rows():
+        for member in member_ids:
+            for platform in rng.sample(PLATFORMS, 2):
+                count = int(rng.lognormvariate(6, 1))
+                for month in range(followers):
+                    day = date(START.year + month // 12, month % 12 + 1, 1)
+                    count += int(count * rng.uniform(0, 0.08))
+                    yield (uuid7(), program_id, member, platform, day, count, iso, iso)
+
+    columns = ["id", "program_id", "member_id", "platform", "counted_on", "followers"]
+    _copy_rows(
+        engine, FollowerReading.__table__, [*columns, "created_at", "updated_at"], reading_rows()
+    )
     started = time.perf_counter()
     with Database(engine).session() as session:
         rows = rollup.rebuild(session, program_id)
@@ -376,6 +393,9 @@ def main() -> int:
     parser.add_argument("--influencers", type=int, default=200)
     parser.add_argument("--posts", type=int, default=20_000)
     parser.add_argument("--snapshots", type=int, default=1, help="figure snapshots per post")
+    parser.add_argument(
+        "--followers", type=int, default=0, help="monthly follower counts per person and platform"
+    )
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="botschaft-kpis-"))
@@ -386,10 +406,14 @@ def main() -> int:
     try:
         migrate.upgrade(Settings(database_url=url, data_dir=tmp))
         started = time.perf_counter()
-        program_id, core_email = generate(url, args.influencers, args.posts, args.snapshots)
+        program_id, core_email = generate(
+            url, args.influencers, args.posts, args.snapshots, args.followers
+        )
         print(
             f"generated {args.influencers} influencers, {args.posts} posts, "
-            f"{args.posts * args.snapshots} snapshots in {time.perf_counter() - started:.0f} s"
+            f"{args.posts * args.snapshots} snapshots, "
+            f"{args.influencers * 2 * args.followers} follower counts "
+            f"in {time.perf_counter() - started:.0f} s"
         )
         server = start_server(
             tmp,

@@ -64,7 +64,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("follower_readings", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_follower_readings_program_day", ["program_id", "counted_on"], unique=False
+            "ix_follower_readings_series",
+            ["program_id", "member_id", "platform", "counted_on"],
+            unique=False,
         )
     op.create_table(
         "social_profiles",
@@ -90,6 +92,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("social_profiles")
     with op.batch_alter_table("follower_readings", schema=None) as batch_op:
-        batch_op.drop_index("ix_follower_readings_program_day")
+        batch_op.drop_index("ix_follower_readings_series")
 
     op.drop_table("follower_readings")

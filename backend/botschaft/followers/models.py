@@ -20,7 +20,9 @@ class FollowerReading(IdMixin, TimestampMixin, Base):
     __tablename__ = "follower_readings"
     __table_args__ = (
         UniqueConstraint("member_id", "platform", "counted_on"),
-        Index("ix_follower_readings_program_day", "program_id", "counted_on"),
+        # In the order the KPIs read each series (kpis/followers.py): newest per person and
+        # platform without sorting.
+        Index("ix_follower_readings_series", "program_id", "member_id", "platform", "counted_on"),
     )
 
     program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))

@@ -64,9 +64,10 @@ def _statement(shape: Shape = NONE) -> Select:
     first = _one_per_series(
         shape, day.between(bindparam("period_from"), bindparam("period_to")), newest=False
     )
-    same = lambda other: and_(  # noqa: E731
-        other.c.member_id == end.c.member_id, other.c.platform == end.c.platform
-    )
+
+    def same(other):
+        return and_(other.c.member_id == end.c.member_id, other.c.platform == end.c.platform)
+
     base = func.coalesce(before.c.followers, first.c.followers, end.c.followers)
     return (
         select(
