@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Select, and_, bindparam, distinct, func, select
+from sqlalchemy import Select, and_, bindparam, case, distinct, func, select
 
 from botschaft.followers.models import FollowerReading
 from botschaft.kpis.filters import NONE, Shape, in_group
@@ -35,58 +35,51 @@ def _in_filter(shape: Shape):
     return condition
 
 
-def _one_per_series(shape: Shape, where, newest: bool, rest: bool = False):
-    """Each person's and platform's newest (or oldest) reading among those `where` keeps."""
+def _series(shape: Shape, rest: bool = False):
+    """The readings up to the period's end (in the filter, or with `rest` outside it), each
+    with its series' last day and base day: the latest before the period, else the first.
+    One pass over the readings in the index's order; the sums below pick two rows per series
+    (a series has one reading per day)."""
     reading = FollowerReading
-    order = reading.counted_on.desc() if newest else reading.counted_on.asc()
-    rank = func.row_number().over(
-        partition_by=(reading.member_id, reading.platform), order_by=order
-    )
+    series = {"partition_by": (reading.member_id, reading.platform)}
+    before = case((reading.counted_on < bindparam("period_from"), reading.counted_on))
     kept = _in_filter(shape)
-    inner = (
-        select(reading.member_id, reading.platform, reading.followers, rank.label("rank"))
-        .where(reading.program_id == bindparam("program_id"), where)
-        .where(~kept if rest else kept)
-        .subquery()
-    )
     return (
-        select(inner.c.member_id, inner.c.platform, inner.c.followers)
-        .where(inner.c.rank == 1)
+        select(
+            reading.member_id,
+            reading.counted_on,
+            reading.followers,
+            func.max(reading.counted_on).over(**series).label("last_day"),
+            func.coalesce(
+                func.max(before).over(**series), func.min(reading.counted_on).over(**series)
+            ).label("base_day"),
+        )
+        .where(
+            reading.program_id == bindparam("program_id"),
+            reading.counted_on <= bindparam("period_to"),
+            ~kept if rest else kept,
+        )
         .subquery()
     )
 
 
 @cache
 def _statement(shape: Shape = NONE) -> Select:
-    day = FollowerReading.counted_on
-    end = _one_per_series(shape, day <= bindparam("period_to"), newest=True)
-    before = _one_per_series(shape, day < bindparam("period_from"), newest=True)
-    first = _one_per_series(
-        shape, day.between(bindparam("period_from"), bindparam("period_to")), newest=False
-    )
-
-    def same(other):
-        return and_(other.c.member_id == end.c.member_id, other.c.platform == end.c.platform)
-
-    base = func.coalesce(before.c.followers, first.c.followers, end.c.followers)
-    return (
-        select(
-            summed(end.c.followers),
-            summed(end.c.followers - base),
-            func.count(distinct(end.c.member_id)),
-        )
-        .select_from(end)
-        .outerjoin(before, same(before))
-        .outerjoin(first, same(first))
+    rows = _series(shape)
+    last = rows.c.counted_on == rows.c.last_day
+    base = rows.c.counted_on == rows.c.base_day
+    at_end = summed(case((last, rows.c.followers), else_=0))
+    return select(
+        at_end,
+        at_end - summed(case((base, rows.c.followers), else_=0)),
+        func.count(distinct(rows.c.member_id)),
     )
 
 
 @cache
 def _rest_statement(shape: Shape) -> Select:
-    rest = _one_per_series(
-        shape, FollowerReading.counted_on <= bindparam("period_to"), newest=True, rest=True
-    )
-    return select(func.count(distinct(rest.c.member_id)))
+    rows = _series(shape, rest=True)
+    return select(func.count(distinct(rows.c.member_id)))
 
 
 def follower_figures(session, params: dict, shape: Shape = NONE) -> FollowerFigures:
