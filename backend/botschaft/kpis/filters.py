@@ -105,12 +105,13 @@ def in_group(member_id, shape: Shape):
     return and_(true(), *conditions)
 
 
-def selects(member_id, key, shape: Shape, rest: bool = False):
-    """A row of person facts is in the filter (or, with `rest`, outside it: what an unfiltered
-    view adds to the filtered one). `key` is the platform of rows of the platform dimension."""
+def selects(member_id, platform, shape: Shape, rest: bool = False):
+    """A row (person facts, a post, a follower count) is in the filter, or with `rest` outside
+    it: what an unfiltered view adds to the filtered one. `platform` is the row's platform
+    column (the key of person facts of the platform dimension)."""
     condition = in_group(member_id, shape)
     if shape.platform:
-        condition = and_(condition, key == bindparam("filter_platform"))
+        condition = and_(condition, platform == bindparam("filter_platform"))
     return not_(condition) if rest else condition
 
 
@@ -121,16 +122,6 @@ def facts_dimension(dimension: str, shape: Shape) -> str:
     if shape.platform and dimension == "all":
         return "platform"
     return dimension
-
-
-def post_in(shape: Shape):
-    """A post (the table itself) is in the filter."""
-    from botschaft.posts.models import Post
-
-    condition = in_group(Post.member_id, shape)
-    if shape.platform:
-        condition = and_(condition, Post.platform == bindparam("filter_platform"))
-    return condition
 
 
 def applied(flt: KpiFilter) -> AppliedFilter:

@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Select, and_, bindparam, case, distinct, func, select
+from sqlalchemy import Select, bindparam, case, distinct, func, select
 
 from botschaft.followers.models import FollowerReading
-from botschaft.kpis.filters import NONE, Shape, in_group
+from botschaft.kpis.filters import NONE, Shape, selects
 from botschaft.posts.rollup import summed
 
 
@@ -28,13 +28,6 @@ class FollowerFigures:
     rest: int  # people with a count outside the filter (HR's filtered views)
 
 
-def _in_filter(shape: Shape):
-    condition = in_group(FollowerReading.member_id, shape)
-    if shape.platform:
-        condition = and_(condition, FollowerReading.platform == bindparam("filter_platform"))
-    return condition
-
-
 def _series(shape: Shape, rest: bool = False):
     """The readings up to the period's end (in the filter, or with `rest` outside it), each
     with its series' last day and base day: the latest before the period, else the first.
@@ -43,7 +36,7 @@ def _series(shape: Shape, rest: bool = False):
     reading = FollowerReading
     series = {"partition_by": (reading.member_id, reading.platform)}
     before = case((reading.counted_on < bindparam("period_from"), reading.counted_on))
-    kept = _in_filter(shape)
+    kept = selects(reading.member_id, reading.platform, shape, rest)
     return (
         select(
             reading.member_id,
@@ -57,7 +50,7 @@ def _series(shape: Shape, rest: bool = False):
         .where(
             reading.program_id == bindparam("program_id"),
             reading.counted_on <= bindparam("period_to"),
-            ~kept if rest else kept,
+            kept,
         )
         .subquery()
     )

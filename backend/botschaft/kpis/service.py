@@ -41,7 +41,7 @@ from botschaft.kpis.filters import (
     choices,
     facts_dimension,
     in_group,
-    post_in,
+    selects,
 )
 from botschaft.kpis.followers import follower_figures
 from botschaft.kpis.privacy import OTHER
@@ -281,7 +281,7 @@ def _on_platform_statement(dimension: str, shape: Shape) -> Select:
         .where(
             Post.program_id == bindparam("program_id"),
             Post.published_on.between(bindparam("period_from"), bindparam("period_to")),
-            post_in(shape),
+            selects(Post.member_id, Post.platform, shape),
         )
         .group_by(key)
     )
@@ -406,7 +406,11 @@ def _top_posts(session: Session, program: Program, start: date, end: date, flt: 
         select(Post, User.name)
         .join(ProgramMembership, ProgramMembership.id == Post.member_id)
         .join(User, User.id == ProgramMembership.user_id)
-        .where(Post.program_id == program.id, _mostly_true(session, in_period), post_in(flt.shape))
+        .where(
+            Post.program_id == program.id,
+            _mostly_true(session, in_period),
+            selects(Post.member_id, Post.platform, flt.shape),
+        )
         .order_by(ENGAGEMENTS.desc(), Post.published_on.desc(), Post.id)
         .limit(5),
         flt.params,

@@ -119,6 +119,12 @@ export function formatMonthLong(month: string, locale: Locale = current): string
 }
 
 /** A calendar date "YYYY-MM-DD" (no time zone shift). */
+/** Today in the browser's time zone as "YYYY-MM-DD" (the default and maximum of date fields). */
+export function todayIso(): string {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+
 export function formatDate(isoDate: string | null | undefined, locale: Locale = current): string {
   if (!isoDate) return "";
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);

@@ -14,7 +14,7 @@ import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom, fieldMessage } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDate, formatNumber, messages, t, type MessageKey } from "../i18n";
+import { formatDate, formatNumber, messages, t, todayIso, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
 import { webHref } from "../links";
 import { navigate } from "../router";
@@ -22,11 +22,6 @@ import { PATHS } from "../routes";
 import { sharedLink } from "../share";
 
 const PER_PAGE = 25;
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
 
 /** Influencers: log and follow their own posts. Core team: everyone's, and log for anyone. */
 /** "rows[3].likes" + type → "Zeile 3, Likes: …" in the UI language. */
@@ -213,7 +208,7 @@ function ClipboardButton() {
 
 function LogPostForm(props: { programId: string; members: Member[] | null; onLogged: () => Promise<void> }) {
   const [url, setUrl] = useState("");
-  const [publishedOn, setPublishedOn] = useState(today());
+  const [publishedOn, setPublishedOn] = useState(todayIso());
   const [format, setFormat] = useState<PostFormat>("text");
   const [topic, setTopic] = useState("");
   const [hashtags, setHashtags] = useState("");
@@ -293,7 +288,7 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
       ) : null}
       <div class="grid-2">
         <div>
-          <TextField id="post-date" label={t("posts.publishedOn")} type="date" value={publishedOn} max={today()} onValue={setPublishedOn} error={errors.published_on} />
+          <TextField id="post-date" label={t("posts.publishedOn")} type="date" value={publishedOn} max={todayIso()} onValue={setPublishedOn} error={errors.published_on} />
           {outsideAsked ? (
             <div class="check">
               <input id="post-outside" type="checkbox" checked={outside} onChange={(e) => setOutside((e.currentTarget as HTMLInputElement).checked)} />

@@ -7,12 +7,8 @@ import { FormError, SelectField, TextField } from "../../components/forms";
 import { ErrorNotice } from "../../components/Page";
 import { errorMessage, fieldErrorsFrom, problemCode } from "../../errors";
 import { useAsync } from "../../hooks";
-import { formatDate, formatNumber, t, type MessageKey } from "../../i18n";
-
-function today(): string {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
-}
+import type { components } from "../../api/schema";
+import { formatDate, formatNumber, t, todayIso, type MessageKey } from "../../i18n";
 
 export function signed(n: number): string {
   return n > 0 ? `+${formatNumber(n)}` : formatNumber(n);
@@ -66,7 +62,7 @@ export function MyFollowers(props: { programId: string }) {
   );
 }
 
-type Line = { platform: string; followers: number; counted_on: string; first_followers: number; first_counted_on: string; growth: number };
+type Line = components["schemas"]["FollowerLine"];
 
 /** "LinkedIn: 545 on 5 Feb 2026 · +65 since 5 Jan 2026". */
 export function FollowerLineText(props: { line: Line }) {
@@ -86,7 +82,7 @@ export function FollowerLineText(props: { line: Line }) {
 export function FollowerForm(props: { programId: string; memberId?: string; platforms: string[]; onSaved: () => unknown }) {
   const [platform, setPlatform] = useState("");
   const [count, setCount] = useState("");
-  const [day, setDay] = useState(today());
+  const [day, setDay] = useState(todayIso());
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -140,7 +136,7 @@ export function FollowerForm(props: { programId: string; memberId?: string; plat
     <form class="follower-form" onSubmit={(e) => save(e)} noValidate aria-label={t("followers.record")}>
       <SelectField id={`${id}-platform`} label={t("kpi.platform")} value={chosen} onValue={setPlatform} options={platforms.map((p) => ({ value: p, label: label(p) }))} />
       <TextField id={`${id}-count`} label={t("followers.count")} inputMode="numeric" value={count} onValue={setCount} error={errors.followers} required />
-      <TextField id={`${id}-day`} label={t("followers.day")} type="date" value={day} max={today()} onValue={setDay} error={errors.counted_on} />
+      <TextField id={`${id}-day`} label={t("followers.day")} type="date" value={day} max={todayIso()} onValue={setDay} error={errors.counted_on} />
       <button type="submit" class="btn btn-primary" disabled={busy}>
         {t("followers.save")}
       </button>
