@@ -67,6 +67,16 @@ def test_the_page_shows_the_persons_figures_over_their_time(client, db):
     assert figures["outcomes"] == 1 and figures["target_per_month"] == 2
     assert sum(m["posts"] for m in data["months"]) == 3
     assert [m["month"] for m in data["months"]][0] == f"{joined.date():%Y-%m}"
+    # The trend: engagements per month and per post, from the same posts as the figures.
+    expected: dict[str, list[int]] = {}
+    for days_ago, engaged in ((1, 10), (3, 21), (40, 32)):
+        month = f"{date.today() - timedelta(days=days_ago):%Y-%m}"
+        expected.setdefault(month, []).append(engaged)
+    for m in data["months"]:
+        posts = expected.get(m["month"], [])
+        assert (m["posts"], m["engagements"]) == (len(posts), sum(posts))
+        assert m["engagements_per_post"] == (round(sum(posts) / len(posts), 1) if posts else None)
+    assert sum(m["engagements"] for m in data["months"]) == figures["engagements"]
     assert [o["type"] for o in data["outcomes"]] == ["internship_request"]
 
 

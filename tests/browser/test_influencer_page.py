@@ -17,13 +17,15 @@ def test_the_core_team_opens_an_influencer_page_from_controlling(live_server, co
                        "edit": re.compile("^Notiz vom .* ändern$"), "change": "Notiz ändern",
                        "save": "Änderung speichern", "delete": re.compile("^Notiz vom .* löschen$"),
                        "confirm": "Löschen", "deleted": "Die Notiz ist gelöscht.",
-                       "months": "Beiträge pro Monat, seit die Person dabei ist"}),
+                       "months": "Beiträge und Interaktionen pro Monat, seit die Person dabei ist",
+                       "trend": "Interaktionen pro Beitrag", "per_post": "pro Beitrag"}),
         ("en", True, {"nav": "Controlling", "posts": "Latest posts", "new": "New note",
                       "add": "Save note", "added": "The note is saved.",
                       "edit": re.compile("^Change note of "), "change": "Change note",
                       "save": "Save change", "delete": re.compile("^Delete note of "),
                       "confirm": "Delete", "deleted": "The note is deleted.",
-                      "months": "Posts per month since the person joined"}),
+                      "months": "Posts and engagements per month since the person joined",
+                      "trend": "Engagements per post", "per_post": "per post"}),
     ):  # fmt: skip
         context = context_factory(locale="de-DE" if lang == "de" else "en-GB", phone=phone)
         context.add_init_script(f"localStorage.setItem('botschaft.locale', '{lang}')")
@@ -38,7 +40,13 @@ def test_the_core_team_opens_an_influencer_page_from_controlling(live_server, co
         link.click()
         page.get_by_role("heading", name=name, level=1).wait_for()
         page.get_by_role("heading", name=w["posts"]).wait_for()
-        page.get_by_role("table", name=w["months"]).wait_for()
+        months = page.get_by_role("table", name=w["months"])
+        months.wait_for()
+        # The trend: engagements per post by month, as a chart and as a column of the table.
+        page.get_by_role("heading", name=w["trend"], level=3).wait_for()
+        assert months.get_by_role("columnheader", name=w["per_post"]).count() == 1
+        cells = months.locator("tbody td:last-child").all_inner_texts()
+        assert cells and any(re.fullmatch(r"[\d.,]+", c.strip()) for c in cells), cells
 
         page.get_by_label(w["new"]).fill("Möchte Hilfe beim ersten Reel.\nNächste Woche fragen.")
         page.get_by_role("button", name=w["add"]).click()

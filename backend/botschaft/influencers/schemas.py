@@ -17,6 +17,10 @@ NoteText = Annotated[MultilineText, StringConstraints(min_length=1, max_length=4
 class MonthPosts(OutputModel):
     month: str = Field(description="YYYY-MM")
     posts: int
+    engagements: int = Field(description="Likes, comments and shares of the month's posts")
+    engagements_per_post: float | None = Field(
+        description="engagements / posts of the month; null in a month without posts"
+    )
 
 
 class OutcomeLine(OutputModel):

@@ -22,7 +22,7 @@ from botschaft.influencers.schemas import (
     OutcomeLine,
 )
 from botschaft.kpis import service as kpis
-from botschaft.posts.models import Outcome
+from botschaft.posts.models import ENGAGEMENTS, Outcome, Post
 from botschaft.posts.service import program_today
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Cohort, ProgramMembership, ProgramRole
@@ -52,6 +52,22 @@ def _months(start: date, end: date) -> list[str]:
     return months
 
 
+def _engagements_by_month(
+    session: Session, member_id: uuid.UUID, start: date, end: date
+) -> dict[str, int]:
+    # One person's posts of the period (a few hundred at most): summed here by month, the same
+    # posts the figures count, so the trend and the totals cannot disagree.
+    rows = session.execute(
+        select(Post.published_on, ENGAGEMENTS).where(
+            Post.member_id == member_id, Post.published_on.between(start, end)
+        )
+    ).all()
+    by_month: dict[str, int] = {}
+    for day, engagements in rows:
+        by_month[f"{day:%Y-%m}"] = by_month.get(f"{day:%Y-%m}", 0) + engagements
+    return by_month
+
+
 def profile(session: Session, ctx: ProgramContext, member_id: uuid.UUID) -> InfluencerProfile:
     membership, user = _influencer(session, ctx, member_id)
     program = ctx.program
@@ -78,6 +94,7 @@ def profile(session: Session, ctx: ProgramContext, member_id: uuid.UUID) -> Infl
         .order_by(Outcome.occurred_on.desc())
     ).all()
     months = _months(start, end)
+    engaged = _engagements_by_month(session, membership.id, start, end)
     return InfluencerProfile(
         member_id=membership.id,
         name=user.name,
@@ -93,7 +110,12 @@ def profile(session: Session, ctx: ProgramContext, member_id: uuid.UUID) -> Infl
         period_to=end,
         figures=figures,
         months=[
-            MonthPosts(month=m, posts=n)
+            MonthPosts(
+                month=m,
+                posts=n,
+                engagements=engaged.get(m, 0),
+                engagements_per_post=round(engaged.get(m, 0) / n, 1) if n else None,
+            )
             for m, n in zip(months, figures.monthly_posts, strict=False)
         ],
         outcomes=[

@@ -3977,6 +3977,16 @@ export interface components {
             month: string;
             /** Posts */
             posts: number;
+            /**
+             * Engagements
+             * @description Likes, comments and shares of the month's posts
+             */
+            engagements: number;
+            /**
+             * Engagements Per Post
+             * @description engagements / posts of the month; null in a month without posts
+             */
+            engagements_per_post: number | null;
         };
         /** MonthRow */
         MonthRow: {

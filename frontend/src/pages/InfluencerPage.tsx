@@ -110,22 +110,33 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
                 { name: "target", label: t("person.target"), values: d.months.map(() => d.figures.target_per_month), className: "series-target" },
               ]}
             />
+            <h3>{t("person.trend")}</h3>
+            <p class="field-hint">{t("person.trendHint")}</p>
+            <LineChart
+              labels={d.months.map((m) => formatMonth(m.month))}
+              yTitle={t("chart.perPostAxis")}
+              series={[{ name: "per-post", label: t("person.trend"), values: d.months.map((m) => m.engagements_per_post), className: "series-engagements" }]}
+            />
             <TableWrap captionId="person-months-c">
-              <table class="table-compact">
+              <table class="table-compact table-cards">
                 <caption id="person-months-c">{t("person.monthsCaption")}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t("kpi.month")}</th>
                     <th scope="col" class="num">{t("kpi.posts")}</th>
                     <th scope="col" class="num">{t("person.target")}</th>
+                    <th scope="col" class="num">{t("kpi.engagements")}</th>
+                    <th scope="col" class="num">{t("person.perPost")}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {d.months.map((m) => (
                     <tr key={m.month}>
                       <th scope="row">{formatMonthLong(m.month)}</th>
-                      <td class="num">{formatNumber(m.posts)}</td>
-                      <td class="num">{formatNumber(d.figures.target_per_month)}</td>
+                      <td class="num" data-label={t("kpi.posts")}>{formatNumber(m.posts)}</td>
+                      <td class="num" data-label={t("person.target")}>{formatNumber(d.figures.target_per_month)}</td>
+                      <td class="num" data-label={t("kpi.engagements")}>{formatNumber(m.engagements)}</td>
+                      <td class="num" data-label={t("person.perPost")}>{m.engagements_per_post == null ? "–" : formatNumber(m.engagements_per_post)}</td>
                     </tr>
                   ))}
                 </tbody>
