@@ -9,6 +9,7 @@ from botschaft.core.database import Base
 from botschaft.erasure import models as erasure_models  # noqa: F401
 from botschaft.files import models as files_models  # noqa: F401
 from botschaft.followers import models as followers_models  # noqa: F401
+from botschaft.inbox import models as inbox_models  # noqa: F401
 from botschaft.influencers import models as influencers_models  # noqa: F401
 from botschaft.jobs import models as jobs_models  # noqa: F401
 from botschaft.learning import models as learning_models  # noqa: F401

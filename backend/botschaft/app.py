@@ -39,6 +39,7 @@ from botschaft.erasure.router import router as erasure_router
 from botschaft.files.router import router as files_router
 from botschaft.followers.router import router as followers_router
 from botschaft.home.router import router as home_router
+from botschaft.inbox.router import router as inbox_router
 from botschaft.influencers.router import router as influencers_router
 from botschaft.jobs.router import router as jobs_router
 from botschaft.jobs.runner import JobRunner
@@ -92,6 +93,7 @@ def api_routers() -> list[APIRouter]:
         erasure_router,
         influencers_router,
         followers_router,
+        inbox_router,
         today_router,
         nudges_router,
         transparency_router,

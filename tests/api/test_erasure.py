@@ -68,6 +68,11 @@ def _fill(client, new_client, db, program, core, ada, ada_member, bob):
         json={"type": "internship_request", "note": "Nichte von Ada"},
     )
     assert outcome.status_code == 201, outcome.text
+    request = me.post(
+        f"/api/v1/programs/{program}/requests",
+        json={"type": "speaker", "asker": "Schule von Adas Tochter", "note": "ruft Ada privat an"},
+    )
+    assert request.status_code == 201, request.text
     assert me.put(f"/api/v1/programs/{program}/nudges/me", json={"frequency": "weekly"}).is_success
     kim = sign_in(new_client(), core)
     note = kim.post(
@@ -175,6 +180,8 @@ def test_erasure_takes_the_person_and_keeps_the_programs_sums(client, new_client
         "adagärtnert",
         SECRET_NOTE.lower(),
         "nichte von ada",
+        "schule von adas tochter",
+        "ruft ada privat an",
         "mein garten",
         "gärtnerin",
     ):

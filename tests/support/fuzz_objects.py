@@ -158,6 +158,7 @@ class RealObjects:
         self.ids["member_id"] = self.member_of("influencer", members)
         self.ids["note_id"] = self.new_note()
         self.ids["reading_id"] = self.new_reading()
+        self.ids["inbound_id"] = self.new_inbound()
         # Shared by the operations that only read it; confirming takes a fresh one (FRESH).
         self.ids["request_id"] = self.new_erasure_request()
         self.ids["user_id"] = self.ids["core_user_id"]
@@ -203,6 +204,10 @@ class RealObjects:
         return _ok(self._call("core_team", "POST", f"{self._program}/followers", json=body), 201)[
             "id"
         ]
+
+    def new_inbound(self) -> str:
+        """A request the influencer received."""
+        return self._create("influencer", "requests", {"type": "speaker", "channel": "email"})
 
     def new_applicant_link(self) -> str:
         email = f"{self._unique('bewerberin')}@example.org"
@@ -371,6 +376,7 @@ FRESH: dict[str, Plant] = {
     "posts_delete": lambda o, c: {"post_id": o.new_post()},
     "support_notes_delete": lambda o, c: {"note_id": o.new_note()},
     "followers_delete": lambda o, c: {"reading_id": o.new_reading()},
+    "requests_delete": lambda o, c: {"inbound_id": o.new_inbound()},
     "erasure_requests_confirm": lambda o, c: {"request_id": o.new_erasure_request()},
     "outcomes_delete": lambda o, c: {"outcome_id": o.new_outcome()},
     "calls_update": lambda o, c: {"call_id": o.new_call()},

@@ -22,6 +22,7 @@ from botschaft.core.settings import Settings
 from botschaft.erasure.models import ErasureRequest
 from botschaft.erasure.schemas import ErasureRequestOut, MyErasureRequest
 from botschaft.followers.models import SocialProfile
+from botschaft.inbox.models import InboundRequest
 from botschaft.influencers.models import SupportNote
 from botschaft.learning.models import ModuleProgress
 from botschaft.meetings.models import MeetingInvitation
@@ -273,6 +274,9 @@ def _leave_placeholder(session: Session, membership: ProgramMembership) -> int:
         .execution_options(synchronize_session=False)
     )
     session.execute(update(Outcome).where(Outcome.member_id == mid).values(note=None))
+    session.execute(
+        update(InboundRequest).where(InboundRequest.member_id == mid).values(asker=None, note=None)
+    )
     session.execute(
         update(ModuleProgress).where(ModuleProgress.member_id == mid).values(comment=None)
     )

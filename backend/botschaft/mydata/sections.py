@@ -16,6 +16,7 @@ from botschaft.calls.models import Application, ApplicationReview, Call
 from botschaft.erasure.models import ErasureRequest
 from botschaft.files.models import StoredFile
 from botschaft.followers.models import FollowerReading, SocialProfile
+from botschaft.inbox.models import InboundRequest
 from botschaft.influencers.models import SupportNote
 from botschaft.learning.models import Module, ModuleProgress
 from botschaft.meetings.models import CalendarFeed, Meeting, MeetingInvitation
@@ -37,6 +38,7 @@ NOT_EXPORTED = {
     ("post_metric_snapshots", "recorded_by"): "who typed in figures: the figures are exported",
     ("support_notes", "author_id"): "notes someone wrote about others belong to those others",
     ("follower_readings", "recorded_by"): "who typed in a count: the counts are exported",
+    ("inbound_requests", "created_by"): "who typed in a request: the requests are exported",
 }
 
 
@@ -88,6 +90,10 @@ def sections(user_id: uuid.UUID) -> dict[str, Select]:
         "outcomes": select(Outcome.type, Outcome.occurred_on, Outcome.note).where(
             Outcome.member_id.in_(mine)
         ),
+        "requests": select(
+            InboundRequest.type, InboundRequest.channel, InboundRequest.received_on,
+            InboundRequest.state, InboundRequest.asker, InboundRequest.note,
+        ).where(InboundRequest.member_id.in_(mine)),
         "meetings": select(
             Meeting.title, Meeting.starts_at, MeetingInvitation.rsvp, MeetingInvitation.attended
         )
@@ -151,6 +157,7 @@ COVERED = {
     ("team_members", "member_id"),
     ("posts", "member_id"),
     ("outcomes", "member_id"),
+    ("inbound_requests", "member_id"),
     ("meeting_invitations", "member_id"),
     ("learning_progress", "member_id"),
     ("briefing_reads", "member_id"),

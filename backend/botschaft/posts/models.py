@@ -41,6 +41,9 @@ class OutcomeType(StrEnum):
     press_request = "press_request"
     hire = "hire"
     other = "other"
+    # Results a request can lead to (inbox/): an internship agreed, a talk or interview given.
+    internship = "internship"
+    talk = "talk"
 
 
 def _key_from_normalized_url(context) -> str:

@@ -56,7 +56,7 @@ def outside_period(program: Program, day: date) -> bool:
     )
 
 
-def _valid_day(ctx: ProgramContext, day: date | None, field: str, allow_outside: bool) -> date:
+def valid_day(ctx: ProgramContext, day: date | None, field: str, allow_outside: bool) -> date:
     """Today by default; never in the future; inside the program's period unless the core team
     says a date outside it is right (a post made just before the official start)."""
     day = _not_in_future(ctx.program, day, field)
@@ -69,7 +69,7 @@ def _valid_day(ctx: ProgramContext, day: date | None, field: str, allow_outside:
     return day
 
 
-def _subject_member(
+def subject_member(
     session: Session, ctx: ProgramContext, member_id: uuid.UUID | None
 ) -> ProgramMembership:
     """Whose post or outcome: an influencer's own; the core team names an influencer."""
@@ -196,8 +196,8 @@ def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: 
         link = identify(data.url)
     except InvalidPostUrl as error:
         raise Unprocessable.for_field("url", str(error), "invalid_url") from error
-    published_on = _valid_day(ctx, data.published_on, "published_on", data.outside_period)
-    member = _subject_member(session, ctx, data.member_id)
+    published_on = valid_day(ctx, data.published_on, "published_on", data.outside_period)
+    member = subject_member(session, ctx, data.member_id)
     _refuse_duplicate(session, ctx, link.key)
     post = Post(
         program_id=ctx.program.id,
@@ -252,7 +252,7 @@ def update_post(
     if post.version != data.version:
         raise Conflict("Someone changed this post in the meantime.", code="version_conflict")
     if data.published_on is not None:
-        post.published_on = _valid_day(ctx, data.published_on, "published_on", data.outside_period)
+        post.published_on = valid_day(ctx, data.published_on, "published_on", data.outside_period)
     if data.format is not None:
         post.format = data.format
     if data.hashtags is not None:
@@ -360,8 +360,8 @@ def _outcome_out(outcome: Outcome, name: str) -> OutcomeOut:
 def create_outcome(
     session: Session, ctx: ProgramContext, data: OutcomeCreate, actor: User
 ) -> OutcomeOut:
-    occurred_on = _valid_day(ctx, data.occurred_on, "occurred_on", data.outside_period)
-    member = _subject_member(session, ctx, data.member_id)
+    occurred_on = valid_day(ctx, data.occurred_on, "occurred_on", data.outside_period)
+    member = subject_member(session, ctx, data.member_id)
     if data.post_id is not None:
         post = session.scalar(
             select(Post).where(Post.id == data.post_id, Post.program_id == ctx.program.id)

@@ -84,13 +84,15 @@ CATEGORIES = {
         "de": (
             "Ergebnisse",
             "Anfragen und Ergebnisse (Praktikum, Bewerbung, Vortrag, Podcast, Presse, "
-            "Einstellung) mit Datum, zugeordnet zu Person und Beitrag",
+            "Einstellung) mit Datum, zugeordnet zu Person und Beitrag; bei Anfragen auch Weg, "
+            "Stand und wer fragte (als Rolle oder Organisation, ohne Namen)",
             "Zeigen, was das Programm bewirkt",
         ),
         "en": (
             "Outcomes",
             "Requests and outcomes (internship, application, speaker, podcast, press, hire) "
-            "with date, attributed to a person and a post",
+            "with date, attributed to a person and a post; for requests also the channel, "
+            "the state and who asked (as a role or an organisation, without a name)",
             "Showing what the program achieves",
         ),
     },
@@ -292,6 +294,7 @@ TABLES = {
     "post_metric_snapshots": {"de": "Kennzahlen-Verlauf", "en": "figure history"},
     "post_rollups": {"de": "Monatssummen je Person", "en": "monthly sums per person"},
     "outcomes": {"de": "Ergebnisse", "en": "outcomes"},
+    "inbound_requests": {"de": "Eingegangene Anfragen", "en": "requests received"},
     "learning_progress": {"de": "Lernfortschritt", "en": "learning progress"},
     "meeting_invitations": {
         "de": "Einladungen und Anwesenheit",

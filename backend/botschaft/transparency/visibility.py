@@ -105,7 +105,7 @@ CATEGORIES: tuple[Category, ...] = (
         ("influencers",),
         "membership",
         {
-            A.self: (L.own, ("outcomes_list", "kpis_me")),
+            A.self: (L.own, ("outcomes_list", "requests_list", "kpis_me")),
             A.peers: (L.aggregate, ("kpis_me",)),
             A.core_team: (L.individual, ("kpis_influencers",)),
             A.hr_viewer: (L.aggregate, ("kpis_program",)),

@@ -1492,6 +1492,100 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listing
+         * @description The inbox, newest first: the program's for the core team, an influencer's own.
+         */
+        get: operations["requests_list"];
+        put?: never;
+        /**
+         * Create
+         * @description Records a request that came in (an influencer their own, the core team anyone's). It
+         *     counts as an outcome of its kind from the day it came in.
+         */
+        post: operations["requests_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/requests/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Counts
+         * @description How many requests are new, answered and closed (and how many led somewhere).
+         */
+        get: operations["requests_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/requests/{inbound_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete
+         * @description Deletes a request recorded by mistake, with the outcomes it counted as and led to.
+         */
+        delete: operations["requests_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change
+         * @description Changes a request: its state (new, answered, closed) or what was recorded.
+         */
+        patch: operations["requests_update"];
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/requests/{inbound_id}/result": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Result
+         * @description What the request led to (a hire, an internship, a talk): recorded as an outcome with
+         *     the request's post; the request is closed.
+         */
+        put: operations["requests_result_set"];
+        post?: never;
+        /**
+         * Remove Result
+         * @description Takes the recorded result back; the request is answered again.
+         */
+        delete: operations["requests_result_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/today": {
         parameters: {
             query?: never;
@@ -3404,6 +3498,17 @@ export interface components {
             /** Readings Updated */
             readings_updated: number;
         };
+        /** InboxCounts */
+        InboxCounts: {
+            /** New */
+            new: number;
+            /** Answered */
+            answered: number;
+            /** Closed */
+            closed: number;
+            /** With Result */
+            with_result: number;
+        };
         /**
          * InfluencerProfile
          * @description One influencer for the core team: who they are, and their figures over the program.
@@ -4317,7 +4422,7 @@ export interface components {
          * OutcomeType
          * @enum {string}
          */
-        OutcomeType: "internship_request" | "job_application" | "speaker_request" | "podcast_request" | "press_request" | "hire" | "other";
+        OutcomeType: "internship_request" | "job_application" | "speaker_request" | "podcast_request" | "press_request" | "hire" | "other" | "internship" | "talk";
         /** Page[ApplicationRow] */
         Page_ApplicationRow_: {
             /** Items */
@@ -4410,6 +4515,17 @@ export interface components {
         Page_ProgramOut_: {
             /** Items */
             items: components["schemas"]["ProgramOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+        };
+        /** Page[RequestOut] */
+        Page_RequestOut_: {
+            /** Items */
+            items: components["schemas"]["RequestOut"][];
             /** Total */
             total: number;
             /** Page */
@@ -5233,6 +5349,131 @@ export interface components {
             max: number | null;
             /** Selected */
             selected: number;
+        };
+        /**
+         * RequestChange
+         * @description Fields to change; the ones not sent stay.
+         */
+        RequestChange: {
+            state?: components["schemas"]["RequestState"] | null;
+            type?: components["schemas"]["RequestType"] | null;
+            channel?: components["schemas"]["RequestChannel"] | null;
+            /** Received On */
+            received_on?: string | null;
+            /** Post Id */
+            post_id?: string | null;
+            /** Asker */
+            asker?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Outside Period
+             * @default false
+             */
+            outside_period: boolean;
+        };
+        /**
+         * RequestChannel
+         * @enum {string}
+         */
+        RequestChannel: "comment" | "direct_message" | "email" | "phone" | "in_person" | "other";
+        /** RequestIn */
+        RequestIn: {
+            type: components["schemas"]["RequestType"];
+            /** @default direct_message */
+            channel: components["schemas"]["RequestChannel"];
+            /**
+             * Received On
+             * @description Default today; not in the future
+             */
+            received_on?: string | null;
+            /**
+             * Member Id
+             * @description Core team only: who received it (influencers record their own)
+             */
+            member_id?: string | null;
+            /**
+             * Post Id
+             * @description The post that led to it, one of the person's posts
+             */
+            post_id?: string | null;
+            /**
+             * Asker
+             * @description Who asked, as a role or an organisation (not a name)
+             */
+            asker?: string | null;
+            /** Note */
+            note?: string | null;
+            /**
+             * Outside Period
+             * @description Core team only: accept a date outside the program's period
+             * @default false
+             */
+            outside_period: boolean;
+        };
+        /** RequestOut */
+        RequestOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            type: components["schemas"]["RequestType"];
+            channel: components["schemas"]["RequestChannel"];
+            /**
+             * Received On
+             * Format: date
+             */
+            received_on: string;
+            state: components["schemas"]["RequestState"];
+            /**
+             * Member Id
+             * Format: uuid
+             */
+            member_id: string;
+            /** Member Name */
+            member_name: string;
+            /** Post Id */
+            post_id: string | null;
+            /** Post Url */
+            post_url: string | null;
+            /** Post Published On */
+            post_published_on: string | null;
+            /** Asker */
+            asker: string | null;
+            /** Note */
+            note: string | null;
+            /** @description What it led to, once recorded */
+            result_type: components["schemas"]["OutcomeType"] | null;
+            /** Result On */
+            result_on: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /**
+         * RequestState
+         * @enum {string}
+         */
+        RequestState: "new" | "answered" | "closed";
+        /**
+         * RequestType
+         * @enum {string}
+         */
+        RequestType: "internship" | "job_application" | "speaker" | "podcast" | "press" | "other";
+        /** ResultIn */
+        ResultIn: {
+            /** @description hire, internship, talk or other */
+            type: components["schemas"]["OutcomeType"];
+            /**
+             * Occurred On
+             * @description Default today; not in the future
+             */
+            occurred_on?: string | null;
+            /** Note */
+            note?: string | null;
         };
         /** RetentionOut */
         RetentionOut: {
@@ -12003,6 +12244,433 @@ export interface operations {
                 };
             };
             /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requests_list: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["RequestState"] | null;
+                type?: components["schemas"]["RequestType"] | null;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RequestOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requests_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requests_counts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxCounts"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requests_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inbound_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requests_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inbound_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requests_result_set: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inbound_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResultIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requests_result_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                inbound_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
             422: {
                 headers: {
                     [name: string]: unknown;

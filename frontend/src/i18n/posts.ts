@@ -160,6 +160,8 @@ export const posts = defineMessages({
     "outcome.podcast_request": "Podcast-Anfrage",
     "outcome.press_request": "Presseanfrage",
     "outcome.hire": "Einstellung",
+    "outcome.internship": "Praktikum vereinbart",
+    "outcome.talk": "Vortrag oder Auftritt",
     "outcome.other": "Sonstiges",
   },
   en: {
@@ -321,6 +323,8 @@ export const posts = defineMessages({
     "outcome.podcast_request": "Podcast request",
     "outcome.press_request": "Press request",
     "outcome.hire": "Hire",
+    "outcome.internship": "Internship agreed",
+    "outcome.talk": "Talk or appearance",
     "outcome.other": "Other",
   },
 });

@@ -1,0 +1,1 @@
+"""Requests that come in: an inbox of internship, job, speaker, podcast and press requests."""
