@@ -3,7 +3,7 @@ import type { Me, MyProgram, ProgramRole } from "./api/types";
 import type { MessageKey } from "./i18n";
 
 export type Section =
-  | "overview" | "applications" | "selection" | "cohorts" | "learning" | "meetings" | "posts" | "controlling" | "members" | "settings"
+  | "overview" | "applications" | "selection" | "cohorts" | "learning" | "meetings" | "posts" | "requests" | "controlling" | "members" | "settings"
   | "home" | "myPosts" | "briefings" | "transparency"
   | "kpis" | "report";
 
@@ -16,6 +16,7 @@ export const SECTION_SEGMENT: Record<Section, string> = {
   learning: "learning",
   meetings: "meetings",
   posts: "posts",
+  requests: "requests",
   controlling: "controlling",
   members: "members",
   settings: "settings",
@@ -35,6 +36,7 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
   learning: "nav.learning",
   meetings: "nav.meetings",
   posts: "nav.posts",
+  requests: "nav.requests",
   controlling: "nav.controlling",
   members: "nav.members",
   settings: "nav.settings",
@@ -48,8 +50,8 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
 
 /** Which sections each program role sees, in navigation order. The first one is the landing page. */
 export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
-  core_team: ["overview", "applications", "selection", "cohorts", "learning", "meetings", "briefings", "posts", "controlling", "members", "settings"],
-  influencer: ["home", "myPosts", "learning", "meetings", "briefings", "transparency"],
+  core_team: ["overview", "applications", "selection", "cohorts", "learning", "meetings", "briefings", "posts", "requests", "controlling", "members", "settings"],
+  influencer: ["home", "myPosts", "requests", "learning", "meetings", "briefings", "transparency"],
   hr_viewer: ["kpis", "report"],
 };
 
@@ -57,7 +59,7 @@ export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
 export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   "overview", "members", "settings", "posts", "myPosts", "controlling", "kpis", "report",
   "home", "meetings", "learning", "briefings", "applications", "selection", "cohorts",
-  "transparency",
+  "transparency", "requests",
 ]);
 
 export type Route =

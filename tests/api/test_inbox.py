@@ -102,8 +102,11 @@ def test_a_request_becomes_an_outcome_and_its_result_a_second(client, new_client
     assert core.get(f"{url}/counts").json() == {
         "new": 1, "answered": 0, "closed": 0, "with_result": 0
     }  # fmt: skip
+    today = f"/api/v1/programs/{program}/today"
+    assert core.get(today).json()["new_requests"] == 1  # Today shows it until it is answered
     answered = core.patch(f"{url}/{request['id']}", json={"state": "answered"})
     assert answered.json()["state"] == "answered"
+    assert core.get(today).json()["new_requests"] == 0
 
     result = core.put(f"{url}/{request['id']}/result", json={"type": "talk"})
     assert result.status_code == 200, result.text

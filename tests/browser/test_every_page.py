@@ -27,6 +27,7 @@ PAGES = {
             "meetings",
             "briefings",
             "posts",
+            "requests",
             "controlling",
             "members",
             "settings",
@@ -34,7 +35,8 @@ PAGES = {
     ]
     + ["/profile"],
     "influencer": [
-        f"/p/{SLUG}/{s}" for s in ("home", "my-posts", "learning", "meetings", "briefings")
+        f"/p/{SLUG}/{s}"
+        for s in ("home", "my-posts", "requests", "learning", "meetings", "briefings")
     ]
     + ["/profile"],
     "hr_viewer": [f"/p/{SLUG}/kpis", f"/p/{SLUG}/report", "/profile"],

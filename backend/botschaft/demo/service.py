@@ -19,6 +19,7 @@ from botschaft.demo.calls import load_demo_calls
 from botschaft.demo.followers import load_demo_followers
 from botschaft.demo.learning import load_demo_learning
 from botschaft.demo.posts import load_demo_posts
+from botschaft.demo.requests import load_demo_requests
 from botschaft.programs.models import Program, ProgramMembership, ProgramRole
 
 DEMO_PASSWORD = "Botschaft-Demo-2026"  # noqa: S105 - published demo sign-in
@@ -119,6 +120,7 @@ def load_demo(session: Session) -> list[tuple[str, str]]:
     session.flush()
     load_demo_posts(session, program, memberships, core[0])
     load_demo_followers(session, program)
+    load_demo_requests(session, program, memberships[0])
     load_demo_learning(session, program, memberships)
     return [
         ("Core team", core[0].email),

@@ -65,6 +65,7 @@ class TodayOut(OutputModel):
         description="Applications in the program's open or closed calls that I have not reviewed"
     )
     open_rounds: list[RoundItem]
+    new_requests: int = Field(description="Requests in the inbox nobody has answered yet")
     meetings_missing_rsvp: list[MeetingItem] = Field(description="The next 7 days")
     meetings_without_attendance: list[MeetingItem] = Field(description="Past, newest first")
     overdue_modules: list[ModuleItem]

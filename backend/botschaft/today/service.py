@@ -18,6 +18,7 @@ from botschaft.calls.models import (
     CallStatus,
 )
 from botschaft.core.database import utcnow
+from botschaft.inbox.models import InboundRequest, RequestState
 from botschaft.learning.models import Module, ModuleProgress, ProgressState
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingStatus, Rsvp
 from botschaft.posts.models import Outcome, Post
@@ -37,6 +38,7 @@ def today(session: Session, ctx: ProgramContext, quiet_weeks: int) -> out.TodayO
     return out.TodayOut(
         applications_to_review=_to_review(session, ctx),
         open_rounds=_open_rounds(session, ctx),
+        new_requests=_new_requests(session, ctx),
         meetings_missing_rsvp=_missing_rsvp(session, ctx, now),
         meetings_without_attendance=_without_attendance(session, ctx, now),
         overdue_modules=_overdue_modules(session, ctx, local_today),
@@ -71,6 +73,18 @@ def _to_review(session: Session, ctx: ProgramContext) -> int:
                     [ApplicationStatus.submitted, ApplicationStatus.shortlisted]
                 ),
                 ~mine,
+            )
+        )
+        or 0
+    )
+
+
+def _new_requests(session: Session, ctx: ProgramContext) -> int:
+    return (
+        session.scalar(
+            select(func.count(InboundRequest.id)).where(
+                InboundRequest.program_id == ctx.program.id,
+                InboundRequest.state == RequestState.new,
             )
         )
         or 0

@@ -5920,6 +5920,11 @@ export interface components {
             /** Open Rounds */
             open_rounds: components["schemas"]["RoundItem"][];
             /**
+             * New Requests
+             * @description Requests in the inbox nobody has answered yet
+             */
+            new_requests: number;
+            /**
              * Meetings Missing Rsvp
              * @description The next 7 days
              */

@@ -19,6 +19,7 @@ import { problems } from "./problems";
 import { erasure } from "./erasure";
 import { archive } from "./archive";
 import { followers } from "./followers";
+import { requests } from "./requests";
 
 export const de = {
   ...shellDe,
@@ -39,6 +40,7 @@ export const de = {
   ...erasure.de,
   ...archive.de,
   ...followers.de,
+  ...requests.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -60,6 +62,7 @@ export const en: Record<keyof typeof de, string> = {
   ...erasure.en,
   ...archive.en,
   ...followers.en,
+  ...requests.en,
 };
 
 export type MessageKey = keyof typeof de;

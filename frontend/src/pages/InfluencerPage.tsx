@@ -14,6 +14,7 @@ import { formatDate, formatDateTime, formatMonth, formatMonthLong, formatNumber,
 import { webHref } from "../links";
 import { programPath } from "../routes";
 import { FollowerForm, FollowerLineText } from "./posts/Followers";
+import { RequestForm } from "./Requests";
 
 export function InfluencerPage(props: { program: MyProgram; memberId: string }) {
   const path = { program_id: props.program.id, member_id: props.memberId };
@@ -177,6 +178,10 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
               ) : (
                 <p>{t("person.noOutcomes")}</p>
               )}
+              <details>
+                <summary>{t("req.recordFor", { name: d.name })}</summary>
+                <RequestForm programId={props.program.id} memberId={props.memberId} onSaved={person.reload} />
+              </details>
             </section>
             <section class="card" aria-labelledby="person-followers">
               <h2 id="person-followers">{t("followers.person")}</h2>

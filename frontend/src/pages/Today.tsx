@@ -43,7 +43,7 @@ export function Today(props: { program: MyProgram }) {
   if (state.error) return <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} />;
   if (!d) return <Loading />;
   const nothing =
-    !d.applications_to_review && !d.open_rounds.length && !d.meetings_missing_rsvp.length && !d.meetings_without_attendance.length &&
+    !d.applications_to_review && !d.new_requests && !d.open_rounds.length && !d.meetings_missing_rsvp.length && !d.meetings_without_attendance.length &&
     !d.overdue_modules.length && !d.quiet_influencers.length && !d.expiring_briefings.length && !d.recent_outcomes.length;
   const pulse = d.pulse;
   return (
@@ -56,6 +56,11 @@ export function Today(props: { program: MyProgram }) {
           {d.applications_to_review ? (
             <Item id="today-review" title={tn("today.toReview", d.applications_to_review)}>
               <a class="btn btn-secondary btn-small" href={href("applications")}>{t("today.openApplications")}</a>
+            </Item>
+          ) : null}
+          {d.new_requests ? (
+            <Item id="today-requests" title={tn("today.newRequests", d.new_requests)}>
+              <a class="btn btn-secondary btn-small" href={href("requests", "?state=new")}>{t("today.openRequests")}</a>
             </Item>
           ) : null}
           {d.open_rounds.length ? (
