@@ -1,6 +1,6 @@
 """Takes the screenshots in docs/screenshots/: the main page of each role on the demo, on a
 desktop (1366 px) and a phone (390 px), in German, and a few features on a phone (logging from
-a data archive, asking for erasure, follower counts, filtered KPIs). Run with the venv's python after
+a data archive, asking for erasure, follower counts, filtered KPIs, the request inbox). Run with the venv's python after
 `cd frontend && npm run build`: .venv/bin/python scripts/screenshot.py"""
 
 import sys
@@ -50,6 +50,24 @@ def features(browser, base: str, scratch: Path) -> None:
     card.screenshot(path=str(OUT / "influencer-followers-phone.png"))
     page.close()
     filtered(browser, base)
+    requests(browser, base)
+
+
+def requests(browser, base: str) -> None:
+    """The request inbox: the influencer's form on a phone, the core team's list on a desktop."""
+    page = browser.new_page(viewport=SIZES["phone"], locale="de-DE")
+    sign_in(page, base, "influencer")
+    page.goto(f"{base}/p/{SLUG}/requests")
+    page.get_by_role("radio", name="Vortrag").check()
+    page.get_by_label("Wer hat gefragt?").fill("Gymnasium am Park")
+    page.screenshot(path=str(OUT / "requests-phone.png"))
+    page.close()
+    page = browser.new_page(viewport=SIZES["desktop"], locale="de-DE")
+    sign_in(page, base, "core_team")
+    page.goto(f"{base}/p/{SLUG}/requests")
+    page.locator("li.request").first.wait_for()
+    page.screenshot(path=str(OUT / "requests-desktop.png"))
+    page.close()
 
 
 def filtered(browser, base: str) -> None:
@@ -88,4 +106,4 @@ with tempfile.TemporaryDirectory() as data_dir:
             browser.close()
     finally:
         server.stop()
-print(f"wrote {len(PAGES) * len(SIZES) + 5} screenshots to docs/screenshots/")
+print(f"wrote {len(PAGES) * len(SIZES) + 7} screenshots to docs/screenshots/")

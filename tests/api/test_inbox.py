@@ -119,6 +119,18 @@ def test_a_request_becomes_an_outcome_and_its_result_a_second(client, new_client
     ).json()
     assert kpis["outcomes_by_type"] == {"speaker_request": 1, "talk": 1}
     assert kpis["totals"]["outcomes"] == 2
+    # What the post brought: one request and the talk it led to.
+    [brought] = kpis["brought"]
+    assert brought["post"]["id"] == posts["ada"] and brought["post"]["member_name"] == "Ada"
+    assert (brought["outcomes"], brought["requests"], brought["results"]) == (2, 1, 1)
+    assert brought["by_type"] == {"speaker_request": 1, "talk": 1}
+    on_instagram = core.get(
+        f"/api/v1/programs/{program}/kpis",
+        params={"from": str(START), "to": str(TODAY), "platform": "instagram"},
+    ).json()
+    assert on_instagram["brought"] == [] and on_instagram["outcomes_by_type"] == {}
+    hr = sign_in(new_client(), people["hr"])
+    assert hr.get(f"/api/v1/programs/{program}/kpis").json()["brought"] is None
 
     # A second result replaces the first; taking it back answers the request again.
     core.put(f"{url}/{request['id']}/result", json={"type": "hire"})

@@ -97,7 +97,18 @@ def test_a_request_from_the_phone_becomes_an_outcome(live_server, context_factor
     row = page.locator("tr", has=link)
     assert row.locator('td[data-label="Ergebnisse"]').inner_text().strip() == str(before + 2)
 
+    # Controlling lists the post under what the posts brought.
+    core.goto(f"{base}/p/{SLUG}/controlling")
+    brought = core.locator(
+        "section", has=core.get_by_role("heading", name="What the posts brought")
+    )
+    url = _post(page, base, post_id)["url"]
+    row = brought.locator("tr", has=core.locator(f'a[href="{url}"]'))
+    row.get_by_text("1 × Talk or appearance").wait_for()
+    core.go_back()
+
     # Taking the outcome back asks first; the request is answered again.
+    card = core.locator("li.request", has_text=NOTE)
     card.get_by_role("button", name="Take the outcome back").click()
     confirm(core, "Take the outcome back")
     core.locator(".toast").filter(has_text="Outcome taken back.").wait_for()

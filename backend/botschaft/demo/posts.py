@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import random
 import re
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
@@ -155,15 +155,18 @@ def load_demo_posts(
         for _ in range(count):
             post = rng.choices(posts, weights=[p.likes for p in posts])[0]
             attributed = rng.random() < 0.75
+            day = min(end, post.published_on + timedelta(days=rng.randint(1, 20)))
             session.add(
                 Outcome(
                     program_id=program.id,
                     member_id=post.member_id,
                     post_id=post.id if attributed else None,
                     type=kind,
-                    occurred_on=min(end, post.published_on + timedelta(days=rng.randint(1, 20))),
+                    occurred_on=day,
                     note=None,
                     created_by=recorder.id,
+                    # Recorded the day it happened: Today lists only the last week's.
+                    created_at=datetime.combine(day, time(12), ZoneInfo(program.timezone)),
                 )
             )
     session.flush()

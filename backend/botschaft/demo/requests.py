@@ -5,7 +5,8 @@ earlier job or internship requests of the same person."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,15 +38,17 @@ def load_demo_requests(session: Session, program: Program, signed_in: ProgramMem
         select(Post).where(Post.member_id == signed_in.id).order_by(Post.published_on.desc())
     )
     if latest is not None:
+        # Newer than the other requests (they end last month): it shows as new.
+        day = min(program_today(program), latest.published_on + timedelta(days=3))
         session.add(
             Outcome(
                 program_id=program.id,
                 member_id=signed_in.id,
                 post_id=latest.id,
                 type=OutcomeType.speaker_request,
-                # Newer than the other requests (they end last month): it shows as new.
-                occurred_on=min(program_today(program), latest.published_on + timedelta(days=3)),
+                occurred_on=day,
                 created_by=signed_in.user_id,
+                created_at=datetime.combine(day, time(12), ZoneInfo(program.timezone)),
             )
         )
         session.flush()

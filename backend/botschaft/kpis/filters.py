@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from botschaft.core.errors import Unprocessable
 from botschaft.kpis.schemas import AppliedFilter, Choice, FilterChoices, FilterQuery
+from botschaft.posts.models import Outcome, Post
 from botschaft.programs.models import Cohort, Platform, Program, ProgramMembership
 from botschaft.teams.models import Team, TeamMember
 
@@ -153,3 +154,13 @@ def choices(session: Session, program: Program) -> FilterChoices:
         cohorts=[Choice(id=i, name=n) for i, n in cohorts],
         teams=[Choice(id=i, name=n) for i, n in teams],
     )
+
+
+def outcome_in(shape: Shape):
+    """An outcome is in the filter: its person in the cohort and team; with a platform, only
+    outcomes recorded with a post on it (an outcome has no platform of its own)."""
+    condition = in_group(Outcome.member_id, shape)
+    if shape.platform:
+        on_platform = select(Post.id).where(Post.platform == bindparam("filter_platform"))
+        condition = condition & Outcome.post_id.in_(on_platform)
+    return condition

@@ -109,6 +109,16 @@ class FilterChoices(OutputModel):
     teams: list[Choice]
 
 
+class BroughtPost(OutputModel):
+    """A post and the outcomes attributed to it in the period: what it brought."""
+
+    post: PostOut
+    outcomes: int = Field(description="Outcomes of the period attributed to the post")
+    requests: int = Field(description="Of them requests (internship, job, talk, podcast, press)")
+    results: int = Field(description="Of them results (hire, internship agreed, talk given)")
+    by_type: dict[str, int]
+
+
 class ProgramKpis(OutputModel):
     period_from: date
     period_to: date
@@ -129,6 +139,10 @@ class ProgramKpis(OutputModel):
     )
     top_posts: list[PostOut] | None = Field(
         description="Core team, and HR leadership when the program turned rankings on; else null"
+    )
+    brought: list[BroughtPost] | None = Field(
+        description="Core team only: the posts with the most outcomes of the period (at most "
+        "10), with their requests and results; null for HR leadership"
     )
     min_group_size: int
     filter: AppliedFilter = Field(

@@ -31,6 +31,7 @@ from botschaft.accounts.models import User
 from botschaft.core.errors import Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.kpis import privacy
+from botschaft.kpis.brought import brought
 from botschaft.kpis.facts import listed_params, period_params, person_facts, program_facts
 from botschaft.kpis.filters import (
     NO_FILTER,
@@ -41,6 +42,7 @@ from botschaft.kpis.filters import (
     choices,
     facts_dimension,
     in_group,
+    outcome_in,
     selects,
 )
 from botschaft.kpis.followers import follower_figures
@@ -101,16 +103,6 @@ def _facts(dialect: str, dimension: str, shape: Shape, listed: bool = False):
     return person_facts(dialect, facts_dimension(dimension, shape), listed=listed, shape=shape)
 
 
-def _outcome_in(shape: Shape):
-    """An outcome is in the filter: its person in the cohort and team; with a platform, only
-    outcomes recorded with a post on it (an outcome has no platform of its own)."""
-    condition = in_group(Outcome.member_id, shape)
-    if shape.platform:
-        on_platform = select(Post.id).where(Post.platform == bindparam("filter_platform"))
-        condition = condition & Outcome.post_id.in_(on_platform)
-    return condition
-
-
 def _engaged(facts):
     return facts.c.likes + facts.c.comments + facts.c.shares
 
@@ -154,7 +146,7 @@ def _totals(
             select(func.count(Outcome.id)).where(
                 Outcome.program_id == program.id,
                 Outcome.occurred_on.between(start, end),
-                _outcome_in(flt.shape),
+                outcome_in(flt.shape),
             ),
             flt.params,
         )
@@ -437,7 +429,7 @@ def program_kpis(
         .where(
             Outcome.program_id == program.id,
             Outcome.occurred_on.between(start, end),
-            _outcome_in(flt.shape),
+            outcome_in(flt.shape),
         )
         .group_by(Outcome.type),
         flt.params,
@@ -464,6 +456,7 @@ def program_kpis(
         by_team=people.groups["team"],
         outcomes_by_type={str(t): n for t, n in outcome_rows},
         top_posts=_top_posts(session, program, start, end, flt),
+        brought=brought(session, program, start, end, flt),
         min_group_size=program.min_group_size,
         filter=applied(flt),
         choices=choices(session, program),
@@ -612,7 +605,7 @@ def _hr_cells(
     people = _hr_people(session, program, shown, flt)
     month = month_of(dialect, Outcome.occurred_on)
     # Whether each outcome is in the filter (without one, all are).
-    keys = (Outcome.member_id, Outcome.type, month, *((_outcome_in(shape),) if shape else ()))
+    keys = (Outcome.member_id, Outcome.type, month, *((outcome_in(shape),) if shape else ()))
     outcome_rows = session.execute(
         select(*keys, func.count(Outcome.id))
         .where(Outcome.program_id == program.id, Outcome.occurred_on.between(start, end))
@@ -722,6 +715,7 @@ def _hr_program_kpis(
         top_posts=(
             _top_posts(session, program, start, end, flt) if program.rankings_enabled else None
         ),
+        brought=None,
         min_group_size=minimum,
         filter=applied(flt),
         choices=choices(session, program),
@@ -756,7 +750,7 @@ def _influencer_statement(dialect: str, sort: str, one_person: bool, shape: Shap
         .where(
             Outcome.program_id == program_id,
             Outcome.occurred_on.between(bindparam("period_from"), bindparam("period_to")),
-            _outcome_in(shape),
+            outcome_in(shape),
         )
         .group_by(Outcome.member_id)
         .subquery()

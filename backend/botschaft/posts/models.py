@@ -46,6 +46,19 @@ class OutcomeType(StrEnum):
     talk = "talk"
 
 
+# Outcomes where someone asked, and outcomes where it led somewhere ("other" is neither).
+REQUEST_OUTCOMES = frozenset(
+    {
+        OutcomeType.internship_request,
+        OutcomeType.job_application,
+        OutcomeType.speaker_request,
+        OutcomeType.podcast_request,
+        OutcomeType.press_request,
+    }
+)
+RESULT_OUTCOMES = frozenset({OutcomeType.hire, OutcomeType.internship, OutcomeType.talk})
+
+
 def _key_from_normalized_url(context) -> str:
     return identify(context.get_current_parameters()["normalized_url"]).key
 

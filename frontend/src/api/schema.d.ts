@@ -2821,6 +2821,32 @@ export interface components {
             expires_at?: string | null;
         };
         /**
+         * BroughtPost
+         * @description A post and the outcomes attributed to it in the period: what it brought.
+         */
+        BroughtPost: {
+            post: components["schemas"]["PostOut"];
+            /**
+             * Outcomes
+             * @description Outcomes of the period attributed to the post
+             */
+            outcomes: number;
+            /**
+             * Requests
+             * @description Of them requests (internship, job, talk, podcast, press)
+             */
+            requests: number;
+            /**
+             * Results
+             * @description Of them results (hire, internship agreed, talk given)
+             */
+            results: number;
+            /** By Type */
+            by_type: {
+                [key: string]: number;
+            };
+        };
+        /**
          * CallAccess
          * @enum {string}
          */
@@ -4900,6 +4926,11 @@ export interface components {
              * @description Core team, and HR leadership when the program turned rankings on; else null
              */
             top_posts: components["schemas"]["PostOut"][] | null;
+            /**
+             * Brought
+             * @description Core team only: the posts with the most outcomes of the period (at most 10), with their requests and results; null for HR leadership
+             */
+            brought: components["schemas"]["BroughtPost"][] | null;
             /** Min Group Size */
             min_group_size: number;
             /** @description Platform, cohort and team the figures are narrowed to. For HR leadership a filtered view has no breakdowns, and a month is shown only when at least min_group_size people posted in the filter and nobody or at least min_group_size outside it */

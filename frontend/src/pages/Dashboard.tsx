@@ -8,6 +8,7 @@ import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatMonth, formatMonthLong, formatNumber, getLocale, t, type MessageKey } from "../i18n";
+import { BroughtPosts } from "./controlling/Brought";
 import { ReportSubscription } from "./ReportSubscription";
 import { influencerPath } from "../routes";
 
@@ -526,6 +527,7 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
             </div>
           )}
           {k.top_posts?.length ? <TopPosts posts={k.top_posts} restricted={!!k.restricted} /> : null}
+          {core && k.brought ? <BroughtPosts rows={k.brought} slug={props.program.slug} /> : null}
           {core ? <InfluencerTable programId={props.program.id} slug={props.program.slug} period={period} /> : null}
           <Formulas />
         </>
