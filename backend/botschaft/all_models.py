@@ -18,6 +18,7 @@ from botschaft.notifications import models as notifications_models  # noqa: F401
 from botschaft.nudges import models as nudges_models  # noqa: F401
 from botschaft.posts import models as posts_models  # noqa: F401
 from botschaft.programs import models as programs_models  # noqa: F401
+from botschaft.questions import models as questions_models  # noqa: F401
 from botschaft.reports import models as reports_models  # noqa: F401
 from botschaft.selection import models as selection_models  # noqa: F401
 from botschaft.teams import models as teams_models  # noqa: F401

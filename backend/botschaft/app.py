@@ -53,6 +53,7 @@ from botschaft.nudges.router import router as nudges_router
 from botschaft.posts.router import router as posts_router
 from botschaft.programs.cohorts_router import router as cohorts_router
 from botschaft.programs.router import router as programs_router
+from botschaft.questions.router import router as questions_router
 from botschaft.reports.router import router as reports_router
 from botschaft.selection.router import router as selection_router
 from botschaft.teams.router import router as teams_router
@@ -94,6 +95,7 @@ def api_routers() -> list[APIRouter]:
         influencers_router,
         followers_router,
         inbox_router,
+        questions_router,
         today_router,
         nudges_router,
         transparency_router,

@@ -159,6 +159,8 @@ class RealObjects:
         self.ids["note_id"] = self.new_note()
         self.ids["reading_id"] = self.new_reading()
         self.ids["inbound_id"] = self.new_inbound()
+        self.ids["question_id"] = self.new_question()
+        self.ids["topic_id"] = self.new_topic()
         # Shared by the operations that only read it; confirming takes a fresh one (FRESH).
         self.ids["request_id"] = self.new_erasure_request()
         self.ids["user_id"] = self.ids["core_user_id"]
@@ -208,6 +210,18 @@ class RealObjects:
     def new_inbound(self) -> str:
         """A request the influencer received."""
         return self._create("influencer", "requests", {"type": "speaker", "channel": "email"})
+
+    def new_question(self) -> str:
+        """A question the influencer noted."""
+        return self._create("influencer", "questions", {"text": "Sind Tattoos erlaubt?"})
+
+    def new_topic(self) -> str:
+        """A topic with one question in it (so it can be turned into a briefing)."""
+        topic = self._create("core_team", "questions/topics", {"name": self._unique("Thema")})
+        body = {"topic_id": topic}
+        path = f"{self._program}/questions/{self.new_question()}"
+        _ok(self._call("core_team", "PATCH", path, json=body))
+        return topic
 
     def new_applicant_link(self) -> str:
         email = f"{self._unique('bewerberin')}@example.org"
@@ -377,6 +391,9 @@ FRESH: dict[str, Plant] = {
     "support_notes_delete": lambda o, c: {"note_id": o.new_note()},
     "followers_delete": lambda o, c: {"reading_id": o.new_reading()},
     "requests_delete": lambda o, c: {"inbound_id": o.new_inbound()},
+    "questions_delete": lambda o, c: {"question_id": o.new_question()},
+    "questions_topics_delete": lambda o, c: {"topic_id": o.new_topic()},
+    "questions_topics_turn": lambda o, c: {"topic_id": o.new_topic()},
     "erasure_requests_confirm": lambda o, c: {"request_id": o.new_erasure_request()},
     "outcomes_delete": lambda o, c: {"outcome_id": o.new_outcome()},
     "calls_update": lambda o, c: {"call_id": o.new_call()},

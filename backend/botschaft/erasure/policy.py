@@ -18,6 +18,7 @@ ON_ERASURE: dict[str, tuple[Fate, str]] = {
     "post_metric_snapshots": ("kept", "figures only, of posts that have no link any more"),
     "post_rollups": ("kept", "monthly sums: they are what keeps the totals"),
     "outcomes": ("cleared", "note; the kind of outcome and its date stay"),
+    "applicant_questions": ("kept", "questions about the job, without who asked or noted them"),
     "inbound_requests": ("cleared", "who asked and note; kind, channel, dates and state stay"),
     "learning_progress": ("cleared", "comment; state and rating stay for the module figures"),
     "meeting_invitations": (

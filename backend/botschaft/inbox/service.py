@@ -21,7 +21,7 @@ from botschaft.inbox.models import (
 )
 from botschaft.inbox.schemas import InboxCounts, RequestChange, RequestIn, RequestOut, ResultIn
 from botschaft.posts.models import Outcome, Post
-from botschaft.posts.service import program_today, subject_member, valid_day
+from botschaft.posts.service import check_own_post, program_today, subject_member, valid_day
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import ProgramMembership
 
@@ -82,18 +82,6 @@ def _one(session: Session, ctx: ProgramContext, request_id: uuid.UUID) -> Reques
     return _out(session.execute(_visible(ctx).where(InboundRequest.id == request_id)).one())
 
 
-def _own_post(session: Session, ctx: ProgramContext, member_id: uuid.UUID, post_id) -> None:
-    if post_id is None:
-        return
-    owner = session.scalar(
-        select(Post.member_id).where(Post.id == post_id, Post.program_id == ctx.program.id)
-    )
-    if owner != member_id:
-        raise Unprocessable.for_field(
-            "post_id", "The post must be one of this influencer's posts.", "unknown_post"
-        )
-
-
 def _outcome(session: Session, outcome_id: uuid.UUID | None) -> Outcome | None:
     return session.get(Outcome, outcome_id) if outcome_id else None
 
@@ -101,7 +89,7 @@ def _outcome(session: Session, outcome_id: uuid.UUID | None) -> Outcome | None:
 def create(session: Session, ctx: ProgramContext, data: RequestIn, actor: User) -> RequestOut:
     member = subject_member(session, ctx, data.member_id)
     day = valid_day(ctx, data.received_on, "received_on", data.outside_period)
-    _own_post(session, ctx, member.id, data.post_id)
+    check_own_post(session, ctx, member.id, data.post_id)
     counted = Outcome(
         program_id=ctx.program.id,
         member_id=member.id,
@@ -179,7 +167,7 @@ def change(
     if data.state is not None:
         request.state = data.state
     if "post_id" in sent:
-        _own_post(session, ctx, request.member_id, data.post_id)
+        check_own_post(session, ctx, request.member_id, data.post_id)
         request.post_id = data.post_id
     for field in ("asker", "note"):
         if field in sent:

@@ -83,6 +83,7 @@ def sheets(k: ProgramKpis, lang: Lang = "de") -> list[tuple[str, list[str], list
         for m in k.monthly
     ]
     outcomes = [[word(lang, f"type.{t}", t), n, t] for t, n in k.outcomes_by_type.items()]
+    questions = [[q.topic, q.questions] for q in k.top_questions]
     formulas = [[word(lang, f"figure.{f}", f), text, f] for f, text in k.formulas.items()]
     hidden = [
         [w(f"sheet.{_SHEET.get(name, name)}"), _hidden(reason, k, lang), name]
@@ -104,6 +105,11 @@ def sheets(k: ProgramKpis, lang: Lang = "de") -> list[tuple[str, list[str], list
         (w("sheet.by_cohort"), groups, _groups(k.by_cohort, lang, None)),
         (w("sheet.by_team"), groups, _groups(k.by_team, lang, None)),
         (w("sheet.outcomes"), [w("col.type"), w("col.count"), code], outcomes),
+        *(
+            [(w("sheet.questions"), [w("col.topic"), w("col.count")], questions)]
+            if questions
+            else []
+        ),
         (w("sheet.formulas"), [w("col.figure"), w("col.formula"), code], formulas),
         *(
             [(w("sheet.hidden"), [w("col.breakdown"), w("col.why"), code], hidden)]

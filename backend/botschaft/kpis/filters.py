@@ -156,11 +156,16 @@ def choices(session: Session, program: Program) -> FilterChoices:
     )
 
 
-def outcome_in(shape: Shape):
-    """An outcome is in the filter: its person in the cohort and team; with a platform, only
-    outcomes recorded with a post on it (an outcome has no platform of its own)."""
-    condition = in_group(Outcome.member_id, shape)
+def attributed_in(member_id, post_id, shape: Shape):
+    """Something attributed to a person and perhaps a post (an outcome, a question) is in the
+    filter: its person in the cohort and team; with a platform, only what was recorded with a
+    post on it (it has no platform of its own)."""
+    condition = in_group(member_id, shape)
     if shape.platform:
         on_platform = select(Post.id).where(Post.platform == bindparam("filter_platform"))
-        condition = condition & Outcome.post_id.in_(on_platform)
+        condition = condition & post_id.in_(on_platform)
     return condition
+
+
+def outcome_in(shape: Shape):
+    return attributed_in(Outcome.member_id, Outcome.post_id, shape)

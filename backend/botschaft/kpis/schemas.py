@@ -109,6 +109,11 @@ class FilterChoices(OutputModel):
     teams: list[Choice]
 
 
+class TopQuestion(OutputModel):
+    topic: str
+    questions: int
+
+
 class BroughtPost(OutputModel):
     """A post and the outcomes attributed to it in the period: what it brought."""
 
@@ -139,6 +144,11 @@ class ProgramKpis(OutputModel):
     )
     top_posts: list[PostOut] | None = Field(
         description="Core team, and HR leadership when the program turned rankings on; else null"
+    )
+    top_questions: list[TopQuestion] = Field(
+        description="The topics applicants asked about most in the period (at most 5). For HR "
+        "leadership only when at least min_group_size people noted questions (else empty, "
+        "the reason in `suppressed`)"
     )
     brought: list[BroughtPost] | None = Field(
         description="Core team only: the posts with the most outcomes of the period (at most "

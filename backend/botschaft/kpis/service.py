@@ -47,6 +47,7 @@ from botschaft.kpis.filters import (
 )
 from botschaft.kpis.followers import follower_figures
 from botschaft.kpis.privacy import OTHER
+from botschaft.kpis.questions import top_questions
 from botschaft.kpis.schemas import (
     FORMULAS,
     GroupRow,
@@ -456,6 +457,7 @@ def program_kpis(
         by_team=people.groups["team"],
         outcomes_by_type={str(t): n for t, n in outcome_rows},
         top_posts=_top_posts(session, program, start, end, flt),
+        top_questions=top_questions(session, program, start, end, flt, restricted=False)[0],
         brought=brought(session, program, start, end, flt),
         min_group_size=program.min_group_size,
         filter=applied(flt),
@@ -701,6 +703,9 @@ def _hr_program_kpis(
             suppressed[name] = cells.empty_reason
         breakdowns[name] = shown
     outcomes = breakdowns.pop(privacy.OUTCOME_TYPES)
+    asked, hidden_because = top_questions(session, program, start, end, flt, restricted=True)
+    if hidden_because:
+        suppressed["top_questions"] = hidden_because
     return ProgramKpis(
         period_from=start,
         period_to=end,
@@ -715,6 +720,7 @@ def _hr_program_kpis(
         top_posts=(
             _top_posts(session, program, start, end, flt) if program.rankings_enabled else None
         ),
+        top_questions=asked,
         brought=None,
         min_group_size=minimum,
         filter=applied(flt),

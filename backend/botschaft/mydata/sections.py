@@ -23,6 +23,7 @@ from botschaft.meetings.models import CalendarFeed, Meeting, MeetingInvitation
 from botschaft.nudges.models import NudgePreference
 from botschaft.posts.models import Outcome, Post, PostMetricSnapshot
 from botschaft.programs.models import Cohort, Program, ProgramMembership
+from botschaft.questions.models import ApplicantQuestion
 from botschaft.reports.models import ReportSubscription
 from botschaft.teams.models import Team, TeamMember
 
@@ -94,6 +95,9 @@ def sections(user_id: uuid.UUID) -> dict[str, Select]:
             InboundRequest.type, InboundRequest.channel, InboundRequest.received_on,
             InboundRequest.state, InboundRequest.asker, InboundRequest.note,
         ).where(InboundRequest.member_id.in_(mine)),
+        "questions_noted": select(
+            ApplicantQuestion.text, ApplicantQuestion.asked_on
+        ).where(ApplicantQuestion.member_id.in_(mine)),
         "meetings": select(
             Meeting.title, Meeting.starts_at, MeetingInvitation.rsvp, MeetingInvitation.attended
         )
@@ -158,6 +162,7 @@ COVERED = {
     ("posts", "member_id"),
     ("outcomes", "member_id"),
     ("inbound_requests", "member_id"),
+    ("applicant_questions", "member_id"),
     ("meeting_invitations", "member_id"),
     ("learning_progress", "member_id"),
     ("briefing_reads", "member_id"),

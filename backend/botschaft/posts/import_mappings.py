@@ -1,9 +1,22 @@
 """Which column of an exported table holds which figure: ready mappings and header synonyms.
 
-`linkedin` fits LinkedIn's post analytics export (XLSX or CSV: "Post URL", "Post publish date",
-"Impressions", "Reactions", "Comments", "Reposts", "Clicks"); `generic` is the template the
-user guide describes (columns named like the fields below). Other tables are mapped by the
-synonyms, in German and English, or by a mapping the user sends.
+Four presets (`PRESETS`):
+
+- `generic`: the template the user guide describes, columns named like the fields below.
+- `linkedin`: LinkedIn's post analytics export (XLSX or CSV, often below a title block):
+  "Post URL", "Post publish date", "Impressions", "Reactions", "Comments", "Reposts", "Clicks".
+- `instagram`: the content export of Instagram's professional dashboard / Meta Business Suite
+  (Insights → Content → Export, CSV): "Permalink", "Publish time" (month first,
+  "03/31/2026 09:15"), "Views", "Likes", "Comments", "Shares", "Saves" and "Post type"
+  ("IG image", "IG carousel", "IG reel" ...). "Reach", "Follows", "Date" ("Lifetime") and the
+  account columns are not read.
+- `tiktok`: TikTok Studio's content export (CSV or XLSX): "Video link", "Post time",
+  "Total views", "Total likes", "Total comments", "Total shares" and, where the export has it,
+  "Add to favorites". It has no format column: new posts get the default format (text).
+
+A preset's columns missing from a file are left out; the synonyms (German and English) add the
+fields a preset does not know (the influencer's email ...). Without a preset the synonyms map
+the whole table, or the user sends a mapping.
 """
 
 from __future__ import annotations
@@ -34,6 +47,31 @@ PRESETS: dict[str, dict[str, str]] = {
         "shares": "Reposts",
         "clicks": "Clicks",
     },
+    # Current exports count "Views" (Meta replaced the `impressions` metric by `views` in
+    # 2025). An older export with "Impressions" instead still maps: a preset column missing
+    # from the file is dropped and the synonyms then pick "Impressions" (before "Reach").
+    # "Reach" (unique accounts) is not an impression count and stays unread.
+    "instagram": {
+        "url": "Permalink",
+        "published_on": "Publish time",
+        "impressions": "Views",
+        "likes": "Likes",
+        "comments": "Comments",
+        "shares": "Shares",
+        "saves": "Saves",
+        "format": "Post type",
+    },
+    # Every TikTok post is a video, but the export has no format column: posts the import
+    # creates get the default format (text), like any file without one.
+    "tiktok": {
+        "url": "Video link",
+        "published_on": "Post time",
+        "impressions": "Total views",
+        "likes": "Total likes",
+        "comments": "Total comments",
+        "shares": "Total shares",
+        "saves": "Add to favorites",
+    },
 }
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -42,6 +80,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "post url",
         "post link",
         "update link",
+        "video link",
         "link",
         "permalink",
         "beitrag",
@@ -50,6 +89,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "published_on": (
         "published_on",
         "post publish date",
+        "publish time",
+        "post time",
         "publish date",
         "created date",
         "date",
@@ -62,16 +103,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "impressions",
         "impressionen",
         "views",
+        "total views",
         "video views",
         "aufrufe",
         "reach",
         "reichweite",
     ),
-    "likes": ("likes", "reactions", "reaktionen", "gefällt mir"),
-    "comments": ("comments", "kommentare"),
-    "shares": ("shares", "reposts", "geteilt", "weitergeleitet"),
+    "likes": ("likes", "total likes", "reactions", "reaktionen", "gefällt mir"),
+    "comments": ("comments", "total comments", "kommentare"),
+    "shares": ("shares", "total shares", "reposts", "geteilt", "weitergeleitet"),
     "clicks": ("clicks", "klicks"),
-    "saves": ("saves", "gespeichert"),
+    "saves": ("saves", "add to favorites", "favorites", "gespeichert"),
     "member_email": ("member_email", "email", "e-mail", "influencer", "author email"),
     "format": (
         "format",
@@ -93,6 +135,11 @@ FORMAT_WORDS: dict[str, str] = {
     **{w: "image" for w in ("image", "photo", "picture", "bild", "foto", "grafik")},
     **{w: "video" for w in ("video", "reel", "reels", "short", "clip")},
     **{w: "carousel" for w in ("carousel", "karussell", "document", "dokument", "album", "slides")},
+    # Instagram's "Post type" column. A story is a picture or a clip and the export does not
+    # say which: it counts as an image.
+    **{w: "image" for w in ("ig image", "ig story")},
+    **{w: "video" for w in ("ig reel", "ig video")},
+    "ig carousel": "carousel",
     **{w: "live" for w in ("live", "livestream", "live video", "live-video", "event")},
     **{w: "article" for w in ("article", "artikel", "newsletter", "blog")},
 }

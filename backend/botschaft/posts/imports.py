@@ -39,7 +39,7 @@ from botschaft.posts.import_mappings import (
 from botschaft.posts.models import MAX_COUNT, Post, PostFormat, PostMetricSnapshot
 from botschaft.posts.service import outside_period as is_outside_period
 from botschaft.posts.service import program_today
-from botschaft.posts.urls import InvalidPostUrl, identify
+from botschaft.posts.urls import InvalidPostUrl, format_from_link, identify
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import ProgramMembership, ProgramRole
 
@@ -505,7 +505,8 @@ def _posts_to_create(
             "post_key": row.key,
             "platform": row.platform,
             "published_on": day,
-            "format": row.values.get("format") or PostFormat.text,
+            "format": row.values.get("format")
+            or PostFormat(format_from_link(row.normalized) or PostFormat.text),
             "created_by": actor.id,
             "version": 1,  # what the ORM's version counter starts with
         }

@@ -142,7 +142,10 @@ def _mapping(mapping: str | None) -> dict[str, str] | None:
     return parsed
 
 
-Preset = Annotated[Literal["generic", "linkedin"] | None, Form(description="A ready mapping")]
+Preset = Annotated[
+    Literal["generic", "linkedin", "instagram", "tiktok"] | None,
+    Form(description="A ready mapping"),
+]
 MappingForm = Annotated[
     Text | None, Form(description='JSON object field -> column, e.g. {"url": "Link"}')
 ]

@@ -69,6 +69,21 @@ def valid_day(ctx: ProgramContext, day: date | None, field: str, allow_outside: 
     return day
 
 
+def check_own_post(
+    session: Session, ctx: ProgramContext, member_id: uuid.UUID, post_id: uuid.UUID | None
+) -> None:
+    """A post named with a request or question must be that person's post in this program."""
+    if post_id is None:
+        return
+    owner = session.scalar(
+        select(Post.member_id).where(Post.id == post_id, Post.program_id == ctx.program.id)
+    )
+    if owner != member_id:
+        raise Unprocessable.for_field(
+            "post_id", "The post must be one of this influencer's posts.", "unknown_post"
+        )
+
+
 def subject_member(
     session: Session, ctx: ProgramContext, member_id: uuid.UUID | None
 ) -> ProgramMembership:
@@ -362,14 +377,7 @@ def create_outcome(
 ) -> OutcomeOut:
     occurred_on = valid_day(ctx, data.occurred_on, "occurred_on", data.outside_period)
     member = subject_member(session, ctx, data.member_id)
-    if data.post_id is not None:
-        post = session.scalar(
-            select(Post).where(Post.id == data.post_id, Post.program_id == ctx.program.id)
-        )
-        if post is None or post.member_id != member.id:
-            raise Unprocessable.for_field(
-                "post_id", "The post must be one of this influencer's posts.", "unknown_post"
-            )
+    check_own_post(session, ctx, member.id, data.post_id)
     outcome = Outcome(
         program_id=ctx.program.id,
         member_id=member.id,

@@ -235,3 +235,18 @@ _KEYS = {
     Platform.threads: _threads,
     Platform.bluesky: _bluesky,
 }
+
+
+def format_from_link(url: str) -> str | None:
+    """The format the link itself shows, or None: a reel, a TikTok or a YouTube video is a
+    video, a LinkedIn /pulse/ link an article (as the SPA's share target guesses, share.ts).
+    An import gives it to a new post whose file names no format (TikTok's export names none)."""
+    parts = urlsplit(url)
+    host, path = (parts.hostname or "").lower(), parts.path
+    if re.match(r"^/reels?/", path) or host == "youtu.be" or host.endswith("tiktok.com"):
+        return "video"
+    if host.endswith("youtube.com") and (path.startswith("/shorts/") or path == "/watch"):
+        return "video"
+    if host.endswith("linkedin.com") and path.startswith("/pulse/"):
+        return "article"
+    return None

@@ -295,6 +295,10 @@ TABLES = {
     "post_rollups": {"de": "Monatssummen je Person", "en": "monthly sums per person"},
     "outcomes": {"de": "Ergebnisse", "en": "outcomes"},
     "inbound_requests": {"de": "Eingegangene Anfragen", "en": "requests received"},
+    "applicant_questions": {
+        "de": "Notierte Fragen von Bewerbenden",
+        "en": "applicant questions noted",
+    },
     "learning_progress": {"de": "Lernfortschritt", "en": "learning progress"},
     "meeting_invitations": {
         "de": "Einladungen und Anwesenheit",

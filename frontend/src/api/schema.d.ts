@@ -1586,6 +1586,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/questions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Listing
+         * @description Questions, newest first: all of the program for the core team (of one topic, or those
+         *     without a topic), an influencer's own.
+         */
+        get: operations["questions_list"];
+        put?: never;
+        /**
+         * Note
+         * @description Notes a question someone asked, in one line (never who asked).
+         */
+        post: operations["questions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/questions/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Topics
+         * @description The topics with their questions in all and per month, most asked first; then the
+         *     questions without a topic.
+         */
+        get: operations["questions_topics"];
+        put?: never;
+        /** Create Topic */
+        post: operations["questions_topics_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/questions/topics/{topic_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete Topic
+         * @description Deletes a topic; its questions stay, without a topic.
+         */
+        delete: operations["questions_topics_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/questions/topics/{topic_id}/briefing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Turn Into
+         * @description Turns a topic into a suggested briefing (faq) or post idea listing its questions; the
+         *     core team writes the answers and publishes it on Briefings. Answers the briefing's id.
+         */
+        post: operations["questions_topics_turn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programs/{program_id}/questions/{question_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete */
+        delete: operations["questions_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * Change
+         * @description Changes a question's text (its author or the core team) or its topic (core team).
+         */
+        patch: operations["questions_update"];
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/today": {
         parameters: {
             query?: never;
@@ -2335,6 +2444,63 @@ export interface components {
                 [key: string]: "individual" | "own" | "aggregate" | "none";
             };
         };
+        /** ApplicantQuestionChange */
+        ApplicantQuestionChange: {
+            /** Text */
+            text?: string | null;
+            /**
+             * Topic Id
+             * @description Core team only; null (sent) takes it out of its topic
+             */
+            topic_id?: string | null;
+        };
+        /** ApplicantQuestionIn */
+        ApplicantQuestionIn: {
+            /**
+             * Text
+             * @description The question in one line, without who asked
+             */
+            text: string;
+            /**
+             * Asked On
+             * @description Default today; not in the future
+             */
+            asked_on?: string | null;
+            /**
+             * Post Id
+             * @description The post it came under
+             */
+            post_id?: string | null;
+            /**
+             * Topic Id
+             * @description Core team only: its topic
+             */
+            topic_id?: string | null;
+        };
+        /** ApplicantQuestionOut */
+        ApplicantQuestionOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Text */
+            text: string;
+            /**
+             * Asked On
+             * Format: date
+             */
+            asked_on: string;
+            /** Post Id */
+            post_id: string | null;
+            /** Topic Id */
+            topic_id: string | null;
+            /**
+             * Mine
+             * @description Noted by the caller
+             */
+            mine: boolean;
+        };
         /** ApplicationDetail */
         ApplicationDetail: {
             /**
@@ -2692,7 +2858,7 @@ export interface components {
              * Preset
              * @description A ready mapping
              */
-            preset?: ("generic" | "linkedin") | null;
+            preset?: ("generic" | "linkedin" | "instagram" | "tiktok") | null;
             /**
              * Mapping
              * @description JSON object field -> column, e.g. {"url": "Link"}
@@ -2719,7 +2885,7 @@ export interface components {
              * Preset
              * @description A ready mapping
              */
-            preset?: ("generic" | "linkedin") | null;
+            preset?: ("generic" | "linkedin" | "instagram" | "tiktok") | null;
             /**
              * Mapping
              * @description JSON object field -> column, e.g. {"url": "Link"}
@@ -4449,6 +4615,17 @@ export interface components {
          * @enum {string}
          */
         OutcomeType: "internship_request" | "job_application" | "speaker_request" | "podcast_request" | "press_request" | "hire" | "other" | "internship" | "talk";
+        /** Page[ApplicantQuestionOut] */
+        Page_ApplicantQuestionOut_: {
+            /** Items */
+            items: components["schemas"]["ApplicantQuestionOut"][];
+            /** Total */
+            total: number;
+            /** Page */
+            page: number;
+            /** Per Page */
+            per_page: number;
+        };
         /** Page[ApplicationRow] */
         Page_ApplicationRow_: {
             /** Items */
@@ -4927,6 +5104,11 @@ export interface components {
              */
             top_posts: components["schemas"]["PostOut"][] | null;
             /**
+             * Top Questions
+             * @description The topics applicants asked about most in the period (at most 5). For HR leadership only when at least min_group_size people noted questions (else empty, the reason in `suppressed`)
+             */
+            top_questions: components["schemas"]["TopQuestion"][];
+            /**
              * Brought
              * @description Core team only: the posts with the most outcomes of the period (at most 10), with their requests and results; null for HR leadership
              */
@@ -5199,6 +5381,16 @@ export interface components {
              */
             is_dimension: boolean;
         };
+        /** QuestionMonth */
+        QuestionMonth: {
+            /**
+             * Month
+             * @description YYYY-MM
+             */
+            month: string;
+            /** Questions */
+            questions: number;
+        };
         /** QuestionOut */
         QuestionOut: {
             /**
@@ -5231,6 +5423,33 @@ export interface components {
             scale_max: number | null;
             /** Is Dimension */
             is_dimension: boolean;
+        };
+        /** QuestionTopicIn */
+        QuestionTopicIn: {
+            /** Name */
+            name: string;
+        };
+        /** QuestionTopicOut */
+        QuestionTopicOut: {
+            /**
+             * Id
+             * @description null for the questions without a topic yet
+             */
+            id: string | null;
+            /** Name */
+            name: string | null;
+            /** Questions */
+            questions: number;
+            /**
+             * Months
+             * @description Questions per month, the last six months
+             */
+            months: components["schemas"]["QuestionMonth"][];
+            /**
+             * Briefing Id
+             * @description The briefing or idea made from it
+             */
+            briefing_id: string | null;
         };
         /**
          * QuestionType
@@ -5991,6 +6210,22 @@ export interface components {
          * @enum {string}
          */
         TokenPurpose: "invitation" | "reset";
+        /** TopQuestion */
+        TopQuestion: {
+            /** Topic */
+            topic: string;
+            /** Questions */
+            questions: number;
+        };
+        /** TopicTurnInto */
+        TopicTurnInto: {
+            /**
+             * Kind
+             * @description faq: a briefing answering the questions; idea: a post idea. Both start as suggestions the core team edits and publishes on Briefings
+             * @enum {string}
+             */
+            kind: "faq" | "idea";
+        };
         /**
          * Totals
          * @description Null figures are hidden from HR leadership; `suppressed` says why.
@@ -12707,6 +12942,502 @@ export interface operations {
                 };
             };
             /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    questions_list: {
+        parameters: {
+            query?: {
+                topic_id?: string | null;
+                unsorted?: boolean;
+                /** @description 1-based page number */
+                page?: number;
+                /** @description Items per page (max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ApplicantQuestionOut_"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    questions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicantQuestionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantQuestionOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    questions_topics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionTopicOut"][];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    questions_topics_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuestionTopicIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuestionTopicOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    questions_topics_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                topic_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    questions_topics_turn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                topic_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TopicTurnInto"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    questions_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    questions_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                question_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplicantQuestionChange"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicantQuestionOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
             422: {
                 headers: {
                     [name: string]: unknown;

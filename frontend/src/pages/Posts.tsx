@@ -462,6 +462,8 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
           options={[
             { value: "", label: t("import.presetAuto") },
             { value: "linkedin", label: t("import.presetLinkedin") },
+            { value: "instagram", label: t("import.presetInstagram") },
+            { value: "tiktok", label: t("import.presetTiktok") },
             { value: "generic", label: t("import.presetGeneric") },
           ]}
         />
