@@ -13,6 +13,7 @@ import { SharePage } from "./pages/SharePage";
 import { ProgramWizard } from "./pages/programs/ProgramWizard";
 import { DashboardPage, ReportPage } from "./pages/Dashboard";
 import { PostsPage } from "./pages/Posts";
+import { QuestionsPage } from "./pages/Questions";
 import { RequestsPage } from "./pages/Requests";
 import { AdminUsers } from "./pages/AdminUsers";
 import { ApplicationPage, ApplyPage } from "./pages/Apply";
@@ -254,6 +255,7 @@ function Content(props: { route: Route; session: Session; search: string }) {
       if (route.section === "members") return <MembersPage program={p} />;
       if (route.section === "posts" || route.section === "myPosts") return <PostsPage program={p} />;
       if (route.section === "requests") return <RequestsPage program={p} />;
+      if (route.section === "questions") return <QuestionsPage program={p} />;
       if (route.section === "controlling" || route.section === "kpis") return <DashboardPage program={p} />;
       if (route.section === "report") return <ReportPage program={p} />;
       if (route.section === "home") return <HomePage program={p} />;

@@ -12,16 +12,16 @@ const labels = (m: Me, slug?: string, locale: "de" | "en" = "de") =>
 describe("navigation by role", () => {
   it("core team sees the full program navigation", () => {
     expect(labels(me("core_team", [prog("muc", "core_team")]))).toEqual([
-      ["Heute", "Bewerbungen", "Auswahl", "Kohorten & Teams", "Lernreise", "Termine", "Briefings", "Beiträge", "Anfragen", "Controlling", "Mitglieder", "Programm-Einstellungen"],
+      ["Heute", "Bewerbungen", "Auswahl", "Kohorten & Teams", "Lernreise", "Termine", "Briefings", "Beiträge", "Anfragen", "Fragen", "Controlling", "Mitglieder", "Programm-Einstellungen"],
     ]);
     expect(labels(me("core_team", [prog("muc", "core_team")]), "muc", "en")).toEqual([
-      ["Today", "Applications", "Selection", "Cohorts & teams", "Learning", "Meetings", "Briefings", "Posts", "Requests", "Controlling", "Members", "Program settings"],
+      ["Today", "Applications", "Selection", "Cohorts & teams", "Learning", "Meetings", "Briefings", "Posts", "Requests", "Questions", "Controlling", "Members", "Program settings"],
     ]);
   });
 
   it("influencers see their own area", () => {
-    expect(labels(me("influencer", [prog("muc", "influencer")]))).toEqual([["Start", "Meine Beiträge", "Anfragen", "Lernreise", "Termine", "Briefings", "Was HR über mich sieht"]]);
-    expect(labels(me("influencer", [prog("muc", "influencer")]), "muc", "en")).toEqual([["Home", "My posts", "Requests", "Learning", "Meetings", "Briefings", "What HR sees about me"]]);
+    expect(labels(me("influencer", [prog("muc", "influencer")]))).toEqual([["Start", "Meine Beiträge", "Anfragen", "Fragen", "Lernreise", "Termine", "Briefings", "Was HR über mich sieht"]]);
+    expect(labels(me("influencer", [prog("muc", "influencer")]), "muc", "en")).toEqual([["Home", "My posts", "Requests", "Questions", "Learning", "Meetings", "Briefings", "What HR sees about me"]]);
   });
 
   it("HR leadership sees KPIs and the report only", () => {
@@ -51,7 +51,7 @@ describe("navigation by role", () => {
 
   it("links point at program-scoped paths", () => {
     const [group] = navFor(me("influencer", [prog("muc", "influencer")]), prog("muc", "influencer"));
-    expect(group!.items.map((i) => i.href)).toEqual(["/p/muc/home", "/p/muc/my-posts", "/p/muc/requests", "/p/muc/learning", "/p/muc/meetings", "/p/muc/briefings", "/p/muc/what-hr-sees"]);
+    expect(group!.items.map((i) => i.href)).toEqual(["/p/muc/home", "/p/muc/my-posts", "/p/muc/requests", "/p/muc/questions", "/p/muc/learning", "/p/muc/meetings", "/p/muc/briefings", "/p/muc/what-hr-sees"]);
   });
 });
 

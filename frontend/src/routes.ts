@@ -3,7 +3,7 @@ import type { Me, MyProgram, ProgramRole } from "./api/types";
 import type { MessageKey } from "./i18n";
 
 export type Section =
-  | "overview" | "applications" | "selection" | "cohorts" | "learning" | "meetings" | "posts" | "requests" | "controlling" | "members" | "settings"
+  | "overview" | "applications" | "selection" | "cohorts" | "learning" | "meetings" | "posts" | "requests" | "questions" | "controlling" | "members" | "settings"
   | "home" | "myPosts" | "briefings" | "transparency"
   | "kpis" | "report";
 
@@ -17,6 +17,7 @@ export const SECTION_SEGMENT: Record<Section, string> = {
   meetings: "meetings",
   posts: "posts",
   requests: "requests",
+  questions: "questions",
   controlling: "controlling",
   members: "members",
   settings: "settings",
@@ -37,6 +38,7 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
   meetings: "nav.meetings",
   posts: "nav.posts",
   requests: "nav.requests",
+  questions: "nav.questions",
   controlling: "nav.controlling",
   members: "nav.members",
   settings: "nav.settings",
@@ -50,8 +52,8 @@ export const SECTION_LABEL: Record<Section, MessageKey> = {
 
 /** Which sections each program role sees, in navigation order. The first one is the landing page. */
 export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
-  core_team: ["overview", "applications", "selection", "cohorts", "learning", "meetings", "briefings", "posts", "requests", "controlling", "members", "settings"],
-  influencer: ["home", "myPosts", "requests", "learning", "meetings", "briefings", "transparency"],
+  core_team: ["overview", "applications", "selection", "cohorts", "learning", "meetings", "briefings", "posts", "requests", "questions", "controlling", "members", "settings"],
+  influencer: ["home", "myPosts", "requests", "questions", "learning", "meetings", "briefings", "transparency"],
   hr_viewer: ["kpis", "report"],
 };
 
@@ -59,7 +61,7 @@ export const SECTIONS_BY_ROLE: Record<ProgramRole, readonly Section[]> = {
 export const BUILT_SECTIONS: ReadonlySet<Section> = new Set<Section>([
   "overview", "members", "settings", "posts", "myPosts", "controlling", "kpis", "report",
   "home", "meetings", "learning", "briefings", "applications", "selection", "cohorts",
-  "transparency", "requests",
+  "transparency", "requests", "questions",
 ]);
 
 export type Route =

@@ -28,6 +28,7 @@ PAGES = {
             "briefings",
             "posts",
             "requests",
+            "questions",
             "controlling",
             "members",
             "settings",
@@ -36,7 +37,7 @@ PAGES = {
     + ["/profile"],
     "influencer": [
         f"/p/{SLUG}/{s}"
-        for s in ("home", "my-posts", "requests", "learning", "meetings", "briefings")
+        for s in ("home", "my-posts", "requests", "questions", "learning", "meetings", "briefings")
     ]
     + ["/profile"],
     "hr_viewer": [f"/p/{SLUG}/kpis", f"/p/{SLUG}/report", "/profile"],

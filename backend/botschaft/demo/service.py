@@ -19,6 +19,7 @@ from botschaft.demo.calls import load_demo_calls
 from botschaft.demo.followers import load_demo_followers
 from botschaft.demo.learning import load_demo_learning
 from botschaft.demo.posts import load_demo_posts
+from botschaft.demo.questions import load_demo_questions
 from botschaft.demo.requests import load_demo_requests
 from botschaft.programs.models import Program, ProgramMembership, ProgramRole
 
@@ -121,6 +122,7 @@ def load_demo(session: Session) -> list[tuple[str, str]]:
     load_demo_posts(session, program, memberships, core[0])
     load_demo_followers(session, program)
     load_demo_requests(session, program, memberships[0])
+    load_demo_questions(session, program, memberships)
     load_demo_learning(session, program, memberships)
     return [
         ("Core team", core[0].email),

@@ -20,6 +20,7 @@ import { erasure } from "./erasure";
 import { archive } from "./archive";
 import { followers } from "./followers";
 import { requests } from "./requests";
+import { questions } from "./questions";
 
 export const de = {
   ...shellDe,
@@ -41,6 +42,7 @@ export const de = {
   ...archive.de,
   ...followers.de,
   ...requests.de,
+  ...questions.de,
 };
 
 export const en: Record<keyof typeof de, string> = {
@@ -63,6 +65,7 @@ export const en: Record<keyof typeof de, string> = {
   ...archive.en,
   ...followers.en,
   ...requests.en,
+  ...questions.en,
 };
 
 export type MessageKey = keyof typeof de;

@@ -401,6 +401,42 @@ function Outcomes(props: { kpis: ProgramKpis }) {
   );
 }
 
+function TopQuestions(props: { kpis: ProgramKpis }) {
+  const k = props.kpis;
+  const hidden = k.suppressed?.top_questions;
+  if (!k.top_questions.length && !hidden) return null;
+  return (
+    <section class="card section" aria-labelledby="topq-h">
+      <h2 id="topq-h">{t("q.topQuestions")}</h2>
+      <p class="field-hint">{t("q.topQuestionsHint")}</p>
+      {hidden ? <p class="kpi-hidden">{t("kpi.hiddenSection", { reason: hiddenReason(hidden, k.min_group_size) })}</p> : null}
+      {k.top_questions.length ? (
+        <TableWrap captionId="topq-c">
+          <table class="table-compact">
+            <caption id="topq-c" class="visually-hidden">
+              {t("q.topQuestions")}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("q.topic")}</th>
+                <th scope="col" class="num">{t("q.count")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {k.top_questions.map((q) => (
+                <tr key={q.topic}>
+                  <th scope="row">{q.topic}</th>
+                  <td class="num">{formatNumber(q.questions)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : null}
+    </section>
+  );
+}
+
 function TopPosts(props: { posts: Post[]; restricted: boolean }) {
   return (
     <section class="card" aria-labelledby="top-h">
@@ -526,6 +562,7 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
               <Outcomes kpis={k} />
             </div>
           )}
+          <TopQuestions kpis={k} />
           {k.top_posts?.length ? <TopPosts posts={k.top_posts} restricted={!!k.restricted} /> : null}
           {core && k.brought ? <BroughtPosts rows={k.brought} slug={props.program.slug} /> : null}
           {core ? <InfluencerTable programId={props.program.id} slug={props.program.slug} period={period} /> : null}

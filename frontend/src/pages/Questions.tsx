@@ -1,0 +1,324 @@
+// Questions people ask the influencers ("Are tattoos allowed?"), noted in one line and never
+// with who asked. Influencers note and see their own; the core team sorts them into topics,
+// sees what is asked often, and turns a topic into a briefing with answers or a post idea.
+import { useState } from "preact/hooks";
+import { api, call } from "../api/client";
+import type { components } from "../api/schema";
+import type { MyProgram } from "../api/types";
+import { Sparkline } from "../components/charts";
+import { confirmAction, keepFocus, toast } from "../components/feedback";
+import { FormError, SelectField, TextField } from "../components/forms";
+import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Pagination } from "../components/Pagination";
+import { TableWrap } from "../components/TableWrap";
+import { errorMessage, fieldErrorsFrom } from "../errors";
+import { useAsync } from "../hooks";
+import { formatDate, formatMonth, formatNumber, t, todayIso, type MessageKey } from "../i18n";
+import { programPath } from "../routes";
+
+type Question = components["schemas"]["ApplicantQuestionOut"];
+type Topic = components["schemas"]["QuestionTopicOut"];
+const PER_PAGE = 25;
+const UNSORTED = "unsorted";
+
+export function QuestionsPage(props: { program: MyProgram }) {
+  const team = props.program.role === "core_team";
+  const programId = props.program.id;
+  const topics = useAsync(
+    async () => (team ? await call(api.GET("/api/v1/programs/{program_id}/questions/topics", { params: { path: { program_id: programId } } })) : []),
+    [programId, team],
+  );
+  const [shown, setShown] = useState<string>(team ? UNSORTED : "");
+  const [page, setPage] = useState(1);
+  const list = useAsync(
+    () =>
+      call(
+        api.GET("/api/v1/programs/{program_id}/questions", {
+          params: {
+            path: { program_id: programId },
+            query: { page, per_page: PER_PAGE, ...(shown === UNSORTED ? { unsorted: true } : shown ? { topic_id: shown } : {}) },
+          },
+        }),
+      ),
+    [programId, shown, page],
+  );
+
+  async function changed() {
+    await Promise.all([list.reload(), topics.reload()]);
+  }
+
+  const named = (topics.data ?? []).filter((x): x is Topic & { id: string; name: string } => !!x.id && !!x.name);
+  return (
+    <Page title={t("q.title")} context={props.program.name} lead={team ? t("q.leadCore") : t("q.leadMine")}>
+      <details class="card section" open={!team}>
+        <summary>{t("q.note")}</summary>
+        <QuestionForm programId={programId} onSaved={changed} />
+      </details>
+      {team ? (
+        <Topics programId={programId} slug={props.program.slug} topics={topics.data} error={topics.error} reload={changed} />
+      ) : null}
+      <section class="section" aria-labelledby="q-list-h">
+        <h2 id="q-list-h">{team ? t("q.list") : t("q.mine")}</h2>
+        {team ? (
+          <SelectField
+            id="q-shown"
+            label={t("q.show")}
+            value={shown}
+            options={[{ value: UNSORTED, label: t("q.unsorted") }, ...named.map((x) => ({ value: x.id, label: x.name })), { value: "", label: t("q.all") }]}
+            onValue={(v) => {
+              setShown(v);
+              setPage(1);
+            }}
+          />
+        ) : null}
+        {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
+        {list.loading && !list.data ? <Loading /> : null}
+        {list.data ? (
+          list.data.items.length ? (
+            <>
+              <ul class="plain-list stack question-list" aria-busy={list.loading}>
+                {list.data.items.map((q) => (
+                  <QuestionItem key={q.id} programId={programId} question={q} topics={team ? named : undefined} onChanged={changed} />
+                ))}
+              </ul>
+              {list.data.total > PER_PAGE ? <Pagination page={list.data.page} perPage={list.data.per_page} total={list.data.total} name={t("q.list")} onPage={setPage} /> : null}
+            </>
+          ) : (
+            <p class="empty-state">{team ? t("q.none") : t("q.noneMine")}</p>
+          )
+        ) : null}
+      </section>
+    </Page>
+  );
+}
+
+function QuestionForm(props: { programId: string; onSaved: () => Promise<void> }) {
+  const [text, setText] = useState("");
+  const [day, setDay] = useState(todayIso());
+  const [post, setPost] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const posts = useAsync(
+    async () => (await call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: props.programId }, query: { per_page: 50, mine: true } } }))).items,
+    [props.programId],
+  );
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setErrors({});
+    try {
+      await call(
+        api.POST("/api/v1/programs/{program_id}/questions", {
+          params: { path: { program_id: props.programId } },
+          body: { text: text.trim(), asked_on: day || null, post_id: post || null },
+        }),
+      );
+      toast(t("q.saved"));
+      setText("");
+      setPost("");
+      await props.onSaved();
+    } catch (err) {
+      const fields = fieldErrorsFrom(err);
+      setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) });
+    }
+  }
+
+  return (
+    <form class="form" noValidate onSubmit={save}>
+      <TextField id="q-text" label={t("q.text")} value={text} onValue={setText} hint={t("q.textHint")} maxLength={300} error={errors.text} />
+      <div class="grid-2">
+        <TextField id="q-day" label={t("q.day")} type="date" value={day} max={todayIso()} onValue={setDay} error={errors.asked_on} />
+        <SelectField
+          id="q-post"
+          label={t("q.post")}
+          value={post}
+          optional
+          options={[
+            { value: "", label: t("q.noPost") },
+            ...(posts.data ?? []).map((p) => ({ value: p.id, label: `${formatDate(p.published_on)} · ${t(`platform.${p.platform}` as MessageKey)}` })),
+          ]}
+          onValue={setPost}
+          error={errors.post_id}
+        />
+      </div>
+      <FormError message={errors.form} />
+      <div class="actions-row">
+        <button type="submit" class="btn btn-primary">
+          {t("q.save")}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function QuestionItem(props: { programId: string; question: Question; topics?: { id: string; name: string }[]; onChanged: () => Promise<void> }) {
+  const q = props.question;
+  const path = { program_id: props.programId, question_id: q.id };
+  const [error, setError] = useState<string>();
+
+  async function sortInto(topicId: string) {
+    setError(undefined);
+    try {
+      await call(api.PATCH("/api/v1/programs/{program_id}/questions/{question_id}", { params: { path }, body: { topic_id: topicId || null } }));
+      toast(t("q.moved", { name: props.topics?.find((x) => x.id === topicId)?.name ?? t("q.unsorted") }));
+      await props.onChanged();
+      keepFocus();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  async function remove() {
+    if (!(await confirmAction({ title: t("q.deleteTitle"), body: q.text, confirmLabel: t("q.delete") }))) return;
+    try {
+      await call(api.DELETE("/api/v1/programs/{program_id}/questions/{question_id}", { params: { path } }));
+      toast(t("q.deleted"));
+      await props.onChanged();
+      keepFocus();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  }
+
+  return (
+    <li class="card question">
+      <p class="question-text">{q.text}</p>
+      <p class="muted small">{formatDate(q.asked_on)}</p>
+      <div class="actions-row">
+        {props.topics ? (
+          <SelectField
+            id={`q-topic-${q.id}`}
+            label={t("q.sortInto", { date: formatDate(q.asked_on) })}
+            inline
+            value={q.topic_id ?? ""}
+            options={[{ value: "", label: t("q.unsorted") }, ...props.topics.map((x) => ({ value: x.id, label: x.name }))]}
+            onValue={(v) => void sortInto(v)}
+          />
+        ) : null}
+        {q.mine || props.topics ? (
+          <button type="button" class="btn btn-danger-outline btn-small" aria-label={t("q.deleteNamed", { date: formatDate(q.asked_on) })} onClick={() => void remove()}>
+            {t("q.delete")}
+          </button>
+        ) : null}
+      </div>
+      <FormError message={error} />
+    </li>
+  );
+}
+
+function Topics(props: { programId: string; slug: string; topics: Topic[] | undefined; error: unknown; reload: () => Promise<void> }) {
+  const [name, setName] = useState("");
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [made, setMade] = useState<string>();
+  const path = { program_id: props.programId };
+
+  async function add(e: Event) {
+    e.preventDefault();
+    setErrors({});
+    try {
+      await call(api.POST("/api/v1/programs/{program_id}/questions/topics", { params: { path }, body: { name: name.trim() } }));
+      toast(t("q.topicAdded", { name: name.trim() }));
+      setName("");
+      await props.reload();
+    } catch (err) {
+      const fields = fieldErrorsFrom(err);
+      setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) });
+    }
+  }
+
+  async function turn(topic: Topic & { id: string }, kind: "faq" | "idea") {
+    try {
+      await call(api.POST("/api/v1/programs/{program_id}/questions/topics/{topic_id}/briefing", { params: { path: { ...path, topic_id: topic.id } }, body: { kind } }));
+      toast(t("q.turned"));
+      setMade(topic.id);
+      await props.reload();
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+  }
+
+  async function remove(topic: Topic & { id: string; name: string }) {
+    if (!(await confirmAction({ title: t("q.deleteTopicTitle", { name: topic.name }), body: t("q.deleteTopicBody"), confirmLabel: t("q.deleteTopic") }))) return;
+    try {
+      await call(api.DELETE("/api/v1/programs/{program_id}/questions/topics/{topic_id}", { params: { path: { ...path, topic_id: topic.id } } }));
+      toast(t("q.topicDeleted"));
+      await props.reload();
+      keepFocus();
+    } catch (err) {
+      toast(errorMessage(err));
+    }
+  }
+
+  const rows = props.topics ?? [];
+  return (
+    <section class="card section" aria-labelledby="q-topics-h">
+      <h2 id="q-topics-h">{t("q.topics")}</h2>
+      {props.error ? <ErrorNotice message={errorMessage(props.error)} onRetry={props.reload} /> : null}
+      {rows.length ? (
+        <TableWrap captionId="q-topics-c">
+          <table class="table-compact table-cards">
+            <caption id="q-topics-c" class="visually-hidden">
+              {t("q.topicsCaption")}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("q.topic")}</th>
+                <th scope="col" class="num">{t("q.count")}</th>
+                <th scope="col">{t("q.months")}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{t("table.actions")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((x) => (
+                <tr key={x.id ?? UNSORTED}>
+                  <th scope="row">{x.name ?? t("q.unsorted")}</th>
+                  <td class="num half" data-label={t("q.count")}>{formatNumber(x.questions)}</td>
+                  <td class="half" data-label={t("q.months")}>
+                    <Sparkline values={x.months.map((m) => m.questions)} />
+                    <span class="visually-hidden">{x.months.map((m) => `${formatMonth(m.month)}: ${m.questions}`).join(", ")}</span>
+                  </td>
+                  <td>
+                    {x.id && x.name ? (
+                      <div class="actions-row">
+                        {x.briefing_id ? (
+                          <a class="btn btn-secondary btn-small" href={programPath(props.slug, "briefings")}>
+                            {t("q.openBriefing")}
+                          </a>
+                        ) : x.questions ? (
+                          <>
+                            <button type="button" class="btn btn-secondary btn-small" onClick={() => void turn(x as Topic & { id: string }, "faq")}>
+                              {t("q.toFaq")}
+                            </button>
+                            <button type="button" class="btn btn-secondary btn-small" onClick={() => void turn(x as Topic & { id: string }, "idea")}>
+                              {t("q.toIdea")}
+                            </button>
+                          </>
+                        ) : null}
+                        <button type="button" class="btn btn-danger-outline btn-small" aria-label={`${t("q.deleteTopic")}: ${x.name}`} onClick={() => void remove(x as Topic & { id: string; name: string })}>
+                          {t("q.deleteTopic")}
+                        </button>
+                      </div>
+                    ) : null}
+                    {made === x.id ? <p class="small">{t("q.turned")}</p> : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      ) : props.topics ? (
+        <p>{t("q.noTopics")}</p>
+      ) : null}
+      <form class="form topic-form" noValidate onSubmit={add}>
+        <TextField id="q-topic-new" label={t("q.newTopic")} value={name} onValue={setName} maxLength={80} error={errors.name} />
+        <div class="actions-row">
+          <button type="submit" class="btn btn-primary">
+            {t("q.addTopic")}
+          </button>
+        </div>
+      </form>
+      <FormError message={errors.form} />
+    </section>
+  );
+}
