@@ -205,25 +205,66 @@ def _day(value: object) -> date | None:
         return value.date()
     if isinstance(value, date):
         return value
-    return _day_from_text(str(value).strip())
+    day, yearless = _day_from_text(str(value).strip())
+    return _latest_past(day) if yearless else day
+
+
+class _Months(dateutil_parser.parserinfo):
+    """English and German month names: exports written in German say "2. März 2026"."""
+
+    MONTHS = [
+        ("Jan", "January", "Januar", "Jän"),
+        ("Feb", "February", "Februar"),
+        ("Mar", "March", "März", "Mär", "Mrz"),
+        ("Apr", "April"),
+        ("May", "Mai"),
+        ("Jun", "June", "Juni"),
+        ("Jul", "July", "Juli"),
+        ("Aug", "August"),
+        ("Sep", "Sept", "September"),
+        ("Oct", "October", "Okt", "Oktober"),
+        ("Nov", "November"),
+        ("Dec", "December", "Dez", "Dezember"),
+    ]
+
+
+_MONTHS = _Months()
 
 
 @functools.lru_cache(maxsize=4096)
-def _day_from_text(text: str) -> date:
-    """ISO dates as they are; anything else ("31.03.2026", "03/31/2026", "Mar 31, 2026")
-    through dateutil's parser: day first with dots (German), month first with slashes (the
-    US exports). Cached: a file has few distinct dates."""
+def _day_from_text(text: str) -> tuple[date, bool]:
+    """ISO dates as they are; anything else ("31.03.2026", "03/31/2026", "Mar 31, 2026",
+    "2. März 2026") through dateutil's parser: day first with dots (German), month first with
+    slashes (the US exports). Also says whether the text has no year (TikTok Studio writes
+    "Mar 2"). Cached: a file has few distinct dates."""
     try:
-        return date.fromisoformat(text[:10])
+        return date.fromisoformat(text[:10]), False
     except ValueError:
         pass
     try:
-        return dateutil_parser.parse(text, dayfirst="." in text, default=_NO_DAY).date()
+        first = dateutil_parser.parse(text, _MONTHS, dayfirst="." in text, default=_YEAR_1)
+        second = dateutil_parser.parse(text, _MONTHS, dayfirst="." in text, default=_YEAR_4)
     except (ValueError, OverflowError) as error:
         raise ValueError(text) from error
+    return second.date(), first.year != second.year
 
 
-_NO_DAY = datetime(1, 1, 1)
+# Two defaults a year apart (4 is a leap year, so 29 February parses): where the parsed year
+# follows the default, the text had none.
+_YEAR_1, _YEAR_4 = datetime(1, 1, 1), datetime(4, 1, 1)
+
+
+def _latest_past(day: date) -> date:
+    """A date written without a year: the latest such day that is not in the future."""
+    today = date.today()
+    for year in range(today.year, today.year - 8, -1):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:  # 29 February outside a leap year
+            continue
+        if candidate <= today:
+            return candidate
+    raise ValueError(str(day))
 
 
 def _format(value: object) -> PostFormat | None:
