@@ -37,3 +37,11 @@ def test_every_operation_has_a_stable_id_and_typed_errors():
                         path,
                         status,
                     )
+
+
+def test_schema_names_are_unique_without_module_paths():
+    # Two models of one name get names like botschaft__calls__schemas__X, and the SPA's
+    # generated types would follow them: every schema has a plain name of its own.
+    spec = yaml.safe_load(render_yaml(_app()))
+    clashing = [name for name in spec["components"]["schemas"] if "__" in name]
+    assert not clashing, f"rename one of each: {clashing}"

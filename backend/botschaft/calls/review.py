@@ -22,11 +22,11 @@ from botschaft.calls.models import (
 from botschaft.calls.schemas import (
     ApplicationDetail,
     ApplicationRow,
+    ApplicationStatusChange,
     DimensionDistribution,
     DistributionOut,
     ReviewIn,
     ReviewOut,
-    StatusChange,
     ValueCount,
 )
 from botschaft.core.errors import NotFound, Unprocessable
@@ -259,7 +259,7 @@ def set_tags(
     return detail(session, call, user, application.id)
 
 
-def change_status(session: Session, call: Call, data: StatusChange) -> int:
+def change_status(session: Session, call: Call, data: ApplicationStatusChange) -> int:
     """One status for one or many applications: all of them or none."""
     ids = set(data.ids)
     found = set(

@@ -15,6 +15,7 @@ from botschaft.calls.models import ApplicationStatus
 from botschaft.calls.schemas import (
     ApplicationDetail,
     ApplicationRow,
+    ApplicationStatusChange,
     CallCreate,
     CallOut,
     CallSummary,
@@ -23,7 +24,6 @@ from botschaft.calls.schemas import (
     DistributionOut,
     QuestionnaireIn,
     ReviewIn,
-    StatusChange,
     StatusChangeResult,
     TagsIn,
 )
@@ -234,7 +234,7 @@ def export_applications(
     responses=error_responses(401, 403, 404, 422),
 )
 def set_status(
-    call_id: uuid.UUID, body: StatusChange, ctx: CoreTeam, session: SessionDep
+    call_id: uuid.UUID, body: ApplicationStatusChange, ctx: CoreTeam, session: SessionDep
 ) -> StatusChangeResult:
     """One status for one or many applications (all or none)."""
     call = service.get_call(session, ctx, call_id)

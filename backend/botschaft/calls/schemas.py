@@ -310,7 +310,7 @@ class TagsIn(InputModel):
     tags: Annotated[list[Tag], Field(max_length=20)]
 
 
-class StatusChange(InputModel):
+class ApplicationStatusChange(InputModel):
     ids: Annotated[list[uuid.UUID], Field(min_length=1, max_length=1000)]
     status: ApplicationStatus
 

@@ -63,7 +63,7 @@ class CohortAssign(InputModel):
     cohort_id: uuid.UUID | None
 
 
-class StatusChange(InputModel):
+class MemberStatusChange(InputModel):
     status: MembershipStatus
 
 
@@ -196,7 +196,7 @@ def assign_cohort(
 
 
 def change_status(
-    session: Session, ctx: ProgramContext, member_id: uuid.UUID, data: StatusChange, ip
+    session: Session, ctx: ProgramContext, member_id: uuid.UUID, data: MemberStatusChange, ip
 ) -> MemberOut:
     """Pause, return or leave. History stays: nothing is deleted, figures keep counting."""
     membership, user = _influencer(session, ctx, member_id)

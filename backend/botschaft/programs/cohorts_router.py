@@ -16,7 +16,7 @@ from botschaft.programs.cohorts import (
     CohortCreate,
     CohortOut,
     CohortUpdate,
-    StatusChange,
+    MemberStatusChange,
 )
 from botschaft.programs.schemas import MemberOut
 
@@ -91,7 +91,7 @@ def assign_member(
 )
 def member_status(
     member_id: uuid.UUID,
-    body: StatusChange,
+    body: MemberStatusChange,
     ctx: CoreTeamOrInfluencer,
     request: Request,
     session: SessionDep,

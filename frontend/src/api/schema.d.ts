@@ -2621,6 +2621,12 @@ export interface components {
          * @enum {string}
          */
         ApplicationStatus: "submitted" | "shortlisted" | "withdrawn" | "selected" | "alternate" | "not_selected";
+        /** ApplicationStatusChange */
+        ApplicationStatusChange: {
+            /** Ids */
+            ids: string[];
+            status: components["schemas"]["ApplicationStatus"];
+        };
         /** ApplicationSubmit */
         ApplicationSubmit: {
             /** Name */
@@ -4128,6 +4134,10 @@ export interface components {
             access: components["schemas"]["Access"];
             /** Invitation Expires At */
             invitation_expires_at: string | null;
+        };
+        /** MemberStatusChange */
+        MemberStatusChange: {
+            status: components["schemas"]["MembershipStatus"];
         };
         /** MemberUpdate */
         MemberUpdate: {
@@ -6351,16 +6361,6 @@ export interface components {
             /** Count */
             count: number;
         };
-        /** StatusChange */
-        botschaft__calls__schemas__StatusChange: {
-            /** Ids */
-            ids: string[];
-            status: components["schemas"]["ApplicationStatus"];
-        };
-        /** StatusChange */
-        botschaft__programs__cohorts__StatusChange: {
-            status: components["schemas"]["MembershipStatus"];
-        };
     };
     responses: never;
     parameters: never;
@@ -8049,7 +8049,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["botschaft__programs__cohorts__StatusChange"];
+                "application/json": components["schemas"]["MemberStatusChange"];
             };
         };
         responses: {
@@ -14435,7 +14435,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["botschaft__calls__schemas__StatusChange"];
+                "application/json": components["schemas"]["ApplicationStatusChange"];
             };
         };
         responses: {
