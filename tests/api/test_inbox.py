@@ -132,6 +132,8 @@ def test_a_request_becomes_an_outcome_and_its_result_a_second(client, new_client
     hr = sign_in(new_client(), people["hr"])
     assert hr.get(f"/api/v1/programs/{program}/kpis").json()["brought"] is None
 
+    reopened = core.patch(f"{url}/{request['id']}", json={"state": "new"})
+    assert reopened.status_code == 422 and reopened.json()["errors"][0]["type"] == "has_result"
     # A second result replaces the first; taking it back answers the request again.
     core.put(f"{url}/{request['id']}/result", json={"type": "hire"})
     assert _outcomes(db) == sorted([("speaker_request", posts["ada"]), ("hire", posts["ada"])])

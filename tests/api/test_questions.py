@@ -147,6 +147,10 @@ def test_only_the_core_team_sorts_and_nobody_else_sees_a_question(client, new_cl
     assert bob.patch(f"{url}/{qid}", json={"text": "x y z"}).status_code == 404
     assert bob.delete(f"{url}/{qid}").status_code == 404
     assert sign_in(new_client(), hr).get(url).status_code == 403
+    nowhere = "00000000-0000-0000-0000-000000000001"
+    unknown = team.patch(f"{url}/{qid}", json={"topic_id": nowhere})
+    assert unknown.status_code == 422 and unknown.json()["errors"][0]["field"] == "topic_id"
+    assert team.delete(f"{url}/topics/{nowhere}").status_code == 404
     edited = ada.patch(f"{url}/{qid}", json={"text": "Gibt es Teilzeit in der Ausbildung?"})
     assert edited.json()["text"] == "Gibt es Teilzeit in der Ausbildung?"
     assert ada.delete(f"{url}/{qid}").status_code == 204 and _rows(db) == 0

@@ -24,6 +24,12 @@ def assert_accessible(page, label: str) -> None:
     assert not violations, f"{label}: accessibility violations\n{details}"
 
 
+def assert_no_sideways_scroll(page, width: int) -> None:
+    """Nothing on the page is wider than the window (a phone never scrolls sideways)."""
+    scroll = page.evaluate("document.documentElement.scrollWidth")
+    assert scroll <= width, f"the page scrolls sideways ({scroll}px)"
+
+
 def confirm(page, button: str) -> None:
     """Presses `button` in the app's confirmation dialog (components/feedback.tsx)."""
     page.get_by_role("alertdialog").get_by_role("button", name=button, exact=True).click()

@@ -41,9 +41,9 @@ def test_an_archive_upload_logs_three_posts_on_a_phone(server, context_factory, 
     assert_accessible(page, "archive preview (en, phone)")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the page scrolls sideways ({width}px)"
-    page.locator("details", has=page.locator("summary", has_text="Log posts from my data archive")).screenshot(
-        path=str(tmp_path / "archive-phone.png")
-    )
+    page.locator(
+        "details", has=page.locator("summary", has_text="Log posts from my data archive")
+    ).screenshot(path=str(tmp_path / "archive-phone.png"))
     boxes.nth(1).check()
     page.get_by_role("button", name="Log 3 posts").click()
     page.locator(".toast").filter(has_text="3 posts from the archive are logged.").wait_for()
@@ -78,7 +78,9 @@ def test_instagram_posts_need_their_link_pasted(server, context_factory, tmp_pat
     page.get_by_role("button", name="1 Beitrag erfassen").click()
     page.get_by_text("Bitte fügen Sie den Link zum Beitrag ein.").wait_for()
     assert_accessible(page, "archive preview with a missing link (de, desktop)")
-    page.get_by_label(re.compile("^Link zum Beitrag vom ")).fill("https://www.instagram.com/p/CarchivTest1/")
+    page.get_by_label(re.compile("^Link zum Beitrag vom ")).fill(
+        "https://www.instagram.com/p/CarchivTest1/"
+    )
     page.get_by_role("button", name="1 Beitrag erfassen").click()
     page.locator(".toast").filter(has_text="1 Beitrag aus dem Archiv ist erfasst.").wait_for()
     bad = tmp_path / "notes.txt"

@@ -41,7 +41,9 @@ def test_an_administrator_filters_the_log_and_downloads_it(live_server, context_
         assert width <= (390 if phone else 1366), f"page scrolls sideways ({width}px, {lang})"
         assert_accessible(page, f"audit log ({lang}, {'phone' if phone else 'desktop'})")
 
-        link = page.get_by_role("link", name="Als CSV herunterladen" if lang == "de" else "Download as CSV")
+        link = page.get_by_role(
+            "link", name="Als CSV herunterladen" if lang == "de" else "Download as CSV"
+        )
         with page.expect_download() as info:
             link.click()
         content = Path(info.value.path()).read_text(encoding="utf-8-sig")

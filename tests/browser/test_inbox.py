@@ -7,16 +7,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.browser.helpers import assert_accessible, confirm, sign_in
+from tests.browser.helpers import assert_accessible, assert_no_sideways_scroll, confirm, sign_in
 
 SLUG = "wir-sind-musterstadt"
 SHOTS = os.environ.get("BOTSCHAFT_SHOTS")
 NOTE = "Berufsinfotag am Gymnasium, 40 Minuten"
-
-
-def _no_sideways(page, width: int) -> None:
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"the page scrolls sideways ({scroll}px)"
 
 
 def _post(page, base: str, post_id: str) -> dict:
@@ -61,7 +56,7 @@ def test_a_request_from_the_phone_becomes_an_outcome(live_server, context_factor
     card.get_by_text("von Gymnasium am Park").wait_for()
     assert _post_outcomes(page, base, post_id) == before + 1  # counted from the day it came
     assert_accessible(page, "requests on the phone (de)")
-    _no_sideways(page, 390)
+    assert_no_sideways_scroll(page, 390)
     if SHOTS:
         page.screenshot(path=str(Path(SHOTS) / "requests-phone-de.png"), full_page=True)
 
@@ -86,7 +81,7 @@ def test_a_request_from_the_phone_becomes_an_outcome(live_server, context_factor
     card = core.locator("li.request", has_text=NOTE)
     card.get_by_text("Outcome: Talk or appearance").wait_for()
     assert_accessible(core, "requests for the core team (en)")
-    _no_sideways(core, 1366)
+    assert_no_sideways_scroll(core, 1366)
     if SHOTS:
         core.screenshot(path=str(Path(SHOTS) / "requests-desktop-en.png"), full_page=True)
 

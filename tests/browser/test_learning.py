@@ -62,8 +62,12 @@ def test_the_core_team_takes_attendance(live_server, page):
     first.set_checked(not was)
     page.get_by_role("button", name="Anwesenheit speichern").click()
     page.get_by_text(re.compile(r"Anwesenheit gespeichert: \d+ anwesend")).first.wait_for()
-    page.get_by_role("textbox", name=re.compile("^Notizen")).fill("Viele Fragen zur Kennzeichnung von Werbung.")
-    page.get_by_label(re.compile("^Vereinbarte nächste Schritte")).fill("FAQ zur Kennzeichnung ergänzen")
+    page.get_by_role("textbox", name=re.compile("^Notizen")).fill(
+        "Viele Fragen zur Kennzeichnung von Werbung."
+    )
+    page.get_by_label(re.compile("^Vereinbarte nächste Schritte")).fill(
+        "FAQ zur Kennzeichnung ergänzen"
+    )
     page.get_by_role("button", name="Notizen speichern").click()
     page.get_by_text("Die Notizen sind gespeichert.").wait_for()
     assert_accessible(page, "attendance form")

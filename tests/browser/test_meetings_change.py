@@ -78,7 +78,9 @@ def test_the_core_team_reschedules_and_cancels_a_meeting(server, mail, context_f
     form.get_by_label("Beginn", exact=True).fill("2020-01-01T10:00")
     form.get_by_label("Ende", exact=True).fill("2020-01-01T11:00")
     form.get_by_role("button", name="Änderungen speichern und mitteilen").click()
-    page.get_by_text("Ein Termin kann nicht in die Vergangenheit verschoben werden.").first.wait_for()
+    page.get_by_text(
+        "Ein Termin kann nicht in die Vergangenheit verschoben werden."
+    ).first.wait_for()
     _shot(page, "edit-error-de-1366")
     form.get_by_label("Beginn", exact=True).fill(f"{later:%Y-%m-%dT%H:%M}")
     form.get_by_label("Ende", exact=True).fill(f"{later + timedelta(hours=1):%Y-%m-%dT%H:%M}")

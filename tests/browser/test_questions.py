@@ -4,15 +4,10 @@ into a briefing, which waits under Briefings as a suggestion with the question i
 
 from __future__ import annotations
 
-from tests.browser.helpers import assert_accessible, sign_in
+from tests.browser.helpers import assert_accessible, assert_no_sideways_scroll, sign_in
 
 SLUG = "wir-sind-musterstadt"
 QUESTION = "Sind sichtbare Tattoos im Bürgerbüro erlaubt?"
-
-
-def _no_sideways(page, width: int) -> None:
-    scroll = page.evaluate("document.documentElement.scrollWidth")
-    assert scroll <= width, f"the page scrolls sideways ({scroll}px)"
 
 
 def test_a_question_noted_on_the_phone_becomes_a_briefing(live_server, context_factory):
@@ -31,7 +26,7 @@ def test_a_question_noted_on_the_phone_becomes_a_briefing(live_server, context_f
     page.locator(".toast").filter(has_text="Frage notiert.").wait_for()
     page.locator("li.question", has_text=QUESTION).wait_for()
     assert_accessible(page, "questions on the phone (de)")
-    _no_sideways(page, 390)
+    assert_no_sideways_scroll(page, 390)
 
     desk = context_factory(locale="en-GB")
     desk.add_init_script("localStorage.setItem('botschaft.locale', 'en')")
@@ -48,7 +43,7 @@ def test_a_question_noted_on_the_phone_becomes_a_briefing(live_server, context_f
     row = core.locator("tr", has=core.get_by_role("rowheader", name="Tattoos", exact=True))
     row.get_by_role("cell", name="1", exact=True).wait_for()
     assert_accessible(core, "questions for the core team (en)")
-    _no_sideways(core, 1366)
+    assert_no_sideways_scroll(core, 1366)
     row.get_by_role("button", name="Make a briefing with answers").click()
     core.locator(".toast").filter(has_text="Made – under Briefings").wait_for()
     row.get_by_role("link", name="To the briefings").click()

@@ -165,6 +165,10 @@ def change(
     if data.channel is not None:
         request.channel = data.channel
     if data.state is not None:
+        if data.state != RequestState.closed and request.result_id is not None:
+            raise Unprocessable.for_field(
+                "state", "Take the recorded result back first.", "has_result"
+            )
         request.state = data.state
     if "post_id" in sent:
         check_own_post(session, ctx, request.member_id, data.post_id)

@@ -50,14 +50,20 @@ def _out(question: ApplicantQuestion, ctx: ProgramContext) -> ApplicantQuestionO
     )
 
 
-def _topic(session: Session, ctx: ProgramContext, topic_id: uuid.UUID) -> QuestionTopic:
+def _topic(
+    session: Session, ctx: ProgramContext, topic_id: uuid.UUID, *, named: bool = False
+) -> QuestionTopic:
+    """One of the program's topics: 404 when it is the one addressed, 422 naming the field
+    when a question names it (`named`)."""
     topic = session.scalar(
         select(QuestionTopic).where(
             QuestionTopic.id == topic_id, QuestionTopic.program_id == ctx.program.id
         )
     )
-    if topic is None:
+    if topic is None and named:
         raise Unprocessable.for_field("topic_id", "No such topic in this program.", "unknown")
+    if topic is None:
+        raise NotFound("No such topic.")
     return topic
 
 
@@ -71,7 +77,7 @@ def note(session: Session, ctx: ProgramContext, data: ApplicantQuestionIn) -> Ap
     day = valid_day(ctx, data.asked_on, "asked_on", allow_outside=False)
     check_own_post(session, ctx, ctx.membership.id, data.post_id)
     if data.topic_id is not None:
-        _topic(session, ctx, data.topic_id)
+        _topic(session, ctx, data.topic_id, named=True)
     question = ApplicantQuestion(
         program_id=ctx.program.id,
         member_id=ctx.membership.id,
@@ -117,7 +123,7 @@ def change(
         if not ctx.is_core_team:
             raise Forbidden("Only the core team sorts questions into topics.")
         if data.topic_id is not None:
-            _topic(session, ctx, data.topic_id)
+            _topic(session, ctx, data.topic_id, named=True)
         question.topic_id = data.topic_id
     if "text" in sent:
         if data.text is None:
@@ -193,20 +199,9 @@ def create_topic(session: Session, ctx: ProgramContext, data: QuestionTopicIn) -
     )
 
 
-def _own_topic(session: Session, ctx: ProgramContext, topic_id: uuid.UUID) -> QuestionTopic:
-    topic = session.scalar(
-        select(QuestionTopic).where(
-            QuestionTopic.id == topic_id, QuestionTopic.program_id == ctx.program.id
-        )
-    )
-    if topic is None:
-        raise NotFound("No such topic.")
-    return topic
-
-
 def delete_topic(session: Session, ctx: ProgramContext, topic_id: uuid.UUID) -> None:
     """The topic goes; its questions stay, without a topic."""
-    topic = _own_topic(session, ctx, topic_id)
+    topic = _topic(session, ctx, topic_id)
     session.execute(
         update(ApplicantQuestion)
         .where(ApplicantQuestion.topic_id == topic.id)
@@ -222,7 +217,7 @@ def turn_into(
 ) -> uuid.UUID:
     """A suggested briefing (faq) or post idea with the topic's questions, for the core team to
     write the answers into and publish; once made, the same one is answered again."""
-    topic = _own_topic(session, ctx, topic_id)
+    topic = _topic(session, ctx, topic_id)
     if topic.briefing_id is not None and session.get(Briefing, topic.briefing_id) is not None:
         raise Conflict("This topic was turned into a briefing already.", code="already_turned")
     texts = session.scalars(

@@ -77,6 +77,7 @@ export const requests = defineMessages({
     "brought.none": "Im Zeitraum ist noch keine Anfrage und kein Ergebnis einem Beitrag zugeordnet.",
     "fieldError.unknown_post": "Der Beitrag gehört nicht zu dieser Person.",
     "fieldError.not_a_result": "Bitte wählen Sie ein Ergebnis aus der Liste.",
+    "fieldError.has_result": "Nehmen Sie zuerst das Ergebnis zurück.",
     "fieldError.before_request": "Das Ergebnis kann nicht vor der Anfrage liegen.",
   },
   en: {
@@ -154,6 +155,7 @@ export const requests = defineMessages({
     "brought.none": "No request or outcome in the period is linked to a post yet.",
     "fieldError.unknown_post": "The post is not one of this person's posts.",
     "fieldError.not_a_result": "Please choose an outcome from the list.",
+    "fieldError.has_result": "Take the outcome back first.",
     "fieldError.before_request": "The outcome cannot be before the request.",
   },
 });
