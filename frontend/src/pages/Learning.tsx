@@ -175,6 +175,13 @@ function Matrix(props: { programId: string }) {
     }
   }
 
+  function remind(moduleId: string) {
+    void run(async () => {
+      const r = await call(api.POST("/api/v1/programs/{program_id}/modules/{module_id}/remind", { params: { path: { ...path, module_id: moduleId } } }));
+      return t("learning.reminded", { n: r.reminded });
+    });
+  }
+
   const data = matrix.data;
   return (
     <>
@@ -190,50 +197,72 @@ function Matrix(props: { programId: string }) {
         </p>
       ) : null}
       {data && data.modules.length ? (
-        <TableWrap captionId="matrix-caption">
-          <table>
-            <caption id="matrix-caption">{t("learning.matrixCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("learning.influencer")}</th>
-                {data.modules.map((m) => (
-                  <th scope="col" key={m.id}>
-                    {m.title}
-                    {m.due_on ? (
-                      <>
-                        <br />
-                        <button
-                          type="button"
-                          class="btn btn-small btn-ghost"
-                          aria-label={t("learning.remindLabel", { title: m.title })}
-                          onClick={() =>
-                            run(async () => {
-                              const r = await call(api.POST("/api/v1/programs/{program_id}/modules/{module_id}/remind", { params: { path: { ...path, module_id: m.id } } }));
-                              return t("learning.reminded", { n: r.reminded });
-                            })
-                          }
-                        >
-                          {t("learning.remind")}
-                        </button>
-                      </>
-                    ) : null}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {data.rows.map((r) => (
-                <tr key={r.member_id}>
-                  <th scope="row">{r.name}</th>
-                  {data.modules.map((m) => {
-                    const s = r.states[m.id] as State | undefined;
-                    return <td key={m.id}>{s ? t(`learning.state.${s}`) : "–"}</td>;
-                  })}
+        <ul class="plain-list stack phone-only" aria-label={t("learning.byModule")}>
+          {data.modules.map((m) => {
+            // A cohort's module is for that cohort's people; the others' for everyone.
+            const people = data.rows.filter((r) => !m.cohort_id || r.cohort_id === m.cohort_id);
+            const behind = people.filter((r) => r.states[m.id] !== "done");
+            const total = people.length;
+            return (
+              <li key={m.id} class="card">
+                <h3>{m.title}</h3>
+                <p class="muted">
+                  {t("learning.doneOf", { n: total - behind.length, total })}
+                  {m.due_on ? ` · ${t("learning.dueOn", { date: formatDate(m.due_on) })}` : ""}
+                </p>
+                {behind.length ? <p>{t("learning.behind", { names: behind.map((r) => r.name).join(", ") })}</p> : null}
+                {m.due_on && behind.length ? (
+                  <button type="button" class="btn btn-small btn-secondary" aria-label={t("learning.remindLabel", { title: m.title })} onClick={() => remind(m.id)}>
+                    {t("learning.remind")}
+                  </button>
+                ) : null}
+              </li>
+            );
+          })}
+        </ul>
+      ) : null}
+      {data && data.modules.length ? (
+        <div class="desktop-only">
+          <TableWrap captionId="matrix-caption">
+            <table>
+              <caption id="matrix-caption">{t("learning.matrixCaption")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("learning.influencer")}</th>
+                  {data.modules.map((m) => (
+                    <th scope="col" key={m.id}>
+                      {m.title}
+                      {m.due_on ? (
+                        <>
+                          <br />
+                          <button
+                            type="button"
+                            class="btn btn-small btn-ghost"
+                            aria-label={t("learning.remindLabel", { title: m.title })}
+                            onClick={() => remind(m.id)}
+                          >
+                            {t("learning.remind")}
+                          </button>
+                        </>
+                      ) : null}
+                    </th>
+                  ))}
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableWrap>
+              </thead>
+              <tbody>
+                {data.rows.map((r) => (
+                  <tr key={r.member_id}>
+                    <th scope="row">{r.name}</th>
+                    {data.modules.map((m) => {
+                      const s = r.states[m.id] as State | undefined;
+                      return <td key={m.id}>{s ? t(`learning.state.${s}`) : "–"}</td>;
+                    })}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableWrap>
+        </div>
       ) : null}
     </>
   );
