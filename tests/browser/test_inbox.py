@@ -33,7 +33,9 @@ def test_a_request_from_the_phone_becomes_an_outcome(live_server, context_factor
     phone.add_init_script("localStorage.setItem('botschaft.locale', 'de')")
     page = phone.new_page()
     sign_in(page, base, "influencer")
-    page.goto(f"{base}/p/{SLUG}/requests")
+    # From the home page, one tap to the form.
+    page.goto(f"{base}/p/{SLUG}/home")
+    page.get_by_role("link", name="Anfrage festhalten").click()
     page.get_by_role("heading", name="Anfragen", level=1).wait_for()
 
     # Saving without a kind says what is missing, and writes nothing.

@@ -7,6 +7,7 @@ import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n";
 import { webHref } from "../links";
+import { programPath } from "../routes";
 import { Markdown } from "../components/Markdown";
 import { toast } from "../components/feedback";
 
@@ -52,7 +53,7 @@ export function HomePage(props: { program: MyProgram }) {
       {error ? <ErrorNotice message={error} /> : null}
       {state.loading && !state.data ? <Loading /> : null}
       {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
-      {state.data ? <HomeContent home={state.data} programId={programId} onRsvp={rsvp} act={act} /> : null}
+      {state.data ? <HomeContent home={state.data} programId={programId} slug={props.program.slug} onRsvp={rsvp} act={act} /> : null}
     </Page>
   );
 }
@@ -60,6 +61,7 @@ export function HomePage(props: { program: MyProgram }) {
 function HomeContent(props: {
   home: Home;
   programId: string;
+  slug: string;
   onRsvp: (m: Meeting, a: Rsvp) => void;
   act: (run: () => Promise<unknown>, message: string) => void;
 }) {
@@ -199,6 +201,19 @@ function HomeContent(props: {
             <dd>{formatNumber(home.figures.me.engagements)}</dd>
           </div>
         </dl>
+      </section>
+
+      <section class="card" aria-labelledby="home-asked">
+        <h2 id="home-asked">{t("home.asked")}</h2>
+        <p>{t("home.askedLead")}</p>
+        <div class="actions-row">
+          <a class="btn btn-primary" href={programPath(props.slug, "requests")}>
+            {t("req.record")}
+          </a>
+          <a class="btn btn-secondary" href={programPath(props.slug, "questions")}>
+            {t("q.note")}
+          </a>
+        </div>
       </section>
     </div>
   );
