@@ -69,6 +69,18 @@ def test_a_request_from_the_phone_becomes_an_outcome(live_server, context_factor
     core.goto(f"{base}/p/{SLUG}/overview")
     core.get_by_role("link", name="To the requests").click()
     core.get_by_role("heading", name="Requests", level=1).wait_for()
+    # The core team records one for someone, found by name (programs have thousands).
+    core.get_by_text("Record a request").click()
+    picker = core.get_by_role("group", name="Who received the request?")
+    picker.get_by_label("Search by name or email").fill("Wagner")
+    picker.get_by_role("radio", name="Sophie Wagner").check()
+    core.get_by_role("radio", name="Press").check()
+    core.get_by_label("Who asked?").fill("Stadtanzeiger, Lokalredaktion")
+    core.get_by_role("button", name="Save request").click()
+    core.locator(".toast").filter(has_text="Request recorded: Press.").wait_for()
+    core.locator("li.request", has_text="Stadtanzeiger, Lokalredaktion").get_by_text(
+        "to Sophie Wagner"
+    ).wait_for()
     card = core.locator("li.request", has_text=NOTE)
     card.get_by_role("button", name="Mark as answered").click()
     core.locator(".toast").filter(has_text="Marked as answered.").wait_for()

@@ -4,13 +4,14 @@ import { ArchiveImport } from "./posts/ArchiveImport";
 import { MyFollowers } from "./posts/Followers";
 import { api, ApiError, call } from "../api/client";
 import type { components } from "../api/schema";
-import type { Member, MyProgram, Post, PostFormat } from "../api/types";
+import type { MyProgram, Post, PostFormat } from "../api/types";
 import { POST_FORMATS } from "../api/types";
 import { Dialog } from "../components/Dialog";
 import { confirmAction, keepFocus, toast } from "../components/feedback";
 import { FormError, SelectField, Success, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
+import { PersonPicker, type Person } from "../components/PersonPicker";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom, fieldMessage } from "../errors";
 import { useAsync } from "../hooks";
@@ -44,13 +45,6 @@ export function PostsPage(props: { program: MyProgram }) {
     () => call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: programId }, query: { page, per_page: PER_PAGE } } })),
     [programId, page],
   );
-  const members = useAsync<Member[]>(
-    async () =>
-      team
-        ? (await call(api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id: programId }, query: { role: "influencer", per_page: 200 } } }))).items
-        : [],
-    [programId, team],
-  );
 
   async function remove(post: Post) {
     const what = `${formatDate(post.published_on)}, ${t(`platform.${post.platform}` as MessageKey)}`;
@@ -71,7 +65,7 @@ export function PostsPage(props: { program: MyProgram }) {
     <Page title={team ? t("posts.all") : t("posts.mine")} context={props.program.name} lead={t("posts.logLead")}>
       <LogPostForm
         programId={programId}
-        members={team ? members.data ?? [] : null}
+        team={team}
         onLogged={async () => {
           setPage(1);
           // Announced once the list shows the new post (the tables below re-render with it).
@@ -206,13 +200,13 @@ function ClipboardButton() {
   );
 }
 
-function LogPostForm(props: { programId: string; members: Member[] | null; onLogged: () => Promise<void> }) {
+function LogPostForm(props: { programId: string; team: boolean; onLogged: () => Promise<void> }) {
   const [url, setUrl] = useState("");
   const [publishedOn, setPublishedOn] = useState(todayIso());
   const [format, setFormat] = useState<PostFormat>("text");
   const [topic, setTopic] = useState("");
   const [hashtags, setHashtags] = useState("");
-  const [memberId, setMemberId] = useState("");
+  const [person, setPerson] = useState<Person | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [formError, setFormError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -237,7 +231,7 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
             hashtags: hashtags.split(/[\s,]+/).filter(Boolean),
             topic: topic.trim() || null,
             outside_period: outside,
-            ...(props.members ? { member_id: memberId || null } : {}),
+            ...(props.team ? { member_id: person?.id ?? null } : {}),
           },
         }),
       );
@@ -263,7 +257,7 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
         setErrors(fieldErrorsFrom(err));
         setFormError(errorMessage(err));
         const early = err instanceof ApiError && err.problem.errors?.some((f) => f.type === "outside_period");
-        if (early && props.members) setOutsideAsked(true);
+        if (early && props.team) setOutsideAsked(true);
       }
     } finally {
       setBusy(false);
@@ -275,17 +269,8 @@ function LogPostForm(props: { programId: string; members: Member[] | null; onLog
       <h2 id="log-heading">{t("posts.logTitle")}</h2>
       <FormError message={formError} />
       <TextField id="post-url" label={t("posts.url")} hint={t("posts.urlHint")} type="url" inputMode="url" value={url} onValue={setUrl} error={errors.url} required inputRef={urlRef} />
-      {props.members ? null : <ClipboardButton />}
-      {props.members ? (
-        <SelectField
-          id="post-member"
-          label={t("posts.member")}
-          value={memberId}
-          onValue={setMemberId}
-          error={errors.member_id}
-          options={[{ value: "", label: t("posts.chooseMember") }, ...props.members.map((m) => ({ value: m.id, label: m.name }))]}
-        />
-      ) : null}
+      {props.team ? null : <ClipboardButton />}
+      {props.team ? <PersonPicker programId={props.programId} id="post-member" label={t("posts.member")} value={person} onValue={setPerson} error={errors.member_id} /> : null}
       <div class="grid-2">
         <div>
           <TextField id="post-date" label={t("posts.publishedOn")} type="date" value={publishedOn} max={todayIso()} onValue={setPublishedOn} error={errors.published_on} />

@@ -9,6 +9,7 @@ import { confirmAction, keepFocus, toast } from "../components/feedback";
 import { FormError, SelectField, TextArea, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
+import { PersonPicker, type Person } from "../components/PersonPicker";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, t, todayIso, type MessageKey } from "../i18n";
@@ -49,13 +50,6 @@ export function RequestsPage(props: { program: MyProgram }) {
       ),
     [programId, filter, page],
   );
-  const members = useAsync(
-    async () =>
-      team
-        ? (await call(api.GET("/api/v1/programs/{program_id}/members", { params: { path, query: { role: "influencer", per_page: 200 } } }))).items
-        : [],
-    [programId, team],
-  );
 
   async function changed() {
     await Promise.all([list.reload(), counts.reload()]);
@@ -66,7 +60,7 @@ export function RequestsPage(props: { program: MyProgram }) {
     <Page title={t("req.title")} context={props.program.name} lead={team ? t("req.leadCore") : t("req.leadMine")}>
       <details class="card section" open={!team}>
         <summary>{t("req.record")}</summary>
-        <RequestForm programId={programId} people={team ? (members.data ?? []).map((m) => ({ id: m.id, name: m.name })) : undefined} onSaved={changed} />
+        <RequestForm programId={programId} pickPerson={team} onSaved={changed} />
       </details>
 
       <section class="section" aria-labelledby="req-list-h">
@@ -108,21 +102,22 @@ export function RequestsPage(props: { program: MyProgram }) {
  * `memberId` the person is fixed (the influencer page). */
 export function RequestForm(props: {
   programId: string;
-  people?: { id: string; name: string }[];
+  /** core team: choose whose request it is (or `memberId` fixes the person) */
+  pickPerson?: boolean;
   memberId?: string;
   onSaved: () => void | Promise<void>;
 }) {
   const [type, setType] = useState<RequestType | "">("");
   const [channel, setChannel] = useState<RequestChannel>("direct_message");
   const [day, setDay] = useState(todayIso());
-  const [person, setPerson] = useState(props.memberId ?? "");
+  const [person, setPerson] = useState<Person | null>(null);
   const [post, setPost] = useState("");
   const [asker, setAsker] = useState("");
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
-  const forSomeone = props.people !== undefined || props.memberId !== undefined;
-  const who = props.memberId ?? person;
+  const forSomeone = !!props.pickPerson || props.memberId !== undefined;
+  const who = props.memberId ?? person?.id ?? "";
   const posts = useAsync(
     async () =>
       forSomeone && !who
@@ -142,7 +137,7 @@ export function RequestForm(props: {
     e.preventDefault();
     const missing: Record<string, string> = {};
     if (!type) missing.type = t("fieldError.missing");
-    if (props.people && !person) missing.member_id = t("fieldError.missing");
+    if (props.pickPerson && !person) missing.member_id = t("fieldError.missing");
     setErrors(missing);
     if (Object.keys(missing).length || !type) return;
     setBusy(true);
@@ -194,14 +189,14 @@ export function RequestForm(props: {
           </p>
         ) : null}
       </fieldset>
-      {props.people ? (
-        <SelectField
+      {props.pickPerson ? (
+        <PersonPicker
+          programId={props.programId}
           id={`${id}-person`}
           label={t("req.person")}
           value={person}
-          options={[{ value: "", label: t("req.choosePerson") }, ...props.people.map((p) => ({ value: p.id, label: p.name }))]}
-          onValue={(v) => {
-            setPerson(v);
+          onValue={(p) => {
+            setPerson(p);
             setPost("");
           }}
           error={errors.member_id}
