@@ -67,6 +67,9 @@ def requests(browser, base: str) -> None:
     page.goto(f"{base}/p/{SLUG}/requests")
     page.locator("li.request").first.wait_for()
     page.screenshot(path=str(OUT / "requests-desktop.png"))
+    page.goto(f"{base}/p/{SLUG}/questions")
+    page.locator("li.question").first.wait_for()
+    page.screenshot(path=str(OUT / "questions-desktop.png"))
     page.close()
 
 
@@ -106,4 +109,4 @@ with tempfile.TemporaryDirectory() as data_dir:
             browser.close()
     finally:
         server.stop()
-print(f"wrote {len(PAGES) * len(SIZES) + 7} screenshots to docs/screenshots/")
+print(f"wrote {len(PAGES) * len(SIZES) + 8} screenshots to docs/screenshots/")
