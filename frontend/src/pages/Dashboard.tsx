@@ -4,6 +4,7 @@ import type { FilterChoices, GroupRow, KpiTotals, MyProgram, Post, ProgramKpis }
 import { InlineBar, LineChart, Sparkline } from "../components/charts";
 import { SelectField, TextField } from "../components/forms";
 import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage } from "../errors";
 import { useAsync } from "../hooks";
@@ -294,16 +295,22 @@ function Formulas() {
   );
 }
 
+const INFLUENCERS_PER_PAGE = 50;
+
 function InfluencerTable(props: { programId: string; slug: string; period: Period }) {
   const [sort, setSort] = useState<"posts" | "engagements" | "last_post_on" | "name" | "outcomes">("posts");
+  const view = JSON.stringify(viewQuery(props.period));
+  const [paged, setPaged] = useState({ page: 1, view, sort });
+  // A new period, filter or order starts again at the first page.
+  const page = paged.view === view && paged.sort === sort ? paged.page : 1;
   const rows = useAsync(
     () =>
       call(
         api.GET("/api/v1/programs/{program_id}/kpis/influencers", {
-          params: { path: { program_id: props.programId }, query: { ...viewQuery(props.period), sort, per_page: 200 } },
+          params: { path: { program_id: props.programId }, query: { ...viewQuery(props.period), sort, page, per_page: INFLUENCERS_PER_PAGE } },
         }),
       ),
-    [props.programId, JSON.stringify(viewQuery(props.period)), sort],
+    [props.programId, view, sort, page],
   );
   return (
     <section class="card" aria-labelledby="infl-h">
@@ -364,6 +371,9 @@ function InfluencerTable(props: { programId: string; slug: string; period: Perio
             </tbody>
           </table>
         </TableWrap>
+      ) : null}
+      {rows.data && rows.data.total > INFLUENCERS_PER_PAGE ? (
+        <Pagination page={rows.data.page} perPage={rows.data.per_page} total={rows.data.total} name={t("kpi.influencers")} onPage={(n) => setPaged({ page: n, view, sort })} />
       ) : null}
     </section>
   );
