@@ -4,10 +4,12 @@ name the most asked topics, for HR leadership only from enough people."""
 
 from __future__ import annotations
 
+import io
 import uuid
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from botschaft.accounts.models import Role
@@ -109,6 +111,11 @@ def test_questions_are_noted_sorted_into_topics_and_turned_into_a_briefing(
     assert seen["top_questions"] == [{"topic": "Tattoos", "questions": 2}]
     export = leader.get(f"/api/v1/programs/{program}/kpis/export", params={"format": "csv"})
     assert export.status_code == 200 and "Tattoos" in export.text
+    # The report (the monthly email's PDF) carries them too.
+    report = leader.get(f"/api/v1/programs/{program}/kpis/report.pdf", params={"lang": "en"})
+    assert report.status_code == 200, report.text
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(report.content)).pages)
+    assert "Frequent questions" in text and "Tattoos" in text
 
     # Deleting the topic keeps its questions, without a topic.
     assert team.delete(f"{url}/topics/{topic}").status_code == 204
