@@ -121,6 +121,8 @@ class HrView:
     figures: tuple[str, ...]
     completed_months_only: bool = COMPLETED_MONTHS_ONLY
     outcomes_by_type: bool = True  # outcome types, merged like the breakdowns
+    # The most asked applicant-question topics, each only from enough people (groups_shown).
+    top_questions: bool = True
     suppression_reasons: tuple[str, ...] = (
         FEWER_THAN_MIN_GROUP,
         MONTH_NOT_OVER,
@@ -314,6 +316,13 @@ def merge_small_groups(
             )
         )
     return result
+
+
+def groups_shown(people: dict[str, set[uuid.UUID]], min_people: int) -> set[str]:
+    """The groups HR leadership may see on their own: those of at least the minimum group of
+    people. For lists shown without a total (the most asked question topics), leaving the
+    small ones out gives nothing away."""
+    return {key for key, members in people.items() if len(members) >= min_people}
 
 
 def private_breakdown(

@@ -1,12 +1,14 @@
 """The applicant questions of a period by topic, for the KPIs and the monthly report. Who
-asked is never stored; for HR leadership the counts need at least the minimum group of people
-who noted questions, so no one influencer's conversations show."""
+asked is never stored. HR leadership sees a topic only when at least the minimum group of
+influencers noted questions in it, in the months HR sees (privacy.groups_shown)."""
 
 from __future__ import annotations
 
+import uuid
+from collections import Counter, defaultdict
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botschaft.kpis import privacy
@@ -19,30 +21,39 @@ TOP = 5
 
 
 def top_questions(
-    session: Session, program: Program, start: date, end: date, flt: KpiFilter, restricted: bool
+    session: Session,
+    program: Program,
+    start: date,
+    end: date,
+    flt: KpiFilter,
+    hr_months: list[date] | None = None,
 ) -> tuple[list[TopQuestion], str | None]:
-    """The most asked topics, and why they are hidden (HR leadership), if they are."""
-    if restricted and flt.shape:
+    """The most asked topics, and why they are hidden, if they are. `hr_months`: HR
+    leadership's view, counting only these (shown) months; None for the core team."""
+    if hr_months is not None and flt.shape:
         return [], privacy.FILTERED
-    in_period = (
-        (ApplicantQuestion.program_id == program.id)
-        & ApplicantQuestion.asked_on.between(start, end)
-        & attributed_in(ApplicantQuestion.member_id, ApplicantQuestion.post_id, flt.shape)
-    )
-    if restricted:
-        people = session.scalar(
-            select(func.count(func.distinct(ApplicantQuestion.member_id))).where(in_period),
-            flt.params,
-        )
-        if people and people < program.min_group_size:
-            return [], privacy.FEWER_THAN_MIN_GROUP
     rows = session.execute(
-        select(QuestionTopic.name, func.count(ApplicantQuestion.id))
+        select(QuestionTopic.name, ApplicantQuestion.member_id, ApplicantQuestion.asked_on)
         .join(QuestionTopic, QuestionTopic.id == ApplicantQuestion.topic_id)
-        .where(in_period)
-        .group_by(QuestionTopic.name)
-        .order_by(func.count(ApplicantQuestion.id).desc(), QuestionTopic.name)
-        .limit(TOP),
+        .where(
+            ApplicantQuestion.program_id == program.id,
+            ApplicantQuestion.asked_on.between(start, end),
+            attributed_in(ApplicantQuestion.member_id, ApplicantQuestion.post_id, flt.shape),
+        ),
         flt.params,
     ).all()
-    return [TopQuestion(topic=name, questions=n) for name, n in rows], None
+    shown = None if hr_months is None else set(hr_months)
+    counts: Counter[str] = Counter()
+    people: dict[str, set[uuid.UUID]] = defaultdict(set)
+    for name, member_id, day in rows:
+        if shown is None or day.replace(day=1) in shown:
+            counts[name] += 1
+            people[name].add(member_id)
+    reason = None
+    if shown is not None:
+        kept = privacy.groups_shown(people, program.min_group_size)
+        if (counts or rows) and not kept:
+            reason = privacy.FEWER_THAN_MIN_GROUP
+        counts = Counter({name: n for name, n in counts.items() if name in kept})
+    top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:TOP]
+    return [TopQuestion(topic=name, questions=n) for name, n in top], reason

@@ -147,8 +147,8 @@ class ProgramKpis(OutputModel):
     )
     top_questions: list[TopQuestion] = Field(
         description="The topics applicants asked about most in the period (at most 5). For HR "
-        "leadership only when at least min_group_size people noted questions (else empty, "
-        "the reason in `suppressed`)"
+        "leadership only topics noted by at least min_group_size people in the shown months; "
+        "`suppressed` says why when none is left"
     )
     brought: list[BroughtPost] | None = Field(
         description="Core team only: the posts with the most outcomes of the period (at most "

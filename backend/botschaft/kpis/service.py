@@ -457,7 +457,7 @@ def program_kpis(
         by_team=people.groups["team"],
         outcomes_by_type={str(t): n for t, n in outcome_rows},
         top_posts=_top_posts(session, program, start, end, flt),
-        top_questions=top_questions(session, program, start, end, flt, restricted=False)[0],
+        top_questions=top_questions(session, program, start, end, flt)[0],
         brought=brought(session, program, start, end, flt),
         min_group_size=program.min_group_size,
         filter=applied(flt),
@@ -703,7 +703,7 @@ def _hr_program_kpis(
             suppressed[name] = cells.empty_reason
         breakdowns[name] = shown
     outcomes = breakdowns.pop(privacy.OUTCOME_TYPES)
-    asked, hidden_because = top_questions(session, program, start, end, flt, restricted=True)
+    asked, hidden_because = top_questions(session, program, start, end, flt, cells.shown)
     if hidden_because:
         suppressed["top_questions"] = hidden_because
     return ProgramKpis(
