@@ -132,6 +132,11 @@ def test_a_request_becomes_an_outcome_and_its_result_a_second(client, new_client
     hr = sign_in(new_client(), people["hr"])
     assert hr.get(f"/api/v1/programs/{program}/kpis").json()["brought"] is None
 
+    late = core.patch(f"{url}/{request['id']}", json={"received_on": str(TODAY)})
+    assert late.status_code == 200  # the talk is today: the request may be from today
+    after = str(TODAY + timedelta(days=1))
+    assert core.patch(f"{url}/{request['id']}", json={"received_on": after}).status_code == 422
+    core.patch(f"{url}/{request['id']}", json={"received_on": str(day)})
     reopened = core.patch(f"{url}/{request['id']}", json={"state": "new"})
     assert reopened.status_code == 422 and reopened.json()["errors"][0]["type"] == "has_result"
     # A second result replaces the first; taking it back answers the request again.

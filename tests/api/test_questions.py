@@ -113,6 +113,7 @@ def test_questions_are_noted_sorted_into_topics_and_turned_into_a_briefing(
             "briefing",
         )
         assert "- Sind sichtbare Tattoos erlaubt?" in briefing.body
+        assert briefing.stance == "info"
     twice = team.post(f"{url}/topics/{topic}/briefing", json={"kind": "idea"})
     assert twice.status_code == 409 and twice.json()["type"].endswith("/already_turned")
     assert [t["briefing_id"] for t in team.get(f"{url}/topics").json()][0] == made.json()

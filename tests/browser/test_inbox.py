@@ -40,7 +40,7 @@ def test_a_request_from_the_phone_becomes_an_outcome(live_server, context_factor
 
     # Saving without a kind says what is missing, and writes nothing.
     page.get_by_role("button", name="Anfrage speichern").click()
-    page.get_by_text("Bitte wählen oder füllen Sie das aus.").wait_for()
+    page.get_by_text("Bitte füllen Sie dieses Feld aus.").first.wait_for()
 
     page.get_by_role("radio", name="Vortrag").check()
     page.get_by_label("Wie kam die Anfrage?").select_option("comment")

@@ -28,6 +28,14 @@ def test_written_dates(text, expected):
     assert _day(text) == expected
 
 
+def test_29_february_without_a_year_is_the_last_one_before_today():
+    assert _day("Feb 29", today=date(2026, 12, 4)) == date(2024, 2, 29)
+    assert _day("29. Februar", today=date(2028, 3, 1)) == date(2028, 2, 29)
+    # The program's today decides, not the server's: "Dec 4" on 4 December is this year's.
+    assert _day("Dec 4", today=date(2026, 12, 4)) == date(2026, 12, 4)
+    assert _day("Dec 5", today=date(2026, 12, 4)) == date(2025, 12, 5)
+
+
 def test_a_date_without_a_year_is_the_latest_such_day_not_in_the_future():
     today = date.today()
     yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)

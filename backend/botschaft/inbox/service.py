@@ -182,6 +182,10 @@ def change(
         counted.post_id = request.post_id
     result = _outcome(session, request.result_id)
     if result is not None:
+        if result.occurred_on < request.received_on:
+            raise Unprocessable.for_field(
+                "received_on", "The request cannot come after its result.", "before_request"
+            )
         result.post_id = request.post_id
     session.flush()
     return _one(session, ctx, request.id)

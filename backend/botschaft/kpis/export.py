@@ -26,7 +26,7 @@ TOTALS = [
     "follower_growth",
 ]
 # Breakdowns HR may see left empty, by the name of their sheet.
-_SHEET = {"outcomes_by_type": "outcomes"}
+_SHEET = {"outcomes_by_type": "outcomes", "top_questions": "questions"}
 MONTH_COLUMNS = ["month", "posts", "likes", "comments", "shares", "impressions", "engagements"]
 
 

@@ -12,7 +12,8 @@ Four presets (`PRESETS`):
   account columns are not read.
 - `tiktok`: TikTok Studio's content export (CSV or XLSX): "Video link", "Post time",
   "Total views", "Total likes", "Total comments", "Total shares" and, where the export has it,
-  "Add to favorites". It has no format column: new posts get the default format (text).
+  "Add to favorites". It has no format column: new posts take the format their link shows
+  (video, posts/urls.format_from_link).
 
 A preset's columns missing from a file are left out; the synonyms (German and English) add the
 fields a preset does not know (the influencer's email ...). Without a preset the synonyms map
@@ -61,8 +62,8 @@ PRESETS: dict[str, dict[str, str]] = {
         "saves": "Saves",
         "format": "Post type",
     },
-    # Every TikTok post is a video, but the export has no format column: posts the import
-    # creates get the default format (text), like any file without one.
+    # The export has no format column: posts the import creates take the format their link
+    # shows (a TikTok is a video, imports.py).
     "tiktok": {
         "url": "Video link",
         "published_on": "Post time",

@@ -198,7 +198,9 @@ def _count(value: object) -> int | None:
     return number
 
 
-def _day(value: object) -> date | None:
+def _day(value: object, today: date | None = None) -> date | None:
+    """A cell's date; one written without a year is the latest such day up to `today` (the
+    program's today; the server's when not given)."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
@@ -206,7 +208,7 @@ def _day(value: object) -> date | None:
     if isinstance(value, date):
         return value
     day, yearless = _day_from_text(str(value).strip())
-    return _latest_past(day) if yearless else day
+    return _latest_past(day, today or date.today()) if yearless else day
 
 
 class _Months(dateutil_parser.parserinfo):
@@ -242,21 +244,20 @@ def _day_from_text(text: str) -> tuple[date, bool]:
     except ValueError:
         pass
     try:
-        first = dateutil_parser.parse(text, _MONTHS, dayfirst="." in text, default=_YEAR_1)
-        second = dateutil_parser.parse(text, _MONTHS, dayfirst="." in text, default=_YEAR_4)
+        first = dateutil_parser.parse(text, _MONTHS, dayfirst="." in text, default=_LEAP_4)
+        second = dateutil_parser.parse(text, _MONTHS, dayfirst="." in text, default=_LEAP_8)
     except (ValueError, OverflowError) as error:
         raise ValueError(text) from error
     return second.date(), first.year != second.year
 
 
-# Two defaults a year apart (4 is a leap year, so 29 February parses): where the parsed year
-# follows the default, the text had none.
-_YEAR_1, _YEAR_4 = datetime(1, 1, 1), datetime(4, 1, 1)
+# Two defaults in different leap years (so "29 Feb" parses): where the parsed year follows
+# the default, the text had none.
+_LEAP_4, _LEAP_8 = datetime(4, 1, 1), datetime(8, 1, 1)
 
 
-def _latest_past(day: date) -> date:
-    """A date written without a year: the latest such day that is not in the future."""
-    today = date.today()
+def _latest_past(day: date, today: date) -> date:
+    """A date written without a year: the latest such day that is not after `today`."""
     for year in range(today.year, today.year - 8, -1):
         try:
             candidate = day.replace(year=year)
@@ -320,7 +321,7 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
                     error(number, name, f"Expected a whole number from 0 to {MAX_COUNT:,}.")
                     ok = False
         try:
-            published = _day(cell.get("published_on"))
+            published = _day(cell.get("published_on"), today)
             if published and published > today:
                 error(number, "published_on", "The date must not be in the future.")
                 ok = False

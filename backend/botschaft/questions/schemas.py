@@ -55,6 +55,7 @@ class QuestionTopicOut(OutputModel):
 
 class TopicTurnInto(InputModel):
     kind: Literal["faq", "idea"] = Field(
-        description="faq: a briefing answering the questions; idea: a post idea. Both start "
-        "as suggestions the core team edits and publishes on Briefings"
+        description="faq: a briefing answering the questions (stance info); idea: a briefing "
+        "asking to post about them (stance share). Both start as suggestions the core team "
+        "edits and publishes on Briefings"
     )

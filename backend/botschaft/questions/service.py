@@ -13,7 +13,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from botschaft.briefings.models import Briefing, BriefingKind, BriefingStatus, Stance
-from botschaft.briefings.service import IDEA_NOTE_MAX
 from botschaft.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.posts.service import check_own_post, program_today, valid_day
@@ -215,8 +214,9 @@ def delete_topic(session: Session, ctx: ProgramContext, topic_id: uuid.UUID) -> 
 def turn_into(
     session: Session, ctx: ProgramContext, topic_id: uuid.UUID, data: TopicTurnInto
 ) -> uuid.UUID:
-    """A suggested briefing (faq) or post idea with the topic's questions, for the core team to
-    write the answers into and publish; once made, the same one is answered again."""
+    """A suggested briefing with the topic's questions, for the core team to write the answers
+    into and publish: "faq" to inform (stance info), "idea" asking to post about it (stance
+    share). A topic is turned once (409 `already_turned` while its briefing exists)."""
     topic = _topic(session, ctx, topic_id)
     if topic.briefing_id is not None and session.get(Briefing, topic.briefing_id) is not None:
         raise Conflict("This topic was turned into a briefing already.", code="already_turned")
@@ -229,16 +229,13 @@ def turn_into(
     ).all()
     if not texts:
         raise Conflict("The topic has no questions yet.", code="topic_empty")
-    body = "\n".join(f"- {text}" for text in texts)
-    if data.kind == "idea":
-        body = body[:IDEA_NOTE_MAX].rsplit("\n", 1)[0] if len(body) > IDEA_NOTE_MAX else body
     briefing = Briefing(
         program_id=ctx.program.id,
-        kind=BriefingKind.idea if data.kind == "idea" else BriefingKind.briefing,
-        stance=None if data.kind == "idea" else Stance.info,
+        kind=BriefingKind.briefing,
+        stance=Stance.share if data.kind == "idea" else Stance.info,
         status=BriefingStatus.suggested,
         title=topic.name,
-        body=body,
+        body="\n".join(f"- {text}" for text in texts),
         author_member_id=ctx.membership.id,
     )
     session.add(briefing)

@@ -5115,7 +5115,7 @@ export interface components {
             top_posts: components["schemas"]["PostOut"][] | null;
             /**
              * Top Questions
-             * @description The topics applicants asked about most in the period (at most 5). For HR leadership only when at least min_group_size people noted questions (else empty, the reason in `suppressed`)
+             * @description The topics applicants asked about most in the period (at most 5). For HR leadership only topics noted by at least min_group_size people in the shown months; `suppressed` says why when none is left
              */
             top_questions: components["schemas"]["TopQuestion"][];
             /**
@@ -6231,7 +6231,7 @@ export interface components {
         TopicTurnInto: {
             /**
              * Kind
-             * @description faq: a briefing answering the questions; idea: a post idea. Both start as suggestions the core team edits and publishes on Briefings
+             * @description faq: a briefing answering the questions (stance info); idea: a briefing asking to post about them (stance share). Both start as suggestions the core team edits and publishes on Briefings
              * @enum {string}
              */
             kind: "faq" | "idea";

@@ -199,8 +199,9 @@ function Matrix(props: { programId: string }) {
       {data && data.modules.length ? (
         <ul class="plain-list stack phone-only" aria-label={t("learning.byModule")}>
           {data.modules.map((m) => {
-            // A cohort's module is for that cohort's people; the others' for everyone.
-            const people = data.rows.filter((r) => !m.cohort_id || r.cohort_id === m.cohort_id);
+            // The people the module is for (the server fills their states) who are active:
+            // the ones a reminder reaches.
+            const people = data.rows.filter((r) => r.status === "active" && m.id in r.states);
             const behind = people.filter((r) => r.states[m.id] !== "done");
             const total = people.length;
             return (

@@ -187,7 +187,8 @@ function QuestionItem(props: { programId: string; question: Question; topics?: {
         {props.topics ? (
           <SelectField
             id={`q-topic-${q.id}`}
-            label={t("q.sortInto", { date: formatDate(q.asked_on) })}
+            label={t("q.topic")}
+            aria-label={t("q.sortInto", { question: q.text })}
             inline
             value={q.topic_id ?? ""}
             options={[{ value: "", label: t("q.unsorted") }, ...props.topics.map((x) => ({ value: x.id, label: x.name }))]}
@@ -287,10 +288,10 @@ function Topics(props: { programId: string; slug: string; topics: Topic[] | unde
                           </a>
                         ) : x.questions ? (
                           <>
-                            <button type="button" class="btn btn-secondary btn-small" onClick={() => void turn(x as Topic & { id: string }, "faq")}>
+                            <button type="button" class="btn btn-secondary btn-small" aria-label={`${t("q.toFaq")}: ${x.name}`} onClick={() => void turn(x as Topic & { id: string }, "faq")}>
                               {t("q.toFaq")}
                             </button>
-                            <button type="button" class="btn btn-secondary btn-small" onClick={() => void turn(x as Topic & { id: string }, "idea")}>
+                            <button type="button" class="btn btn-secondary btn-small" aria-label={`${t("q.toIdea")}: ${x.name}`} onClick={() => void turn(x as Topic & { id: string }, "idea")}>
                               {t("q.toIdea")}
                             </button>
                           </>

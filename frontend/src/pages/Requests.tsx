@@ -10,7 +10,7 @@ import { FormError, SelectField, TextArea, TextField } from "../components/forms
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { PersonPicker, type Person } from "../components/PersonPicker";
-import { errorMessage, fieldErrorsFrom } from "../errors";
+import { errorMessage, fieldErrorsFrom, problemText } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, t, todayIso, type MessageKey } from "../i18n";
 import { webHref } from "../links";
@@ -136,8 +136,8 @@ export function RequestForm(props: {
   async function save(e: Event) {
     e.preventDefault();
     const missing: Record<string, string> = {};
-    if (!type) missing.type = t("fieldError.missing");
-    if (props.pickPerson && !person) missing.member_id = t("fieldError.missing");
+    if (!type) missing.type = t("form.requiredField");
+    if (props.pickPerson && !person) missing.member_id = t("form.requiredField");
     setErrors(missing);
     if (Object.keys(missing).length || !type) return;
     setBusy(true);
@@ -246,7 +246,7 @@ function RequestCard(props: { programId: string; slug?: string; request: Request
       await props.onChanged();
       keepFocus();
     } catch (err) {
-      setError(errorMessage(err));
+      setError(problemText(err));
     }
   }
 
