@@ -81,6 +81,7 @@ def test_my_page_shows_my_months_figures_and_whether_my_group_is_merged(client, 
     sign_in(client, account)
     page = client.get(f"/api/v1/programs/{program}/transparency/me").json()
     assert page["hr"]["min_group_size"] == 3 and page["hr"]["rankings_enabled"] is False
+    assert page["hr"]["top_questions"] is True  # the page says what HR sees of questions
     assert page["period_from"] == "2026-01-01" and page["period_to"].endswith("-31")
     assert page["months"] == [
         {"month": "2026-02", "posts": 1, "outcomes": 0},

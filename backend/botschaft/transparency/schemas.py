@@ -17,6 +17,10 @@ class HrViewOut(OutputModel):
     rankings_enabled: bool
     breakdowns: list[str] = Field(description="Dimensions HR leadership sees broken out")
     figures: list[str] = Field(description="Figures HR leadership sees")
+    top_questions: bool = Field(
+        description="HR sees the most asked applicant-question topics (each from at least "
+        "min_group_size people; never who asked or who noted a question)"
+    )
 
 
 class MonthOut(OutputModel):

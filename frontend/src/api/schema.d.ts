@@ -3638,6 +3638,11 @@ export interface components {
              * @description Figures HR leadership sees
              */
             figures: string[];
+            /**
+             * Top Questions
+             * @description HR sees the most asked applicant-question topics (each from at least min_group_size people; never who asked or who noted a question)
+             */
+            top_questions: boolean;
         };
         /** ImportPreviewOut */
         ImportPreviewOut: {

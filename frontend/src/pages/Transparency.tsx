@@ -74,6 +74,7 @@ function TransparencyContent(props: { page: Mine }) {
           </li>
           {hr.whole_months_only ? <li>{t("tr.hrWholeMonths")}</li> : null}
           <li>{hr.rankings_enabled ? <strong>{t("tr.hrRankings")}</strong> : t("tr.hrNoRankings")}</li>
+          {hr.top_questions ? <li>{t("tr.hrQuestions", { n: hr.min_group_size })}</li> : null}
           <li>{t("tr.hrNever")}</li>
         </ul>
       </section>
