@@ -1,5 +1,5 @@
 """inbound requests: the inbox of internship, job, speaker, podcast and press requests; each
-points to the outcome it counts as and the outcome it led to
+points to the outcome it counts as and the outcome it led to (outcomes.from_request marks them)
 
 Revision ID: 0028
 Revises: 0027
@@ -116,8 +116,15 @@ def upgrade() -> None:
         )
         batch_op.create_index(batch_op.f("ix_inbound_requests_post_id"), ["post_id"], unique=False)
 
+    with op.batch_alter_table("outcomes", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("from_request", sa.Boolean(), nullable=False, server_default=sa.false())
+        )
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("outcomes", schema=None) as batch_op:
+        batch_op.drop_column("from_request")
     with op.batch_alter_table("inbound_requests", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_inbound_requests_post_id"))
         batch_op.drop_index(batch_op.f("ix_inbound_requests_member_id"))

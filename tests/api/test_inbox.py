@@ -139,6 +139,11 @@ def test_a_request_becomes_an_outcome_and_its_result_a_second(client, new_client
     core.patch(f"{url}/{request['id']}", json={"received_on": str(day)})
     reopened = core.patch(f"{url}/{request['id']}", json={"state": "new"})
     assert reopened.status_code == 422 and reopened.json()["errors"][0]["type"] == "has_result"
+    # The outcomes belong to the request: the outcomes API does not delete them on its own.
+    with db.session() as session:
+        counted_id = session.scalar(select(InboundRequest.outcome_id))
+    refused = core.delete(f"/api/v1/programs/{program}/outcomes/{counted_id}")
+    assert refused.status_code == 409 and refused.json()["type"].endswith("/from_request")
     # A second result replaces the first; taking it back answers the request again.
     core.put(f"{url}/{request['id']}/result", json={"type": "hire"})
     assert _outcomes(db) == sorted([("speaker_request", posts["ada"]), ("hire", posts["ada"])])

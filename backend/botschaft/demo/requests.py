@@ -48,6 +48,7 @@ def load_demo_requests(session: Session, program: Program, signed_in: ProgramMem
                 type=OutcomeType.speaker_request,
                 occurred_on=day,
                 created_by=signed_in.user_id,
+                from_request=True,
                 created_at=datetime.combine(day, time(12), ZoneInfo(program.timezone)),
             )
         )
@@ -68,6 +69,7 @@ def load_demo_requests(session: Session, program: Program, signed_in: ProgramMem
             if n < NEW + ANSWERED
             else RequestState.closed
         )
+        outcome.from_request = True
         request = InboundRequest(
             program_id=program.id,
             member_id=outcome.member_id,
@@ -92,6 +94,7 @@ def load_demo_requests(session: Session, program: Program, signed_in: ProgramMem
         ]
         if earlier:
             earlier[0].result_id = hire.id
+            hire.from_request = True
             earlier[0].state = RequestState.closed
             hire.post_id = earlier[0].post_id
     session.add_all(requests)

@@ -97,6 +97,7 @@ def create(session: Session, ctx: ProgramContext, data: RequestIn, actor: User) 
         type=COUNTED_AS[data.type],
         occurred_on=day,
         created_by=actor.id,
+        from_request=True,
     )
     session.add(counted)
     session.flush()
@@ -213,7 +214,10 @@ def record_result(
     result = _outcome(session, request.result_id)
     if result is None:
         result = Outcome(
-            program_id=request.program_id, member_id=request.member_id, created_by=actor.id
+            program_id=request.program_id,
+            member_id=request.member_id,
+            created_by=actor.id,
+            from_request=True,
         )
         session.add(result)
     result.type = data.type

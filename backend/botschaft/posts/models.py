@@ -156,6 +156,9 @@ class Outcome(IdMixin, TimestampMixin, Base):
     created_by: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
+    # Kept by a request in the inbox (what it counts as or led to): it changes and goes with
+    # the request there, never on its own (posts/service.delete_outcome).
+    from_request: Mapped[bool] = mapped_column(default=False)
 
 
 SUMMED = ("posts", "impressions", "likes", "comments", "shares", "engaged_known")

@@ -320,10 +320,12 @@ def list_outcomes(
     "/outcomes/{outcome_id}",
     operation_id="outcomes_delete",
     status_code=204,
-    responses=error_responses(401, 403, 404, 422),
+    responses=error_responses(401, 403, 404, 409, 422),
 )
 def delete_outcome(
     outcome_id: uuid.UUID, ctx: CoreTeamOrInfluencer, session: SessionDep
 ) -> Response:
+    """Deletes an outcome; one that belongs to a request in the inbox is refused (409
+    `from_request`): it changes and goes with its request."""
     service.delete_outcome(session, ctx, outcome_id)
     return Response(status_code=204)

@@ -407,5 +407,10 @@ def delete_outcome(session: Session, ctx: ProgramContext, outcome_id: uuid.UUID)
     row = session.execute(_outcomes_query(ctx).where(Outcome.id == outcome_id)).first()
     if row is None:
         raise NotFound("No such outcome.")
+    if row[0].from_request:
+        raise Conflict(
+            "This outcome belongs to a request: change or delete the request in the inbox.",
+            code="from_request",
+        )
     session.delete(row[0])
     session.flush()

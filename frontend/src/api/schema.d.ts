@@ -1117,7 +1117,11 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete Outcome */
+        /**
+         * Delete Outcome
+         * @description Deletes an outcome; one that belongs to a request in the inbox is refused (409
+         *     `from_request`): it changes and goes with its request.
+         */
         delete: operations["outcomes_delete"];
         options?: never;
         head?: never;
@@ -11154,6 +11158,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -82,6 +82,7 @@ export const requests = defineMessages({
     "fieldError.unknown_post": "Der Beitrag gehört nicht zu dieser Person.",
     "fieldError.not_a_result": "Bitte wählen Sie ein Ergebnis aus der Liste.",
     "fieldError.has_result": "Nehmen Sie zuerst das Ergebnis zurück.",
+    "problem.from_request": "Dieses Ergebnis gehört zu einer Anfrage: Ändern oder löschen Sie die Anfrage unter „Anfragen“.",
     "fieldError.before_request": "Das Ergebnis kann nicht vor der Anfrage liegen.",
   },
   en: {
@@ -164,6 +165,7 @@ export const requests = defineMessages({
     "fieldError.unknown_post": "The post is not one of this person's posts.",
     "fieldError.not_a_result": "Please choose an outcome from the list.",
     "fieldError.has_result": "Take the outcome back first.",
+    "problem.from_request": "This outcome belongs to a request: change or delete the request under “Requests”.",
     "fieldError.before_request": "The outcome cannot be before the request.",
   },
 });
