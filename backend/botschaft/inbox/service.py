@@ -21,7 +21,7 @@ from botschaft.inbox.models import (
 )
 from botschaft.inbox.schemas import InboxCounts, RequestChange, RequestIn, RequestOut, ResultIn
 from botschaft.posts.models import Outcome, Post
-from botschaft.posts.service import check_own_post, program_today, subject_member, valid_day
+from botschaft.posts.service import check_own_post, not_in_future, subject_member, valid_day
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import ProgramMembership
 
@@ -136,17 +136,17 @@ def listing(
 
 def counts(session: Session, ctx: ProgramContext) -> InboxCounts:
     visible = _visible(ctx).subquery()
-    rows = dict(
-        session.execute(select(visible.c.state, func.count()).group_by(visible.c.state)).all()
-    )
-    with_result = session.scalar(
-        select(func.count()).select_from(visible).where(visible.c.result_id.is_not(None))
-    )
+    rows = session.execute(
+        select(visible.c.state, func.count(), func.count(visible.c.result_id)).group_by(
+            visible.c.state
+        )
+    ).all()
+    by_state = {state: n for state, n, _ in rows}
     return InboxCounts(
-        new=rows.get(RequestState.new, 0),
-        answered=rows.get(RequestState.answered, 0),
-        closed=rows.get(RequestState.closed, 0),
-        with_result=with_result or 0,
+        new=by_state.get(RequestState.new, 0),
+        answered=by_state.get(RequestState.answered, 0),
+        closed=by_state.get(RequestState.closed, 0),
+        with_result=sum(led for _, _, led in rows),
     )
 
 
@@ -202,11 +202,7 @@ def record_result(
             "type", "A result is a hire, an internship, a talk or other.", "not_a_result"
         )
     # A result may come after the program ended (a hire months later), never in the future.
-    day = data.occurred_on or program_today(ctx.program)
-    if day > program_today(ctx.program):
-        raise Unprocessable.for_field(
-            "occurred_on", "The date must not be in the future.", "future_date"
-        )
+    day = not_in_future(ctx.program, data.occurred_on, "occurred_on")
     if day < request.received_on:
         raise Unprocessable.for_field(
             "occurred_on", "The result cannot be before the request came in.", "before_request"

@@ -40,7 +40,7 @@ def engagement_rate(engagements: int, impressions: int | None) -> float | None:
     return round(engagements / impressions * 100, 2)
 
 
-def _not_in_future(program: Program, day: date | None, field: str) -> date:
+def not_in_future(program: Program, day: date | None, field: str) -> date:
     today = program_today(program)
     if day is None:
         return today
@@ -59,7 +59,7 @@ def outside_period(program: Program, day: date) -> bool:
 def valid_day(ctx: ProgramContext, day: date | None, field: str, allow_outside: bool) -> date:
     """Today by default; never in the future; inside the program's period unless the core team
     says a date outside it is right (a post made just before the official start)."""
-    day = _not_in_future(ctx.program, day, field)
+    day = not_in_future(ctx.program, day, field)
     if outside_period(ctx.program, day) and not (allow_outside and ctx.is_core_team):
         program = ctx.program
         span = f"{program.starts_on or '…'} – {program.ends_on or '…'}"

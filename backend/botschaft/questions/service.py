@@ -161,21 +161,25 @@ def topics(session: Session, ctx: ProgramContext) -> list[QuestionTopicOut]:
     found = session.scalars(
         select(QuestionTopic).where(QuestionTopic.program_id == ctx.program.id)
     ).all()
-
-    def out(topic_id, name, briefing_id) -> QuestionTopicOut:
-        return QuestionTopicOut(
-            id=topic_id,
-            name=name,
-            questions=total[topic_id],
-            months=[QuestionMonth(month=m, questions=per_month[topic_id, m]) for m in months],
-            briefing_id=briefing_id,
-        )
-
     listed = sorted(
-        (out(t.id, t.name, t.briefing_id) for t in found),
+        (_topic_out(t, total, per_month, months) for t in found),
         key=lambda t: (-t.questions, (t.name or "").lower()),
     )
-    return [*listed, out(None, None, None)] if total[None] else listed
+    return [*listed, _topic_out(None, total, per_month, months)] if total[None] else listed
+
+
+def _topic_out(
+    topic: QuestionTopic | None, total: Counter, per_month: Counter, months: list[str]
+) -> QuestionTopicOut:
+    """A topic's row (None: the questions without a topic) from the counts by topic id."""
+    key = topic.id if topic else None
+    return QuestionTopicOut(
+        id=key,
+        name=topic.name if topic else None,
+        questions=total[key],
+        months=[QuestionMonth(month=m, questions=per_month[key, m]) for m in months],
+        briefing_id=topic.briefing_id if topic else None,
+    )
 
 
 def create_topic(session: Session, ctx: ProgramContext, data: QuestionTopicIn) -> QuestionTopicOut:
@@ -188,14 +192,7 @@ def create_topic(session: Session, ctx: ProgramContext, data: QuestionTopicIn) -
         raise Unprocessable.for_field(
             "name", "A topic of this name exists already.", "duplicate"
         ) from None
-    months = _months(program_today(ctx.program))
-    return QuestionTopicOut(
-        id=topic.id,
-        name=topic.name,
-        questions=0,
-        months=[QuestionMonth(month=m, questions=0) for m in months],
-        briefing_id=None,
-    )
+    return _topic_out(topic, Counter(), Counter(), _months(program_today(ctx.program)))
 
 
 def delete_topic(session: Session, ctx: ProgramContext, topic_id: uuid.UUID) -> None:
@@ -218,7 +215,8 @@ def turn_into(
     into and publish: "faq" to inform (stance info), "idea" asking to post about it (stance
     share). A topic is turned once (409 `already_turned` while its briefing exists)."""
     topic = _topic(session, ctx, topic_id)
-    if topic.briefing_id is not None and session.get(Briefing, topic.briefing_id) is not None:
+    # Deleting the briefing clears briefing_id (ON DELETE SET NULL): the topic can be turned again.
+    if topic.briefing_id is not None:
         raise Conflict("This topic was turned into a briefing already.", code="already_turned")
     texts = session.scalars(
         select(ApplicantQuestion.text)

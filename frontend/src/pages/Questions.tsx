@@ -13,8 +13,9 @@ import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDate, formatMonth, formatNumber, t, todayIso, type MessageKey } from "../i18n";
+import { formatDate, formatMonth, formatNumber, t, todayIso } from "../i18n";
 import { programPath } from "../routes";
+import { PostSelect } from "./posts/PostSelect";
 
 type Question = components["schemas"]["ApplicantQuestionOut"];
 type Topic = components["schemas"]["QuestionTopicOut"];
@@ -97,10 +98,6 @@ function QuestionForm(props: { programId: string; onSaved: () => Promise<void> }
   const [day, setDay] = useState(todayIso());
   const [post, setPost] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const posts = useAsync(
-    async () => (await call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: props.programId }, query: { per_page: 50, mine: true } } }))).items,
-    [props.programId],
-  );
 
   async function save(e: Event) {
     e.preventDefault();
@@ -127,18 +124,7 @@ function QuestionForm(props: { programId: string; onSaved: () => Promise<void> }
       <TextField id="q-text" label={t("q.text")} value={text} onValue={setText} hint={t("q.textHint")} maxLength={300} error={errors.text} />
       <div class="grid-2">
         <TextField id="q-day" label={t("q.day")} type="date" value={day} max={todayIso()} onValue={setDay} error={errors.asked_on} />
-        <SelectField
-          id="q-post"
-          label={t("q.post")}
-          value={post}
-          optional
-          options={[
-            { value: "", label: t("q.noPost") },
-            ...(posts.data ?? []).map((p) => ({ value: p.id, label: `${formatDate(p.published_on)} · ${t(`platform.${p.platform}` as MessageKey)}` })),
-          ]}
-          onValue={setPost}
-          error={errors.post_id}
-        />
+        <PostSelect programId={props.programId} whose="mine" id="q-post" label={t("q.post")} noneLabel={t("q.noPost")} value={post} onValue={setPost} error={errors.post_id} />
       </div>
       <FormError message={errors.form} />
       <div class="actions-row">

@@ -10,6 +10,7 @@ import { FormError, SelectField, TextArea, TextField } from "../components/forms
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { PersonPicker, type Person } from "../components/PersonPicker";
+import { PostSelect } from "./posts/PostSelect";
 import { errorMessage, fieldErrorsFrom, problemText } from "../errors";
 import { useAsync } from "../hooks";
 import { formatDate, t, todayIso, type MessageKey } from "../i18n";
@@ -118,19 +119,6 @@ export function RequestForm(props: {
   const [busy, setBusy] = useState(false);
   const forSomeone = !!props.pickPerson || props.memberId !== undefined;
   const who = props.memberId ?? person?.id ?? "";
-  const posts = useAsync(
-    async () =>
-      forSomeone && !who
-        ? []
-        : (
-            await call(
-              api.GET("/api/v1/programs/{program_id}/posts", {
-                params: { path: { program_id: props.programId }, query: { per_page: 50, ...(forSomeone ? { member_id: who } : { mine: true }) } },
-              }),
-            )
-          ).items,
-    [props.programId, who],
-  );
   const id = props.memberId ? `req-${props.memberId.slice(0, 8)}` : "req";
 
   async function save(e: Event) {
@@ -206,18 +194,7 @@ export function RequestForm(props: {
         <SelectField id={`${id}-channel`} label={t("req.channel")} value={channel} options={CHANNELS.map((x) => ({ value: x, label: t(`req.channel.${x}` as MessageKey) }))} onValue={(v) => setChannel(v as RequestChannel)} error={errors.channel} />
         <TextField id={`${id}-day`} label={t("req.day")} type="date" value={day} max={todayIso()} onValue={setDay} error={errors.received_on} />
       </div>
-      <SelectField
-        id={`${id}-post`}
-        label={t("req.post")}
-        value={post}
-        optional
-        options={[
-          { value: "", label: t("req.noPost") },
-          ...(posts.data ?? []).map((p) => ({ value: p.id, label: `${formatDate(p.published_on)} · ${t(`platform.${p.platform}` as MessageKey)} · ${t(`format.${p.format}` as MessageKey)}` })),
-        ]}
-        onValue={setPost}
-        error={errors.post_id}
-      />
+      <PostSelect programId={props.programId} whose={forSomeone ? who || null : "mine"} id={`${id}-post`} label={t("req.post")} noneLabel={t("req.noPost")} value={post} onValue={setPost} error={errors.post_id} />
       <TextField id={`${id}-asker`} label={t("req.asker")} value={asker} onValue={setAsker} optional hint={t("req.askerHint")} maxLength={200} error={errors.asker} />
       <TextArea id={`${id}-note`} label={t("req.note")} rows={2} value={note} onValue={setNote} optional error={errors.note} />
       <FormError message={errors.form} />

@@ -1,0 +1,38 @@
+// Choosing the post something came under (a request, a question): the person's latest posts,
+// or none. `whose`: "mine" for the caller's own, a member id, or null before a person is chosen.
+import { api, call } from "../../api/client";
+import { SelectField } from "../../components/forms";
+import { useAsync } from "../../hooks";
+import { formatDate, t, type MessageKey } from "../../i18n";
+
+const LATEST = 50;
+
+export function PostSelect(props: { programId: string; whose: "mine" | string | null; id: string; label: string; noneLabel: string; value: string; onValue: (id: string) => void; error?: string }) {
+  const posts = useAsync(
+    async () =>
+      props.whose === null
+        ? []
+        : (
+            await call(
+              api.GET("/api/v1/programs/{program_id}/posts", {
+                params: { path: { program_id: props.programId }, query: { per_page: LATEST, ...(props.whose === "mine" ? { mine: true } : { member_id: props.whose }) } },
+              }),
+            )
+          ).items,
+    [props.programId, props.whose],
+  );
+  return (
+    <SelectField
+      id={props.id}
+      label={props.label}
+      value={props.value}
+      optional
+      options={[
+        { value: "", label: props.noneLabel },
+        ...(posts.data ?? []).map((p) => ({ value: p.id, label: `${formatDate(p.published_on)} · ${t(`platform.${p.platform}` as MessageKey)} · ${t(`format.${p.format}` as MessageKey)}` })),
+      ]}
+      onValue={props.onValue}
+      error={props.error}
+    />
+  );
+}
