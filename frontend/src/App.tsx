@@ -33,7 +33,7 @@ import { OverviewPage } from "./pages/Overview";
 import { ProfilePage } from "./pages/Profile";
 import { ProgramSettingsPage } from "./pages/ProgramSettings";
 import { TransparencyPage } from "./pages/Transparency";
-import { navigate, useLocation } from "./router";
+import { navigate, useLocation, useNavigationEffects } from "./router";
 import { BUILT_SECTIONS, canAccess, landingPath, landingSection, matchRoute, PATHS, pickProgram, programPath, safeNext, SECTION_LABEL, type Route } from "./routes";
 import { rememberedProgram, rememberProgram, SessionContext, type Session } from "./session";
 
@@ -46,6 +46,7 @@ function Redirect(props: { to: string }) {
 
 export function App() {
   const loc = useLocation();
+  useNavigationEffects();
   const route = useMemo(() => matchRoute(loc.pathname), [loc.pathname]);
   const [me, setMe] = useState<Me | null | undefined>(undefined);
   const [bootError, setBootError] = useState<ApiError | undefined>();

@@ -2,16 +2,16 @@ import { render } from "preact";
 import { App } from "./App";
 import { ConfirmHost, ToastHost } from "./components/feedback";
 import { detectLocale, setLocale } from "./i18n";
-import { installRouter } from "./router";
+import { LocationProvider } from "preact-iso";
+import { SPA_LINKS } from "./router";
 import "./styles.css";
 
 setLocale(detectLocale());
-installRouter();
 render(
-  <>
+  <LocationProvider scope={SPA_LINKS}>
     <App />
     <ToastHost />
     <ConfirmHost />
-  </>,
+  </LocationProvider>,
   document.getElementById("app")!,
 );

@@ -1,21 +1,27 @@
-// A tiny History-API router: plain <a href> links are intercepted, everything else is the URL.
-import { useEffect, useState } from "preact/hooks";
+// The URL is the state: preact-iso's LocationProvider (main.tsx) follows plain <a href> clicks
+// and the browser's back/forward; this module adapts it to the app's needs: which paths stay
+// with the server, focus on the new page's heading and scroll to the top after a navigation.
+import { useLocation as useIsoLocation } from "preact-iso";
+import { useEffect, useRef } from "preact/hooks";
 
 export interface Loc {
   pathname: string;
   search: string;
 }
 
-const listeners = new Set<() => void>();
+/** Links the SPA leaves to the browser: the API (downloads, the SSO start link). Anything else
+ * on this origin, relative links such as `?tab=2` included, is a page of the SPA. */
+export const SPA_LINKS = /^(?!\/api\/)/;
+
+let routeTo: ((url: string, replace?: boolean) => void) | undefined;
 let focusRequested = false;
+let fromHistory = false;
 
-export function currentLocation(): Loc {
-  return { pathname: window.location.pathname, search: window.location.search };
-}
-
-function emit(): void {
-  focusRequested = true;
-  for (const fn of listeners) fn();
+/** True once after a navigation: the new page then moves focus to its heading. */
+export function takeFocusRequest(): boolean {
+  const r = focusRequested;
+  focusRequested = false;
+  return r;
 }
 
 export function navigate(to: string, opts: { replace?: boolean } = {}): void {
@@ -25,51 +31,38 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
     return;
   }
   const target = url.pathname + url.search + url.hash;
-  if (target === window.location.pathname + window.location.search + window.location.hash && !opts.replace) {
-    emit();
-    return;
-  }
-  if (opts.replace) window.history.replaceState(null, "", target);
-  else window.history.pushState(null, "", target);
-  window.scrollTo(0, 0);
-  emit();
+  if (routeTo) routeTo(target, opts.replace);
+  else window.location.assign(target); // before the app has rendered: a full load
 }
 
-/** True once after a client-side navigation: the new page then moves focus to its heading. */
-export function takeFocusRequest(): boolean {
-  const r = focusRequested;
-  focusRequested = false;
-  return r;
-}
-
+/** The current path and query; re-renders the caller on every navigation. */
 export function useLocation(): Loc {
-  const [loc, setLoc] = useState<Loc>(currentLocation);
+  const iso = useIsoLocation();
+  routeTo = iso.route;
+  const url = new URL(iso.url, window.location.origin);
+  return { pathname: url.pathname, search: url.search };
+}
+
+/** Focus and scroll after each navigation (called once, by App): a link or navigate() starts
+ * the new page at the top; back and forward leave the scroll position to the browser. */
+export function useNavigationEffects(): void {
+  const { url } = useIsoLocation();
+  const last = useRef(url);
+  if (last.current !== url) {
+    // Set while rendering, before the new page's effects ask for it (children's run first).
+    last.current = url;
+    focusRequested = true;
+  }
   useEffect(() => {
-    const update = () => setLoc(currentLocation());
-    listeners.add(update);
-    return () => {
-      listeners.delete(update);
-    };
+    const remember = () => (fromHistory = true);
+    window.addEventListener("popstate", remember);
+    return () => window.removeEventListener("popstate", remember);
   }, []);
-  return loc;
-}
-
-/** Paths handled by the server, not the SPA (e.g. the SSO start link). */
-function isServerPath(pathname: string): boolean {
-  return pathname.startsWith("/api/");
-}
-
-export function installRouter(): void {
-  window.addEventListener("popstate", emit);
-  document.addEventListener("click", (ev) => {
-    if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
-    const a = (ev.target as Element | null)?.closest?.("a");
-    if (!a || !a.hasAttribute("href") || a.hasAttribute("download")) return;
-    if (a.target && a.target !== "_self") return;
-    const url = new URL(a.href, window.location.href);
-    if (url.origin !== window.location.origin || isServerPath(url.pathname)) return;
-    if (url.pathname === window.location.pathname && url.search === window.location.search && url.hash) return; // in-page anchor
-    ev.preventDefault();
-    navigate(url.pathname + url.search + url.hash);
-  });
+  const scrolled = useRef(url);
+  useEffect(() => {
+    if (scrolled.current === url) return;
+    scrolled.current = url;
+    if (!fromHistory) window.scrollTo(0, 0);
+    fromHistory = false;
+  }, [url]);
 }

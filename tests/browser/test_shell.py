@@ -196,3 +196,37 @@ def test_too_many_failures_say_when_to_try_again(
     page.locator("#password").fill("nope-nope-1")
     page.get_by_role("button", name=button, exact=True).click()
     page.get_by_role("alert").get_by_text(expected).wait_for()
+
+
+def test_links_move_between_pages_without_a_reload_and_back_returns(live_server, page):
+    """Plain links are followed by the SPA's router (preact-iso): no full page load, the new
+    page starts at the top with focus on its heading, and the browser's back button returns."""
+    sign_in(page, live_server.url, "core_team")
+    page.get_by_role("heading", level=1).wait_for()
+    start = page.url
+    page.evaluate("window.__sameDocument = true")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    nav_links(page).get_by_role("link", name="Beiträge").click()
+    page.wait_for_url(re.compile(r"/posts$"))
+    heading = page.get_by_role("heading", level=1)
+    heading.wait_for()
+    assert page.evaluate("window.__sameDocument === true"), "the link reloaded the page"
+    assert page.evaluate("document.activeElement && document.activeElement.id") == "page-title"
+    assert page.evaluate("window.scrollY") == 0
+    page.go_back()
+    page.wait_for_url(start)
+    page.get_by_role("heading", level=1).wait_for()
+    assert page.evaluate("window.__sameDocument === true"), "back reloaded the page"
+
+
+def test_links_to_the_api_are_left_to_the_browser(live_server, page):
+    """A download link under /api/ is a request to the server, not a page of the SPA."""
+    sign_in(page, live_server.url, "core_team")
+    page.get_by_role("heading", level=1).wait_for()
+    page.evaluate(
+        """() => { const a = document.createElement('a'); a.href = '/api/v1/healthz';
+        a.id = 'api-link'; a.textContent = 'x'; document.querySelector('main').append(a); }"""
+    )
+    page.click("#api-link")
+    page.wait_for_url(re.compile(r"/api/v1/healthz$"))
+    assert "status" in page.content() or "ok" in page.content()
