@@ -23,8 +23,8 @@ from botschaft.accounts.models import Role
 from botschaft.kpis.privacy import BREAKDOWNS, OTHER, describe_hr_view, month_end
 from botschaft.posts.models import Outcome, Post
 from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
-from botschaft.teams.models import Team, TeamMember
-from tests.support.api import add_member, make_program, make_user, sign_in
+from botschaft.teams.models import Team
+from tests.support.api import add_member, make_program, make_user, place_in_groups, sign_in
 
 FIRST = date(2025, 11, 1)  # posts and outcomes fall from here …
 DAYS = (date(2026, 6, 30) - FIRST).days  # … to the end of June 2026 (all months are over)
@@ -100,13 +100,11 @@ def _build(db, world: World, hr, core) -> object:
                 user_id=make_user(db).id,
                 role=ProgramRole.influencer,
                 occupation_group=person["group"],
-                cohort_id=cohorts[person["cohort"]].id if person["cohort"] else None,
             )
             session.add(member)
             session.flush()
-            session.add_all(
-                TeamMember(team_id=teams[t].id, member_id=member.id) for t in person["teams"]
-            )
+            cohort = cohorts[person["cohort"]].id if person["cohort"] else None
+            place_in_groups(session, member, cohort, [teams[t].id for t in person["teams"]])
             world.ids.append(member.id)
         for n, (who, day, platform, fmt, likes, impressions) in enumerate(world.posts):
             url = f"https://linkedin.com/posts/p{n}"
@@ -543,7 +541,8 @@ def test_people_in_no_team_are_a_group_so_teams_do_not_isolate_them(client, new_
         team = Team(program_id=program, name="Multis")
         session.add(team)
         session.flush()
-        session.add_all(TeamMember(team_id=team.id, member_id=m) for m in people[:3])
+        for m in people[:3]:
+            place_in_groups(session, session.get(ProgramMembership, m), team_ids=[team.id])
     for member in people:
         _add_post(db, program, member, date(2026, 2, 2))
     kpis = hr.get(

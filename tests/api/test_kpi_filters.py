@@ -17,9 +17,9 @@ from sqlalchemy import select
 from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
 from botschaft.posts.models import Outcome, Post
-from botschaft.programs.models import Cohort, ProgramRole
-from botschaft.teams.models import Team, TeamMember
-from tests.support.api import add_member, make_program, make_user, sign_in
+from botschaft.programs.models import Cohort, ProgramMembership, ProgramRole
+from botschaft.teams.models import Team
+from tests.support.api import add_member, make_program, make_user, place_in_groups, sign_in
 
 FIRST = date(2026, 1, 1)
 # Not whole months: the days at both ends are read from the posts, the rest from the rollups.
@@ -55,7 +55,8 @@ def world(db, client):
     ]
     posts = []  # (person index, day, platform, format, likes)
     with db.session() as session:
-        session.add_all(TeamMember(team_id=team_id, member_id=people[n]) for n in (1, 2, 3))
+        for n in (1, 2, 3):
+            place_in_groups(session, session.get(ProgramMembership, people[n]), team_ids=[team_id])
         for n, (who, week) in enumerate(itertools.product(range(6), range(0, 20, 2))):
             day = date(2025, 12, 1) + timedelta(days=week * 7 + who)
             platform, fmt = PLATFORMS[(who + week) % 3], FORMATS[(who * week) % 3]

@@ -12,7 +12,7 @@ from botschaft.demo import data as demo_data
 from botschaft.demo.service import DEMO_PASSWORD, load_demo
 from botschaft.posts.models import Post
 from botschaft.programs.models import ProgramRole
-from tests.support.api import Account, add_member, make_program, make_user, sign_in
+from tests.support.api import Account, add_member, make_program, make_user, place_in_groups, sign_in
 
 # The demo's posts fill the program's whole months before this one (dates relative to today).
 _FROM, _TO = demo_data.months_so_far(datetime.now(ZoneInfo("Europe/Berlin")).date())
@@ -136,7 +136,7 @@ def test_teams_and_cohorts_are_breakdowns_and_small_teams_stay_hidden_from_hr(
     client, new_client, db
 ):
     from botschaft.programs.models import Cohort
-    from botschaft.teams.models import Team, TeamMember
+    from botschaft.teams.models import Team
 
     program = make_program(db, min_group_size=3, starts_on=date(2026, 1, 1))
     hr = make_user(db, Role.hr_viewer)
@@ -158,9 +158,8 @@ def test_teams_and_cohorts_are_breakdowns_and_small_teams_stay_hidden_from_hr(
         with db.session() as session:
             from botschaft.programs.models import ProgramMembership
 
-            session.get(ProgramMembership, member).cohort_id = cohort
             teams = [ids["big"]] + ([ids["small"]] if i == 0 else [])
-            session.add_all(TeamMember(team_id=t, member_id=member) for t in teams)
+            place_in_groups(session, session.get(ProgramMembership, member), cohort, teams)
         members.append(member)
         _post(db, program, member, date(2026, 2, 1), likes=10 * (i + 1))
     period = {"from": "2026-01-01", "to": "2026-03-31"}

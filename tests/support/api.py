@@ -10,7 +10,8 @@ from fastapi.testclient import TestClient
 from botschaft.accounts.models import Role, User
 from botschaft.core.database import Database
 from botschaft.core.security import hash_password
-from botschaft.programs.models import Program, ProgramMembership, ProgramRole
+from botschaft.programs.models import GroupPeriod, Program, ProgramMembership, ProgramRole
+from botschaft.teams.models import TeamMember
 
 PASSWORD = "correct-horse-battery-staple"
 _PASSWORD_HASH = hash_password(PASSWORD)
@@ -56,13 +57,28 @@ def make_program(db: Database, *, name: str | None = None, **fields) -> object:
 
 
 def add_member(db: Database, program_id, account: Account, role: ProgramRole, **fields) -> object:
+    """A membership; a `cohort_id` among the fields is the person's cohort since always."""
+    cohort_id = fields.pop("cohort_id", None)
     with db.session() as session:
         membership = ProgramMembership(
             program_id=program_id, user_id=account.id, role=role, **fields
         )
         session.add(membership)
         session.flush()
+        place_in_groups(session, membership, cohort_id)
         return membership.id
+
+
+def place_in_groups(session, membership: ProgramMembership, cohort_id=None, team_ids=()) -> None:
+    """Put a person in a cohort and teams since always, as a first assignment through
+    programs/history.py would (for tests that build a program row by row)."""
+    if cohort_id is not None:
+        membership.cohort_id = cohort_id
+        session.add(GroupPeriod(member_id=membership.id, cohort_id=cohort_id))
+    for team_id in team_ids:
+        session.add(TeamMember(team_id=team_id, member_id=membership.id))
+        session.add(GroupPeriod(member_id=membership.id, team_id=team_id))
+    session.flush()
 
 
 def sign_in(client: TestClient, account: Account) -> TestClient:

@@ -88,3 +88,53 @@ def test_migration_chain_is_linear():
         assert re.match(r"^\d{4}_[a-z0-9_]+\.py$", path.name), (
             f"{path.name}: name it NNNN_what_it_does.py"
         )
+
+
+def test_group_periods_are_backfilled_from_the_current_groups(empty_database, tmp_path):
+    """0030: everyone's current cohort and teams become periods "since always", so the KPIs by
+    cohort and team read the same as before the history was kept."""
+    import uuid
+
+    from sqlalchemy import Uuid, bindparam, text
+
+    settings = make_settings(empty_database, tmp_path)
+    migrate.upgrade(settings, "0029")
+    program, cohort, team, user, member = (uuid.uuid4() for _ in range(5))
+    ids = {"p": program, "c": cohort, "t": team, "u": user, "m": member}
+    engine = make_engine(empty_database)
+    statements = [
+        "INSERT INTO programs (id, name, slug, description, hashtags, platforms, timezone,"
+        " target_posts_per_month, min_group_size, rankings_enabled, created_at, updated_at,"
+        " version) VALUES (:p, 'P', 'p', '', '[]', '[]', 'Europe/Berlin', 2, 5, false,"
+        " CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO cohorts (id, program_id, name, kind, created_at, updated_at, version)"
+        " VALUES (:c, :p, 'Pilot', 'pilot', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO teams (id, program_id, name, profile, created_at, updated_at, version)"
+        " VALUES (:t, :p, 'T', '', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)",
+        "INSERT INTO users (id, email, name, role, locale, created_at, updated_at, version,"
+        " is_active) VALUES (:u, 'a@example.org', 'A', 'influencer', 'de', CURRENT_TIMESTAMP,"
+        " CURRENT_TIMESTAMP, 1, true)",
+        "INSERT INTO program_memberships (id, program_id, user_id, role, joined_at, cohort_id,"
+        " status) VALUES (:m, :p, :u, 'influencer', CURRENT_TIMESTAMP, :c, 'active')",
+        "INSERT INTO team_members (team_id, member_id) VALUES (:t, :m)",
+    ]
+    try:
+        with engine.begin() as connection:
+            for statement in statements:
+                used = [k for k in ids if f":{k}" in statement]
+                typed = text(statement).bindparams(*(bindparam(k, type_=Uuid()) for k in used))
+                connection.execute(typed, {k: ids[k] for k in used})
+    finally:
+        engine.dispose()
+    migrate.upgrade(settings)
+    engine = make_engine(empty_database)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT cohort_id, team_id, from_on, to_on FROM group_periods")
+            ).all()
+    finally:
+        engine.dispose()
+    found = {(c is not None, t is not None, f, u) for c, t, f, u in rows}
+    assert found == {(True, False, None, None), (False, True, None, None)}
+    migrate.downgrade(settings, "0029")

@@ -15,6 +15,7 @@ from botschaft.learning.models import Module, ModuleProgress, ProgressState
 from botschaft.learning.service import TEMPLATE
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingSeries, Rsvp
 from botschaft.meetings.service import expand
+from botschaft.programs import history
 from botschaft.programs.models import Program, ProgramMembership
 from botschaft.teams.models import Team, TeamMember
 
@@ -30,7 +31,7 @@ def load_demo_learning(
     now = utcnow()
     cohort = pilot_cohort(session, program)
     for member in memberships:
-        member.cohort_id = cohort.id
+        history.set_cohort(session, member, cohort.id, program.today())
     team = Team(
         program_id=program.id,
         name="Multiplikatoren",
@@ -38,7 +39,9 @@ def load_demo_learning(
     )
     session.add(team)
     session.flush()
-    session.add_all(TeamMember(team_id=team.id, member_id=m.id) for m in memberships[:3])
+    multipliers = [m.id for m in memberships[:3]]
+    history.set_team(session, team.id, [], multipliers, program.starts_on or program.today())
+    session.add_all(TeamMember(team_id=team.id, member_id=m) for m in multipliers)
 
     today = now.astimezone(zone).date()
     modules = []

@@ -26,6 +26,8 @@ ON_ERASURE: dict[str, tuple[Fate, str]] = {
         "answer link; invitations without recorded attendance are deleted",
     ),
     "team_members": ("kept", "team totals; the team has no name of the person"),
+    "group_periods": ("kept", "cohort and team figures by day; no name of the person"),
+    "group_edges": ("kept", "months in which a group changed; no name of the person"),
     "briefing_reads": ("kept", "read rates of briefings"),
     "nudge_preferences": ("deleted", "served only the person"),
     "report_subscriptions": ("deleted", "served only the person"),

@@ -13,9 +13,9 @@ import uuid
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import Subquery, bindparam, select, union_all
+from sqlalchemy import Subquery, and_, bindparam, not_, select, union_all
 
-from botschaft.kpis.filters import NONE, Shape, selects
+from botschaft.kpis.filters import NONE, Shape, edge_month, selects
 from botschaft.posts import rollup
 from botschaft.posts.models import (
     SUMMED,
@@ -24,6 +24,7 @@ from botschaft.posts.models import (
     ProgramPostRollup,
     ProgramPostRollupChange,
 )
+from botschaft.programs.models import GroupEdge
 
 
 def _month_end(day: date) -> date:
@@ -132,20 +133,48 @@ def _facts(
         if one_person:
             whole = whole.where(table.member_id == bindparam("member_id"))
         if shape or rest:
-            whole = whole.where(selects(table.member_id, table.key, shape, rest))
+            whole = whole.where(selects(table.member_id, table.month, table.key, shape, rest))
+        if shape.people:
+            whole = whole.where(not_(edge_month(table.member_id, table.month)))
         parts.append(whole)
+    if shape.people:
+        parts.append(_changed_months(dialect, columns, dimension, one_person, listed, shape, rest))
     if listed:  # whole months are all in the rollups
         return (union_all(*parts) if len(parts) > 1 else parts[0]).subquery()
     for n in (1, 2):
-        some = rollup.aggregate(dialect, dimension).where(
-            Post.program_id == bindparam("program_id"),
-            Post.published_on.between(bindparam(f"days{n}_from"), bindparam(f"days{n}_to")),
-        )
-        if one_person:
-            some = some.where(Post.member_id == bindparam("member_id"))
-        some = some.subquery()
-        kept = select(*(some.c[c] for c in columns))
-        if shape or rest:
-            kept = kept.where(selects(some.c.member_id, some.c.key, shape, rest))
-        parts.append(kept)
+        days = Post.published_on.between(bindparam(f"days{n}_from"), bindparam(f"days{n}_to"))
+        parts.append(_posts(dialect, columns, dimension, one_person, shape, rest, days))
     return union_all(*parts).subquery()
+
+
+def _posts(dialect: str, columns, dimension: str, one_person: bool, shape, rest, *where, join=None):
+    """The program's posts that match `where`, summed like the person rollup's rows."""
+    some = rollup.aggregate(dialect, dimension)
+    if join is not None:
+        some = some.join(*join)
+    some = some.where(Post.program_id == bindparam("program_id"), *where)
+    if one_person:
+        some = some.where(Post.member_id == bindparam("member_id"))
+    if shape or rest:
+        some = some.where(selects(Post.member_id, Post.published_on, Post.platform, shape, rest))
+    some = some.subquery()
+    return select(*(some.c[c] for c in columns))
+
+
+def _changed_months(dialect, columns, dimension, one_person, listed, shape, rest):
+    """The whole months of the period in which someone's groups changed (GroupEdge): their
+    posts of those months, each counted for the groups of its day."""
+    edge = GroupEdge
+    in_period = (
+        edge.month.in_(bindparam("months", expanding=True))
+        if listed
+        else edge.month.between(bindparam("months_from"), bindparam("months_to"))
+    )
+    on = (
+        edge,
+        and_(
+            edge.member_id == Post.member_id,
+            Post.published_on.between(edge.month, edge.month_end),
+        ),
+    )
+    return _posts(dialect, columns, dimension, one_person, shape, rest, in_period, join=on)

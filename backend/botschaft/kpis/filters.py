@@ -11,14 +11,14 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, not_, select, true
+from sqlalchemy import and_, bindparam, exists, not_, or_, select, true
 from sqlalchemy.orm import Session
 
 from botschaft.core.errors import Unprocessable
 from botschaft.kpis.schemas import AppliedFilter, Choice, FilterChoices, FilterQuery
 from botschaft.posts.models import Outcome, Post
-from botschaft.programs.models import Cohort, Platform, Program, ProgramMembership
-from botschaft.teams.models import Team, TeamMember
+from botschaft.programs.models import Cohort, GroupEdge, GroupPeriod, Platform, Program
+from botschaft.teams.models import Team
 
 
 @dataclass(frozen=True)
@@ -86,31 +86,82 @@ def resolve_filter(session: Session, program: Program, query: FilterQuery) -> Kp
     return KpiFilter(platform, cohort_id, team_id, cohort_name, team_name)
 
 
-def in_group(member_id, shape: Shape):
-    """`member_id` is one of the people of the filter's cohort and team (true without them)."""
+def _overlaps(first, last):
+    period = GroupPeriod
+    return and_(
+        or_(period.from_on.is_(None), period.from_on <= last),
+        or_(period.to_on.is_(None), period.to_on >= first),
+    )
+
+
+def _belonged(member_id, group, first, last):
+    """The person was in the group on some day from `first` to `last` (GroupPeriod)."""
+    return exists().where(GroupPeriod.member_id == member_id, group, _overlaps(first, last))
+
+
+def _period_bounds():
+    return bindparam("period_from"), bindparam("period_to")
+
+
+def cohort_in_period(member_id):
+    """The cohort a person belonged to last on some day of the period (parameters
+    period_from, period_to): breakdowns by cohort count a person once, for this one."""
+    period = GroupPeriod
+    return (
+        select(period.cohort_id)
+        .where(
+            period.member_id == member_id,
+            period.cohort_id.is_not(None),
+            _overlaps(*_period_bounds()),
+        )
+        .order_by(period.from_on.desc().nulls_last())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def teams_in_period():
+    """(member_id, team_id) of everyone in a team on some day of the period: breakdowns by
+    team count a person for each."""
+    period = GroupPeriod
+    return (
+        select(period.member_id, period.team_id)
+        .where(period.team_id.is_not(None), _overlaps(*_period_bounds()))
+        .distinct()
+        .subquery()
+    )
+
+
+def in_group(member_id, shape: Shape, first=None, last=None):
+    """`member_id` belonged to the filter's cohort and team on the day `first` (a column or
+    a parameter), or with `last` on some day from `first` to `last`; without them, on some
+    day of the period (the parameters period_from, period_to). True without a cohort or
+    team: a post counts for the groups of the day it was posted (programs/history.py)."""
+    if first is None:
+        first, last = _period_bounds()
+    last = first if last is None else last
     conditions = []
     if shape.cohort:
-        conditions.append(
-            member_id.in_(
-                select(ProgramMembership.id).where(
-                    ProgramMembership.cohort_id == bindparam("filter_cohort")
-                )
-            )
-        )
+        cohort = GroupPeriod.cohort_id == bindparam("filter_cohort")
+        conditions.append(_belonged(member_id, cohort, first, last))
     if shape.team:
-        conditions.append(
-            member_id.in_(
-                select(TeamMember.member_id).where(TeamMember.team_id == bindparam("filter_team"))
-            )
-        )
+        team = GroupPeriod.team_id == bindparam("filter_team")
+        conditions.append(_belonged(member_id, team, first, last))
     return and_(true(), *conditions)
 
 
-def selects(member_id, platform, shape: Shape, rest: bool = False):
-    """A row (person facts, a post, a follower count) is in the filter, or with `rest` outside
-    it: what an unfiltered view adds to the filtered one. `platform` is the row's platform
-    column (the key of person facts of the platform dimension)."""
-    condition = in_group(member_id, shape)
+def edge_month(member_id, month):
+    """The person's groups changed during this month (programs/history.py): their rollup row
+    of the month mixes days in and out of a group, so their posts are read one by one."""
+    return exists().where(GroupEdge.member_id == member_id, GroupEdge.month == month)
+
+
+def selects(member_id, day, platform, shape: Shape, rest: bool = False):
+    """A row (a post, person facts of a month without a change of group, a follower count) of
+    `day` is in the filter, or with `rest` outside it: what an unfiltered view adds to the
+    filtered one. `platform` is the row's platform column (the key of person facts of the
+    platform dimension)."""
+    condition = in_group(member_id, shape, day)
     if shape.platform:
         condition = and_(condition, platform == bindparam("filter_platform"))
     return not_(condition) if rest else condition
@@ -156,11 +207,11 @@ def choices(session: Session, program: Program) -> FilterChoices:
     )
 
 
-def attributed_in(member_id, post_id, shape: Shape):
+def attributed_in(member_id, day, post_id, shape: Shape):
     """Something attributed to a person and perhaps a post (an outcome, a question) is in the
-    filter: its person in the cohort and team; with a platform, only what was recorded with a
-    post on it (it has no platform of its own)."""
-    condition = in_group(member_id, shape)
+    filter: its person in the cohort and team on its day; with a platform, only what was
+    recorded with a post on it (it has no platform of its own)."""
+    condition = in_group(member_id, shape, day)
     if shape.platform:
         on_platform = select(Post.id).where(Post.platform == bindparam("filter_platform"))
         condition = condition & post_id.in_(on_platform)
@@ -168,4 +219,4 @@ def attributed_in(member_id, post_id, shape: Shape):
 
 
 def outcome_in(shape: Shape):
-    return attributed_in(Outcome.member_id, Outcome.post_id, shape)
+    return attributed_in(Outcome.member_id, Outcome.occurred_on, Outcome.post_id, shape)

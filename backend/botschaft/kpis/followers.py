@@ -36,7 +36,7 @@ def _series(shape: Shape, rest: bool = False):
     reading = FollowerReading
     series = {"partition_by": (reading.member_id, reading.platform)}
     before = case((reading.counted_on < bindparam("period_from"), reading.counted_on))
-    kept = selects(reading.member_id, reading.platform, shape, rest)
+    kept = selects(reading.member_id, reading.counted_on, reading.platform, shape, rest)
     return (
         select(
             reading.member_id,

@@ -38,7 +38,12 @@ def top_questions(
         .where(
             ApplicantQuestion.program_id == program.id,
             ApplicantQuestion.asked_on.between(start, end),
-            attributed_in(ApplicantQuestion.member_id, ApplicantQuestion.post_id, flt.shape),
+            attributed_in(
+                ApplicantQuestion.member_id,
+                ApplicantQuestion.asked_on,
+                ApplicantQuestion.post_id,
+                flt.shape,
+            ),
         ),
         flt.params,
     ).all()

@@ -40,10 +40,12 @@ from botschaft.kpis.filters import (
     Shape,
     applied,
     choices,
+    cohort_in_period,
     facts_dimension,
     in_group,
     outcome_in,
     selects,
+    teams_in_period,
 )
 from botschaft.kpis.followers import follower_figures
 from botschaft.kpis.privacy import OTHER
@@ -65,7 +67,7 @@ from botschaft.posts.rollup import dialect_of, month_of, summed
 from botschaft.posts.service import engagement_rate, post_out, program_today
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
-from botschaft.teams.models import Team, TeamMember
+from botschaft.teams.models import Team
 
 SORTS = {"posts", "engagements", "last_post_on", "name", "outcomes"}
 
@@ -114,15 +116,19 @@ def _influencers(program_id: uuid.UUID):
     )
 
 
-def _influencer_count(session: Session, program: Program, flt: KpiFilter = NO_FILTER) -> int:
-    """The program's influencers, those of the filter's cohort and team (a platform filter
-    keeps everyone: the participation rate is then the share who posted on it)."""
+def _influencer_count(
+    session: Session, program: Program, start: date, end: date, flt: KpiFilter = NO_FILTER
+) -> int:
+    """The program's influencers, those in the filter's cohort and team on some day of the
+    period (a platform filter keeps everyone: the participation rate is then the share who
+    posted on it)."""
     query = (
         select(func.count())
         .select_from(ProgramMembership)
         .where(_influencers(program.id), in_group(ProgramMembership.id, flt.shape))
     )
-    return session.scalar(query, flt.params) or 0
+    period = {"period_from": start, "period_to": end}
+    return session.scalar(query, period | flt.params) or 0
 
 
 def _totals(
@@ -274,7 +280,7 @@ def _on_platform_statement(dimension: str, shape: Shape) -> Select:
         .where(
             Post.program_id == bindparam("program_id"),
             Post.published_on.between(bindparam("period_from"), bindparam("period_to")),
-            selects(Post.member_id, Post.platform, shape),
+            selects(Post.member_id, Post.published_on, Post.platform, shape),
         )
         .group_by(key)
     )
@@ -341,16 +347,17 @@ def _by_person_statement(dialect: str, shape: Shape = NONE) -> Select:
         )
 
     membership = ProgramMembership.id == person.c.member_id
+    teams = teams_in_period()
     occupation_group = func.coalesce(ProgramMembership.occupation_group, literal(OTHER))
     return union_all(
         grouped("total", literal("")),
         grouped("occupation", occupation_group).join(ProgramMembership, membership),
-        grouped("cohort", func.coalesce(Cohort.name, literal(OTHER)))
-        .join(ProgramMembership, membership)
-        .outerjoin(Cohort, Cohort.id == ProgramMembership.cohort_id),
+        grouped("cohort", func.coalesce(Cohort.name, literal(OTHER))).outerjoin(
+            Cohort, Cohort.id == cohort_in_period(person.c.member_id)
+        ),
         grouped("team", Team.name)
-        .join(TeamMember, TeamMember.member_id == person.c.member_id)
-        .join(Team, Team.id == TeamMember.team_id),
+        .join(teams, teams.c.member_id == person.c.member_id)
+        .join(Team, Team.id == teams.c.team_id),
         users_of("platform"),
         users_of("format"),
     )
@@ -402,7 +409,7 @@ def _top_posts(session: Session, program: Program, start: date, end: date, flt: 
         .where(
             Post.program_id == program.id,
             _mostly_true(session, in_period),
-            selects(Post.member_id, Post.platform, flt.shape),
+            selects(Post.member_id, Post.published_on, Post.platform, flt.shape),
         )
         .order_by(ENGAGEMENTS.desc(), Post.published_on.desc(), Post.id)
         .limit(5),
@@ -435,7 +442,7 @@ def program_kpis(
         .group_by(Outcome.type),
         flt.params,
     ).all()
-    influencers = _influencer_count(session, program, flt)
+    influencers = _influencer_count(session, program, start, end, flt)
     people = _by_person(session, program, start, end, flt)
 
     def by(dimension: str) -> list[GroupRow]:
@@ -504,7 +511,7 @@ def _hr_people_statement(dialect: str, shape: Shape = NONE) -> Select:
             func.coalesce(Cohort.name, literal(OTHER)),
         )
         .join(ProgramMembership, ProgramMembership.id == person.c.member_id)
-        .outerjoin(Cohort, Cohort.id == ProgramMembership.cohort_id)
+        .outerjoin(Cohort, Cohort.id == cohort_in_period(person.c.member_id))
         .where(person.c.posts > 0)
     )
 
@@ -518,15 +525,17 @@ def _hr_people(
 ) -> list[privacy.Person]:
     if not months:
         return []
-    rows = session.execute(
-        _hr_people_statement(dialect_of(session), flt.shape),
-        listed_params(program.id, months) | flt.params,
-    ).all()
+    # The groups of the months shown: from the first one's first day to the last one's last.
+    bounds = {"period_from": months[0], "period_to": privacy.month_end(months[-1])}
+    params = listed_params(program.id, months) | flt.params | bounds
+    rows = session.execute(_hr_people_statement(dialect_of(session), flt.shape), params).all()
     teams: dict[uuid.UUID, set[str]] = {}
+    in_team = teams_in_period()
     for member_id, name in session.execute(
-        select(TeamMember.member_id, Team.name)
-        .join(Team, Team.id == TeamMember.team_id)
-        .where(Team.program_id == program.id)
+        select(in_team.c.member_id, Team.name)
+        .join(Team, Team.id == in_team.c.team_id)
+        .where(Team.program_id == program.id),
+        bounds,
     ):
         teams.setdefault(member_id, set()).add(name)
     any_team = bool(teams)
@@ -665,7 +674,7 @@ def _hr_program_kpis(
     start, end = resolve_period(program, start, end)
     count = len(privacy.month_starts(start, end))
     prev_start, prev_end = privacy.months_before(start, count), start - timedelta(days=1)
-    influencers = _influencer_count(session, program, flt)
+    influencers = _influencer_count(session, program, start, end, flt)
     cells = _hr_cells(session, program, start, end, today, influencers, flt)
     previous = _hr_cells(session, program, prev_start, prev_end, today, influencers, flt)
     minimum, dialect = program.min_group_size, dialect_of(session)
@@ -933,6 +942,8 @@ def my_kpis(session: Session, ctx: ProgramContext, start: date | None, end: date
         period_from=start,
         period_to=end,
         me=rows[0],
-        team=_totals(session, ctx.program, start, end, _influencer_count(session, ctx.program)),
+        team=_totals(
+            session, ctx.program, start, end, _influencer_count(session, ctx.program, start, end)
+        ),
         formulas=FORMULAS,
     )

@@ -22,7 +22,7 @@ from botschaft.learning.models import Module, ModuleProgress
 from botschaft.meetings.models import CalendarFeed, Meeting, MeetingInvitation
 from botschaft.nudges.models import NudgePreference
 from botschaft.posts.models import Outcome, Post, PostMetricSnapshot
-from botschaft.programs.models import Cohort, Program, ProgramMembership
+from botschaft.programs.models import Cohort, GroupPeriod, Program, ProgramMembership
 from botschaft.questions.models import ApplicantQuestion
 from botschaft.reports.models import ReportSubscription
 from botschaft.teams.models import Team, TeamMember
@@ -40,6 +40,7 @@ NOT_EXPORTED = {
     ("support_notes", "author_id"): "notes someone wrote about others belong to those others",
     ("follower_readings", "recorded_by"): "who typed in a count: the counts are exported",
     ("inbound_requests", "created_by"): "who typed in a request: the requests are exported",
+    ("group_edges", "member_id"): "months in which a group changed: the periods are exported",
 }
 
 
@@ -73,6 +74,14 @@ def sections(user_id: uuid.UUID) -> dict[str, Select]:
         "teams": select(Team.name.label("team"))
         .join(TeamMember, TeamMember.team_id == Team.id)
         .where(TeamMember.member_id.in_(mine)),
+        "group_history": select(
+            Cohort.name.label("cohort"), Team.name.label("team"), GroupPeriod.from_on,
+            GroupPeriod.to_on,
+        )
+        .outerjoin(Cohort, Cohort.id == GroupPeriod.cohort_id)
+        .outerjoin(Team, Team.id == GroupPeriod.team_id)
+        .where(GroupPeriod.member_id.in_(mine))
+        .order_by(GroupPeriod.from_on),
         "posts": select(
             Post.url, Post.platform, Post.format, Post.published_on, Post.hashtags, Post.topic,
             Post.note, Post.impressions, Post.likes, Post.comments, Post.shares, Post.clicks,
@@ -159,6 +168,7 @@ COVERED = {
     ("calendar_feeds", "user_id"),
     ("program_memberships", "user_id"),
     ("team_members", "member_id"),
+    ("group_periods", "member_id"),
     ("posts", "member_id"),
     ("outcomes", "member_id"),
     ("inbound_requests", "member_id"),

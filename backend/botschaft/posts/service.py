@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -31,7 +30,7 @@ from botschaft.programs.models import Program, ProgramMembership, ProgramRole
 
 
 def program_today(program: Program) -> date:
-    return datetime.now(ZoneInfo(program.timezone)).date()
+    return program.today()
 
 
 def engagement_rate(engagements: int, impressions: int | None) -> float | None:

@@ -15,6 +15,7 @@ from botschaft.audit import service as audit
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import Text
+from botschaft.programs import history
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import (
     Cohort,
@@ -180,7 +181,7 @@ def assign_cohort(
                     "cohort_id", "Alumni can only be invited to a re-call cohort.", "alumni"
                 )
             membership.status = MembershipStatus.active  # invited back for the re-call
-    membership.cohort_id = data.cohort_id
+    history.set_cohort(session, membership, data.cohort_id, ctx.program.today())
     audit.record(
         session,
         "program.member_cohort_changed",

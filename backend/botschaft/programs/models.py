@@ -3,8 +3,9 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 from enum import StrEnum
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -67,6 +68,10 @@ class Program(IdMixin, TimestampMixin, VersionedMixin, Base):
     emv_per_thousand_impressions: Mapped[float | None] = mapped_column(default=None)
     emv_per_engagement: Mapped[float | None] = mapped_column(default=None)
 
+    def today(self) -> date:
+        """The day it is where the program runs: what "today" means for its dates."""
+        return datetime.now(ZoneInfo(self.timezone)).date()
+
 
 class Cohort(IdMixin, TimestampMixin, VersionedMixin, Base):
     """A group of influencers that starts together (pilot, second wave, re-call)."""
@@ -122,3 +127,46 @@ class ProgramMembership(IdMixin, Base):
     @classmethod
     def _is_person(cls):
         return cls.user_id.is_not(None)
+
+
+class GroupPeriod(IdMixin, Base):
+    """Days a person belonged to a cohort or a team (exactly one of the two is set).
+
+    A post counts for the groups of the day it was posted, so a move to a re-call never
+    rewrites the pilot's figures (kpis/filters.py). The current groups are also kept where
+    they always were (ProgramMembership.cohort_id, TeamMember); programs/history.py keeps the
+    two in step."""
+
+    __tablename__ = "group_periods"
+    __table_args__ = (
+        CheckConstraint("(cohort_id IS NULL) <> (team_id IS NULL)", name="one_group"),
+        Index("ix_group_periods_cohort", "cohort_id", "member_id"),
+        Index("ix_group_periods_team", "team_id", "member_id"),
+    )
+
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("program_memberships.id", ondelete="CASCADE"), index=True
+    )
+    cohort_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="CASCADE"), default=None
+    )
+    team_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("teams.id", ondelete="CASCADE"), default=None
+    )
+    # None: since always (what was known before the history was kept) / still a member.
+    from_on: Mapped[date | None] = mapped_column(default=None)
+    to_on: Mapped[date | None] = mapped_column(default=None)  # the last day, inclusive
+
+
+class GroupEdge(Base):
+    """A month in which one of a person's group periods starts or ends on a day other than
+    its first: the KPIs read that person's posts of that month one by one, the monthly rollup
+    cannot say which of them fall before the change (kpis/facts.py)."""
+
+    __tablename__ = "group_edges"
+
+    member_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("program_memberships.id", ondelete="CASCADE"), primary_key=True
+    )
+    month: Mapped[date] = mapped_column(primary_key=True)
+    month_end: Mapped[date]

@@ -19,6 +19,7 @@ from botschaft.core.errors import Conflict, Unprocessable
 from botschaft.core.settings import Settings
 from botschaft.notifications.service import send_email
 from botschaft.posts.models import Post
+from botschaft.programs import history
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Cohort, CohortKind, ProgramMembership, ProgramRole
 from botschaft.selection.models import RoundStatus, SelectionRound
@@ -89,18 +90,18 @@ def _member(
     )
     if membership is not None:
         if membership.role == ProgramRole.influencer:
-            membership.cohort_id = cohort.id
+            history.set_cohort(session, membership, cohort.id, ctx.program.today())
         return membership, user, False
     membership = ProgramMembership(
         program_id=ctx.program.id,
         user_id=user.id,
         role=ProgramRole.influencer,
-        cohort_id=cohort.id,
         occupation_group=_answer_label(call, application, "occupation_group"),
         department=_answer_label(call, application, "department"),
     )
     session.add(membership)
     session.flush()
+    history.set_cohort(session, membership, cohort.id, ctx.program.today())
     return membership, user, True
 
 

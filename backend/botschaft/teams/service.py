@@ -8,6 +8,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
+from botschaft.programs import history
 from botschaft.programs.access import ProgramContext
 from botschaft.programs.models import Cohort, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team, TeamMember
@@ -117,6 +118,8 @@ def set_members(
         raise Unprocessable.for_field(
             "member_ids", "Only influencers of this program can be in a team.", "not_member"
         )
+    before = session.scalars(select(TeamMember.member_id).where(TeamMember.team_id == team.id))
+    history.set_team(session, team.id, before.all(), wanted, ctx.program.today())
     session.execute(delete(TeamMember).where(TeamMember.team_id == team.id))
     session.add_all(TeamMember(team_id=team.id, member_id=m) for m in sorted(wanted))
     session.flush()

@@ -305,6 +305,14 @@ TABLES = {
         "en": "invitations and attendance",
     },
     "team_members": {"de": "Teamzugehörigkeit", "en": "team memberships"},
+    "group_periods": {
+        "de": "seit wann und bis wann in welcher Kohorte und welchem Team",
+        "en": "from when to when in which cohort and team",
+    },
+    "group_edges": {
+        "de": "Monate, in denen sich Kohorte oder Team änderten",
+        "en": "months in which the cohort or team changed",
+    },
     "briefing_reads": {"de": "Lesebestätigungen", "en": "read receipts"},
     "nudge_preferences": {"de": "Wahl der Erinnerungs-E-Mail", "en": "reminder email choice"},
     "report_subscriptions": {"de": "Abo des Monatsberichts", "en": "monthly report subscription"},
