@@ -94,6 +94,16 @@ def test_the_pilots_figures_stay_when_someone_moves_to_a_recall(db, client):
     with db.session() as session:
         periods = session.scalars(select(GroupPeriod).where(GroupPeriod.member_id == people[0]))
         spans = sorted((p.from_on or date.min, p.to_on) for p in periods)
+    page = client.get(f"{base}/influencers/{people[0]}").json()
+    assert page["groups"] == [
+        {
+            "kind": "cohort",
+            "name": "Pilot",
+            "from_on": None,
+            "to_on": str(today - timedelta(days=1)),
+        },
+        {"kind": "cohort", "name": "Re-Call", "from_on": str(today), "to_on": None},
+    ]
     assert spans == [(date.min, today - timedelta(days=1)), (today, None)]
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -30,6 +30,13 @@ class OutcomeLine(OutputModel):
     note: str | None
 
 
+class GroupPeriodOut(OutputModel):
+    kind: Literal["cohort", "team"]
+    name: str
+    from_on: date | None = Field(description="None: since the start (the first cohort)")
+    to_on: date | None = Field(description="The last day; None: still")
+
+
 class InfluencerProfile(OutputModel):
     """One influencer for the core team: who they are, and their figures over the program."""
 
@@ -41,6 +48,9 @@ class InfluencerProfile(OutputModel):
     occupation_group: str | None
     cohort: str | None
     teams: list[str]
+    groups: list[GroupPeriodOut] = Field(
+        description="Every cohort and team the person was in, with the days (programs/history.py)"
+    )
     status: str
     joined_at: datetime
     period_from: date

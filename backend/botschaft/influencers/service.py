@@ -15,6 +15,7 @@ from botschaft.core.errors import Forbidden, NotFound
 from botschaft.followers import service as followers
 from botschaft.influencers.models import SupportNote
 from botschaft.influencers.schemas import (
+    GroupPeriodOut,
     InfluencerProfile,
     MonthPosts,
     NoteIn,
@@ -25,7 +26,7 @@ from botschaft.kpis import service as kpis
 from botschaft.posts.models import ENGAGEMENTS, Outcome, Post
 from botschaft.posts.service import program_today
 from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Cohort, ProgramMembership, ProgramRole
+from botschaft.programs.models import Cohort, GroupPeriod, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team, TeamMember
 
 
@@ -88,6 +89,12 @@ def profile(session: Session, ctx: ProgramContext, member_id: uuid.UUID) -> Infl
         .where(TeamMember.member_id == membership.id)
         .order_by(Team.name)
     ).all()
+    groups = session.execute(
+        select(Cohort.name, Team.name, GroupPeriod.from_on, GroupPeriod.to_on)
+        .outerjoin(Cohort, Cohort.id == GroupPeriod.cohort_id)
+        .outerjoin(Team, Team.id == GroupPeriod.team_id)
+        .where(GroupPeriod.member_id == membership.id)
+    ).all()
     outcomes = session.execute(
         select(Outcome.id, Outcome.type, Outcome.occurred_on, Outcome.note)
         .where(Outcome.member_id == membership.id)
@@ -104,6 +111,18 @@ def profile(session: Session, ctx: ProgramContext, member_id: uuid.UUID) -> Infl
         occupation_group=membership.occupation_group,
         cohort=cohort,
         teams=list(teams),
+        groups=sorted(
+            (
+                GroupPeriodOut(
+                    kind="cohort" if cohort_name else "team",
+                    name=cohort_name or team_name,
+                    from_on=from_on,
+                    to_on=to_on,
+                )
+                for cohort_name, team_name, from_on, to_on in groups
+            ),
+            key=lambda g: (g.from_on or date.min, g.kind, g.name),
+        ),
         status=membership.status,
         joined_at=membership.joined_at,
         period_from=start,

@@ -3591,6 +3591,26 @@ export interface components {
              */
             people: number | null;
         };
+        /** GroupPeriodOut */
+        GroupPeriodOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "cohort" | "team";
+            /** Name */
+            name: string;
+            /**
+             * From On
+             * @description None: since the start (the first cohort)
+             */
+            from_on: string | null;
+            /**
+             * To On
+             * @description The last day; None: still
+             */
+            to_on: string | null;
+        };
         /** GroupRow */
         GroupRow: {
             /**
@@ -3740,6 +3760,11 @@ export interface components {
             cohort: string | null;
             /** Teams */
             teams: string[];
+            /**
+             * Groups
+             * @description Every cohort and team the person was in, with the days (programs/history.py)
+             */
+            groups: components["schemas"]["GroupPeriodOut"][];
             /** Status */
             status: string;
             /**
