@@ -50,3 +50,29 @@ def test_a_date_without_a_year_is_the_latest_such_day_not_in_the_future():
 def test_unreadable_dates_are_an_error(text):
     with pytest.raises(ValueError):
         _day(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2 mars 2026", date(2026, 3, 2)),
+        ("15 de marzo de 2026", date(2026, 3, 15)),
+        ("7 maggio 2026", date(2026, 5, 7)),
+        ("12 mei 2026", date(2026, 5, 12)),
+        ("1 de agosto de 2026", date(2026, 8, 1)),
+        ("12 października 2026", date(2026, 10, 12)),
+        ("3 Mart 2026", date(2026, 3, 3)),
+        ("5 déc. 2026", date(2026, 12, 5)),
+    ],
+)
+def test_month_names_of_the_languages_apps_are_set_to(text, expected):
+    assert _day(text) == expected
+
+
+def test_every_month_name_belongs_to_one_month():
+    from botschaft.posts.imports import _Months
+
+    month_of: dict[str, int] = {}
+    for number, names in enumerate(_Months.MONTHS, start=1):
+        for name in names:
+            assert month_of.setdefault(name.lower(), number) == number, name

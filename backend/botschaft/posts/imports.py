@@ -212,22 +212,39 @@ def _day(value: object, today: date | None = None) -> date | None:
 
 
 class _Months(dateutil_parser.parserinfo):
-    """English and German month names: exports written in German say "2. März 2026"."""
+    """Month names of the languages people set their apps to here (English, German, French,
+    Spanish, Italian, Dutch, Portuguese, Polish, Turkish): an export written in the app's
+    language says "2. März 2026", "2 mars 2026" or "2 Mart 2026". Each name belongs to one
+    month only (a test checks)."""
 
     MONTHS = [
-        ("Jan", "January", "Januar", "Jän"),
-        ("Feb", "February", "Februar"),
-        ("Mar", "March", "März", "Mär", "Mrz"),
-        ("Apr", "April"),
-        ("May", "Mai"),
-        ("Jun", "June", "Juni"),
-        ("Jul", "July", "Juli"),
-        ("Aug", "August"),
-        ("Sep", "Sept", "September"),
-        ("Oct", "October", "Okt", "Oktober"),
-        ("Nov", "November"),
-        ("Dec", "December", "Dez", "Dezember"),
-    ]
+        # en, de, fr, es, it, nl, pt, pl (also the genitive of dates), tr
+        ("Jan", "January", "Januar", "Jän", "janv", "janvier", "ene", "enero", "gen", "gennaio",
+         "januari", "janeiro", "sty", "styczeń", "stycznia", "Oca", "Ocak"),
+        ("Feb", "February", "Februar", "févr", "février", "fevrier", "febrero", "febbraio",
+         "februari", "fev", "fevereiro", "lut", "luty", "lutego", "Şub", "Şubat", "Subat"),
+        ("Mar", "March", "März", "Mär", "Mrz", "mars", "marzo", "maart", "março", "marco",
+         "marzec", "marca", "Mart"),
+        ("Apr", "April", "avr", "avril", "abr", "abril", "aprile", "kwi", "kwiecień",
+         "kwietnia", "Nis", "Nisan"),
+        ("May", "Mai", "mayo", "mag", "maggio", "mei", "maio", "maj", "maja", "Mayıs", "Mayis"),
+        ("Jun", "June", "Juni", "juin", "junio", "giu", "giugno", "junho", "cze", "czerwiec",
+         "czerwca", "Haz", "Haziran"),
+        ("Jul", "July", "Juli", "juil", "juillet", "julio", "lug", "luglio", "julho", "lip",
+         "lipiec", "lipca", "Tem", "Temmuz"),
+        ("Aug", "August", "août", "aout", "ago", "agosto", "augustus", "sie", "sierpień",
+         "sierpnia", "Ağu", "Ağustos", "Agustos"),
+        ("Sep", "Sept", "September", "sept", "septembre", "septiembre", "set", "settembre",
+         "setembro", "wrz", "wrzesień", "września", "Eyl", "Eylül", "Eylul"),
+        ("Oct", "October", "Okt", "Oktober", "oct", "octobre", "octubre", "ott", "ottobre",
+         "out", "outubro", "paź", "październik", "października", "Eki", "Ekim"),
+        ("Nov", "November", "novembre", "noviembre", "novembro", "lis", "listopad",
+         "listopada", "Kas", "Kasım", "Kasim"),
+        ("Dec", "December", "Dez", "Dezember", "déc", "décembre", "decembre", "dic",
+         "diciembre", "dicembre", "dezembro", "gru", "grudzień", "grudnia", "Ara", "Aralık",
+         "Aralik"),
+    ]  # fmt: skip
+    JUMP = [*dateutil_parser.parserinfo.JUMP, "de", "del"]  # "15 de marzo de 2026"
 
 
 _MONTHS = _Months()
