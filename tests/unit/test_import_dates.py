@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from botschaft.posts.imports import _day
+from botschaft.core.tables import parse_day as _day
 
 
 @pytest.mark.parametrize(
@@ -70,7 +70,7 @@ def test_month_names_of_the_languages_apps_are_set_to(text, expected):
 
 
 def test_every_month_name_belongs_to_one_month():
-    from botschaft.posts.imports import _Months
+    from botschaft.core.tables import _Months
 
     month_of: dict[str, int] = {}
     for number, names in enumerate(_Months.MONTHS, start=1):

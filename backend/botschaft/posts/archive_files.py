@@ -33,7 +33,7 @@ from typing import IO, Any
 from zoneinfo import ZoneInfo
 
 from botschaft.core.errors import Unprocessable
-from botschaft.posts.imports import _decode
+from botschaft.core.tables import decode
 from botschaft.posts.models import PostFormat
 
 MAX_MEMBERS = 50_000  # a full Instagram archive with media has thousands of files
@@ -199,7 +199,7 @@ def _read_member(name: str, data: bytes, found: Found, tz: ZoneInfo, guess: bool
 
 
 def _linkedin(data: bytes, tz: ZoneInfo) -> list[FoundPost] | None:
-    text = _decode(data)
+    text = decode(data)
     try:
         rows = list(csv.DictReader(io.StringIO(text, newline="")))
     except csv.Error as error:

@@ -8,24 +8,18 @@ without a read_at column the reading is dated at the start of the import day.
 
 from __future__ import annotations
 
-import csv
-import functools
-import io
-import re
 import uuid
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-import charset_normalizer
-from dateutil import parser as dateutil_parser
-from openpyxl import load_workbook
 from sqlalchemy import ARRAY, ColumnElement, Row, any_, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
 from botschaft.core.errors import FieldError, Unprocessable
 from botschaft.core.ids import uuid7
+from botschaft.core.tables import parse_count, parse_day, read_rows
 from botschaft.core.text import TextError, check_text
 from botschaft.posts import rollup
 from botschaft.posts.import_mappings import (
@@ -73,60 +67,7 @@ class Plan:
 
 
 def read_table(filename: str, data: bytes) -> Table:
-    if not data:
-        raise Unprocessable.for_field("file", "The file is empty.", "empty_file")
-    if data.startswith(_XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    if b"\x00" in data[:4096]:
-        raise Unprocessable.for_field("file", "Upload a CSV or XLSX file.", "unsupported_file")
-    return _read_csv(data)
-
-
-def _read_xlsx(data: bytes) -> Table:
-    try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a broken file
-        raise Unprocessable.for_field(
-            "file", "This is not a readable XLSX file.", "unsupported_file"
-        ) from error
-    sheet = book.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    book.close()
-    return _with_header(rows)
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (with or without a byte-order mark) as it is; any other encoding (Excel's
-    Windows-1252, UTF-16, ...) measured by charset-normalizer rather than guessed."""
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise Unprocessable.for_field(
-            "file", "The file's characters cannot be read (unknown encoding).", "unsupported_file"
-        )
-    return str(best)
-
-
-def _read_csv(data: bytes) -> Table:
-    text = _decode(data)
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    # newline="": the reader sees the file's own line ends (old Mac exports end lines with a
-    # lone CR). Whatever the reader still cannot read (an over-long field, ...) is the file's
-    # problem, not a server error.
-    try:
-        rows = [list(r) for r in csv.reader(io.StringIO(text, newline=""), dialect)]
-    except csv.Error as error:
-        raise Unprocessable.for_field(
-            "file", "This is not a readable CSV file.", "unsupported_file"
-        ) from error
-    return _with_header(rows)
+    return _with_header(read_rows(filename, data))
 
 
 def _with_header(rows: list[list[object]]) -> Table:
@@ -176,115 +117,6 @@ def resolve_mapping(
     return mapping
 
 
-_THOUSANDS = re.compile(r"^\d{1,3}([.,\u202f ]\d{3})+$")
-
-
-def _count(value: object) -> int | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, bool):
-        raise ValueError
-    if isinstance(value, int):
-        number = value
-    elif isinstance(value, float) and value.is_integer():
-        number = int(value)
-    else:
-        text = str(value).strip()
-        if _THOUSANDS.match(text):
-            text = re.sub(r"[.,\u202f ]", "", text)
-        number = int(text)
-    if not 0 <= number <= MAX_COUNT:
-        raise ValueError
-    return number
-
-
-def _day(value: object, today: date | None = None) -> date | None:
-    """A cell's date; one written without a year is the latest such day up to `today` (the
-    program's today; the server's when not given)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    day, yearless = _day_from_text(str(value).strip())
-    return _latest_past(day, today or date.today()) if yearless else day
-
-
-class _Months(dateutil_parser.parserinfo):
-    """Month names of the languages people set their apps to here (English, German, French,
-    Spanish, Italian, Dutch, Portuguese, Polish, Turkish): an export written in the app's
-    language says "2. März 2026", "2 mars 2026" or "2 Mart 2026". Each name belongs to one
-    month only (a test checks)."""
-
-    MONTHS = [
-        # en, de, fr, es, it, nl, pt, pl (also the genitive of dates), tr
-        ("Jan", "January", "Januar", "Jän", "janv", "janvier", "ene", "enero", "gen", "gennaio",
-         "januari", "janeiro", "sty", "styczeń", "stycznia", "Oca", "Ocak"),
-        ("Feb", "February", "Februar", "févr", "février", "fevrier", "febrero", "febbraio",
-         "februari", "fev", "fevereiro", "lut", "luty", "lutego", "Şub", "Şubat", "Subat"),
-        ("Mar", "March", "März", "Mär", "Mrz", "mars", "marzo", "maart", "março", "marco",
-         "marzec", "marca", "Mart"),
-        ("Apr", "April", "avr", "avril", "abr", "abril", "aprile", "kwi", "kwiecień",
-         "kwietnia", "Nis", "Nisan"),
-        ("May", "Mai", "mayo", "mag", "maggio", "mei", "maio", "maj", "maja", "Mayıs", "Mayis"),
-        ("Jun", "June", "Juni", "juin", "junio", "giu", "giugno", "junho", "cze", "czerwiec",
-         "czerwca", "Haz", "Haziran"),
-        ("Jul", "July", "Juli", "juil", "juillet", "julio", "lug", "luglio", "julho", "lip",
-         "lipiec", "lipca", "Tem", "Temmuz"),
-        ("Aug", "August", "août", "aout", "ago", "agosto", "augustus", "sie", "sierpień",
-         "sierpnia", "Ağu", "Ağustos", "Agustos"),
-        ("Sep", "Sept", "September", "sept", "septembre", "septiembre", "set", "settembre",
-         "setembro", "wrz", "wrzesień", "września", "Eyl", "Eylül", "Eylul"),
-        ("Oct", "October", "Okt", "Oktober", "oct", "octobre", "octubre", "ott", "ottobre",
-         "out", "outubro", "paź", "październik", "października", "Eki", "Ekim"),
-        ("Nov", "November", "novembre", "noviembre", "novembro", "lis", "listopad",
-         "listopada", "Kas", "Kasım", "Kasim"),
-        ("Dec", "December", "Dez", "Dezember", "déc", "décembre", "decembre", "dic",
-         "diciembre", "dicembre", "dezembro", "gru", "grudzień", "grudnia", "Ara", "Aralık",
-         "Aralik"),
-    ]  # fmt: skip
-    JUMP = [*dateutil_parser.parserinfo.JUMP, "de", "del"]  # "15 de marzo de 2026"
-
-
-_MONTHS = _Months()
-
-
-@functools.lru_cache(maxsize=4096)
-def _day_from_text(text: str) -> tuple[date, bool]:
-    """ISO dates as they are; anything else ("31.03.2026", "03/31/2026", "Mar 31, 2026",
-    "2. März 2026") through dateutil's parser: day first with dots (German), month first with
-    slashes (the US exports). Also says whether the text has no year (TikTok Studio writes
-    "Mar 2"). Cached: a file has few distinct dates."""
-    try:
-        return date.fromisoformat(text[:10]), False
-    except ValueError:
-        pass
-    try:
-        first = dateutil_parser.parse(text, _MONTHS, dayfirst="." in text, default=_LEAP_4)
-        second = dateutil_parser.parse(text, _MONTHS, dayfirst="." in text, default=_LEAP_8)
-    except (ValueError, OverflowError) as error:
-        raise ValueError(text) from error
-    return second.date(), first.year != second.year
-
-
-# Two defaults in different leap years (so "29 Feb" parses): where the parsed year follows
-# the default, the text had none.
-_LEAP_4, _LEAP_8 = datetime(4, 1, 1), datetime(8, 1, 1)
-
-
-def _latest_past(day: date, today: date) -> date:
-    """A date written without a year: the latest such day that is not after `today`."""
-    for year in range(today.year, today.year - 8, -1):
-        try:
-            candidate = day.replace(year=year)
-        except ValueError:  # 29 February outside a leap year
-            continue
-        if candidate <= today:
-            return candidate
-    raise ValueError(str(day))
-
-
 def _format(value: object) -> PostFormat | None:
     if value is None or str(value).strip() == "":
         return None
@@ -303,7 +135,7 @@ def _moment(value: object, zone: ZoneInfo) -> datetime | None:
         parsed = datetime.fromisoformat(str(value).strip())
         return parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)
     except ValueError:
-        day = _day(value)
+        day = parse_day(value)
         return datetime.combine(day, time(), zone) if day else None
 
 
@@ -333,12 +165,12 @@ def parse(ctx: ProgramContext, table: Table, mapping: dict[str, str]) -> Plan:
         for name in COUNTS:
             if name in cell:
                 try:
-                    values[name] = _count(cell[name])
+                    values[name] = parse_count(cell[name], MAX_COUNT)
                 except (TypeError, ValueError):
                     error(number, name, f"Expected a whole number from 0 to {MAX_COUNT:,}.")
                     ok = False
         try:
-            published = _day(cell.get("published_on"), today)
+            published = parse_day(cell.get("published_on"), today)
             if published and published > today:
                 error(number, "published_on", "The date must not be in the future.")
                 ok = False

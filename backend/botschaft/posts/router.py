@@ -12,6 +12,7 @@ from botschaft.core.errors import PayloadTooLarge, Unprocessable, error_response
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
+from botschaft.core.tables import read_upload
 from botschaft.core.text import Text
 from botschaft.posts import archive, imports, service
 from botschaft.posts.import_mappings import FIELDS
@@ -118,12 +119,7 @@ def archive_log(
 
 
 def _upload(file: UploadFile, settings) -> bytes:
-    data = file.file.read(settings.max_upload_bytes + 1)
-    if len(data) > settings.max_upload_bytes:
-        raise PayloadTooLarge.for_field(
-            "file", f"The file is larger than {settings.max_upload_bytes:,} bytes.", "too_large"
-        )
-    return data
+    return read_upload(file, settings.max_upload_bytes)
 
 
 def _mapping(mapping: str | None) -> dict[str, str] | None:
