@@ -25,6 +25,17 @@ class ReadingIn(InputModel):
     )
 
 
+class FollowerImportOut(OutputModel):
+    rows: int = Field(description="Counts in the file")
+    added: int
+    changed: int = Field(description="Counts of a day that was stored with another number")
+    unchanged: int
+    people: int
+    first_day: date | None
+    last_day: date | None
+    dry_run: bool = Field(description="Only checked: nothing was stored")
+
+
 class ReadingOut(OutputModel):
     id: uuid.UUID
     member_id: uuid.UUID

@@ -27,7 +27,7 @@ from botschaft.programs.models import ProgramMembership, ProgramRole
 DROP_SHARE = 0.1
 
 
-def _member(session: Session, ctx: ProgramContext, member_id: uuid.UUID | None) -> uuid.UUID:
+def own_or_named(session: Session, ctx: ProgramContext, member_id: uuid.UUID | None) -> uuid.UUID:
     """Whose count: the caller's own, or for the core team any influencer of the program."""
     if not ctx.is_core_team:
         if member_id is not None and member_id != ctx.membership.id:
@@ -59,7 +59,7 @@ def _out(reading: FollowerReading) -> ReadingOut:
 
 
 def record(session: Session, ctx: ProgramContext, data: ReadingIn) -> ReadingOut:
-    member_id = _member(session, ctx, data.member_id)
+    member_id = own_or_named(session, ctx, data.member_id)
     program = ctx.program
     today = program_today(program)
     day = data.counted_on or today
@@ -172,7 +172,7 @@ def profiles(session: Session, member_id: uuid.UUID) -> list[ProfileOut]:
 
 def set_profile(session: Session, ctx: ProgramContext, data: ProfileIn) -> list[ProfileOut]:
     """Sets (or, without a link, removes) the link to a person's account on a platform."""
-    member_id = _member(session, ctx, data.member_id)
+    member_id = own_or_named(session, ctx, data.member_id)
     if data.url and not _on_platform(data.url, data.platform.value):
         raise Unprocessable.for_field(
             "url", "This is not an address on that platform.", "url_platform"

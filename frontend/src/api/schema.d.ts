@@ -1496,6 +1496,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/followers/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import Counts
+         * @description Follower counts from a CSV or XLSX file with a date and a followers column (a
+         *     platform's follower history): every row or none (a 422 lists the rows to fix).
+         */
+        post: operations["followers_import"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/programs/{program_id}/requests": {
         parameters: {
             query?: never;
@@ -2855,6 +2876,30 @@ export interface components {
             /** File */
             file: string;
         };
+        /** Body_followers_import */
+        Body_followers_import: {
+            /** File */
+            file: string;
+            /** @description The platform, unless the file has a column for it */
+            platform?: components["schemas"]["Platform"] | null;
+            /**
+             * Member Id
+             * @description Core team: whose counts, unless the file has an email column
+             */
+            member_id?: string | null;
+            /**
+             * Confirm Drop
+             * @description Keep counts under a tenth of the one before
+             * @default false
+             */
+            confirm_drop: boolean;
+            /**
+             * Dry Run
+             * @description Only check the file; store nothing
+             * @default false
+             */
+            dry_run: boolean;
+        };
         /** Body_posts_archive_preview */
         Body_posts_archive_preview: {
             /** File */
@@ -3531,6 +3576,34 @@ export interface components {
             cohorts: components["schemas"]["Choice"][];
             /** Teams */
             teams: components["schemas"]["Choice"][];
+        };
+        /** FollowerImportOut */
+        FollowerImportOut: {
+            /**
+             * Rows
+             * @description Counts in the file
+             */
+            rows: number;
+            /** Added */
+            added: number;
+            /**
+             * Changed
+             * @description Counts of a day that was stored with another number
+             */
+            changed: number;
+            /** Unchanged */
+            unchanged: number;
+            /** People */
+            people: number;
+            /** First Day */
+            first_day: string | null;
+            /** Last Day */
+            last_day: string | null;
+            /**
+             * Dry Run
+             * @description Only checked: nothing was stored
+             */
+            dry_run: boolean;
         };
         /**
          * FollowerLine
@@ -12550,6 +12623,77 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    followers_import: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_followers_import"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FollowerImportOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Request Entity Too Large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
