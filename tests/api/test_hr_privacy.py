@@ -22,6 +22,7 @@ from sqlalchemy import select
 from botschaft.accounts.models import Role
 from botschaft.kpis.privacy import BREAKDOWNS, OTHER, describe_hr_view, month_end
 from botschaft.posts.models import Outcome, Post
+from botschaft.programs import history
 from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team
 from tests.support.api import add_member, make_program, make_user, place_in_groups, sign_in
@@ -50,17 +51,21 @@ class World:
 
 
 @st.composite
-def worlds(draw, people=(0, 9), max_posts=35, days=DAYS, min_group=(2, 5)) -> World:
+def worlds(draw, people=(0, 9), max_posts=35, days=DAYS, min_group=(2, 5), moves=False) -> World:
+    """With `moves`, some people move to another cohort on a day of the world (often in the
+    middle of a month): their posts count for the cohort of their day."""
     n = draw(st.integers(*people))
+    day = st.integers(0, days).map(lambda d: FIRST + timedelta(days=d))
+    cohort = st.sampled_from(["Pilot", "Welle 2", None])
     people = [
         {
             "group": draw(st.sampled_from(["Technik", "Soziales", None])),
-            "cohort": draw(st.sampled_from(["Pilot", "Welle 2", None])),
+            "cohort": draw(cohort),
             "teams": draw(st.sets(st.sampled_from(["Multis", "Fachleute"]), max_size=2)),
+            "move": draw(st.none() | st.tuples(day, cohort)) if moves else None,
         }
         for _ in range(n)
     ]
-    day = st.integers(0, days).map(lambda d: FIRST + timedelta(days=d))
     person = st.integers(0, max(n - 1, 0))
     posts = draw(
         st.lists(
@@ -105,6 +110,10 @@ def _build(db, world: World, hr, core) -> object:
             session.flush()
             cohort = cohorts[person["cohort"]].id if person["cohort"] else None
             place_in_groups(session, member, cohort, [teams[t].id for t in person["teams"]])
+            if person["move"]:
+                day, moved_to = person["move"]
+                moved = cohorts[moved_to].id if moved_to else None
+                history.set_cohort(session, member, moved, day)
             world.ids.append(member.id)
         for n, (who, day, platform, fmt, likes, impressions) in enumerate(world.posts):
             url = f"https://linkedin.com/posts/p{n}"
@@ -316,12 +325,23 @@ def filters(draw) -> dict:
     return picked
 
 
-def _in_filter(world: World, who: int, platform: str | None, flt: dict) -> bool:
-    """A post (or, with platform None, an outcome) is in the filter: its person in the
-    cohort and team, its platform the filter's (an outcome has none: never in a platform
-    filter)."""
+def _cohort_on(person: dict, day: date) -> str | None:
+    """The person's cohort on `day`: a move counts from its day, except a first cohort, which
+    counts since always (programs/history.py)."""
+    if person["move"] is None:
+        return person["cohort"]
+    moved_on, moved_to = person["move"]
+    if person["cohort"] is None:
+        return moved_to
+    return moved_to if day >= moved_on else person["cohort"]
+
+
+def _in_filter(world: World, who: int, day: date, platform: str | None, flt: dict) -> bool:
+    """A post (or, with platform None, an outcome) of `day` is in the filter: its person in
+    the cohort on that day and in the team, its platform the filter's (an outcome has none:
+    never in a platform filter)."""
     person = world.people[who]
-    if flt["cohort"] and person["cohort"] != flt["cohort"]:
+    if flt["cohort"] and _cohort_on(person, day) != flt["cohort"]:
         return False
     if flt["team"] and flt["team"] not in person["teams"]:
         return False
@@ -366,7 +386,7 @@ def test_a_filtered_hr_view_hides_what_the_unfiltered_one_would_give_away(client
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
     )
     # Busy months (many posts in three), so that filters often leave a few people out.
-    @given(world=worlds((3, 12), 80, 91, (2, 3)), flt=filters())
+    @given(world=worlds((3, 12), 80, 91, (2, 3), moves=True), flt=filters())
     def check(world: World, flt: dict):
         program = _build(db, world, hr, core)
         url = f"/api/v1/programs/{program}/kpis"
@@ -378,8 +398,8 @@ def test_a_filtered_hr_view_hides_what_the_unfiltered_one_would_give_away(client
         assert kpis["filter"]["platform"] == flt["platform"]
         assert kpis["filter"]["cohort"] == flt["cohort"]
         assert kpis["filter"]["team"] == flt["team"]
-        kept = [p for p in world.posts if _in_filter(world, p[0], p[2], flt)]
-        left = [p for p in world.posts if not _in_filter(world, p[0], p[2], flt)]
+        kept = [p for p in world.posts if _in_filter(world, p[0], p[1], p[2], flt)]
+        left = [p for p in world.posts if not _in_filter(world, p[0], p[1], p[2], flt)]
         shown = set()
         for row, m in zip(kpis["monthly"], _months_between(first, last), strict=True):
             inside = {p[0] for p in kept if _month(p[1]) == m}
@@ -395,8 +415,8 @@ def test_a_filtered_hr_view_hides_what_the_unfiltered_one_would_give_away(client
             assert len(authors) >= minimum
             assert totals["posts"] == sum(1 for p in kept if _month(p[1]) in shown)
         outcomes = [o for o in world.outcomes if _month(o[1]) in shown]
-        mine = {o[0] for o in outcomes if _in_filter(world, o[0], None, flt)}
-        rest = {o[0] for o in outcomes if not _in_filter(world, o[0], None, flt)}
+        mine = {o[0] for o in outcomes if _in_filter(world, o[0], o[1], None, flt)}
+        rest = {o[0] for o in outcomes if not _in_filter(world, o[0], o[1], None, flt)}
         if totals["outcomes"] is not None:
             assert len(mine) >= minimum and (not rest or len(rest) >= minimum)
         for name in BREAKDOWNS.values():
@@ -409,10 +429,12 @@ def test_a_filtered_hr_view_hides_what_the_unfiltered_one_would_give_away(client
         assert full["totals"]["likes"] == sum(p[4] for p in in_period)
         assert full["totals"]["active_influencers"] == len({p[0] for p in in_period})
         table = core_view.get(f"{url}/influencers", params={**period, **narrow, "per_page": 100})
+        # The people of the cohort and team on some day of the period (a platform keeps all).
+        days = [first + timedelta(days=d) for d in range((last - first).days + 1)]
         people = {
             str(world.ids[n])
             for n in range(len(world.people))
-            if _in_filter(world, n, flt["platform"], flt)
+            if any(_in_filter(world, n, day, flt["platform"], flt) for day in days)
         }
         assert {r["member_id"] for r in table.json()["items"]} == people
 
