@@ -157,9 +157,10 @@ def edge_month(member_id, month):
 
 
 def selects(member_id, day, platform, shape: Shape, rest: bool = False):
-    """A row (a post, person facts of a month without a change of group, a follower count) of
-    `day` is in the filter, or with `rest` outside it: what an unfiltered view adds to the
-    filtered one. `platform` is the row's platform column (the key of person facts of the
+    """A row (a post, person facts of a month without a change of group) of `day` is in the
+    filter, or with `rest` outside it: what an unfiltered view adds to the filtered one.
+    Without a day, its person belonged to the groups on some day of the period (follower
+    counts). `platform` is the row's platform column (the key of person facts of the
     platform dimension)."""
     condition = in_group(member_id, shape, day)
     if shape.platform:

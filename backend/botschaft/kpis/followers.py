@@ -5,7 +5,8 @@ A person's count on a platform at a day is their latest reading on or before it.
 the period's end sum those counts; the growth sums, per person and platform, the count at the
 end minus the count before the period began (or, for a platform first counted during the
 period, minus that first count): a person who starts counting mid-period adds their growth,
-not their whole audience. Formula in kpis/schemas.FORMULAS.
+not their whole audience. Under a cohort or team filter, the people who belonged to it on
+some day of the period. Formula in kpis/schemas.FORMULAS.
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ def _series(shape: Shape, rest: bool = False):
     reading = FollowerReading
     series = {"partition_by": (reading.member_id, reading.platform)}
     before = case((reading.counted_on < bindparam("period_from"), reading.counted_on))
-    kept = selects(reading.member_id, reading.counted_on, reading.platform, shape, rest)
+    # A person's whole series counts for the cohort and teams they were in during the period
+    # (a count is a standing figure, not an event of its day).
+    kept = selects(reading.member_id, None, reading.platform, shape, rest)
     return (
         select(
             reading.member_id,
