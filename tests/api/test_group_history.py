@@ -187,3 +187,37 @@ def test_filters_count_each_post_for_the_groups_of_its_day(db, client, seed):
             totals = client.get(f"/api/v1/programs/{program}/kpis", params=params).json()["totals"]
             found = (totals["posts"], totals["likes"])
             assert found == (len(kept), sum(p[2] for p in kept)), (seed, a, b, field, n)
+
+
+def test_follower_figures_follow_the_people_of_the_period(db, client):
+    """A count is a standing figure: under a cohort filter it counts for the people who were
+    in the cohort during the period, so someone who left no longer adds followers to it."""
+    program = make_program(db, starts_on=date(2026, 1, 1), platforms=["linkedin"])
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    member = add_member(db, program, make_user(db), ProgramRole.influencer)
+    with db.session() as session:
+        pilot, recall = Cohort(program_id=program, name="P"), Cohort(program_id=program, name="R")
+        session.add_all([pilot, recall])
+        session.flush()
+        ids = pilot.id, recall.id
+        membership = session.get(ProgramMembership, member)
+        history.set_cohort(session, membership, pilot.id, date(2026, 1, 1))
+        history.set_cohort(session, membership, recall.id, date(2026, 4, 1))
+    sign_in(client, core)
+    base = f"/api/v1/programs/{program}"
+    response = client.post(
+        f"{base}/followers",
+        json={"platform": "linkedin", "followers": 500, "counted_on": "2026-02-01",
+              "member_id": str(member)},
+    )  # fmt: skip
+    assert response.status_code == 201, response.text
+
+    def followers(cohort, start: str, end: str):
+        params = {"from": start, "to": end, "cohort": str(cohort)}
+        return client.get(f"{base}/kpis", params=params).json()["totals"]["followers"]
+
+    assert followers(ids[0], "2026-02-01", "2026-02-28") == 500
+    assert not followers(ids[1], "2026-02-01", "2026-02-28")
+    assert not followers(ids[0], "2026-05-01", "2026-05-31")
+    assert followers(ids[1], "2026-05-01", "2026-05-31") == 500
