@@ -105,7 +105,9 @@ def import_counts(
             continue
         key = (row.member_id, row.platform, row.day)
         if key in parsed:
-            error(number, "day", f"A second count for this day (row {parsed[key].number}).")
+            error(
+                number, "day", f"A second count for this day (row {parsed[key].number}).", "twice"
+            )
             continue
         parsed[key] = row
     if not confirm_drop:
@@ -128,7 +130,7 @@ def _row(ctx, cell, number, error, today, platform, default_member, people) -> _
     except ValueError:
         day = None
     if day is None:
-        error(number, "day", "Not a date.")
+        error(number, "day", "Not a date.", "not_a_date")
         return None
     if day > today:
         error(number, "day", "A count cannot be from the future.", "future")
@@ -138,7 +140,12 @@ def _row(ctx, cell, number, error, today, platform, default_member, people) -> _
     except ValueError:
         followers = None
     if followers is None:
-        error(number, "followers", f"Expected a whole number from 0 to {MOST_FOLLOWERS:,}.")
+        error(
+            number,
+            "followers",
+            f"Expected a whole number from 0 to {MOST_FOLLOWERS:,}.",
+            "not_a_count",
+        )
         return None
     named = str(cell.get("platform") or "").strip().lower()
     on = platform
@@ -146,7 +153,7 @@ def _row(ctx, cell, number, error, today, platform, default_member, people) -> _
         try:
             on = Platform(named)
         except ValueError:
-            error(number, "platform", f"Unknown platform {named!r}.")
+            error(number, "platform", f"Unknown platform {named!r}.", "unknown_platform")
             return None
     if on is None:
         error(number, "platform", "Say the platform.", "missing")
