@@ -9,7 +9,12 @@ export interface Async<T> {
   setData: (d: T) => void;
 }
 
-/** Loads data when `deps` change; stale answers of earlier loads are dropped. */
+/**
+ * Loads data when `deps` change; stale answers of earlier loads are dropped.
+ * @deprecated Read through `useApi` (data.ts): a cached query under a key that names the
+ * resource, refetched by `invalidate()` after a change. Kept only for the pages not converted
+ * yet; it has no key (nothing to share or invalidate), so it is not built on the query cache.
+ */
 export function useAsync<T>(load: () => Promise<T>, deps: unknown[]): Async<T> {
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ApiError | undefined>(undefined);

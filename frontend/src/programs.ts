@@ -1,9 +1,15 @@
 import { api, call } from "./api/client";
 import type { Program, ProgramRole } from "./api/types";
 import { PROGRAM_ROLES } from "./api/types";
+import { programKey, useApi, type Query } from "./data";
 
 export function loadProgram(programId: string): Promise<Program> {
   return call(api.GET("/api/v1/programs/{program_id}", { params: { path: { program_id: programId } } }));
+}
+
+/** The program with its settings (GET /programs/{id}), cached under ["program", id]. */
+export function useProgramDetails(programId: string): Query<Program> {
+  return useApi(programKey(programId), () => loadProgram(programId));
 }
 
 /** Members by role: from the program when the API sends `member_counts`, else counted via the members list. */

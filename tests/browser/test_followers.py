@@ -101,3 +101,43 @@ def test_the_core_team_sees_followers_on_controlling_and_the_person_page(
     assert_accessible(page, "influencer page with followers")
     _shot(section, "influencer-page-followers")
     context.close()
+
+
+def test_an_influencer_imports_a_follower_history_on_the_phone(
+    live_server, context_factory, tmp_path
+):
+    """The file is checked first (nothing stored), then imported; a bad row is named in German
+    with its row and column, and nothing of that file is stored."""
+    from datetime import date, timedelta
+
+    days = [date.today() - timedelta(days=n) for n in (30, 20, 10)]
+    good = tmp_path / "tiktok-followers.csv"
+    good.write_text(
+        "Date,Followers\n" + "".join(f"{d.isoformat()},{9000 + n}\n" for n, d in enumerate(days))
+    )
+    bad = tmp_path / "broken.csv"
+    bad.write_text(f"Date,Followers\nirgendwann,9100\n{days[0].isoformat()},9101\n")
+    context = context_factory(locale="de-DE", phone=True)
+    context.add_init_script("localStorage.setItem('botschaft.locale', 'de')")
+    page = context.new_page()
+    sign_in(page, live_server.url, "influencer", locale="de")
+    page.goto(f"{live_server.url}/p/{SLUG}/my-posts")
+    card = page.locator("details", has=page.get_by_text("Follower-Zahlen aus einer Datei"))
+    card.get_by_text("Follower-Zahlen aus einer Datei").click()
+    card.get_by_label("Plattform").select_option("tiktok")
+
+    card.get_by_label("Datei").set_input_files(str(bad))
+    card.get_by_role("button", name="Datei prüfen").click()
+    card.get_by_text("Zeile 2, Datum: Kein Datum.").wait_for()
+
+    card.get_by_label("Datei").set_input_files(str(good))
+    card.get_by_role("button", name="Datei prüfen").click()
+    card.get_by_text(re.compile(r"3 Zahlen von 1 Person\(en\).*3 neu")).wait_for()
+    assert_accessible(page, "follower import checked (de, phone)")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"the posts page scrolls sideways ({width}px)"
+    _shot(card, "follower-import-de")
+    card.get_by_role("button", name="Zahlen übernehmen").click()
+    page.get_by_text("3 Zahlen übernommen, 0 geändert.").first.wait_for()
+    followers = page.locator("section", has=page.get_by_role("heading", name="Meine Follower"))
+    followers.get_by_text(re.compile(r"TikTok\s*: 9[.,]002")).first.wait_for()

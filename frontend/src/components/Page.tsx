@@ -1,5 +1,6 @@
 import type { ComponentChildren } from "preact";
 import { useEffect, useRef } from "preact/hooks";
+import { errorMessage } from "../errors";
 import { t } from "../i18n";
 import { takeFocusRequest } from "../router";
 
@@ -48,4 +49,10 @@ export function ErrorNotice(props: { message: string; onRetry?: () => void; retr
       ) : null}
     </div>
   );
+}
+
+/** A query's error (components read through data.ts) with "Try again", or nothing. */
+export function QueryError(props: { query: { error: unknown; refetch: () => unknown } }) {
+  const q = props.query;
+  return q.error ? <ErrorNotice message={errorMessage(q.error)} onRetry={() => void q.refetch()} /> : null;
 }

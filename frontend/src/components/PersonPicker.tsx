@@ -3,7 +3,7 @@
 // so a select of "everyone" would silently stop at one page).
 import { useEffect, useState } from "preact/hooks";
 import { api, call } from "../api/client";
-import { useAsync } from "../hooks";
+import { programKey, useApi } from "../data";
 import { t } from "../i18n";
 
 export type Person = { id: string; name: string };
@@ -17,14 +17,11 @@ export function PersonPicker(props: { programId: string; id: string; label: stri
     const timer = window.setTimeout(() => setQuery(typed.trim()), PAUSE_MS);
     return () => window.clearTimeout(timer);
   }, [typed]);
-  const found = useAsync(
-    () =>
-      call(
-        api.GET("/api/v1/programs/{program_id}/members", {
-          params: { path: { program_id: props.programId }, query: { role: "influencer", per_page: SHOWN, ...(query ? { q: query } : {}) } },
-        }),
-      ),
-    [props.programId, query],
+  const params = { role: "influencer" as const, per_page: SHOWN, ...(query ? { q: query } : {}) };
+  const found = useApi(
+    programKey(props.programId, "members", params),
+    () => call(api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id: props.programId }, query: params } })),
+    { keep: true },
   );
   const people: Person[] = (found.data?.items ?? []).map((m) => ({ id: m.id, name: m.name }));
   const chosen = props.value;
@@ -43,7 +40,7 @@ export function PersonPicker(props: { programId: string; id: string; label: stri
           {props.error}
         </p>
       ) : null}
-      <div class="check-grid" aria-busy={found.loading}>
+      <div class="check-grid" aria-busy={found.isFetching}>
         {options.map((p) => (
           <div class="check" key={p.id}>
             <input type="radio" id={`${props.id}-${p.id}`} name={props.id} checked={chosen?.id === p.id} onChange={() => props.onValue(p)} />

@@ -2,11 +2,10 @@ import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { AuditEvent } from "../api/types";
 import { SelectField, TextField } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
-import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
+import { keys, useApi } from "../data";
 import { formatDateTime, getLocale, messages, t, tn } from "../i18n";
 import { auditActionLabel, auditDetailsText, auditTargetLabel } from "../labels";
 
@@ -54,10 +53,8 @@ export function AdminAudit() {
   const [page, setPage] = useState(1);
   const [form, setForm] = useState<Criteria>(EMPTY);
   const [criteria, setCriteria] = useState<Criteria>(EMPTY);
-  const list = useAsync(
-    () => call(api.GET("/api/v1/audit-events", { params: { query: { ...auditQuery(criteria), page, per_page: PER_PAGE } } })),
-    [page, criteria],
-  );
+  const query = { ...auditQuery(criteria), page, per_page: PER_PAGE };
+  const list = useApi(keys.audit(query), () => call(api.GET("/api/v1/audit-events", { params: { query } })), { keep: true });
   const data = list.data;
   const download = `/api/v1/audit-events/export?${new URLSearchParams({ ...auditQuery(criteria), lang: getLocale() }).toString()}`;
   return (
@@ -86,12 +83,12 @@ export function AdminAudit() {
         <p id="audit-export-hint" class="field-hint">{t("audit.exportHint")}</p>
       </form>
 
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-      {list.loading && !data ? <Loading /> : null}
+      <QueryError query={list} />
+      {list.isPending ? <Loading /> : null}
       {data ? (
         <>
           <p role="status" class="muted">{tn("audit.count", data.total)}</p>
-          <TableWrap captionId="audit-caption" busy={list.loading}>
+          <TableWrap captionId="audit-caption" busy={list.isFetching}>
             <table class="table-compact table-cards">
               <caption id="audit-caption">{t("audit.caption")}</caption>
               <thead>

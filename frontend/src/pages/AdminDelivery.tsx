@@ -1,11 +1,10 @@
 import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { EmailLogEntry } from "../api/types";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
-import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
+import { keys, useApi } from "../data";
 import { formatDateTime, t, type MessageKey } from "../i18n";
 
 const PER_PAGE = 50;
@@ -17,16 +16,18 @@ function statusLabel(status: EmailLogEntry["status"]): string {
 /** Administrators: the email delivery log and background tasks that gave up. */
 export function AdminDelivery() {
   const [page, setPage] = useState(1);
-  const emails = useAsync(() => call(api.GET("/api/v1/admin/emails", { params: { query: { page, per_page: PER_PAGE } } })), [page]);
-  const jobs = useAsync(() => call(api.GET("/api/v1/admin/jobs", { params: { query: { status: "failed", per_page: 20 } } })), []);
+  const emailQuery = { page, per_page: PER_PAGE };
+  const emails = useApi(keys.admin("emails", emailQuery), () => call(api.GET("/api/v1/admin/emails", { params: { query: emailQuery } })), { keep: true });
+  const jobQuery = { status: "failed" as const, per_page: 20 };
+  const jobs = useApi(keys.admin("jobs", jobQuery), () => call(api.GET("/api/v1/admin/jobs", { params: { query: jobQuery } })));
   return (
     <Page title={t("delivery.nav")} context={t("nav.groupAdmin")} lead={t("delivery.intro")}>
       <h2>{t("delivery.emails")}</h2>
-      {emails.error ? <ErrorNotice message={errorMessage(emails.error)} onRetry={emails.reload} /> : null}
-      {emails.loading && !emails.data ? <Loading /> : null}
+      <QueryError query={emails} />
+      {emails.isPending ? <Loading /> : null}
       {emails.data ? (
         <>
-          <TableWrap captionId="emails-caption" busy={emails.loading}>
+          <TableWrap captionId="emails-caption" busy={emails.isFetching}>
             <table class="table-compact table-cards">
               <caption id="emails-caption">{t("delivery.emailsCaption")}</caption>
               <thead>
@@ -66,9 +67,9 @@ export function AdminDelivery() {
       ) : null}
 
       <h2>{t("delivery.jobs")}</h2>
-      {jobs.error ? <ErrorNotice message={errorMessage(jobs.error)} onRetry={jobs.reload} /> : null}
+      <QueryError query={jobs} />
       {jobs.data ? (
-        <TableWrap captionId="jobs-caption" busy={jobs.loading}>
+        <TableWrap captionId="jobs-caption" busy={jobs.isFetching}>
           <table class="table-compact">
             <caption id="jobs-caption">{t("delivery.jobsCaption")}</caption>
             <thead>

@@ -5,11 +5,11 @@ import { ROLES } from "../api/types";
 import { Dialog } from "../components/Dialog";
 import { confirmAction } from "../components/feedback";
 import { Checkbox, FormError, SelectField, TextField } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
+import { invalidateKey, keys, useApi } from "../data";
 import { EMAIL_RE, errorMessage, fieldErrorsFrom, problemText } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, LOCALES, t, type Locale } from "../i18n";
 
 const PER_PAGE = 25;
@@ -29,10 +29,9 @@ export function AdminUsers() {
   const [status, setStatus] = useState<string>();
   const tableRef = useRef<HTMLDivElement>(null);
 
-  const list = useAsync(
-    () => call(api.GET("/api/v1/users", { params: { query: { page, per_page: PER_PAGE, ...(applied ? { q: applied } : {}) } } })),
-    [page, applied],
-  );
+  const query = { page, per_page: PER_PAGE, ...(applied ? { q: applied } : {}) };
+  const list = useApi(keys.users(query), () => call(api.GET("/api/v1/users", { params: { query } })), { keep: true });
+  const changed = () => invalidateKey(keys.users());
   const data = list.data;
   const [actionError, setActionError] = useState<string>();
 
@@ -45,7 +44,7 @@ export function AdminUsers() {
     } catch (e) {
       setActionError(e instanceof ApiError && e.status === 409 ? t("members.resendRefused", { name: u.name }) : errorMessage(e));
     }
-    await list.reload();
+    await changed();
   }
 
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }));
@@ -90,11 +89,11 @@ export function AdminUsers() {
         {actionError ? <p class="notice notice-error">{actionError}</p> : null}
       </div>
 
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-      {list.loading && !data ? <Loading /> : null}
+      <QueryError query={list} />
+      {list.isPending ? <Loading /> : null}
       {data ? (
         <>
-          <TableWrap captionId="users-caption" wrapRef={tableRef} busy={list.loading}>
+          <TableWrap captionId="users-caption" wrapRef={tableRef} busy={list.isFetching}>
             <table class="table-cards">
               <caption id="users-caption">{t("users.caption")}</caption>
               <thead>
@@ -157,7 +156,7 @@ export function AdminUsers() {
         roleOptions={roleOptions}
         onCreated={(u) => {
           setStatus(t("users.createdMsg", { name: u.name }));
-          void list.reload();
+          void changed();
         }}
       />
 
@@ -172,7 +171,7 @@ export function AdminUsers() {
             onSaved={(u) => {
               setEditing(null);
               setStatus(t("users.updated", { name: u.name }));
-              void list.reload();
+              void changed();
             }}
           />
         ) : null}

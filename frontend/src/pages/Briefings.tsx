@@ -3,9 +3,9 @@ import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
 import { FormError, SelectField, TextArea, TextField } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { ErrorNotice, Loading, Page, QueryError } from "../components/Page";
+import { invalidate, programKey, useApi } from "../data";
 import { errorMessage, fieldErrorsFrom } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, t } from "../i18n";
 import { webHref } from "../links";
 import { Markdown } from "../components/Markdown";
@@ -21,7 +21,7 @@ export function BriefingsPage(props: { program: MyProgram }) {
   const programId = props.program.id;
   const core = props.program.role === "core_team";
   const path = { program_id: programId };
-  const list = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/briefings", { params: { path } })), [programId]);
+  const list = useApi(programKey(programId, "briefings"), () => call(api.GET("/api/v1/programs/{program_id}/briefings", { params: { path } })));
   const [error, setError] = useState<string>();
 
   async function run(action: () => Promise<unknown>, message: string) {
@@ -29,18 +29,19 @@ export function BriefingsPage(props: { program: MyProgram }) {
     try {
       await action();
       toast(message);
-      list.reload();
     } catch (e) {
       setError(errorMessage(e));
+      return;
     }
+    await invalidate(programId, "briefings");
   }
 
   return (
     <Page title={t("nav.briefings")} context={props.program.name} lead={<p>{t("briefings.intro")}</p>}>
       {error ? <ErrorNotice message={error} /> : null}
-      <NewBriefing programId={programId} core={core} onCreated={(title) => { toast(t("briefings.created", { title })); list.reload(); }} />
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
+      <NewBriefing programId={programId} core={core} onCreated={(title) => { toast(t("briefings.created", { title })); void invalidate(programId, "briefings"); }} />
+      {list.isPending ? <Loading /> : null}
+      <QueryError query={list} />
       {list.data && list.data.length === 0 ? <p>{t("briefings.none")}</p> : null}
       <ul class="plain-list stack">
         {(list.data ?? []).map((b: Briefing) => (

@@ -3,11 +3,10 @@ import { api, call } from "../api/client";
 import type { FilterChoices, GroupRow, KpiTotals, MyProgram, Post, ProgramKpis } from "../api/types";
 import { InlineBar, LineChart, Sparkline } from "../components/charts";
 import { SelectField, TextField } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
-import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
+import { programKey, useApi } from "../data";
 import { formatDate, formatMonth, formatMonthLong, formatNumber, getLocale, t, type MessageKey } from "../i18n";
 import { BroughtPosts } from "./controlling/Brought";
 import { ReportSubscription } from "./ReportSubscription";
@@ -303,14 +302,11 @@ function InfluencerTable(props: { programId: string; slug: string; period: Perio
   const [paged, setPaged] = useState({ page: 1, view, sort });
   // A new period, filter or order starts again at the first page.
   const page = paged.view === view && paged.sort === sort ? paged.page : 1;
-  const rows = useAsync(
-    () =>
-      call(
-        api.GET("/api/v1/programs/{program_id}/kpis/influencers", {
-          params: { path: { program_id: props.programId }, query: { ...viewQuery(props.period), sort, page, per_page: INFLUENCERS_PER_PAGE } },
-        }),
-      ),
-    [props.programId, view, sort, page],
+  const query = { ...viewQuery(props.period), sort, page, per_page: INFLUENCERS_PER_PAGE };
+  const rows = useApi(
+    programKey(props.programId, "kpis", "influencers", query),
+    () => call(api.GET("/api/v1/programs/{program_id}/kpis/influencers", { params: { path: { program_id: props.programId }, query } })),
+    { keep: true },
   );
   return (
     <section class="card" aria-labelledby="infl-h">
@@ -329,9 +325,9 @@ function InfluencerTable(props: { programId: string; slug: string; period: Perio
           { value: "name", label: t("kpi.name") },
         ]}
       />
-      {rows.error ? <ErrorNotice message={errorMessage(rows.error)} onRetry={rows.reload} /> : null}
+      <QueryError query={rows} />
       {rows.data ? (
-        <TableWrap captionId="infl-c" busy={rows.loading}>
+        <TableWrap captionId="infl-c" busy={rows.isFetching}>
           <table class="table-compact table-cards">
             <caption id="infl-c">{t("kpi.influencers")}</caption>
             <thead>
@@ -508,14 +504,11 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
     keepPeriod(props.program, p);
     setPeriodState(p);
   };
-  const kpis = useAsync(
-    () =>
-      call(
-        api.GET("/api/v1/programs/{program_id}/kpis", {
-          params: { path: { program_id: props.program.id }, query: viewQuery(period) },
-        }),
-      ),
-    [props.program.id, JSON.stringify(viewQuery(period))],
+  const query = viewQuery(period);
+  const kpis = useApi(
+    programKey(props.program.id, "kpis", query),
+    () => call(api.GET("/api/v1/programs/{program_id}/kpis", { params: { path: { program_id: props.program.id }, query } })),
+    { keep: true },
   );
   const k = kpis.data;
   const hidden = (section: string) => {
@@ -542,8 +535,8 @@ function DashboardBody(props: { program: MyProgram; report?: boolean }) {
           {t("kpi.downloadPdf")}
         </a>
       </p>
-      {kpis.error ? <ErrorNotice message={errorMessage(kpis.error)} onRetry={kpis.reload} /> : null}
-      {kpis.loading && !k ? <Loading /> : null}
+      <QueryError query={kpis} />
+      {kpis.isPending ? <Loading /> : null}
       {k ? (
         <>
           <p>
@@ -608,11 +601,10 @@ export function ReportPage(props: { program: MyProgram }) {
 
 /** An influencer's own figures next to the team's totals. */
 export function MyFigures(props: { program: MyProgram }) {
-  const mine = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/kpis/me", { params: { path: { program_id: props.program.id } } })),
-    [props.program.id],
+  const mine = useApi(programKey(props.program.id, "kpis", "me"), () =>
+    call(api.GET("/api/v1/programs/{program_id}/kpis/me", { params: { path: { program_id: props.program.id } } })),
   );
-  if (!mine.data) return mine.error ? <ErrorNotice message={errorMessage(mine.error)} onRetry={mine.reload} /> : null;
+  if (!mine.data) return <QueryError query={mine} />;
   const me = mine.data.me;
   return (
     <section class="card" aria-labelledby="my-figures-h">

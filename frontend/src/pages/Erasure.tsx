@@ -5,9 +5,9 @@ import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import { confirmAction, keepFocus, toast } from "../components/feedback";
 import { FormError, TextArea } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
+import { keys, setCached, useApi } from "../data";
 import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, t } from "../i18n";
 import { PATHS } from "../routes";
 
@@ -15,7 +15,8 @@ type ErasureRequest = components["schemas"]["ErasureRequestOut"];
 
 /** Profile card: ask for erasure (with a confirmation), or see and withdraw the request. */
 export function MyErasure() {
-  const state = useAsync(() => call(api.GET("/api/v1/me/erasure-request")), []);
+  const key = keys.me("erasure-request");
+  const state = useApi(key, () => call(api.GET("/api/v1/me/erasure-request")));
   const [note, setNote] = useState("");
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -29,7 +30,7 @@ export function MyErasure() {
     setBusy(true);
     setError(undefined);
     try {
-      state.setData(await call(api.PUT("/api/v1/me/erasure-request", { body: { note: note.trim() || null } })));
+      setCached(key, await call(api.PUT("/api/v1/me/erasure-request", { body: { note: note.trim() || null } })));
       toast(t("erasure.asked"));
     } catch (err) {
       setError(errorMessage(err));
@@ -44,7 +45,7 @@ export function MyErasure() {
     setError(undefined);
     try {
       await call(api.DELETE("/api/v1/me/erasure-request"));
-      state.setData({ requested_at: null, note: null });
+      setCached(key, { requested_at: null, note: null });
       toast(t("erasure.withdrawn"));
       keepFocus();
     } catch (err) {
@@ -57,7 +58,7 @@ export function MyErasure() {
   return (
     <section class="card" aria-labelledby="erasure-heading">
       <h2 id="erasure-heading">{t("erasure.heading")}</h2>
-      {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
+      <QueryError query={state} />
       <FormError message={error} />
       {!mine ? null : mine.requested_at ? (
         <>
@@ -86,8 +87,12 @@ export function MyErasure() {
 }
 
 /** The requests the signed-in person can see, each with its confirmation. */
+function useErasureRequests() {
+  return useApi(keys.erasureRequests(), () => call(api.GET("/api/v1/erasure-requests")));
+}
+
 export function ErasureRequestsPage() {
-  const state = useAsync(() => call(api.GET("/api/v1/erasure-requests")), []);
+  const state = useErasureRequests();
   const [error, setError] = useState<string>();
 
   async function confirm(r: ErasureRequest) {
@@ -100,7 +105,7 @@ export function ErasureRequestsPage() {
     setError(undefined);
     try {
       await call(api.POST("/api/v1/erasure-requests/{request_id}/confirm", { params: { path: { request_id: r.id } } }));
-      state.setData((state.data ?? []).filter((x) => x.id !== r.id));
+      setCached(keys.erasureRequests(), (state.data ?? []).filter((x) => x.id !== r.id));
       toast(t("erasure.confirmed", { name: r.name }));
       keepFocus();
     } catch (err) {
@@ -111,7 +116,7 @@ export function ErasureRequestsPage() {
   return (
     <Page title={t("erasure.pageTitle")} lead={t("erasure.pageLead")}>
       <FormError message={error} />
-      {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
+      <QueryError query={state} />
       {!state.data ? (
         state.error ? null : <Loading />
       ) : state.data.length === 0 ? (
@@ -155,7 +160,7 @@ export function ErasureRequestsPage() {
 
 /** Today (core team): a line when requests wait, linking to the page. Nothing otherwise. */
 export function ErasureRequestsNotice() {
-  const state = useAsync(() => call(api.GET("/api/v1/erasure-requests")), []);
+  const state = useErasureRequests();
   const waiting = (state.data ?? []).filter((r) => r.can_confirm).length;
   if (!waiting) return null;
   return (

@@ -1,10 +1,11 @@
+import { useMutation } from "@tanstack/preact-query";
 import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { ErrorNotice, Loading, Page, QueryError } from "../components/Page";
+import { invalidate, patchCache, programKey, useApi, type Resource } from "../data";
 import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatNumber, t } from "../i18n";
 import { webHref } from "../links";
 import { programPath } from "../routes";
@@ -19,41 +20,51 @@ const ANSWERS: readonly Rsvp[] = ["yes", "maybe", "no"];
 /** The influencer's home: phone-first, one column, everything needed in one screen. */
 export function HomePage(props: { program: MyProgram }) {
   const programId = props.program.id;
-  const state = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/home", { params: { path: { program_id: programId } } })),
-    [programId],
-  );
+  const key = programKey(programId, "home");
+  const state = useApi(key, () => call(api.GET("/api/v1/programs/{program_id}/home", { params: { path: { program_id: programId } } })));
   const [error, setError] = useState<string>();
 
-  async function act(run: () => Promise<unknown>, message: string) {
+  async function act(run: () => Promise<unknown>, message: string, changed: Resource) {
     setError(undefined);
     try {
       await run();
       toast(message);
-      state.reload();
     } catch (e) {
       setError(errorMessage(e));
+      return;
     }
+    await invalidate(programId, changed);
   }
 
-  const rsvp = (m: Meeting, answer: Rsvp) =>
-    act(
-      () =>
-        call(
-          api.PUT("/api/v1/programs/{program_id}/meetings/{meeting_id}/rsvp", {
-            params: { path: { program_id: programId, meeting_id: m.id } },
-            body: { response: answer },
-          }),
-        ),
-      t("home.rsvpSaved", { answer: t(`home.rsvp.${answer}`) }),
-    );
+  // One tap answers: the button shows the answer at once and goes back if saving fails.
+  const rsvp = useMutation({
+    mutationFn: (v: { meeting: Meeting; answer: Rsvp }) =>
+      call(
+        api.PUT("/api/v1/programs/{program_id}/meetings/{meeting_id}/rsvp", {
+          params: { path: { program_id: programId, meeting_id: v.meeting.id } },
+          body: { response: v.answer },
+        }),
+      ),
+    onMutate: (v) => {
+      setError(undefined);
+      return patchCache<Home>(key, (h) => ({ ...h, next_meetings: h.next_meetings.map((m) => (m.id === v.meeting.id ? { ...m, my_rsvp: v.answer } : m)) }));
+    },
+    onSuccess: (_saved, v) => toast(t("home.rsvpSaved", { answer: t(`home.rsvp.${v.answer}`) })),
+    onError: (e, _v, putBack) => {
+      putBack?.();
+      setError(errorMessage(e));
+    },
+    onSettled: () => invalidate(programId, "meetings"),
+  });
 
   return (
     <Page title={t("nav.home")} context={props.program.name}>
       {error ? <ErrorNotice message={error} /> : null}
-      {state.loading && !state.data ? <Loading /> : null}
-      {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
-      {state.data ? <HomeContent home={state.data} programId={programId} slug={props.program.slug} onRsvp={rsvp} act={act} /> : null}
+      {state.isPending ? <Loading /> : null}
+      <QueryError query={state} />
+      {state.data ? (
+        <HomeContent home={state.data} programId={programId} slug={props.program.slug} onRsvp={(meeting, answer) => rsvp.mutate({ meeting, answer })} act={act} />
+      ) : null}
     </Page>
   );
 }
@@ -63,7 +74,7 @@ function HomeContent(props: {
   programId: string;
   slug: string;
   onRsvp: (m: Meeting, a: Rsvp) => void;
-  act: (run: () => Promise<unknown>, message: string) => void;
+  act: (run: () => Promise<unknown>, message: string, changed: Resource) => void;
 }) {
   const { home, programId } = props;
   const next = home.next_module;
@@ -131,6 +142,7 @@ function HomeContent(props: {
                       }),
                     ),
                   t("home.moduleDone", { title: next.title }),
+                  "modules",
                 )
               }
             >
@@ -178,6 +190,7 @@ function HomeContent(props: {
                           }),
                         ),
                       t("home.read"),
+                      "briefings",
                     )
                   }
                 >

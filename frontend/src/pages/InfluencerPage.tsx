@@ -1,15 +1,16 @@
 // The core team's page about one influencer: who they are, their figures over the months they
 // were in the program, their posts, outcomes, and the core team's private support notes.
+import { GroupHistory } from "./GroupHistory";
 import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { MyProgram } from "../api/types";
 import { LineChart } from "../components/charts";
 import { confirmAction, toast } from "../components/feedback";
 import { TextArea } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
+import { invalidateKey, programKey, useApi } from "../data";
 import { errorMessage, fieldErrorsFrom } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatMonth, formatMonthLong, formatNumber, t, type MessageKey } from "../i18n";
 import { webHref } from "../links";
 import { programPath } from "../routes";
@@ -18,10 +19,12 @@ import { RequestForm } from "./Requests";
 
 export function InfluencerPage(props: { program: MyProgram; memberId: string }) {
   const path = { program_id: props.program.id, member_id: props.memberId };
-  const person = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/influencers/{member_id}", { params: { path } })), [props.memberId]);
-  const posts = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: props.program.id }, query: { member_id: props.memberId, per_page: 20 } } })),
-    [props.memberId],
+  const person = useApi(programKey(props.program.id, "influencers", props.memberId), () =>
+    call(api.GET("/api/v1/programs/{program_id}/influencers/{member_id}", { params: { path } })),
+  );
+  const postQuery = { member_id: props.memberId, per_page: 20 };
+  const posts = useApi(programKey(props.program.id, "posts", postQuery), () =>
+    call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: props.program.id }, query: postQuery } })),
   );
   const d = person.data;
   return (
@@ -29,8 +32,8 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
       <p class="muted no-print">
         <a href={programPath(props.program.slug, "controlling")}>{t("person.back")}</a>
       </p>
-      {person.error ? <ErrorNotice message={errorMessage(person.error)} onRetry={person.reload} /> : null}
-      {person.loading && !d ? <Loading /> : null}
+      <QueryError query={person} />
+      {person.isPending ? <Loading /> : null}
       {d ? (
         <>
           <div class="grid-2">
@@ -49,6 +52,7 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
                   <dt>{t("person.cohortTeams")}</dt>
                   <dd>{[d.cohort, ...d.teams].filter(Boolean).join(", ") || "–"}</dd>
                 </div>
+                <GroupHistory groups={d.groups} />
                 <div>
                   <dt>{t("person.status")}</dt>
                   <dd>{t(`coh.status.${d.status}` as MessageKey)}</dd>
@@ -180,7 +184,7 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
               )}
               <details>
                 <summary>{t("req.recordFor", { name: d.name })}</summary>
-                <RequestForm programId={props.program.id} memberId={props.memberId} onSaved={person.reload} />
+                <RequestForm programId={props.program.id} memberId={props.memberId} />
               </details>
             </section>
             <section class="card" aria-labelledby="person-followers">
@@ -196,7 +200,7 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
               ) : (
                 <p>{t("followers.personNone")}</p>
               )}
-              <FollowerForm programId={props.program.id} memberId={props.memberId} platforms={d.platforms} onSaved={person.reload} />
+              <FollowerForm programId={props.program.id} memberId={props.memberId} platforms={d.platforms} />
             </section>
           </div>
           <Notes programId={props.program.id} memberId={props.memberId} name={d.name} />
@@ -208,7 +212,9 @@ export function InfluencerPage(props: { program: MyProgram; memberId: string }) 
 
 function Notes(props: { programId: string; memberId: string; name: string }) {
   const path = { program_id: props.programId, member_id: props.memberId };
-  const list = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/influencers/{member_id}/notes", { params: { path } })), [props.memberId]);
+  const key = programKey(props.programId, "influencers", props.memberId, "notes");
+  const list = useApi(key, () => call(api.GET("/api/v1/programs/{program_id}/influencers/{member_id}/notes", { params: { path } })));
+  const changed = () => invalidateKey(key); // notes change nothing else
   const [text, setText] = useState("");
   const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -226,7 +232,7 @@ function Notes(props: { programId: string; memberId: string; name: string }) {
         setText("");
         toast(t("notes.added"));
       }
-      await list.reload();
+      await changed();
     } catch (err) {
       const fields = fieldErrorsFrom(err);
       setErrors(Object.keys(fields).length ? fields : { text: errorMessage(err) });
@@ -238,7 +244,7 @@ function Notes(props: { programId: string; memberId: string; name: string }) {
     try {
       await call(api.DELETE("/api/v1/programs/{program_id}/influencers/{member_id}/notes/{note_id}", { params: { path: { ...path, note_id: id } } }));
       toast(t("notes.deleted"));
-      await list.reload();
+      await changed();
     } catch (err) {
       toast(errorMessage(err));
     }
@@ -248,7 +254,7 @@ function Notes(props: { programId: string; memberId: string; name: string }) {
     <section class="card section" aria-labelledby="person-notes">
       <h2 id="person-notes">{t("notes.heading")}</h2>
       <p class="field-hint">{t("notes.private", { name: props.name })}</p>
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
+      <QueryError query={list} />
       <form class="form" noValidate onSubmit={save}>
         {editing ? (
           <TextArea id="note-edit" label={t("notes.editLabel")} rows={3} value={editing.text} onValue={(v) => setEditing({ ...editing, text: v })} error={errors.text} />

@@ -1,12 +1,13 @@
+import { useMutation } from "@tanstack/preact-query";
 import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
 import { TextArea } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { ErrorNotice, Loading, Page, QueryError } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
+import { invalidate, patchCache, programKey, useApi } from "../data";
 import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, t } from "../i18n";
 import { ModuleEditor } from "./learning/ModuleEditor";
 import { webHref } from "../links";
@@ -18,14 +19,12 @@ type State = "not_started" | "started" | "done";
 
 export function LearningPage(props: { program: MyProgram }) {
   const core = props.program.role === "core_team";
-  // The progress matrix reloads after a module is added, changed or deleted.
-  const [revision, setRevision] = useState(0);
   return (
     <Page title={t("nav.learning")} context={props.program.name} lead={<p>{core ? t("learning.matrixIntro") : t("learning.intro")}</p>}>
       {core ? (
         <>
-          <Matrix key={revision} programId={props.program.id} />
-          <ModuleEditor programId={props.program.id} onChanged={() => setRevision((r) => r + 1)} />
+          <Matrix programId={props.program.id} />
+          <ModuleEditor programId={props.program.id} />
         </>
       ) : <MyJourney programId={props.program.id} />}
     </Page>
@@ -34,25 +33,32 @@ export function LearningPage(props: { program: MyProgram }) {
 
 function MyJourney(props: { programId: string }) {
   const path = { program_id: props.programId };
-  const list = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/modules", { params: { path } })), [props.programId]);
+  const key = programKey(props.programId, "modules");
+  const list = useApi(key, () => call(api.GET("/api/v1/programs/{program_id}/modules", { params: { path } })));
   const [error, setError] = useState<string>();
 
-  async function mark(m: Module, state: State) {
-    setError(undefined);
-    try {
-      await call(api.PUT("/api/v1/programs/{program_id}/modules/{module_id}/progress", { params: { path: { ...path, module_id: m.id } }, body: { state } }));
-      toast(t("learning.yourState", { state: t(`learning.state.${state}`) }));
-      list.reload();
-    } catch (e) {
+  // One tap: the module shows its new state at once and goes back if saving fails.
+  const progress = useMutation({
+    mutationFn: (v: { module: Module; state: State }) =>
+      call(api.PUT("/api/v1/programs/{program_id}/modules/{module_id}/progress", { params: { path: { ...path, module_id: v.module.id } }, body: { state: v.state } })),
+    onMutate: (v) => {
+      setError(undefined);
+      return patchCache<Module[]>(key, (all) => all.map((x) => (x.id === v.module.id ? withState(x, v.state) : x)));
+    },
+    onSuccess: (_saved, v) => toast(t("learning.yourState", { state: t(`learning.state.${v.state}`) })),
+    onError: (e, _v, putBack) => {
+      putBack?.();
       setError(errorMessage(e));
-    }
-  }
+    },
+    onSettled: () => invalidate(props.programId, "modules"),
+  });
+  const mark = (module: Module, state: State) => progress.mutate({ module, state });
 
   return (
     <>
       {error ? <ErrorNotice message={error} /> : null}
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
+      {list.isPending ? <Loading /> : null}
+      <QueryError query={list} />
       {list.data && list.data.length === 0 ? <p>{t("learning.noModules")}</p> : null}
       <ol class="plain-list stack">
         {(list.data ?? []).map((m) => {
@@ -91,7 +97,7 @@ function MyJourney(props: { programId: string }) {
                   ))}
                 </ul>
               ) : null}
-              {state === "done" ? <Feedback programId={props.programId} module={m} onSaved={(msg) => { toast(msg); void list.reload(); }} /> : null}
+              {state === "done" ? <Feedback programId={props.programId} module={m} onSaved={(msg) => { toast(msg); void invalidate(props.programId, "modules"); }} /> : null}
               {state !== "done" ? (
                 <p class="rsvp">
                   {state === "not_started" ? (
@@ -110,6 +116,11 @@ function MyJourney(props: { programId: string }) {
       </ol>
     </>
   );
+}
+
+/** The module as it looks once the caller's progress is `state` (shown before the server answers). */
+function withState(m: Module, state: State): Module {
+  return { ...m, my_progress: { rating: null, comment: null, started_at: null, done_at: null, ...m.my_progress, state } };
 }
 
 /** A short rating and comment on a finished module (the core team reads them). */
@@ -161,7 +172,7 @@ function Feedback(props: { programId: string; module: Module; onSaved: (message:
 
 function Matrix(props: { programId: string }) {
   const path = { program_id: props.programId };
-  const matrix = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/modules/progress", { params: { path } })), [props.programId]);
+  const matrix = useApi(programKey(props.programId, "modules", "progress"), () => call(api.GET("/api/v1/programs/{program_id}/modules/progress", { params: { path } })));
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
 
@@ -169,10 +180,11 @@ function Matrix(props: { programId: string }) {
     setError(undefined);
     try {
       setStatus(await action());
-      matrix.reload();
     } catch (e) {
       setError(errorMessage(e));
+      return;
     }
+    await invalidate(props.programId, "modules");
   }
 
   function remind(moduleId: string) {
@@ -187,8 +199,8 @@ function Matrix(props: { programId: string }) {
     <>
       <p role="status">{status}</p>
       {error ? <ErrorNotice message={error} /> : null}
-      {matrix.loading && !data ? <Loading /> : null}
-      {matrix.error ? <ErrorNotice message={errorMessage(matrix.error)} onRetry={matrix.reload} /> : null}
+      {matrix.isPending ? <Loading /> : null}
+      <QueryError query={matrix} />
       {data && data.modules.length === 0 ? (
         <p>
           <button type="button" class="btn btn-primary" onClick={() => run(async () => { await call(api.POST("/api/v1/programs/{program_id}/modules/template", { params: { path } })); return t("learning.fromTemplate"); })}>

@@ -5,11 +5,11 @@ import type { Member, MyProgram, ProgramRole } from "../api/types";
 import { PROGRAM_ROLES } from "../api/types";
 import { Dialog } from "../components/Dialog";
 import { FormError, SelectField, TextField } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
+import { invalidate, programKey, useApi } from "../data";
 import { EMAIL_RE, errorMessage, fieldErrorsFrom } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, t } from "../i18n";
 
 const PER_PAGE = 25;
@@ -26,18 +26,13 @@ export function MembersPage(props: { program: MyProgram }) {
   const [actionError, setActionError] = useState<string>();
   const tableRef = useRef<HTMLDivElement>(null);
 
-  const list = useAsync(
-    () =>
-      call(
-        api.GET("/api/v1/programs/{program_id}/members", {
-          params: {
-            path: { program_id: programId },
-            query: { page, per_page: PER_PAGE, ...(applied.q ? { q: applied.q } : {}), ...(applied.role ? { role: applied.role } : {}) },
-          },
-        }),
-      ),
-    [programId, page, applied.q, applied.role],
+  const query = { page, per_page: PER_PAGE, ...(applied.q ? { q: applied.q } : {}), ...(applied.role ? { role: applied.role } : {}) };
+  const list = useApi(
+    programKey(programId, "members", query),
+    () => call(api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id: programId }, query } })),
+    { keep: true },
   );
+  const changed = () => invalidate(programId, "members");
 
   function applyFilters(e: Event) {
     e.preventDefault();
@@ -60,7 +55,7 @@ export function MembersPage(props: { program: MyProgram }) {
       setRemoving(null);
       const msg = t("members.removed", { name: m.name });
       setStatus(msg);
-      await list.reload();
+      await changed();
       tableRef.current?.focus();
     } catch (e) {
       setRemoveError(errorMessage(e));
@@ -77,10 +72,10 @@ export function MembersPage(props: { program: MyProgram }) {
         }),
       );
       setStatus(t("members.resent", { name: m.name }));
-      await list.reload();
+      await changed();
     } catch (e) {
       setActionError(e instanceof ApiError && e.status === 409 ? t("members.resendRefused", { name: m.name }) : errorMessage(e));
-      await list.reload();
+      await changed();
     }
   }
 
@@ -111,11 +106,11 @@ export function MembersPage(props: { program: MyProgram }) {
         {actionError ? <p class="notice notice-error">{actionError}</p> : null}
       </div>
 
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-      {list.loading && !data ? <Loading /> : null}
+      <QueryError query={list} />
+      {list.isPending ? <Loading /> : null}
       {data ? (
         <>
-          <TableWrap captionId="members-caption" wrapRef={tableRef} busy={list.loading}>
+          <TableWrap captionId="members-caption" wrapRef={tableRef} busy={list.isFetching}>
             <table class="table-cards">
               <caption id="members-caption">{t("members.caption", { program: props.program.name })}</caption>
               <thead>
@@ -192,7 +187,7 @@ export function MembersPage(props: { program: MyProgram }) {
         onAdded={(m) => {
           const msg = t("members.added", { name: m.name, role: t(`role.${m.role}`) });
           setStatus(msg);
-          void list.reload();
+          void changed();
         }}
       />
 

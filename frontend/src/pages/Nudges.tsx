@@ -3,9 +3,9 @@ import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { MyProgram } from "../api/types";
 import { toast } from "../components/feedback";
-import { ErrorNotice } from "../components/Page";
+import { QueryError } from "../components/Page";
+import { patchCache, programKey, setCached, useApi } from "../data";
 import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, t, type MessageKey } from "../i18n";
 
 const FREQUENCIES = ["off", "weekly", "monthly"] as const;
@@ -13,29 +13,29 @@ type Frequency = (typeof FREQUENCIES)[number];
 
 function ProgramNudge(props: { program: MyProgram; showName: boolean }) {
   const path = { params: { path: { program_id: props.program.id } } };
-  const state = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/nudges/me", path)), [props.program.id]);
+  const key = programKey(props.program.id, "nudges", "me");
+  const state = useApi(key, () => call(api.GET("/api/v1/programs/{program_id}/nudges/me", path)));
   const [busy, setBusy] = useState(false);
   const s = state.data;
   const name = `nudge-${props.program.id}`;
 
   async function choose(frequency: Frequency) {
     if (busy || !s) return;
-    const before = s;
-    state.setData({ ...s, frequency }); // shown at once; put back if saving fails
+    const putBack = await patchCache<typeof s>(key, (d) => ({ ...d, frequency })); // shown at once
     setBusy(true);
     try {
       const saved = await call(api.PUT("/api/v1/programs/{program_id}/nudges/me", { ...path, body: { frequency } }));
-      state.setData(saved);
+      setCached(key, saved);
       toast(saved.next_on ? t("nudges.savedOn", { date: formatDate(saved.next_on) }) : t("nudges.savedOff"));
     } catch (err) {
-      state.setData(before);
+      putBack();
       toast(errorMessage(err));
     } finally {
       setBusy(false);
     }
   }
 
-  if (state.error) return <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} />;
+  if (state.error) return <QueryError query={state} />;
   if (!s) return null;
   return (
     <fieldset class="fieldset">

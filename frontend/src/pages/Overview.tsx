@@ -1,8 +1,7 @@
 import type { MyProgram, Program, ProgramRole } from "../api/types";
 import { PROGRAM_ROLES } from "../api/types";
-import { ErrorNotice, Loading, Page } from "../components/Page";
-import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
+import { Loading, Page, QueryError } from "../components/Page";
+import { programKey, useApi } from "../data";
 import { formatDate, formatNumber, t } from "../i18n";
 import { loadProgram, memberCounts } from "../programs";
 import { programPath } from "../routes";
@@ -17,15 +16,16 @@ export function periodText(p: Pick<Program, "starts_on" | "ends_on">): string {
 }
 
 export function OverviewPage(props: { program: MyProgram }) {
-  const state = useAsync(async () => {
+  // The program with its member counts: one query, refetched when members change.
+  const state = useApi(programKey(props.program.id, "members", "counts"), async () => {
     const program = await loadProgram(props.program.id);
     return { program, counts: await memberCounts(program) };
-  }, [props.program.id]);
+  });
 
   return (
     <Page title={t("nav.overview")} context={props.program.name}>
-      {state.loading && !state.data ? <Loading /> : null}
-      {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
+      {state.isPending ? <Loading /> : null}
+      <QueryError query={state} />
       <Today program={props.program} />
       {state.data ? <OverviewContent program={state.data.program} counts={state.data.counts} /> : null}
     </Page>

@@ -1,4 +1,5 @@
 import { useRef, useState } from "preact/hooks";
+import { TeamFollowerImport } from "./posts/FollowerImport";
 import { RecentFigures } from "./posts/RecentFigures";
 import { ArchiveImport } from "./posts/ArchiveImport";
 import { MyFollowers } from "./posts/Followers";
@@ -9,12 +10,12 @@ import { POST_FORMATS } from "../api/types";
 import { Dialog } from "../components/Dialog";
 import { confirmAction, keepFocus, toast } from "../components/feedback";
 import { FormError, SelectField, Success, TextField } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { ErrorNotice, Loading, Page, QueryError } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { PersonPicker, type Person } from "../components/PersonPicker";
 import { TableWrap } from "../components/TableWrap";
+import { invalidate, programKey, useApi } from "../data";
 import { errorMessage, fieldErrorsFrom, fieldMessage } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, formatNumber, messages, t, todayIso, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
 import { webHref } from "../links";
@@ -41,10 +42,14 @@ export function PostsPage(props: { program: MyProgram }) {
   const [status, setStatus] = useState<string>();
   const [deleteError, setDeleteError] = useState<string>();
   const [editing, setEditing] = useState<Post | null>(null);
-  const list = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: programId }, query: { page, per_page: PER_PAGE } } })),
-    [programId, page],
+  const query = { page, per_page: PER_PAGE };
+  const list = useApi(
+    programKey(programId, "posts", query),
+    () => call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: programId }, query } })),
+    { keep: true },
   );
+  /** After a post or its figures changed: the list, and the figures counted from it. */
+  const changed = () => invalidate(programId, "posts");
 
   async function remove(post: Post) {
     const what = `${formatDate(post.published_on)}, ${t(`platform.${post.platform}` as MessageKey)}`;
@@ -56,7 +61,7 @@ export function PostsPage(props: { program: MyProgram }) {
       setDeleteError(errorMessage(e));
       return;
     }
-    await list.reload();
+    await changed();
     toast(t("posts.deleted"));
     keepFocus();
   }
@@ -69,7 +74,7 @@ export function PostsPage(props: { program: MyProgram }) {
         onLogged={async () => {
           setPage(1);
           // Announced once the list shows the new post (the tables below re-render with it).
-          await list.reload();
+          await changed();
           setStatus(t("posts.logged"));
         }}
       />
@@ -79,7 +84,7 @@ export function PostsPage(props: { program: MyProgram }) {
           programId={programId}
           onLogged={async () => {
             setPage(1);
-            await list.reload();
+            await changed();
           }}
         />
       ) : null}
@@ -89,9 +94,10 @@ export function PostsPage(props: { program: MyProgram }) {
         team={team}
         onImported={async (message) => {
           setStatus(message);
-          await list.reload();
+          await changed();
         }}
       />
+      {team ? <TeamFollowerImport programId={programId} /> : null}
       {!team ? <MyFigures program={props.program} /> : null}
       {!team ? <MyFollowers programId={programId} /> : null}
       {!team && list.data ? (
@@ -100,17 +106,17 @@ export function PostsPage(props: { program: MyProgram }) {
           programId={programId}
           posts={list.data.items}
           onSaved={async (message) => {
-            await list.reload();
+            await changed();
             setStatus(message);
           }}
         />
       ) : null}
       <h2>{team ? t("posts.all") : t("posts.mine")}</h2>
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-      {list.loading && !list.data ? <Loading /> : null}
+      <QueryError query={list} />
+      {list.isPending ? <Loading /> : null}
       {list.data ? (
         <>
-          <TableWrap captionId="posts-caption" busy={list.loading}>
+          <TableWrap captionId="posts-caption" busy={list.isFetching}>
             <table class="table-compact table-cards">
               <caption id="posts-caption">{t("posts.caption")}</caption>
               <thead>
@@ -172,7 +178,7 @@ export function PostsPage(props: { program: MyProgram }) {
         onSaved={async () => {
           setEditing(null);
           setStatus(t("posts.figuresSaved"));
-          await list.reload();
+          await changed();
         }}
       />
     </Page>

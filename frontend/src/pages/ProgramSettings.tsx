@@ -3,11 +3,11 @@ import { api, ApiError, call } from "../api/client";
 import type { MyProgram, Platform, Program, ProgramUpdate } from "../api/types";
 import { PLATFORMS } from "../api/types";
 import { Checkbox, FormError, SelectField, TextArea, TextField } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
+import { invalidate, invalidateKey, keys, programKey, setCached } from "../data";
 import { errorMessage, fieldErrorsFrom } from "../errors";
-import { useAsync } from "../hooks";
 import { t } from "../i18n";
-import { loadProgram } from "../programs";
+import { loadProgram, useProgramDetails } from "../programs";
 import { AnnexDownloads } from "./Transparency";
 
 interface FormState {
@@ -109,11 +109,11 @@ export function timeZones(current: string): string[] {
 }
 
 export function ProgramSettingsPage(props: { program: MyProgram }) {
-  const state = useAsync(() => loadProgram(props.program.id), [props.program.id]);
+  const state = useProgramDetails(props.program.id);
   return (
     <Page title={t("nav.settings")} context={props.program.name} lead={t("settings.intro")}>
-      {state.loading && !state.data ? <Loading /> : null}
-      {state.error && !state.data ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
+      {state.isPending ? <Loading /> : null}
+      {state.data ? null : <QueryError query={state} />}
       {state.data ? <SettingsForm key={state.data.id} program={state.data} /> : null}
       <AnnexDownloads programId={props.program.id} />
     </Page>
@@ -165,6 +165,10 @@ export function SettingsForm(props: { program: Program }) {
       setProgram(saved);
       setForm(toForm(saved));
       setStatus(t("settings.saved"));
+      // Everything of the program is figured with its settings (period, time zone, targets).
+      setCached(programKey(saved.id), saved);
+      void invalidate(saved.id);
+      void invalidateKey(keys.programs());
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
         setConflict(true);
@@ -184,6 +188,7 @@ export function SettingsForm(props: { program: Program }) {
   async function reloadCurrent() {
     try {
       const fresh = await loadProgram(program.id);
+      setCached(programKey(fresh.id), fresh);
       setProgram(fresh);
       setForm(toForm(fresh));
       setErrors({});

@@ -8,11 +8,11 @@ import type { MyProgram } from "../api/types";
 import { Sparkline } from "../components/charts";
 import { confirmAction, keepFocus, toast } from "../components/feedback";
 import { FormError, SelectField, TextField } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { TableWrap } from "../components/TableWrap";
+import { invalidate, programKey, useApi, type Query } from "../data";
 import { errorMessage, fieldErrorsFrom } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, formatMonth, formatNumber, t, todayIso } from "../i18n";
 import { programPath } from "../routes";
 import { PostSelect } from "./posts/PostSelect";
@@ -25,28 +25,21 @@ const UNSORTED = "unsorted";
 export function QuestionsPage(props: { program: MyProgram }) {
   const team = props.program.role === "core_team";
   const programId = props.program.id;
-  const topics = useAsync(
-    async () => (team ? await call(api.GET("/api/v1/programs/{program_id}/questions/topics", { params: { path: { program_id: programId } } })) : []),
-    [programId, team],
+  const topics = useApi(
+    programKey(programId, "questions", "topics"),
+    () => call(api.GET("/api/v1/programs/{program_id}/questions/topics", { params: { path: { program_id: programId } } })),
+    { enabled: team },
   );
   const [shown, setShown] = useState<string>(team ? UNSORTED : "");
   const [page, setPage] = useState(1);
-  const list = useAsync(
-    () =>
-      call(
-        api.GET("/api/v1/programs/{program_id}/questions", {
-          params: {
-            path: { program_id: programId },
-            query: { page, per_page: PER_PAGE, ...(shown === UNSORTED ? { unsorted: true } : shown ? { topic_id: shown } : {}) },
-          },
-        }),
-      ),
-    [programId, shown, page],
+  const query = { page, per_page: PER_PAGE, ...(shown === UNSORTED ? { unsorted: true } : shown ? { topic_id: shown } : {}) };
+  const list = useApi(
+    programKey(programId, "questions", query),
+    () => call(api.GET("/api/v1/programs/{program_id}/questions", { params: { path: { program_id: programId }, query } })),
+    { keep: true },
   );
-
-  async function changed() {
-    await Promise.all([list.reload(), topics.reload()]);
-  }
+  /** The list and the topics with their counts (and a topic's briefing). */
+  const changed = () => invalidate(programId, "questions");
 
   const named = (topics.data ?? []).filter((x): x is Topic & { id: string; name: string } => !!x.id && !!x.name);
   return (
@@ -56,7 +49,7 @@ export function QuestionsPage(props: { program: MyProgram }) {
         <QuestionForm programId={programId} onSaved={changed} />
       </details>
       {team ? (
-        <Topics programId={programId} slug={props.program.slug} topics={topics.data} error={topics.error} reload={changed} />
+        <Topics programId={programId} slug={props.program.slug} topics={topics} changed={changed} />
       ) : null}
       <section class="section" aria-labelledby="q-list-h">
         <h2 id="q-list-h">{team ? t("q.list") : t("q.mine")}</h2>
@@ -72,12 +65,12 @@ export function QuestionsPage(props: { program: MyProgram }) {
             }}
           />
         ) : null}
-        {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-        {list.loading && !list.data ? <Loading /> : null}
+        <QueryError query={list} />
+        {list.isPending ? <Loading /> : null}
         {list.data ? (
           list.data.items.length ? (
             <>
-              <ul class="plain-list stack question-list" aria-busy={list.loading}>
+              <ul class="plain-list stack question-list" aria-busy={list.isFetching}>
                 {list.data.items.map((q) => (
                   <QuestionItem key={q.id} programId={programId} question={q} topics={team ? named : undefined} onChanged={changed} />
                 ))}
@@ -192,7 +185,7 @@ function QuestionItem(props: { programId: string; question: Question; topics?: {
   );
 }
 
-function Topics(props: { programId: string; slug: string; topics: Topic[] | undefined; error: unknown; reload: () => Promise<void> }) {
+function Topics(props: { programId: string; slug: string; topics: Query<Topic[]>; changed: () => Promise<void> }) {
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [made, setMade] = useState<string>();
@@ -205,7 +198,7 @@ function Topics(props: { programId: string; slug: string; topics: Topic[] | unde
       await call(api.POST("/api/v1/programs/{program_id}/questions/topics", { params: { path }, body: { name: name.trim() } }));
       toast(t("q.topicAdded", { name: name.trim() }));
       setName("");
-      await props.reload();
+      await props.changed();
     } catch (err) {
       const fields = fieldErrorsFrom(err);
       setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) });
@@ -217,7 +210,7 @@ function Topics(props: { programId: string; slug: string; topics: Topic[] | unde
       await call(api.POST("/api/v1/programs/{program_id}/questions/topics/{topic_id}/briefing", { params: { path: { ...path, topic_id: topic.id } }, body: { kind } }));
       toast(t("q.turned"));
       setMade(topic.id);
-      await props.reload();
+      await props.changed();
     } catch (err) {
       toast(errorMessage(err));
     }
@@ -228,18 +221,18 @@ function Topics(props: { programId: string; slug: string; topics: Topic[] | unde
     try {
       await call(api.DELETE("/api/v1/programs/{program_id}/questions/topics/{topic_id}", { params: { path: { ...path, topic_id: topic.id } } }));
       toast(t("q.topicDeleted"));
-      await props.reload();
+      await props.changed();
       keepFocus();
     } catch (err) {
       toast(errorMessage(err));
     }
   }
 
-  const rows = props.topics ?? [];
+  const rows = props.topics.data ?? [];
   return (
     <section class="card section" aria-labelledby="q-topics-h">
       <h2 id="q-topics-h">{t("q.topics")}</h2>
-      {props.error ? <ErrorNotice message={errorMessage(props.error)} onRetry={props.reload} /> : null}
+      <QueryError query={props.topics} />
       {rows.length ? (
         <TableWrap captionId="q-topics-c">
           <table class="table-compact table-cards">
@@ -294,7 +287,7 @@ function Topics(props: { programId: string; slug: string; topics: Topic[] | unde
             </tbody>
           </table>
         </TableWrap>
-      ) : props.topics ? (
+      ) : props.topics.data ? (
         <p>{t("q.noTopics")}</p>
       ) : null}
       <form class="form topic-form" noValidate onSubmit={add}>

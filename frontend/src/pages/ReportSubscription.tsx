@@ -3,9 +3,9 @@ import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { MyProgram } from "../api/types";
 import { toast } from "../components/feedback";
-import { ErrorNotice } from "../components/Page";
+import { QueryError } from "../components/Page";
+import { programKey, setCached, useApi } from "../data";
 import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, getLocale, t } from "../i18n";
 
 function monthLabel(isoMonth: string): string {
@@ -16,7 +16,8 @@ function monthLabel(isoMonth: string): string {
 
 export function ReportSubscription(props: { program: MyProgram }) {
   const path = { params: { path: { program_id: props.program.id } } };
-  const state = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/report-subscription", path)), [props.program.id]);
+  const key = programKey(props.program.id, "report-subscription");
+  const state = useApi(key, () => call(api.GET("/api/v1/programs/{program_id}/report-subscription", path)));
   const [busy, setBusy] = useState(false);
   const s = state.data;
 
@@ -29,7 +30,7 @@ export function ReportSubscription(props: { program: MyProgram }) {
           ? api.DELETE("/api/v1/programs/{program_id}/report-subscription", path)
           : api.PUT("/api/v1/programs/{program_id}/report-subscription", path),
       );
-      state.setData(next);
+      setCached(key, next);
       toast(next.subscribed ? t("report.subscribed") : t("report.unsubscribed"));
     } catch (err) {
       toast(errorMessage(err));
@@ -41,7 +42,7 @@ export function ReportSubscription(props: { program: MyProgram }) {
   return (
     <section class="card no-print" aria-labelledby="report-mail-h">
       <h2 id="report-mail-h">{t("report.mailTitle")}</h2>
-      {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
+      <QueryError query={state} />
       {s ? (
         <>
           <p>{t("report.mailLead")}</p>

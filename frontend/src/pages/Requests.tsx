@@ -1,24 +1,27 @@
 // The request inbox: internship, job, talk, podcast and press requests that came in. Influencers
 // record their own in seconds (on the phone too); the core team sees the program's, marks them
 // answered and records what they led to. A request counts as an outcome from the day it came in.
+import { useMutation } from "@tanstack/preact-query";
 import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
 import { confirmAction, keepFocus, toast } from "../components/feedback";
 import { FormError, SelectField, TextArea, TextField } from "../components/forms";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { Pagination } from "../components/Pagination";
 import { PersonPicker, type Person } from "../components/PersonPicker";
 import { PostSelect } from "./posts/PostSelect";
+import { invalidate, patchCache, programKey, useApi } from "../data";
 import { errorMessage, fieldErrorsFrom, problemText } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, t, todayIso, type MessageKey } from "../i18n";
 import { webHref } from "../links";
 import { useLocation } from "../router";
 import { influencerPath } from "../routes";
 
 type Request = components["schemas"]["RequestOut"];
+type RequestList = components["schemas"]["Page_RequestOut_"];
+type Counts = components["schemas"]["InboxCounts"];
 type RequestType = components["schemas"]["RequestType"];
 type RequestChannel = components["schemas"]["RequestChannel"];
 type RequestState = components["schemas"]["RequestState"];
@@ -41,27 +44,36 @@ export function RequestsPage(props: { program: MyProgram }) {
   const filter: Filter = (FILTERS as readonly string[]).includes(asked ?? "") ? (asked as Filter) : team ? "new" : "all";
   const [page, setPage] = useState(1);
   const path = { program_id: programId };
-  const counts = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/requests/counts", { params: { path } })), [programId]);
-  const list = useAsync(
-    () =>
-      call(
-        api.GET("/api/v1/programs/{program_id}/requests", {
-          params: { path, query: { page, per_page: PER_PAGE, ...(filter === "all" ? {} : { state: filter as RequestState }) } },
-        }),
-      ),
-    [programId, filter, page],
-  );
+  const countsKey = programKey(programId, "requests", "counts");
+  const counts = useApi(countsKey, () => call(api.GET("/api/v1/programs/{program_id}/requests/counts", { params: { path } })));
+  const query = { page, per_page: PER_PAGE, ...(filter === "all" ? {} : { state: filter as RequestState }) };
+  const listKey = programKey(programId, "requests", query);
+  const list = useApi(listKey, () => call(api.GET("/api/v1/programs/{program_id}/requests", { params: { path, query } })), { keep: true });
+  const changed = () => invalidate(programId, "requests");
 
-  async function changed() {
-    await Promise.all([list.reload(), counts.reload()]);
-  }
+  // "Mark as answered" and the other state buttons show the new state at once (the card and the
+  // counts on the tabs) and put it back if saving fails; the list is refetched either way.
+  const changeState = useMutation({
+    mutationFn: (v: { request: Request; state: RequestState }) =>
+      call(api.PATCH("/api/v1/programs/{program_id}/requests/{inbound_id}", { params: { path: { ...path, inbound_id: v.request.id } }, body: { state: v.state, outside_period: false } })),
+    onMutate: async (v) => {
+      const putBackList = await patchCache<RequestList>(listKey, (l) => ({ ...l, items: l.items.map((x) => (x.id === v.request.id ? { ...x, state: v.state } : x)) }));
+      const putBackCounts = await patchCache<Counts>(countsKey, (c) => movedCount(c, v.request.state, v.state));
+      return () => {
+        putBackList();
+        putBackCounts();
+      };
+    },
+    onError: (_e, _v, putBack) => putBack?.(),
+    onSettled: () => void changed(),
+  });
 
   const c = counts.data;
   return (
     <Page title={t("req.title")} context={props.program.name} lead={team ? t("req.leadCore") : t("req.leadMine")}>
       <details class="card section" open={!team}>
         <summary>{t("req.record")}</summary>
-        <RequestForm programId={programId} pickPerson={team} onSaved={changed} />
+        <RequestForm programId={programId} pickPerson={team} />
       </details>
 
       <section class="section" aria-labelledby="req-list-h">
@@ -78,14 +90,21 @@ export function RequestsPage(props: { program: MyProgram }) {
             ))}
           </ul>
         </nav>
-        {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-        {list.loading && !list.data ? <Loading /> : null}
+        <QueryError query={list} />
+        {list.isPending ? <Loading /> : null}
         {list.data ? (
           list.data.items.length ? (
             <>
-              <ul class="plain-list stack request-list" aria-busy={list.loading}>
+              <ul class="plain-list stack request-list" aria-busy={list.isFetching}>
                 {list.data.items.map((r) => (
-                  <RequestCard key={r.id} programId={programId} slug={team ? props.program.slug : undefined} request={r} onChanged={changed} />
+                  <RequestCard
+                    key={r.id}
+                    programId={programId}
+                    slug={team ? props.program.slug : undefined}
+                    request={r}
+                    onState={(state) => changeState.mutateAsync({ request: r, state })}
+                    onChanged={changed}
+                  />
                 ))}
               </ul>
               {list.data.total > PER_PAGE ? <Pagination page={list.data.page} perPage={list.data.per_page} total={list.data.total} name={t("req.list")} onPage={setPage} /> : null}
@@ -106,7 +125,6 @@ export function RequestForm(props: {
   /** core team: choose whose request it is (or `memberId` fixes the person) */
   pickPerson?: boolean;
   memberId?: string;
-  onSaved: () => void | Promise<void>;
 }) {
   const [type, setType] = useState<RequestType | "">("");
   const [channel, setChannel] = useState<RequestChannel>("direct_message");
@@ -150,7 +168,7 @@ export function RequestForm(props: {
       setPost("");
       setAsker("");
       setNote("");
-      await props.onSaved();
+      await invalidate(props.programId, "requests");
     } catch (err) {
       const fields = fieldErrorsFrom(err);
       setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) });
@@ -208,7 +226,7 @@ export function RequestForm(props: {
 }
 
 /** One request with the actions its state allows; `slug` (core team) links the person's page. */
-function RequestCard(props: { programId: string; slug?: string; request: Request; onChanged: () => Promise<void> }) {
+function RequestCard(props: { programId: string; slug?: string; request: Request; onState: (state: RequestState) => Promise<unknown>; onChanged: () => Promise<void> }) {
   const r = props.request;
   const path = { program_id: props.programId, inbound_id: r.id };
   const [resultOpen, setResultOpen] = useState(false);
@@ -218,9 +236,8 @@ function RequestCard(props: { programId: string; slug?: string; request: Request
   async function setState(state: RequestState, done: string) {
     setError(undefined);
     try {
-      await call(api.PATCH("/api/v1/programs/{program_id}/requests/{inbound_id}", { params: { path }, body: { state, outside_period: false } }));
+      await props.onState(state);
       toast(done);
-      await props.onChanged();
       keepFocus();
     } catch (err) {
       setError(problemText(err));
@@ -315,6 +332,12 @@ function RequestCard(props: { programId: string; slug?: string; request: Request
       )}
     </li>
   );
+}
+
+/** The counts on the inbox's tabs after one request moved from `from` to `to`. */
+export function movedCount(c: Counts, from: RequestState, to: RequestState): Counts {
+  if (from === to) return c;
+  return { ...c, [from]: Math.max(0, c[from] - 1), [to]: c[to] + 1 };
 }
 
 function ResultForm(props: { programId: string; request: Request; onClose: () => void; onSaved: () => Promise<void> }) {

@@ -2,10 +2,10 @@
 // (mail scanners open every link in an email; only the button press is an answer).
 import { useState } from "preact/hooks";
 import { api, ApiError, call } from "../api/client";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { Success } from "../components/forms";
+import { keys, setCached, useApi } from "../data";
 import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
 import { webHref } from "../links";
 
@@ -16,14 +16,15 @@ const answerLabel = (a: string) => t(`home.rsvp.${a as Answer | "pending"}`);
 export function RsvpPage(props: { token: string; search: string }) {
   const suggested = new URLSearchParams(props.search).get("response");
   const path = { params: { path: { token: props.token } } };
-  const state = useAsync(() => call(api.GET("/api/v1/meetings/rsvp/{token}", path)), [props.token]);
+  const key = keys.rsvp(props.token);
+  const state = useApi(key, () => call(api.GET("/api/v1/meetings/rsvp/{token}", path)));
   const [choice, setChoice] = useState<Answer | undefined>(ANSWERS.includes(suggested as Answer) ? (suggested as Answer) : undefined);
   const [saved, setSaved] = useState<string>();
   const [error, setError] = useState<string>();
 
   if (state.error) {
     const invalid = state.error instanceof ApiError && state.error.status === 404;
-    return <Page title={t("rsvp.title")}>{invalid ? <p class="notice notice-error">{t("rsvp.invalid")}</p> : <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} />}</Page>;
+    return <Page title={t("rsvp.title")}>{invalid ? <p class="notice notice-error">{t("rsvp.invalid")}</p> : <QueryError query={state} />}</Page>;
   }
   const m = state.data;
   if (!m) return <Loading />;
@@ -34,7 +35,7 @@ export function RsvpPage(props: { token: string; search: string }) {
     setError(undefined);
     try {
       const updated = await call(api.POST("/api/v1/meetings/rsvp/{token}", { ...path, body: { response: choice } }));
-      state.setData(updated);
+      setCached(key, updated);
       setSaved(t("rsvp.saved", { answer: answerLabel(updated.rsvp) }));
     } catch (err) {
       setError(errorMessage(err));

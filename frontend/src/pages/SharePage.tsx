@@ -6,10 +6,10 @@ import { POST_FORMATS, type MyProgram, type Post, type PostFormat } from "../api
 import { toast } from "../components/feedback";
 import { SelectField, TextField } from "../components/forms";
 import { Page } from "../components/Page";
+import { invalidate } from "../data";
 import { errorMessage, fieldErrorsFrom } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, t, type MessageKey } from "../i18n";
-import { loadProgram } from "../programs";
+import { useProgramDetails } from "../programs";
 import { programPath } from "../routes";
 import { useSession } from "../session";
 import { guessFormat, sharedHashtags, sharedLink, usesProgramHashtag } from "../share";
@@ -37,7 +37,7 @@ export function SharePage(props: { search: string }) {
 }
 
 function ShareForm(props: { program: MyProgram; shared: { title: string | null; text: string | null; url: string | null } }) {
-  const details = useAsync(() => loadProgram(props.program.id), [props.program.id]);
+  const details = useProgramDetails(props.program.id);
   const link = sharedLink(props.shared);
   const tags = sharedHashtags(props.shared);
   const [url, setUrl] = useState(link ?? "");
@@ -58,6 +58,7 @@ function ShareForm(props: { program: MyProgram; shared: { title: string | null; 
       );
       setSaved(post);
       toast(t("share.saved"));
+      void invalidate(props.program.id, "posts");
     } catch (err) {
       if (err instanceof ApiError && err.status === 409) {
         // Logged before, perhaps with another form of its link: say which.
@@ -81,6 +82,7 @@ function ShareForm(props: { program: MyProgram; shared: { title: string | null; 
       await call(api.DELETE("/api/v1/programs/{program_id}/posts/{post_id}", { params: { path: { program_id: props.program.id, post_id: saved.id } } }));
       setSaved(undefined);
       toast(t("share.undone"));
+      void invalidate(props.program.id, "posts");
     } catch (err) {
       toast(errorMessage(err));
     }

@@ -5,9 +5,9 @@ import { useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { MyProgram } from "../api/types";
 import { toast } from "../components/feedback";
-import { ErrorNotice, Loading } from "../components/Page";
+import { Loading, QueryError } from "../components/Page";
+import { programKey, useApi } from "../data";
 import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, formatDateTime, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { ErasureRequestsNotice } from "./Erasure";
 import { influencerPath, programPath, type Section } from "../routes";
@@ -24,10 +24,8 @@ function Item(props: { id: string; title: string; children: ComponentChildren })
 export function Today(props: { program: MyProgram }) {
   const p = props.program;
   const [weeks] = useState(3);
-  const state = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/today", { params: { path: { program_id: p.id }, query: { quiet_weeks: weeks } } })),
-    [p.id, weeks],
-  );
+  const query = { quiet_weeks: weeks };
+  const state = useApi(programKey(p.id, "today", query), () => call(api.GET("/api/v1/programs/{program_id}/today", { params: { path: { program_id: p.id }, query } })));
   const d = state.data;
   const href = (s: Section, query = "") => programPath(p.slug, s) + query;
 
@@ -40,7 +38,7 @@ export function Today(props: { program: MyProgram }) {
     }
   }
 
-  if (state.error) return <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} />;
+  if (state.error) return <QueryError query={state} />;
   if (!d) return <Loading />;
   const nothing =
     !d.applications_to_review && !d.new_requests && !d.open_rounds.length && !d.meetings_missing_rsvp.length && !d.meetings_without_attendance.length &&

@@ -1,10 +1,9 @@
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
-import { ErrorNotice, Loading, Page } from "../components/Page";
+import { Loading, Page, QueryError } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
-import { errorMessage } from "../errors";
-import { useAsync } from "../hooks";
+import { programKey, useApi } from "../data";
 import { formatDate, formatNumber, getLocale, t, type MessageKey } from "../i18n";
 
 type Mine = components["schemas"]["MyTransparency"];
@@ -45,14 +44,13 @@ function groupKey(g: Group): string {
 /** "What HR sees about me": one column, readable on a phone. */
 export function TransparencyPage(props: { program: MyProgram }) {
   const programId = props.program.id;
-  const state = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/transparency/me", { params: { path: { program_id: programId } } })),
-    [programId],
+  const state = useApi(programKey(programId, "transparency", "me"), () =>
+    call(api.GET("/api/v1/programs/{program_id}/transparency/me", { params: { path: { program_id: programId } } })),
   );
   return (
     <Page title={t("nav.transparency")} context={props.program.name} lead={t("tr.lead")}>
-      {state.loading && !state.data ? <Loading /> : null}
-      {state.error ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
+      {state.isPending ? <Loading /> : null}
+      <QueryError query={state} />
       {state.data ? <TransparencyContent page={state.data} /> : null}
     </Page>
   );

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { setLocale } from "../i18n";
 import { rateLimitMessage, ssoErrorKey, ssoHref } from "./Login";
 import { parseHashtags, validateSettings } from "./ProgramSettings";
+import { movedCount } from "./Requests";
 
 describe("sign-in messages", () => {
   it("has a specific message per SSO error code", () => {
@@ -63,5 +64,17 @@ describe("program settings form", () => {
     const { errors, body } = validateSettings({ ...form, ends_on: "2022-12-31", min_group_size: "1", target_posts_per_month: "x" }, 1);
     expect(body).toBeUndefined();
     expect(Object.keys(errors).sort()).toEqual(["ends_on", "min_group_size", "target_posts_per_month"]);
+  });
+});
+
+describe("the inbox's counts while a state change is saved", () => {
+  const counts = { new: 2, answered: 1, closed: 0, with_result: 0 };
+  it("move one request from its state to the new one", () => {
+    expect(movedCount(counts, "new", "answered")).toEqual({ new: 1, answered: 2, closed: 0, with_result: 0 });
+    expect(movedCount(counts, "answered", "closed")).toEqual({ new: 2, answered: 0, closed: 1, with_result: 0 });
+  });
+  it("stay when nothing moves and never go below zero", () => {
+    expect(movedCount(counts, "new", "new")).toBe(counts);
+    expect(movedCount(counts, "closed", "answered").closed).toBe(0);
   });
 });

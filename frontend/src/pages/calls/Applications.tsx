@@ -5,12 +5,11 @@ import { api, call } from "../../api/client";
 import type { components } from "../../api/schema";
 import type { MyProgram } from "../../api/types";
 import { SelectField, Success, TextField } from "../../components/forms";
-import { ErrorNotice, Loading } from "../../components/Page";
+import { Loading, QueryError } from "../../components/Page";
 import { Pagination } from "../../components/Pagination";
 import { toggled } from "../../components/PeopleChecklist";
 import { TableWrap } from "../../components/TableWrap";
-import { errorMessage } from "../../errors";
-import { useAsync } from "../../hooks";
+import { invalidate, programKey, useApi } from "../../data";
 import { formatDate, formatNumber, getLocale, t, tn, type MessageKey } from "../../i18n";
 import { answerText, statusLabel } from "../Apply";
 import type { Call } from "./CallView";
@@ -106,18 +105,24 @@ export function Applications(props: { program: MyProgram; call: Call }) {
   const [open, setOpen] = useState<Row | null>(null);
   const l = getLocale();
 
-  const list = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/applications", { params: { path, query: { ...queryOf(criteria), page, per_page: PER_PAGE } as never } })),
-    [callId, criteria, page],
+  const query = { ...queryOf(criteria), page, per_page: PER_PAGE };
+  const list = useApi(
+    programKey(programId, "calls", callId, "applications", query),
+    () => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/applications", { params: { path, query: query as never } })),
+    { keep: true },
   );
-  const pool = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/applications/distribution", { params: { path } })), [callId, list.data]);
+  const pool = useApi(programKey(programId, "calls", callId, "applications", "distribution"), () =>
+    call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/applications/distribution", { params: { path } })),
+  );
+  /** Statuses, votes and tags: the list, the pool's figures and the call's counts. */
+  const changed = () => invalidate(programId, "calls");
 
   async function applyBulk() {
     if (!selected.size) return;
     const result = await call(api.POST("/api/v1/programs/{program_id}/calls/{call_id}/applications/status", { params: { path }, body: { ids: [...selected], status: bulk } }));
     setSelected(new Set());
     setStatus(tn("calls.bulkDone", result.changed));
-    await list.reload();
+    await changed();
   }
 
   const rows = list.data?.items ?? [];
@@ -162,8 +167,8 @@ export function Applications(props: { program: MyProgram; call: Call }) {
         </div>
       </form>
       <Success message={status} />
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-      {list.loading && !list.data ? <Loading /> : null}
+      <QueryError query={list} />
+      {list.isPending ? <Loading /> : null}
       {list.data ? (
         <>
           <div class="actions-row">
@@ -173,7 +178,7 @@ export function Applications(props: { program: MyProgram; call: Call }) {
             <button type="button" class="btn btn-secondary" aria-disabled={selected.size ? undefined : "true"} onClick={() => void applyBulk()}>{t("calls.bulkApply")}</button>
           </div>
           {rows.length === 0 ? <p>{t("calls.noApplications")}</p> : (
-            <TableWrap captionId="applications-caption" busy={list.loading}>
+            <TableWrap captionId="applications-caption" busy={list.isFetching}>
               <table class="table-compact">
                 <caption id="applications-caption">{t("calls.tableCaption", { total: formatNumber(list.data.total) })}</caption>
                 <thead>
@@ -213,7 +218,7 @@ export function Applications(props: { program: MyProgram; call: Call }) {
         </>
       ) : null}
       {pool.data && pool.data.dimensions.length ? <PoolCharts data={pool.data} /> : null}
-      <ReviewDialog program={props.program} call={props.call} row={open} onClose={() => setOpen(null)} onChanged={() => void list.reload()} />
+      <ReviewDialog program={props.program} call={props.call} row={open} onClose={() => setOpen(null)} onChanged={() => void changed()} />
     </>
   );
 }

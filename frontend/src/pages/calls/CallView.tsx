@@ -4,10 +4,10 @@ import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import type { components } from "../../api/schema";
 import type { MyProgram } from "../../api/types";
-import { ErrorNotice, Loading, Page } from "../../components/Page";
+import { Loading, Page, QueryError } from "../../components/Page";
 import { Success } from "../../components/forms";
+import { programKey, setCached, useApi } from "../../data";
 import { errorMessage, problemText } from "../../errors";
-import { useAsync } from "../../hooks";
 import { formatDateTime, formatNumber, t, tn, type MessageKey } from "../../i18n";
 import { navigate, useLocation } from "../../router";
 import { Applications } from "./Applications";
@@ -43,12 +43,15 @@ export function CallView(props: { program: MyProgram; timezone: string; callId: 
   const loc = useLocation();
   const tab = (new URLSearchParams(loc.search).get("tab") as Tab | null) ?? "applications";
   const path = { params: { path: { program_id: props.program.id, call_id: props.callId } } };
-  const state = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}", path)), [props.callId]);
+  const key = programKey(props.program.id, "calls", props.callId);
+  const state = useApi(key, () => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}", path)));
+  /** A change answered with the call: shown as it is (the list of calls, not on screen, loads afresh when shown). */
+  const saved = (updated: Call) => setCached(key, updated);
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
   const c = state.data;
 
-  if (state.error) return <Page title={t("calls.title")}><ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /></Page>;
+  if (state.error) return <Page title={t("calls.title")}><QueryError query={state} /></Page>;
   if (!c) return <Loading />;
   const formUrl = `${window.location.origin}/apply/${c.form_token}`;
 
@@ -59,7 +62,7 @@ export function CallView(props: { program: MyProgram; timezone: string; callId: 
     setError(undefined);
     try {
       const updated = await call(api.POST("/api/v1/programs/{program_id}/calls/{call_id}/status", { ...path, body: { status: to, version: c.version } }));
-      state.setData(updated);
+      saved(updated);
       setStatus(t("calls.statusChanged", { status: callStatusLabel(updated.status) }));
     } catch (e) {
       setError(problemText(e));
@@ -125,8 +128,8 @@ export function CallView(props: { program: MyProgram; timezone: string; callId: 
           ))}
         </ul>
       </nav>
-      {tab === "details" ? <CallDetails program={props.program} timezone={props.timezone} call={c} onSaved={state.setData} /> : null}
-      {tab === "questions" ? <Questionnaire program={props.program} call={c} onSaved={state.setData} /> : null}
+      {tab === "details" ? <CallDetails program={props.program} timezone={props.timezone} call={c} onSaved={saved} /> : null}
+      {tab === "questions" ? <Questionnaire program={props.program} call={c} onSaved={saved} /> : null}
       {tab === "applications" ? <Applications program={props.program} call={c} /> : null}
     </Page>
   );

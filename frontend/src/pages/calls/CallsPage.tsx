@@ -3,12 +3,12 @@ import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import type { MyProgram } from "../../api/types";
 import { Checkbox, FormError, SelectField, TextField } from "../../components/forms";
-import { ErrorNotice, Loading, Page } from "../../components/Page";
+import { Loading, Page, QueryError } from "../../components/Page";
 import { TableWrap } from "../../components/TableWrap";
+import { invalidate, programKey, useApi } from "../../data";
 import { errorMessage, fieldErrorsFrom } from "../../errors";
-import { useAsync } from "../../hooks";
 import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
-import { loadProgram } from "../../programs";
+import { useProgramDetails } from "../../programs";
 import { navigate, useLocation } from "../../router";
 import { zonedToIso } from "../../zoned";
 import { CallView } from "./CallView";
@@ -18,8 +18,8 @@ export const callStatusLabel = (s: string) => t(`calls.status.${s}` as MessageKe
 export function CallsPage(props: { program: MyProgram }) {
   const loc = useLocation();
   const selected = new URLSearchParams(loc.search).get("call");
-  const program = useAsync(() => loadProgram(props.program.id), [props.program.id]);
-  if (program.error) return <Page title={t("calls.title")}><ErrorNotice message={errorMessage(program.error)} onRetry={program.reload} /></Page>;
+  const program = useProgramDetails(props.program.id);
+  if (program.error) return <Page title={t("calls.title")}><QueryError query={program} /></Page>;
   if (!program.data) return <Loading />;
   if (selected) return <CallView key={selected} program={props.program} timezone={program.data.timezone} callId={selected} />;
   return <CallList program={props.program} timezone={program.data.timezone} />;
@@ -27,12 +27,12 @@ export function CallsPage(props: { program: MyProgram }) {
 
 function CallList(props: { program: MyProgram; timezone: string }) {
   const programId = props.program.id;
-  const list = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/calls", { params: { path: { program_id: programId } } })), [programId]);
+  const list = useApi(programKey(programId, "calls"), () => call(api.GET("/api/v1/programs/{program_id}/calls", { params: { path: { program_id: programId } } })));
   return (
     <Page title={t("calls.title")} context={props.program.name} lead={t("calls.lead")}>
       <h2>{t("calls.list")}</h2>
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-      {list.loading && !list.data ? <Loading /> : null}
+      <QueryError query={list} />
+      {list.isPending ? <Loading /> : null}
       {list.data && !list.data.length ? <p>{t("calls.none")}</p> : null}
       {list.data?.length ? (
         <TableWrap captionId="calls-caption">
@@ -114,6 +114,7 @@ function NewCall(props: { programId: string; timezone: string }) {
           },
         }),
       );
+      void invalidate(props.programId, "calls");
       navigate(`?call=${created.id}&tab=details`);
     } catch (err) {
       setErrors(fieldErrorsFrom(err));

@@ -4,12 +4,12 @@ import { useState } from "preact/hooks";
 import { api, ApiError, call } from "../../api/client";
 import type { components } from "../../api/schema";
 import { FormError, SelectField, Success, TextArea, TextField } from "../../components/forms";
-import { ErrorNotice, Loading } from "../../components/Page";
+import { Loading, QueryError } from "../../components/Page";
 import { TableWrap } from "../../components/TableWrap";
+import { invalidate, programKey, useApi } from "../../data";
 import { errorMessage, fieldErrorsFrom } from "../../errors";
-import { useAsync } from "../../hooks";
 import { formatDate, t, type MessageKey } from "../../i18n";
-import { loadProgram } from "../../programs";
+import { useProgramDetails } from "../../programs";
 import { isoToZoned, zonedToIso } from "../../zoned";
 import { webHref } from "../../links";
 import { confirmAction, keepFocus } from "../../components/feedback";
@@ -42,25 +42,24 @@ export function uploadError(e: unknown): string {
   return type && UPLOAD_ERRORS[type] ? t(UPLOAD_ERRORS[type]) : errorMessage(e);
 }
 
-export function ModuleEditor(props: { programId: string; onChanged: () => void }) {
+export function ModuleEditor(props: { programId: string }) {
   const path = { params: { path: { program_id: props.programId } } };
-  const data = useAsync(
-    () => Promise.all([call(api.GET("/api/v1/programs/{program_id}/modules", path)), call(api.GET("/api/v1/programs/{program_id}/cohorts", path)), loadProgram(props.programId)]),
-    [props.programId],
-  );
+  const modules = useApi(programKey(props.programId, "modules"), () => call(api.GET("/api/v1/programs/{program_id}/modules", path)));
+  const cohortList = useApi(programKey(props.programId, "cohorts"), () => call(api.GET("/api/v1/programs/{program_id}/cohorts", path)));
+  const details = useProgramDetails(props.programId);
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
 
-  if (data.error) return <ErrorNotice message={errorMessage(data.error)} onRetry={data.reload} />;
-  if (!data.data) return <Loading />;
-  const [list, cohorts, program] = data.data;
+  const failed = [modules, cohortList, details].find((q) => q.error);
+  if (failed) return <QueryError query={failed} />;
+  if (!modules.data || !cohortList.data || !details.data) return <Loading />;
+  const [list, cohorts, program] = [modules.data, cohortList.data, details.data];
 
   async function after(message: string) {
-    await data.reload();
+    await invalidate(props.programId, "modules"); // the list here and the progress matrix
     setEditing(null);
     setStatus(message);
-    props.onChanged();
   }
 
   async function remove(m: Module) {

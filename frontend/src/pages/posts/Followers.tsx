@@ -4,10 +4,11 @@ import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import { confirmAction, toast } from "../../components/feedback";
 import { FormError, SelectField, TextField } from "../../components/forms";
-import { ErrorNotice } from "../../components/Page";
+import { QueryError } from "../../components/Page";
+import { invalidate, programKey, useApi } from "../../data";
 import { errorMessage, fieldErrorsFrom, problemCode } from "../../errors";
-import { useAsync } from "../../hooks";
 import type { components } from "../../api/schema";
+import { FollowerImport } from "./FollowerImport";
 import { formatDate, formatNumber, t, todayIso, type MessageKey } from "../../i18n";
 
 export function signed(n: number): string {
@@ -16,7 +17,7 @@ export function signed(n: number): string {
 
 export function MyFollowers(props: { programId: string }) {
   const path = { program_id: props.programId };
-  const mine = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/followers/me", { params: { path } })), [props.programId]);
+  const mine = useApi(programKey(props.programId, "followers", "me"), () => call(api.GET("/api/v1/programs/{program_id}/followers/me", { params: { path } })));
   const [error, setError] = useState<string>();
   const label = (p: string) => t(`platform.${p}` as MessageKey);
 
@@ -30,7 +31,7 @@ export function MyFollowers(props: { programId: string }) {
     try {
       await call(api.DELETE("/api/v1/programs/{program_id}/followers/{reading_id}", { params: { path: { ...path, reading_id: id } } }));
       toast(t("followers.deleted"));
-      await mine.reload();
+      await invalidate(props.programId, "followers");
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -40,7 +41,7 @@ export function MyFollowers(props: { programId: string }) {
     <section class="card" aria-labelledby="followers-h">
       <h2 id="followers-h">{t("followers.title")}</h2>
       <p class="field-hint">{t("followers.lead")}</p>
-      {mine.error ? <ErrorNotice message={errorMessage(mine.error)} onRetry={mine.reload} /> : null}
+      <QueryError query={mine} />
       {mine.data?.lines.length ? (
         <ul class="follower-lines">
           {mine.data.lines.map((line) => (
@@ -56,8 +57,9 @@ export function MyFollowers(props: { programId: string }) {
         <p>{t("followers.none")}</p>
       ) : null}
       <FormError message={error} />
-      <FollowerForm programId={props.programId} platforms={mine.data?.platforms ?? []} onSaved={mine.reload} />
-      {mine.data ? <AccountLinks programId={props.programId} platforms={mine.data.platforms} profiles={mine.data.profiles} onSaved={mine.reload} /> : null}
+      <FollowerForm programId={props.programId} platforms={mine.data?.platforms ?? []} />
+      {mine.data ? <FollowerImport programId={props.programId} platforms={mine.data.platforms} team={false} /> : null}
+      {mine.data ? <AccountLinks programId={props.programId} platforms={mine.data.platforms} profiles={mine.data.profiles} /> : null}
     </section>
   );
 }
@@ -79,7 +81,7 @@ export function FollowerLineText(props: { line: Line }) {
 }
 
 /** Records a count: the caller's own, or (core team) the person's of `memberId`. */
-export function FollowerForm(props: { programId: string; memberId?: string; platforms: string[]; onSaved: () => unknown }) {
+export function FollowerForm(props: { programId: string; memberId?: string; platforms: string[] }) {
   const [platform, setPlatform] = useState("");
   const [count, setCount] = useState("");
   const [day, setDay] = useState(todayIso());
@@ -111,7 +113,7 @@ export function FollowerForm(props: { programId: string; memberId?: string; plat
       );
       toast(t("followers.saved", { platform: label(chosen), n: formatNumber(followers) }));
       setCount("");
-      await props.onSaved();
+      await invalidate(props.programId, "followers");
     } catch (err) {
       if (problemCode(err) === "followers_drop" && !confirmDrop) {
         const sure = await confirmAction({
@@ -146,7 +148,7 @@ export function FollowerForm(props: { programId: string; memberId?: string; plat
 }
 
 /** The links to one's own accounts, one field per platform (empty removes a link). */
-function AccountLinks(props: { programId: string; platforms: string[]; profiles: { platform: string; url: string }[]; onSaved: () => unknown }) {
+function AccountLinks(props: { programId: string; platforms: string[]; profiles: { platform: string; url: string }[] }) {
   const platforms = props.platforms.length ? props.platforms : ["linkedin", "instagram", "tiktok"];
   const saved = Object.fromEntries(props.profiles.map((p) => [p.platform, p.url]));
   const [links, setLinks] = useState<Record<string, string>>(saved);
@@ -178,7 +180,7 @@ function AccountLinks(props: { programId: string; platforms: string[]; profiles:
     setBusy(false);
     if (changed) {
       toast(t("followers.linksSaved"));
-      await props.onSaved();
+      await invalidate(props.programId, "followers");
     }
   }
 

@@ -2,24 +2,17 @@
 // or none. `whose`: "mine" for the caller's own, a member id, or null before a person is chosen.
 import { api, call } from "../../api/client";
 import { SelectField } from "../../components/forms";
-import { useAsync } from "../../hooks";
+import { programKey, useApi } from "../../data";
 import { formatDate, t, type MessageKey } from "../../i18n";
 
 const LATEST = 50;
 
 export function PostSelect(props: { programId: string; whose: "mine" | string | null; id: string; label: string; noneLabel: string; value: string; onValue: (id: string) => void; error?: string }) {
-  const posts = useAsync(
-    async () =>
-      props.whose === null
-        ? []
-        : (
-            await call(
-              api.GET("/api/v1/programs/{program_id}/posts", {
-                params: { path: { program_id: props.programId }, query: { per_page: LATEST, ...(props.whose === "mine" ? { mine: true } : { member_id: props.whose }) } },
-              }),
-            )
-          ).items,
-    [props.programId, props.whose],
+  const query = { per_page: LATEST, ...(props.whose === "mine" ? { mine: true } : { member_id: props.whose ?? "" }) };
+  const posts = useApi(
+    programKey(props.programId, "posts", query),
+    async () => (await call(api.GET("/api/v1/programs/{program_id}/posts", { params: { path: { program_id: props.programId }, query } }))).items,
+    { enabled: props.whose !== null },
   );
   return (
     <SelectField
@@ -29,7 +22,7 @@ export function PostSelect(props: { programId: string; whose: "mine" | string | 
       optional
       options={[
         { value: "", label: props.noneLabel },
-        ...(posts.data ?? []).map((p) => ({ value: p.id, label: `${formatDate(p.published_on)} · ${t(`platform.${p.platform}` as MessageKey)} · ${t(`format.${p.format}` as MessageKey)}` })),
+        ...(props.whose === null ? [] : (posts.data ?? [])).map((p) => ({ value: p.id, label: `${formatDate(p.published_on)} · ${t(`platform.${p.platform}` as MessageKey)} · ${t(`format.${p.format}` as MessageKey)}` })),
       ]}
       onValue={props.onValue}
       error={props.error}

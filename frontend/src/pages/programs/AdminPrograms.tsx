@@ -3,13 +3,12 @@
 import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import type { Program } from "../../api/types";
-import { ErrorNotice, Loading, Page } from "../../components/Page";
+import { Loading, Page, QueryError } from "../../components/Page";
 import { Pagination } from "../../components/Pagination";
 import { TableWrap } from "../../components/TableWrap";
-import { errorMessage } from "../../errors";
-import { useAsync } from "../../hooks";
+import { keys, useApi } from "../../data";
 import { formatDate, t } from "../../i18n";
-import { loadProgram } from "../../programs";
+import { useProgramDetails } from "../../programs";
 import { PATHS } from "../../routes";
 import { SettingsForm } from "../ProgramSettings";
 
@@ -22,7 +21,8 @@ function period(p: Program): string {
 
 export function AdminPrograms() {
   const [page, setPage] = useState(1);
-  const list = useAsync(() => call(api.GET("/api/v1/programs", { params: { query: { page, per_page: PER_PAGE } } })), [page]);
+  const query = { page, per_page: PER_PAGE };
+  const list = useApi(keys.programs(query), () => call(api.GET("/api/v1/programs", { params: { query } })), { keep: true });
   const data = list.data;
   return (
     <Page title={t("nav.programs")} context={t("nav.groupAdmin")} lead={t("programs.intro")}>
@@ -31,12 +31,12 @@ export function AdminPrograms() {
           {t("programs.new")}
         </a>
       </p>
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-      {list.loading && !data ? <Loading /> : null}
+      <QueryError query={list} />
+      {list.isPending ? <Loading /> : null}
       {data && data.items.length === 0 ? <p class="empty-state">{t("programs.empty")}</p> : null}
       {data && data.items.length ? (
         <>
-          <TableWrap captionId="programs-caption" busy={list.loading}>
+          <TableWrap captionId="programs-caption" busy={list.isFetching}>
             <table class="table-cards">
               <caption id="programs-caption">{t("programs.caption")}</caption>
               <thead>
@@ -82,14 +82,14 @@ export function AdminPrograms() {
 }
 
 export function AdminProgramEdit(props: { id: string }) {
-  const state = useAsync(() => loadProgram(props.id), [props.id]);
+  const state = useProgramDetails(props.id);
   return (
     <Page title={state.data ? t("programs.editNamed", { name: state.data.name }) : t("programs.editTitle")} context={t("nav.groupAdmin")} lead={t("programs.editLead")}>
       <p class="muted">
         <a href={PATHS.adminPrograms}>{t("programs.back")}</a>
       </p>
-      {state.loading && !state.data ? <Loading /> : null}
-      {state.error && !state.data ? <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} /> : null}
+      {state.isPending ? <Loading /> : null}
+      {state.data ? null : <QueryError query={state} />}
       {state.data ? <SettingsForm key={state.data.id} program={state.data} /> : null}
     </Page>
   );

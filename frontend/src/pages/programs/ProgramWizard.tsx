@@ -6,6 +6,7 @@ import { PLATFORMS, type Platform } from "../../api/types";
 import { FormError, SelectField, TextArea, TextField } from "../../components/forms";
 import { toast } from "../../components/feedback";
 import { Page } from "../../components/Page";
+import { invalidateKey, keys } from "../../data";
 import { errorMessage, fieldErrorsFrom } from "../../errors";
 import { formatDate, t, tn, type MessageKey } from "../../i18n";
 import { navigate } from "../../router";
@@ -60,6 +61,7 @@ export function ProgramWizard() {
     try {
       const program = await call(api.POST("/api/v1/programs", { body: createBody(state) }));
       toast(tn("wizard.created", state.people.length, { name: program.name }));
+      void invalidateKey(keys.programs());
       navigate(PATHS.adminPrograms);
     } catch (err) {
       // Back to the step the server objects to, with its words at the fields.

@@ -1,11 +1,9 @@
 // Two runs side by side: their figures, selected per dimension value, and who differs.
-import { api, call } from "../../api/client";
-import { ErrorNotice, Loading } from "../../components/Page";
+import { Loading, QueryError } from "../../components/Page";
 import { TableWrap } from "../../components/TableWrap";
-import { errorMessage } from "../../errors";
-import { useAsync } from "../../hooks";
 import { formatNumber, getLocale, t, type Locale, type MessageKey } from "../../i18n";
 import { differences, percent, type Run } from "./logic";
+import { useRun } from "./queries";
 import { runLabel, runStatusLabel } from "./RunList";
 
 type Path = { program_id: string; call_id: string; round_id: string };
@@ -13,12 +11,13 @@ type Labelled = { label_de: string; label_en: string };
 const label = (x: Labelled, l: Locale) => (l === "en" ? x.label_en : x.label_de);
 
 export function CompareRuns(props: { path: Path; a: string; b: string }) {
-  const load = (id: string) => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/runs/{run_id}", { params: { path: { ...props.path, run_id: id } } }));
-  const state = useAsync(() => Promise.all([load(props.a), load(props.b)]), [props.a, props.b]);
+  const runA = useRun(props.path, props.a);
+  const runB = useRun(props.path, props.b);
   const l = getLocale();
-  if (state.error) return <ErrorNotice message={errorMessage(state.error)} onRetry={state.reload} />;
-  if (!state.data) return <Loading />;
-  const [a, b] = state.data;
+  const failed = [runA, runB].find((q) => q.error);
+  if (failed) return <QueryError query={failed} />;
+  if (!runA.data || !runB.data) return <Loading />;
+  const [a, b] = [runA.data, runB.data];
   const pct = (p: number | null | undefined) => (p == null ? "–" : t("sel.percent", { value: percent(p, l) }));
   const metrics: [MessageKey, (r: Run) => string][] = [
     ["sel.fact.status", (r) => runStatusLabel(r.status)],

@@ -4,11 +4,10 @@ import { api, call } from "../../api/client";
 import type { components } from "../../api/schema";
 import type { MyProgram } from "../../api/types";
 import { TextField } from "../../components/forms";
-import { ErrorNotice, Loading } from "../../components/Page";
+import { Loading, QueryError } from "../../components/Page";
 import { Pagination } from "../../components/Pagination";
 import { TableWrap } from "../../components/TableWrap";
-import { errorMessage } from "../../errors";
-import { useAsync } from "../../hooks";
+import { programKey, useApi } from "../../data";
 import { getLocale, t } from "../../i18n";
 import { answerText } from "../Apply";
 import { choiceOf, setChoice, type Choice } from "./logic";
@@ -22,9 +21,11 @@ export function PoolPeople(props: { program: MyProgram; call: Call; pinned: Set<
   const [search, setSearch] = useState("");
   const [page, setPage] = useState(1);
   const path = { program_id: props.program.id, call_id: props.call.id };
-  const list = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/applications", { params: { path, query: { status: IN_POOL, q: search || undefined, sort: "name", page, per_page: PER_PAGE } as never } })),
-    [search, page],
+  const query = { status: IN_POOL, q: search || undefined, sort: "name", page, per_page: PER_PAGE };
+  const list = useApi(
+    programKey(props.program.id, "calls", props.call.id, "applications", query),
+    () => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/applications", { params: { path, query: query as never } })),
+    { keep: true },
   );
   const dimensions = props.call.questions.filter((x) => x.is_dimension);
   const l = getLocale();
@@ -39,11 +40,11 @@ export function PoolPeople(props: { program: MyProgram; call: Call; pinned: Set<
           onKeyDown={(e) => { if (e.key === "Enter") { e.preventDefault(); setPage(1); setSearch(q.trim()); } }} />
         <button type="button" class="btn btn-secondary" onClick={() => { setPage(1); setSearch(q.trim()); }}>{t("calls.apply")}</button>
       </div>
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-      {list.loading && !list.data ? <Loading /> : null}
+      <QueryError query={list} />
+      {list.isPending ? <Loading /> : null}
       {list.data ? (
         <>
-          <TableWrap captionId={captionId} busy={list.loading}>
+          <TableWrap captionId={captionId} busy={list.isFetching}>
             <table class="table-compact">
               <caption id={captionId}>{t("sel.peopleCaption", { total: list.data.total })}</caption>
               <thead>

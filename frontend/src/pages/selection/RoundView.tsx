@@ -5,14 +5,15 @@ import { api, ApiError, call } from "../../api/client";
 import type { components } from "../../api/schema";
 import type { MyProgram } from "../../api/types";
 import { Checkbox, FormError, SelectField, Success, TextField } from "../../components/forms";
-import { ErrorNotice, Loading, Page } from "../../components/Page";
+import { Loading, Page, QueryError } from "../../components/Page";
+import { invalidate, programKey, setCached, useApi } from "../../data";
 import { errorMessage, fieldErrorsFrom, fieldMessage } from "../../errors";
-import { useAsync } from "../../hooks";
 import { formatDateTime, getLocale, t, type MessageKey } from "../../i18n";
 import { navigate, useLocation } from "../../router";
 import { CompareRuns } from "./CompareRuns";
 import { formToQuotas, quotaKey, quotasToForm, relaxed, type Quota, type QuotaForm, type Run } from "./logic";
 import { PoolPeople } from "./PoolPeople";
+import { useRun } from "./queries";
 import { quotaFieldId, quotaLabel, QuotaTable } from "./QuotaTable";
 import { RunList } from "./RunList";
 import { RunReport } from "./RunReport";
@@ -69,12 +70,14 @@ export function RoundView(props: { program: MyProgram; callId: string; roundId: 
   const callPath = { program_id: props.program.id, call_id: props.callId };
   const path = { ...callPath, round_id: props.roundId };
   const base = `?call=${props.callId}&round=${props.roundId}`;
-  const callState = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}", { params: { path: callPath } })), [props.callId]);
-  const roundState = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}", { params: { path } })), [props.roundId]);
-  const runState = useAsync(
-    () => (runId ? call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/runs/{run_id}", { params: { path: { ...path, run_id: runId } } })) : Promise.resolve(undefined)),
-    [runId],
+  const callState = useApi(programKey(props.program.id, "calls", props.callId), () =>
+    call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}", { params: { path: callPath } })),
   );
+  const roundKey = programKey(props.program.id, "calls", props.callId, "selection-rounds", props.roundId);
+  const roundState = useApi(roundKey, () => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}", { params: { path } })));
+  const runState = useRun(path, runId);
+  /** The round (its runs, its status) and the call's rounds list. */
+  const roundChanged = () => invalidate(props.program.id, "calls");
   const [draft, setDraft] = useState<Draft>();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
@@ -88,8 +91,8 @@ export function RoundView(props: { program: MyProgram; callId: string; roundId: 
     if (round) setDraft(draftOf(round));
   }, [round?.version, round?.status]);
 
-  const loadError = callState.error ?? roundState.error;
-  if (loadError) return <Page title={t("sel.title")}><ErrorNotice message={errorMessage(loadError)} onRetry={() => { void callState.reload(); void roundState.reload(); }} /></Page>;
+  const failed = [callState, roundState].find((q) => q.error);
+  if (failed) return <Page title={t("sel.title")}><QueryError query={failed} /></Page>;
   if (!callState.data || !round || !draft) return <Loading />;
   const dimensionQuestions = callState.data.questions.filter((q) => q.is_dimension);
   const editable = round.status === "draft";
@@ -142,11 +145,11 @@ export function RoundView(props: { program: MyProgram; callId: string; roundId: 
           },
         }),
       );
-      roundState.setData(saved);
+      setCached(roundKey, saved);
       return saved;
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
-        await roundState.reload();
+        await roundChanged();
         setError(t("sel.conflict"));
       } else {
         setErrors(fieldErrorsFrom(e));
@@ -168,7 +171,7 @@ export function RoundView(props: { program: MyProgram; callId: string; roundId: 
     try {
       if (!(await save(quotasOverride))) return;
       const run = await call(api.POST("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/runs", { params: { path } }));
-      await roundState.reload();
+      await roundChanged();
       setStatus(t("sel.ran"));
       navigate(`${base}&run=${run.id}#run-result`);
     } catch (e) {
@@ -249,10 +252,10 @@ export function RoundView(props: { program: MyProgram; callId: string; roundId: 
       ) : null}
       <RunList runs={round.runs} base={base} current={runId} confirmedRunId={round.confirmed_run_id ?? undefined} />
       {compare ? <CompareRuns path={path} a={compare[0]} b={compare[1]} /> : null}
-      {runState.error ? <ErrorNotice message={errorMessage(runState.error)} onRetry={runState.reload} /> : null}
+      <QueryError query={runState} />
       {/* Only the run the URL names: the previous one is not shown while the next one loads. */}
       {runState.data && runState.data.id === runId ? (
-        <RunReport run={runState.data} round={round} path={path} onConfirmed={(r) => { roundState.setData(r); setStatus(t("sel.confirmed")); }}
+        <RunReport run={runState.data} round={round} path={path} onConfirmed={(r) => { setCached(roundKey, r); void invalidate(props.program.id, "calls", "members", "cohorts"); setStatus(t("sel.confirmed")); }}
           onAcceptRelaxation={editable ? acceptRelaxation : undefined} />
       ) : null}
     </Page>

@@ -4,10 +4,10 @@ import { useState } from "preact/hooks";
 import { api, call } from "../../api/client";
 import type { MyProgram } from "../../api/types";
 import { FormError, SelectField, TextField } from "../../components/forms";
-import { ErrorNotice, Loading, Page } from "../../components/Page";
+import { Loading, Page, QueryError } from "../../components/Page";
 import { TableWrap } from "../../components/TableWrap";
+import { invalidate, programKey, useApi } from "../../data";
 import { errorMessage, fieldErrorsFrom } from "../../errors";
-import { useAsync } from "../../hooks";
 import { formatDateTime, formatNumber, t, type MessageKey } from "../../i18n";
 import { navigate, useLocation } from "../../router";
 import { callStatusLabel } from "../calls/CallsPage";
@@ -28,13 +28,13 @@ export function SelectionPage(props: { program: MyProgram }) {
 
 function CallPicker(props: { program: MyProgram }) {
   const programId = props.program.id;
-  const list = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/calls", { params: { path: { program_id: programId } } })), [programId]);
+  const list = useApi(programKey(programId, "calls"), () => call(api.GET("/api/v1/programs/{program_id}/calls", { params: { path: { program_id: programId } } })));
   const calls = (list.data ?? []).filter((c) => c.status !== "draft");
   return (
     <Page title={t("sel.title")} context={props.program.name} lead={t("sel.lead")}>
       <h2>{t("sel.calls")}</h2>
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
-      {list.loading && !list.data ? <Loading /> : null}
+      <QueryError query={list} />
+      {list.isPending ? <Loading /> : null}
       {list.data && !calls.length ? <p>{t("sel.noCalls")}</p> : null}
       {calls.length ? (
         <TableWrap captionId="sel-calls-caption">
@@ -65,11 +65,13 @@ function CallPicker(props: { program: MyProgram }) {
 
 function CallRounds(props: { program: MyProgram; callId: string }) {
   const path = { program_id: props.program.id, call_id: props.callId };
-  const callState = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}", { params: { path } })), [props.callId]);
-  const rounds = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds", { params: { path } })), [props.callId]);
+  const callState = useApi(programKey(props.program.id, "calls", props.callId), () => call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}", { params: { path } })));
+  const rounds = useApi(programKey(props.program.id, "calls", props.callId, "selection-rounds"), () =>
+    call(api.GET("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds", { params: { path } })),
+  );
   const here = useLocation().pathname;
-  const error = callState.error ?? rounds.error;
-  if (error) return <Page title={t("sel.title")}><ErrorNotice message={errorMessage(error)} onRetry={() => { void callState.reload(); void rounds.reload(); }} /></Page>;
+  const failed = [callState, rounds].find((q) => q.error);
+  if (failed) return <Page title={t("sel.title")}><QueryError query={failed} /></Page>;
   if (!callState.data || !rounds.data) return <Loading />;
   return (
     <Page title={callState.data.title} context={`${t("sel.title")} · ${props.program.name}`}>
@@ -132,6 +134,7 @@ function NewRound(props: { program: MyProgram; callId: string }) {
           body: { name: name.trim(), k: Number(k), algorithm, quotas: [], seed: Math.floor(Math.random() * 1_000_000) },
         }),
       );
+      void invalidate(props.program.id, "calls");
       navigate(`?call=${props.callId}&round=${created.id}`);
     } catch (err) {
       setErrors(fieldErrorsFrom(err));
