@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
+from tests.browser.conftest import DEMO
 from tests.browser.helpers import assert_accessible, confirm, sign_in
 
 pytestmark = pytest.mark.browser
@@ -157,6 +159,63 @@ def test_the_core_team_creates_a_series_for_a_team(live_server, context_factory)
     first = min((m for m in meetings if m["title"] == "Sprechstunde"), key=lambda m: m["starts_at"])
     assert first["starts_at"].startswith("2031-03-04T09:00"), first["starts_at"]  # 10:00 CET
     assert first["audience"] == "team" and first["team_id"]
+
+
+def test_the_core_team_invites_people_found_by_search_to_a_meeting(live_server, context_factory):
+    page = context_factory().new_page()
+    sign_in(page, live_server.url, "core_team")
+    page.goto(page.url.rsplit("/", 1)[0] + "/meetings")
+    page.get_by_text("Neuer Termin").click()
+    page.get_by_label("Titel", exact=True).fill("Runde Verkehr")
+    page.get_by_label("Beginn", exact=True).fill("2031-04-08T10:00")
+    page.get_by_label("Ende", exact=True).fill("2031-04-08T11:00")
+    page.get_by_label("Wer wird eingeladen?").select_option("people")
+    # Sophie (the demo's influencer) and two others of the pilot (drawn anew for each demo).
+    program = page.request.get(f"{live_server.url}/api/v1/me").json()["programs"][0]["id"]
+    members = page.request.get(
+        f"{live_server.url}/api/v1/programs/{program}/members",
+        params={"role": "influencer", "per_page": 200},
+    ).json()["items"]
+    sophie = next(m["name"] for m in members if m["email"] == DEMO["influencer"])
+    active = [m["name"] for m in members if m["status"] == "active" and m["name"] != sophie]
+    one, other = active[-2:]
+    people = page.get_by_role("group", name="Eingeladene Personen")
+    people.get_by_text("Noch niemand ausgewählt.").wait_for()
+    search = people.get_by_label("Name oder E-Mail suchen")
+    # The matches come from the server's search: only theirs are listed.
+    search.fill(sophie)
+    expect(people.get_by_role("checkbox", name=one, exact=True)).to_have_count(0)
+    people.get_by_role("checkbox", name=sophie, exact=True).check()
+    search.fill(one)
+    expect(people.get_by_role("checkbox", name=sophie, exact=True)).to_have_count(0)
+    people.get_by_role("checkbox", name=one, exact=True).check()
+    search.press("Enter")  # searches; it does not send the form
+    # The chosen stay on top by name, whatever the search shows.
+    people.get_by_text("2 ausgewählt").wait_for()
+    people.get_by_role("button", name=f"{sophie} entfernen").wait_for()
+    people.get_by_role("button", name=f"{one} entfernen").click()
+    people.get_by_text("1 ausgewählt").wait_for()
+    expect(people.get_by_role("checkbox", name=one, exact=True)).not_to_be_checked()
+    search.fill(other)
+    expect(people.get_by_role("checkbox", name=one, exact=True)).to_have_count(0)
+    people.get_by_role("checkbox", name=other, exact=True).check()
+    # Switching the audience away and back keeps the choice and its names.
+    page.get_by_label("Wer wird eingeladen?").select_option("program")
+    page.get_by_label("Wer wird eingeladen?").select_option("people")
+    people.get_by_role("button", name=f"{other} entfernen").wait_for()
+    people.get_by_role("button", name=f"{sophie} entfernen").wait_for()
+    assert_accessible(page, "meeting audience: chosen people")
+    page.get_by_role("button", name="Termin anlegen und einladen").click()
+    table = page.get_by_role("table", name="Termine, nach Beginn sortiert")
+    table.get_by_role("rowheader", name="Runde Verkehr").wait_for()
+
+    meetings = page.request.get(f"{live_server.url}/api/v1/programs/{program}/meetings").json()
+    [meeting] = [m for m in meetings if m["title"] == "Runde Verkehr"]
+    assert meeting["audience"] == "people"
+    invited = page.request.get(
+        f"{live_server.url}/api/v1/programs/{program}/meetings/{meeting['id']}/invitations"
+    ).json()
+    assert sorted(i["name"] for i in invited) == sorted([sophie, other])
 
 
 def test_the_calendar_subscription_address_works_without_a_cookie(live_server, page):

@@ -4,8 +4,15 @@ export function pageCount(total: number, perPage: number): number {
   return Math.max(1, Math.ceil(total / Math.max(1, perPage)));
 }
 
-/** Previous/next controls (aria-disabled at the ends, so focus stays put) with the position as text; `name` says what is paged (for the nav label). */
+/** Whether paging controls are needed: more than one page, or a page past the first (to get back). */
+export function needsPaging(page: number, perPage: number, total: number): boolean {
+  return page > 1 || total > Math.max(1, perPage);
+}
+
+/** Previous/next controls (aria-disabled at the ends, so focus stays put) with the position as text; `name` says what is paged (for the nav label).
+ * Nothing when everything fits on the first page. */
 export function Pagination(props: { page: number; perPage: number; total: number; name: string; onPage: (p: number) => void }) {
+  if (!needsPaging(props.page, props.perPage, props.total)) return null;
   const pages = pageCount(props.total, props.perPage);
   const from = props.total === 0 ? 0 : (props.page - 1) * props.perPage + 1;
   const to = Math.min(props.total, props.page * props.perPage);

@@ -1,16 +1,19 @@
 // Core team: the program's cohorts, each influencer's cohort and status (pause, return,
 // alumni), and teams with their members.
-import { useState } from "preact/hooks";
+import type { ComponentChildren } from "preact";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { api, call } from "../api/client";
 import type { components } from "../api/schema";
 import type { MyProgram } from "../api/types";
 import { FormError, SelectField, Success, TextArea, TextField } from "../components/forms";
-import { PeopleChecklist } from "../components/PeopleChecklist";
+import { Pagination } from "../components/Pagination";
+import { PeopleChecklist, withNames, type Person } from "../components/PeopleChecklist";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
+import { invalidate, programKey, useApi } from "../data";
 import { errorMessage, fieldErrorsFrom } from "../errors";
 import { useAsync } from "../hooks";
-import { formatDate, formatNumber, t, type MessageKey } from "../i18n";
+import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { confirmAction, keepFocus } from "../components/feedback";
 
 type Cohort = components["schemas"]["CohortOut"];
@@ -20,14 +23,52 @@ type Kind = Cohort["kind"];
 type Status = Member["status"];
 const KINDS: Kind[] = ["pilot", "wave", "recall"];
 const STATUSES: Status[] = ["active", "paused", "alumni"];
+/** Influencers per page of the people table (a program can have thousands). */
+const PER_PAGE = 50;
+/** The largest page the members list answers: used to look up team members' names. */
+const NAMES_PER_PAGE = 200;
+const PAUSE_MS = 250; // search once the person stops typing
+
+/**
+ * The names of these influencers. The teams list answers only their ids, and the members list
+ * can be asked by page or by search but not by id; so the list is read 200 at a time until all
+ * are found (one request in most programs: the team members of the first 200 by name).
+ */
+async function namesOf(program_id: string, ids: readonly string[]): Promise<Person[]> {
+  const wanted = new Set(ids);
+  const found: Person[] = [];
+  for (let page = 1; wanted.size; page++) {
+    const batch = await call(
+      api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id }, query: { role: "influencer", page, per_page: NAMES_PER_PAGE } } }),
+    );
+    for (const m of batch.items) if (wanted.delete(m.id)) found.push({ id: m.id, name: m.name });
+    if (!batch.items.length || page * NAMES_PER_PAGE >= batch.total) break;
+  }
+  return found;
+}
 
 export function CohortsPage(props: { program: MyProgram }) {
   const program_id = props.program.id;
   const path = { params: { path: { program_id } } };
   const cohorts = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/cohorts", path)), [program_id]);
+  const [page, setPage] = useState(1);
+  const [typed, setTyped] = useState("");
+  const [query, setQuery] = useState("");
+  useEffect(() => {
+    const timer = window.setTimeout(() => {
+      setQuery(typed.trim());
+      setPage(1);
+    }, PAUSE_MS);
+    return () => window.clearTimeout(timer);
+  }, [typed]);
   const members = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id }, query: { role: "influencer", per_page: 200 } as never } })),
-    [program_id],
+    () =>
+      call(
+        api.GET("/api/v1/programs/{program_id}/members", {
+          params: { path: { program_id }, query: { role: "influencer", page, per_page: PER_PAGE, ...(query ? { q: query } : {}) } },
+        }),
+      ),
+    [program_id, page, query],
   );
   const teams = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/teams", path)), [program_id]);
   const [status, setStatus] = useState<string>();
@@ -35,9 +76,10 @@ export function CohortsPage(props: { program: MyProgram }) {
   const failed = cohorts.error ?? members.error ?? teams.error;
   const reloadAll = () => { void cohorts.reload(); void members.reload(); void teams.reload(); };
 
-  // The message is announced once the tables show the change.
+  // The message is announced once the tables show the change (the teams' checklists read the
+  // members through the query cache, so they are refreshed with them).
   const done = async (message: string, ...reloads: (() => Promise<void>)[]) => {
-    await Promise.all(reloads.map((r) => r()));
+    await Promise.all([...reloads.map((r) => r()), invalidate(program_id, "members")]);
     setError(undefined);
     setStatus(message);
   };
@@ -52,8 +94,11 @@ export function CohortsPage(props: { program: MyProgram }) {
         <>
           <CohortTable programId={program_id} cohorts={cohorts.data} onChanged={(m) => void done(m, cohorts.reload, members.reload, teams.reload)} onError={fail} />
           <NewCohort programId={program_id} onCreated={(m) => void done(m, cohorts.reload)} />
-          <People programId={program_id} cohorts={cohorts.data} members={members.data.items}
-            onChanged={(m) => void done(m, members.reload, cohorts.reload)} onError={fail} />
+          <People programId={program_id} cohorts={cohorts.data} members={members.data.items} busy={members.loading}
+            onChanged={(m) => void done(m, members.reload, cohorts.reload)} onError={fail}
+            search={typed} onSearch={setTyped}
+            pagination={<Pagination page={members.data.page} perPage={members.data.per_page} total={members.data.total} name={t("coh.peopleCaption")} onPage={setPage} />}
+            count={members.data.total} query={query} />
           <Teams programId={program_id} cohorts={cohorts.data} members={members.data.items} teams={teams.data}
             onChanged={(m) => void done(m, teams.reload)} onError={fail} />
         </>
@@ -160,7 +205,19 @@ function NewCohort(props: { programId: string; onCreated: (m: string) => void })
   );
 }
 
-function People(props: { programId: string; cohorts: Cohort[]; members: Member[]; onChanged: (m: string) => void; onError: (e: unknown) => void }) {
+function People(props: {
+  programId: string;
+  cohorts: Cohort[];
+  members: Member[];
+  busy: boolean;
+  onChanged: (m: string) => void;
+  onError: (e: unknown) => void;
+  search: string;
+  onSearch: (q: string) => void;
+  query: string;
+  count: number;
+  pagination: ComponentChildren;
+}) {
   const path = (member_id: string) => ({ params: { path: { program_id: props.programId, member_id } } });
   async function setCohort(m: Member, cohort: string) {
     try {
@@ -182,57 +239,81 @@ function People(props: { programId: string; cohorts: Cohort[]; members: Member[]
     <section aria-labelledby="people-heading">
       <h2 id="people-heading">{t("coh.people")}</h2>
       <p>{t("coh.peopleLead")}</p>
-      <TableWrap captionId="people-caption">
-        <table class="table-compact table-cards">
-          <caption id="people-caption">{t("coh.peopleCaption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("coh.name")}</th>
-              <th scope="col">{t("coh.cohorts")}</th>
-              <th scope="col">{t("coh.status")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.members.map((m) => (
-              <tr key={m.id}>
-                <th scope="row">{m.name}<span class="cell-sub break">{m.email}</span></th>
-                <td class="half" data-label={t("coh.cohorts")}>
-                  <select aria-label={t("coh.cohortOf", { name: m.name })} value={m.cohort_id ?? ""} onChange={(e) => void setCohort(m, (e.currentTarget as HTMLSelectElement).value)}>
-                    <option value="">{t("coh.noCohort")}</option>
-                    {props.cohorts.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
-                  </select>
-                </td>
-                <td class="half" data-label={t("coh.status")}>
-                  <select aria-label={t("coh.statusOf", { name: m.name })} value={m.status} onChange={(e) => void setStatus(m, (e.currentTarget as HTMLSelectElement).value as Status)}>
-                    {STATUSES.map((s) => <option key={s} value={s}>{t(`coh.status.${s}` as MessageKey)}</option>)}
-                  </select>
-                </td>
+      <div class="filters" role="search" aria-label={t("coh.peopleSearch")}>
+        <TextField id="people-q" label={t("members.search")} type="search" value={props.search} onValue={props.onSearch} autoComplete="off" />
+      </div>
+      <p class="muted" role="status">{props.query ? tn("coh.peopleFound", props.count) : tn("coh.peopleCount", props.count)}</p>
+      {!props.members.length ? null : (
+        <TableWrap captionId="people-caption" busy={props.busy}>
+          <table class="table-compact table-cards">
+            <caption id="people-caption">{t("coh.peopleCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("coh.name")}</th>
+                <th scope="col">{t("coh.cohorts")}</th>
+                <th scope="col">{t("coh.status")}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableWrap>
+            </thead>
+            <tbody>
+              {props.members.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.name}<span class="cell-sub break">{m.email}</span></th>
+                  <td class="half" data-label={t("coh.cohorts")}>
+                    <select aria-label={t("coh.cohortOf", { name: m.name })} value={m.cohort_id ?? ""} onChange={(e) => void setCohort(m, (e.currentTarget as HTMLSelectElement).value)}>
+                      <option value="">{t("coh.noCohort")}</option>
+                      {props.cohorts.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                    </select>
+                  </td>
+                  <td class="half" data-label={t("coh.status")}>
+                    <select aria-label={t("coh.statusOf", { name: m.name })} value={m.status} onChange={(e) => void setStatus(m, (e.currentTarget as HTMLSelectElement).value as Status)}>
+                      {STATUSES.map((s) => <option key={s} value={s}>{t(`coh.status.${s}` as MessageKey)}</option>)}
+                    </select>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableWrap>
+      )}
+      {props.pagination}
     </section>
   );
 }
 
 function Teams(props: { programId: string; cohorts: Cohort[]; members: Member[]; teams: Team[]; onChanged: (m: string) => void; onError: (e: unknown) => void }) {
+  // id -> name of every influencer seen on this page: the people table's, those looked up
+  // below, and those chosen in a team's checklist (named again when the team reloads).
+  const names = useRef<ReadonlyMap<string, string>>(new Map());
+  names.current = withNames(names.current, props.members);
+  const missing = [...new Set(props.teams.flatMap((x) => x.member_ids))].filter((id) => !names.current.has(id)).sort();
+  const lookup = useApi(programKey(props.programId, "members", "names", missing), () => namesOf(props.programId, missing), { enabled: missing.length > 0 });
+  if (lookup.data) names.current = withNames(names.current, lookup.data);
+  const remember = (people: Person[]) => (names.current = withNames(names.current, people));
+  const known = (team: Team): Person[] => team.member_ids.flatMap((id) => (names.current.has(id) ? [{ id, name: names.current.get(id)! }] : []));
+  const waiting = missing.some((id) => !names.current.has(id)) && lookup.isFetching;
   return (
     <section aria-labelledby="teams-heading">
       <h2 id="teams-heading">{t("coh.teams")}</h2>
       {!props.teams.length ? <p>{t("coh.noTeams")}</p> : null}
-      {props.teams.map((team) => <TeamCard key={team.id + team.version} {...props} team={team} />)}
+      {lookup.error ? <ErrorNotice message={errorMessage(lookup.error)} onRetry={() => void lookup.refetch()} /> : null}
+      {waiting ? <Loading /> : props.teams.map((team) => <TeamCard key={team.id + team.version} {...props} team={team} known={known(team)} onNamed={remember} />)}
       <NewTeam programId={props.programId} cohorts={props.cohorts} onCreated={props.onChanged} />
     </section>
   );
 }
 
-function TeamCard(props: { programId: string; cohorts: Cohort[]; members: Member[]; team: Team; onChanged: (m: string) => void; onError: (e: unknown) => void }) {
+function TeamCard(props: {
+  programId: string;
+  cohorts: Cohort[];
+  team: Team;
+  known: Person[];
+  onNamed: (people: Person[]) => void;
+  onChanged: (m: string) => void;
+  onError: (e: unknown) => void;
+}) {
   const { team } = props;
   const [chosen, setChosen] = useState<Set<string>>(new Set(team.member_ids));
   const path = { params: { path: { program_id: props.programId, team_id: team.id } } };
-  // A team of a cohort draws from that cohort; a team without one from everybody.
-  const candidates = props.members.filter((m) => !team.cohort_id || m.cohort_id === team.cohort_id || chosen.has(m.id));
   const cohort = props.cohorts.find((c) => c.id === team.cohort_id);
 
   async function save() {
@@ -258,7 +339,20 @@ function TeamCard(props: { programId: string; cohorts: Cohort[]; members: Member
       <h3>{team.name}</h3>
       <p class="muted">{cohort ? cohort.name : t("coh.allCohorts")} · {t("coh.memberCount", { count: team.member_ids.length })}</p>
       {team.profile ? <p>{team.profile}</p> : null}
-      <PeopleChecklist idPrefix={`team-${team.id}`} legend={t("coh.teamMembers", { name: team.name })} people={candidates} chosen={chosen} onChange={setChosen} />
+      {/* A team of a cohort draws from that cohort; a team without one from everybody. */}
+      <PeopleChecklist
+        programId={props.programId}
+        idPrefix={`team-${team.id}`}
+        legend={t("coh.teamMembers", { name: team.name })}
+        hint={cohort ? t("people.cohortOnly", { cohort: cohort.name }) : undefined}
+        only={{ cohortId: team.cohort_id }}
+        known={props.known}
+        chosen={chosen}
+        onChange={(ids, named) => {
+          setChosen(ids);
+          props.onNamed(named);
+        }}
+      />
       <div class="actions-row">
         <button type="button" class="btn btn-primary" onClick={() => void save()}>{t("coh.saveMembers", { name: team.name })}</button>
         <button type="button" class="btn btn-danger" onClick={() => void remove()}>{t("coh.deleteTeam", { name: team.name })}</button>

@@ -5,7 +5,7 @@ import type { MyProgram } from "../api/types";
 import { Dialog } from "../components/Dialog";
 import { FormError, SelectField, TextArea, TextField } from "../components/forms";
 import { Markdown } from "../components/Markdown";
-import { PeopleChecklist, toggled } from "../components/PeopleChecklist";
+import { PeopleChecklist, toggled, type Person } from "../components/PeopleChecklist";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
 import { errorMessage, fieldErrorsFrom } from "../errors";
@@ -489,6 +489,7 @@ export function NewMeeting(props: { programId: string; timezone: string; focusOn
   const [cohortId, setCohortId] = useState("");
   const [teamId, setTeamId] = useState("");
   const [people, setPeople] = useState<Set<string>>(new Set());
+  const [peopleNamed, setPeopleNamed] = useState<Person[]>([]); // their names, while the checklist is hidden
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const path = { params: { path: { program_id: props.programId } } };
@@ -497,11 +498,10 @@ export function NewMeeting(props: { programId: string; timezone: string; focusOn
       Promise.all([
         call(api.GET("/api/v1/programs/{program_id}/cohorts", path)),
         call(api.GET("/api/v1/programs/{program_id}/teams", path)),
-        call(api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id: props.programId }, query: { role: "influencer", per_page: 200 } as never } })),
       ]),
     [props.programId],
   );
-  const [cohorts, teams, members] = groups.data ?? [[], [], { items: [] }];
+  const [cohorts, teams] = groups.data ?? [[], []];
   const zoneHint = t("meetings.timeZoneHint", { zone: props.timezone });
 
   async function submit(e: Event) {
@@ -563,7 +563,8 @@ export function NewMeeting(props: { programId: string; timezone: string; focusOn
             options={[{ value: "", label: "–" }, ...teams.map((x) => ({ value: x.id, label: x.name }))]} />
         ) : null}
         {audience === "people" ? (
-          <PeopleChecklist idPrefix="meeting-person" legend={t("meetings.audiencePeople")} people={members.items.filter((m) => m.status === "active")} chosen={people} onChange={setPeople} />
+          <PeopleChecklist programId={props.programId} idPrefix="meeting-person" legend={t("meetings.audiencePeople")} only={{ active: true }} hint={t("people.activeOnly")}
+            chosen={people} known={peopleNamed} onChange={(ids, named) => { setPeople(ids); setPeopleNamed(named); }} />
         ) : null}
         <p>
           <button type="submit" class="btn btn-primary">
