@@ -10,9 +10,8 @@ import { Pagination } from "../components/Pagination";
 import { PeopleChecklist, withNames, type Person } from "../components/PeopleChecklist";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
-import { invalidate, programKey, useApi } from "../data";
+import { invalidate, programKey, useApi, type Resource } from "../data";
 import { errorMessage, fieldErrorsFrom } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDate, formatNumber, t, tn, type MessageKey } from "../i18n";
 import { confirmAction, keepFocus } from "../components/feedback";
 
@@ -50,7 +49,7 @@ async function namesOf(program_id: string, ids: readonly string[]): Promise<Pers
 export function CohortsPage(props: { program: MyProgram }) {
   const program_id = props.program.id;
   const path = { params: { path: { program_id } } };
-  const cohorts = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/cohorts", path)), [program_id]);
+  const cohorts = useApi(programKey(program_id, "cohorts"), () => call(api.GET("/api/v1/programs/{program_id}/cohorts", path)));
   const [page, setPage] = useState(1);
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
@@ -61,25 +60,22 @@ export function CohortsPage(props: { program: MyProgram }) {
     }, PAUSE_MS);
     return () => window.clearTimeout(timer);
   }, [typed]);
-  const members = useAsync(
-    () =>
-      call(
-        api.GET("/api/v1/programs/{program_id}/members", {
-          params: { path: { program_id }, query: { role: "influencer", page, per_page: PER_PAGE, ...(query ? { q: query } : {}) } },
-        }),
-      ),
-    [program_id, page, query],
+  const listed = { role: "influencer" as const, page, per_page: PER_PAGE, ...(query ? { q: query } : {}) };
+  const members = useApi(
+    programKey(program_id, "members", listed),
+    () => call(api.GET("/api/v1/programs/{program_id}/members", { params: { path: { program_id }, query: listed } })),
+    { keep: true },
   );
-  const teams = useAsync(() => call(api.GET("/api/v1/programs/{program_id}/teams", path)), [program_id]);
+  const teams = useApi(programKey(program_id, "teams"), () => call(api.GET("/api/v1/programs/{program_id}/teams", path)));
   const [status, setStatus] = useState<string>();
   const [error, setError] = useState<string>();
   const failed = cohorts.error ?? members.error ?? teams.error;
-  const reloadAll = () => { void cohorts.reload(); void members.reload(); void teams.reload(); };
+  const reloadAll = () => { void cohorts.refetch(); void members.refetch(); void teams.refetch(); };
 
   // The message is announced once the tables show the change (the teams' checklists read the
   // members through the query cache, so they are refreshed with them).
-  const done = async (message: string, ...reloads: (() => Promise<void>)[]) => {
-    await Promise.all([...reloads.map((r) => r()), invalidate(program_id, "members")]);
+  const done = async (message: string, ...changed: Resource[]) => {
+    await invalidate(program_id, ...changed, "members");
     setError(undefined);
     setStatus(message);
   };
@@ -92,15 +88,15 @@ export function CohortsPage(props: { program: MyProgram }) {
       {failed ? <ErrorNotice message={errorMessage(failed)} onRetry={reloadAll} /> : null}
       {!cohorts.data || !members.data || !teams.data ? (failed ? null : <Loading />) : (
         <>
-          <CohortTable programId={program_id} cohorts={cohorts.data} onChanged={(m) => void done(m, cohorts.reload, members.reload, teams.reload)} onError={fail} />
-          <NewCohort programId={program_id} onCreated={(m) => void done(m, cohorts.reload)} />
-          <People programId={program_id} cohorts={cohorts.data} members={members.data.items} busy={members.loading}
-            onChanged={(m) => void done(m, members.reload, cohorts.reload)} onError={fail}
+          <CohortTable programId={program_id} cohorts={cohorts.data} onChanged={(m) => void done(m, "cohorts", "teams")} onError={fail} />
+          <NewCohort programId={program_id} onCreated={(m) => void done(m, "cohorts")} />
+          <People programId={program_id} cohorts={cohorts.data} members={members.data.items} busy={members.isFetching}
+            onChanged={(m) => void done(m, "cohorts")} onError={fail}
             search={typed} onSearch={setTyped}
             pagination={<Pagination page={members.data.page} perPage={members.data.per_page} total={members.data.total} name={t("coh.peopleCaption")} onPage={setPage} />}
             count={members.data.total} query={query} />
           <Teams programId={program_id} cohorts={cohorts.data} members={members.data.items} teams={teams.data}
-            onChanged={(m) => void done(m, teams.reload)} onError={fail} />
+            onChanged={(m) => void done(m, "teams")} onError={fail} />
         </>
       )}
     </Page>

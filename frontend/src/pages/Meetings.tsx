@@ -8,8 +8,8 @@ import { Markdown } from "../components/Markdown";
 import { PeopleChecklist, toggled, type Person } from "../components/PeopleChecklist";
 import { ErrorNotice, Loading, Page } from "../components/Page";
 import { TableWrap } from "../components/TableWrap";
+import { invalidate, programKey, useApi } from "../data";
 import { errorMessage, fieldErrorsFrom } from "../errors";
-import { useAsync } from "../hooks";
 import { formatDateTime, t } from "../i18n";
 import type { MessageKey } from "../i18n";
 import { webHref } from "../links";
@@ -68,11 +68,12 @@ function VideoLink(props: { url: string | null | undefined }) {
 export function MeetingsPage(props: { program: MyProgram }) {
   const programId = props.program.id;
   const core = props.program.role === "core_team";
-  const list = useAsync(
-    () => call(api.GET("/api/v1/programs/{program_id}/meetings", { params: { path: { program_id: programId } } })),
-    [programId],
+  const list = useApi(programKey(programId, "meetings"), () =>
+    call(api.GET("/api/v1/programs/{program_id}/meetings", { params: { path: { program_id: programId } } })),
   );
-  const details = useAsync(() => (core ? loadProgram(programId) : Promise.resolve(undefined)), [programId]);
+  // The program's time zone, for the core team's forms (the same cache entry as its settings).
+  const details = useApi(programKey(programId), () => loadProgram(programId), { enabled: core });
+  const reload = () => void invalidate(programId, "meetings");
   const [selected, setSelected] = useState<Meeting | null>(null);
   const [formKey, setFormKey] = useState(0);
   const [editing, setEditing] = useState<Meeting | null>(null);
@@ -96,7 +97,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
         }),
       );
       toast(t("home.rsvpSaved", { answer: t(`home.rsvp.${answer}`) }));
-      list.reload();
+      reload();
     } catch (e) {
       setError(meetingError(e));
     }
@@ -112,7 +113,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
         }),
       );
       toast(t("meetings.cancelDone", { title: m.title }));
-      list.reload();
+      reload();
     } catch (e) {
       setError(meetingError(e));
     }
@@ -131,12 +132,12 @@ export function MeetingsPage(props: { program: MyProgram }) {
             // A fresh, closed form (no old values to resubmit by mistake); focus stays on its summary.
             setFormKey((k) => k + 1);
             toast(t("meetings.createdN", { n }));
-            list.reload();
+            reload();
           }}
         />
       ) : null}
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={list.reload} /> : null}
+      {list.isPending ? <Loading /> : null}
+      {list.error ? <ErrorNotice message={errorMessage(list.error)} onRetry={() => void list.refetch()} /> : null}
       {list.data && core ? (
         <TableWrap captionId="meetings-caption">
           <table class="table-cards">
@@ -222,7 +223,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
           onSaved={(m) => {
             setEditing(null);
             toast(t("meetings.updated", { title: m.title }));
-            list.reload();
+            reload();
           }}
         />
       ) : null}
@@ -250,7 +251,7 @@ export function MeetingsPage(props: { program: MyProgram }) {
           onClose={() => setSelected(null)}
           onSaved={() => {
             // The panel itself says what was saved, next to its button.
-            list.reload();
+            reload();
           }}
         />
       ) : null}
@@ -263,11 +264,13 @@ function Attendance(props: { programId: string; meeting: Meeting; onClose: () =>
   const [present, setPresent] = useState<Set<string> | null>(null);
   const [message, setMessage] = useState<string>();
   const [error, setError] = useState<string>();
-  const people = useAsync(async () => {
-    const rows = await call(api.GET("/api/v1/programs/{program_id}/meetings/{meeting_id}/invitations", { params: { path } }));
-    setPresent(new Set(rows.filter((r) => r.attended).map((r) => r.member_id)));
-    return rows;
-  }, [props.meeting.id]);
+  const people = useApi(programKey(props.programId, "meetings", props.meeting.id, "invitations"), () =>
+    call(api.GET("/api/v1/programs/{program_id}/meetings/{meeting_id}/invitations", { params: { path } })),
+  );
+  useEffect(() => {
+    // Who was there, as recorded: the starting point of the checklist.
+    if (people.data && present === null) setPresent(new Set(people.data.filter((r) => r.attended).map((r) => r.member_id)));
+  }, [people.data]);
 
   function toggle(i: Invitation, on: boolean) {
     setPresent(toggled(present ?? new Set(), i.member_id, on));
@@ -292,7 +295,7 @@ function Attendance(props: { programId: string; meeting: Meeting; onClose: () =>
       <h2 id={headingId}>{t("meetings.attendanceFor", { title: props.meeting.title })}</h2>
       <p>{formatDateTime(props.meeting.starts_at, undefined, props.meeting.timezone)}</p>
       <Markdown text={props.meeting.agenda} />
-      {people.loading && !people.data ? <Loading /> : null}
+      {people.isPending ? <Loading /> : null}
       {error ? <ErrorNotice message={error} /> : null}
       {people.data ? (
         <form onSubmit={save}>
@@ -493,15 +496,10 @@ export function NewMeeting(props: { programId: string; timezone: string; focusOn
   const [fields, setFields] = useState<Record<string, string>>({});
   const [message, setMessage] = useState<string>();
   const path = { params: { path: { program_id: props.programId } } };
-  const groups = useAsync(
-    () =>
-      Promise.all([
-        call(api.GET("/api/v1/programs/{program_id}/cohorts", path)),
-        call(api.GET("/api/v1/programs/{program_id}/teams", path)),
-      ]),
-    [props.programId],
-  );
-  const [cohorts, teams] = groups.data ?? [[], []];
+  const cohortList = useApi(programKey(props.programId, "cohorts"), () => call(api.GET("/api/v1/programs/{program_id}/cohorts", path)));
+  const teamList = useApi(programKey(props.programId, "teams"), () => call(api.GET("/api/v1/programs/{program_id}/teams", path)));
+  const cohorts = cohortList.data ?? [];
+  const teams = teamList.data ?? [];
   const zoneHint = t("meetings.timeZoneHint", { zone: props.timezone });
 
   async function submit(e: Event) {
