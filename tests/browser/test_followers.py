@@ -126,13 +126,13 @@ def test_an_influencer_imports_a_follower_history_on_the_phone(
     card.get_by_text("Follower-Zahlen aus einer Datei").click()
     card.get_by_label("Plattform").select_option("tiktok")
 
-    card.get_by_label("Datei").set_input_files(str(bad))
+    card.get_by_label("Datei mit Follower-Zahlen").set_input_files(str(bad))
     card.get_by_role("button", name="Datei prüfen").click()
     card.get_by_text("Zeile 2, Datum: Kein Datum.").wait_for()
 
-    card.get_by_label("Datei").set_input_files(str(good))
+    card.get_by_label("Datei mit Follower-Zahlen").set_input_files(str(good))
     card.get_by_role("button", name="Datei prüfen").click()
-    card.get_by_text(re.compile(r"3 Zahlen von 1 Person\(en\).*3 neu")).wait_for()
+    card.get_by_text(re.compile(r"3 Zahlen, .*: 3 neu")).wait_for()
     assert_accessible(page, "follower import checked (de, phone)")
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"the posts page scrolls sideways ({width}px)"

@@ -71,10 +71,10 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(live_server, page):
         files=[{"name": "zahlen.csv", "mimeType": "text/csv", "buffer": csv}]
     )
     page.get_by_role("button", name="Datei prüfen").click()
-    page.get_by_text("1 Zeilen, davon 1 erfasste Beiträge und 0 unbekannte Links.").wait_for()
+    page.get_by_text("1 Zeile, davon 1 erfasste Beiträge und 0 unbekannte Links.").wait_for()
     assert_accessible(page, "import preview")
     page.get_by_role("button", name="Zahlen übernehmen").click()
-    page.get_by_text("1 Zeilen übernommen, 0 Beiträge neu angelegt.").wait_for()
+    page.get_by_text("1 Zeile übernommen, 0 Beiträge neu angelegt.").wait_for()
     mine.get_by_text("77", exact=True).wait_for()
 
     # Deleting asks first: "Abbrechen" keeps the post, "Löschen" removes it and says so.

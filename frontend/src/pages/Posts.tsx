@@ -1,4 +1,5 @@
 import { useRef, useState } from "preact/hooks";
+import { ImportErrors } from "../components/ImportErrors";
 import { TeamFollowerImport } from "./posts/FollowerImport";
 import { RecentFigures } from "./posts/RecentFigures";
 import { ArchiveImport } from "./posts/ArchiveImport";
@@ -16,7 +17,7 @@ import { PersonPicker, type Person } from "../components/PersonPicker";
 import { TableWrap } from "../components/TableWrap";
 import { invalidate, programKey, useApi } from "../data";
 import { errorMessage, fieldErrorsFrom, fieldMessage } from "../errors";
-import { formatDate, formatNumber, messages, t, todayIso, type MessageKey } from "../i18n";
+import { formatDate, formatNumber, messages, t, tn, todayIso, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
 import { webHref } from "../links";
 import { navigate } from "../router";
@@ -424,7 +425,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
         }),
       );
       setPreview(null);
-      await props.onImported(t("import.done", { rows: result.rows, created: result.posts_created }));
+      await props.onImported(tn("import.done", result.rows, { created: result.posts_created }));
     } catch (err) {
       setError(errorMessage(err));
       if (err instanceof ApiError) setProblems(err.problem.errors ?? []);
@@ -472,23 +473,10 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
           {t("import.check")}
         </button>
       </form>
-      <div role="alert">
-        {error ? (
-          <div class="notice notice-error">
-            <p>{error}</p>
-            {problems.length ? (
-              <ul>
-                {problems.slice(0, 20).map((p) => (
-                  <li key={p.field}>{importProblem(p)}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+      <ImportErrors error={error} problems={problems} describe={importProblem} />
       {preview ? (
         <div class="import-preview" role="status">
-          <p>{t("import.summary", { rows: preview.rows_total, matched: preview.matched, unmatched: preview.unmatched })}</p>
+          <p>{tn("import.summary", preview.rows_total, { matched: preview.matched, unmatched: preview.unmatched })}</p>
           <p>
             {t("import.mapping")}: {Object.entries(preview.mapping).map(([f, c]) => `${t(`import.field.${f}` as MessageKey)} ← „${c}“`).join(", ")}
           </p>

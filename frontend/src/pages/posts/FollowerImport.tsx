@@ -1,5 +1,6 @@
 // Follower counts from a file: check it first (nothing is stored), then import every row or
 // none. An influencer imports their own history; the core team a list with an email column.
+import { ImportErrors, type RowProblem } from "../../components/ImportErrors";
 import { useState } from "preact/hooks";
 import { api, ApiError, call } from "../../api/client";
 import type { components } from "../../api/schema";
@@ -8,13 +9,12 @@ import { SelectField } from "../../components/forms";
 import { invalidate } from "../../data";
 import { useProgramDetails } from "../../programs";
 import { errorMessage, fieldMessage } from "../../errors";
-import { formatDate, t, type MessageKey } from "../../i18n";
+import { formatDate, t, tn, type MessageKey } from "../../i18n";
 
 type Checked = components["schemas"]["FollowerImportOut"];
-type Problem = { field: string; message: string; type: string };
 
 /** "Row 3, date: Not a date." in the UI's language. */
-export function rowProblem(p: Problem): string {
+export function rowProblem(p: RowProblem): string {
   const message = fieldMessage(p.type, p.message);
   const m = /^rows\[(\d+)\]\.(\w+)$/.exec(p.field);
   if (!m) return message;
@@ -27,7 +27,7 @@ export function FollowerImport(props: { programId: string; platforms: readonly s
   const [confirmDrop, setConfirmDrop] = useState(false);
   const [checked, setChecked] = useState<Checked | null>(null);
   const [error, setError] = useState<string>();
-  const [problems, setProblems] = useState<Problem[]>([]);
+  const [problems, setProblems] = useState<RowProblem[]>([]);
   const id = props.team ? "team-fimport" : "fimport";
   const drops = problems.some((p) => p.type === "followers_drop");
 
@@ -53,7 +53,7 @@ export function FollowerImport(props: { programId: string; platforms: readonly s
         return;
       }
       setChecked(null);
-      toast(t("fimport.done", { added: result.added, changed: result.changed }));
+      toast(tn("fimport.done", result.added, { changed: result.changed }));
       await invalidate(props.programId, "followers");
     } catch (err) {
       setChecked(null);
@@ -74,7 +74,7 @@ export function FollowerImport(props: { programId: string; platforms: readonly s
         }}
       >
         <div class="field">
-          <label for={`${id}-file`}>{t("import.file")}</label>
+          <label for={`${id}-file`}>{t("fimport.file")}</label>
           <input
             id={`${id}-file`}
             type="file"
@@ -108,32 +108,18 @@ export function FollowerImport(props: { programId: string; platforms: readonly s
           {t("fimport.check")}
         </button>
       </form>
-      <div role="alert">
-        {error ? (
-          <div class="notice notice-error">
-            <p>{error}</p>
-            {problems.length ? (
-              <ul>
-                {problems.slice(0, 20).map((p) => (
-                  <li key={p.field}>{rowProblem(p)}</li>
-                ))}
-              </ul>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+      <ImportErrors error={error} problems={problems} describe={rowProblem} />
       {checked ? (
         <div class="import-preview" role="status">
           <p>
-            {t("fimport.checked", {
-              rows: checked.rows,
-              people: checked.people,
+            {tn("fimport.checked", checked.rows, {
               first: checked.first_day ? formatDate(checked.first_day) : "–",
               last: checked.last_day ? formatDate(checked.last_day) : "–",
               added: checked.added,
               changed: checked.changed,
               unchanged: checked.unchanged,
             })}
+            {props.team ? ` ${tn("fimport.people", checked.people)}` : ""}
           </p>
           <button type="button" class="btn btn-primary" onClick={() => void send(false)}>
             {t("fimport.run")}
