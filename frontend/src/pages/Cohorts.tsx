@@ -54,12 +54,16 @@ export function CohortsPage(props: { program: MyProgram }) {
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
   useEffect(() => {
+    // Only a changed search starts again at page 1 (not the page's first render, which would
+    // take back a click on "Next" made within the pause).
+    const next = typed.trim();
+    if (next === query) return;
     const timer = window.setTimeout(() => {
-      setQuery(typed.trim());
+      setQuery(next);
       setPage(1);
     }, PAUSE_MS);
     return () => window.clearTimeout(timer);
-  }, [typed]);
+  }, [typed, query]);
   const listed = { role: "influencer" as const, page, per_page: PER_PAGE, ...(query ? { q: query } : {}) };
   const members = useApi(
     programKey(program_id, "members", listed),
