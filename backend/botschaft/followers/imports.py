@@ -110,8 +110,10 @@ def import_counts(
             )
             continue
         parsed[key] = row
+    found = list(parsed.values())
+    stored = _stored(session, found)
     if not confirm_drop:
-        for row in _drops(session, list(parsed.values())):
+        for row in _drops(found, stored):
             error(
                 row.number, "followers", "Less than a tenth of the count before.", "followers_drop"
             )
@@ -121,7 +123,7 @@ def import_counts(
             errors=errors,
             code="import_rejected",
         )
-    return _save(session, ctx, list(parsed.values()), dry_run)
+    return _save(session, ctx, found, stored, dry_run)
 
 
 def _row(ctx, cell, number, error, today, platform, default_member, people) -> _Row | None:
@@ -183,24 +185,22 @@ def _people_by_email(session: Session, ctx: ProgramContext) -> dict[str, uuid.UU
     return dict(found.all())
 
 
-def _stored(session: Session, rows: list[_Row]) -> dict[tuple, dict[date, int]]:
-    """The counts already stored for the file's people and platforms."""
-    series: dict[tuple, dict[date, int]] = {}
-    for member_id in {r.member_id for r in rows}:
-        found = session.execute(
-            select(
-                FollowerReading.platform, FollowerReading.counted_on, FollowerReading.followers
-            ).where(FollowerReading.member_id == member_id)
-        )
-        for on, day, followers in found:
-            series.setdefault((member_id, Platform(on)), {})[day] = followers
-    return series
+def _stored(session: Session, rows: list[_Row]) -> dict[tuple, FollowerReading]:
+    """The counts already stored for the file's people, by (person, platform, day): one
+    statement for the drop check and the save."""
+    members = {r.member_id for r in rows}
+    if not members:
+        return {}
+    found = session.scalars(select(FollowerReading).where(FollowerReading.member_id.in_(members)))
+    return {(r.member_id, Platform(r.platform), r.counted_on): r for r in found}
 
 
-def _drops(session: Session, rows: list[_Row]) -> list[_Row]:
+def _drops(rows: list[_Row], stored: dict[tuple, FollowerReading]) -> list[_Row]:
     """Rows whose count is under a tenth of the one before it (stored or in the file): more
     often a missing digit than a lost audience."""
-    merged = _stored(session, rows)
+    merged: dict[tuple, dict[date, int]] = {}
+    for (member_id, on, day), reading in stored.items():
+        merged.setdefault((member_id, on), {})[day] = reading.followers
     for row in rows:
         merged.setdefault((row.member_id, row.platform), {})[row.day] = row.followers
     dropped = []
@@ -215,14 +215,13 @@ def _drops(session: Session, rows: list[_Row]) -> list[_Row]:
     return sorted(dropped, key=lambda r: r.number)
 
 
-def _save(session: Session, ctx: ProgramContext, rows: list[_Row], dry_run: bool):
-    stored = {
-        (r.member_id, r.platform, r.counted_on): r
-        for member_id in {row.member_id for row in rows}
-        for r in session.scalars(
-            select(FollowerReading).where(FollowerReading.member_id == member_id)
-        )
-    }
+def _save(
+    session: Session,
+    ctx: ProgramContext,
+    rows: list[_Row],
+    stored: dict[tuple, FollowerReading],
+    dry_run: bool,
+) -> FollowerImportOut:
     added = changed = 0
     for row in rows:
         reading = stored.get((row.member_id, row.platform, row.day))

@@ -15,6 +15,7 @@ from functools import cache
 
 from sqlalchemy import Subquery, and_, bindparam, not_, select, union_all
 
+from botschaft.core.months import month_end
 from botschaft.kpis.filters import NONE, Shape, edge_month, selects
 from botschaft.posts import rollup
 from botschaft.posts.models import (
@@ -27,11 +28,6 @@ from botschaft.posts.models import (
 from botschaft.programs.models import GroupEdge
 
 
-def _month_end(day: date) -> date:
-    following = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
-    return following - timedelta(days=1)
-
-
 def split_period(
     start: date, end: date, today: date
 ) -> tuple[tuple[date, date] | None, list[tuple[date, date]]]:
@@ -40,9 +36,9 @@ def split_period(
     No post is dated after today (logging and imports refuse it), so a period that reaches
     today covers its last month to the end."""
     if end >= today:
-        end = _month_end(end)
-    first = start if start.day == 1 else _month_end(start) + timedelta(days=1)
-    last = end if end == _month_end(end) else end.replace(day=1) - timedelta(days=1)
+        end = month_end(end)
+    first = start if start.day == 1 else month_end(start) + timedelta(days=1)
+    last = end if end == month_end(end) else end.replace(day=1) - timedelta(days=1)
     if first > last:
         return None, [(start, end)]
     days = []

@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from botschaft.core.errors import FieldError, Unprocessable
+from botschaft.core.months import month_end
 from botschaft.kpis.schemas import GroupRow, MonthRow, Totals
 from botschaft.programs.models import Program
 
@@ -148,10 +149,6 @@ def describe_hr_view(program: Program) -> HrView:
 
 
 # --- periods ---------------------------------------------------------------------------
-
-
-def month_end(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def months_before(first: date, count: int) -> date:

@@ -17,11 +17,8 @@ from datetime import date, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from botschaft.core.months import month_end
 from botschaft.programs.models import GroupEdge, GroupPeriod, ProgramMembership
-
-
-def _month_end(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
 
 
 def _open(session: Session, member_id: uuid.UUID, cohort_id=None, team_id=None):
@@ -99,11 +96,11 @@ def _write_edges(session: Session, member_ids: list[uuid.UUID]) -> None:
     for member_id, from_on, to_on in periods:
         if from_on is not None and from_on.day != 1:
             edges.add((member_id, from_on.replace(day=1)))
-        if to_on is not None and to_on != _month_end(to_on):
+        if to_on is not None and to_on != month_end(to_on):
             edges.add((member_id, to_on.replace(day=1)))
     session.execute(delete(GroupEdge).where(GroupEdge.member_id.in_(member_ids)))
     session.add_all(
-        GroupEdge(member_id=m, month=month, month_end=_month_end(month))
+        GroupEdge(member_id=m, month=month, month_end=month_end(month))
         for m, month in sorted(edges)
     )
     session.flush()

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
 from botschaft.core.labels import Lang
+from botschaft.core.months import month_end
 from botschaft.core.pdf import PDF_TYPE
 from botschaft.core.settings import Settings
 from botschaft.kpis import service as kpis
@@ -43,22 +44,18 @@ def _month_before(day: date) -> date:
     return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
 
 
-def _month_end(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-
-
 def _reportable(program: Program, month: date) -> bool:
     """A month the program ran in (at least one day of it)."""
     starts = program.starts_on or date.min
     ends = program.ends_on or date.max
-    return starts <= _month_end(month) and ends >= month
+    return starts <= month_end(month) and ends >= month
 
 
 def next_report(program: Program, today: date) -> tuple[date, date] | None:
     """(the day it goes out, the month it reports on) of the next report from `today` on."""
     send_on = first_working_day(today.year, today.month)
     if send_on < today:  # this month's went out already: the next month's
-        following = _month_end(today) + timedelta(days=1)
+        following = month_end(today) + timedelta(days=1)
         send_on = first_working_day(following.year, following.month)
     for _ in range(240):  # the program may start later: look ahead up to twenty years
         month = _month_before(send_on)
@@ -66,7 +63,7 @@ def next_report(program: Program, today: date) -> tuple[date, date] | None:
             return send_on, month
         if program.ends_on and month > program.ends_on:
             return None
-        following = _month_end(send_on) + timedelta(days=1)
+        following = month_end(send_on) + timedelta(days=1)
         send_on = first_working_day(following.year, following.month)
     return None
 
@@ -143,7 +140,7 @@ def send_due(session: Session, settings: Settings, now: datetime) -> int:
 
 def send_report(session: Session, ctx: ProgramContext, month: date, today: date) -> None:
     lang: Lang = "en" if ctx.user.locale == "en" else "de"
-    figures = kpis.program_kpis(session, ctx, month, _month_end(month))
+    figures = kpis.program_kpis(session, ctx, month, month_end(month))
     summary = document.summary_markdown(ctx.program.name, figures, lang, month)
     pdf = document.report_pdf(ctx.program.name, figures, lang, today)
     send_email(

@@ -1,7 +1,19 @@
 // A refused file import: the message, and the first rows to fix, each said in words.
+import { fieldMessage } from "../errors";
+import { messages, t, type MessageKey } from "../i18n";
+
 export type RowProblem = { field: string; message: string; type: string };
 
-export function ImportErrors(props: { error?: string; problems: readonly RowProblem[]; describe: (p: RowProblem) => string }) {
+/** "Row 3, date: Not a date." in the UI's language; `columns` is the prefix of the column names' keys. */
+export function describeRow(p: RowProblem, columns: "import.field" | "fimport.field"): string {
+  const message = fieldMessage(p.type, p.message);
+  const m = /^rows\[(\d+)\]\.(\w+)$/.exec(String(p.field));
+  if (!m) return message;
+  const key = `${columns}.${m[2]}`;
+  return t("import.rowProblem", { row: Number(m[1]), column: key in messages("de") ? t(key as MessageKey) : m[2]!, message });
+}
+
+export function ImportErrors(props: { error?: string; problems: readonly RowProblem[]; columns: "import.field" | "fimport.field" }) {
   return (
     <div role="alert">
       {props.error ? (
@@ -10,7 +22,7 @@ export function ImportErrors(props: { error?: string; problems: readonly RowProb
           {props.problems.length ? (
             <ul>
               {props.problems.slice(0, 20).map((p) => (
-                <li key={p.field}>{props.describe(p)}</li>
+                <li key={p.field}>{describeRow(p, props.columns)}</li>
               ))}
             </ul>
           ) : null}

@@ -16,8 +16,8 @@ import { Pagination } from "../components/Pagination";
 import { PersonPicker, type Person } from "../components/PersonPicker";
 import { TableWrap } from "../components/TableWrap";
 import { invalidate, programKey, useApi } from "../data";
-import { errorMessage, fieldErrorsFrom, fieldMessage } from "../errors";
-import { formatDate, formatNumber, messages, t, tn, todayIso, type MessageKey } from "../i18n";
+import { errorMessage, fieldErrorsFrom } from "../errors";
+import { formatDate, formatNumber, t, tn, todayIso, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
 import { webHref } from "../links";
 import { navigate } from "../router";
@@ -28,14 +28,6 @@ const PER_PAGE = 25;
 
 /** Influencers: log and follow their own posts. Core team: everyone's, and log for anyone. */
 /** "rows[3].likes" + type → "Zeile 3, Likes: …" in the UI language. */
-function importProblem(p: { field: string; message: string; type: string }): string {
-  const m = /^rows\[(\d+)\]\.(\w+)$/.exec(String(p.field));
-  const message = fieldMessage(p.type, p.message);
-  if (!m) return message;
-  const column = `import.field.${m[2]}`;
-  return t("import.rowProblem", { row: Number(m[1]), column: column in messages("de") ? t(column as MessageKey) : m[2]!, message });
-}
-
 export function PostsPage(props: { program: MyProgram }) {
   const programId = props.program.id;
   const team = props.program.role === "core_team";
@@ -473,7 +465,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
           {t("import.check")}
         </button>
       </form>
-      <ImportErrors error={error} problems={problems} describe={importProblem} />
+      <ImportErrors error={error} problems={problems} columns="import.field" />
       {preview ? (
         <div class="import-preview" role="status">
           <p>{tn("import.summary", preview.rows_total, { matched: preview.matched, unmatched: preview.unmatched })}</p>

@@ -8,18 +8,10 @@ import { toast } from "../../components/feedback";
 import { SelectField } from "../../components/forms";
 import { invalidate } from "../../data";
 import { useProgramDetails } from "../../programs";
-import { errorMessage, fieldMessage } from "../../errors";
+import { errorMessage } from "../../errors";
 import { formatDate, t, tn, type MessageKey } from "../../i18n";
 
 type Checked = components["schemas"]["FollowerImportOut"];
-
-/** "Row 3, date: Not a date." in the UI's language. */
-export function rowProblem(p: RowProblem): string {
-  const message = fieldMessage(p.type, p.message);
-  const m = /^rows\[(\d+)\]\.(\w+)$/.exec(p.field);
-  if (!m) return message;
-  return t("import.rowProblem", { row: Number(m[1]), column: t(`fimport.field.${m[2]}` as MessageKey), message });
-}
 
 export function FollowerImport(props: { programId: string; platforms: readonly string[]; team: boolean }) {
   const [file, setFile] = useState<File | null>(null);
@@ -108,7 +100,7 @@ export function FollowerImport(props: { programId: string; platforms: readonly s
           {t("fimport.check")}
         </button>
       </form>
-      <ImportErrors error={error} problems={problems} describe={rowProblem} />
+      <ImportErrors error={error} problems={problems} columns="fimport.field" />
       {checked ? (
         <div class="import-preview" role="status">
           <p>
