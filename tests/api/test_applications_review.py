@@ -158,7 +158,9 @@ def test_export_as_csv_and_xlsx_is_formula_safe_and_audited(client, db, new_clie
     ]
     # Statuses in words; the code in the last column for machines.
     assert rows[0][-1] == "Status (Code)"
-    assert {r[2] for r in rows[1:]} == {"Eingegangen"} and {r[-1] for r in rows[1:]} == {"submitted"}
+    assert {r[2] for r in rows[1:]} == {"Eingegangen"} and {r[-1] for r in rows[1:]} == {
+        "submitted"
+    }
     male = client.get(
         f"{world.base}/applications/export",
         params={"format": "xlsx", "filter": "gender:male", "lang": "en"},

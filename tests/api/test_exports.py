@@ -12,9 +12,9 @@ from sqlalchemy import select
 from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
 from botschaft.core.export import safe_cell
-from botschaft.posts.models import Post
 from botschaft.programs.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.factories import add_post
 
 PERIOD = {"from": "2026-01-01", "to": "2026-03-31"}
 
@@ -48,17 +48,16 @@ def program_with_posts(db):
                 db, program, make_user(db), ProgramRole.influencer, occupation_group=group
             )
             with db.session() as session:
-                session.add(
-                    Post(
-                        program_id=program,
-                        member_id=member,
-                        url=f"https://linkedin.com/posts/{member}",
-                        normalized_url=f"https://linkedin.com/posts/{member}",
-                        platform="linkedin",
-                        published_on=date(2026, 2, 3),
-                        likes=10,
-                        comments=2,
-                    )
+                add_post(
+                    session,
+                    program_id=program,
+                    member_id=member,
+                    url=f"https://linkedin.com/posts/{member}",
+                    normalized_url=f"https://linkedin.com/posts/{member}",
+                    platform="linkedin",
+                    published_on=date(2026, 2, 3),
+                    likes=10,
+                    comments=2,
                 )
     return program, hr
 

@@ -4,10 +4,12 @@ nothing, a sudden drop asks for confirmation, and the KPIs count what came in.""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import select
 
 from botschaft.accounts.models import Role
@@ -15,9 +17,8 @@ from botschaft.followers.models import FollowerReading
 from botschaft.programs.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
-HISTORY = (
-    Path(__file__).parents[1] / "fixtures" / "imports" / "followers-history.csv"
-).read_bytes()
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
+HISTORY = (FIXTURES / "followers-history.csv").read_bytes()
 
 
 @pytest.fixture
@@ -148,3 +149,67 @@ def test_a_sudden_drop_needs_confirmation(client, db, program):
     kept = _send(client, program, typo, platform="linkedin", confirm_drop=True)
     assert kept.status_code == 200 and kept.json()["added"] == 2
     assert [r[3] for r in _stored(db)] == [1200, 100]
+
+
+def _latest_past(month: int, day: int) -> date:
+    today = date.today()
+    this_year = date(today.year, month, day)
+    return this_year if this_year <= today else date(today.year - 1, month, day)
+
+
+def test_tiktok_studio_follower_history_with_days_without_a_year(client, db, program):
+    account = make_user(db)
+    member = add_member(db, program, account, ProgramRole.influencer)
+    sign_in(client, account)
+    data = (FIXTURES / "tiktok-follower-history.csv").read_bytes()
+    done = _send(client, program, data, name="FollowerHistory.csv", platform="tiktok")
+    assert done.status_code == 200, done.text
+    assert done.json()["rows"] == 5
+    assert _stored(db)[0] == (member, "tiktok", _latest_past(11, 26), 2310)
+    assert _stored(db)[-1] == (member, "tiktok", _latest_past(11, 30), 2342)
+
+
+def _linkedin_workbook(total_line: bool = True) -> bytes:
+    """LinkedIn's creator analytics export: several sheets; FOLLOWERS starts with the total on
+    the export day, then the daily new followers (numbers written as text, as LinkedIn does)."""
+    book = Workbook()
+    book.active.title = "DISCOVERY"
+    book.active.append(["Overall Performance", "11/2/2026 - 12/1/2026"])
+    book.active.append(["Impressions", "10,456"])
+    sheet = book.create_sheet("FOLLOWERS")
+    if total_line:
+        sheet.append(["Total followers on 12/1/2026:", "1,873"])
+        sheet.append([])
+    sheet.append(["Date", "New followers"])
+    for day in range(2, 31):
+        sheet.append([f"11/{day}/2026", str(day % 4)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def test_linkedin_creator_analytics_export_gives_the_total_of_its_day(client, db, program):
+    account = make_user(db)
+    member = add_member(db, program, account, ProgramRole.influencer)
+    sign_in(client, account)
+    done = _send(client, program, _linkedin_workbook(), name="AggregateAnalytics_Ada.xlsx")
+    assert done.status_code == 200, done.text
+    assert (done.json()["rows"], done.json()["first_day"]) == (1, "2026-12-01")
+    # The daily gains do not become counts: only the total of the export day is stored.
+    assert _stored(db) == [(member, "linkedin", date(2026, 12, 1), 1873)]
+
+
+def test_files_of_daily_gains_are_refused_with_a_reason(client, db, program):
+    account = make_user(db)
+    add_member(db, program, account, ProgramRole.influencer)
+    sign_in(client, account)
+    # Meta Business Suite writes its Instagram "Follows" export in UTF-16 with a "sep=," line.
+    meta = 'sep=,\n"Follows"\n"Date","Primary"\n"2026-11-01T00:00:00","4"\n'.encode("utf-16")
+    for name, data in [
+        ("Follows.csv", meta),
+        ("linkedin.xlsx", _linkedin_workbook(total_line=False)),
+    ]:
+        refused = _send(client, program, data, name=name, platform="linkedin")
+        assert refused.status_code == 422, name
+        assert refused.json()["errors"][0]["type"] == "gains_only", name
+    assert _stored(db) == []

@@ -12,7 +12,6 @@ import pytest
 from sqlalchemy import select
 
 from botschaft.accounts.models import Role
-from botschaft.posts.models import Post
 from botschaft.programs import history
 from botschaft.programs.models import (
     Cohort,
@@ -23,22 +22,22 @@ from botschaft.programs.models import (
 )
 from botschaft.teams.models import Team
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.factories import add_post
 
 
 def _post(session, program, member, day: date, likes: int, n: int) -> None:
     url = f"https://linkedin.com/posts/h{n}"
-    session.add(
-        Post(
-            program_id=program,
-            member_id=member,
-            url=url,
-            normalized_url=url,
-            platform="linkedin",
-            format="text",
-            published_on=day,
-            likes=likes,
-            comments=0,
-        )
+    add_post(
+        session,
+        program_id=program,
+        member_id=member,
+        url=url,
+        normalized_url=url,
+        platform="linkedin",
+        format="text",
+        published_on=day,
+        likes=likes,
+        comments=0,
     )
 
 

@@ -21,11 +21,12 @@ from sqlalchemy import select
 
 from botschaft.accounts.models import Role
 from botschaft.kpis.privacy import BREAKDOWNS, OTHER, describe_hr_view, month_end
-from botschaft.posts.models import Outcome, Post
+from botschaft.posts.models import Outcome
 from botschaft.programs import history
 from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team
 from tests.support.api import add_member, make_program, make_user, place_in_groups, sign_in
+from tests.support.factories import add_post
 
 FIRST = date(2025, 11, 1)  # posts and outcomes fall from here …
 DAYS = (date(2026, 6, 30) - FIRST).days  # … to the end of June 2026 (all months are over)
@@ -117,19 +118,18 @@ def _build(db, world: World, hr, core) -> object:
             world.ids.append(member.id)
         for n, (who, day, platform, fmt, likes, impressions) in enumerate(world.posts):
             url = f"https://linkedin.com/posts/p{n}"
-            session.add(
-                Post(
-                    program_id=program,
-                    member_id=world.ids[who],
-                    url=url,
-                    normalized_url=url,
-                    platform=platform,
-                    format=fmt,
-                    published_on=day,
-                    likes=likes,
-                    comments=likes % 3,
-                    impressions=impressions,
-                )
+            add_post(
+                session,
+                program_id=program,
+                member_id=world.ids[who],
+                url=url,
+                normalized_url=url,
+                platform=platform,
+                format=fmt,
+                published_on=day,
+                likes=likes,
+                comments=likes % 3,
+                impressions=impressions,
             )
         for who, day, kind in world.outcomes:
             session.add(
@@ -461,17 +461,16 @@ def _people(db, program, n: int) -> list:
 def _add_post(db, program, member, day: date, likes: int = 10) -> None:
     with db.session() as session:
         url = f"https://linkedin.com/posts/{member}-{day}-{likes}"
-        session.add(
-            Post(
-                program_id=program,
-                member_id=member,
-                url=url,
-                normalized_url=url,
-                platform="linkedin",
-                published_on=day,
-                likes=likes,
-                impressions=100,
-            )
+        add_post(
+            session,
+            program_id=program,
+            member_id=member,
+            url=url,
+            normalized_url=url,
+            platform="linkedin",
+            published_on=day,
+            likes=likes,
+            impressions=100,
         )
 
 

@@ -11,9 +11,10 @@ from sqlalchemy import func, select
 
 from botschaft.accounts.models import Role
 from botschaft.inbox.models import InboundRequest
-from botschaft.posts.models import Outcome, Post
+from botschaft.posts.models import Outcome
 from botschaft.programs.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.factories import add_post
 
 TODAY = date.today()
 START = TODAY - timedelta(days=120)
@@ -38,7 +39,8 @@ def world(db):
     with db.session() as session:
         for n, (who, member) in enumerate(members.items()):
             link = f"https://www.linkedin.com/posts/{who}-activity-710000000000000000{n}"
-            post = Post(
+            post = add_post(
+                session,
                 program_id=program,
                 member_id=member,
                 url=link,
@@ -47,7 +49,6 @@ def world(db):
                 published_on=TODAY - timedelta(days=10),
                 likes=5,
             )
-            session.add(post)
             session.flush()
             posts[who] = str(post.id)
     return program, {"core": core, "ada": ada, "bob": bob, "hr": hr}, members, posts

@@ -9,9 +9,10 @@ from sqlalchemy import select
 
 from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
-from botschaft.posts.models import Outcome, Post
+from botschaft.posts.models import Outcome
 from botschaft.programs.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.factories import add_post
 
 
 def _world(db):
@@ -29,17 +30,16 @@ def _world(db):
     with db.session() as session:
         for n, days_ago in enumerate((1, 3, 40)):
             day = today - timedelta(days=days_ago)
-            session.add(
-                Post(
-                    program_id=program,
-                    member_id=member,
-                    url=f"https://www.instagram.com/p/abc{n}/",
-                    normalized_url=f"https://www.instagram.com/p/abc{n}/",
-                    platform="instagram",
-                    published_on=day,
-                    likes=10 * (n + 1),
-                    comments=n,
-                )
+            add_post(
+                session,
+                program_id=program,
+                member_id=member,
+                url=f"https://www.instagram.com/p/abc{n}/",
+                normalized_url=f"https://www.instagram.com/p/abc{n}/",
+                platform="instagram",
+                published_on=day,
+                likes=10 * (n + 1),
+                comments=n,
             )
         session.add(
             Outcome(

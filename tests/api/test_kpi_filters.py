@@ -16,10 +16,11 @@ from sqlalchemy import select
 
 from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
-from botschaft.posts.models import Outcome, Post
+from botschaft.posts.models import Outcome
 from botschaft.programs.models import Cohort, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team
 from tests.support.api import add_member, make_program, make_user, place_in_groups, sign_in
+from tests.support.factories import add_post
 
 FIRST = date(2026, 1, 1)
 # Not whole months: the days at both ends are read from the posts, the rest from the rollups.
@@ -62,7 +63,8 @@ def world(db, client):
             platform, fmt = PLATFORMS[(who + week) % 3], FORMATS[(who * week) % 3]
             likes = 3 * who + week
             url = f"https://linkedin.com/posts/f{n}"
-            post = Post(
+            post = add_post(
+                session,
                 program_id=program,
                 member_id=people[who],
                 url=url,
@@ -73,7 +75,6 @@ def world(db, client):
                 likes=likes,
                 comments=1,
             )
-            session.add(post)
             session.flush()
             posts.append((who, day, platform, fmt, likes, post.id))
         linked = next(p for p in posts if p[0] == 1 and p[2] == "linkedin")

@@ -10,9 +10,9 @@ import pytest
 from botschaft.accounts.models import Role
 from botschaft.demo import data as demo_data
 from botschaft.demo.service import DEMO_PASSWORD, load_demo
-from botschaft.posts.models import Post
 from botschaft.programs.models import ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user, place_in_groups, sign_in
+from tests.support.factories import add_post
 
 # The demo's posts fill the program's whole months before this one (dates relative to today).
 _FROM, _TO = demo_data.months_so_far(datetime.now(ZoneInfo("Europe/Berlin")).date())
@@ -89,18 +89,17 @@ def test_an_influencer_sees_their_own_figures_and_the_team_totals_only(client, d
 def _post(db, program, member, day: date, likes: int, comments: int = 0, impressions=None):
     with db.session() as session:
         n = session.info.setdefault("n", 0)
-        session.add(
-            Post(
-                program_id=program,
-                member_id=member,
-                url=f"https://linkedin.com/posts/x-{member}-{day}-{likes}",
-                normalized_url=f"https://linkedin.com/posts/x-{member}-{day}-{likes}-{n}",
-                platform="linkedin",
-                published_on=day,
-                likes=likes,
-                comments=comments,
-                impressions=impressions,
-            )
+        add_post(
+            session,
+            program_id=program,
+            member_id=member,
+            url=f"https://linkedin.com/posts/x-{member}-{day}-{likes}",
+            normalized_url=f"https://linkedin.com/posts/x-{member}-{day}-{likes}-{n}",
+            platform="linkedin",
+            published_on=day,
+            likes=likes,
+            comments=comments,
+            impressions=impressions,
         )
 
 

@@ -14,10 +14,10 @@ from sqlalchemy import func, select
 
 from botschaft.accounts.models import Role
 from botschaft.briefings.models import Briefing
-from botschaft.posts.models import Post
 from botschaft.programs.models import ProgramRole
 from botschaft.questions.models import ApplicantQuestion
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.factories import add_post
 
 TODAY = date.today()
 START = TODAY - timedelta(days=200)
@@ -38,15 +38,14 @@ def world(db):
         for n, member in enumerate(members):
             for back in (0, 40):
                 link = f"https://www.linkedin.com/posts/p{n}-activity-71000000000000{back:03d}{n}"
-                session.add(
-                    Post(
-                        program_id=program,
-                        member_id=member,
-                        url=link,
-                        normalized_url=link,
-                        platform="linkedin",
-                        published_on=LAST_MONTH - timedelta(days=back),
-                    )
+                add_post(
+                    session,
+                    program_id=program,
+                    member_id=member,
+                    url=link,
+                    normalized_url=link,
+                    platform="linkedin",
+                    published_on=LAST_MONTH - timedelta(days=back),
                 )
     return program, core, hr, people
 

@@ -33,6 +33,7 @@ from tests.support.databases import (
     require_postgres,
     sqlite_url,
 )
+from tests.support.factories import add_post
 from tests.support.jobs import run_jobs
 
 COLUMNS = ("member_id", "month", "dimension", "key", "program_id", *SUMMED, "last_post_on")
@@ -206,16 +207,15 @@ def test_kpis_for_any_period_equal_the_posts_themselves(client, db, team):
         days.append(today)
         for n, day in enumerate(days):
             platform = ("linkedin", "instagram", "tiktok")[n % 3]
-            session.add(
-                Post(
-                    program_id=program,
-                    member_id=ada_member,
-                    url=f"https://example.org/{n}",
-                    normalized_url=f"https://example.org/{n}",
-                    platform=platform,
-                    published_on=day,
-                    likes=n + 1,
-                )
+            add_post(
+                session,
+                program_id=program,
+                member_id=ada_member,
+                url=f"https://example.org/{n}",
+                normalized_url=f"https://example.org/{n}",
+                platform=platform,
+                published_on=day,
+                likes=n + 1,
             )
             posts.append((day, platform, n + 1))
     sign_in(client, core)
@@ -296,16 +296,15 @@ def test_concurrent_posts_of_one_person_keep_the_rollup_right(tmp_path):
             try:
                 with db.session() as session:
                     barrier.wait(5)
-                    session.add(
-                        Post(
-                            program_id=program,
-                            member_id=member,
-                            url=f"https://example.org/c{n}",
-                            normalized_url=f"https://example.org/c{n}",
-                            platform="linkedin",
-                            published_on=day,
-                            likes=10,
-                        )
+                    add_post(
+                        session,
+                        program_id=program,
+                        member_id=member,
+                        url=f"https://example.org/c{n}",
+                        normalized_url=f"https://example.org/c{n}",
+                        platform="linkedin",
+                        published_on=day,
+                        likes=10,
                     )
                     session.flush()
                     time.sleep(0.5)  # the other one flushes while this one has not committed

@@ -51,7 +51,9 @@ def _world(db) -> dict[str, object]:
             session.add(user)
             session.flush()
             session.add(
-                ProgramMembership(program_id=program.id, user_id=user.id, role=ProgramRole.influencer)
+                ProgramMembership(
+                    program_id=program.id, user_id=user.id, role=ProgramRole.influencer
+                )
             )
             # Each with an audit entry of their own, so actors differ from row to row.
             audit.record(session, "auth.login", actor=user, target_type="user", target_id=user.id)
@@ -92,4 +94,6 @@ def test_a_page_of_200_rows_costs_the_statements_of_a_page_of_2(client, db, worl
         sizes.append(len(answer.json()["items"]))
         counts.append(len(statements))
     assert sizes[0] == 2 and sizes[1] >= 10, sizes
-    assert counts[0] == counts[1], f"{url}: {counts[0]} statements for 2 rows, {counts[1]} for {sizes[1]}"
+    assert counts[0] == counts[1], (
+        f"{url}: {counts[0]} statements for 2 rows, {counts[1]} for {sizes[1]}"
+    )

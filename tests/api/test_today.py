@@ -12,9 +12,9 @@ from botschaft.briefings.models import Briefing
 from botschaft.calls.models import Application, ApplicationStatus, Call
 from botschaft.demo.service import DEMO_PASSWORD, load_demo
 from botschaft.meetings.models import Meeting, MeetingInvitation, Rsvp
-from botschaft.posts.models import Post
 from botschaft.programs.models import Program, ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user, sign_in
+from tests.support.factories import add_post
 
 CORE = "katrin.vogt@musterstadt.example"
 
@@ -118,16 +118,15 @@ def test_a_new_program_has_nothing_to_do(client, db):
 
 def _post(db, program, member, day: date) -> None:
     with db.session() as session:
-        session.add(
-            Post(
-                program_id=program,
-                member_id=member,
-                url=f"https://www.linkedin.com/posts/x-{member}-{day}",
-                normalized_url=f"https://www.linkedin.com/posts/x-{member}-{day}",
-                platform="linkedin",
-                published_on=day,
-                likes=3,
-            )
+        add_post(
+            session,
+            program_id=program,
+            member_id=member,
+            url=f"https://www.linkedin.com/posts/x-{member}-{day}",
+            normalized_url=f"https://www.linkedin.com/posts/x-{member}-{day}",
+            platform="linkedin",
+            published_on=day,
+            likes=3,
         )
 
 

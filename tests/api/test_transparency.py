@@ -12,10 +12,11 @@ from sqlalchemy import select
 from botschaft.accounts.models import Role
 from botschaft.app import create_app
 from botschaft.audit.models import AuditEvent
-from botschaft.posts.models import Outcome, Post
+from botschaft.posts.models import Outcome
 from botschaft.programs.models import Program, ProgramRole
 from tests.conftest import make_settings
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.factories import add_post
 
 _n = iter(range(10**6))
 
@@ -23,18 +24,17 @@ _n = iter(range(10**6))
 def _post(db, program, member, day: date, platform: str = "linkedin") -> None:
     n = next(_n)
     with db.session() as session:
-        session.add(
-            Post(
-                program_id=program,
-                member_id=member,
-                url=f"https://example.org/p/{n}",
-                normalized_url=f"https://example.org/p/{n}",
-                platform=platform,
-                published_on=day,
-                likes=10,
-                comments=2,
-                impressions=100,
-            )
+        add_post(
+            session,
+            program_id=program,
+            member_id=member,
+            url=f"https://example.org/p/{n}",
+            normalized_url=f"https://example.org/p/{n}",
+            platform=platform,
+            published_on=day,
+            likes=10,
+            comments=2,
+            impressions=100,
         )
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 import itertools
 from datetime import date
 
-from botschaft.posts.models import Outcome, Post
+from botschaft.posts.models import Outcome
 from tests.authz.rules import Rule
 from tests.authz.world import World
 from tests.support import archives
+from tests.support.factories import add_post
 
 _n = itertools.count()
 CORE_OR_INFLUENCERS = frozenset({"core_team", "influencer", "peer_influencer"})
@@ -21,7 +22,8 @@ OWNER = frozenset({"core_team", "influencer"})
 
 def build(world: World) -> None:
     with world.db.session() as session:
-        post = Post(
+        post = add_post(
+            session,
             program_id=world.program,
             member_id=world.members["influencer"],
             url="https://linkedin.com/posts/matrix-1",
@@ -29,7 +31,6 @@ def build(world: World) -> None:
             platform="linkedin",
             published_on=date(2026, 1, 15),
         )
-        session.add(post)
         session.flush()
         outcome = Outcome(
             program_id=world.program,

@@ -6,16 +6,12 @@ import logging
 from typing import Annotated
 from urllib.parse import urlencode
 
-from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 from fastapi import Query, Request, Response
 from fastapi.responses import RedirectResponse
-from joserfc.errors import JoseError
-from starlette.concurrency import run_in_threadpool
 
 from botschaft.accounts import service as accounts
 from botschaft.accounts.schemas import MeOut
-from botschaft.audit import service as audit
-from botschaft.auth import service, sessions
+from botschaft.auth import service, sso
 from botschaft.auth.cookies import clear_session_cookies, set_session_cookies
 from botschaft.auth.dependencies import CurrentPrincipal
 from botschaft.auth.oidc import CLIENT_NAME
@@ -23,7 +19,7 @@ from botschaft.auth.schemas import AuthConfigOut, LoginIn, OidcConfigOut
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
-from botschaft.core.text import Text, TextError, check_text
+from botschaft.core.text import Text
 
 log = logging.getLogger(__name__)
 router = api_router(prefix="/auth", tags=["auth"])
@@ -126,89 +122,11 @@ async def oidc_login(
 )
 async def oidc_callback(request: Request) -> Response:
     """The identity provider sends the browser back here with a code."""
-    oauth = request.app.state.oauth
-    if oauth is None:
+    if request.app.state.oauth is None:
         return _login_error("sso_disabled")
-    settings = request.app.state.settings
-    db = request.app.state.db
-    ip = client_address(request)
-    try:
-        # The state is looked up in the database: the text rule first (PostgreSQL refuses NUL).
-        for value in request.query_params.values():
-            check_text(value)
-    except TextError:
-        return _login_error("sso_state")
-    client = oauth.create_client(CLIENT_NAME)
-    try:
-        token = await client.authorize_access_token(request)
-    except OAuthError as exc:
-        # A missing, used or foreign state (replay, login CSRF) vs. any other provider error.
-        is_state = (
-            isinstance(exc, MismatchingStateError) or "state" in str(exc.description or "").lower()
-        )
-        code = "sso_state" if is_state else "sso_failed"
-        await run_in_threadpool(
-            audit.record_now, db, "auth.sso_failed", ip=ip, details={"reason": code}
-        )
-        return _login_error(code)
-    except (JoseError, ValueError) as exc:
-        log.warning("SSO: ID token refused: %r", exc)
-        await run_in_threadpool(
-            audit.record_now, db, "auth.sso_failed", ip=ip, details={"reason": "sso_token"}
-        )
-        return _login_error("sso_token")
-    claims = dict(token.get("userinfo") or {})
-    if not claims.get("sub"):
-        return _login_error("sso_token")
-    if "email" not in claims:
-        # Many providers put only `sub` in the ID token; the rest comes from the UserInfo
-        # endpoint, whose `sub` must match (OpenID Connect Core 5.3.2).
-        try:
-            userinfo = await client.userinfo(token=token)
-        except Exception:
-            log.exception("SSO: UserInfo request failed")
-            return _login_error("sso_failed")
-        if userinfo.get("sub") != claims["sub"]:
-            return _login_error("sso_token")
-        claims.update(
-            {k: v for k, v in userinfo.items() if k in ("email", "email_verified", "name")}
-        )
-
-    def sign_in() -> tuple[str, str] | str:
-        with db.session() as session:
-            try:
-                user = service.user_for_identity(
-                    session,
-                    issuer=claims["iss"],
-                    subject=claims["sub"],
-                    email=claims.get("email"),
-                    email_verified=claims.get("email_verified") is True,
-                    link_policy=settings.oidc_link_policy,
-                )
-            except service.SsoRefused as refused:
-                audit.record(
-                    session,
-                    "auth.sso_refused",
-                    actor_label=claims.get("email"),
-                    ip=ip,
-                    details={"reason": refused.code, "issuer": claims["iss"]},
-                )
-                return refused.code
-            token_value, row = sessions.start(
-                session,
-                user,
-                settings,
-                method="oidc",
-                ip=ip,
-                user_agent=request.headers.get("user-agent"),
-                replaces_token=request.cookies.get(settings.session_cookie),
-            )
-            audit.record(session, "auth.login", actor=user, ip=ip, details={"method": "oidc"})
-            return token_value, row.csrf_token
-
-    outcome = await run_in_threadpool(sign_in)
+    outcome = await sso.finish(request)
     if isinstance(outcome, str):
         return _login_error(outcome)
     response = RedirectResponse(_safe_next(request.session.pop("next", None)), status_code=303)
-    set_session_cookies(response, settings, *outcome)
+    set_session_cookies(response, request.app.state.settings, outcome.token, outcome.csrf_token)
     return response

@@ -12,7 +12,7 @@ from botschaft.accounts.service import find_by_email, normalise_email
 from botschaft.audit import service as audit
 from botschaft.auth import sessions
 from botschaft.auth.throttle import SignInThrottle
-from botschaft.core.database import Database
+from botschaft.core.database import Database, end_read
 from botschaft.core.errors import AppError, Unauthorized
 from botschaft.core.ratelimit import RateLimiter
 from botschaft.core.security import hash_password, needs_rehash, verify_password
@@ -24,9 +24,7 @@ GENERIC_LOGIN_ERROR = "Email or password is wrong, or the account is disabled."
 def authenticate(session: Session, email: str, password: str) -> User:
     """Same answer and similar timing whether the email exists or not (no enumeration)."""
     user = find_by_email(session, email)
-    # End the read before the deliberately slow hash check, so no database lock (SQLite's
-    # write lock in particular) is held while it runs; nothing has been written yet.
-    session.commit()
+    end_read(session)  # no lock held during the deliberately slow hash check
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.is_active:
         raise Unauthorized(GENERIC_LOGIN_ERROR, code="invalid_credentials")

@@ -365,3 +365,32 @@ def erase(
     )
     session.delete(application)
     session.flush()
+
+
+def personal_data_by_link(session: Session, token: str, ip: str | None) -> PersonalDataExport:
+    """The applicant's data through their private link, written to the audit log."""
+    application, call = by_token(session, token)
+    audit.record(
+        session,
+        "data.exported",
+        actor_label="applicant (private link)",
+        target_type="application",
+        target_id=application.id,
+        program_id=call.program_id,
+        ip=ip,
+        details={"what": "personal_data"},
+    )
+    return personal_data(session, [(application, call)])
+
+
+def my_personal_data(session: Session, user: User, ip: str | None) -> PersonalDataExport:
+    """The signed-in person's applications, written to the audit log."""
+    rows = mine_with_calls(session, user)
+    audit.record(
+        session,
+        "data.exported",
+        actor=user,
+        ip=ip,
+        details={"what": "personal_data", "applications": len(rows)},
+    )
+    return personal_data(session, rows)

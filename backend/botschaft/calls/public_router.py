@@ -7,7 +7,6 @@ from typing import Annotated
 
 from fastapi import Path, Request, Response
 
-from botschaft.audit import service as audit
 from botschaft.auth.dependencies import CurrentUser, OptionalUser
 from botschaft.calls import applying
 from botschaft.calls.schemas import (
@@ -114,18 +113,7 @@ def withdraw_by_link(token: AccessToken, session: SessionDep) -> MyApplicationOu
 @writes
 def data_by_link(token: AccessToken, request: Request, session: SessionDep) -> PersonalDataExport:
     """Everything stored about the applicant in this application, as JSON."""
-    application, call = applying.by_token(session, token)
-    audit.record(
-        session,
-        "data.exported",
-        actor_label="applicant (private link)",
-        target_type="application",
-        target_id=application.id,
-        program_id=call.program_id,
-        ip=client_address(request),
-        details={"what": "personal_data"},
-    )
-    return applying.personal_data(session, [(application, call)])
+    return applying.personal_data_by_link(session, token, client_address(request))
 
 
 @router.delete(
@@ -185,15 +173,7 @@ def withdraw_mine(
 @writes
 def my_data(user: CurrentUser, request: Request, session: SessionDep) -> PersonalDataExport:
     """Everything stored about the signed-in person's applications, as JSON."""
-    rows = applying.mine_with_calls(session, user)
-    audit.record(
-        session,
-        "data.exported",
-        actor=user,
-        ip=client_address(request),
-        details={"what": "personal_data", "applications": len(rows)},
-    )
-    return applying.personal_data(session, rows)
+    return applying.my_personal_data(session, user, client_address(request))
 
 
 @router.delete(

@@ -10,6 +10,7 @@ from sqlalchemy import Select, case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from botschaft.accounts.models import User
+from botschaft.audit import service as audit
 from botschaft.calls.models import (
     Application,
     ApplicationReview,
@@ -179,6 +180,24 @@ def rows_with_answers(session: Session, call: Call, user: User, **criteria: Any)
     rows, _ = paginate_rows(session, _table_query(call, user, **criteria), None)
     tags = _tags(session, [r[0].id for r in rows])
     return [(r[0], ApplicationRow(**_row(call, r, tags[r[0].id]))) for r in rows]
+
+
+def export_rows(
+    session: Session, call: Call, user: User, *, fmt: str, ip: str | None, **criteria: Any
+):
+    """The export's rows, written to the audit log (who took which applications out)."""
+    rows = rows_with_answers(session, call, user, **criteria)
+    audit.record(
+        session,
+        "data.exported",
+        actor=user,
+        program_id=call.program_id,
+        ip=ip,
+        target_type="call",
+        target_id=call.id,
+        details={"what": "applications", "format": fmt, "rows": len(rows)},
+    )
+    return rows
 
 
 def _application(session: Session, call: Call, application_id: uuid.UUID) -> Application:

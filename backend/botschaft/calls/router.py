@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 from fastapi import Query, Request, Response
 from pydantic import Field
 
-from botschaft.audit import service as audit
 from botschaft.calls import review, service
 from botschaft.calls.export import applications_download
 from botschaft.calls.models import ApplicationStatus
@@ -209,19 +208,10 @@ def export_applications(
     settings = request.app.state.settings
     request.app.state.limiter.hit(settings.export_limit_per_user, "export", str(ctx.user.id))
     call = service.get_call(session, ctx, call_id)
-    rows = review.rows_with_answers(
-        session, call, ctx.user, q=q, statuses=status, filters=filter, tag=tag, sort="name"
-    )
-    audit.record(
-        session,
-        "data.exported",
-        actor=ctx.user,
-        program_id=ctx.program.id,
-        ip=client_address(request),
-        target_type="call",
-        target_id=call.id,
-        details={"what": "applications", "format": format, "rows": len(rows)},
-    )
+    rows = review.export_rows(
+        session, call, ctx.user, fmt=format, ip=client_address(request),
+        q=q, statuses=status, filters=filter, tag=tag, sort="name",
+    )  # fmt: skip
     return applications_download(
         call, rows, format, ctx.program.slug, export_language(request, lang)
     )

@@ -184,6 +184,15 @@ def best_effort_write(session: Session) -> Iterator[None]:
         log.info("skipped a best-effort write: the database is busy")
 
 
+def end_read(session: Session) -> None:
+    """Ends a transaction that has only read, before slow work that needs no database (a
+    password hash check), so no lock is held meanwhile. Refuses when anything is pending: a
+    write is committed by the unit of work (core/routing.py, Database.session), never here."""
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("end_read() with pending changes")
+    session.commit()
+
+
 class Database:
     """One engine and its session factory; tests bind the factory to a connection."""
 

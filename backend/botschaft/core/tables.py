@@ -28,34 +28,41 @@ def read_upload(file: UploadFile, most_bytes: int) -> bytes:
     return data
 
 
-def read_rows(filename: str, data: bytes) -> list[list[object]]:
-    """The rows of a CSV file or of an XLSX file's first sheet, as they are."""
+def read_rows(filename: str, data: bytes, sheet: str | None = None) -> list[list[object]]:
+    """The rows of a CSV file or of an XLSX file's sheet named `sheet` (any case; the first
+    sheet when there is none such), as they are."""
     if not data:
         raise Unprocessable.for_field("file", "The file is empty.", "empty_file")
     if data.startswith(_XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    if b"\x00" in data[:4096]:
+        return _read_xlsx(data, sheet)
+    if b"\x00" in data[:4096] and not data.startswith(_UTF16_BOMS):
         raise Unprocessable.for_field("file", "Upload a CSV or XLSX file.", "unsupported_file")
     return _read_csv(data)
 
 
-def _read_xlsx(data: bytes) -> list[list[object]]:
+def _read_xlsx(data: bytes, wanted: str | None) -> list[list[object]]:
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds for a broken file
         raise Unprocessable.for_field(
             "file", "This is not a readable XLSX file.", "unsupported_file"
         ) from error
-    sheet = book.worksheets[0]
+    named = [s for s in book.worksheets if wanted and s.title.strip().lower() == wanted.lower()]
+    sheet = (named or book.worksheets)[0]
     rows = [list(r) for r in sheet.iter_rows(values_only=True)]
     book.close()
     return rows
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 def decode(data: bytes) -> str:
     """UTF-8 (with or without a byte-order mark) as it is; any other encoding (Excel's
     Windows-1252, UTF-16, ...) measured by charset-normalizer rather than guessed."""
     try:
+        if data.startswith(_UTF16_BOMS):  # Meta's exports: UTF-16 with a byte-order mark
+            return data.decode("utf-16")
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from botschaft.accounts.models import User
 from botschaft.core.database import utcnow
 from botschaft.demo.data import POST_TOTALS
+from botschaft.posts import rollup
 from botschaft.posts.models import Outcome, OutcomeType, Post, PostFormat, PostMetricSnapshot
 from botschaft.posts.urls import identify
 from botschaft.programs.models import Platform, Program, ProgramMembership
@@ -136,7 +137,7 @@ def load_demo_posts(
         )
         session.add(post)
         posts.append(post)
-    session.flush()
+    rollup.touch(session, posts)
     session.add_all(
         PostMetricSnapshot(
             post_id=p.id,

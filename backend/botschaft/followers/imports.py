@@ -1,6 +1,14 @@
 """Follower counts from a file: the follower history the platforms' analytics exports contain
-(a date column and a followers column; TikTok Studio's "Follower history", LinkedIn's and
-Instagram's follower sheets saved as CSV) or a list the core team keeps.
+or a list the core team keeps.
+
+- A date column and a followers column: TikTok Studio's "Follower history" (CSV or XLSX,
+  dates without a year such as "28 November"), a list kept by hand, a sheet saved as CSV.
+- LinkedIn's creator analytics export (XLSX, sheet FOLLOWERS): its first line is "Total
+  followers on 12/1/2026" with the total beside it; that total is imported. The daily "New
+  followers" below it count gains, not totals, so they are not turned into counts.
+- Files that only count new followers per day (Meta's "Follows" export for Instagram, the
+  LinkedIn sheet without its total line) are refused with a word saying so: a total cannot be
+  computed from gains without the unfollows.
 
 Every row or none: a 422 lists the rows to fix. A row may name its platform and, for the core
 team, its person by email; otherwise the form says which. Importing the same file again
@@ -9,6 +17,7 @@ changes nothing: a count is identified by (person, platform, day).
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -49,10 +58,20 @@ class _Row:
     followers: int
 
 
+# Columns of files that count new followers per day, not totals.
+GAINS = {"new followers", "neue follower", "primary", "follows", "gained followers"}
+# LinkedIn's line above its daily gains: "Total followers on 12/1/2026" | 1234.
+LINKEDIN_TOTAL = re.compile(r"^total followers on (.+?):?$", re.IGNORECASE)
+
+
+def _names(row: list[object]) -> list[str]:
+    return ["" if c is None else str(c).strip().lower() for c in row]
+
+
 def _columns(rows: list[list[object]]) -> tuple[int, dict[str, int]]:
     """The header: the first row (of the first twenty) with a date and a followers column."""
     for i, row in enumerate(rows[:20]):
-        names = ["" if c is None else str(c).strip().lower() for c in row]
+        names = _names(row)
         found = {
             field: names.index(name)
             for field, words in COLUMNS.items()
@@ -61,11 +80,29 @@ def _columns(rows: list[list[object]]) -> tuple[int, dict[str, int]]:
         }
         if "day" in found and "followers" in found:
             return i, found
+    if any(name in GAINS for row in rows[:20] for name in _names(row)):
+        raise Unprocessable.for_field(
+            "file",
+            "This file counts new followers per day, not the total. Export the follower "
+            "history with totals, or enter today's total by hand.",
+            "gains_only",
+        )
     raise Unprocessable.for_field(
         "file",
         "No date column and followers column were found (e.g. 'Date' and 'Followers').",
         "no_followers_column",
     )
+
+
+def _linkedin_total(rows: list[list[object]]) -> list[list[object]] | None:
+    """LinkedIn's export as a table of one count (its total on the export day), or None when
+    the file is not laid out that way."""
+    for row in rows[:5]:
+        cells = [c for c in row if c not in (None, "")]
+        found = LINKEDIN_TOTAL.match(str(cells[0]).strip()) if len(cells) >= 2 else None
+        if found:
+            return [["date", "followers"], [found.group(1).strip(), cells[1]]]
+    return None
 
 
 def import_counts(
@@ -79,7 +116,10 @@ def import_counts(
     confirm_drop: bool,
     dry_run: bool,
 ) -> FollowerImportOut:
-    rows = read_rows(filename, data)
+    rows = read_rows(filename, data, sheet="FOLLOWERS")
+    linkedin = _linkedin_total(rows)
+    if linkedin is not None:
+        rows, platform = linkedin, Platform.linkedin
     header, index = _columns(rows)
     if "platform" not in index and platform is None:
         raise Unprocessable.for_field(

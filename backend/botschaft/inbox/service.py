@@ -88,7 +88,7 @@ def _outcome(session: Session, outcome_id: uuid.UUID | None) -> Outcome | None:
 
 def create(session: Session, ctx: ProgramContext, data: RequestIn, actor: User) -> RequestOut:
     member = subject_member(session, ctx, data.member_id)
-    day = valid_day(ctx, data.received_on, "received_on", data.outside_period)
+    day = valid_day(session, ctx, data.received_on, "received_on", data.outside_period, member.id)
     check_own_post(session, ctx, member.id, data.post_id)
     counted = Outcome(
         program_id=ctx.program.id,
@@ -160,7 +160,9 @@ def change(
             raise Unprocessable.for_field(field, "This field cannot be empty.", "missing")
     counted = _outcome(session, request.outcome_id)
     if data.received_on is not None:
-        request.received_on = valid_day(ctx, data.received_on, "received_on", data.outside_period)
+        request.received_on = valid_day(
+            session, ctx, data.received_on, "received_on", data.outside_period, request.member_id
+        )
     if data.type is not None:
         request.type = data.type
     if data.channel is not None:

@@ -3,12 +3,19 @@ hidden from HR leadership is written as the reason in words, never as a number."
 
 from __future__ import annotations
 
-from fastapi import Response
+from datetime import date
 
+from fastapi import Response
+from sqlalchemy.orm import Session
+
+from botschaft.audit import service as audit
 from botschaft.core.export import Cell, csv_response, xlsx_response
 from botschaft.core.labels import Lang, word
+from botschaft.kpis import service
+from botschaft.kpis.filters import audit_details, resolve_filter
 from botschaft.kpis.privacy import FEWER_THAN_MIN_GROUP, REST_FEWER_THAN_MIN_GROUP
-from botschaft.kpis.schemas import GroupRow, ProgramKpis, Totals
+from botschaft.kpis.schemas import FilterQuery, GroupRow, ProgramKpis, Totals
+from botschaft.programs.access import ProgramContext
 
 TOTALS = [
     "posts",
@@ -136,3 +143,30 @@ def kpi_download(kpis: ProgramKpis, fmt: str, slug: str, lang: Lang = "de") -> R
         rows,
         f"{name}.csv",
     )
+
+
+def exported_kpis(
+    session: Session,
+    ctx: ProgramContext,
+    start: date | None,
+    end: date | None,
+    narrow: FilterQuery,
+    *,
+    what: str,
+    fmt: str,
+    ip: str | None,
+) -> ProgramKpis:
+    """The KPIs a download carries (the same figures and privacy rules as the dashboard),
+    written to the audit log: who took which figures out, for which period and filter."""
+    flt = resolve_filter(session, ctx.program, narrow)
+    kpis = service.program_kpis(session, ctx, start, end, flt)
+    audit.record(
+        session,
+        "data.exported",
+        actor=ctx.user,
+        program_id=ctx.program.id,
+        ip=ip,
+        details={"what": what, "format": fmt, "from": str(kpis.period_from),
+                 "to": str(kpis.period_to), **audit_details(flt)},
+    )  # fmt: skip
+    return kpis

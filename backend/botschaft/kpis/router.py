@@ -5,7 +5,6 @@ from typing import Annotated, Literal
 
 from fastapi import Query, Request, Response
 
-from botschaft.audit import service as audit
 from botschaft.core.deps import SessionDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.export import XLSX_TYPE
@@ -14,8 +13,8 @@ from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router, writes
 from botschaft.core.schemas import Page
 from botschaft.kpis import service
-from botschaft.kpis.export import kpi_download
-from botschaft.kpis.filters import audit_details, resolve_filter
+from botschaft.kpis.export import exported_kpis, kpi_download
+from botschaft.kpis.filters import resolve_filter
 from botschaft.kpis.schemas import FilterQuery, InfluencerRow, MyKpis, ProgramKpis
 from botschaft.programs.access import CoreTeam, CoreTeamOrHr, Influencer
 
@@ -78,21 +77,8 @@ def export_kpis(
     Rate-limited per user and written to the audit log."""
     settings = request.app.state.settings
     request.app.state.limiter.hit(settings.export_limit_per_user, "export", str(ctx.user.id))
-    flt = resolve_filter(session, ctx.program, narrow)
-    kpis = service.program_kpis(session, ctx, start, end, flt)
-    audit.record(
-        session,
-        "data.exported",
-        actor=ctx.user,
-        program_id=ctx.program.id,
-        ip=client_address(request),
-        details={
-            "what": "kpis",
-            "format": format,
-            "from": str(kpis.period_from),
-            "to": str(kpis.period_to),
-            **audit_details(flt),
-        },
+    kpis = exported_kpis(
+        session, ctx, start, end, narrow, what="kpis", fmt=format, ip=client_address(request)
     )
     return kpi_download(kpis, format, ctx.program.slug, export_language(request, lang))
 

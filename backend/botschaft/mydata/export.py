@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from botschaft.accounts.models import User
+from botschaft.audit import service as audit
 from botschaft.core.export import safe_cell
 from botschaft.core.labels import Lang
 from botschaft.mydata.sections import sections
@@ -85,3 +87,18 @@ def archive(session: Session, user_id: uuid.UUID, lang: Lang) -> bytes:
             columns = [c.name for c in stmt.selected_columns]
             zf.writestr(f"{name}.csv", _csv(data[name], columns, lang))
     return buffer.getvalue()
+
+
+def exported_archive(session: Session, user: User, lang: Lang, ip: str | None) -> bytes:
+    """The person's archive, written to the audit log."""
+    content = archive(session, user.id, lang)
+    audit.record(
+        session,
+        "data.exported",
+        actor=user,
+        target_type="user",
+        target_id=user.id,
+        ip=ip,
+        details={"what": "my_data", "format": "zip"},
+    )
+    return content

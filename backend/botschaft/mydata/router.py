@@ -4,13 +4,12 @@ from typing import Annotated, Literal
 
 from fastapi import Query, Request, Response
 
-from botschaft.audit import service as audit
 from botschaft.auth.dependencies import CurrentUser
 from botschaft.core.deps import SessionDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.labels import export_language
 from botschaft.core.routing import api_router, writes
-from botschaft.mydata.export import archive
+from botschaft.mydata.export import exported_archive
 
 router = api_router(tags=["my data"])
 
@@ -38,15 +37,8 @@ def export_my_data(
     written to the audit log."""
     settings = request.app.state.settings
     request.app.state.limiter.hit(settings.export_limit_per_user, "export", str(user.id))
-    content = archive(session, user.id, export_language(request, lang))
-    audit.record(
-        session,
-        "data.exported",
-        actor=user,
-        target_type="user",
-        target_id=user.id,
-        ip=client_address(request),
-        details={"what": "my_data", "format": "zip"},
+    content = exported_archive(
+        session, user, export_language(request, lang), client_address(request)
     )
     return Response(
         content,

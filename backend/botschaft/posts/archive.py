@@ -23,6 +23,7 @@ from botschaft.posts.schemas import (
 )
 from botschaft.posts.urls import InvalidPostUrl, identify
 from botschaft.programs.access import ProgramContext
+from botschaft.programs.history import joined_on
 
 
 def preview(
@@ -47,7 +48,10 @@ def preview(
         else set()
     )
     today = service.program_today(program)
-    first, last = program.starts_on, min(program.ends_on or today, today)
+    # Inside the program's period and not before the person joined (their cohort's start).
+    joined = joined_on(session, program.id, ctx.membership.id).get(ctx.membership.id)
+    first = max((d for d in (program.starts_on, joined) if d), default=None)
+    last = min(program.ends_on or today, today)
     mine = {tag.lower() for tag in program.hashtags}
     any_text = any(post.text for post in found.posts)
     out, outside = [], 0

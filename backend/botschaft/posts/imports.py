@@ -35,6 +35,7 @@ from botschaft.posts.service import outside_period as is_outside_period
 from botschaft.posts.service import program_today
 from botschaft.posts.urls import InvalidPostUrl, format_from_link, identify
 from botschaft.programs.access import ProgramContext
+from botschaft.programs.history import joined_on
 from botschaft.programs.models import ProgramMembership, ProgramRole
 
 MAX_ROWS = 200_000
@@ -346,6 +347,7 @@ def _posts_to_create(
     and the rows that cannot be imported."""
     errors = list(plan.errors)
     members = _members_by_email(session, ctx) if ctx.is_core_team else {}
+    joined = joined_on(session, ctx.program.id, None if ctx.is_core_team else ctx.membership.id)
     today = program_today(ctx.program)
     to_create: dict[str, dict[str, object]] = {}
     for row in plan.rows:
@@ -384,6 +386,16 @@ def _posts_to_create(
                     "published_on",
                     "The date is outside the program's period.",
                     "outside_period",
+                )
+            )
+            continue
+        if not outside_ok and owner in joined and day < joined[owner]:
+            errors.append(
+                _row_error(
+                    row,
+                    "published_on",
+                    f"The date is before this person joined the program ({joined[owner]}).",
+                    "before_joined",
                 )
             )
             continue

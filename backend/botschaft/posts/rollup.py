@@ -1,9 +1,10 @@
 """The rollups of posts the KPIs read: how they are computed and kept up to date.
 
 `post_rollups` sums each person's posts per month (all posts, per platform, per format);
-`program_post_rollups` sums those rows over the program's people. Every flush that adds,
-changes or deletes a post refreshes the people and months it touched, in the same transaction
-(`_after_flush`); bulk statements that bypass the ORM (imports) call `refresh` themselves. A
+`program_post_rollups` sums those rows over the program's people. Every writer of posts
+refreshes the people and months it touched, in the same transaction: through `touch` after
+ORM changes, through `refresh` after bulk statements (imports). There is no global hook: a
+write path that forgets it fails the rollup tests, not some other session's flush. A
 person's rows are recomputed from the posts (not adjusted by deltas), so a refresh is right
 whatever happened before; the difference between the person's old and new rows is appended
 to program_post_rollup_changes, which `fold` (a job every minute) adds to the program's rows.
@@ -16,7 +17,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from itertools import chain
 
 from sqlalchemy import (
     BigInteger,
@@ -28,7 +28,6 @@ from sqlalchemy import (
     cast,
     delete,
     distinct,
-    event,
     func,
     insert,
     inspect,
@@ -271,17 +270,16 @@ def _insert_people(query):
     return insert(PostRollup.__table__).from_select(columns, query)
 
 
-@event.listens_for(Session, "after_flush")
-def _after_flush(session: Session, _context) -> None:
+def touch(session: Session, posts: Iterable[Post]) -> None:
+    """Every writer of posts calls this after adding, changing or deleting them (before or
+    after the flush): it flushes and refreshes the months the posts are in, and a moved post's
+    old month (or person) too. A change to nothing the rollups count (a note) refreshes none."""
     touched: set[Touched] = set()
-    for post in chain(session.new, session.dirty, session.deleted):
-        if not isinstance(post, Post):
-            continue
+    for post in posts:
         attrs = inspect(post).attrs
         if post in session.dirty and not any(attrs[a].history.has_changes() for a in _COUNTED):
             continue
         touched.add((post.member_id, post.published_on))
-        # A post moved to another month (or person) leaves its old month too.
         old_member = attrs.member_id.history.deleted
         old_day = attrs.published_on.history.deleted
         if old_member or old_day:
@@ -291,5 +289,6 @@ def _after_flush(session: Session, _context) -> None:
                     old_day[0] if old_day else post.published_on,
                 )
             )
+    session.flush()
     if touched:
         refresh(session, touched)

@@ -33,8 +33,9 @@ class PostCreate(InputModel):
     )
     outside_period: bool = Field(
         default=False,
-        description="Core team only: accept a date outside the program's period (a post made "
-        "shortly before the official start, say); influencers' dates must be inside it",
+        description="Core team only: accept a date outside the program's period or before the "
+        "person's cohort started (a post made shortly before the official start, say); "
+        "influencers' dates must be inside both",
     )
 
     _tags = field_validator("hashtags")(lambda cls, v: _normalise_hashtags(v))
@@ -45,8 +46,9 @@ class PostUpdate(InputModel):
     published_on: date | None = None
     outside_period: bool = Field(
         default=False,
-        description="Core team only: accept a date outside the program's period (a post made "
-        "shortly before the official start, say); influencers' dates must be inside it",
+        description="Core team only: accept a date outside the program's period or before the "
+        "person's cohort started (a post made shortly before the official start, say); "
+        "influencers' dates must be inside both",
     )
     format: PostFormat | None = None
     hashtags: Annotated[list[Hashtag], Field(max_length=30)] | None = None
@@ -131,8 +133,9 @@ class OutcomeCreate(InputModel):
     note: Note | None = None
     outside_period: bool = Field(
         default=False,
-        description="Core team only: accept a date outside the program's period (a post made "
-        "shortly before the official start, say); influencers' dates must be inside it",
+        description="Core team only: accept a date outside the program's period or before the "
+        "person's cohort started (a post made shortly before the official start, say); "
+        "influencers' dates must be inside both",
     )
 
 

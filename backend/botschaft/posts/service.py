@@ -13,6 +13,7 @@ from botschaft.accounts.models import User
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
+from botschaft.posts import rollup
 from botschaft.posts.models import METRICS, Outcome, Post, PostMetricSnapshot
 from botschaft.posts.schemas import (
     Figures,
@@ -26,6 +27,7 @@ from botschaft.posts.schemas import (
 )
 from botschaft.posts.urls import InvalidPostUrl, identify
 from botschaft.programs.access import ProgramContext
+from botschaft.programs.history import joined_on
 from botschaft.programs.models import Program, ProgramMembership, ProgramRole
 
 
@@ -55,15 +57,30 @@ def outside_period(program: Program, day: date) -> bool:
     )
 
 
-def valid_day(ctx: ProgramContext, day: date | None, field: str, allow_outside: bool) -> date:
-    """Today by default; never in the future; inside the program's period unless the core team
-    says a date outside it is right (a post made just before the official start)."""
+def valid_day(
+    session: Session,
+    ctx: ProgramContext,
+    day: date | None,
+    field: str,
+    allow_outside: bool,
+    member_id: uuid.UUID | None = None,
+) -> date:
+    """Today by default; never in the future; inside the program's period and not before the
+    person joined (their first cohort's start) unless the core team says a date outside is
+    right (a post made just before the official start)."""
     day = not_in_future(ctx.program, day, field)
-    if outside_period(ctx.program, day) and not (allow_outside and ctx.is_core_team):
+    if allow_outside and ctx.is_core_team:
+        return day
+    if outside_period(ctx.program, day):
         program = ctx.program
         span = f"{program.starts_on or '…'} – {program.ends_on or '…'}"
         raise Unprocessable.for_field(
             field, f"The date is outside the program's period ({span}).", "outside_period"
+        )
+    joined = joined_on(session, ctx.program.id, member_id).get(member_id) if member_id else None
+    if joined is not None and day < joined:
+        raise Unprocessable.for_field(
+            field, f"The date is before this person joined the program ({joined}).", "before_joined"
         )
     return day
 
@@ -210,8 +227,10 @@ def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: 
         link = identify(data.url)
     except InvalidPostUrl as error:
         raise Unprocessable.for_field("url", str(error), "invalid_url") from error
-    published_on = valid_day(ctx, data.published_on, "published_on", data.outside_period)
     member = subject_member(session, ctx, data.member_id)
+    published_on = valid_day(
+        session, ctx, data.published_on, "published_on", data.outside_period, member.id
+    )
     _refuse_duplicate(session, ctx, link.key)
     post = Post(
         program_id=ctx.program.id,
@@ -234,6 +253,7 @@ def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: 
     except IntegrityError:  # the same post logged at the same moment by someone else
         _refuse_duplicate(session, ctx, link.key)
         raise
+    rollup.touch(session, [post])
     if member.user_id == actor.id:
         name = actor.name
     else:
@@ -266,7 +286,9 @@ def update_post(
     if post.version != data.version:
         raise Conflict("Someone changed this post in the meantime.", code="version_conflict")
     if data.published_on is not None:
-        post.published_on = valid_day(ctx, data.published_on, "published_on", data.outside_period)
+        post.published_on = valid_day(
+            session, ctx, data.published_on, "published_on", data.outside_period, post.member_id
+        )
     if data.format is not None:
         post.format = data.format
     if data.hashtags is not None:
@@ -275,14 +297,14 @@ def update_post(
     for field in ("topic", "note"):
         if field in data.model_fields_set:
             setattr(post, field, getattr(data, field))
-    session.flush()
+    rollup.touch(session, [post])
     return _post_out_counted(session, post, name)
 
 
 def delete_post(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> None:
     post, _ = _get(session, ctx, post_id)
     session.delete(post)
-    session.flush()
+    rollup.touch(session, [post])
 
 
 def record_figures(
@@ -290,6 +312,7 @@ def record_figures(
 ) -> PostOut:
     post, name = _get(session, ctx, post_id)
     _record(session, post, data, actor, "read_at")
+    rollup.touch(session, [post])
     return _post_out_counted(session, post, name)
 
 
@@ -309,6 +332,7 @@ def record_many(
             ) from error
         _record(session, post, item, actor, f"items[{index}].read_at")
         out.append((post, name))
+    rollup.touch(session, [post for post, _ in out])
     return [_post_out_counted(session, post, name) for post, name in out]
 
 
@@ -333,7 +357,6 @@ def _record(session: Session, post: Post, data: Figures, actor: User, field: str
         for metric, value in values.items():
             setattr(post, metric, value)
         post.figures_read_at = read_at
-    session.flush()
 
 
 def figures_history(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> list[FiguresOut]:
@@ -374,8 +397,10 @@ def _outcome_out(outcome: Outcome, name: str) -> OutcomeOut:
 def create_outcome(
     session: Session, ctx: ProgramContext, data: OutcomeCreate, actor: User
 ) -> OutcomeOut:
-    occurred_on = valid_day(ctx, data.occurred_on, "occurred_on", data.outside_period)
     member = subject_member(session, ctx, data.member_id)
+    occurred_on = valid_day(
+        session, ctx, data.occurred_on, "occurred_on", data.outside_period, member.id
+    )
     check_own_post(session, ctx, member.id, data.post_id)
     outcome = Outcome(
         program_id=ctx.program.id,

@@ -14,11 +14,11 @@ import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from botschaft.core.months import month_end
-from botschaft.programs.models import GroupEdge, GroupPeriod, ProgramMembership
+from botschaft.programs.models import Cohort, GroupEdge, GroupPeriod, ProgramMembership
 
 
 def _open(session: Session, member_id: uuid.UUID, cohort_id=None, team_id=None):
@@ -104,3 +104,20 @@ def _write_edges(session: Session, member_ids: list[uuid.UUID]) -> None:
         for m, month in sorted(edges)
     )
     session.flush()
+
+
+def joined_on(
+    session: Session, program_id: uuid.UUID, member_id: uuid.UUID | None = None
+) -> dict[uuid.UUID, date]:
+    """The day each of the program's people (or only `member_id`) joined, where it is known:
+    the start of their first cohort (a person moved to a re-call keeps their pilot's start).
+    People without a cohort, or whose cohorts have no start day, are missing from the answer."""
+    query = (
+        select(GroupPeriod.member_id, func.min(Cohort.starts_on))
+        .join(Cohort, Cohort.id == GroupPeriod.cohort_id)
+        .where(Cohort.program_id == program_id, Cohort.starts_on.is_not(None))
+        .group_by(GroupPeriod.member_id)
+    )
+    if member_id is not None:
+        query = query.where(GroupPeriod.member_id == member_id)
+    return {member: day for member, day in session.execute(query) if day is not None}

@@ -73,7 +73,7 @@ def _sorting(ctx: ProgramContext, topic_id: uuid.UUID | None) -> None:
 
 def note(session: Session, ctx: ProgramContext, data: ApplicantQuestionIn) -> ApplicantQuestionOut:
     _sorting(ctx, data.topic_id)
-    day = valid_day(ctx, data.asked_on, "asked_on", allow_outside=False)
+    day = valid_day(session, ctx, data.asked_on, "asked_on", False, ctx.membership.id)
     check_own_post(session, ctx, ctx.membership.id, data.post_id)
     if data.topic_id is not None:
         _topic(session, ctx, data.topic_id, named=True)

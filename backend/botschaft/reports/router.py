@@ -5,14 +5,12 @@ from typing import Annotated, Literal
 
 from fastapi import Query, Request, Response
 
-from botschaft.audit import service as audit
 from botschaft.core.deps import SessionDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.export import pdf_response
 from botschaft.core.labels import export_language
 from botschaft.core.routing import api_router, writes
-from botschaft.kpis import service as kpis
-from botschaft.kpis.filters import audit_details, resolve_filter
+from botschaft.kpis.export import exported_kpis
 from botschaft.kpis.schemas import FilterQuery
 from botschaft.posts.service import program_today
 from botschaft.programs.access import CoreTeamOrHr
@@ -81,17 +79,9 @@ def report_pdf(
     rules as the dashboard). Rate-limited and written to the audit log."""
     settings = request.app.state.settings
     request.app.state.limiter.hit(settings.export_limit_per_user, "export", str(ctx.user.id))
-    flt = resolve_filter(session, ctx.program, narrow)
-    figures = kpis.program_kpis(session, ctx, start, end, flt)
-    audit.record(
-        session,
-        "data.exported",
-        actor=ctx.user,
-        program_id=ctx.program.id,
-        ip=client_address(request),
-        details={"what": "kpi_report", "format": "pdf", "from": str(figures.period_from),
-                 "to": str(figures.period_to), **audit_details(flt)},
-    )  # fmt: skip
+    figures = exported_kpis(
+        session, ctx, start, end, narrow, what="kpi_report", fmt="pdf", ip=client_address(request)
+    )
     pdf = document.report_pdf(
         ctx.program.name, figures, export_language(request, lang), program_today(ctx.program)
     )

@@ -4,7 +4,6 @@ from typing import Annotated, Literal
 
 from fastapi import Query, Request, Response
 
-from botschaft.audit import service as audit
 from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.pdf import PDF_TYPE
@@ -57,14 +56,8 @@ def transparency_annex(
     """The annex a staff council or works council attaches to its agreement: data collected,
     purposes, who sees what, the minimum group size, retention, the audit log, access and
     erasure. German or English, Markdown or PDF. Written to the audit log."""
-    content, filename = service.annex(ctx.program, request.app.state.settings, lang, format)
-    audit.record(
-        session,
-        "transparency.annex_downloaded",
-        actor=ctx.user,
-        program_id=ctx.program.id,
-        ip=client_address(request),
-        details={"format": format, "lang": lang},
+    content, filename = service.download_annex(
+        session, ctx, request.app.state.settings, lang, format, client_address(request)
     )
     return Response(
         content,

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from botschaft.audit import service as audit
 from botschaft.core.pdf import markdown_pdf
 from botschaft.core.settings import Settings
 from botschaft.followers import service as followers
@@ -236,3 +237,19 @@ def annex(program: Program, settings: Settings, lang: str, fmt: str) -> tuple[by
         return text.encode(), name
     title = TITLES[lang].format(name=program.name)
     return markdown_pdf(text, title=title, lang=lang, footer=FOOTERS[lang], created=now), name
+
+
+def download_annex(
+    session: Session, ctx: ProgramContext, settings: Settings, lang: str, fmt: str, ip: str | None
+) -> tuple[bytes, str]:
+    """The annex (see `annex`), its download written to the audit log."""
+    content, filename = annex(ctx.program, settings, lang, fmt)
+    audit.record(
+        session,
+        "transparency.annex_downloaded",
+        actor=ctx.user,
+        program_id=ctx.program.id,
+        ip=ip,
+        details={"format": fmt, "lang": lang},
+    )
+    return content, filename

@@ -4658,7 +4658,7 @@ export interface components {
             note?: string | null;
             /**
              * Outside Period
-             * @description Core team only: accept a date outside the program's period (a post made shortly before the official start, say); influencers' dates must be inside it
+             * @description Core team only: accept a date outside the program's period or before the person's cohort started (a post made shortly before the official start, say); influencers' dates must be inside both
              * @default false
              */
             outside_period: boolean;
@@ -4977,7 +4977,7 @@ export interface components {
             member_id?: string | null;
             /**
              * Outside Period
-             * @description Core team only: accept a date outside the program's period (a post made shortly before the official start, say); influencers' dates must be inside it
+             * @description Core team only: accept a date outside the program's period or before the person's cohort started (a post made shortly before the official start, say); influencers' dates must be inside both
              * @default false
              */
             outside_period: boolean;
@@ -5070,7 +5070,7 @@ export interface components {
             published_on?: string | null;
             /**
              * Outside Period
-             * @description Core team only: accept a date outside the program's period (a post made shortly before the official start, say); influencers' dates must be inside it
+             * @description Core team only: accept a date outside the program's period or before the person's cohort started (a post made shortly before the official start, say); influencers' dates must be inside both
              * @default false
              */
             outside_period: boolean;

@@ -255,7 +255,7 @@ function LogPostForm(props: { programId: string; team: boolean; onLogged: () => 
       } else {
         setErrors(fieldErrorsFrom(err));
         setFormError(errorMessage(err));
-        const early = err instanceof ApiError && err.problem.errors?.some((f) => f.type === "outside_period");
+        const early = err instanceof ApiError && err.problem.errors?.some((f) => f.type === "outside_period" || f.type === "before_joined");
         if (early && props.team) setOutsideAsked(true);
       }
     } finally {
