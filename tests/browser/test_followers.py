@@ -130,6 +130,15 @@ def test_an_influencer_imports_a_follower_history_on_the_phone(
     card.get_by_role("button", name="Datei prüfen").click()
     card.get_by_text("Zeile 2, Datum: Kein Datum.").wait_for()
 
+    # A file of daily gains (Meta's "Follows" export, UTF-16) is refused once, with the reason.
+    gains = tmp_path / "Follows.csv"
+    gains.write_bytes('sep=,\n"Follows"\n"Date","Primary"\n"2026-11-01","4"\n'.encode("utf-16"))
+    card.get_by_label("Datei mit Follower-Zahlen").set_input_files(str(gains))
+    card.get_by_role("button", name="Datei prüfen").click()
+    reason = card.get_by_text(re.compile("zählt nur neue Follower pro Tag"))
+    reason.wait_for()
+    assert reason.count() == 1
+
     card.get_by_label("Datei mit Follower-Zahlen").set_input_files(str(good))
     card.get_by_role("button", name="Datei prüfen").click()
     card.get_by_text(re.compile(r"3 Zahlen, .*: 3 neu")).wait_for()

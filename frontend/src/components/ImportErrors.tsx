@@ -14,14 +14,18 @@ export function describeRow(p: RowProblem, columns: "import.field" | "fimport.fi
 }
 
 export function ImportErrors(props: { error?: string; problems: readonly RowProblem[]; columns: "import.field" | "fimport.field" }) {
+  // One problem with the file as a whole (not a row) is the message itself, said once.
+  const [first] = props.problems;
+  const whole = props.problems.length === 1 && first && !String(first.field).startsWith("rows[");
+  const rows = whole ? [] : props.problems;
   return (
     <div role="alert">
       {props.error ? (
         <div class="notice notice-error">
-          <p>{props.error}</p>
-          {props.problems.length ? (
+          <p>{whole ? describeRow(first, props.columns) : props.error}</p>
+          {rows.length ? (
             <ul>
-              {props.problems.slice(0, 20).map((p) => (
+              {rows.slice(0, 20).map((p) => (
                 <li key={p.field}>{describeRow(p, props.columns)}</li>
               ))}
             </ul>
