@@ -27,6 +27,7 @@ PAGES = {
 SIZES = {"desktop": {"width": 1366, "height": 900}, "phone": {"width": 390, "height": 844}}
 OUT = ROOT / "docs" / "screenshots"
 
+
 def features(browser, base: str, scratch: Path) -> None:
     """An influencer's phone: the posts found in a LinkedIn archive, and "Delete my account"."""
     page = browser.new_page(viewport=SIZES["phone"], locale="de-DE")

@@ -85,12 +85,12 @@ def _cmd_demo(settings: Settings, _: argparse.Namespace) -> int:
 
 
 def _cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
-    from botschaft.accounts.models import Role
     from botschaft.accounts.schemas import UserCreate
     from botschaft.accounts.service import create_user
     from botschaft.core import migrate
     from botschaft.core.database import Database
     from botschaft.core.errors import AppError
+    from botschaft.identity.models import Role
 
     migrate.upgrade(settings)
     password = args.password

@@ -29,16 +29,16 @@ from sqlalchemy import create_engine, insert, text
 from tests.support.databases import create_postgres_database, drop_postgres_database, sqlite_url
 from tests.support.live import start_server
 
-from botschaft.accounts.models import Role, User
 from botschaft.core import migrate
 from botschaft.core.database import Database
 from botschaft.core.ids import uuid7
 from botschaft.core.security import hash_password
 from botschaft.core.settings import Settings
 from botschaft.followers.models import FollowerReading
+from botschaft.identity.models import Role, User
 from botschaft.posts import rollup
 from botschaft.posts.models import Post, PostMetricSnapshot
-from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
+from botschaft.tenancy.models import Cohort, Program, ProgramMembership, ProgramRole
 
 PASSWORD = "Bench-Password-2026!"  # noqa: S105
 GROUPS = ["Technik und Bau", "Soziales", "Verwaltung und IT", "Grün und Umwelt", "Gesundheit"]
@@ -460,7 +460,7 @@ def main() -> int:
                 "pb": date(2024, 12, 31),
             }
             # The service tells SQLite's planner that most posts are in the period, so the top
-            # five walk the engagement index (kpis/service.py, _mostly_true); a floor must
+            # five walk the engagement index (core/dialect.py, mostly_true); a floor must
             # have the same hint, or it measures a worse plan than the endpoint's.
             top_period = (
                 "p.program_id = :p AND likelihood(p.published_on BETWEEN :a AND :b, 0.9)"

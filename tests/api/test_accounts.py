@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from botschaft.accounts.models import Role
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user, sign_in
 
 

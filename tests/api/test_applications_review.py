@@ -8,9 +8,9 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_user, sign_in
 from tests.support.calls import ANSWERS, application, open_call
 

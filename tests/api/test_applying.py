@@ -7,9 +7,9 @@ from datetime import UTC, datetime, timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
 from botschaft.calls.models import Application
+from botschaft.identity.models import Role
 from tests.support.api import make_user, sign_in
 from tests.support.calls import ANSWERS, application, open_call, private_link
 from tests.support.jobs import run_jobs

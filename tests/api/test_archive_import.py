@@ -10,9 +10,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
+from botschaft.identity.models import Role
 from botschaft.posts.models import Post
-from botschaft.programs.models import ProgramRole
+from botschaft.tenancy.models import ProgramRole
 from tests.support import archives
 from tests.support.api import add_member, make_program, make_user, sign_in
 

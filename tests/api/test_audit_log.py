@@ -7,8 +7,8 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
+from botschaft.identity.models import Role
 from tests.support.api import make_program, make_user, sign_in
 
 

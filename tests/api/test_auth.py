@@ -5,10 +5,10 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select, update
 
-from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
 from botschaft.auth.models import UserSession
 from botschaft.core.database import utcnow
+from botschaft.identity.models import Role
 from tests.support.api import PASSWORD, make_user, sign_in
 from tests.support.jobs import run_jobs
 
@@ -57,7 +57,7 @@ def test_email_is_case_insensitive(client, db):
 def test_inactive_account_cannot_sign_in(client, db):
     account = make_user(db)
     with db.session() as session:
-        from botschaft.accounts.models import User
+        from botschaft.identity.models import User
 
         session.execute(update(User).where(User.id == account.id).values(is_active=False))
     response = client.post(

@@ -9,29 +9,20 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
 from botschaft.briefings.models import Briefing
 from botschaft.core.database import utcnow
 from botschaft.files.models import StoredFile
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.factories import make_team
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
 
 
 @pytest.fixture
 def team(db):
-    program = make_program(db)
-    people = {}
-    for name, role, program_role in [
-        ("core", Role.core_team, ProgramRole.core_team),
-        ("ada", Role.influencer, ProgramRole.influencer),
-        ("bob", Role.influencer, ProgramRole.influencer),
-        ("hr", Role.hr_viewer, ProgramRole.hr_viewer),
-    ]:
-        account = make_user(db, role, name=name.title())
-        people[name] = (account, add_member(db, program, account, program_role))
-    return program, people
+    return make_team(db)
 
 
 def _count(db, model) -> int:

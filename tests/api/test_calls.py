@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from botschaft.accounts.models import Role
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.calls import application, open_call
 

@@ -15,8 +15,8 @@ from botschaft.demo import data as demo_data
 from botschaft.demo.calls import FIRST
 from botschaft.demo.service import load_demo
 from botschaft.posts.models import Post
-from botschaft.programs.models import Program, ProgramMembership
 from botschaft.selection.models import SelectionRound, SelectionRun
+from botschaft.tenancy.models import Program, ProgramMembership
 
 
 def test_the_demo_has_a_closed_call_with_72_applications_and_an_open_call(db):

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 import tests.support.job_kinds  # noqa: F401  (registers the test template)
-from botschaft.accounts.models import Role
 from botschaft.core.database import utcnow
+from botschaft.identity.models import Role
 from botschaft.notifications.models import EmailMessage, EmailStatus
 from botschaft.notifications.schemas import Attachment
 from botschaft.notifications.service import send_email

@@ -9,14 +9,14 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role, User
 from botschaft.audit.models import AuditEvent
 from botschaft.calls.models import Application
 from botschaft.core.database import Base
 from botschaft.erasure.models import ErasureRequest
 from botschaft.erasure.policy import ON_ERASURE
+from botschaft.identity.models import Role, User
 from botschaft.notifications.models import EmailMessage
-from botschaft.programs.models import ProgramMembership, ProgramRole
+from botschaft.tenancy.models import ProgramMembership, ProgramRole
 from botschaft.transparency.facts import erased_with_membership
 from tests.support.api import add_member, make_program, make_user, sign_in
 

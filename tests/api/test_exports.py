@@ -9,10 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
 from botschaft.core.export import safe_cell
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.factories import add_post
 

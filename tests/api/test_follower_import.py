@@ -12,9 +12,9 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role
 from botschaft.followers.models import FollowerReading
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
 from botschaft.followers.models import FollowerReading, SocialProfile
-from botschaft.programs.models import Cohort, ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import Cohort, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
 PLATFORMS = ["linkedin", "instagram", "tiktok"]

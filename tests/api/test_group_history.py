@@ -11,16 +11,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role
+from botschaft.identity.models import Role
 from botschaft.programs import history
-from botschaft.programs.models import (
-    Cohort,
-    GroupEdge,
-    GroupPeriod,
-    ProgramMembership,
-    ProgramRole,
-)
+from botschaft.programs.models import GroupEdge, GroupPeriod
 from botschaft.teams.models import Team
+from botschaft.tenancy.models import Cohort, ProgramMembership, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.factories import add_post
 

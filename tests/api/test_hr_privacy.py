@@ -19,12 +19,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role
+from botschaft.identity.models import Role
 from botschaft.kpis.privacy import BREAKDOWNS, OTHER, describe_hr_view, month_end
 from botschaft.posts.models import Outcome
 from botschaft.programs import history
-from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team
+from botschaft.tenancy.models import Cohort, Program, ProgramMembership, ProgramRole
 from tests.support.api import add_member, make_program, make_user, place_in_groups, sign_in
 from tests.support.factories import add_post
 

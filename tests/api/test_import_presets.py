@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
+from botschaft.identity.models import Role
 from botschaft.posts.models import PostMetricSnapshot
-from botschaft.programs.models import ProgramRole
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "imports"

@@ -9,10 +9,10 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
+from botschaft.identity.models import Role
 from botschaft.posts import imports
 from botschaft.posts.models import MAX_COUNT, Post, PostMetricSnapshot
-from botschaft.programs.models import ProgramRole
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
 
@@ -436,6 +436,6 @@ def test_a_preset_also_reads_the_influencers_email(client, db, team):
     assert (post["impressions"], post["published_on"]) == (500, "2026-02-15")
     with db.session() as session:
         owner = session.scalar(select(Post.member_id))
-        from botschaft.programs.models import ProgramMembership
+        from botschaft.tenancy.models import ProgramMembership
 
         assert session.get(ProgramMembership, owner).user_id == ada.id

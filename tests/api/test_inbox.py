@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
+from botschaft.identity.models import Role
 from botschaft.inbox.models import InboundRequest
 from botschaft.posts.models import Outcome
-from botschaft.programs.models import ProgramRole
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.factories import add_post
 

@@ -7,10 +7,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
+from botschaft.identity.models import Role
 from botschaft.posts.models import Outcome
-from botschaft.programs.models import ProgramRole
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.factories import add_post
 

@@ -10,16 +10,16 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 
-from botschaft.accounts.models import Role, User
 from botschaft.app import create_app
 from botschaft.audit.models import AuditEvent
 from botschaft.auth.jobs import purge_account_tokens
 from botschaft.auth.models import AccountToken, TokenPurpose
 from botschaft.core.database import utcnow
+from botschaft.identity.models import Role, User
 from botschaft.jobs.models import Job
 from botschaft.jobs.registry import REGISTRY, JobContext
 from botschaft.notifications.models import EmailMessage
-from botschaft.programs.models import ProgramRole
+from botschaft.tenancy.models import ProgramRole
 from tests.conftest import make_settings
 from tests.support.api import Account, add_member, make_program, make_user, sign_in
 from tests.support.jobs import run_jobs

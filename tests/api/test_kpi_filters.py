@@ -14,11 +14,11 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role
 from botschaft.audit.models import AuditEvent
+from botschaft.identity.models import Role
 from botschaft.posts.models import Outcome
-from botschaft.programs.models import Cohort, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team
+from botschaft.tenancy.models import Cohort, ProgramMembership, ProgramRole
 from tests.support.api import add_member, make_program, make_user, place_in_groups, sign_in
 from tests.support.factories import add_post
 

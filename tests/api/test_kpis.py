@@ -7,10 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from botschaft.accounts.models import Role
 from botschaft.demo import data as demo_data
 from botschaft.demo.service import DEMO_PASSWORD, load_demo
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user, place_in_groups, sign_in
 from tests.support.factories import add_post
 
@@ -28,7 +28,7 @@ def _demo(db):
         load_demo(session)
     from sqlalchemy import select
 
-    from botschaft.programs.models import Program
+    from botschaft.tenancy.models import Program
 
     with db.session() as session:
         return session.scalar(select(Program.id).where(Program.slug == "wir-sind-musterstadt"))
@@ -134,8 +134,8 @@ def test_small_groups_are_merged_into_other_for_hr_leadership(client, new_client
 def test_teams_and_cohorts_are_breakdowns_and_small_teams_stay_hidden_from_hr(
     client, new_client, db
 ):
-    from botschaft.programs.models import Cohort
     from botschaft.teams.models import Team
+    from botschaft.tenancy.models import Cohort
 
     program = make_program(db, min_group_size=3, starts_on=date(2026, 1, 1))
     hr = make_user(db, Role.hr_viewer)
@@ -155,7 +155,7 @@ def test_teams_and_cohorts_are_breakdowns_and_small_teams_stay_hidden_from_hr(
         cohort = ids["pilot"] if i < 3 else ids["wave"]
         member = add_member(db, program, make_user(db), ProgramRole.influencer)
         with db.session() as session:
-            from botschaft.programs.models import ProgramMembership
+            from botschaft.tenancy.models import ProgramMembership
 
             teams = [ids["big"]] + ([ids["small"]] if i == 0 else [])
             place_in_groups(session, session.get(ProgramMembership, member), cohort, teams)

@@ -7,26 +7,17 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
+from botschaft.identity.models import Role
 from botschaft.learning.models import Module, ModuleProgress
-from botschaft.programs.models import Cohort, Program, ProgramRole
 from botschaft.teams.models import Team, TeamMember
+from botschaft.tenancy.models import Cohort, Program, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.factories import make_team
 
 
 @pytest.fixture
 def team(db):
-    program = make_program(db)
-    people = {}
-    for name, role, program_role in [
-        ("core", Role.core_team, ProgramRole.core_team),
-        ("ada", Role.influencer, ProgramRole.influencer),
-        ("bob", Role.influencer, ProgramRole.influencer),
-        ("hr", Role.hr_viewer, ProgramRole.hr_viewer),
-    ]:
-        account = make_user(db, role, name=name.title())
-        people[name] = (account, add_member(db, program, account, program_role))
-    return program, people
+    return make_team(db)
 
 
 def _count(db, model) -> int:

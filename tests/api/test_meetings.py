@@ -11,27 +11,19 @@ from dateutil.rrule import rrulestr
 from icalendar import Calendar
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
 from botschaft.core.database import utcnow
+from botschaft.identity.models import Role
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingSeries
-from botschaft.programs.models import ProgramRole
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.factories import make_team
 
 BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture
 def team(db):
-    program = make_program(db, timezone="Europe/Berlin")
-    people = {}
-    for name, role, program_role in [
-        ("core", Role.core_team, ProgramRole.core_team),
-        ("ada", Role.influencer, ProgramRole.influencer),
-        ("bob", Role.influencer, ProgramRole.influencer),
-    ]:
-        account = make_user(db, role, name=name.title())
-        people[name] = (account, add_member(db, program, account, program_role))
-    return program, people
+    return make_team(db, ("core", "ada", "bob"), timezone="Europe/Berlin")
 
 
 def _count(db, model) -> int:

@@ -12,7 +12,7 @@ from botschaft.demo.service import DEMO_PASSWORD, load_demo
 from botschaft.notifications.models import EmailMessage
 from botschaft.nudges.models import Frequency
 from botschaft.nudges.service import next_day
-from botschaft.programs.models import Program
+from botschaft.tenancy.models import Program
 from tests.support.api import Account, sign_in
 from tests.support.jobs import run_jobs
 

@@ -7,27 +7,16 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
 from botschaft.posts.models import MAX_COUNT, Outcome, Post, PostMetricSnapshot
-from botschaft.programs.models import ProgramRole
-from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.api import sign_in
+from tests.support.factories import make_team
 
 LINKEDIN = "https://www.linkedin.com/posts/ada_wirsindstadt-activity-1?utm_source=share"
 
 
 @pytest.fixture
 def team(db):
-    program = make_program(db, hashtags=["#WirSindStadt"], timezone="Europe/Berlin")
-    people = {}
-    for name, role, program_role in [
-        ("core", Role.core_team, ProgramRole.core_team),
-        ("ada", Role.influencer, ProgramRole.influencer),
-        ("bob", Role.influencer, ProgramRole.influencer),
-        ("hr", Role.hr_viewer, ProgramRole.hr_viewer),
-    ]:
-        account = make_user(db, role, name=name.title())
-        people[name] = (account, add_member(db, program, account, program_role))
-    return program, people
+    return make_team(db, hashtags=["#WirSindStadt"], timezone="Europe/Berlin")
 
 
 def _count(db, model) -> int:

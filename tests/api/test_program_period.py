@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
+from botschaft.identity.models import Role
 from botschaft.posts.models import Outcome, Post
 from botschaft.programs import history
-from botschaft.programs.models import Cohort, CohortKind, ProgramMembership, ProgramRole
+from botschaft.tenancy.models import Cohort, CohortKind, ProgramMembership, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
 TODAY = date.today()

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
-from botschaft.accounts.models import Role
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
 
@@ -245,8 +245,8 @@ def test_a_program_starts_with_its_core_team_and_hr_viewers_invited(client, db):
 def test_a_wizard_that_names_a_person_twice_or_an_influencer_leaves_nothing(client, db):
     from sqlalchemy import func, select
 
-    from botschaft.accounts.models import User
-    from botschaft.programs.models import Program
+    from botschaft.identity.models import User
+    from botschaft.tenancy.models import Program
 
     sign_in(client, make_user(db, Role.admin))
     twice = _wizard(

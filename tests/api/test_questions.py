@@ -12,10 +12,10 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
 from botschaft.briefings.models import Briefing
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
 from botschaft.questions.models import ApplicantQuestion
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.factories import add_post
 

@@ -12,9 +12,9 @@ from sqlalchemy import select
 
 from botschaft.demo.service import DEMO_PASSWORD, load_demo
 from botschaft.notifications.models import EmailMessage
-from botschaft.programs.models import Program, ProgramMembership
 from botschaft.reports.models import ReportSubscription
 from botschaft.reports.service import first_working_day, next_report
+from botschaft.tenancy.models import Program, ProgramMembership
 from tests.support.api import Account, sign_in
 from tests.support.jobs import run_jobs
 

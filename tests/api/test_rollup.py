@@ -10,11 +10,12 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import MetaData, Table, func, insert, select
 
-from botschaft.accounts.models import Role
+from botschaft.core import dialect as sql
 from botschaft.core import migrate
 from botschaft.core.database import Database, make_engine
 from botschaft.core.ids import uuid7
 from botschaft.core.settings import Settings
+from botschaft.identity.models import Role
 from botschaft.kpis.facts import split_period
 from botschaft.posts import rollup
 from botschaft.posts.models import (
@@ -25,7 +26,7 @@ from botschaft.posts.models import (
     ProgramPostRollupChange,
 )
 from botschaft.posts.service import program_today
-from botschaft.programs.models import Program, ProgramRole
+from botschaft.tenancy.models import Program, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.databases import (
     create_postgres_database,
@@ -61,7 +62,7 @@ def _stored_and_fresh(db) -> tuple[set, set]:
         stored |= {("program", *key, *sums) for key, sums in program_rows.items() if sums[0]}
         fresh = set()
         for dimension in rollup.DIMENSIONS:
-            rows = session.execute(rollup.aggregate(rollup.dialect_of(session), dimension)).all()
+            rows = session.execute(rollup.aggregate(sql.name(session), dimension)).all()
             fresh |= {tuple(r._mapping[c] for c in COLUMNS) for r in rows}
     programs: dict[tuple, list[int]] = {}
     for row in fresh:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from botschaft.audit.models import AuditEvent
 from botschaft.calls.models import Application
-from botschaft.programs.models import Cohort, ProgramMembership
+from botschaft.tenancy.models import Cohort, ProgramMembership
 from tests.support.calls import ANSWERS, application, open_call
 from tests.support.jobs import run_jobs
 from tests.support.smtp import body_text

@@ -6,9 +6,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role, UserIdentity
 from botschaft.app import create_app
 from botschaft.auth.models import UserSession
+from botschaft.identity.models import Role, UserIdentity
 from tests.conftest import make_settings
 from tests.support.api import make_user
 from tests.support.oidc import (

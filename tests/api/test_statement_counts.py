@@ -12,11 +12,11 @@ from contextlib import contextmanager
 import pytest
 from sqlalchemy import event, select
 
-from botschaft.accounts.models import Role, User
 from botschaft.audit import service as audit
 from botschaft.calls.models import Call
 from botschaft.demo.service import DEMO_PASSWORD, load_demo
-from botschaft.programs.models import Program, ProgramMembership, ProgramRole
+from botschaft.identity.models import Role, User
+from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
 from tests.support.api import _PASSWORD_HASH as PASSWORD_HASH
 from tests.support.api import Account, sign_in
 

@@ -7,12 +7,12 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select
 
-from botschaft.accounts.models import Role
 from botschaft.briefings.models import Briefing
 from botschaft.calls.models import Application, ApplicationStatus, Call
 from botschaft.demo.service import DEMO_PASSWORD, load_demo
+from botschaft.identity.models import Role
 from botschaft.meetings.models import Meeting, MeetingInvitation, Rsvp
-from botschaft.programs.models import Program, ProgramRole
+from botschaft.tenancy.models import Program, ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user, sign_in
 from tests.support.factories import add_post
 

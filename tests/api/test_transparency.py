@@ -9,11 +9,11 @@ from datetime import date
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role
 from botschaft.app import create_app
 from botschaft.audit.models import AuditEvent
+from botschaft.identity.models import Role
 from botschaft.posts.models import Outcome
-from botschaft.programs.models import Program, ProgramRole
+from botschaft.tenancy.models import Program, ProgramRole
 from tests.conftest import make_settings
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.factories import add_post

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from botschaft.accounts.models import Role
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.authz.rules import ALL, Rule
 from tests.authz.world import World
 from tests.support.api import add_member, make_user

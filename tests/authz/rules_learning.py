@@ -11,8 +11,8 @@ import itertools
 from datetime import date
 
 from botschaft.learning.models import Module
-from botschaft.programs.models import Cohort
 from botschaft.teams.models import Team
+from botschaft.tenancy.models import Cohort
 from tests.authz.rules import Rule
 from tests.authz.world import World
 

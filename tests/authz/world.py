@@ -12,10 +12,10 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from botschaft.accounts.models import Role
 from botschaft.auth import sessions
 from botschaft.core.database import Database
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user
 
 # Who calls. "peer_influencer" is another influencer of the same program (object-level checks:
@@ -75,7 +75,7 @@ def client_for(app, world: World, caller: str) -> TestClient:
     client = TestClient(app, base_url="http://testserver")
     if caller == "anonymous":
         return client
-    from botschaft.accounts.models import User
+    from botschaft.identity.models import User
 
     with world.db.session() as session:
         user = session.get(User, world.accounts[caller].id)

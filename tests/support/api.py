@@ -7,11 +7,12 @@ from dataclasses import dataclass
 
 from fastapi.testclient import TestClient
 
-from botschaft.accounts.models import Role, User
 from botschaft.core.database import Database
 from botschaft.core.security import hash_password
-from botschaft.programs.models import GroupPeriod, Program, ProgramMembership, ProgramRole
+from botschaft.identity.models import Role, User
+from botschaft.programs.models import GroupPeriod
 from botschaft.teams.models import TeamMember
+from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
 
 PASSWORD = "correct-horse-battery-staple"
 _PASSWORD_HASH = hash_password(PASSWORD)

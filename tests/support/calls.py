@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from fastapi.testclient import TestClient
 
-from botschaft.accounts.models import Role
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Role
+from botschaft.tenancy.models import ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user, sign_in
 
 

@@ -7,8 +7,11 @@ import itertools
 
 from sqlalchemy.orm import Session
 
+from botschaft.identity.models import Role
 from botschaft.posts import rollup
 from botschaft.posts.models import Post
+from botschaft.tenancy.models import ProgramRole
+from tests.support.api import add_member, make_program, make_user
 
 _numbers = itertools.count()
 
@@ -23,3 +26,23 @@ def add_post(session: Session, **fields) -> Post:
     session.add(post)
     rollup.touch(session, [post])
     return post
+
+
+TEAM = {
+    "core": (Role.core_team, ProgramRole.core_team),
+    "ada": (Role.influencer, ProgramRole.influencer),
+    "bob": (Role.influencer, ProgramRole.influencer),
+    "hr": (Role.hr_viewer, ProgramRole.hr_viewer),
+}
+
+
+def make_team(db, names=tuple(TEAM), **program_fields) -> tuple[object, dict]:
+    """A program with its people: by default a core team member, two influencers (Ada and
+    Bob) and an HR viewer; returns the program's id and {name: (account, membership id)}."""
+    program = make_program(db, **program_fields)
+    people = {}
+    for name in names:
+        role, program_role = TEAM[name]
+        account = make_user(db, role, name=name.title())
+        people[name] = (account, add_member(db, program, account, program_role))
+    return program, people

@@ -6,8 +6,9 @@ tests enforce"):
 - only the unit of work (core/) commits;
 - every writer of posts keeps the KPI rollups in step explicitly (posts/rollup.py `touch` or
   `refresh`); there is no global flush hook to lean on;
-- the domain folders, routers aside, import each other without cycles, except the one cycle
-  still known (the access kernel, see KNOWN_CYCLE), which may only shrink.
+- the domain folders, routers aside, import each other without cycles, and the foundation
+  (identity, audit, jobs, notifications, auth, tenancy) is layered: each imports only what is
+  below it, never a business domain.
 """
 
 from __future__ import annotations
@@ -37,9 +38,9 @@ POST_WRITERS = {
     "demo/posts.py": "rollup.touch after adding the demo's posts",
     "erasure/service.py": "blanks links and notes only, which the rollups do not count",
 }
-# accounts, audit, auth and programs still import each other: the tenancy kernel (program,
-# membership, roles, access) is to move below them. New members of a cycle fail the test.
-KNOWN_CYCLE = frozenset({"accounts", "audit", "auth", "programs"})
+# The foundation, bottom up: each may import only what is below it (routers aside). Business
+# domains build on all of it and may read each other, without loops.
+FOUNDATION = ["core", "identity", "audit", "jobs", "notifications", "auth", "tenancy"]
 
 
 @cache
@@ -181,11 +182,75 @@ def test_the_cycle_finder_finds_cycles():
     assert _cycles({"a": {"b"}, "b": set()}) == []
 
 
-def test_domains_import_each_other_without_new_cycles():
-    for cycle in _cycles(_domain_graph()):
-        assert cycle <= KNOWN_CYCLE, f"a new import cycle between domains: {sorted(cycle)}"
+def test_domains_import_each_other_without_cycles():
+    assert _cycles(_domain_graph()) == []
 
 
-def test_core_imports_no_domain():
+def test_the_foundation_is_layered():
     graph = _domain_graph()
-    assert graph.get("core", set()) == set()
+    for level, domain in enumerate(FOUNDATION):
+        below = set(FOUNDATION[:level])
+        assert graph.get(domain, set()) <= below, (domain, graph.get(domain, set()) - below)
+
+
+def _module_aliases(tree: ast.Module, own: str) -> set[str]:
+    """Names bound to another botschaft module (`from botschaft.posts import service as posts`)."""
+    aliases = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("botschaft."):
+            for alias in node.names:
+                target = f"{node.module}.{alias.name}".split(".")
+                if len(target) > 2 and target[1] != own and alias.name[0].islower():
+                    aliases.add(alias.asname or alias.name)
+    return aliases
+
+
+def test_domains_use_each_other_only_through_public_names():
+    wrong = []
+    for name, tree in _modules().items():
+        aliases = _module_aliases(tree, name.split("/", 1)[0])
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in aliases
+                and node.attr.startswith("_")
+            ):
+                wrong.append(f"{name}:{node.lineno} {node.value.id}.{node.attr}")
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("botschaft."):
+                other = node.module.split(".")[1]
+                private = [a.name for a in node.names if a.name.startswith("_")]
+                if private and other != name.split("/", 1)[0]:
+                    wrong.append(f"{name}:{node.lineno} imports {private} from {node.module}")
+    assert wrong == []
+
+
+def test_the_restricted_view_has_one_meaning():
+    """`ctx.role == ProgramRole.influencer` (or `!=`) only in tenancy/: elsewhere
+    tenancy/scope.py's own_only, own_rows and may_see say what a caller sees."""
+    wrong = []
+    for name, tree in _modules().items():
+        if name.startswith("tenancy/"):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Compare) and ast.unparse(node.left) == "ctx.role":
+                wrong.append(f"{name}:{node.lineno} {ast.unparse(node)}")
+    assert wrong == []
+
+
+def test_one_module_decides_the_database_differences():
+    """Only core/ (dialect.py; the engine setup and migrations) asks which database it is
+    on: `.dialect.name`, `get_bind().dialect` and the dialect-specific insert classes."""
+    wrong = []
+    for name, tree in _modules().items():
+        if name.startswith("core/"):
+            continue
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Attribute) and node.attr == "dialect":
+                wrong.append(f"{name}:{node.lineno}")
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(
+                "sqlalchemy.dialects"
+            ):
+                wrong.append(f"{name}:{node.lineno} imports {node.module}")
+    assert wrong == []

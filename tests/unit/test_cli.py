@@ -85,8 +85,8 @@ def test_demo_is_idempotent_and_create_user_works(tmp_path):
 
     from sqlalchemy import create_engine, func, select
 
-    from botschaft.accounts.models import User
-    from botschaft.programs.models import ProgramMembership
+    from botschaft.identity.models import User
+    from botschaft.tenancy.models import ProgramMembership
 
     engine = create_engine(f"sqlite:///{tmp_path / 'botschaft.db'}")
     with engine.connect() as connection:

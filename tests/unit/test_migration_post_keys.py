@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from botschaft.core import migrate
 from botschaft.core.database import Database, UTCDateTime, make_engine
 from botschaft.posts import rollup
-from botschaft.programs.models import ProgramRole
+from botschaft.tenancy.models import ProgramRole
 from tests.conftest import make_settings
 from tests.support.api import add_member, make_program, make_user
 from tests.support.databases import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from botschaft.accounts.passwords import check_password
 from botschaft.core.errors import AppError
+from botschaft.identity.passwords import check_password
 
 EMAIL, NAME = "katrin.vogt@musterstadt.example", "Katrin Vogt"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from botschaft.posts.urls import InvalidPostUrl, normalise
-from botschaft.programs.models import Platform
+from botschaft.tenancy.models import Platform
 
 
 @pytest.mark.parametrize(

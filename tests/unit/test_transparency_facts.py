@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from botschaft.kpis.privacy import describe_hr_view
 from botschaft.kpis.schemas import ProgramKpis
-from botschaft.programs.models import Program
+from botschaft.tenancy.models import Program
 from botschaft.transparency import texts
 from botschaft.transparency.facts import erased_with_membership
 from botschaft.transparency.service import BREAKDOWN_FIELDS

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints
 
-from botschaft.accounts.models import Locale, Role
 from botschaft.auth.invitations import Access
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import Email, Text
 from botschaft.core.text import Password as PasswordText
-from botschaft.programs.models import ProgramRole
+from botschaft.identity.models import Locale, Role
+from botschaft.tenancy.models import ProgramRole
 
 Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
 Password = Annotated[

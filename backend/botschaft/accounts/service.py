@@ -8,8 +8,6 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, object_session
 
-from botschaft.accounts.models import Locale, Role, User
-from botschaft.accounts.passwords import check_password
 from botschaft.accounts.schemas import MeOut, MyProgram, UserCreate, UserOut, UserUpdate
 from botschaft.audit import service as audit
 from botschaft.auth import account_tokens, invitations, sessions
@@ -18,15 +16,10 @@ from botschaft.core.errors import Conflict, NotFound
 from botschaft.core.pagination import PageParams, paginate
 from botschaft.core.security import hash_password
 from botschaft.core.settings import Settings
-from botschaft.programs.models import Program, ProgramMembership
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
-def find_by_email(session: Session, email: str) -> User | None:
-    return session.scalar(select(User).where(User.email == normalise_email(email)))
+from botschaft.identity.lookup import find_by_email, normalise_email
+from botschaft.identity.models import Locale, Role, User
+from botschaft.identity.passwords import check_password
+from botschaft.tenancy.models import Program, ProgramMembership
 
 
 def get_user(session: Session, user_id: uuid.UUID) -> User:

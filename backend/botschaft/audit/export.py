@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import Response
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.audit import service
 from botschaft.audit.vocabulary import action_word, person_word, target_word
 from botschaft.core.export import csv_response
 from botschaft.core.labels import Lang
+from botschaft.identity.models import User
 
 MAX_ROWS = 100_000
 

@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, String, Uuid, column, func, or_, select, table
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.audit.models import AuditEvent
 from botschaft.audit.schemas import AuditEventOut
 from botschaft.core.database import Database
 from botschaft.core.pagination import PageParams, paginate_rows
-from botschaft.programs.models import Program
+from botschaft.identity.models import User
+
+# The audit log sits below the tenancy kernel (which writes to it): it names a program by its
+# table, without importing the model.
+_PROGRAMS = table("programs", column("id", Uuid), column("name", String))
 
 
 def record(
@@ -102,9 +105,10 @@ def _target_names(session: Session, events: list[AuditEvent]) -> dict[tuple[str,
             with contextlib.suppress(ValueError):
                 wanted[event.target_type].add(uuid.UUID(event.target_id))
     names: dict[tuple[str, str], str] = {}
-    for kind, model in (("user", User), ("program", Program)):
+    for kind, source in (("user", User.__table__), ("program", _PROGRAMS)):
         if wanted[kind]:
-            rows = session.execute(select(model.id, model.name).where(model.id.in_(wanted[kind])))
+            query = select(source.c.id, source.c.name).where(source.c.id.in_(wanted[kind]))
+            rows = session.execute(query)
             names.update({(kind, str(row.id)): row.name for row in rows})
     return names
 

@@ -10,8 +10,6 @@ from datetime import timedelta
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
-from botschaft.accounts.passwords import check_password
 from botschaft.audit import service as audit
 from botschaft.auth import sessions
 from botschaft.auth.models import AccountToken, TokenPurpose
@@ -19,6 +17,8 @@ from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, Gone, NotFound
 from botschaft.core.security import hash_password, new_token, token_digest
 from botschaft.core.settings import Settings
+from botschaft.identity.models import User
+from botschaft.identity.passwords import check_password
 
 PATHS = {TokenPurpose.invitation: "/invitation", TokenPurpose.reset: "/reset-password"}
 

@@ -8,12 +8,12 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
-from botschaft.accounts.models import Role, User
 from botschaft.auth import sessions
 from botschaft.auth.cookies import CSRF_HEADER
 from botschaft.auth.models import UserSession
 from botschaft.core.deps import SessionDep, SettingsDep
 from botschaft.core.errors import Forbidden, Unauthorized
+from botschaft.identity.models import Role, User
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 

@@ -10,13 +10,13 @@ from enum import StrEnum
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.audit import service as audit
 from botschaft.auth import account_tokens
 from botschaft.auth.models import AccountToken, TokenPurpose
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict
 from botschaft.core.settings import Settings
+from botschaft.identity.models import User
 from botschaft.notifications.service import send_email
 
 

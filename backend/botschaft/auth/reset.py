@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.service import find_by_email, normalise_email
 from botschaft.audit import service as audit
 from botschaft.auth import account_tokens
 from botschaft.auth.invitations import sso_link, uses_sso
 from botschaft.auth.models import TokenPurpose
 from botschaft.core.settings import Settings
+from botschaft.identity.lookup import find_by_email, normalise_email
 from botschaft.jobs.service import enqueue
 from botschaft.notifications.service import send_email
 

@@ -44,7 +44,7 @@ class PasswordLinkOut(OutputModel):
     # The invitation of an organisation with single sign-on: sign in there, no password.
     sso: bool
     expires_at: datetime
-    # The password rules the page shows (accounts/passwords.py checks them again).
+    # The password rules the page shows (identity/passwords.py checks them again).
     min_password_length: int
 
 

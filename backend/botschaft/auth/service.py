@@ -7,8 +7,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User, UserIdentity
-from botschaft.accounts.service import find_by_email, normalise_email
 from botschaft.audit import service as audit
 from botschaft.auth import sessions
 from botschaft.auth.throttle import SignInThrottle
@@ -17,6 +15,8 @@ from botschaft.core.errors import AppError, Unauthorized
 from botschaft.core.ratelimit import RateLimiter
 from botschaft.core.security import hash_password, needs_rehash, verify_password
 from botschaft.core.settings import Settings
+from botschaft.identity.lookup import find_by_email, normalise_email
+from botschaft.identity.models import User, UserIdentity
 
 GENERIC_LOGIN_ERROR = "Email or password is wrong, or the account is disabled."
 

@@ -9,11 +9,11 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from botschaft.accounts.models import User
 from botschaft.auth.models import UserSession
 from botschaft.core.database import best_effort_write, utcnow
 from botschaft.core.security import new_token, token_digest
 from botschaft.core.settings import Settings
+from botschaft.identity.models import User
 
 # Writing last_seen_at on every request would turn every read into a write.
 _TOUCH_INTERVAL = timedelta(seconds=60)

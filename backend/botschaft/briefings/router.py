@@ -12,7 +12,7 @@ from botschaft.briefings.schemas import BriefingCreate, BriefingOut, BriefingUpd
 from botschaft.core.deps import SessionDep
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
-from botschaft.programs.access import CoreTeam, CoreTeamOrInfluencer, Influencer
+from botschaft.tenancy.access import CoreTeam, CoreTeamOrInfluencer, Influencer
 
 router = api_router(prefix="/programs/{program_id}/briefings", tags=["briefings"])
 

@@ -18,15 +18,17 @@ from botschaft.briefings.schemas import BriefingCreate, BriefingOut, BriefingUpd
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
 from botschaft.files.models import StoredFile
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import ProgramRole
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.scope import own_only
 
 IDEA_NOTE_MAX = 500  # an idea is a pointer with a note, never a ready-made text to copy
 
 
-def _visible(ctx: ProgramContext):
+def readable(ctx: ProgramContext):
+    """The program's briefings the caller may see (an influencer: published ones and their
+    own ideas); every read of briefings starts here."""
     statement = select(Briefing).where(Briefing.program_id == ctx.program.id)
-    if ctx.role == ProgramRole.influencer:
+    if own_only(ctx):
         statement = statement.where(
             or_(
                 Briefing.status == BriefingStatus.published,
@@ -37,7 +39,7 @@ def _visible(ctx: ProgramContext):
 
 
 def get(session: Session, ctx: ProgramContext, briefing_id: uuid.UUID) -> Briefing:
-    briefing = session.scalar(_visible(ctx).where(Briefing.id == briefing_id))
+    briefing = session.scalar(readable(ctx).where(Briefing.id == briefing_id))
     if briefing is None:
         raise NotFound("No such briefing.")
     return briefing
@@ -67,7 +69,7 @@ def list_briefings(
     current: bool,
     status: BriefingStatus | None = None,
 ) -> list[BriefingOut]:
-    statement = _visible(ctx)
+    statement = readable(ctx)
     if kind:
         statement = statement.where(Briefing.kind == kind)
     if status:
@@ -108,16 +110,14 @@ def _check(session: Session, ctx: ProgramContext, kind, stance, body, link_url, 
 
 
 def create(session: Session, ctx: ProgramContext, data: BriefingCreate) -> Briefing:
-    if ctx.role == ProgramRole.influencer and data.kind != BriefingKind.idea:
+    if own_only(ctx) and data.kind != BriefingKind.idea:
         raise Unprocessable.for_field(
             "kind", "Influencers can suggest ideas; the core team publishes the rest.", "invalid"
         )
     _check(session, ctx, data.kind, data.stance, data.body, data.link_url, data.file_id)
     briefing = Briefing(
         program_id=ctx.program.id,
-        status=BriefingStatus.suggested
-        if ctx.role == ProgramRole.influencer
-        else BriefingStatus.published,
+        status=BriefingStatus.suggested if own_only(ctx) else BriefingStatus.published,
         author_member_id=ctx.membership.id if ctx.membership else None,
         **data.model_dump(),
     )

@@ -16,7 +16,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from botschaft.accounts.models import User
 from botschaft.audit import service as audit
 from botschaft.calls import service as calls
 from botschaft.calls.models import Application, ApplicationStatus, Call, CallAccess, CallStatus
@@ -33,8 +32,9 @@ from botschaft.calls.schemas import (
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, FieldError, NotFound, Unauthorized, Unprocessable
 from botschaft.core.settings import Settings
+from botschaft.identity.models import User
 from botschaft.notifications.service import send_email
-from botschaft.programs.models import Program
+from botschaft.tenancy.models import Program
 
 RECEIVED = {
     "de": "Danke! Wir haben Ihnen eine E-Mail mit Ihrem persönlichen Link geschickt.",

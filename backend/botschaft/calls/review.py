@@ -9,7 +9,6 @@ from typing import Any, Literal
 from sqlalchemy import Select, case, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.audit import service as audit
 from botschaft.calls.models import (
     Application,
@@ -32,6 +31,7 @@ from botschaft.calls.schemas import (
 )
 from botschaft.core.errors import NotFound, Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
+from botschaft.identity.models import User
 
 Sort = Literal["submitted_at", "-submitted_at", "name", "-name", "status", "-votes"]
 

@@ -34,7 +34,7 @@ from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router, writes
 from botschaft.core.schemas import Page
 from botschaft.core.text import Text
-from botschaft.programs.access import CoreTeam
+from botschaft.tenancy.access import CoreTeam
 
 router = api_router(prefix="/programs/{program_id}/calls", tags=["calls"])
 

@@ -24,7 +24,7 @@ from botschaft.calls.schemas import (
 )
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
-from botschaft.programs.access import ProgramContext
+from botschaft.tenancy.access import ProgramContext
 
 # Which status may follow which. Re-opening a closed call needs a closing time in the future.
 TRANSITIONS = {

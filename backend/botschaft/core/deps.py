@@ -8,7 +8,8 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from botschaft.core.routing import SAFE_METHODS, is_sqlite
+from botschaft.core.dialect import is_sqlite
+from botschaft.core.routing import SAFE_METHODS
 from botschaft.core.settings import Settings
 
 

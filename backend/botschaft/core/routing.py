@@ -23,12 +23,10 @@ import anyio
 from fastapi import APIRouter, Request, Response
 from fastapi.routing import APIRoute
 
+from botschaft.core.dialect import is_sqlite
+
 _REQUEST_PARAM = "botschaft_request_"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-
-def is_sqlite(session: Any) -> bool:
-    return session.get_bind().dialect.name == "sqlite"
 
 
 def _commit_on_return(endpoint: Callable[..., Any]) -> Callable[..., Any]:

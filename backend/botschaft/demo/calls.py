@@ -13,16 +13,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.calls.models import Application, ApplicationStatus, Call, CallStatus, Question
 from botschaft.calls.templates import REFERENCE_CONSENT, REFERENCE_PRIVACY, REFERENCE_QUESTIONS
 from botschaft.core.database import utcnow
 from botschaft.demo import data
-from botschaft.programs.models import Cohort, CohortKind, Program
+from botschaft.identity.models import User
 from botschaft.selection import engine
 from botschaft.selection.engine.quotas import propose
 from botschaft.selection.models import RoundStatus, SelectionRound
 from botschaft.selection.service import record_run
+from botschaft.tenancy.models import Cohort, CohortKind, Program
 
 PILOT_TITLE = "Werde Stimme der Stadt – Pilotgruppe"
 OPEN_TITLE = "Werde Stimme der Stadt – zweite Welle"

@@ -14,7 +14,7 @@ from botschaft.demo.data import add_months
 from botschaft.followers.models import FollowerReading
 from botschaft.posts.models import Post
 from botschaft.posts.service import program_today
-from botschaft.programs.models import Program
+from botschaft.tenancy.models import Program
 
 # Typical first counts per platform (LinkedIn counts connections).
 _FIRST = {"linkedin": 620, "instagram": 380, "tiktok": 240}

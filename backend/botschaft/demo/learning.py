@@ -16,8 +16,8 @@ from botschaft.learning.service import TEMPLATE
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingSeries, Rsvp
 from botschaft.meetings.service import expand
 from botschaft.programs import history
-from botschaft.programs.models import Program, ProgramMembership
 from botschaft.teams.models import Team, TeamMember
+from botschaft.tenancy.models import Program, ProgramMembership
 
 CHECK_IN_RULE = "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU;COUNT=4"
 

@@ -12,13 +12,13 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.core.database import utcnow
 from botschaft.demo.data import POST_TOTALS
+from botschaft.identity.models import User
 from botschaft.posts import rollup
 from botschaft.posts.models import Outcome, OutcomeType, Post, PostFormat, PostMetricSnapshot
 from botschaft.posts.urls import identify
-from botschaft.programs.models import Platform, Program, ProgramMembership
+from botschaft.tenancy.models import Platform, Program, ProgramMembership
 
 TOPICS = [
     "Ein Tag im Dienst",

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from botschaft.posts.service import program_today
-from botschaft.programs.models import Program, ProgramMembership
 from botschaft.questions.models import ApplicantQuestion, QuestionTopic
+from botschaft.tenancy.models import Program, ProgramMembership
 
 # topic -> questions people asked (None: not sorted yet)
 QUESTIONS: dict[str | None, list[str]] = {

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from botschaft.inbox.models import COUNTED_AS, InboundRequest, RequestChannel, RequestState
 from botschaft.posts.models import Outcome, OutcomeType, Post
 from botschaft.posts.service import program_today
-from botschaft.programs.models import Program, ProgramMembership
+from botschaft.tenancy.models import Program, ProgramMembership
 
 ASKERS = [
     "Schülerin, 10. Klasse",

@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import Role, User
 from botschaft.calls.models import Application
 from botschaft.core.database import utcnow
 from botschaft.core.security import hash_password
@@ -21,7 +20,8 @@ from botschaft.demo.learning import load_demo_learning
 from botschaft.demo.posts import load_demo_posts
 from botschaft.demo.questions import load_demo_questions
 from botschaft.demo.requests import load_demo_requests
-from botschaft.programs.models import Program, ProgramMembership, ProgramRole
+from botschaft.identity.models import Role, User
+from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
 
 DEMO_PASSWORD = "Botschaft-Demo-2026"  # noqa: S105 - published demo sign-in
 

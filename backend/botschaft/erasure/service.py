@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy import String, cast, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import Role, User
 from botschaft.audit import service as audit
 from botschaft.audit.models import AuditEvent
 from botschaft.calls.models import Application
@@ -22,6 +21,7 @@ from botschaft.core.settings import Settings
 from botschaft.erasure.models import ErasureRequest
 from botschaft.erasure.schemas import ErasureRequestOut, MyErasureRequest
 from botschaft.followers.models import SocialProfile
+from botschaft.identity.models import Role, User
 from botschaft.inbox.models import InboundRequest
 from botschaft.influencers.models import SupportNote
 from botschaft.learning.models import ModuleProgress
@@ -30,8 +30,8 @@ from botschaft.notifications.models import EmailMessage
 from botschaft.notifications.service import send_email
 from botschaft.nudges.models import NudgePreference
 from botschaft.posts.models import Outcome, Post
-from botschaft.programs.models import MembershipStatus, Program, ProgramMembership, ProgramRole
 from botschaft.reports.models import ReportSubscription
+from botschaft.tenancy.models import MembershipStatus, Program, ProgramMembership, ProgramRole
 
 # What the audit log shows in place of an erased person: "erased:" and a random token, the
 # same in every event of that person, so the log still tells one person's events apart.

@@ -12,7 +12,7 @@ from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
 from botschaft.files import service
 from botschaft.files.schemas import FileOut
-from botschaft.programs.access import AnyMember, CoreTeamOrInfluencer
+from botschaft.tenancy.access import AnyMember, CoreTeamOrInfluencer
 
 router = api_router(prefix="/programs/{program_id}/files", tags=["files"])
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, undefer
 from botschaft.core.errors import NotFound, PayloadTooLarge, Unprocessable
 from botschaft.core.text import remove_forbidden
 from botschaft.files.models import StoredFile
-from botschaft.programs.access import ProgramContext
+from botschaft.tenancy.access import ProgramContext
 
 # extension → (content type, shown inline?)
 ALLOWED = {

@@ -25,14 +25,15 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.core.errors import FieldError, Unprocessable
 from botschaft.core.tables import parse_count, parse_day, read_rows
 from botschaft.followers.models import FollowerReading
 from botschaft.followers.schemas import MOST_FOLLOWERS, FollowerImportOut
 from botschaft.followers.service import DROP_SHARE, own_or_named
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Platform, ProgramMembership, ProgramRole
+from botschaft.identity.models import User
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Platform, ProgramMembership, ProgramRole
+from botschaft.tenancy.scope import may_see
 
 MAX_REPORTED_ERRORS = 200
 
@@ -207,7 +208,7 @@ def _row(ctx, cell, number, error, today, platform, default_member, people) -> _
     if member is None:
         email = str(cell.get("email") or "").strip().lower()
         member = people.get(email)
-        if member is None or (not ctx.is_core_team and member != ctx.membership.id):
+        if member is None or not may_see(ctx, member):
             error(number, "email", "Not an influencer of this program.", "not_member")
             return None
     return _Row(number, member, on, day, followers)

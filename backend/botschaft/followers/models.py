@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from botschaft.core.database import Base, IdMixin, TimestampMixin
 from botschaft.core.enums import string_enum
-from botschaft.programs.models import Platform
+from botschaft.tenancy.models import Platform
 
 
 class FollowerReading(IdMixin, TimestampMixin, Base):

@@ -18,8 +18,8 @@ from botschaft.followers.schemas import (
     ReadingIn,
     ReadingOut,
 )
-from botschaft.programs.access import CoreTeamOrInfluencer, Influencer
-from botschaft.programs.models import Platform
+from botschaft.tenancy.access import CoreTeamOrInfluencer, Influencer
+from botschaft.tenancy.models import Platform
 
 router = api_router(prefix="/programs/{program_id}/followers", tags=["followers"])
 

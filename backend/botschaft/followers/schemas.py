@@ -7,7 +7,7 @@ from pydantic import Field
 
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import WebLink
-from botschaft.programs.models import Platform
+from botschaft.tenancy.models import Platform
 
 MOST_FOLLOWERS = 2_000_000_000  # fits the 32-bit column, above any account's count
 

@@ -19,8 +19,9 @@ from botschaft.followers.schemas import (
     ReadingOut,
 )
 from botschaft.posts.service import program_today
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import ProgramMembership, ProgramRole
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import ProgramMembership, ProgramRole
+from botschaft.tenancy.scope import may_see, own_only
 
 # A count under this share of the one before is more often a typo (a missing digit) than a
 # lost audience: it is kept only when the person confirms it.
@@ -29,7 +30,7 @@ DROP_SHARE = 0.1
 
 def own_or_named(session: Session, ctx: ProgramContext, member_id: uuid.UUID | None) -> uuid.UUID:
     """Whose count: the caller's own, or for the core team any influencer of the program."""
-    if not ctx.is_core_team:
+    if own_only(ctx):
         if member_id is not None and member_id != ctx.membership.id:
             raise Forbidden("Influencers record their own follower counts.")
         return ctx.membership.id
@@ -102,7 +103,7 @@ def delete(session: Session, ctx: ProgramContext, reading_id: uuid.UUID) -> None
         )
     )
     # Influencers see only their own readings: another's is "not found", not "forbidden".
-    if reading is None or (not ctx.is_core_team and reading.member_id != ctx.membership.id):
+    if reading is None or not may_see(ctx, reading.member_id):
         raise NotFound("No such follower count.")
     session.delete(reading)
     session.flush()

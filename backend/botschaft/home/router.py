@@ -7,7 +7,7 @@ from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
 from botschaft.home import service
 from botschaft.home.schemas import HomeOut
-from botschaft.programs.access import Influencer
+from botschaft.tenancy.access import Influencer
 
 router = api_router(prefix="/programs/{program_id}/home", tags=["home"])
 

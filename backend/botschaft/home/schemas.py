@@ -6,7 +6,7 @@ from botschaft.kpis.schemas import MyKpis
 from botschaft.learning.schemas import ModuleOut
 from botschaft.meetings.schemas import MeetingOut
 from botschaft.posts.schemas import PostOut
-from botschaft.programs.models import MembershipStatus
+from botschaft.tenancy.models import MembershipStatus
 
 
 class HomeOut(OutputModel):

@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy.orm import Session
 
 from botschaft.briefings import service as briefings
-from botschaft.core.database import utcnow
 from botschaft.core.pagination import PageParams
 from botschaft.home.schemas import HomeOut
 from botschaft.kpis import service as kpis
 from botschaft.learning import service as learning
 from botschaft.learning.models import ProgressState
 from botschaft.meetings import service as meetings
-from botschaft.meetings.models import Meeting, MeetingStatus
 from botschaft.posts import service as posts
-from botschaft.programs.access import ProgramContext
+from botschaft.tenancy.access import ProgramContext
 
 
 def home(session: Session, ctx: ProgramContext) -> HomeOut:
-    now = utcnow()
-    upcoming = list(
-        session.scalars(
-            meetings._visible(ctx)
-            .where(Meeting.ends_at >= now, Meeting.status == MeetingStatus.scheduled)
-            .where(Meeting.starts_at < now + timedelta(days=60))
-            .order_by(Meeting.starts_at, Meeting.id)
-            .limit(5)
-        )
-    )
+    upcoming = meetings.upcoming(session, ctx, days=60, most=5)
     modules = learning.list_modules(session, ctx)
     done = [m for m in modules if m.my_progress and m.my_progress.state == ProgressState.done]
     next_module = next((m for m in modules if m not in done), None)

@@ -13,7 +13,7 @@ from botschaft.core.schemas import Page
 from botschaft.inbox import service
 from botschaft.inbox.models import RequestState, RequestType
 from botschaft.inbox.schemas import InboxCounts, RequestChange, RequestIn, RequestOut, ResultIn
-from botschaft.programs.access import CoreTeamOrInfluencer
+from botschaft.tenancy.access import CoreTeamOrInfluencer
 
 router = api_router(prefix="/programs/{program_id}/requests", tags=["requests"])
 

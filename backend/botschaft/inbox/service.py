@@ -9,9 +9,9 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.core.errors import NotFound, Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
+from botschaft.identity.models import User
 from botschaft.inbox.models import (
     COUNTED_AS,
     RESULTS,
@@ -22,11 +22,12 @@ from botschaft.inbox.models import (
 from botschaft.inbox.schemas import InboxCounts, RequestChange, RequestIn, RequestOut, ResultIn
 from botschaft.posts.models import Outcome, Post
 from botschaft.posts.service import check_own_post, not_in_future, subject_member, valid_day
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import ProgramMembership
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import ProgramMembership
+from botschaft.tenancy.scope import own_rows
 
 
-def _visible(ctx: ProgramContext):
+def readable(ctx: ProgramContext):
     """The core team sees the program's inbox, an influencer the requests they received."""
     query = (
         select(
@@ -43,9 +44,7 @@ def _visible(ctx: ProgramContext):
         .outerjoin(Outcome, Outcome.id == InboundRequest.result_id)
         .where(InboundRequest.program_id == ctx.program.id)
     )
-    if not ctx.is_core_team:
-        query = query.where(InboundRequest.member_id == ctx.membership.id)
-    return query
+    return own_rows(ctx, query, InboundRequest.member_id)
 
 
 def _out(row) -> RequestOut:
@@ -71,7 +70,7 @@ def _out(row) -> RequestOut:
 
 def _get(session: Session, ctx: ProgramContext, request_id: uuid.UUID) -> InboundRequest:
     found = session.scalar(
-        _visible(ctx).with_only_columns(InboundRequest).where(InboundRequest.id == request_id)
+        readable(ctx).with_only_columns(InboundRequest).where(InboundRequest.id == request_id)
     )
     if found is None:
         raise NotFound("No such request.")
@@ -79,7 +78,7 @@ def _get(session: Session, ctx: ProgramContext, request_id: uuid.UUID) -> Inboun
 
 
 def _one(session: Session, ctx: ProgramContext, request_id: uuid.UUID) -> RequestOut:
-    return _out(session.execute(_visible(ctx).where(InboundRequest.id == request_id)).one())
+    return _out(session.execute(readable(ctx).where(InboundRequest.id == request_id)).one())
 
 
 def _outcome(session: Session, outcome_id: uuid.UUID | None) -> Outcome | None:
@@ -125,7 +124,7 @@ def listing(
     state: RequestState | None,
     kind: RequestType | None,
 ) -> tuple[list[RequestOut], int]:
-    query = _visible(ctx).order_by(InboundRequest.received_on.desc(), InboundRequest.id.desc())
+    query = readable(ctx).order_by(InboundRequest.received_on.desc(), InboundRequest.id.desc())
     if state is not None:
         query = query.where(InboundRequest.state == state)
     if kind is not None:
@@ -135,7 +134,7 @@ def listing(
 
 
 def counts(session: Session, ctx: ProgramContext) -> InboxCounts:
-    visible = _visible(ctx).subquery()
+    visible = readable(ctx).subquery()
     rows = session.execute(
         select(visible.c.state, func.count(), func.count(visible.c.result_id)).group_by(
             visible.c.state

@@ -9,7 +9,7 @@ from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
 from botschaft.influencers import service
 from botschaft.influencers.schemas import InfluencerProfile, NoteIn, NoteOut
-from botschaft.programs.access import CoreTeam
+from botschaft.tenancy.access import CoreTeam
 
 router = api_router(prefix="/programs/{program_id}/influencers/{member_id}", tags=["influencers"])
 

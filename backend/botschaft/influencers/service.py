@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.audit import service as audit
 from botschaft.core.errors import Forbidden, NotFound
 from botschaft.followers import service as followers
+from botschaft.identity.models import User
 from botschaft.influencers.models import SupportNote
 from botschaft.influencers.schemas import (
     GroupPeriodOut,
@@ -25,9 +25,10 @@ from botschaft.influencers.schemas import (
 from botschaft.kpis import service as kpis
 from botschaft.posts.models import ENGAGEMENTS, Outcome, Post
 from botschaft.posts.service import program_today
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Cohort, GroupPeriod, ProgramMembership, ProgramRole
+from botschaft.programs.models import GroupPeriod
 from botschaft.teams.models import Team, TeamMember
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Cohort, ProgramMembership, ProgramRole
 
 
 def _influencer(session: Session, ctx: ProgramContext, member_id: uuid.UUID):

@@ -19,6 +19,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from botschaft.core import dialect as sql
 from botschaft.core.database import Database, utcnow
 from botschaft.core.pagination import PageParams, paginate
 from botschaft.core.settings import Settings
@@ -97,8 +98,7 @@ def _claim(db: Database, worker: str, now: datetime, lease: timedelta) -> uuid.U
         candidate = (
             select(Job.id).where(claimable, Job.run_at <= now).order_by(Job.run_at, Job.id).limit(1)
         )
-        if session.get_bind().dialect.name == "postgresql":
-            candidate = candidate.with_for_update(skip_locked=True)
+        candidate = sql.skip_locked(session, candidate)
         return session.scalar(
             update(Job)
             .where(Job.id == candidate.scalar_subquery(), claimable)

@@ -9,12 +9,12 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
+from botschaft.identity.models import User
 from botschaft.kpis.filters import KpiFilter, outcome_in
 from botschaft.kpis.schemas import BroughtPost
 from botschaft.posts.models import REQUEST_OUTCOMES, RESULT_OUTCOMES, Outcome, Post
 from botschaft.posts.service import post_out
-from botschaft.programs.models import Program, ProgramMembership
+from botschaft.tenancy.models import Program, ProgramMembership
 
 MOST = 10
 

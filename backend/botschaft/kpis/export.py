@@ -15,7 +15,7 @@ from botschaft.kpis import service
 from botschaft.kpis.filters import audit_details, resolve_filter
 from botschaft.kpis.privacy import FEWER_THAN_MIN_GROUP, REST_FEWER_THAN_MIN_GROUP
 from botschaft.kpis.schemas import FilterQuery, GroupRow, ProgramKpis, Totals
-from botschaft.programs.access import ProgramContext
+from botschaft.tenancy.access import ProgramContext
 
 TOTALS = [
     "posts",

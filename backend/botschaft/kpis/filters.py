@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 from botschaft.core.errors import Unprocessable
 from botschaft.kpis.schemas import AppliedFilter, Choice, FilterChoices, FilterQuery
 from botschaft.posts.models import Outcome, Post
-from botschaft.programs.models import Cohort, GroupEdge, GroupPeriod, Platform, Program
+from botschaft.programs.models import GroupEdge, GroupPeriod
 from botschaft.teams.models import Team
+from botschaft.tenancy.models import Cohort, Platform, Program
 
 
 @dataclass(frozen=True)

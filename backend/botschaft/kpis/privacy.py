@@ -39,7 +39,7 @@ from datetime import date, timedelta
 from botschaft.core.errors import FieldError, Unprocessable
 from botschaft.core.months import month_end
 from botschaft.kpis.schemas import GroupRow, MonthRow, Totals
-from botschaft.programs.models import Program
+from botschaft.tenancy.models import Program
 
 OTHER = "other"
 FEWER_THAN_MIN_GROUP = "fewer_than_min_group"

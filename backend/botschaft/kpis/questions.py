@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from botschaft.kpis import privacy
 from botschaft.kpis.filters import KpiFilter, attributed_in
 from botschaft.kpis.schemas import TopQuestion
-from botschaft.programs.models import Program
 from botschaft.questions.models import ApplicantQuestion, QuestionTopic
+from botschaft.tenancy.models import Program
 
 TOP = 5
 

@@ -16,7 +16,7 @@ from botschaft.kpis import service
 from botschaft.kpis.export import exported_kpis, kpi_download
 from botschaft.kpis.filters import resolve_filter
 from botschaft.kpis.schemas import FilterQuery, InfluencerRow, MyKpis, ProgramKpis
-from botschaft.programs.access import CoreTeam, CoreTeamOrHr, Influencer
+from botschaft.tenancy.access import CoreTeam, CoreTeamOrHr, Influencer
 
 router = api_router(prefix="/programs/{program_id}/kpis", tags=["kpis"])
 

@@ -7,7 +7,7 @@ from pydantic import BaseModel, Field
 
 from botschaft.core.schemas import OutputModel
 from botschaft.posts.schemas import PostOut
-from botschaft.programs.models import Platform
+from botschaft.tenancy.models import Platform
 
 FORMULAS = {
     "engagements": "likes + comments + shares",

@@ -14,22 +14,21 @@ from functools import cache, reduce
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    Boolean,
     Select,
     bindparam,
     case,
     distinct,
     func,
     literal,
-    literal_column,
     select,
     union_all,
 )
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
+from botschaft.core import dialect as sql
 from botschaft.core.errors import Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
+from botschaft.identity.models import User
 from botschaft.kpis import privacy
 from botschaft.kpis.brought import brought
 from botschaft.kpis.facts import listed_params, period_params, person_facts, program_facts
@@ -63,11 +62,11 @@ from botschaft.learning.models import Module, ModuleProgress, ProgressState
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingKind, MeetingStatus
 from botschaft.posts import rollup
 from botschaft.posts.models import ENGAGEMENTS, SUMMED, Outcome, Post
-from botschaft.posts.rollup import dialect_of, month_of, summed
+from botschaft.posts.rollup import summed
 from botschaft.posts.service import engagement_rate, post_out, program_today
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Cohort, Program, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Cohort, Program, ProgramMembership, ProgramRole
 
 SORTS = {"posts", "engagements", "last_post_on", "name", "outcomes"}
 
@@ -143,7 +142,7 @@ def _totals(
     """Totals of one period; `influencers` (the program's, for the participation rate) is the
     same for every period, so callers count it once, and `active` (people who posted) may be
     known already."""
-    dialect, period = dialect_of(session), _period(program, start, end, flt)
+    dialect, period = sql.name(session), _period(program, start, end, flt)
     row = session.execute(_totals_statement(dialect, shape=flt.shape), period).one()
     posts, impressions, likes, comments, shares, engaged_with_impressions = row
     if active is None:
@@ -215,7 +214,7 @@ def _monthly_statement(dialect: str, listed: bool = False, shape: Shape = NONE) 
 def _monthly(
     session: Session, program: Program, start: date, end: date, flt: KpiFilter
 ) -> list[MonthRow]:
-    statement = _monthly_statement(dialect_of(session), shape=flt.shape)
+    statement = _monthly_statement(sql.name(session), shape=flt.shape)
     rows = session.execute(statement, _period(program, start, end, flt)).all()
     found = {f"{r[0]:%Y-%m}": r for r in rows}
     out = []
@@ -246,7 +245,7 @@ def _by_dimension(
 ) -> list[GroupRow]:
     """Posts and engagements per platform or format, with the people `_by_person` counted
     (or, read from the posts under a platform filter, counted with them)."""
-    statement = _by_dimension_statement(dialect_of(session), dimension, shape=flt.shape)
+    statement = _by_dimension_statement(sql.name(session), dimension, shape=flt.shape)
     rows = session.execute(statement, _period(program, start, end, flt)).all()
     groups = [
         GroupRow(
@@ -371,7 +370,7 @@ def _by_person(
     `_by_person_statement`). Nobody's group or cohort is "other"; teams are optional and
     overlap: a post counts for every team of its author, and people in no team are not in
     that breakdown."""
-    statement = _by_person_statement(dialect_of(session), flt.shape)
+    statement = _by_person_statement(sql.name(session), flt.shape)
     rows = session.execute(statement, _period(program, start, end, flt))
     found = _People(
         groups={"occupation": [], "cohort": [], "team": []},
@@ -391,15 +390,6 @@ def _by_person(
     return found
 
 
-def _mostly_true(session: Session, condition):
-    """SQLite's planner would use the date index for a period and sort all its posts to find
-    the top five; told that most posts are in the period, it walks the engagement index and
-    stops after five (PostgreSQL finds that plan on its own)."""
-    if session.get_bind().dialect.name != "sqlite":
-        return condition
-    return func.likelihood(condition, literal_column("0.9"), type_=Boolean)
-
-
 def _top_posts(session: Session, program: Program, start: date, end: date, flt: KpiFilter) -> list:
     in_period = Post.published_on.between(start, end)
     top = session.execute(
@@ -408,7 +398,7 @@ def _top_posts(session: Session, program: Program, start: date, end: date, flt: 
         .join(User, User.id == ProgramMembership.user_id)
         .where(
             Post.program_id == program.id,
-            _mostly_true(session, in_period),
+            sql.mostly_true(session, in_period),
             selects(Post.member_id, Post.published_on, Post.platform, flt.shape),
         )
         .order_by(ENGAGEMENTS.desc(), Post.published_on.desc(), Post.id)
@@ -425,6 +415,7 @@ def program_kpis(
     end: date | None,
     flt: KpiFilter = NO_FILTER,
 ) -> ProgramKpis:
+    # Everyone but the core team gets the figures under the privacy rule (kpis/privacy.py).
     if not ctx.is_core_team:
         return _hr_program_kpis(session, ctx.program, start, end, flt)
     program = ctx.program
@@ -528,7 +519,7 @@ def _hr_people(
     # The groups of the months shown: from the first one's first day to the last one's last.
     bounds = {"period_from": months[0], "period_to": privacy.month_end(months[-1])}
     params = listed_params(program.id, months) | flt.params | bounds
-    rows = session.execute(_hr_people_statement(dialect_of(session), flt.shape), params).all()
+    rows = session.execute(_hr_people_statement(sql.name(session), flt.shape), params).all()
     teams: dict[uuid.UUID, set[str]] = {}
     in_team = teams_in_period()
     for member_id, name in session.execute(
@@ -569,7 +560,7 @@ class _HrCells:
 def _posters_per_month(
     session: Session, program: Program, months: list[date], flt: KpiFilter, rest: bool = False
 ) -> dict[date, int]:
-    statement = _posters_per_month_statement(dialect_of(session), flt.shape, rest)
+    statement = _posters_per_month_statement(sql.name(session), flt.shape, rest)
     return dict(session.execute(statement, listed_params(program.id, months) | flt.params).all())
 
 
@@ -582,7 +573,7 @@ def _hr_cells(
     influencers: int,
     flt: KpiFilter,
 ) -> _HrCells:
-    dialect, minimum, shape = dialect_of(session), program.min_group_size, flt.shape
+    dialect, minimum, shape = sql.name(session), program.min_group_size, flt.shape
     months = privacy.month_starts(start, end)
     posters = _posters_per_month(session, program, months, flt)
     rest = _posters_per_month(session, program, months, flt, rest=True) if shape else {}
@@ -614,7 +605,7 @@ def _hr_cells(
             )
         )
     people = _hr_people(session, program, shown, flt)
-    month = month_of(dialect, Outcome.occurred_on)
+    month = sql.month_start(dialect, Outcome.occurred_on)
     # Whether each outcome is in the filter (without one, all are).
     keys = (Outcome.member_id, Outcome.type, month, *((outcome_in(shape),) if shape else ()))
     outcome_rows = session.execute(
@@ -677,7 +668,7 @@ def _hr_program_kpis(
     influencers = _influencer_count(session, program, start, end, flt)
     cells = _hr_cells(session, program, start, end, today, influencers, flt)
     previous = _hr_cells(session, program, prev_start, prev_end, today, influencers, flt)
-    minimum, dialect = program.min_group_size, dialect_of(session)
+    minimum, dialect = program.min_group_size, sql.name(session)
     values = listed_params(program.id, cells.shown)
     breakdowns: dict[str, list[GroupRow]] = {}
     suppressed: dict[str, str] = {}
@@ -864,7 +855,7 @@ def influencer_rows(
         "member_id": member_id,
     }
     one_person = member_id is not None
-    query = _influencer_statement(dialect_of(session), sort, one_person, flt.shape)
+    query = _influencer_statement(sql.name(session), sort, one_person, flt.shape)
     rows, total = paginate_rows(session, query, params, values)
     months = _months(start, end)
     sparks = _monthly_per_member(session, program, start, end, [r[0] for r in rows], flt)
@@ -916,7 +907,7 @@ def _monthly_per_member(
 ) -> dict[tuple[uuid.UUID, str], int]:
     if not member_ids:
         return {}
-    statement = _monthly_per_member_statement(dialect_of(session), flt.shape)
+    statement = _monthly_per_member_statement(sql.name(session), flt.shape)
     values = _period(program, start, end, flt) | {"members": member_ids}
     rows = session.execute(statement, values).all()
     return {(mid, f"{m:%Y-%m}"): n for mid, m, n in rows}

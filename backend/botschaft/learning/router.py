@@ -18,7 +18,7 @@ from botschaft.learning.schemas import (
     ProgressMatrix,
     ReminderResult,
 )
-from botschaft.programs.access import CoreTeam, CoreTeamOrInfluencer, Influencer
+from botschaft.tenancy.access import CoreTeam, CoreTeamOrInfluencer, Influencer
 
 router = api_router(prefix="/programs/{program_id}/modules", tags=["learning"])
 

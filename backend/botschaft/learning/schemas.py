@@ -9,7 +9,7 @@ from pydantic import AwareDatetime, Field, StringConstraints, model_validator
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import LINK_MAX_LENGTH, MultilineText, Text, WebLink
 from botschaft.learning.models import ProgressState
-from botschaft.programs.models import MembershipStatus
+from botschaft.tenancy.models import MembershipStatus
 
 Title = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
 

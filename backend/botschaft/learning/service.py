@@ -8,9 +8,9 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
+from botschaft.identity.models import User
 from botschaft.learning import emails  # noqa: F401 (registers the templates)
 from botschaft.learning.models import Module, ModuleProgress, ProgressState
 from botschaft.learning.schemas import (
@@ -22,8 +22,9 @@ from botschaft.learning.schemas import (
     ProgressMatrix,
     ProgressOut,
 )
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Cohort, ProgramMembership, ProgramRole
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Cohort, ProgramMembership, ProgramRole
+from botschaft.tenancy.scope import own_only
 
 # The reference case's learning journey (DESIGN.md): three modules.
 TEMPLATE = [
@@ -52,7 +53,7 @@ def _module(session: Session, ctx: ProgramContext, module_id: uuid.UUID) -> Modu
     module = session.get(Module, module_id)
     if module is None or module.program_id != ctx.program.id:
         raise NotFound("No such module.")
-    if ctx.role == ProgramRole.influencer and module.cohort_id not in (
+    if own_only(ctx) and module.cohort_id not in (
         None,
         ctx.membership.cohort_id,
     ):
@@ -67,9 +68,11 @@ def _out(module: Module, progress: ModuleProgress | None = None) -> ModuleOut:
     return out
 
 
-def _visible(ctx: ProgramContext):
+def readable(ctx: ProgramContext):
+    """The program's modules the caller may see (an influencer: the program's and their
+    cohort's); every read of modules starts here."""
     statement = select(Module).where(Module.program_id == ctx.program.id)
-    if ctx.role == ProgramRole.influencer:
+    if own_only(ctx):
         statement = statement.where(
             or_(Module.cohort_id.is_(None), Module.cohort_id == ctx.membership.cohort_id)
         )
@@ -77,9 +80,9 @@ def _visible(ctx: ProgramContext):
 
 
 def list_modules(session: Session, ctx: ProgramContext) -> list[ModuleOut]:
-    modules = session.scalars(_visible(ctx)).all()
+    modules = session.scalars(readable(ctx)).all()
     mine: dict[uuid.UUID, ModuleProgress] = {}
-    if ctx.role == ProgramRole.influencer:
+    if own_only(ctx):
         mine = {
             p.module_id: p
             for p in session.scalars(
@@ -216,7 +219,7 @@ def set_progress(
 
 
 def progress_matrix(session: Session, ctx: ProgramContext) -> ProgressMatrix:
-    modules = session.scalars(_visible(ctx)).all()
+    modules = session.scalars(readable(ctx)).all()
     members = session.execute(
         select(ProgramMembership, User.name)
         .join(User, User.id == ProgramMembership.user_id)
@@ -255,7 +258,7 @@ def due_unfinished(
     session: Session, ctx: ProgramContext, module_id: uuid.UUID
 ) -> tuple[Module, list[tuple[ProgramMembership, User]]]:
     """Active influencers (of the module's cohort) who have not finished a module."""
-    from botschaft.programs.models import MembershipStatus
+    from botschaft.tenancy.models import MembershipStatus
 
     module = _module(session, ctx, module_id)
     statement = (

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
+from botschaft.identity.models import User
 from botschaft.meetings import (
     emails,  # noqa: F401 (registers the templates)
     ics,
@@ -17,7 +17,7 @@ from botschaft.meetings import (
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingSeries, MeetingStatus, Rsvp
 from botschaft.notifications.schemas import Attachment
 from botschaft.notifications.service import send_email
-from botschaft.programs.models import ProgramMembership
+from botschaft.tenancy.models import ProgramMembership
 
 
 def _when(meeting: Meeting, locale: str) -> str:

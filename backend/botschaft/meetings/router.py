@@ -25,7 +25,7 @@ from botschaft.meetings.schemas import (
     RsvpLinkOut,
     Scope,
 )
-from botschaft.programs.access import CoreTeam, CoreTeamOrInfluencer, Influencer
+from botschaft.tenancy.access import CoreTeam, CoreTeamOrInfluencer, Influencer
 
 Token = Annotated[Text, Path(max_length=128)]
 

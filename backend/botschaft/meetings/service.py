@@ -12,9 +12,9 @@ from dateutil.rrule import rrulestr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, FieldError, NotFound, Unprocessable
+from botschaft.identity.models import User
 from botschaft.learning.models import Module
 from botschaft.meetings import ics, notify
 from botschaft.meetings.models import (
@@ -37,15 +37,16 @@ from botschaft.meetings.schemas import (
     RsvpLinkOut,
     Scope,
 )
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import (
+from botschaft.teams.models import Team, TeamMember
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import (
     Cohort,
     MembershipStatus,
     Program,
     ProgramMembership,
     ProgramRole,
 )
-from botschaft.teams.models import Team, TeamMember
+from botschaft.tenancy.scope import own_only
 
 MAX_OCCURRENCES = 100
 HORIZON = timedelta(days=366)
@@ -170,7 +171,7 @@ def _series_rules(session: Session, meetings: list[Meeting]) -> dict:
 
 def outs(session: Session, ctx: ProgramContext, meetings: list[Meeting]) -> list[MeetingOut]:
     rules = _series_rules(session, meetings)
-    if ctx.role == ProgramRole.influencer:
+    if own_only(ctx):
         mine = dict(
             session.execute(
                 select(MeetingInvitation.meeting_id, MeetingInvitation.rsvp).where(
@@ -193,9 +194,11 @@ def outs(session: Session, ctx: ProgramContext, meetings: list[Meeting]) -> list
 # --- queries ---------------------------------------------------------------------------------
 
 
-def _visible(ctx: ProgramContext):
+def readable(ctx: ProgramContext):
+    """The program's meetings the caller may see (an influencer: those they are invited to);
+    every read of meetings starts here."""
     statement = select(Meeting).where(Meeting.program_id == ctx.program.id)
-    if ctx.role == ProgramRole.influencer:
+    if own_only(ctx):
         statement = statement.join(
             MeetingInvitation,
             (MeetingInvitation.meeting_id == Meeting.id)
@@ -204,8 +207,22 @@ def _visible(ctx: ProgramContext):
     return statement
 
 
+def upcoming(session: Session, ctx: ProgramContext, *, days: int, most: int) -> list[Meeting]:
+    """The caller's next scheduled meetings starting within `days` (an ongoing one too)."""
+    now = utcnow()
+    return list(
+        session.scalars(
+            readable(ctx)
+            .where(Meeting.ends_at >= now, Meeting.status == MeetingStatus.scheduled)
+            .where(Meeting.starts_at < now + timedelta(days=days))
+            .order_by(Meeting.starts_at, Meeting.id)
+            .limit(most)
+        )
+    )
+
+
 def get_meeting(session: Session, ctx: ProgramContext, meeting_id: uuid.UUID) -> Meeting:
-    meeting = session.scalar(_visible(ctx).where(Meeting.id == meeting_id))
+    meeting = session.scalar(readable(ctx).where(Meeting.id == meeting_id))
     if meeting is None:
         raise NotFound("No such meeting.")
     return meeting
@@ -218,7 +235,7 @@ def list_meetings(
     until: datetime | None,
     limit: int,
 ) -> list[MeetingOut]:
-    statement = _visible(ctx)
+    statement = readable(ctx)
     if since:
         statement = statement.where(Meeting.ends_at >= since)
     if until:
@@ -484,7 +501,7 @@ def meeting_ics(session: Session, ctx: ProgramContext, meeting_id: uuid.UUID) ->
     meeting = get_meeting(session, ctx, meeting_id)
     if meeting.series_id is None:
         return ics.to_ics(ics.meeting_events([meeting]), method="PUBLISH")
-    occurrences = list(session.scalars(_visible(ctx).where(Meeting.series_id == meeting.series_id)))
+    occurrences = list(session.scalars(readable(ctx).where(Meeting.series_id == meeting.series_id)))
     return ics.to_ics(
         ics.meeting_events(occurrences, _series_rules(session, occurrences)), method="PUBLISH"
     )

@@ -14,10 +14,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.audit import service as audit
 from botschaft.core.export import safe_cell
 from botschaft.core.labels import Lang
+from botschaft.identity.models import User
 from botschaft.mydata.sections import sections
 
 # Column names in German; English shows the field name in words.

@@ -8,7 +8,6 @@ import uuid
 
 from sqlalchemy import Select, select
 
-from botschaft.accounts.models import User, UserIdentity
 from botschaft.audit.models import AuditEvent
 from botschaft.auth.models import UserSession
 from botschaft.briefings.models import Briefing, BriefingRead
@@ -16,16 +15,18 @@ from botschaft.calls.models import Application, ApplicationReview, Call
 from botschaft.erasure.models import ErasureRequest
 from botschaft.files.models import StoredFile
 from botschaft.followers.models import FollowerReading, SocialProfile
+from botschaft.identity.models import User, UserIdentity
 from botschaft.inbox.models import InboundRequest
 from botschaft.influencers.models import SupportNote
 from botschaft.learning.models import Module, ModuleProgress
 from botschaft.meetings.models import CalendarFeed, Meeting, MeetingInvitation
 from botschaft.nudges.models import NudgePreference
 from botschaft.posts.models import Outcome, Post, PostMetricSnapshot
-from botschaft.programs.models import Cohort, GroupPeriod, Program, ProgramMembership
+from botschaft.programs.models import GroupPeriod
 from botschaft.questions.models import ApplicantQuestion
 from botschaft.reports.models import ReportSubscription
 from botschaft.teams.models import Team, TeamMember
+from botschaft.tenancy.models import Cohort, Program, ProgramMembership
 
 # (table, column) pointing at a person that the export leaves out, and why.
 NOT_EXPORTED = {

@@ -5,7 +5,7 @@ from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
 from botschaft.nudges import service
 from botschaft.nudges.schemas import NudgeIn, NudgeOut
-from botschaft.programs.access import Influencer
+from botschaft.tenancy.access import Influencer
 
 router = api_router(prefix="/programs/{program_id}/nudges", tags=["nudges"])
 

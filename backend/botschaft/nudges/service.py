@@ -12,16 +12,16 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.core.settings import Settings
+from botschaft.identity.models import User
 from botschaft.kpis import service as kpis
 from botschaft.notifications.service import send_email
 from botschaft.nudges.models import Frequency, NudgePreference
 from botschaft.nudges.schemas import NudgeOut
 from botschaft.posts.service import program_today
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import MembershipStatus, Program, ProgramMembership, ProgramRole
 from botschaft.reports.document import month_name
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import MembershipStatus, Program, ProgramMembership, ProgramRole
 
 SEND_FROM_HOUR = 8
 

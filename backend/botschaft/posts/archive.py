@@ -9,8 +9,8 @@ from typing import IO
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.core.errors import AppError, Conflict, FieldError, Unprocessable
+from botschaft.identity.models import User
 from botschaft.posts import service
 from botschaft.posts.archive_files import read_archive
 from botschaft.posts.models import Post
@@ -22,8 +22,8 @@ from botschaft.posts.schemas import (
     PostCreate,
 )
 from botschaft.posts.urls import InvalidPostUrl, identify
-from botschaft.programs.access import ProgramContext
 from botschaft.programs.history import joined_on
+from botschaft.tenancy.access import ProgramContext
 
 
 def preview(

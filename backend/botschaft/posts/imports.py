@@ -8,19 +8,21 @@ without a read_at column the reading is dated at the start of the import day.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ARRAY, ColumnElement, Row, any_, bindparam, select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
+from botschaft.core import dialect as sql
 from botschaft.core.errors import FieldError, Unprocessable
 from botschaft.core.ids import uuid7
 from botschaft.core.tables import parse_count, parse_day, read_rows
 from botschaft.core.text import TextError, check_text
+from botschaft.identity.models import User
 from botschaft.posts import rollup
 from botschaft.posts.import_mappings import (
     COUNTS,
@@ -31,12 +33,14 @@ from botschaft.posts.import_mappings import (
     with_suggestions,
 )
 from botschaft.posts.models import MAX_COUNT, Post, PostFormat, PostMetricSnapshot
+from botschaft.posts.schemas import ImportPreviewOut, ImportResultOut
 from botschaft.posts.service import outside_period as is_outside_period
 from botschaft.posts.service import program_today
 from botschaft.posts.urls import InvalidPostUrl, format_from_link, identify
-from botschaft.programs.access import ProgramContext
 from botschaft.programs.history import joined_on
-from botschaft.programs.models import ProgramMembership, ProgramRole
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import ProgramMembership, ProgramRole
+from botschaft.tenancy.scope import may_see, own_only
 
 MAX_ROWS = 200_000
 MAX_REPORTED_ERRORS = 200
@@ -219,15 +223,6 @@ _POST_COLUMNS = (
 ) + tuple(getattr(Post, n) for n in COUNTS)
 
 
-def _one_of(session: Session, column: ColumnElement, values: list) -> ColumnElement[bool]:
-    """`column IN (values)`; on PostgreSQL `column = ANY(array)` with one parameter instead
-    of thousands, which SQLAlchemy and psycopg would otherwise render and parse one by one
-    (seconds for a large file)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
-    return column.in_(values)
-
-
 def _existing_posts(session: Session, ctx: ProgramContext, keys: list[str]) -> dict[str, Row]:
     """Plain rows, not ORM objects: building and tracking 100,000 posts in the session costs
     seconds, and the import changes them with bulk statements anyway."""
@@ -235,7 +230,7 @@ def _existing_posts(session: Session, ctx: ProgramContext, keys: list[str]) -> d
     for start in range(0, len(keys), LOOKUP_CHUNK):
         query = select(*_POST_COLUMNS).where(
             Post.program_id == ctx.program.id,
-            _one_of(session, Post.post_key, keys[start : start + LOOKUP_CHUNK]),
+            sql.one_of(session, Post.post_key, keys[start : start + LOOKUP_CHUNK]),
         )
         for post in session.execute(query):
             found[post.post_key] = post
@@ -249,7 +244,7 @@ def preview(
     posts = _existing_posts(session, ctx, list({r.key for r in plan.rows}))
     for row in plan.rows:
         post = posts.get(row.key)
-        visible = post is not None and (ctx.is_core_team or post.member_id == ctx.membership.id)
+        visible = post is not None and may_see(ctx, post.member_id)
         plan.matched += visible
         plan.unmatched += not visible
     return plan, posts
@@ -346,14 +341,14 @@ def _posts_to_create(
     """Checks each row's post: the posts to create (their INSERT parameters by key)
     and the rows that cannot be imported."""
     errors = list(plan.errors)
-    members = _members_by_email(session, ctx) if ctx.is_core_team else {}
-    joined = joined_on(session, ctx.program.id, None if ctx.is_core_team else ctx.membership.id)
+    members = {} if own_only(ctx) else _members_by_email(session, ctx)
+    joined = joined_on(session, ctx.program.id, ctx.membership.id if own_only(ctx) else None)
     today = program_today(ctx.program)
     to_create: dict[str, dict[str, object]] = {}
     for row in plan.rows:
         post = posts.get(row.key)
         if post is not None:
-            if not ctx.is_core_team and post.member_id != ctx.membership.id:
+            if not may_see(ctx, post.member_id):
                 errors.append(
                     _row_error(row, "url", "This post belongs to someone else.", "not_yours")
                 )
@@ -364,9 +359,7 @@ def _posts_to_create(
             errors.append(_row_error(row, "url", "No logged post has this link.", "unknown_post"))
             continue
         owner = (
-            ctx.membership.id
-            if not ctx.is_core_team
-            else members.get(row.values["member_email"] or "")
+            ctx.membership.id if own_only(ctx) else members.get(row.values["member_email"] or "")
         )
         if owner is None:
             errors.append(
@@ -478,7 +471,9 @@ def _existing_readings(
                 PostMetricSnapshot.read_at,
                 *(getattr(PostMetricSnapshot, n) for n in COUNTS),
             ).where(
-                _one_of(session, PostMetricSnapshot.post_id, post_ids[start : start + LOOKUP_CHUNK])
+                sql.one_of(
+                    session, PostMetricSnapshot.post_id, post_ids[start : start + LOOKUP_CHUNK]
+                )
             )
         )
         for sid, pid, at, *values in rows:
@@ -544,3 +539,77 @@ def _refresh_latest(
     )
     session.expire_all()  # posts loaded earlier in this session show the new figures
     return {p["pid"] for p in params}
+
+
+def parse_mapping(mapping: str | None) -> dict[str, str] | None:
+    """The form's mapping (JSON: field -> column), or None for the preset's."""
+    if mapping is None:
+        return None
+    try:
+        parsed = json.loads(mapping)
+    except ValueError as error:
+        raise Unprocessable.for_field(
+            "mapping", "Send the mapping as JSON.", "invalid_json"
+        ) from error
+    if not isinstance(parsed, dict) or not all(isinstance(v, str) for v in parsed.values()):
+        raise Unprocessable.for_field(
+            "mapping", "The mapping is an object of field: column.", "invalid"
+        )
+    return parsed
+
+
+def preview_file(
+    session: Session,
+    ctx: ProgramContext,
+    filename: str,
+    data: bytes,
+    preset: str | None,
+    mapping: str | None,
+) -> ImportPreviewOut:
+    """How the file's columns map and which rows match logged posts; changes nothing."""
+    table = read_table(filename, data)
+    used = resolve_mapping(table, preset, parse_mapping(mapping))
+    plan, _ = preview(session, ctx, table, used)
+    sample = [
+        {f: (None if row.values.get(f) is None else str(row.values[f])) for f in used}
+        | {"url": row.url}
+        for row in plan.rows[:10]
+    ]
+    return ImportPreviewOut(
+        columns=table.columns,
+        mapping=used,
+        ignored=[c for c in table.columns if c and c not in used.values()],
+        fields=list(FIELDS),
+        rows_total=len(table.rows),
+        sample=sample,
+        matched=plan.matched,
+        unmatched=plan.unmatched,
+        errors=plan.errors,
+    )
+
+
+def import_file(
+    session: Session,
+    ctx: ProgramContext,
+    filename: str,
+    data: bytes,
+    preset: str | None,
+    mapping: str | None,
+    *,
+    create_missing: bool,
+    actor: User,
+    outside_period: bool,
+) -> ImportResultOut:
+    """The whole import: every row or none; the same file again changes nothing."""
+    table = read_table(filename, data)
+    used = resolve_mapping(table, preset, parse_mapping(mapping))
+    result = apply(
+        session,
+        ctx,
+        table,
+        used,
+        create_missing=create_missing,
+        actor=actor,
+        outside_period=outside_period,
+    )
+    return ImportResultOut(**vars(result))

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from botschaft.core.database import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
 from botschaft.core.enums import string_enum
 from botschaft.posts.urls import identify
-from botschaft.programs.models import Platform
+from botschaft.tenancy.models import Platform
 
 
 class PostFormat(StrEnum):

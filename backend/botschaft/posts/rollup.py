@@ -20,7 +20,6 @@ from functools import cache
 
 from sqlalchemy import (
     BigInteger,
-    Date,
     Executable,
     Select,
     bindparam,
@@ -34,12 +33,11 @@ from sqlalchemy import (
     literal,
     or_,
     select,
-    type_coerce,
     union_all,
 )
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from botschaft.core import dialect as sql
 from botschaft.posts.models import (
     SUMMED,
     Post,
@@ -48,7 +46,7 @@ from botschaft.posts.models import (
     ProgramPostRollup,
     ProgramPostRollupChange,
 )
-from botschaft.programs.models import Platform, ProgramMembership
+from botschaft.tenancy.models import Platform, ProgramMembership
 
 DIMENSIONS = {"all": None, "platform": Post.platform, "format": Post.format}
 # Each platform and format as one bit of the rollup's bit sets, in the enums' order.
@@ -69,17 +67,6 @@ def month_start(day: date) -> date:
     return day.replace(day=1)
 
 
-def dialect_of(session: Session) -> str:
-    return session.get_bind().dialect.name
-
-
-def month_of(dialect: str, column):
-    """The first day of the column's month, as a date, in the dialect's SQL."""
-    if dialect == "postgresql":
-        return cast(func.date_trunc("month", column), Date)
-    return type_coerce(func.date(column, "start of month"), Date)
-
-
 def summed(column):
     """SUM as a whole number on every database (PostgreSQL sums BIGINT as NUMERIC)."""
     return cast(func.coalesce(func.sum(column), 0), BigInteger)
@@ -97,7 +84,7 @@ def aggregate(dialect: str, dimension: str) -> Select:
     """Posts grouped like the person rollup's rows of one dimension, with its columns;
     callers add the WHERE. Used to fill the rollup and, for the days of a period that do not
     cover a whole month, by the KPIs directly."""
-    month = month_of(dialect, Post.published_on)
+    month = sql.month_start(dialect, Post.published_on)
     dim = DIMENSIONS[dimension]
     key = literal("") if dim is None else dim
     engaged = Post.likes + Post.comments + Post.shares
@@ -145,7 +132,7 @@ def rebuild(session: Session, program_id: uuid.UUID | None = None) -> int:
     session.execute(delete(PostRollup).where(*mine))
     posts = [] if program_id is None else [Post.program_id == program_id]
     for dimension in DIMENSIONS:
-        session.execute(_insert_people(aggregate(dialect_of(session), dimension).where(*posts)))
+        session.execute(_insert_people(aggregate(sql.name(session), dimension).where(*posts)))
     totals = select(
         *(getattr(PostRollup, c) for c in _PROGRAM_KEY),
         *(summed(getattr(PostRollup, c)).label(c) for c in SUMMED),
@@ -170,7 +157,7 @@ class _Refresh:
 @cache
 def _refresh_statements(dialect: str) -> _Refresh:
     members, months = bindparam("members", expanding=True), bindparam("months", expanding=True)
-    month = month_of(dialect, Post.published_on)
+    month = sql.month_start(dialect, Post.published_on)
     fresh = [
         aggregate(dialect, dimension).where(
             Post.member_id.in_(members), Post.published_on >= bindparam("first"), month.in_(months)
@@ -191,7 +178,7 @@ def _refresh_statements(dialect: str) -> _Refresh:
         .with_for_update(key_share=True)
     )
     return _Refresh(
-        lock=None if dialect == "sqlite" else lock,
+        lock=sql.row_lock(dialect, lock),
         record_change=_record_change(fresh, stored),
         drop_people=delete(people).where(*stored),
         insert_people=_insert_people(union_all(*fresh)),
@@ -199,7 +186,7 @@ def _refresh_statements(dialect: str) -> _Refresh:
 
 
 def _recompute(session: Session, members: list[uuid.UUID], months: list[date]) -> None:
-    statements = _refresh_statements(dialect_of(session))
+    statements = _refresh_statements(sql.name(session))
     params = {"members": members, "months": months, "first": months[0]}
     if statements.lock is not None:
         session.execute(statements.lock, params)
@@ -250,7 +237,7 @@ def fold(session: Session, limit: int = 10_000) -> int:
     if not totals:
         return 0
     table = ProgramPostRollup.__table__
-    upsert = (postgresql if dialect_of(session) == "postgresql" else sqlite).insert(table)
+    upsert = sql.upsert(session, table)
     upsert = upsert.on_conflict_do_update(
         index_elements=list(_PROGRAM_KEY),
         set_={c: table.c[c] + upsert.excluded[c] for c in SUMMED},

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Annotated, Literal
 
@@ -8,14 +7,13 @@ from fastapi import Form, Query, Response, UploadFile
 
 from botschaft.auth.dependencies import CurrentUser
 from botschaft.core.deps import SessionDep, SettingsDep
-from botschaft.core.errors import PayloadTooLarge, Unprocessable, error_responses
+from botschaft.core.errors import PayloadTooLarge, error_responses
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
 from botschaft.core.tables import read_upload
 from botschaft.core.text import Text
 from botschaft.posts import archive, imports, service
-from botschaft.posts.import_mappings import FIELDS
 from botschaft.posts.schemas import (
     ArchiveLogIn,
     ArchiveLogOut,
@@ -31,8 +29,8 @@ from botschaft.posts.schemas import (
     PostOut,
     PostUpdate,
 )
-from botschaft.programs.access import CoreTeamOrInfluencer, Influencer
-from botschaft.programs.models import Platform
+from botschaft.tenancy.access import CoreTeamOrInfluencer, Influencer
+from botschaft.tenancy.models import Platform
 
 router = api_router(prefix="/programs/{program_id}", tags=["posts"])
 
@@ -122,22 +120,6 @@ def _upload(file: UploadFile, settings) -> bytes:
     return read_upload(file, settings.max_upload_bytes)
 
 
-def _mapping(mapping: str | None) -> dict[str, str] | None:
-    if mapping is None:
-        return None
-    try:
-        parsed = json.loads(mapping)
-    except ValueError as error:
-        raise Unprocessable.for_field(
-            "mapping", "Send the mapping as JSON.", "invalid_json"
-        ) from error
-    if not isinstance(parsed, dict) or not all(isinstance(v, str) for v in parsed.values()):
-        raise Unprocessable.for_field(
-            "mapping", "The mapping is an object of field: column.", "invalid"
-        )
-    return parsed
-
-
 Preset = Annotated[
     Literal["generic", "linkedin", "instagram", "tiktok"] | None,
     Form(description="A ready mapping"),
@@ -163,24 +145,8 @@ def import_preview(
 ) -> ImportPreviewOut:
     """Reads a CSV or XLSX file of figures and shows how its columns map and which rows match
     logged posts, without changing anything."""
-    table = imports.read_table(file.filename or "", _upload(file, settings))
-    used = imports.resolve_mapping(table, preset, _mapping(mapping))
-    plan, _ = imports.preview(session, ctx, table, used)
-    sample = [
-        {f: (None if row.values.get(f) is None else str(row.values[f])) for f in used}
-        | {"url": row.url}
-        for row in plan.rows[:10]
-    ]
-    return ImportPreviewOut(
-        columns=table.columns,
-        mapping=used,
-        ignored=[c for c in table.columns if c and c not in used.values()],
-        fields=list(FIELDS),
-        rows_total=len(table.rows),
-        sample=sample,
-        matched=plan.matched,
-        unmatched=plan.unmatched,
-        errors=plan.errors,
+    return imports.preview_file(
+        session, ctx, file.filename or "", _upload(file, settings), preset, mapping
     )
 
 
@@ -206,18 +172,17 @@ def import_figures(
 ) -> ImportResultOut:
     """Imports the figures: every row or none (a 422 lists the rows that need fixing).
     Importing the same file again changes nothing."""
-    table = imports.read_table(file.filename or "", _upload(file, settings))
-    used = imports.resolve_mapping(table, preset, _mapping(mapping))
-    result = imports.apply(
+    return imports.import_file(
         session,
         ctx,
-        table,
-        used,
+        file.filename or "",
+        _upload(file, settings),
+        preset,
+        mapping,
         create_missing=create_missing,
         actor=user,
         outside_period=outside_period,
     )
-    return ImportResultOut(**vars(result))
 
 
 @router.get(

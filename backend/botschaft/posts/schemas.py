@@ -10,8 +10,8 @@ from botschaft.core.errors import FieldError
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import MultilineText, Text
 from botschaft.posts.models import MAX_COUNT, OutcomeType, PostFormat
-from botschaft.programs.models import Platform
-from botschaft.programs.schemas import Hashtag, _normalise_hashtags
+from botschaft.programs.schemas import Hashtag, normalise_hashtags
+from botschaft.tenancy.models import Platform
 
 Count = Annotated[int, Field(ge=0, le=MAX_COUNT)]
 Note = Annotated[MultilineText, StringConstraints(max_length=2000)]
@@ -38,7 +38,7 @@ class PostCreate(InputModel):
         "influencers' dates must be inside both",
     )
 
-    _tags = field_validator("hashtags")(lambda cls, v: _normalise_hashtags(v))
+    _tags = field_validator("hashtags")(lambda cls, v: normalise_hashtags(v))
 
 
 class PostUpdate(InputModel):
@@ -55,7 +55,7 @@ class PostUpdate(InputModel):
     topic: Topic | None = None
     note: Note | None = None
 
-    _tags = field_validator("hashtags")(lambda cls, v: v if v is None else _normalise_hashtags(v))
+    _tags = field_validator("hashtags")(lambda cls, v: v if v is None else normalise_hashtags(v))
 
 
 class Figures(InputModel):
@@ -200,7 +200,7 @@ class ArchivePostIn(InputModel):
     format: PostFormat = PostFormat.text
     hashtags: Annotated[list[Hashtag], Field(max_length=30)] = []
 
-    _tags = field_validator("hashtags")(lambda cls, v: _normalise_hashtags(v))
+    _tags = field_validator("hashtags")(lambda cls, v: normalise_hashtags(v))
 
 
 class ArchiveLogIn(InputModel):

@@ -9,10 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, FieldError, NotFound, Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
+from botschaft.identity.models import User
 from botschaft.posts import rollup
 from botschaft.posts.models import METRICS, Outcome, Post, PostMetricSnapshot
 from botschaft.posts.schemas import (
@@ -26,9 +26,10 @@ from botschaft.posts.schemas import (
     PostUpdate,
 )
 from botschaft.posts.urls import InvalidPostUrl, identify
-from botschaft.programs.access import ProgramContext
 from botschaft.programs.history import joined_on
-from botschaft.programs.models import Program, ProgramMembership, ProgramRole
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
+from botschaft.tenancy.scope import may_see, own_only, own_rows
 
 
 def program_today(program: Program) -> date:
@@ -104,7 +105,7 @@ def subject_member(
     session: Session, ctx: ProgramContext, member_id: uuid.UUID | None
 ) -> ProgramMembership:
     """Whose post or outcome: an influencer's own; the core team names an influencer."""
-    if not ctx.is_core_team:
+    if own_only(ctx):
         if member_id is not None and member_id != ctx.membership.id:
             raise Unprocessable.for_field("member_id", "You can only record your own.", "not_yours")
         return ctx.membership
@@ -134,11 +135,11 @@ def _program_posts(ctx: ProgramContext):
     )
 
 
-def _posts_query(ctx: ProgramContext):
+def readable(ctx: ProgramContext):
+    """The program's posts with their authors' names, as the caller may see them (an
+    influencer: their own); every read of posts starts here."""
     query = _program_posts(ctx)
-    if not ctx.is_core_team:  # an influencer sees their own posts only
-        query = query.where(Post.member_id == ctx.membership.id)
-    return query
+    return own_rows(ctx, query, Post.member_id)
 
 
 def _outcome_counts(session: Session, post_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
@@ -188,7 +189,7 @@ def post_out(post: Post, member_name: str, outcomes: int = 0) -> PostOut:
 
 
 def _get(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> tuple[Post, str]:
-    row = session.execute(_posts_query(ctx).where(Post.id == post_id)).first()
+    row = session.execute(readable(ctx).where(Post.id == post_id)).first()
     if row is None:
         raise NotFound("No such post.")
     return row[0], row[1]
@@ -207,7 +208,7 @@ def list_posts(
     member_id: uuid.UUID | None = None,
     platform: str | None = None,
 ) -> tuple[list[PostOut], int]:
-    query = _posts_query(ctx).order_by(Post.published_on.desc(), Post.id.desc())
+    query = readable(ctx).order_by(Post.published_on.desc(), Post.id.desc())
     if member_id is not None:
         query = query.where(Post.member_id == member_id)
     if platform is not None:
@@ -267,7 +268,7 @@ def _refuse_duplicate(session: Session, ctx: ProgramContext, key: str) -> None:
     if row is None:
         return
     existing, name = row
-    visible = ctx.is_core_team or existing.member_id == ctx.membership.id
+    visible = may_see(ctx, existing.member_id)
     raise Conflict(
         "This post has already been logged.",
         code="duplicate_post",
@@ -369,16 +370,15 @@ def figures_history(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -
     return [FiguresOut.model_validate(r) for r in rows]
 
 
-def _outcomes_query(ctx: ProgramContext):
+def readable_outcomes(ctx: ProgramContext):
+    """The program's outcomes as the caller may see them (an influencer: their own)."""
     query = (
         select(Outcome, User.name)
         .join(ProgramMembership, ProgramMembership.id == Outcome.member_id)
         .join(User, User.id == ProgramMembership.user_id)
         .where(Outcome.program_id == ctx.program.id)
     )
-    if not ctx.is_core_team:
-        query = query.where(Outcome.member_id == ctx.membership.id)
-    return query
+    return own_rows(ctx, query, Outcome.member_id)
 
 
 def _outcome_out(outcome: Outcome, name: str) -> OutcomeOut:
@@ -420,7 +420,7 @@ def create_outcome(
 def list_outcomes(
     session: Session, ctx: ProgramContext, params: PageParams, post_id: uuid.UUID | None = None
 ) -> tuple[list[OutcomeOut], int]:
-    query = _outcomes_query(ctx).order_by(Outcome.occurred_on.desc(), Outcome.id.desc())
+    query = readable_outcomes(ctx).order_by(Outcome.occurred_on.desc(), Outcome.id.desc())
     if post_id is not None:
         query = query.where(Outcome.post_id == post_id)
     rows, total = paginate_rows(session, query, params)
@@ -428,7 +428,7 @@ def list_outcomes(
 
 
 def delete_outcome(session: Session, ctx: ProgramContext, outcome_id: uuid.UUID) -> None:
-    row = session.execute(_outcomes_query(ctx).where(Outcome.id == outcome_id)).first()
+    row = session.execute(readable_outcomes(ctx).where(Outcome.id == outcome_id)).first()
     if row is None:
         raise NotFound("No such outcome.")
     if row[0].from_request:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
 from botschaft.core.text import TextError, check_text
-from botschaft.programs.models import Platform
+from botschaft.tenancy.models import Platform
 
 _HOSTS: dict[str, Platform] = {
     "linkedin.com": Platform.linkedin,

@@ -10,21 +10,22 @@ from pydantic import Field, StringConstraints, model_validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.audit import service as audit
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import Text
+from botschaft.identity.models import User
 from botschaft.programs import history
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import (
+from botschaft.programs.schemas import MemberOut
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import (
     Cohort,
     CohortKind,
     MembershipStatus,
     ProgramMembership,
     ProgramRole,
 )
-from botschaft.programs.schemas import MemberOut
+from botschaft.tenancy.scope import may_see
 
 Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
 
@@ -152,8 +153,7 @@ def _influencer(session: Session, ctx: ProgramContext, member_id: uuid.UUID):
     if row is None:
         raise NotFound("No such member.")
     # An influencer only ever reaches their own membership; another's is simply not there.
-    privileged = ctx.is_core_team or ctx.role is None  # core team or an administrator
-    if not privileged and (ctx.membership is None or ctx.membership.id != member_id):
+    if not may_see(ctx, member_id):
         raise NotFound("No such member.")
     membership, user = row
     if membership.role != ProgramRole.influencer:

@@ -10,7 +10,6 @@ from botschaft.core.deps import SessionDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
 from botschaft.programs import cohorts as service
-from botschaft.programs.access import CoreTeamOrAdmin, CoreTeamOrInfluencer
 from botschaft.programs.cohorts import (
     CohortAssign,
     CohortCreate,
@@ -19,6 +18,7 @@ from botschaft.programs.cohorts import (
     MemberStatusChange,
 )
 from botschaft.programs.schemas import MemberOut
+from botschaft.tenancy.access import CoreTeamOrAdmin, CoreTeamOrInfluencer
 
 router = api_router(prefix="/programs/{program_id}", tags=["cohorts"])
 

@@ -18,7 +18,8 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from botschaft.core.months import month_end
-from botschaft.programs.models import Cohort, GroupEdge, GroupPeriod, ProgramMembership
+from botschaft.programs.models import GroupEdge, GroupPeriod
+from botschaft.tenancy.models import Cohort, ProgramMembership
 
 
 def _open(session: Session, member_id: uuid.UUID, cohort_id=None, team_id=None):

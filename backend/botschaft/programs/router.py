@@ -15,8 +15,6 @@ from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
 from botschaft.core.text import Text
 from botschaft.programs import service
-from botschaft.programs.access import AnyMember, CoreTeamOrAdmin
-from botschaft.programs.models import ProgramRole
 from botschaft.programs.schemas import (
     MemberCreate,
     MemberOut,
@@ -25,6 +23,8 @@ from botschaft.programs.schemas import (
     ProgramOut,
     ProgramUpdate,
 )
+from botschaft.tenancy.access import AnyMember, CoreTeamOrAdmin
+from botschaft.tenancy.models import ProgramRole
 
 router = api_router(prefix="/programs", tags=["programs"])
 

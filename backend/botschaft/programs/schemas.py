@@ -10,7 +10,7 @@ from pydantic import Field, StringConstraints, field_validator, model_validator
 from botschaft.auth.invitations import Access
 from botschaft.core.schemas import InputModel, OutputModel
 from botschaft.core.text import Email, MultilineText, Text, TextRule
-from botschaft.programs.models import MembershipStatus, Platform, ProgramRole
+from botschaft.tenancy.models import MembershipStatus, Platform, ProgramRole
 
 Hashtag = Annotated[str, StringConstraints(pattern=r"^#?[\w\-]{1,100}$"), TextRule()]
 Name = Annotated[Text, StringConstraints(min_length=1, max_length=200)]
@@ -27,7 +27,7 @@ def _valid_timezone(value: str) -> str:
     return value
 
 
-def _normalise_hashtags(values: list[str]) -> list[str]:
+def normalise_hashtags(values: list[str]) -> list[str]:
     seen: dict[str, str] = {}
     for tag in values:
         tag = "#" + tag.lstrip("#")
@@ -75,7 +75,7 @@ class _ProgramFields(InputModel):
     )
 
     _tz = field_validator("timezone")(lambda cls, v: v if v is None else _valid_timezone(v))
-    _tags = field_validator("hashtags")(lambda cls, v: v if v is None else _normalise_hashtags(v))
+    _tags = field_validator("hashtags")(lambda cls, v: v if v is None else normalise_hashtags(v))
 
     @model_validator(mode="after")
     def _period(self):

@@ -8,15 +8,13 @@ from datetime import datetime
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session, object_session
 
-from botschaft.accounts.models import Role, User
-from botschaft.accounts.service import find_by_email, normalise_email
 from botschaft.audit import service as audit
 from botschaft.auth import invitations
 from botschaft.core.errors import Conflict, NotFound
 from botschaft.core.pagination import PageParams
 from botschaft.core.settings import Settings
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Program, ProgramMembership, ProgramRole
+from botschaft.identity.lookup import find_by_email, normalise_email
+from botschaft.identity.models import Role, User
 from botschaft.programs.schemas import (
     MemberCreate,
     MemberOut,
@@ -25,6 +23,8 @@ from botschaft.programs.schemas import (
     ProgramOut,
     ProgramUpdate,
 )
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
 
 
 def member_counts(

@@ -9,7 +9,6 @@ from botschaft.core.errors import error_responses
 from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
-from botschaft.programs.access import CoreTeam, CoreTeamOrInfluencer
 from botschaft.questions import service
 from botschaft.questions.schemas import (
     ApplicantQuestionChange,
@@ -19,6 +18,7 @@ from botschaft.questions.schemas import (
     QuestionTopicOut,
     TopicTurnInto,
 )
+from botschaft.tenancy.access import CoreTeam, CoreTeamOrInfluencer
 
 router = api_router(prefix="/programs/{program_id}/questions", tags=["questions"])
 

@@ -16,7 +16,6 @@ from botschaft.briefings.models import Briefing, BriefingKind, BriefingStatus, S
 from botschaft.core.errors import Conflict, Forbidden, NotFound, Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.posts.service import check_own_post, program_today, valid_day
-from botschaft.programs.access import ProgramContext
 from botschaft.questions.models import ApplicantQuestion, QuestionTopic
 from botschaft.questions.schemas import (
     ApplicantQuestionChange,
@@ -27,15 +26,17 @@ from botschaft.questions.schemas import (
     QuestionTopicOut,
     TopicTurnInto,
 )
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.scope import own_rows
 
 MONTHS = 6  # the topics' counts over time: the last six months
 
 
-def _visible(ctx: ProgramContext):
+def readable(ctx: ProgramContext):
+    """The program's applicant questions the caller may see (an influencer: their own);
+    every read of questions starts here."""
     query = select(ApplicantQuestion).where(ApplicantQuestion.program_id == ctx.program.id)
-    if not ctx.is_core_team:
-        query = query.where(ApplicantQuestion.member_id == ctx.membership.id)
-    return query
+    return own_rows(ctx, query, ApplicantQuestion.member_id)
 
 
 def _out(question: ApplicantQuestion, ctx: ProgramContext) -> ApplicantQuestionOut:
@@ -97,7 +98,7 @@ def listing(
     topic_id: uuid.UUID | None,
     unsorted: bool,
 ) -> tuple[list[ApplicantQuestionOut], int]:
-    query = _visible(ctx).order_by(ApplicantQuestion.asked_on.desc(), ApplicantQuestion.id)
+    query = readable(ctx).order_by(ApplicantQuestion.asked_on.desc(), ApplicantQuestion.id)
     if topic_id is not None:
         query = query.where(ApplicantQuestion.topic_id == topic_id)
     elif unsorted:
@@ -107,7 +108,7 @@ def listing(
 
 
 def _get(session: Session, ctx: ProgramContext, question_id: uuid.UUID) -> ApplicantQuestion:
-    question = session.scalar(_visible(ctx).where(ApplicantQuestion.id == question_id))
+    question = session.scalar(readable(ctx).where(ApplicantQuestion.id == question_id))
     if question is None:
         raise NotFound("No such question.")
     return question

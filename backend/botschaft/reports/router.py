@@ -13,9 +13,9 @@ from botschaft.core.routing import api_router, writes
 from botschaft.kpis.export import exported_kpis
 from botschaft.kpis.schemas import FilterQuery
 from botschaft.posts.service import program_today
-from botschaft.programs.access import CoreTeamOrHr
 from botschaft.reports import document, service
 from botschaft.reports.schemas import SubscriptionOut
+from botschaft.tenancy.access import CoreTeamOrHr
 
 router = api_router(prefix="/programs/{program_id}", tags=["reports"])
 

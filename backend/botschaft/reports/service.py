@@ -14,20 +14,20 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.core.labels import Lang
 from botschaft.core.months import month_end
 from botschaft.core.pdf import PDF_TYPE
 from botschaft.core.settings import Settings
+from botschaft.identity.models import User
 from botschaft.kpis import service as kpis
 from botschaft.notifications.schemas import Attachment
 from botschaft.notifications.service import send_email
 from botschaft.posts.service import program_today
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Program, ProgramMembership, ProgramRole
 from botschaft.reports import document
 from botschaft.reports.models import ReportSubscription
 from botschaft.reports.schemas import SubscriptionOut
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
 
 log = logging.getLogger(__name__)
 READERS = (ProgramRole.core_team, ProgramRole.hr_viewer)

@@ -9,22 +9,23 @@ from datetime import date
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import Role, User
-from botschaft.accounts.service import normalise_email
 from botschaft.audit import service as audit
 from botschaft.auth import invitations
 from botschaft.calls.models import Application, ApplicationStatus, Call
+from botschaft.calls.service import get_call
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, Unprocessable
 from botschaft.core.settings import Settings
+from botschaft.identity.lookup import normalise_email
+from botschaft.identity.models import Role, User
 from botschaft.notifications.service import send_email
 from botschaft.posts.models import Post
 from botschaft.programs import history
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Cohort, CohortKind, ProgramMembership, ProgramRole
 from botschaft.selection.models import RoundStatus, SelectionRound
-from botschaft.selection.schemas import ConfirmIn
-from botschaft.selection.service import get_run
+from botschaft.selection.schemas import ConfirmIn, RoundOut
+from botschaft.selection.service import get_round, get_run, round_out
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Cohort, CohortKind, ProgramMembership, ProgramRole
 
 
 def _answer_label(call: Call, application: Application, key: str) -> str | None:
@@ -103,6 +104,21 @@ def _member(
     session.flush()
     history.set_cohort(session, membership, cohort.id, ctx.program.today())
     return membership, user, True
+
+
+def confirm_round(
+    session: Session,
+    ctx: ProgramContext,
+    call_id: uuid.UUID,
+    round_id: uuid.UUID,
+    data: ConfirmIn,
+    settings: Settings,
+    ip: str,
+) -> RoundOut:
+    """The confirm workflow for the route: the call's round, confirmed, as the API shows it."""
+    call = get_call(session, ctx, call_id)
+    round_ = get_round(session, ctx, call, round_id)
+    return round_out(session, call, confirm(session, ctx, call, round_, data, settings, ip))
 
 
 def confirm(

@@ -12,7 +12,6 @@ from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.labels import export_language
 from botschaft.core.routing import api_router
-from botschaft.programs.access import CoreTeam
 from botschaft.selection import confirm, service
 from botschaft.selection.report import report_csv
 from botschaft.selection.schemas import (
@@ -25,6 +24,7 @@ from botschaft.selection.schemas import (
     RoundUpdate,
     RunOut,
 )
+from botschaft.tenancy.access import CoreTeam
 
 router = api_router(
     prefix="/programs/{program_id}/calls/{call_id}/selection-rounds", tags=["selection"]
@@ -204,7 +204,6 @@ def confirm_round(
     created where needed), marks the applications selected / alternate / not selected, emails
     every applicant, and writes the audit log. A new round can replace a confirmed one until
     its cohort has started."""
-    call = get_call(session, ctx, call_id)
-    round_ = service.get_round(session, ctx, call, round_id)
-    confirmed = confirm.confirm(session, ctx, call, round_, body, settings, client_address(request))
-    return service.round_out(session, call, confirmed)
+    return confirm.confirm_round(
+        session, ctx, call_id, round_id, body, settings, client_address(request)
+    )

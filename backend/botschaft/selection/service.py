@@ -11,12 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.calls.models import Application, ApplicationStatus, Call, CallStatus
 from botschaft.calls.review import dimension_values, dimensions, option_labels
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
 from botschaft.core.settings import Settings
-from botschaft.programs.access import ProgramContext
+from botschaft.identity.models import User
 from botschaft.selection import engine
 from botschaft.selection.engine.quotas import propose
 from botschaft.selection.models import RoundStatus, SelectionRound, SelectionRun
@@ -35,6 +34,7 @@ from botschaft.selection.schemas import (
     RunPerson,
     RunSummary,
 )
+from botschaft.tenancy.access import ProgramContext
 
 UNANSWERED = "unanswered"
 log = logging.getLogger(__name__)

@@ -9,9 +9,9 @@ from fastapi import Response
 from botschaft.core.deps import SessionDep
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
-from botschaft.programs.access import CoreTeamOrAdmin
 from botschaft.teams import service
 from botschaft.teams.schemas import TeamCreate, TeamMembers, TeamOut, TeamUpdate
+from botschaft.tenancy.access import CoreTeamOrAdmin
 
 router = api_router(prefix="/programs/{program_id}/teams", tags=["teams"])
 

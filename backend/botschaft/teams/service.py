@@ -9,10 +9,10 @@ from sqlalchemy.orm import Session
 
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
 from botschaft.programs import history
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Cohort, ProgramMembership, ProgramRole
 from botschaft.teams.models import Team, TeamMember
 from botschaft.teams.schemas import TeamCreate, TeamMembers, TeamOut, TeamUpdate
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Cohort, ProgramMembership, ProgramRole
 
 
 def member_ids(session: Session, team_id: uuid.UUID) -> list[uuid.UUID]:

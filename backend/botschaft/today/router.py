@@ -7,7 +7,7 @@ from fastapi import Query
 from botschaft.core.deps import SessionDep
 from botschaft.core.errors import error_responses
 from botschaft.core.routing import api_router
-from botschaft.programs.access import CoreTeam
+from botschaft.tenancy.access import CoreTeam
 from botschaft.today import service
 from botschaft.today.schemas import TodayOut
 

@@ -8,7 +8,6 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
-from botschaft.accounts.models import User
 from botschaft.briefings.models import Briefing, BriefingStatus
 from botschaft.calls.models import (
     Application,
@@ -18,14 +17,15 @@ from botschaft.calls.models import (
     CallStatus,
 )
 from botschaft.core.database import utcnow
+from botschaft.identity.models import User
 from botschaft.inbox.models import InboundRequest, RequestState
 from botschaft.learning.models import Module, ModuleProgress, ProgressState
 from botschaft.meetings.models import Meeting, MeetingInvitation, MeetingStatus, Rsvp
 from botschaft.posts.models import Outcome, Post
 from botschaft.posts.service import program_today
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import MembershipStatus, ProgramMembership, ProgramRole
 from botschaft.selection.models import RoundStatus, SelectionRound
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import MembershipStatus, ProgramMembership, ProgramRole
 from botschaft.today import schemas as out
 
 SOON = timedelta(days=7)

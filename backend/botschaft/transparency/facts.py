@@ -16,7 +16,7 @@ import botschaft.all_models  # noqa: F401  (every table, for the foreign keys be
 from botschaft.core.database import Base
 from botschaft.core.settings import Settings
 from botschaft.kpis.privacy import HrView, describe_hr_view
-from botschaft.programs.models import Program
+from botschaft.tenancy.models import Program
 from botschaft.transparency.visibility import AUDIT_ACTIONS, CATEGORIES, RIGHTS, Category, Right
 
 

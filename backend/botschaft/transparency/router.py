@@ -8,7 +8,7 @@ from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.pdf import PDF_TYPE
 from botschaft.core.routing import api_router, writes
-from botschaft.programs.access import CoreTeamOrAdmin, Influencer
+from botschaft.tenancy.access import CoreTeamOrAdmin, Influencer
 from botschaft.transparency import service
 from botschaft.transparency.schemas import MyTransparency
 

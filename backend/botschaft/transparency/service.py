@@ -22,9 +22,9 @@ from botschaft.kpis import service as kpis
 from botschaft.kpis.privacy import HrView, describe_hr_view
 from botschaft.posts.models import Outcome, Post
 from botschaft.posts.service import program_today
-from botschaft.programs.access import ProgramContext
-from botschaft.programs.models import Cohort, Program, ProgramRole
 from botschaft.teams.models import Team, TeamMember
+from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import Cohort, Program, ProgramRole
 from botschaft.transparency import texts
 from botschaft.transparency.facts import ProgramFacts, program_facts, retention
 from botschaft.transparency.schemas import (

@@ -9,11 +9,11 @@ from typing import Annotated
 from fastapi import Depends
 from sqlalchemy import select
 
-from botschaft.accounts.models import Role, User
 from botschaft.auth.dependencies import CurrentUser
 from botschaft.core.deps import SessionDep
 from botschaft.core.errors import Forbidden, NotFound
-from botschaft.programs.models import Program, ProgramMembership, ProgramRole
+from botschaft.identity.models import Role, User
+from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
 
 
 @dataclass(frozen=True)

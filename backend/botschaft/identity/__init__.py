@@ -1,0 +1,2 @@
+"""Who someone is: the account, its sign-in identities, its password rules (the bottom of
+the foundation: it imports nothing but core)."""
