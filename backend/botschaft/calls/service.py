@@ -59,11 +59,14 @@ def _active_count(session: Session, call_ids: list[uuid.UUID]) -> dict[uuid.UUID
     return dict(rows)  # type: ignore[arg-type]
 
 
+def readable(ctx: ProgramContext):
+    """The program's calls; every read of calls starts here (applications through their call)."""
+    return select(Call).where(Call.program_id == ctx.program.id)
+
+
 def get_call(session: Session, ctx: ProgramContext, call_id: uuid.UUID) -> Call:
     call = session.scalar(
-        select(Call)
-        .where(Call.id == call_id, Call.program_id == ctx.program.id)
-        .options(selectinload(Call.questions))
+        readable(ctx).where(Call.id == call_id).options(selectinload(Call.questions))
     )
     if call is None:
         raise NotFound("No such call.")
@@ -82,9 +85,7 @@ def call_out(session: Session, call: Call) -> CallOut:
 
 
 def list_calls(session: Session, ctx: ProgramContext) -> list[CallSummary]:
-    calls = session.scalars(
-        select(Call).where(Call.program_id == ctx.program.id).order_by(Call.opens_at.desc())
-    ).all()
+    calls = session.scalars(readable(ctx).order_by(Call.opens_at.desc())).all()
     counts = _active_count(session, [c.id for c in calls])
     return [
         CallSummary(

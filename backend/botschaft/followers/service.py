@@ -21,7 +21,7 @@ from botschaft.followers.schemas import (
 from botschaft.posts.service import program_today
 from botschaft.tenancy.access import ProgramContext
 from botschaft.tenancy.models import ProgramMembership, ProgramRole
-from botschaft.tenancy.scope import may_see, own_only
+from botschaft.tenancy.scope import own_only, own_rows
 
 # A count under this share of the one before is more often a typo (a missing digit) than a
 # lost audience: it is kept only when the person confirms it.
@@ -96,14 +96,16 @@ def record(session: Session, ctx: ProgramContext, data: ReadingIn) -> ReadingOut
     return _out(reading)
 
 
+def readable(ctx: ProgramContext):
+    """The program's follower counts the caller may see (an influencer: their own; another's
+    is "not found", not "forbidden"); every read of counts by id starts here."""
+    query = select(FollowerReading).where(FollowerReading.program_id == ctx.program.id)
+    return own_rows(ctx, query, FollowerReading.member_id)
+
+
 def delete(session: Session, ctx: ProgramContext, reading_id: uuid.UUID) -> None:
-    reading = session.scalar(
-        select(FollowerReading).where(
-            FollowerReading.id == reading_id, FollowerReading.program_id == ctx.program.id
-        )
-    )
-    # Influencers see only their own readings: another's is "not found", not "forbidden".
-    if reading is None or not may_see(ctx, reading.member_id):
+    reading = session.scalar(readable(ctx).where(FollowerReading.id == reading_id))
+    if reading is None:
         raise NotFound("No such follower count.")
     session.delete(reading)
     session.flush()

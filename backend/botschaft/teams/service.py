@@ -59,10 +59,13 @@ def _unique(session: Session, ctx: ProgramContext, name: str, exclude=None) -> N
         raise Conflict.for_field("name", "A team with this name exists.", "duplicate")
 
 
+def readable(ctx: ProgramContext):
+    """The program's teams; every read of teams starts here."""
+    return select(Team).where(Team.program_id == ctx.program.id)
+
+
 def list_teams(session: Session, ctx: ProgramContext) -> list[TeamOut]:
-    teams = session.scalars(
-        select(Team).where(Team.program_id == ctx.program.id).order_by(Team.name)
-    ).all()
+    teams = session.scalars(readable(ctx).order_by(Team.name)).all()
     return [_out(session, t) for t in teams]
 
 
