@@ -254,3 +254,51 @@ def test_one_module_decides_the_database_differences():
             ):
                 wrong.append(f"{name}:{node.lineno} imports {node.module}")
     assert wrong == []
+
+
+# Who reads another domain's models directly, and why (the rest go through that domain's
+# services and public readable(ctx)). The read models answer one question across domains; the
+# others hold a relation the domain writes. A new pair fails until it is added here, with why.
+ANY = frozenset({"*"})
+READS_OTHER_MODELS: dict[str, tuple[frozenset[str], str]] = {
+    "kpis": (ANY, "the figures: posts, outcomes, follower counts, questions, modules, meetings, "
+             "teams and group periods, aggregated in SQL under the privacy rule"),
+    "today": (ANY, "the core team's week: one read per item across the domains"),
+    "mydata": (ANY, "everything stored about one person (GDPR Art. 15 and 20)"),
+    "erasure": (ANY, "erases or blanks one person's rows in every domain"),
+    "demo": (ANY, "writes the demo program's rows"),
+    "transparency": (frozenset({"posts", "teams"}), "what HR leadership sees, counted"),
+    "influencers": (frozenset({"posts", "teams", "programs"}),
+                    "the page per influencer: posts, outcomes, teams and group periods"),
+    "inbox": (frozenset({"posts"}), "a request counts as an outcome (posts.Outcome)"),
+    "selection": (frozenset({"calls", "posts"}),
+                  "confirming a round reads the call's applications"),
+    "meetings": (frozenset({"learning", "teams"}), "an audience is a team or a module's learners"),
+    "briefings": (frozenset({"files"}), "a briefing's attachments are stored files"),
+    "questions": (frozenset({"briefings"}), "a topic becomes a briefing (FAQ or post idea)"),
+    "home": (frozenset({"learning"}), "the progress state, an enum of learning"),
+    "auth": (frozenset({"jobs"}), "the sign-in jobs"),
+}  # fmt: skip
+
+
+def test_domains_read_other_domains_models_only_where_said():
+    found = {}
+    for name, tree in _modules().items():
+        if "/" not in name:
+            continue
+        own = name.split("/", 1)[0]
+        for module in _imports(tree):
+            parts = module.split(".")
+            if len(parts) > 2 and parts[0] == "botschaft" and parts[2] == "models":
+                other = parts[1]
+                if other not in {own, "tenancy", "identity", "core"}:
+                    found.setdefault(own, set()).add(other)
+    assert {"posts", "followers"} <= found["kpis"], "the checker sees the reads"
+    wrong = {
+        (own, other)
+        for own, others in found.items()
+        for other in others
+        if own not in READS_OTHER_MODELS
+        or not (READS_OTHER_MODELS[own][0] == ANY or other in READS_OTHER_MODELS[own][0])
+    }
+    assert wrong == set()
