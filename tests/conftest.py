@@ -135,6 +135,11 @@ def pytest_collection_modifyitems(config, items):
         parts = item.path.parts
         if any(folder in parts for folder in SLOW_FOLDERS) or item.path.name in SLOW_MODULES:
             item.add_marker(pytest.mark.slow)
+        # The PostgreSQL run of a two-database test: `-m "not slow and not postgres"` is the
+        # quick subset on SQLite alone (about 5 minutes on two cores).
+        params = getattr(item, "callspec", None)
+        if params is not None and "postgresql" in params.params.values():
+            item.add_marker(pytest.mark.postgres)
 
 
 def pytest_sessionfinish(session, exitstatus):
