@@ -3,6 +3,7 @@ quota modes and bands, every instance is feasible, and the grid runner writes it
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import math
 from collections import Counter
@@ -89,6 +90,9 @@ def test_instances_are_deterministic_and_pools_shared():
     assert other.people == first.people and other.quotas != first.quotas
 
 
+ANCHOR = importlib.util.find_spec("sortition_algorithms") is not None
+
+
 def test_grid_runner_writes_every_field(tmp_path, capsys):
     out = tmp_path / "grid.json"
     args = ["--sizes", "72", "--seeds", "1", "--shapes", "rare", "--modes", "balanced"]
@@ -104,8 +108,11 @@ def test_grid_runner_writes_every_field(tmp_path, capsys):
         assert lx["levels"] >= 1 and lx["columns"] >= 1 and mx["levels"] == 1
         assert lx["seconds"] > 0 and lx["cpu_seconds"] > 0
         assert lx["min_prob"] >= mx["min_prob"] - 1e-6
-        assert sa["status"] == "optimal" and sa["seconds"] > 0
-        assert r["leximin_below_anchor"] is False
+        if ANCHOR:
+            assert sa["status"] == "optimal" and sa["seconds"] > 0
+            assert r["leximin_below_anchor"] is False
+        else:  # the test install has no sortition-algorithms (pip install -e ".[bench]")
+            assert sa["status"] == "failed" and sa["min_prob"] is None
         assert r["types"] > 0 and r["relaxed_quotas"] >= 0
     table = capsys.readouterr().out
     assert "| 72/16/4 | 2 |" in table
