@@ -460,15 +460,11 @@ def _people(db, program, n: int) -> list:
 
 def _add_post(db, program, member, day: date, likes: int = 10) -> None:
     with db.session() as session:
-        url = f"https://linkedin.com/posts/{member}-{day}-{likes}"
         add_post(
             session,
             program_id=program,
             member_id=member,
-            url=url,
-            normalized_url=url,
-            platform="linkedin",
-            published_on=day,
+                        published_on=day,
             likes=likes,
             impressions=100,
         )

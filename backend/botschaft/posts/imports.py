@@ -558,6 +558,14 @@ def parse_mapping(mapping: str | None) -> dict[str, str] | None:
     return parsed
 
 
+def _read_mapped(
+    filename: str, data: bytes, preset: str | None, mapping: str | None
+) -> tuple[Table, dict[str, str]]:
+    """The file's table and the mapping its import uses (the form's, else the preset's)."""
+    table = read_table(filename, data)
+    return table, resolve_mapping(table, preset, parse_mapping(mapping))
+
+
 def preview_file(
     session: Session,
     ctx: ProgramContext,
@@ -567,8 +575,7 @@ def preview_file(
     mapping: str | None,
 ) -> ImportPreviewOut:
     """How the file's columns map and which rows match logged posts; changes nothing."""
-    table = read_table(filename, data)
-    used = resolve_mapping(table, preset, parse_mapping(mapping))
+    table, used = _read_mapped(filename, data, preset, mapping)
     plan, _ = preview(session, ctx, table, used)
     sample = [
         {f: (None if row.values.get(f) is None else str(row.values[f])) for f in used}
@@ -601,8 +608,7 @@ def import_file(
     outside_period: bool,
 ) -> ImportResultOut:
     """The whole import: every row or none; the same file again changes nothing."""
-    table = read_table(filename, data)
-    used = resolve_mapping(table, preset, parse_mapping(mapping))
+    table, used = _read_mapped(filename, data, preset, mapping)
     result = apply(
         session,
         ctx,
