@@ -272,6 +272,8 @@ def hop_name(func) -> str:
         func = func.func
     if "function" in keywords:  # FastAPI's _run_sync_endpoint(function=endpoint, ...)
         return "endpoint " + _qualname(keywords["function"])
+    if hasattr(func, "botschaft_endpoint"):  # core.routing: dependencies, endpoint, commit
+        return "endpoint " + _qualname(func.botschaft_endpoint)
     owner = getattr(func, "__self__", None)
     generator = getattr(owner, "gen", None)
     if generator is not None:  # a yield dependency's __enter__ / __exit__

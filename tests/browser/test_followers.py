@@ -33,6 +33,7 @@ def test_an_influencer_records_followers(live_server, context_factory):
                        "My account on LinkedIn", "Save links", "This is not an address on "
                        "that platform.", "Links saved.")),
     ):  # fmt: skip
+        record = "Follower-Zahl eintragen" if lang == "de" else "Record a follower count"
         title, platform, count, save, saved, sure, delete_latest, delete, deleted = words[:9]
         links_summary, account_on, save_links, not_there, links_saved = words[9:]
         context = context_factory(locale="de-DE" if lang == "de" else "en-GB", phone=phone)
@@ -41,7 +42,10 @@ def test_an_influencer_records_followers(live_server, context_factory):
         sign_in(page, live_server.url, "influencer", locale=lang)
         page.goto(f"{live_server.url}/p/{SLUG}/my-posts")
         card = page.locator("section", has=page.get_by_role("heading", name=title))
-        card.get_by_label(platform, exact=True).select_option("linkedin")
+        # The record form, not the file import below it (it has a platform field too and
+        # appears once the counts have loaded).
+        form = card.get_by_role("form", name=record)
+        form.get_by_label(platform, exact=True).select_option("linkedin")
         card.get_by_label(re.compile(f"^{count}")).fill("4321")
         card.get_by_role("button", name=save).click()
         page.get_by_text(saved).first.wait_for()

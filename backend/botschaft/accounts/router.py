@@ -16,13 +16,14 @@ from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router
 from botschaft.core.schemas import Page
 from botschaft.core.text import Text
+from botschaft.tenancy.access import SignedInWithPrograms
 
 router = api_router(tags=["accounts"])
 
 
 @router.get("/me", operation_id="me_get", response_model=MeOut, responses=error_responses(401))
-def get_me(user: CurrentUser, session: SessionDep) -> MeOut:
-    return service.me(session, user)
+def get_me(caller: SignedInWithPrograms, session: SessionDep) -> MeOut:
+    return service.me(session, caller.user, caller.programs)
 
 
 @router.patch(

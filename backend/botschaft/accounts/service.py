@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Row, func, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from botschaft.accounts.schemas import MeOut, MyProgram, UserCreate, UserOut, UserUpdate
@@ -19,6 +19,7 @@ from botschaft.core.settings import Settings
 from botschaft.identity.lookup import find_by_email, normalise_email
 from botschaft.identity.models import Locale, Role, User
 from botschaft.identity.passwords import check_password
+from botschaft.tenancy.access import my_programs
 from botschaft.tenancy.models import Program, ProgramMembership
 
 
@@ -177,20 +178,9 @@ def invite_user(
     return user
 
 
-def me(session: Session, user: User) -> MeOut:
-    rows = session.execute(
-        select(
-            Program.id,
-            Program.name,
-            Program.slug,
-            ProgramMembership.role,
-            Program.starts_on,
-            Program.ends_on,
-        )
-        .join(ProgramMembership, ProgramMembership.program_id == Program.id)
-        .where(ProgramMembership.user_id == user.id)
-        .order_by(Program.name)
-    ).all()
+def me(session: Session, user: User, programs: list[Row] | None = None) -> MeOut:
+    """The caller and their programs (read here unless the sign-in check already did)."""
+    rows = my_programs(session, user.id) if programs is None else programs
     return MeOut(
         id=user.id,
         email=user.email,

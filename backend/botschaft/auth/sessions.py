@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, delete, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -53,28 +53,38 @@ def start(
     return token, row
 
 
-def resolve(session: Session, token: str, settings: Settings) -> tuple[UserSession, User] | None:
-    # The session and its user in one statement: every signed-in request starts here.
-    found = session.execute(
+def lookup(token: str) -> Select:
+    """The session and its user in one statement: every signed-in request starts here (the
+    program access check adds the program and the membership to it, /me the programs)."""
+    return (
         select(UserSession, User)
         .join(User, User.id == UserSession.user_id)
         .where(UserSession.token_digest == token_digest(token))
-    ).first()
-    if found is None:
-        return None
-    row, user = found
+    )
+
+
+def still_valid(session: Session, row: UserSession, user: User, settings: Settings) -> bool:
+    """Within its limits and its user active; an expired session is deleted, a used one
+    touched now and then (both best-effort: a read request stays a read)."""
     now = utcnow()
     idle_limit = row.last_seen_at + timedelta(minutes=settings.session_idle_minutes)
     if now >= row.expires_at or now >= idle_limit:
         with best_effort_write(session):  # the hourly clean-up job removes it otherwise
             session.delete(row)
-        return None
+        return False
     if not user.is_active:
-        return None
+        return False
     if now - row.last_seen_at > _TOUCH_INTERVAL:
         with best_effort_write(session):
             row.last_seen_at = now
-    return row, user
+    return True
+
+
+def resolve(session: Session, token: str, settings: Settings) -> tuple[UserSession, User] | None:
+    found = session.execute(lookup(token)).first()
+    if found is None or not still_valid(session, found[0], found[1], settings):
+        return None
+    return found[0], found[1]
 
 
 def end(session: Session, token: str) -> None:

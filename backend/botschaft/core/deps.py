@@ -2,32 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
-from botschaft.core.dialect import is_sqlite
-from botschaft.core.routing import SAFE_METHODS
 from botschaft.core.settings import Settings
 
 
-def get_db(request: Request) -> Iterator[Session]:
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    # async: making a session does no I/O, so it takes no hop into the worker-thread pool; the
+    # endpoint's thread begins, commits or rolls back its transaction (core.routing).
     session = request.app.state.db.session_factory()
-    endpoint = request.scope.get("endpoint")
-    deferred = request.method in SAFE_METHODS or getattr(endpoint, "botschaft_commits", False)
-    if deferred and is_sqlite(session):
-        # Reads share SQLite's database instead of queueing for its write lock (see
-        # core.database: writes begin IMMEDIATE); their few writes are best-effort. A sync
-        # endpoint that writes starts its own IMMEDIATE transaction (core.routing).
-        session.connection(execution_options={"sqlite_begin": "DEFERRED"})
-    # The route class commits this session before the response is sent (core.routing).
     request.state.db_session = session
     try:
         yield session
     finally:
-        session.close()
+        if session.in_transaction():  # used after the endpoint's thread (an async endpoint)
+            await anyio.to_thread.run_sync(session.close)
+        else:
+            session.close()
 
 
 async def get_settings(request: Request) -> Settings:

@@ -1,14 +1,14 @@
-"""Route class that commits the request's unit of work before the response leaves.
+"""Route class: one worker-thread call per request, and the unit of work committed before the
+response leaves.
 
-FastAPI runs the code after ``yield`` in dependencies only after the response was sent, so a
-commit there could fail after the client already saw 200. Committing here means a failed commit
-turns into an error response instead.
-
-A sync endpoint commits on its own thread, as soon as it returns. FastAPI validates the
-response of a sync endpoint on another threadpool thread; if the transaction were still open
-then, a request holding a lock (SQLite's write lock, a PostgreSQL row lock) would wait for a
-free thread while every thread waits for that lock. Async endpoints commit on worker threads
-of their own limiter for the same reason.
+A sync endpoint runs on a worker thread, together with the dependencies that do I/O (the
+sign-in and the program access check, marked with `on_endpoint_thread`): FastAPI would give
+each of them a thread hop of its own, and under load the hops queue behind each other. The
+endpoint commits on that thread as soon as it returns, so a failed commit turns into an error
+response instead of following a 200 (FastAPI runs the code after ``yield`` in dependencies only
+after the response was sent), and no lock (SQLite's write lock, a PostgreSQL row lock) is held
+while the response is validated on the event loop. Async endpoints commit on worker threads of
+their own limiter.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 
 import anyio
 from fastapi import APIRouter, Request, Response
+from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
 
 from botschaft.core.dialect import is_sqlite
@@ -29,13 +30,63 @@ _REQUEST_PARAM = "botschaft_request_"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def _commit_on_return(endpoint: Callable[..., Any]) -> Callable[..., Any]:
-    hints = typing.get_type_hints(endpoint, include_extras=True)
-    signature = inspect.signature(endpoint)
+class Deferred:
+    """What a dependency computes, computed later: on the endpoint's worker thread, right
+    before the endpoint, at most once per request (FastAPI hands the same object to every
+    parameter that depends on it)."""
+
+    __slots__ = ("_call", "_kwargs", "_value", "_done")
+
+    def __init__(self, call: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+        self._call, self._kwargs, self._done = call, kwargs, False
+
+    def resolve(self) -> Any:
+        if not self._done:
+            self._value = self._call(**resolved(self._kwargs))
+            self._done = True
+        return self._value
+
+
+def resolved(values: dict[str, Any]) -> dict[str, Any]:
+    return {k: v.resolve() if isinstance(v, Deferred) else v for k, v in values.items()}
+
+
+def _typed_parameters(call: Callable[..., Any]) -> tuple[inspect.Signature, list, dict]:
+    # Annotations resolved here: FastAPI would look names up in this module's globals.
+    hints = typing.get_type_hints(call, include_extras=True)
+    signature = inspect.signature(call)
     parameters = [
         p.replace(annotation=hints.get(name, p.annotation))
         for name, p in signature.parameters.items()
     ]
+    return signature, parameters, hints
+
+
+def on_endpoint_thread(call: Callable[..., Any]) -> Callable[..., Any]:
+    """A sync dependency that does I/O, run on the endpoint's worker thread instead of a hop
+    of its own. Its errors are raised there, before the endpoint runs, as before; only the
+    request's validation errors (422) now come first. A dependency that takes its value must
+    be marked too (AutoCommitRoute checks)."""
+    signature, parameters, hints = _typed_parameters(call)
+
+    async def dependency(**kwargs: Any) -> Deferred:
+        return Deferred(call, kwargs)
+
+    dependency.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=parameters, return_annotation=hints.get("return", signature.return_annotation)
+    )
+    dependency.__name__ = dependency.__qualname__ = call.__name__
+    dependency.__module__ = call.__module__
+    dependency.__doc__ = call.__doc__
+    dependency.botschaft_deferred = True  # type: ignore[attr-defined]
+    return dependency
+
+
+def _on_one_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """The sync endpoint as a coroutine that makes one worker-thread call: the deferred
+    dependencies, the endpoint and its commit. FastAPI then validates the response on the
+    event loop (for a sync endpoint it would take another hop)."""
+    signature, parameters, hints = _typed_parameters(endpoint)
     # FastAPI hands the Request to one parameter only: reuse the endpoint's, else add one.
     own = next((p.name for p in parameters if p.annotation is Request), None)
     if own is None:
@@ -45,24 +96,40 @@ def _commit_on_return(endpoint: Callable[..., Any]) -> Callable[..., Any]:
 
     always_writes = getattr(endpoint, "botschaft_writes", False)
 
-    @functools.wraps(endpoint)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def run(kwargs: dict[str, Any]) -> Any:
         request: Request = kwargs[own] if own else kwargs.pop(_REQUEST_PARAM)
         session = getattr(request.state, "db_session", None)
-        writes = always_writes or request.method not in SAFE_METHODS
-        if session is not None and writes and is_sqlite(session):
-            # The dependencies (sign-in, program access) read in a deferred transaction; the
-            # write transaction starts here, on this thread, and ends before it returns, so
-            # SQLite's write lock is held for the endpoint's own work only.
-            session.commit()
-            session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-        result = endpoint(*args, **kwargs)
-        if session is not None:
-            session.commit()
-            request.state.db_committed = True
-        return result
+        try:
+            writes = always_writes or request.method not in SAFE_METHODS
+            if session is not None and is_sqlite(session):
+                # Reads share SQLite's database instead of queueing for its write lock (see
+                # core.database: writes begin IMMEDIATE); their few writes are best-effort.
+                # A write's dependencies (sign-in, program access) read in a deferred
+                # transaction too; its own begins here and ends before this thread returns,
+                # so SQLite's write lock is held for the endpoint's own work only.
+                if not writes or any(isinstance(v, Deferred) for v in kwargs.values()):
+                    session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+                kwargs = resolved(kwargs)
+                if writes:
+                    session.commit()
+                    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            else:
+                kwargs = resolved(kwargs)
+            result = endpoint(**kwargs)
+            if session is not None:
+                session.commit()
+                request.state.db_committed = True
+            return result
+        except BaseException:
+            if session is not None:
+                session.rollback()  # here, so the connection goes back without another hop
+            raise
 
-    wrapper.botschaft_commits = True  # type: ignore[attr-defined]  (see core.deps.get_db)
+    run.botschaft_endpoint = endpoint  # type: ignore[attr-defined]  (named in bench/requests)
+
+    @functools.wraps(endpoint)
+    async def wrapper(**kwargs: Any) -> Any:
+        return await anyio.to_thread.run_sync(run, kwargs)
 
     wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=parameters, return_annotation=hints.get("return", signature.return_annotation)
@@ -77,11 +144,41 @@ def writes(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     return endpoint
 
 
+def _resolving_first(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """An async endpoint: its deferred dependencies in one worker-thread call first."""
+
+    @functools.wraps(endpoint)
+    async def wrapper(**kwargs: Any) -> Any:
+        if any(isinstance(v, Deferred) for v in kwargs.values()):
+            kwargs = await anyio.to_thread.run_sync(resolved, kwargs)
+        return await endpoint(**kwargs)
+
+    return wrapper
+
+
+def _check_deferred(dependant: Dependant) -> None:
+    """A dependency that is not deferred would get a Deferred instead of its value."""
+    for sub in dependant.dependencies:
+        _check_deferred(sub)
+        if getattr(sub.call, "botschaft_deferred", False):
+            continue
+        for inner in sub.dependencies:
+            if getattr(inner.call, "botschaft_deferred", False):
+                raise TypeError(
+                    f"{getattr(sub.call, '__name__', sub.call)} depends on "
+                    f"{getattr(inner.call, '__name__', inner.call)}, which runs on the "
+                    "endpoint's thread: mark it with on_endpoint_thread too"
+                )
+
+
 class AutoCommitRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
-        if not inspect.iscoroutinefunction(endpoint):
-            endpoint = _commit_on_return(endpoint)
+        if inspect.iscoroutinefunction(endpoint):
+            endpoint = _resolving_first(endpoint)
+        else:
+            endpoint = _on_one_thread(endpoint)
         super().__init__(path, endpoint, **kwargs)
+        _check_deferred(self.dependant)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
         handler = super().get_route_handler()

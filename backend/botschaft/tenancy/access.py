@@ -6,12 +6,16 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends
-from sqlalchemy import select
+from fastapi import Depends, Request
+from sqlalchemy import Row, select
+from sqlalchemy.orm import Session
 
-from botschaft.auth.dependencies import CurrentUser
-from botschaft.core.deps import SessionDep
+from botschaft.auth import sessions
+from botschaft.auth.dependencies import SessionToken, known_principal, signed_in
+from botschaft.core.deps import SessionDep, SettingsDep
 from botschaft.core.errors import Forbidden, NotFound
+from botschaft.core.routing import on_endpoint_thread
+from botschaft.core.settings import Settings
 from botschaft.identity.models import Role, User
 from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
 
@@ -35,16 +39,14 @@ def program_access(*roles: ProgramRole, admin: bool = False):
     `roles` get 403. `admin=True` also lets administrators in (for managing programs).
     """
 
-    def dependency(program_id: uuid.UUID, user: CurrentUser, session: SessionDep) -> ProgramContext:
-        row = session.execute(
-            select(Program, ProgramMembership)
-            .outerjoin(
-                ProgramMembership,
-                (ProgramMembership.program_id == Program.id)
-                & (ProgramMembership.user_id == user.id),
-            )
-            .where(Program.id == program_id)
-        ).first()
+    def dependency(
+        program_id: uuid.UUID,
+        request: Request,
+        token: SessionToken,
+        session: SessionDep,
+        settings: SettingsDep,
+    ) -> ProgramContext:
+        user, row = _caller_and_program(request, token, session, settings, program_id)
         if row is None:
             raise NotFound("No such program.")
         program, membership = row
@@ -58,8 +60,95 @@ def program_access(*roles: ProgramRole, admin: bool = False):
             raise NotFound("No such program.")
         raise Forbidden("Your role in this program does not allow this.")
 
-    return dependency
+    return on_endpoint_thread(dependency)  # reads: on the endpoint's thread (core.routing)
 
+
+def _caller_and_program(
+    request: Request, token: str, session: Session, settings: Settings, program_id: uuid.UUID
+) -> tuple[User, tuple[Program, ProgramMembership | None] | None]:
+    """The sign-in, the program and the caller's membership in one statement (the program
+    joined whether or not the caller belongs to it: an administrator may manage it)."""
+    known = known_principal(request)
+    if known is not None:
+        return known.user, _program_and_membership(session, known.user.id, program_id)
+    found = session.execute(
+        sessions.lookup(token)
+        .add_columns(Program, ProgramMembership)
+        .outerjoin(Program, Program.id == program_id)
+        .outerjoin(
+            ProgramMembership,
+            (ProgramMembership.program_id == Program.id) & (ProgramMembership.user_id == User.id),
+        )
+    ).first()
+    principal = signed_in(
+        request, session, settings, token, (found[0], found[1]) if found else None
+    )
+    program = found[2] if found else None
+    return principal.user, (program, found[3]) if program is not None else None
+
+
+def _program_and_membership(
+    session: Session, user_id: uuid.UUID, program_id: uuid.UUID
+) -> tuple[Program, ProgramMembership | None] | None:
+    row = session.execute(
+        select(Program, ProgramMembership)
+        .outerjoin(
+            ProgramMembership,
+            (ProgramMembership.program_id == Program.id) & (ProgramMembership.user_id == user_id),
+        )
+        .where(Program.id == program_id)
+    ).first()
+    return (row[0], row[1]) if row is not None else None
+
+
+# What the caller's own list of programs shows (/me), by name.
+_MY_PROGRAMS = (
+    Program.id,
+    Program.name,
+    Program.slug,
+    ProgramMembership.role,
+    Program.starts_on,
+    Program.ends_on,
+)
+
+
+def my_programs(session: Session, user_id: uuid.UUID) -> list[Row]:
+    return list(
+        session.execute(
+            select(*_MY_PROGRAMS)
+            .join(ProgramMembership, ProgramMembership.program_id == Program.id)
+            .where(ProgramMembership.user_id == user_id)
+            .order_by(Program.name)
+        ).all()
+    )
+
+
+@dataclass(frozen=True)
+class CallerWithPrograms:
+    user: User
+    programs: list[Row]  # of _MY_PROGRAMS
+
+
+def _caller_with_programs(
+    request: Request, token: SessionToken, session: SessionDep, settings: SettingsDep
+) -> CallerWithPrograms:
+    """The sign-in and the caller's programs in one statement (/me, every page load)."""
+    rows = session.execute(
+        sessions.lookup(token)
+        .add_columns(*_MY_PROGRAMS)
+        .outerjoin(ProgramMembership, ProgramMembership.user_id == User.id)
+        .outerjoin(Program, Program.id == ProgramMembership.program_id)
+        .order_by(Program.name)
+    ).all()
+    principal = signed_in(
+        request, session, settings, token, (rows[0][0], rows[0][1]) if rows else None
+    )
+    return CallerWithPrograms(principal.user, [r for r in rows if r.id is not None])
+
+
+SignedInWithPrograms = Annotated[
+    CallerWithPrograms, Depends(on_endpoint_thread(_caller_with_programs))
+]
 
 ALL_ROLES = tuple(ProgramRole)
 
