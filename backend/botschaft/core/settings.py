@@ -44,8 +44,11 @@ class Settings(BaseSettings):
     session_absolute_hours: int = Field(default=12, ge=1)
     max_request_bytes: int = Field(default=1_048_576, ge=1024)
     max_page_size: int = Field(default=200, ge=10)
-    # API requests worked on at once per process (below the 40 request threads); more wait.
-    max_concurrent_requests: int = Field(default=32, ge=1, le=38)
+    # API requests worked on at once per process; more wait their turn. The work is Python
+    # under one GIL: a few at once keep a core busy, more only take turns and queue in the
+    # thread pool (docs/benchmarks.md, "Cost of one request"). At most 38: below the 40
+    # request threads.
+    max_concurrent_requests: int = Field(default=4, ge=1, le=38)
 
     # Rate limits use the `limits` notation; storage is in-process unless a shared one is set
     # (e.g. redis://127.0.0.1:6379) for several app processes.
