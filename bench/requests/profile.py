@@ -7,6 +7,7 @@ regression check of statements and hops against a baseline (issue #20).
     .venv/bin/python -m bench.requests.profile --database-url postgresql://postgres@127.0.0.1:5432/test
     .venv/bin/python -m bench.requests.profile --profile log_post [--profile-runs 60] [--prof out.prof]
     .venv/bin/python -m bench.requests.profile --details me           # its statements and hops
+    .venv/bin/python -m bench.requests.profile --middleware me        # each middleware's share
     .venv/bin/python -m bench.requests.profile --json out.json --check bench/requests/baseline.json
     .venv/bin/python -m bench.requests.profile --write-baseline bench/requests/baseline.json
 
@@ -523,6 +524,43 @@ async def measure(args: argparse.Namespace, app, meter: Meter) -> tuple[dict, st
     return results, report
 
 
+async def middleware_shares(args: argparse.Namespace, app, meter: Meter) -> str:
+    """Each middleware's share of one endpoint's server time: the endpoint with the whole stack
+    and with one middleware left out (and with none), interleaved run by run, so a slower
+    moment of the machine falls on every variant alike."""
+    endpoint = next((e for e in endpoints() if e.name == args.middleware), None)
+    if endpoint is None:
+        raise SystemExit(f"unknown endpoint for --middleware: {args.middleware}")
+    full = list(app.user_middleware)
+    variants = [("every middleware", full)]
+    variants += [(f"without {m.cls.__name__}", [x for x in full if x is not m]) for m in full]
+    variants.append(("without any of them", []))
+    times: dict[str, list[float]] = {name: [] for name, _ in variants}
+    ctx = await signed_in(TimedApp(app, meter), endpoint.role, meter)
+    try:
+        for _ in range(args.warmup):
+            await one(ctx, endpoint.op, meter)
+        for _ in range(args.runs):
+            for name, stack in variants:
+                app.user_middleware, app.middleware_stack = stack, None  # rebuilt on next call
+                await one(ctx, endpoint.op, meter)  # builds the stack; not timed
+                times[name].append((await one(ctx, endpoint.op, meter)).server_ms)
+    finally:
+        app.user_middleware, app.middleware_stack = full, None
+        await ctx.client.aclose()
+    whole = statistics.median(times["every middleware"])
+    lines = [
+        f"Middleware of {endpoint.name} ({endpoint.request}), medians of {args.runs} runs each:",
+        "| stack | median ms | share ms |",
+        "| --- | ---: | ---: |",
+    ]
+    for name, _ in variants:
+        median = statistics.median(times[name])
+        share = "" if name == "every middleware" else f"{whole - median:.2f}"
+        lines.append(f"| {name} | {median:.2f} | {share} |")
+    return "\n".join(lines)
+
+
 async def profile(ctx: Context, endpoint: Endpoint, meter: Meter, args) -> str:
     """cProfile of M requests: the event loop's thread plus every worker-thread call."""
     meter.thread_profiles = []
@@ -732,6 +770,11 @@ def main(argv: list[str] | None = None) -> int:
         metavar="BASELINE",
         help="put this run's statements and hops into the baseline file",
     )
+    parser.add_argument(
+        "--middleware",
+        metavar="ENDPOINT",
+        help="measure each middleware's share of this endpoint's time instead",
+    )
     parser.add_argument("--list", action="store_true", help="list the endpoints and stop")
     args = parser.parse_args(argv)
     if args.database_url:
@@ -750,6 +793,12 @@ def main(argv: list[str] | None = None) -> int:
     ):
         app, db = make_app(url, Path(data_dir))
         meter = Meter(db.engine)
+        if args.middleware:
+            try:
+                print(asyncio.run(middleware_shares(args, app, meter)))
+            finally:
+                db.engine.dispose()
+            return 0
         try:
             results, report = asyncio.run(measure(args, app, meter))
         finally:

@@ -464,7 +464,7 @@ def _add_post(db, program, member, day: date, likes: int = 10) -> None:
             session,
             program_id=program,
             member_id=member,
-                        published_on=day,
+            published_on=day,
             likes=likes,
             impressions=100,
         )

@@ -65,9 +65,8 @@ def test_an_influencer_lists_only_their_own_rows_and_the_core_team_all(new_clien
             assert {row["member_id"] for row in rows} <= {str(member_id)}, (kind, account.email)
             seen[kind] += len(rows)
         for briefing in client.get(f"{base}/briefings").json():
-            assert (
-                briefing["status"] == "published"
-                or briefing["author_member_id"] == str(member_id)
+            assert briefing["status"] == "published" or briefing["author_member_id"] == str(
+                member_id
             )
         for module in client.get(f"{base}/modules").json():
             assert module["cohort_id"] in (None, str(cohort) if cohort else None)

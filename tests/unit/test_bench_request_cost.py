@@ -35,12 +35,29 @@ def test_every_endpoint_is_measured_and_costs_no_more_than_the_baseline(tmp_path
     assert list(run["endpoints"]) == [e.name for e in endpoints()]
     for name, row in run["endpoints"].items():
         assert row["statements"] >= 1, name
-        assert row["hops"] >= 1, name
+        assert row["hops"] == 1, name  # one worker-thread call per request (core.routing)
         assert row["runs"] == 2
         assert row["median_ms"] > 0
         assert len(row["sql"]) == row["statements"] and len(row["hopped"]) == row["hops"]
         assert f"| {name}" in done.stdout  # the Markdown table
     assert "endpoint accounts.router.get_me" in done.stdout  # --details names the hops
+
+
+def test_each_middlewares_share_is_measured():
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.requests.profile", "--middleware", "me", "--runs", "2"]
+        + ["--warmup", "1"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'backend'}"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    lines = [line for line in done.stdout.splitlines() if line.startswith("| without ")]
+    assert "| without SecurityHeadersMiddleware |" in done.stdout
+    assert "| without any of them |" in done.stdout
+    assert len(lines) >= 8  # every middleware of the app, and none
 
 
 def run_with(counts: dict[str, tuple[int, int]], database: str = "sqlite") -> dict:
