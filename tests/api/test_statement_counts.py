@@ -97,3 +97,20 @@ def test_a_page_of_200_rows_costs_the_statements_of_a_page_of_2(client, db, worl
     assert counts[0] == counts[1], (
         f"{url}: {counts[0]} statements for 2 rows, {counts[1]} for {sizes[1]}"
     )
+
+
+@pytest.mark.parametrize(("who", "path"), LISTS, ids=[path.rsplit("/", 1)[1] for _, path in LISTS])
+def test_the_total_is_the_same_on_every_page_and_past_the_end(client, world, who, path):
+    """The total rides on the page's rows (a window count): the last page, a page past the end
+    and a page that holds everything all say how many rows there are."""
+    sign_in(client, Account(id=None, email=who, password=DEMO_PASSWORD))
+    url = path.format(**world)
+    everything = client.get(url, params={"per_page": 200}).json()
+    total = everything["total"]
+    assert total == len(everything["items"]) or len(everything["items"]) == 200
+    last = (total - 1) // 7 + 1
+    for page in (1, last, last + 1, 100_000):
+        answer = client.get(url, params={"per_page": 7, "page": page}).json()
+        assert answer["total"] == total, (url, page)
+        expected = 0 if page > last else (7 if page < last else total - 7 * (last - 1))
+        assert len(answer["items"]) == expected, (url, page)

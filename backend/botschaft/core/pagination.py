@@ -36,16 +36,41 @@ def count_rows(session: Session, statement: Select[Any], values: dict | None = N
     return session.scalar(counted, values) or 0
 
 
+_TOTAL = "total_rows_"
+
+
+def _page_with_total(
+    session: Session, statement: Select[Any], params: PageParams, values: dict | None
+) -> tuple[list[tuple], int]:
+    """One page and the number of all rows in one statement: the count is a window over the
+    whole result (`count(*) OVER ()`), computed before LIMIT. A page past the end has no row
+    to carry it, and DISTINCT would apply after the window: those count apart."""
+    if statement._distinct:
+        rows = session.execute(statement.limit(params.per_page).offset(params.offset), values)
+        return [tuple(r) for r in rows], count_rows(session, statement, values)
+    page = (
+        statement.add_columns(func.count().over().label(_TOTAL))
+        .limit(params.per_page)
+        .offset(params.offset)
+    )
+    rows = session.execute(page, values).all()
+    if rows:
+        return [tuple(r)[:-1] for r in rows], rows[0][-1]
+    return [], count_rows(session, statement, values) if params.offset else 0
+
+
 def paginate(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
     """One page of the statement's first column (ORM objects), and the total."""
-    rows = session.scalars(statement.limit(params.per_page).offset(params.offset)).all()
-    return list(rows), count_rows(session, statement)
+    rows, total = _page_with_total(session, statement, params, None)
+    return [r[0] for r in rows], total
 
 
 def paginate_rows(
     session: Session, statement: Select[Any], params: PageParams | None, values: dict | None = None
 ) -> tuple[list[Any], int]:
-    """One page of whole rows (several columns), and the total; all rows without params.
-    `values` are the statement's bound parameters without a value of their own."""
-    page = statement if params is None else statement.limit(params.per_page).offset(params.offset)
-    return list(session.execute(page, values).all()), count_rows(session, statement, values)
+    """One page of whole rows (several columns, as tuples), and the total; all rows without
+    params. `values` are the statement's bound parameters without a value of their own."""
+    if params is None:
+        rows = [tuple(r) for r in session.execute(statement, values)]
+        return rows, len(rows)
+    return _page_with_total(session, statement, params, values)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, object_session
 from botschaft.audit import service as audit
 from botschaft.auth import invitations
 from botschaft.core.errors import Conflict, NotFound
-from botschaft.core.pagination import PageParams
+from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.core.settings import Settings
 from botschaft.identity.lookup import find_by_email, normalise_email
 from botschaft.identity.models import Role, User
@@ -216,8 +216,7 @@ def list_members(
                 func.lower(ProgramMembership.occupation).like(pattern),
             )
         )
-    total = session.scalar(select(func.count()).select_from(statement.subquery())) or 0
-    rows = session.execute(statement.limit(params.per_page).offset(params.offset)).all()
+    rows, total = paginate_rows(session, statement, params)
     access = invitations.access_states(session, [u for _, u in rows])
     return [_member_out(m, u, access[u.id]) for m, u in rows], total
 
