@@ -271,3 +271,35 @@ def test_earned_media_value_is_off_until_the_program_sets_its_rates(client, db):
         json={"version": updated.json()["version"], "emv_per_engagement": -1},
     )
     assert negative.status_code == 422
+
+
+def test_outcomes_are_counted_per_type_now_and_in_total_for_the_period_before(client, db):
+    """Both periods' outcomes come from one statement: a type seen only in the period before
+    counts there and is not listed for this one; days on the edges belong to their period."""
+    from botschaft.posts.models import Outcome, OutcomeType
+
+    program = make_program(db, starts_on=date(2025, 1, 1))
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    member = add_member(db, program, make_user(db), ProgramRole.influencer)
+    # Period 2026-03-01..2026-03-31; the one before is as long and ends on 2026-02-28.
+    days = {
+        date(2026, 3, 1): OutcomeType.job_application,
+        date(2026, 3, 31): OutcomeType.job_application,
+        date(2026, 3, 15): OutcomeType.hire,
+        date(2026, 2, 28): OutcomeType.press_request,
+        date(2026, 1, 29): OutcomeType.press_request,
+        date(2026, 1, 28): OutcomeType.talk,  # the day before the period before
+        date(2026, 4, 1): OutcomeType.talk,  # after the period
+    }
+    with db.session() as session:
+        for day, kind in days.items():
+            session.add(Outcome(program_id=program, member_id=member, type=kind, occurred_on=day))
+    sign_in(client, core)
+    kpis = client.get(
+        f"/api/v1/programs/{program}/kpis", params={"from": "2026-03-01", "to": "2026-03-31"}
+    ).json()
+    assert kpis["outcomes_by_type"] == {"job_application": 2, "hire": 1}
+    assert kpis["totals"]["outcomes"] == 3
+    assert (kpis["previous_from"], kpis["previous_to"]) == ("2026-01-29", "2026-02-28")
+    assert kpis["previous"]["outcomes"] == 2

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, exists, not_, or_, select, true
+from sqlalchemy import and_, bindparam, exists, literal, not_, or_, select, true, union_all
 from sqlalchemy.orm import Session
 
 from botschaft.core.errors import Unprocessable
@@ -196,16 +196,19 @@ def audit_details(flt: KpiFilter) -> dict[str, str]:
 
 def choices(session: Session, program: Program) -> FilterChoices:
     """The program's platforms, cohorts and teams, by name."""
-    cohorts = session.execute(
-        select(Cohort.id, Cohort.name).where(Cohort.program_id == program.id).order_by(Cohort.name)
-    ).all()
-    teams = session.execute(
-        select(Team.id, Team.name).where(Team.program_id == program.id).order_by(Team.name)
-    ).all()
+    groups = union_all(
+        select(literal("cohort").label("kind"), Cohort.id, Cohort.name).where(
+            Cohort.program_id == program.id
+        ),
+        select(literal("team").label("kind"), Team.id, Team.name).where(
+            Team.program_id == program.id
+        ),
+    ).subquery()
+    rows = session.execute(select(groups).order_by(groups.c.kind, groups.c.name)).all()
     return FilterChoices(
         platforms=list(program.platforms or []),
-        cohorts=[Choice(id=i, name=n) for i, n in cohorts],
-        teams=[Choice(id=i, name=n) for i, n in teams],
+        cohorts=[Choice(id=i, name=n) for kind, i, n in rows if kind == "cohort"],
+        teams=[Choice(id=i, name=n) for kind, i, n in rows if kind == "team"],
     )
 
 

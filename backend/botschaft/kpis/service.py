@@ -130,6 +130,39 @@ def _influencer_count(
     return session.scalar(query, period | flt.params) or 0
 
 
+def _outcome_count(
+    session: Session, program: Program, start: date, end: date, flt: KpiFilter
+) -> int:
+    statement = select(func.count(Outcome.id)).where(
+        Outcome.program_id == program.id,
+        Outcome.occurred_on.between(start, end),
+        outcome_in(flt.shape),
+    )
+    return session.scalar(statement, flt.params) or 0
+
+
+def _outcomes_by_type(
+    session: Session, program: Program, start: date, end: date, prev_start: date, flt: KpiFilter
+) -> tuple[dict[str, int], int]:
+    """Outcomes per type in the period, and all of the previous period (which ends the day
+    before `start`), in one statement."""
+    rows = session.execute(
+        select(
+            Outcome.type,
+            func.count(Outcome.id).filter(Outcome.occurred_on >= start),
+            func.count(Outcome.id).filter(Outcome.occurred_on < start),
+        )
+        .where(
+            Outcome.program_id == program.id,
+            Outcome.occurred_on.between(prev_start, end),
+            outcome_in(flt.shape),
+        )
+        .group_by(Outcome.type),
+        flt.params,
+    ).all()
+    return {str(t): now for t, now, _ in rows if now}, sum(before for _, _, before in rows)
+
+
 def _totals(
     session: Session,
     program: Program,
@@ -138,26 +171,18 @@ def _totals(
     influencers: int,
     active: int | None = None,
     flt: KpiFilter = NO_FILTER,
+    outcomes: int | None = None,
 ) -> Totals:
     """Totals of one period; `influencers` (the program's, for the participation rate) is the
-    same for every period, so callers count it once, and `active` (people who posted) may be
-    known already."""
+    same for every period, so callers count it once, and `active` (people who posted) and
+    `outcomes` may be known already."""
     dialect, period = sql.name(session), _period(program, start, end, flt)
     row = session.execute(_totals_statement(dialect, shape=flt.shape), period).one()
     posts, impressions, likes, comments, shares, engaged_with_impressions = row
     if active is None:
         active = session.scalar(_active_statement(dialect, flt.shape), period) or 0
-    outcomes = (
-        session.scalar(
-            select(func.count(Outcome.id)).where(
-                Outcome.program_id == program.id,
-                Outcome.occurred_on.between(start, end),
-                outcome_in(flt.shape),
-            ),
-            flt.params,
-        )
-        or 0
-    )
+    if outcomes is None:
+        outcomes = _outcome_count(session, program, start, end, flt)
     follow = follower_figures(session, period, flt.shape)
     return Totals(
         posts=posts,
@@ -423,16 +448,7 @@ def program_kpis(
     length = end - start
     prev_end = start - timedelta(days=1)
     prev_start = prev_end - length
-    outcome_rows = session.execute(
-        select(Outcome.type, func.count(Outcome.id))
-        .where(
-            Outcome.program_id == program.id,
-            Outcome.occurred_on.between(start, end),
-            outcome_in(flt.shape),
-        )
-        .group_by(Outcome.type),
-        flt.params,
-    ).all()
+    outcomes, previous_outcomes = _outcomes_by_type(session, program, start, end, prev_start, flt)
     influencers = _influencer_count(session, program, start, end, flt)
     people = _by_person(session, program, start, end, flt)
 
@@ -445,15 +461,19 @@ def program_kpis(
         period_to=end,
         previous_from=prev_start,
         previous_to=prev_end,
-        totals=_totals(session, program, start, end, influencers, people.active, flt),
-        previous=_totals(session, program, prev_start, prev_end, influencers, flt=flt),
+        totals=_totals(
+            session, program, start, end, influencers, people.active, flt, sum(outcomes.values())
+        ),
+        previous=_totals(
+            session, program, prev_start, prev_end, influencers, flt=flt, outcomes=previous_outcomes
+        ),
         monthly=_monthly(session, program, start, end, flt),
         by_platform=by("platform"),
         by_format=by("format"),
         by_occupation=people.groups["occupation"],
         by_cohort=people.groups["cohort"],
         by_team=people.groups["team"],
-        outcomes_by_type={str(t): n for t, n in outcome_rows},
+        outcomes_by_type=outcomes,
         top_posts=_top_posts(session, program, start, end, flt),
         top_questions=top_questions(session, program, start, end, flt)[0],
         brought=brought(session, program, start, end, flt),
