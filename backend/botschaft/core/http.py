@@ -201,11 +201,11 @@ class SameOriginWritesMiddleware:
 class ConcurrencyLimitMiddleware:
     """At most `limit` API requests are worked on at once per process; the rest wait here.
 
-    A sync request takes several trips through the threadpool (dependencies, endpoint, clean-up)
-    and holds its database connection, and perhaps a lock, between them. With more requests in
-    flight than threads, requests holding connections would wait for threads that are all
-    blocked waiting for connections. Keeping the in-flight count below the threadpool size (40)
-    and the connection pool size rules that out; waiting here costs nothing but time.
+    A request's work is Python under one interpreter lock: a few requests at once keep a core
+    busy, more only take turns (and each turn costs a thread switch), so throughput falls and
+    every request's latency grows. Keeping the in-flight count below the threadpool size (40)
+    and the connection pool size also means a request that holds a connection, or a lock,
+    always finds a thread to finish on. Waiting here holds nothing (no thread, no connection).
     """
 
     def __init__(self, app: ASGIApp, *, limit: int):
