@@ -170,7 +170,11 @@ def create_app(
     app.add_middleware(UnhandledErrorMiddleware)
     app.add_middleware(SecurityHeadersMiddleware, hsts=settings.https)
     # Waiting requests hold nothing (no thread, no connection).
-    app.add_middleware(ConcurrencyLimitMiddleware, limit=settings.max_concurrent_requests)
+    app.add_middleware(
+        ConcurrencyLimitMiddleware,
+        limit=settings.max_concurrent_requests,
+        exempt=(f"{API_PREFIX}/auth/oidc/",),
+    )
     # Outermost: every layer and route sees the client address decided here.
     app.add_middleware(ClientAddressMiddleware, trusted=TrustedProxies(settings.trusted_proxies))
 

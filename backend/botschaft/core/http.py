@@ -208,13 +208,17 @@ class ConcurrencyLimitMiddleware:
     always finds a thread to finish on. Waiting here holds nothing (no thread, no connection).
     """
 
-    def __init__(self, app: ASGIApp, *, limit: int):
+    def __init__(self, app: ASGIApp, *, limit: int, exempt: tuple[str, ...] = ()):
         self.app = app
         self.limit = limit
+        # Paths that mostly wait on the network (single sign-on talks to the identity
+        # provider): holding a slot meanwhile would keep everyone else waiting.
+        self.exempt = exempt
         self._semaphore: anyio.Semaphore | None = None
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or not scope["path"].startswith("/api/"):
+        path = scope.get("path", "")
+        if scope["type"] != "http" or not path.startswith("/api/") or path.startswith(self.exempt):
             await self.app(scope, receive, send)
             return
         if self._semaphore is None:  # created inside the event loop
