@@ -33,6 +33,7 @@ def _app(calls: list[tuple[str, int]]) -> FastAPI:
     def hello(
         text: Annotated[str, Depends(on_endpoint_thread(greeting))],
         person: Annotated[str, Depends(who_dep)],
+        times: int = 1,
     ) -> dict:
         calls.append(("endpoint", threading.get_ident()))
         return {"text": text, "person": person}
@@ -58,6 +59,16 @@ def test_a_deferred_dependency_raises_before_the_endpoint_runs():
         response = client.get("/hello", params={"name": "nobody"})
     assert response.status_code == 404
     assert [name for name, _ in calls] == ["who"]
+
+
+def test_the_checks_come_before_the_validation_of_what_was_sent():
+    calls: list[tuple[str, int]] = []
+    with TestClient(_app(calls)) as client:
+        refused = client.get("/hello", params={"name": "nobody", "times": "often"})
+        invalid = client.get("/hello", params={"name": "Mia", "times": "often"})
+    assert refused.status_code == 404  # the check, not the 422 of `times`
+    assert invalid.status_code == 422
+    assert "endpoint" not in [name for name, _ in calls]
 
 
 def test_a_plain_dependency_on_a_deferred_one_is_refused():

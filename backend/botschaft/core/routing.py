@@ -22,6 +22,7 @@ from typing import Any
 import anyio
 from fastapi import APIRouter, Request, Response
 from fastapi.dependencies.models import Dependant
+from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 
 from botschaft.core.dialect import is_sqlite
@@ -68,9 +69,21 @@ def on_endpoint_thread(call: Callable[..., Any]) -> Callable[..., Any]:
     request's validation errors (422) now come first. A dependency that takes its value must
     be marked too (AutoCommitRoute checks)."""
     signature, parameters, hints = _typed_parameters(call)
+    own = next((p.name for p in parameters if p.annotation is Request), None)
+    if own is None:
+        parameters.append(
+            inspect.Parameter(_REQUEST_PARAM, inspect.Parameter.KEYWORD_ONLY, annotation=Request)
+        )
 
     async def dependency(**kwargs: Any) -> Deferred:
-        return Deferred(call, kwargs)
+        request: Request = kwargs[own] if own else kwargs.pop(_REQUEST_PARAM)
+        deferred = Deferred(call, kwargs)
+        # Kept for a request that fails validation: its checks still come first.
+        request.state.botschaft_deferred = [
+            *getattr(request.state, "botschaft_deferred", ()),
+            deferred,
+        ]
+        return deferred
 
     dependency.__signature__ = signature.replace(  # type: ignore[attr-defined]
         parameters=parameters, return_annotation=hints.get("return", signature.return_annotation)
@@ -184,7 +197,11 @@ class AutoCommitRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def commit_then_respond(request: Request) -> Response:
-            response = await handler(request)
+            try:
+                response = await handler(request)
+            except RequestValidationError:
+                await _checks_first(request)
+                raise
             session = getattr(request.state, "db_session", None)
             if session is not None and not getattr(request.state, "db_committed", False):
                 finish = session.commit if response.status_code < 400 else session.rollback
@@ -192,6 +209,28 @@ class AutoCommitRoute(APIRoute):
             return response
 
         return commit_then_respond
+
+
+async def _checks_first(request: Request) -> None:
+    """Who may call comes before what they sent, as when every check was a dependency of its
+    own: a request that fails validation runs its deferred checks (sign-in, program access)
+    first, so a stranger gets 401, 403 or 404, never the list of fields they got wrong."""
+    pending = getattr(request.state, "botschaft_deferred", None)
+    if not pending:
+        return
+    session = getattr(request.state, "db_session", None)
+
+    def check() -> None:
+        try:
+            if session is not None and is_sqlite(session):
+                session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+            for deferred in pending:
+                deferred.resolve()
+        finally:
+            if session is not None:
+                session.rollback()
+
+    await anyio.to_thread.run_sync(check)
 
 
 def _commit_limiter(request: Request) -> anyio.CapacityLimiter:
