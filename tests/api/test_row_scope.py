@@ -78,3 +78,26 @@ def test_an_influencer_lists_only_their_own_rows_and_the_core_team_all(new_clien
         rows = _all(team, f"{base}/{kind}")
         assert len(rows) == totals[kind]
         assert len({row["member_id"] for row in rows}) > 1
+
+
+def test_a_reminder_and_a_report_subscription_are_their_owners_alone(new_client, db):
+    """Personal rows (nudges/, reports/): each person reads their own choice, never another's,
+    whatever their role."""
+    program, people, _ = _demo(db)
+    base = f"/api/v1/programs/{program}"
+    by_role: dict[ProgramRole, list] = {}
+    for account, _, role, _ in people.values():
+        by_role.setdefault(role, []).append(account)
+    first, second = (sign_in(new_client(), a) for a in by_role[ProgramRole.influencer][:2])
+    assert first.put(f"{base}/nudges/me", json={"frequency": "weekly"}).status_code == 200
+    assert first.get(f"{base}/nudges/me").json()["frequency"] == "weekly"
+    assert second.get(f"{base}/nudges/me").json()["frequency"] == "off"
+    subscriber, *others = (
+        sign_in(new_client(), a)
+        for a in by_role[ProgramRole.core_team] + by_role[ProgramRole.hr_viewer]
+    )
+    assert others, "another reader of the report"
+    assert subscriber.put(f"{base}/report-subscription").json()["subscribed"] is True
+    assert subscriber.get(f"{base}/report-subscription").json()["subscribed"] is True
+    for other in others:
+        assert other.get(f"{base}/report-subscription").json()["subscribed"] is False

@@ -17,6 +17,7 @@ from botschaft.briefings.models import (
 from botschaft.briefings.schemas import BriefingCreate, BriefingOut, BriefingUpdate
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
+from botschaft.files import service as files
 from botschaft.files.models import StoredFile
 from botschaft.tenancy.access import ProgramContext
 from botschaft.tenancy.scope import own_only
@@ -102,8 +103,8 @@ def _check(session: Session, ctx: ProgramContext, kind, stance, body, link_url, 
                 "too_long",
             )
     if file_id is not None:
-        stored = session.get(StoredFile, file_id)
-        if stored is None or stored.program_id != ctx.program.id:
+        stored = session.scalar(files.readable(ctx).where(StoredFile.id == file_id))
+        if stored is None:
             raise Unprocessable.for_field("file_id", "No such file in this program.")
         if kind == BriefingKind.idea and not stored.content_type.startswith("image/"):
             raise Unprocessable.for_field("file_id", "An idea's file is a picture.", "file_type")

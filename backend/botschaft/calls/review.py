@@ -29,9 +29,11 @@ from botschaft.calls.schemas import (
     ReviewOut,
     ValueCount,
 )
+from botschaft.calls.service import readable_applications
 from botschaft.core.errors import NotFound, Unprocessable
 from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.identity.models import User
+from botschaft.tenancy.access import ProgramContext
 
 Sort = Literal["submitted_at", "-submitted_at", "name", "-name", "status", "-votes"]
 
@@ -81,8 +83,8 @@ def _votes():
 
 
 def _table_query(
+    ctx: ProgramContext,
     call: Call,
-    user: User,
     *,
     q: str | None,
     statuses: list[ApplicationStatus],
@@ -95,14 +97,14 @@ def _table_query(
         select(ApplicationReview.vote)
         .where(
             ApplicationReview.application_id == Application.id,
-            ApplicationReview.reviewer_id == user.id,
+            ApplicationReview.reviewer_id == ctx.user.id,
         )
         .scalar_subquery()
     )
     votes_for = func.coalesce(votes.c.votes_for, 0)
     statement = (
-        select(
-            Application,
+        readable_applications(ctx)
+        .add_columns(
             votes_for,
             func.coalesce(votes.c.votes_against, 0),
             func.coalesce(votes.c.comments, 0),
@@ -165,32 +167,32 @@ def _row(call: Call, row: Any, tags: list[str]) -> dict[str, Any]:
 
 def table(
     session: Session,
+    ctx: ProgramContext,
     call: Call,
-    user: User,
     params: PageParams | None,
     **criteria: Any,
 ) -> tuple[list[ApplicationRow], int]:
-    rows, total = paginate_rows(session, _table_query(call, user, **criteria), params)
+    rows, total = paginate_rows(session, _table_query(ctx, call, **criteria), params)
     tags = _tags(session, [r[0].id for r in rows])
     return [ApplicationRow(**_row(call, r, tags[r[0].id])) for r in rows], total
 
 
-def rows_with_answers(session: Session, call: Call, user: User, **criteria: Any):
+def rows_with_answers(session: Session, ctx: ProgramContext, call: Call, **criteria: Any):
     """Every matching application with its answers (the export)."""
-    rows, _ = paginate_rows(session, _table_query(call, user, **criteria), None)
+    rows, _ = paginate_rows(session, _table_query(ctx, call, **criteria), None)
     tags = _tags(session, [r[0].id for r in rows])
     return [(r[0], ApplicationRow(**_row(call, r, tags[r[0].id]))) for r in rows]
 
 
 def export_rows(
-    session: Session, call: Call, user: User, *, fmt: str, ip: str | None, **criteria: Any
+    session: Session, ctx: ProgramContext, call: Call, *, fmt: str, ip: str | None, **criteria: Any
 ):
     """The export's rows, written to the audit log (who took which applications out)."""
-    rows = rows_with_answers(session, call, user, **criteria)
+    rows = rows_with_answers(session, ctx, call, **criteria)
     audit.record(
         session,
         "data.exported",
-        actor=user,
+        actor=ctx.user,
         program_id=call.program_id,
         ip=ip,
         target_type="call",
@@ -200,9 +202,13 @@ def export_rows(
     return rows
 
 
-def _application(session: Session, call: Call, application_id: uuid.UUID) -> Application:
+def _application(
+    session: Session, ctx: ProgramContext, call: Call, application_id: uuid.UUID
+) -> Application:
     application = session.scalar(
-        select(Application).where(Application.id == application_id, Application.call_id == call.id)
+        readable_applications(ctx).where(
+            Application.id == application_id, Application.call_id == call.id
+        )
     )
     if application is None:
         raise NotFound("No such application.")
@@ -210,10 +216,10 @@ def _application(session: Session, call: Call, application_id: uuid.UUID) -> App
 
 
 def detail(
-    session: Session, call: Call, user: User, application_id: uuid.UUID
+    session: Session, ctx: ProgramContext, call: Call, application_id: uuid.UUID
 ) -> ApplicationDetail:
     statement = _table_query(
-        call, user, q=None, statuses=[], filters=[], tag=None, sort="submitted_at"
+        ctx, call, q=None, statuses=[], filters=[], tag=None, sort="submitted_at"
     ).where(Application.id == application_id)
     row = session.execute(statement).first()
     if row is None:
@@ -239,7 +245,7 @@ def detail(
                 vote=r.vote,
                 comment=r.comment,
                 updated_at=r.updated_at,
-                mine=r.reviewer_id == user.id,
+                mine=r.reviewer_id == ctx.user.id,
             )
             for r, name in reviews
         ],
@@ -247,43 +253,47 @@ def detail(
 
 
 def review(
-    session: Session, call: Call, user: User, application_id: uuid.UUID, data: ReviewIn
+    session: Session, ctx: ProgramContext, call: Call, application_id: uuid.UUID, data: ReviewIn
 ) -> ApplicationDetail:
-    application = _application(session, call, application_id)
+    application = _application(session, ctx, call, application_id)
     row = session.scalar(
         select(ApplicationReview).where(
             ApplicationReview.application_id == application.id,
-            ApplicationReview.reviewer_id == user.id,
+            ApplicationReview.reviewer_id == ctx.user.id,
         )
     )
     if data.vote is None and not data.comment:
         if row is not None:
             session.delete(row)
     else:
-        row = row or ApplicationReview(application_id=application.id, reviewer_id=user.id)
+        row = row or ApplicationReview(application_id=application.id, reviewer_id=ctx.user.id)
         row.vote, row.comment = data.vote, data.comment
         session.add(row)
     session.flush()
-    return detail(session, call, user, application.id)
+    return detail(session, ctx, call, application.id)
 
 
 def set_tags(
-    session: Session, call: Call, user: User, application_id: uuid.UUID, tags: list[str]
+    session: Session, ctx: ProgramContext, call: Call, application_id: uuid.UUID, tags: list[str]
 ) -> ApplicationDetail:
-    application = _application(session, call, application_id)
+    application = _application(session, ctx, call, application_id)
     session.execute(delete(ApplicationTag).where(ApplicationTag.application_id == application.id))
     for tag in sorted({t.strip().lower() for t in tags if t.strip()}):
         session.add(ApplicationTag(application_id=application.id, tag=tag))
     session.flush()
-    return detail(session, call, user, application.id)
+    return detail(session, ctx, call, application.id)
 
 
-def change_status(session: Session, call: Call, data: ApplicationStatusChange) -> int:
+def change_status(
+    session: Session, ctx: ProgramContext, call: Call, data: ApplicationStatusChange
+) -> int:
     """One status for one or many applications: all of them or none."""
     ids = set(data.ids)
     found = set(
         session.scalars(
-            select(Application.id).where(Application.call_id == call.id, Application.id.in_(ids))
+            readable_applications(ctx)
+            .with_only_columns(Application.id)
+            .where(Application.call_id == call.id, Application.id.in_(ids))
         )
     )
     if found != ids:
@@ -320,10 +330,14 @@ def as_value(value: Any) -> str | None:
 
 
 def distribution(
-    session: Session, call: Call, statuses: list[ApplicationStatus]
+    session: Session, ctx: ProgramContext, call: Call, statuses: list[ApplicationStatus]
 ) -> DistributionOut:
     """The pool per dimension; withdrawn applications are not in the pool unless asked for."""
-    statement = select(Application.answers).where(Application.call_id == call.id)
+    statement = (
+        readable_applications(ctx)
+        .with_only_columns(Application.answers)
+        .where(Application.call_id == call.id)
+    )
     statement = statement.where(
         Application.status.in_(statuses)
         if statuses
@@ -350,11 +364,18 @@ def distribution(
 
 
 def dimension_values(
-    session: Session, call: Call, statuses: list[ApplicationStatus] | None = None
+    session: Session,
+    ctx: ProgramContext,
+    call: Call,
+    statuses: list[ApplicationStatus] | None = None,
 ) -> dict[uuid.UUID, dict[str, str | None]]:
     """Each application's value per dimension, for the selection engine."""
     keys = [q.key for q in dimensions(call)]
-    statement = select(Application.id, Application.answers).where(Application.call_id == call.id)
+    statement = (
+        readable_applications(ctx)
+        .with_only_columns(Application.id, Application.answers)
+        .where(Application.call_id == call.id)
+    )
     statement = statement.where(
         Application.status.in_(statuses)
         if statuses

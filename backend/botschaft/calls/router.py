@@ -66,7 +66,7 @@ def list_calls(ctx: CoreTeam, session: SessionDep) -> list[CallSummary]:
 def create_call(body: CallCreate, ctx: CoreTeam, session: SessionDep) -> CallOut:
     """A new call in draft; `template: reference` starts with the reference case's questions,
     dimensions and consent texts."""
-    return service.call_out(session, service.create_call(session, ctx, body))
+    return service.call_out(session, ctx, service.create_call(session, ctx, body))
 
 
 @router.get(
@@ -76,7 +76,7 @@ def create_call(body: CallCreate, ctx: CoreTeam, session: SessionDep) -> CallOut
     responses=error_responses(401, 403, 404),
 )
 def get_call(call_id: uuid.UUID, ctx: CoreTeam, session: SessionDep) -> CallOut:
-    return service.call_out(session, service.get_call(session, ctx, call_id))
+    return service.call_out(session, ctx, service.get_call(session, ctx, call_id))
 
 
 @router.patch(
@@ -90,7 +90,7 @@ def update_call(
 ) -> CallOut:
     """Changes the call. A changed privacy notice or consent text of a published call gets a
     new version, which applicants accept anew."""
-    return service.call_out(session, service.update_call(session, ctx, call_id, body))
+    return service.call_out(session, ctx, service.update_call(session, ctx, call_id, body))
 
 
 @router.put(
@@ -104,7 +104,9 @@ def replace_questions(
 ) -> CallOut:
     """The whole questionnaire, in order. Once a call is published only edits that keep given
     answers valid are accepted (409 naming the question otherwise)."""
-    return service.call_out(session, service.replace_questionnaire(session, ctx, call_id, body))
+    return service.call_out(
+        session, ctx, service.replace_questionnaire(session, ctx, call_id, body)
+    )
 
 
 @router.post(
@@ -117,7 +119,7 @@ def transition(
     call_id: uuid.UUID, body: CallTransition, ctx: CoreTeam, session: SessionDep
 ) -> CallOut:
     """draft → open → closed → archived (a closed call can be re-opened)."""
-    return service.call_out(session, service.transition(session, ctx, call_id, body))
+    return service.call_out(session, ctx, service.transition(session, ctx, call_id, body))
 
 
 @router.delete(
@@ -152,7 +154,7 @@ def list_applications(
     """The applications with their dimension values, tags and the review tally."""
     call = service.get_call(session, ctx, call_id)
     items, total = review.table(
-        session, call, ctx.user, page, q=q, statuses=status, filters=filter, tag=tag, sort=sort
+        session, ctx, call, page, q=q, statuses=status, filters=filter, tag=tag, sort=sort
     )
     return Page.of(items, total, page)
 
@@ -170,7 +172,7 @@ def distribution(
     status: Statuses = [],  # noqa: B006
 ) -> DistributionOut:
     """The pool per dimension (without withdrawn applications unless statuses are given)."""
-    return review.distribution(session, service.get_call(session, ctx, call_id), status)
+    return review.distribution(session, ctx, service.get_call(session, ctx, call_id), status)
 
 
 @router.get(
@@ -209,7 +211,7 @@ def export_applications(
     request.app.state.limiter.hit(settings.export_limit_per_user, "export", str(ctx.user.id))
     call = service.get_call(session, ctx, call_id)
     rows = review.export_rows(
-        session, call, ctx.user, fmt=format, ip=client_address(request),
+        session, ctx, call, fmt=format, ip=client_address(request),
         q=q, statuses=status, filters=filter, tag=tag, sort="name",
     )  # fmt: skip
     return applications_download(
@@ -228,7 +230,7 @@ def set_status(
 ) -> StatusChangeResult:
     """One status for one or many applications (all or none)."""
     call = service.get_call(session, ctx, call_id)
-    return StatusChangeResult(changed=review.change_status(session, call, body))
+    return StatusChangeResult(changed=review.change_status(session, ctx, call, body))
 
 
 @router.get(
@@ -241,7 +243,7 @@ def get_application(
     call_id: uuid.UUID, application_id: uuid.UUID, ctx: CoreTeam, session: SessionDep
 ) -> ApplicationDetail:
     call = service.get_call(session, ctx, call_id)
-    return review.detail(session, call, ctx.user, application_id)
+    return review.detail(session, ctx, call, application_id)
 
 
 @router.put(
@@ -259,7 +261,7 @@ def review_application(
 ) -> ApplicationDetail:
     """The caller's own vote and comment (an empty one removes it)."""
     call = service.get_call(session, ctx, call_id)
-    return review.review(session, call, ctx.user, application_id, body)
+    return review.review(session, ctx, call, application_id, body)
 
 
 @router.put(
@@ -276,4 +278,4 @@ def tag_application(
     session: SessionDep,
 ) -> ApplicationDetail:
     call = service.get_call(session, ctx, call_id)
-    return review.set_tags(session, call, ctx.user, application_id, body.tags)
+    return review.set_tags(session, ctx, call, application_id, body.tags)

@@ -47,9 +47,28 @@ def accepting(call: Call, now: datetime | None = None) -> bool:
     return state(call, now) == "open"
 
 
-def _active_count(session: Session, call_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
+def readable(ctx: ProgramContext):
+    """The program's calls (only the core team reaches them); every read of calls starts
+    here."""
+    return select(Call).where(Call.program_id == ctx.program.id)
+
+
+def readable_applications(ctx: ProgramContext):
+    """The applications to the program's calls (those of `readable(ctx)`), which only the core
+    team reaches; every read of applications with a program context starts here. Applicants
+    read their own in applying.py (by private link or account, without a program context), and
+    the retention job (jobs.py) works on every program's calls."""
+    return select(Application).where(
+        Application.call_id.in_(readable(ctx).with_only_columns(Call.id))
+    )
+
+
+def _active_count(
+    session: Session, ctx: ProgramContext, call_ids: list[uuid.UUID]
+) -> dict[uuid.UUID, int]:
     rows = session.execute(
-        select(Application.call_id, func.count())
+        readable_applications(ctx)
+        .with_only_columns(Application.call_id, func.count())
         .where(
             Application.call_id.in_(call_ids),
             Application.status != ApplicationStatus.withdrawn,
@@ -57,11 +76,6 @@ def _active_count(session: Session, call_ids: list[uuid.UUID]) -> dict[uuid.UUID
         .group_by(Application.call_id)
     ).all()
     return dict(rows)  # type: ignore[arg-type]
-
-
-def readable(ctx: ProgramContext):
-    """The program's calls; every read of calls starts here (applications through their call)."""
-    return select(Call).where(Call.program_id == ctx.program.id)
 
 
 def get_call(session: Session, ctx: ProgramContext, call_id: uuid.UUID) -> Call:
@@ -73,8 +87,8 @@ def get_call(session: Session, ctx: ProgramContext, call_id: uuid.UUID) -> Call:
     return call
 
 
-def call_out(session: Session, call: Call) -> CallOut:
-    count = _active_count(session, [call.id]).get(call.id, 0)
+def call_out(session: Session, ctx: ProgramContext, call: Call) -> CallOut:
+    count = _active_count(session, ctx, [call.id]).get(call.id, 0)
     return CallOut.model_validate(
         {
             **{c: getattr(call, c) for c in CallOut.model_fields if hasattr(call, c)},
@@ -86,7 +100,7 @@ def call_out(session: Session, call: Call) -> CallOut:
 
 def list_calls(session: Session, ctx: ProgramContext) -> list[CallSummary]:
     calls = session.scalars(readable(ctx).order_by(Call.opens_at.desc())).all()
-    counts = _active_count(session, [c.id for c in calls])
+    counts = _active_count(session, ctx, [c.id for c in calls])
     return [
         CallSummary(
             id=c.id,

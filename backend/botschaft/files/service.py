@@ -103,11 +103,17 @@ def store(
     return stored
 
 
+def readable(ctx: ProgramContext):
+    """The program's files: everyone in the program (and an administrator managing it) may read
+    each of them, since they are briefings' attachments and ideas' pictures, shown to whoever
+    sees the briefing; every read of files starts here. The content is deferred (a download
+    undefers it)."""
+    return select(StoredFile).where(StoredFile.program_id == ctx.program.id)
+
+
 def fetch(session: Session, ctx: ProgramContext, file_id: uuid.UUID) -> StoredFile:
     stored = session.scalar(
-        select(StoredFile)
-        .options(undefer(StoredFile.content))
-        .where(StoredFile.id == file_id, StoredFile.program_id == ctx.program.id)
+        readable(ctx).options(undefer(StoredFile.content)).where(StoredFile.id == file_id)
     )
     if stored is None:
         raise NotFound("No such file.")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import false, select
 from sqlalchemy.orm import Session
 
 from botschaft.audit import service as audit
@@ -159,10 +159,22 @@ def _note_out(note: SupportNote, author: str | None, ctx: ProgramContext) -> Not
     )
 
 
+def readable_notes(ctx: ProgramContext):
+    """The support notes about the program's people: the core team reads them all; nobody else
+    any (never HR leadership, never the person). Every read of notes starts here."""
+    query = (
+        select(SupportNote)
+        .join(ProgramMembership, ProgramMembership.id == SupportNote.membership_id)
+        .where(ProgramMembership.program_id == ctx.program.id)
+    )
+    return query if ctx.is_core_team else query.where(false())
+
+
 def notes(session: Session, ctx: ProgramContext, member_id: uuid.UUID) -> list[NoteOut]:
     membership, _ = _influencer(session, ctx, member_id)
     rows = session.execute(
-        select(SupportNote, User.name)
+        readable_notes(ctx)
+        .add_columns(User.name)
         .outerjoin(User, User.id == SupportNote.author_id)
         .where(SupportNote.membership_id == membership.id)
         .order_by(SupportNote.created_at.desc(), SupportNote.id.desc())
@@ -197,7 +209,7 @@ def add_note(
 def _own_note(session: Session, ctx: ProgramContext, member_id: uuid.UUID, note_id: uuid.UUID):
     membership, person = _influencer(session, ctx, member_id)
     note = session.scalar(
-        select(SupportNote).where(
+        readable_notes(ctx).where(
             SupportNote.id == note_id, SupportNote.membership_id == membership.id
         )
     )

@@ -47,10 +47,15 @@ def next_day(frequency: Frequency, today: date, last_sent_on: date | None) -> da
     return day
 
 
+def readable(ctx: ProgramContext):
+    """The caller's own reminder choice in this program, and nobody else's: a nudge is personal,
+    so no one (the core team neither) reads another person's. Every read with a program context
+    starts here; the hourly job (send_due) reads every due choice without one."""
+    return select(NudgePreference).where(NudgePreference.membership_id == ctx.membership.id)
+
+
 def _preference(session: Session, ctx: ProgramContext) -> NudgePreference | None:
-    return session.scalar(
-        select(NudgePreference).where(NudgePreference.membership_id == ctx.membership.id)
-    )
+    return session.scalar(readable(ctx))
 
 
 def _out(ctx: ProgramContext, preference: NudgePreference | None) -> NudgeOut:

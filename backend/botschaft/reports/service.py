@@ -77,10 +77,15 @@ def _out(program: Program, subscribed: bool) -> SubscriptionOut:
     )
 
 
+def readable(ctx: ProgramContext):
+    """The caller's own subscription to this program's report (the core team's and HR
+    leadership's; nobody reads another's). Every read with a program context starts here; the
+    hourly job (send_due) reads every subscription without one."""
+    return select(ReportSubscription).where(ReportSubscription.membership_id == ctx.membership.id)
+
+
 def _find(session: Session, ctx: ProgramContext) -> ReportSubscription | None:
-    return session.scalar(
-        select(ReportSubscription).where(ReportSubscription.membership_id == ctx.membership.id)
-    )
+    return session.scalar(readable(ctx))
 
 
 def get(session: Session, ctx: ProgramContext) -> SubscriptionOut:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from botschaft.audit import service as audit
 from botschaft.auth import invitations
 from botschaft.calls.models import Application, ApplicationStatus, Call
-from botschaft.calls.service import get_call
+from botschaft.calls.service import get_call, readable_applications
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, Unprocessable
 from botschaft.core.settings import Settings
@@ -23,7 +23,7 @@ from botschaft.posts.models import Post
 from botschaft.programs import history
 from botschaft.selection.models import RoundStatus, SelectionRound
 from botschaft.selection.schemas import ConfirmIn, RoundOut
-from botschaft.selection.service import get_round, get_run, round_out
+from botschaft.selection.service import get_round, get_run, readable, round_out
 from botschaft.tenancy.access import ProgramContext
 from botschaft.tenancy.models import Cohort, CohortKind, ProgramMembership, ProgramRole
 
@@ -40,7 +40,7 @@ def _answer_label(call: Call, application: Application, key: str) -> str | None:
 def _undo_replaced(session: Session, call: Call, ctx: ProgramContext) -> None:
     """A new round may replace a confirmed one until its cohort has started."""
     previous = session.scalar(
-        select(SelectionRound).where(
+        readable(ctx).where(
             SelectionRound.call_id == call.id, SelectionRound.status == RoundStatus.confirmed
         )
     )
@@ -118,7 +118,7 @@ def confirm_round(
     """The confirm workflow for the route: the call's round, confirmed, as the API shows it."""
     call = get_call(session, ctx, call_id)
     round_ = get_round(session, ctx, call, round_id)
-    return round_out(session, call, confirm(session, ctx, call, round_, data, settings, ip))
+    return round_out(session, ctx, call, confirm(session, ctx, call, round_, data, settings, ip))
 
 
 def confirm(
@@ -149,7 +149,7 @@ def confirm(
 
     applications = {
         str(a.id): a
-        for a in session.scalars(select(Application).where(Application.call_id == call.id))
+        for a in session.scalars(readable_applications(ctx).where(Application.call_id == call.id))
     }
     selected, reserve = set(run.panel), {pid: i + 1 for i, pid in enumerate(run.alternates)}
     created = []

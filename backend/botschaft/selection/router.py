@@ -38,7 +38,7 @@ router = api_router(
     responses=error_responses(401, 403, 404),
 )
 def list_rounds(call_id: uuid.UUID, ctx: CoreTeam, session: SessionDep) -> list[RoundSummary]:
-    return service.list_rounds(session, get_call(session, ctx, call_id))
+    return service.list_rounds(session, ctx, get_call(session, ctx, call_id))
 
 
 @router.post(
@@ -54,7 +54,7 @@ def create_round(
     """A round: cohort size, dimensions (all of the call's by default), quotas, algorithm and
     seed. The answer shows the pool's counts per dimension value beside the quotas."""
     call = get_call(session, ctx, call_id)
-    return service.round_out(session, call, service.create_round(session, ctx, call, body))
+    return service.round_out(session, ctx, call, service.create_round(session, ctx, call, body))
 
 
 @router.get(
@@ -67,7 +67,7 @@ def get_round(
     call_id: uuid.UUID, round_id: uuid.UUID, ctx: CoreTeam, session: SessionDep
 ) -> RoundOut:
     call = get_call(session, ctx, call_id)
-    return service.round_out(session, call, service.get_round(session, ctx, call, round_id))
+    return service.round_out(session, ctx, call, service.get_round(session, ctx, call, round_id))
 
 
 @router.patch(
@@ -86,7 +86,9 @@ def update_round(
     """Quotas, pins, exclusions, k, algorithm, seed. A confirmed round cannot change (409)."""
     call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
-    return service.round_out(session, call, service.update_round(session, call, round_, body))
+    return service.round_out(
+        session, ctx, call, service.update_round(session, ctx, call, round_, body)
+    )
 
 
 @router.post(
@@ -106,7 +108,7 @@ def propose_quotas(
     that each dimension stays feasible. Nothing is saved: send them back with an update."""
     call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
-    return service.propose_quotas(session, call, round_, body.mode)
+    return service.propose_quotas(session, ctx, call, round_, body.mode)
 
 
 @router.post(
@@ -130,7 +132,7 @@ def run(
     the pool, min above max, ...) give a 422 naming the constraint."""
     call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
-    return service.run_out(session, call, service.run(session, call, round_, ctx.user, settings))
+    return service.run_out(session, ctx, call, service.run(session, ctx, call, round_, settings))
 
 
 @router.get(
@@ -150,7 +152,7 @@ def get_run(
     applicant's selection probability."""
     call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
-    return service.run_out(session, call, service.get_run(session, round_, run_id))
+    return service.run_out(session, ctx, call, service.get_run(session, round_, run_id))
 
 
 @router.get(
@@ -177,7 +179,7 @@ def run_report(
 ) -> Response:
     call = get_call(session, ctx, call_id)
     round_ = service.get_round(session, ctx, call, round_id)
-    out = service.run_out(session, call, service.get_run(session, round_, run_id))
+    out = service.run_out(session, ctx, call, service.get_run(session, round_, run_id))
     return report_csv(
         out,
         f"{ctx.program.slug}-auswahl-{str(run_id)[:8]}.csv",

@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session
 
 from botschaft.calls.models import Application, ApplicationStatus, Call, CallStatus
 from botschaft.calls.review import dimension_values, dimensions, option_labels
+from botschaft.calls.service import readable_applications
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
 from botschaft.core.settings import Settings
-from botschaft.identity.models import User
 from botschaft.selection import engine
 from botschaft.selection.engine.quotas import propose
 from botschaft.selection.models import RoundStatus, SelectionRound, SelectionRun
@@ -40,23 +40,30 @@ UNANSWERED = "unanswered"
 log = logging.getLogger(__name__)
 
 
+def readable(ctx: ProgramContext):
+    """The program's selection rounds (only the core team reaches them); every read of rounds
+    starts here, and runs are read through their round."""
+    return select(SelectionRound).where(SelectionRound.program_id == ctx.program.id)
+
+
 def get_round(
     session: Session, ctx: ProgramContext, call: Call, round_id: uuid.UUID
 ) -> SelectionRound:
     row = session.scalar(
-        select(SelectionRound).where(
-            SelectionRound.id == round_id, SelectionRound.call_id == call.id
-        )
+        readable(ctx).where(SelectionRound.id == round_id, SelectionRound.call_id == call.id)
     )
     if row is None:
         raise NotFound("No such selection round.")
     return row
 
 
-def pool(session: Session, call: Call, keys: list[str]) -> dict[str, dict[str, str]]:
+def pool(
+    session: Session, ctx: ProgramContext, call: Call, keys: list[str]
+) -> dict[str, dict[str, str]]:
     """Every application that was not withdrawn: its value per dimension (text)."""
     values = dimension_values(
         session,
+        ctx,
         call,
         [s for s in ApplicationStatus if s != ApplicationStatus.withdrawn],
     )
@@ -118,8 +125,10 @@ def _runs(session: Session, round_: SelectionRound) -> list[SelectionRun]:
     )
 
 
-def round_out(session: Session, call: Call, round_: SelectionRound) -> RoundOut:
-    people = pool(session, call, round_.dimensions)
+def round_out(
+    session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound
+) -> RoundOut:
+    people = pool(session, ctx, call, round_.dimensions)
     return RoundOut(
         id=round_.id,
         call_id=round_.call_id,
@@ -142,9 +151,9 @@ def round_out(session: Session, call: Call, round_: SelectionRound) -> RoundOut:
     )
 
 
-def list_rounds(session: Session, call: Call) -> list[RoundSummary]:
+def list_rounds(session: Session, ctx: ProgramContext, call: Call) -> list[RoundSummary]:
     rounds = session.scalars(
-        select(SelectionRound)
+        readable(ctx)
         .where(SelectionRound.call_id == call.id)
         .order_by(SelectionRound.created_at.desc())
     ).all()
@@ -242,7 +251,7 @@ def _editable(round_: SelectionRound, version: int) -> None:
 
 
 def update_round(
-    session: Session, call: Call, round_: SelectionRound, data: RoundUpdate
+    session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound, data: RoundUpdate
 ) -> SelectionRound:
     _editable(round_, data.version)
     keys = data.dimensions if data.dimensions is not None else round_.dimensions
@@ -254,7 +263,7 @@ def update_round(
     )
     round_.dimensions = keys
     round_.quotas = _check_quotas(call, keys, quotas)
-    people = pool(session, call, keys)
+    people = pool(session, ctx, call, keys)
     if data.pinned is not None:
         round_.pinned = _check_people(people, "pinned", data.pinned)
     if data.excluded is not None:
@@ -268,9 +277,9 @@ def update_round(
 
 
 def propose_quotas(
-    session: Session, call: Call, round_: SelectionRound, mode: str
+    session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound, mode: str
 ) -> list[QuotaOut]:
-    people = pool(session, call, round_.dimensions)
+    people = pool(session, ctx, call, round_.dimensions)
     excluded = set(round_.excluded)
     persons = [engine.Person(id=i, features=f) for i, f in people.items() if i not in excluded]
     return [
@@ -280,11 +289,11 @@ def propose_quotas(
 
 
 def run(
-    session: Session, call: Call, round_: SelectionRound, user: User, settings: Settings
+    session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound, settings: Settings
 ) -> SelectionRun:
     if round_.status != RoundStatus.draft:
         raise Conflict("This round is confirmed.", code="round_confirmed")
-    people = pool(session, call, round_.dimensions)
+    people = pool(session, ctx, call, round_.dimensions)
     # Pins and exclusions of people who withdrew since are dropped, not an error.
     pinned = frozenset(i for i in round_.pinned if i in people)
     excluded = frozenset(i for i in round_.excluded if i in people)
@@ -308,7 +317,7 @@ def run(
         raise Unprocessable.for_field(error.field, error.message, error.constraint) from error
     if result.status == "failed":
         log.warning("selection run of round %s failed: %s", round_.id, result.explanation)
-    stored = record_run(round_, result, people, user.id, pinned=pinned, excluded=excluded)
+    stored = record_run(round_, result, people, ctx.user.id, pinned=pinned, excluded=excluded)
     session.add(stored)
     session.flush()
     return stored
@@ -364,10 +373,12 @@ def gini(values: list[float]) -> float | None:
     return (2 * weighted) / (n * sum(ordered)) - (n + 1) / n
 
 
-def run_out(session: Session, call: Call, run: SelectionRun) -> RunOut:
+def run_out(session: Session, ctx: ProgramContext, call: Call, run: SelectionRun) -> RunOut:
     names = dict(
         session.execute(
-            select(Application.id, Application.name).where(Application.call_id == call.id)
+            readable_applications(ctx)
+            .with_only_columns(Application.id, Application.name)
+            .where(Application.call_id == call.id)
         ).all()
     )
     keys = list(next(iter(run.pool.values()), {}).keys())
