@@ -65,9 +65,9 @@ def _typed_parameters(call: Callable[..., Any]) -> tuple[inspect.Signature, list
 
 def on_endpoint_thread(call: Callable[..., Any]) -> Callable[..., Any]:
     """A sync dependency that does I/O, run on the endpoint's worker thread instead of a hop
-    of its own. Its errors are raised there, before the endpoint runs, as before; only the
-    request's validation errors (422) now come first. A dependency that takes its value must
-    be marked too (AutoCommitRoute checks)."""
+    of its own. Its errors are raised there, before the endpoint runs, as before (and before a
+    422: see _checks_first). A dependency that takes its value must be marked too
+    (AutoCommitRoute checks)."""
     signature, parameters, hints = _typed_parameters(call)
     own = next((p.name for p in parameters if p.annotation is Request), None)
     if own is None:
