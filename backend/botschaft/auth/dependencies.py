@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Request
+from sqlalchemy import Row
 from sqlalchemy.orm import Session
 
 from botschaft.auth import sessions
@@ -14,11 +15,9 @@ from botschaft.auth.cookies import CSRF_HEADER
 from botschaft.auth.models import UserSession
 from botschaft.core.deps import SessionDep, SettingsDep
 from botschaft.core.errors import Forbidden, Unauthorized
-from botschaft.core.routing import on_endpoint_thread
+from botschaft.core.routing import SAFE_METHODS, on_endpoint_thread
 from botschaft.core.settings import Settings
 from botschaft.identity.models import Role, User
-
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
 @dataclass(frozen=True)
@@ -41,14 +40,14 @@ def signed_in(
     session: Session,
     settings: Settings,
     token: str,
-    found: tuple[UserSession, User] | None,
+    found: Row | None,
 ) -> Principal:
-    """The caller, from the session lookup's row (`sessions.lookup`, which other checks
-    extend with what they need): a valid session, and on writes its CSRF token. Kept for the
-    request, so the sign-in is read once however many dependencies ask."""
+    """The caller, from the session lookup's row (`sessions.lookup`, whose session and user
+    come first, whatever columns other checks add): a valid session, and on writes its CSRF
+    token. Kept for the request, so the sign-in is read once however many dependencies ask."""
     if found is None or not sessions.still_valid(session, found[0], found[1], settings):
         raise Unauthorized("Please sign in.", code="not_authenticated")
-    row, user = found
+    row, user = found[0], found[1]
     if request.method not in SAFE_METHODS:
         # Synchronizer token: the SPA echoes the CSRF cookie; a cross-site form cannot.
         sent = request.headers.get(CSRF_HEADER, "")
@@ -73,7 +72,7 @@ def _principal(
     if known is not None:
         return known
     found = session.execute(sessions.lookup(token)).first()
-    return signed_in(request, session, settings, token, (found[0], found[1]) if found else None)
+    return signed_in(request, session, settings, token, found)
 
 
 def _optional_user(request: Request, session: SessionDep, settings: SettingsDep) -> User | None:

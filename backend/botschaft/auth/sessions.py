@@ -80,13 +80,6 @@ def still_valid(session: Session, row: UserSession, user: User, settings: Settin
     return True
 
 
-def resolve(session: Session, token: str, settings: Settings) -> tuple[UserSession, User] | None:
-    found = session.execute(lookup(token)).first()
-    if found is None or not still_valid(session, found[0], found[1], settings):
-        return None
-    return found[0], found[1]
-
-
 def end(session: Session, token: str) -> None:
     session.execute(delete(UserSession).where(UserSession.token_digest == token_digest(token)))
 

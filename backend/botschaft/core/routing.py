@@ -79,10 +79,7 @@ def on_endpoint_thread(call: Callable[..., Any]) -> Callable[..., Any]:
         request: Request = kwargs[own] if own else kwargs.pop(_REQUEST_PARAM)
         deferred = Deferred(call, kwargs)
         # Kept for a request that fails validation: its checks still come first.
-        request.state.botschaft_deferred = [
-            *getattr(request.state, "botschaft_deferred", ()),
-            deferred,
-        ]
+        request.state.botschaft_deferred = [*_deferred_of(request), deferred]
         return deferred
 
     dependency.__signature__ = signature.replace(  # type: ignore[attr-defined]
@@ -114,20 +111,15 @@ def _on_one_thread(endpoint: Callable[..., Any]) -> Callable[..., Any]:
         session = getattr(request.state, "db_session", None)
         try:
             writes = always_writes or request.method not in SAFE_METHODS
-            if session is not None and is_sqlite(session):
-                # Reads share SQLite's database instead of queueing for its write lock (see
-                # core.database: writes begin IMMEDIATE); their few writes are best-effort.
+            if session is not None and (not writes or _deferred_of(request)):
+                _begin_reading(session)
+            kwargs = resolved(kwargs)
+            if session is not None and writes and is_sqlite(session):
                 # A write's dependencies (sign-in, program access) read in a deferred
-                # transaction too; its own begins here and ends before this thread returns,
-                # so SQLite's write lock is held for the endpoint's own work only.
-                if not writes or any(isinstance(v, Deferred) for v in kwargs.values()):
-                    session.connection(execution_options={"sqlite_begin": "DEFERRED"})
-                kwargs = resolved(kwargs)
-                if writes:
-                    session.commit()
-                    session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
-            else:
-                kwargs = resolved(kwargs)
+                # transaction; its own begins here and ends before this thread returns, so
+                # SQLite's write lock is held for the endpoint's own work only.
+                session.commit()
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             result = endpoint(**kwargs)
             if session is not None:
                 session.commit()
@@ -215,15 +207,15 @@ async def _checks_first(request: Request) -> None:
     """Who may call comes before what they sent, as when every check was a dependency of its
     own: a request that fails validation runs its deferred checks (sign-in, program access)
     first, so a stranger gets 401, 403 or 404, never the list of fields they got wrong."""
-    pending = getattr(request.state, "botschaft_deferred", None)
+    pending = _deferred_of(request)
     if not pending:
         return
     session = getattr(request.state, "db_session", None)
 
     def check() -> None:
         try:
-            if session is not None and is_sqlite(session):
-                session.connection(execution_options={"sqlite_begin": "DEFERRED"})
+            if session is not None:
+                _begin_reading(session)
             for deferred in pending:
                 deferred.resolve()
         finally:
@@ -231,6 +223,18 @@ async def _checks_first(request: Request) -> None:
                 session.rollback()
 
     await anyio.to_thread.run_sync(check)
+
+
+def _deferred_of(request: Request) -> list[Deferred]:
+    """The request's deferred dependencies, in the order FastAPI made them."""
+    return getattr(request.state, "botschaft_deferred", [])
+
+
+def _begin_reading(session: Any) -> None:
+    # Reads share SQLite's database instead of queueing for its write lock (core.database:
+    # writes begin IMMEDIATE); their few writes are best-effort.
+    if is_sqlite(session):
+        session.connection(execution_options={"sqlite_begin": "DEFERRED"})
 
 
 def _commit_limiter(request: Request) -> anyio.CapacityLimiter:

@@ -75,16 +75,15 @@ def _caller_and_program(
         sessions.lookup(token)
         .add_columns(Program, ProgramMembership)
         .outerjoin(Program, Program.id == program_id)
-        .outerjoin(
-            ProgramMembership,
-            (ProgramMembership.program_id == Program.id) & (ProgramMembership.user_id == User.id),
-        )
+        .outerjoin(ProgramMembership, _membership_in_program(User.id))
     ).first()
-    principal = signed_in(
-        request, session, settings, token, (found[0], found[1]) if found else None
-    )
+    principal = signed_in(request, session, settings, token, found)
     program = found[2] if found else None
     return principal.user, (program, found[3]) if program is not None else None
+
+
+def _membership_in_program(user_id):
+    return (ProgramMembership.program_id == Program.id) & (ProgramMembership.user_id == user_id)
 
 
 def _program_and_membership(
@@ -92,10 +91,7 @@ def _program_and_membership(
 ) -> tuple[Program, ProgramMembership | None] | None:
     row = session.execute(
         select(Program, ProgramMembership)
-        .outerjoin(
-            ProgramMembership,
-            (ProgramMembership.program_id == Program.id) & (ProgramMembership.user_id == user_id),
-        )
+        .outerjoin(ProgramMembership, _membership_in_program(user_id))
         .where(Program.id == program_id)
     ).first()
     return (row[0], row[1]) if row is not None else None
@@ -140,9 +136,7 @@ def _caller_with_programs(
         .outerjoin(Program, Program.id == ProgramMembership.program_id)
         .order_by(Program.name)
     ).all()
-    principal = signed_in(
-        request, session, settings, token, (rows[0][0], rows[0][1]) if rows else None
-    )
+    principal = signed_in(request, session, settings, token, rows[0] if rows else None)
     return CallerWithPrograms(principal.user, [r for r in rows if r.id is not None])
 
 
