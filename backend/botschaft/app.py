@@ -43,6 +43,7 @@ from botschaft.inbox.router import router as inbox_router
 from botschaft.influencers.router import router as influencers_router
 from botschaft.jobs.router import router as jobs_router
 from botschaft.jobs.runner import JobRunner
+from botschaft.kpis.cache import FigureCache
 from botschaft.kpis.router import router as kpis_router
 from botschaft.learning.router import router as learning_router
 from botschaft.meetings.router import calendar_router
@@ -142,6 +143,7 @@ def create_app(
     app.state.db = db
     app.state.limiter = RateLimiter(settings.rate_limit_storage)
     app.state.oauth = build_oauth(settings, db)
+    app.state.figure_cache = FigureCache(settings.figure_cache_entries)
 
     install_error_handlers(app)
     install_openapi(app)

@@ -10,7 +10,10 @@ cohorts) and posts over twelve months with figures and figure snapshots (bulk in
 rollup rebuilt from them as `botschaft rebuild-rollup` does) and, with `--followers N`, N
 monthly follower counts per person on two platforms, starts `botschaft serve` on it,
 and reports the median and p95 of 20 requests per endpoint (after one warm-up) and of the
-hand-written statements (5 runs of those over the posts, which take seconds at scale).
+hand-written statements (5 runs of those over the posts, which take seconds at scale). These
+requests compute their figures (the server keeps none). Then, as production serves it
+(figures kept until the program's data changes): the same view again, and `--viewers` people
+opening the dashboard at once, right after a change and with nothing changed.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import statistics
 import tempfile
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -376,6 +380,62 @@ def generate(
     return str(program_id), core_email
 
 
+def _server_env(url: str, figure_cache: int) -> dict[str, str]:
+    return {
+        "BOTSCHAFT_DATABASE_URL": url,
+        "BOTSCHAFT_JOBS_IN_PROCESS": "false",
+        "BOTSCHAFT_FIGURE_CACHE_ENTRIES": str(figure_cache),
+    }
+
+
+def _kept_and_viewers(tmp: Path, url: str, program_id: str, email: str, viewers: int) -> list:
+    """The dashboard as production serves it (figures kept until the data changes,
+    kpis/cache.py): a repeat view, and `viewers` people opening it at once, five times right
+    after a change (the program's data version raised in SQL, as any write raises it: every
+    figure is computed again, once for all of them) and five times with nothing changed."""
+    server = start_server(tmp, env=_server_env(url, figure_cache=512), timeout=120)
+    engine = create_engine(url)
+    path = f"/api/v1/programs/{program_id}/kpis"
+    period = {"from": "2025-01-01", "to": "2025-12-31"}
+    try:
+        client = httpx.Client(base_url=server.url, timeout=120)
+        client.post("/api/v1/auth/login", json={"email": email, "password": PASSWORD})
+        client.get(path, params=period).raise_for_status()
+        rows = [("program KPIs, kept (the same view again)", *_timed(
+            lambda: client.get(path, params=period).raise_for_status()
+        ))]  # fmt: skip
+        people = [httpx.Client(base_url=server.url, timeout=120, cookies=client.cookies)
+                  for _ in range(viewers)]  # fmt: skip
+
+        def one(person: httpx.Client) -> float:
+            began = time.perf_counter()
+            person.get(path, params=period).raise_for_status()
+            return (time.perf_counter() - began) * 1000
+
+        pid = uuid.UUID(program_id)
+        for label, change in (("after a change", True), ("nothing changed", False)):
+            samples = []
+            for _ in range(5):
+                if change:
+                    with engine.begin() as conn:
+                        conn.execute(
+                            text("UPDATE programs SET data_version = data_version + 1 "
+                                 "WHERE id = :p"),
+                            {"p": pid if engine.dialect.name == "postgresql" else pid.hex},
+                        )  # fmt: skip
+                with ThreadPoolExecutor(viewers) as pool:
+                    samples += list(pool.map(one, people))
+            samples.sort()
+            rows.append((
+                f"program KPIs, {viewers} viewers at once, {label} (each viewer's wait)",
+                statistics.median(samples), samples[int(0.95 * (len(samples) - 1))],
+            ))  # fmt: skip
+        return rows
+    finally:
+        engine.dispose()
+        server.stop()
+
+
 def _timed(fn, runs: int = 20) -> tuple[float, float]:
     fn()  # warm-up
     samples = []
@@ -393,6 +453,9 @@ def main() -> int:
     parser.add_argument("--influencers", type=int, default=200)
     parser.add_argument("--posts", type=int, default=20_000)
     parser.add_argument("--snapshots", type=int, default=1, help="figure snapshots per post")
+    parser.add_argument(
+        "--viewers", type=int, default=10, help="people opening the dashboard at once"
+    )
     parser.add_argument(
         "--followers", type=int, default=0, help="monthly follower counts per person and platform"
     )
@@ -415,11 +478,8 @@ def main() -> int:
             f"{args.influencers * 2 * args.followers} follower counts "
             f"in {time.perf_counter() - started:.0f} s"
         )
-        server = start_server(
-            tmp,
-            env={"BOTSCHAFT_DATABASE_URL": url, "BOTSCHAFT_JOBS_IN_PROCESS": "false"},
-            timeout=120,
-        )
+        # Every timed request computes its figures: nothing is kept between them.
+        server = start_server(tmp, env=_server_env(url, figure_cache=0), timeout=120)
         try:
             client = httpx.Client(base_url=server.url, timeout=120)
             client.post(
@@ -488,6 +548,7 @@ def main() -> int:
             engine.dispose()
         finally:
             server.stop()
+        rows += _kept_and_viewers(tmp, url, program_id, core_email, args.viewers)
         print(
             f"\n{args.database}: {args.influencers} influencers, {args.posts} posts, {args.posts * args.snapshots} snapshots"
         )

@@ -8,7 +8,7 @@ import time
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import MetaData, Table, func, insert, select
+from sqlalchemy import func, insert, select
 
 from botschaft.core import dialect as sql
 from botschaft.core import migrate
@@ -36,6 +36,7 @@ from tests.support.databases import (
 )
 from tests.support.factories import add_post
 from tests.support.jobs import run_jobs
+from tests.support.old_rows import as_of, old_member, old_program
 
 COLUMNS = ("member_id", "month", "dimension", "key", "program_id", *SUMMED, "last_post_on")
 COLUMNS += ("platforms", "formats")
@@ -338,8 +339,10 @@ def test_the_migration_fills_the_rollups_from_the_posts_already_there(kind, tmp_
     try:
         migrate.upgrade(settings, "0009")
         db = Database(engine)
-        program = make_program(db)
-        members = [add_member(db, program, make_user(db), ProgramRole.influencer) for _ in "ab"]
+        people = [make_user(db) for _ in "ab"]
+        with engine.begin() as connection:  # as the programs stood at 0009 (old_rows)
+            program = old_program(connection)
+            members = [old_member(connection, program, p.id) for p in people]
         rows = [
             dict(
                 id=uuid7(),
@@ -360,10 +363,7 @@ def test_the_migration_fills_the_rollups_from_the_posts_already_there(kind, tmp_
             )
             for n in range(12)
         ]
-        # as the posts stood before this revision (and before 0016 added post_key)
-        before = Table(
-            "posts", MetaData(), *(c._copy() for c in Post.__table__.c if c.name != "post_key")
-        )
+        before = as_of(Post, "post_key")  # as the posts stood before 0016 added post_key
         with engine.begin() as connection:
             connection.execute(insert(before), rows)
         migrate.upgrade(settings)

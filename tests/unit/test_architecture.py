@@ -302,3 +302,24 @@ def test_domains_read_other_domains_models_only_where_said():
         or not (READS_OTHER_MODELS[own][0] == ANY or other in READS_OTHER_MODELS[own][0])
     }
     assert wrong == set()
+
+
+def test_every_table_the_figures_read_raises_the_programs_data_version():
+    """Cached figures (kpis/cache.py) are right only if every table kpis/ reads is watched by
+    tenancy/data_version.py (or computed from watched ones): a new input must be named there."""
+    import botschaft.all_models  # noqa: F401  (every mapped class)
+    from botschaft.core.database import Base
+    from botschaft.tenancy.data_version import DERIVED, FIGURE_INPUTS
+
+    classes = {m.class_.__name__: m.local_table.name for m in Base.registry.mappers}
+    read = set()
+    for name, tree in _modules().items():
+        if not name.startswith("kpis/"):
+            continue
+        for module in _imports(tree):
+            parts = module.split(".")
+            if len(parts) == 4 and parts[2] == "models" and parts[3] in classes:
+                read.add(classes[parts[3]])
+    assert {"posts", "follower_readings", "group_periods"} <= read, "the checker sees the reads"
+    assert read - FIGURE_INPUTS - DERIVED == set()
+    assert set(classes.values()) >= FIGURE_INPUTS | DERIVED, "every name is a table"

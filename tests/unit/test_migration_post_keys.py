@@ -13,15 +13,15 @@ from sqlalchemy.exc import IntegrityError
 from botschaft.core import migrate
 from botschaft.core.database import Database, UTCDateTime, make_engine
 from botschaft.posts import rollup
-from botschaft.tenancy.models import ProgramRole
 from tests.conftest import make_settings
-from tests.support.api import add_member, make_program, make_user
+from tests.support.api import make_user
 from tests.support.databases import (
     create_postgres_database,
     drop_postgres_database,
     require_postgres,
     sqlite_url,
 )
+from tests.support.old_rows import old_member, old_program
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 ACTIVITY = "7150123456789012345"
@@ -129,11 +129,12 @@ def test_posts_logged_twice_are_merged_and_the_rollups_stay_exact(database, tmp_
     settings = make_settings(database, tmp_path)
     migrate.upgrade(settings, "0015")
     db = Database.from_url(database)
-    program, elsewhere = make_program(db), make_program(db)
     ada, bob = make_user(db), make_user(db)
-    a = add_member(db, program, ada, ProgramRole.influencer)
-    b = add_member(db, program, bob, ProgramRole.influencer)
-    a_elsewhere = add_member(db, elsewhere, ada, ProgramRole.influencer)
+    with db.engine.begin() as conn:  # as the programs stood at 0015 (old_rows)
+        program, elsewhere = old_program(conn), old_program(conn)
+        a = old_member(conn, program, ada.id)
+        b = old_member(conn, program, bob.id)
+        a_elsewhere = old_member(conn, elsewhere, ada.id)
     share = f"https://linkedin.com/posts/ada_stadt-activity-{ACTIVITY}-abcd"
     feed = f"https://linkedin.com/feed/update/urn:li:activity:{ACTIVITY}"
     r0, r1, r2 = T0, T0 + timedelta(days=1), T0 + timedelta(days=2)

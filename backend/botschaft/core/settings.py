@@ -49,6 +49,9 @@ class Settings(BaseSettings):
     # thread pool (docs/benchmarks.md, "Cost of one request"). At most 38: below the 40
     # request threads.
     max_concurrent_requests: int = Field(default=4, ge=1, le=38)
+    # Computed KPI figures kept per process until the program's data changes (kpis/cache.py);
+    # 0 computes every request anew.
+    figure_cache_entries: int = Field(default=512, ge=0, le=100_000)
 
     # Rate limits use the `limits` notation; storage is in-process unless a shared one is set
     # (e.g. redis://127.0.0.1:6379) for several app processes.

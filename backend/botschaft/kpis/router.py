@@ -13,6 +13,7 @@ from botschaft.core.pagination import PageDep
 from botschaft.core.routing import api_router, writes
 from botschaft.core.schemas import Page
 from botschaft.kpis import service
+from botschaft.kpis.cache import FigureCacheDep
 from botschaft.kpis.export import exported_kpis, kpi_download
 from botschaft.kpis.filters import resolve_filter
 from botschaft.kpis.schemas import FilterQuery, InfluencerRow, MyKpis, ProgramKpis
@@ -32,7 +33,12 @@ Filter = Annotated[FilterQuery, Query()]
     responses=error_responses(401, 403, 404, 422),
 )
 def program_kpis(
-    ctx: CoreTeamOrHr, session: SessionDep, narrow: Filter, start: From = None, end: To = None
+    ctx: CoreTeamOrHr,
+    session: SessionDep,
+    cache: FigureCacheDep,
+    narrow: Filter,
+    start: From = None,
+    end: To = None,
 ) -> ProgramKpis:
     """The program's KPIs for a period and the one before it. HR leadership gets aggregates
     only (kpis/privacy.py): whole months (else 422 `hr_period_whole_months`), months not over
@@ -41,7 +47,7 @@ def program_kpis(
     the program turned rankings on. A filter (platform, cohort, team) narrows every figure;
     for HR it also hides months where too few people posted outside it, and breakdowns."""
     flt = resolve_filter(session, ctx.program, narrow)
-    return service.program_kpis(session, ctx, start, end, flt)
+    return service.cached_program_kpis(cache, session, ctx, start, end, flt)
 
 
 @router.get(
@@ -92,6 +98,7 @@ def export_kpis(
 def influencer_table(
     ctx: CoreTeam,
     session: SessionDep,
+    cache: FigureCacheDep,
     page: PageDep,
     narrow: Filter,
     start: From = None,
@@ -103,7 +110,7 @@ def influencer_table(
     """Per influencer: posts against the target, engagements, rate, last post, outcomes.
     Core team only."""
     flt = resolve_filter(session, ctx.program, narrow)
-    items, total = service.influencer_table(session, ctx, start, end, page, sort, flt)
+    items, total = service.influencer_table(cache, session, ctx, start, end, page, sort, flt)
     return Page.of(items, total, page)
 
 
@@ -113,6 +120,8 @@ def influencer_table(
     response_model=MyKpis,
     responses=error_responses(401, 403, 404, 422),
 )
-def my_kpis(ctx: Influencer, session: SessionDep, start: From = None, end: To = None) -> MyKpis:
+def my_kpis(
+    ctx: Influencer, session: SessionDep, cache: FigureCacheDep, start: From = None, end: To = None
+) -> MyKpis:
     """An influencer's own figures and the team's totals (never another person's)."""
-    return service.my_kpis(session, ctx, start, end)
+    return service.cached_my_kpis(cache, session, ctx, start, end)

@@ -31,6 +31,7 @@ from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.identity.models import User
 from botschaft.kpis import privacy
 from botschaft.kpis.brought import brought
+from botschaft.kpis.cache import FigureCache
 from botschaft.kpis.facts import listed_params, period_params, person_facts, program_facts
 from botschaft.kpis.filters import (
     NO_FILTER,
@@ -431,6 +432,23 @@ def _top_posts(session: Session, program: Program, start: date, end: date, flt: 
         flt.params,
     ).all()
     return [post_out(p, name) for p, name in top]
+
+
+def cached_program_kpis(
+    cache: FigureCache,
+    session: Session,
+    ctx: ProgramContext,
+    start: date | None,
+    end: date | None,
+    flt: KpiFilter = NO_FILTER,
+) -> ProgramKpis:
+    """`program_kpis`, kept until the program's data changes (kpis/cache.py). The core team
+    shares one view, everyone else sees HR leadership's."""
+    view = "core_team" if ctx.is_core_team else "hr"
+    question = ("program", start, end, flt)
+    return cache.figures(
+        session, ctx, view, question, lambda: program_kpis(session, ctx, start, end, flt)
+    )
 
 
 def program_kpis(
@@ -934,6 +952,7 @@ def _monthly_per_member(
 
 
 def influencer_table(
+    cache: FigureCache,
     session: Session,
     ctx: ProgramContext,
     start: date | None,
@@ -942,8 +961,30 @@ def influencer_table(
     sort: str,
     flt: KpiFilter = NO_FILTER,
 ) -> tuple[list[InfluencerRow], int]:
+    """A page of the core team's table, kept until the program's data changes."""
     start, end = resolve_period(ctx.program, start, end)
-    return influencer_rows(session, ctx.program, start, end, params, sort=sort, flt=flt)
+    question = ("influencers", start, end, params, sort, flt)
+    return cache.figures(
+        session,
+        ctx,
+        "core_team",
+        question,
+        lambda: influencer_rows(session, ctx.program, start, end, params, sort=sort, flt=flt),
+    )
+
+
+def cached_my_kpis(
+    cache: FigureCache,
+    session: Session,
+    ctx: ProgramContext,
+    start: date | None,
+    end: date | None,
+) -> MyKpis:
+    """`my_kpis`, kept until the program's data changes: one person's view."""
+    view = ("influencer", ctx.membership.id)
+    return cache.figures(
+        session, ctx, view, ("me", start, end), lambda: my_kpis(session, ctx, start, end)
+    )
 
 
 def my_kpis(session: Session, ctx: ProgramContext, start: date | None, end: date | None) -> MyKpis:

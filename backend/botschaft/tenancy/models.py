@@ -5,7 +5,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -67,6 +67,9 @@ class Program(IdMixin, TimestampMixin, VersionedMixin, Base):
     # Earned-media value: off unless the program sets its own rates (in euros).
     emv_per_thousand_impressions: Mapped[float | None] = mapped_column(default=None)
     emv_per_engagement: Mapped[float | None] = mapped_column(default=None)
+    # Grows with every change to what the program's figures are computed from
+    # (tenancy/data_version.py); cached figures are keyed by it.
+    data_version: Mapped[int] = mapped_column(BigInteger, default=0, server_default="0")
 
     def today(self) -> date:
         """The day it is where the program runs: what "today" means for its dates."""
@@ -127,3 +130,7 @@ class ProgramMembership(IdMixin, Base):
     @classmethod
     def _is_person(cls):
         return cls.user_id.is_not(None)
+
+
+# The program's data version is kept by session events: registered wherever programs are.
+from botschaft.tenancy import data_version  # noqa: E402, F401
