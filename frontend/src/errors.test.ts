@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "./api/client";
-import { errorMessage, fieldErrorsFrom, problemCode, problemText } from "./errors";
+import { errorMessage, fieldErrorsFrom, listedErrors, problemCode, problemText } from "./errors";
 import { setLocale } from "./i18n";
 
 const problem = (status: number, code: string, detail: string, errors?: { field: string; message: string; type: string }[]) =>
@@ -48,5 +48,31 @@ describe("server errors in the user's language", () => {
       answers: "Strange.",
     });
     expect(problemText(e)).toContain("Bitte füllen Sie dieses Feld aus.");
+  });
+});
+
+describe("a problem whose message names values (params)", () => {
+  const missing = () =>
+    new ApiError(422, {
+      type: "https://botschaft.dev/problems/preset_columns_missing",
+      title: "Unprocessable Content",
+      detail: "The LinkedIn preset reads the columns 'Post URL', 'Post publish date', which this file does not have.",
+      errors: [{ field: "preset", message: "The LinkedIn preset reads …", type: "preset_columns_missing" }],
+      params: { preset: "linkedin", columns: ["Post URL", "Post publish date"] },
+    } as never);
+
+  it("says the missing columns in the UI's language, without the code", () => {
+    setLocale("de");
+    const de = errorMessage(missing());
+    expect(de).toContain("Es fehlen die Spalten „Post URL“, „Post publish date“.");
+    expect(de).not.toContain("preset_columns_missing");
+    setLocale("en");
+    expect(errorMessage(missing())).toContain("the columns “Post URL”, “Post publish date” are missing");
+  });
+
+  it("lists no field errors below it (the message says it all); others keep theirs", () => {
+    expect(listedErrors(missing())).toEqual([]);
+    const rows = problem(422, "import_rejected", "2 rows.", [{ field: "rows[2].url", message: "x", type: "invalid" }]);
+    expect(listedErrors(rows)).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@
 // code the catalog does not know yet, and, in the English UI, as the more specific text behind
 // a generic code ("conflict", "invalid", ...).
 import { ApiError } from "./api/client";
-import { getLocale, messages, t, type MessageKey } from "./i18n";
+import { getLocale, messages, t, type MessageKey, type Params } from "./i18n";
 
 /** "https://botschaft.dev/problems/version_conflict" -> "version_conflict"; none for about:blank. */
 export function problemCode(e: unknown): string | undefined {
@@ -31,11 +31,25 @@ function byStatus(e: ApiError): string {
   return t("app.error.generic");
 }
 
+/** The values a problem's message names (`params`: the columns a file lacks ...), for the
+ * catalog's words: a list becomes "„a“, „b“" in German and "“a”, “b”" in English. */
+export function problemParams(e: ApiError): Params | undefined {
+  const raw = (e.problem as { params?: Record<string, unknown> | null }).params;
+  if (!raw) return undefined;
+  const [open, close] = getLocale() === "de" ? ["„", "“"] : ["“", "”"];
+  const out: Params = {};
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) out[name] = value.map((v) => `${open}${String(v)}${close}`).join(", ");
+    else if (typeof value === "number" || typeof value === "string") out[name] = value;
+  }
+  return out;
+}
+
 export function errorMessage(e: unknown): string {
   if (!(e instanceof ApiError)) return t("app.error.generic");
   if (e.isNetwork) return t("app.error.network");
   const code = problemCode(e);
-  if (code && known(`problem.${code}`)) return t(`problem.${code}` as MessageKey);
+  if (code && known(`problem.${code}`)) return t(`problem.${code}` as MessageKey, problemParams(e));
   const detail = e.problem.detail?.trim();
   if (code && !GENERIC_CODES.has(code) && detail) return detail; // a code newer than this catalog
   if (detail && getLocale() === "en" && code && GENERIC_CODES.has(code)) return detail;
@@ -70,6 +84,13 @@ export function fieldErrorsFrom(e: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [field, { message, type }] of Object.entries(e.fieldErrors())) out[field] = fieldMessage(type, message, field);
   return out;
+}
+
+/** The field errors to list under a problem's message: none when the message itself names
+ * what is wrong (a problem with `params`, such as the columns a file lacks). */
+export function listedErrors(e: unknown): { field: string; message: string; type: string }[] {
+  if (!(e instanceof ApiError) || problemParams(e)) return [];
+  return e.problem.errors ?? [];
 }
 
 /** All field errors of a problem as one sentence (for places without a form field to point at). */

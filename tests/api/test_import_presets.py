@@ -9,14 +9,16 @@ missing posts with the file's figures, and importing the same file again changes
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from botschaft.identity.models import Role
-from botschaft.posts.models import PostMetricSnapshot
+from botschaft.posts.models import Post, PostMetricSnapshot
 from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 
@@ -215,3 +217,165 @@ def test_tiktok_preset_reads_the_tiktok_studio_export(client, db, team):
             f"{video}7485550001112223334": _post("2026-03-24", "video", 257, 1, 0, 0, None, 0),
         },
     )
+
+
+def _posts(db) -> int:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(Post))
+
+
+@pytest.mark.parametrize(
+    ("preset", "filename", "content", "missing"),
+    [
+        # another platform's export
+        ("linkedin", "tiktok.csv", None, ["Post URL", "Post publish date"]),
+        ("instagram", "linkedin.csv", None, ["Permalink", "Publish time"]),
+        ("tiktok", "instagram.csv", None, ["Video link", "Post time"]),
+        # the right export without its date column
+        (
+            "tiktok",
+            "tiktok.csv",
+            b"Video link,Total views\nhttps://www.tiktok.com/@ada/video/7477312345678901234,5\n",
+            ["Post time"],
+        ),
+        # no link column at all
+        ("instagram", "figures.csv", b"Publish time,Views\n03/02/2026 08:30,5\n", None),
+    ],
+)
+def test_a_preset_whose_columns_are_missing_is_refused(
+    client, db, team, preset, filename, content, missing
+):
+    """Choosing a preset for a file without its link and date columns is a 422 that names
+    the missing columns, for the check and the import alike; nothing is written (before, the
+    synonyms quietly mapped whatever they found)."""
+    program, core, ada = team
+    sign_in(client, core)
+    data = content if content is not None else (FIXTURES / filename).read_bytes()
+    missing = missing or ["Permalink", "Publish time"]
+    base = f"/api/v1/programs/{program}/posts/imports"
+    form = {"preset": preset, "create_missing": "true", "outside_period": "true"}
+    for url in (f"{base}/preview", base):
+        refused = client.post(url, files={"file": (filename, data, "text/csv")}, data=form)
+        assert refused.status_code == 422, refused.text
+        assert refused.headers["content-type"].startswith("application/problem+json")
+        body = refused.json()
+        assert body["type"].endswith("/preset_columns_missing")
+        assert body["params"] == {"preset": preset, "columns": missing}
+        [error] = body["errors"]
+        assert (error["field"], error["type"]) == ("preset", "preset_columns_missing")
+        for column in missing:
+            assert f"'{column}'" in error["message"] and f"'{column}'" in body["detail"]
+    assert (_posts(db), _snapshots(db)) == (0, 0)
+
+
+def test_a_mapping_sent_with_a_preset_is_used_as_it_is(client, db, team):
+    """The user's own mapping replaces the preset's: its columns need not be there."""
+    program, _, ada = team
+    sign_in(client, ada)
+    data = (FIXTURES / "tiktok.csv").read_bytes()
+    preview = client.post(
+        f"/api/v1/programs/{program}/posts/imports/preview",
+        files={"file": ("tiktok.csv", data, "text/csv")},
+        data={"preset": "linkedin", "mapping": '{"url": "Video link", "published_on": "Post time"}'},
+    )
+    assert preview.status_code == 200, preview.text
+    assert preview.json()["rows_total"] == 4
+
+
+ACTIVITY = "https://www.linkedin.com/feed/update/urn:li:activity:"
+
+
+def linkedin_aggregate_workbook() -> bytes:
+    """LinkedIn's creator analytics export ("AggregateAnalytics_….xlsx"), as LinkedIn writes it:
+    five sheets; TOP POSTS has a title line, then (from row 3) the posts with the most
+    engagements (columns A–C) and, beside them, those with the most impressions (E–G), dates
+    month first and numbers as text. The two lists overlap but are not the same."""
+    book = Workbook()
+    book.active.title = "DISCOVERY"
+    book.active.append(["Overall Performance", "3/1/2026 - 3/31/2026"])
+    book.active.append(["Impressions", "8,127"])
+    book.create_sheet("ENGAGEMENT").append(["Date", "Impressions", "Engagements"])
+    top = book.create_sheet("TOP POSTS")
+    top.append(["Maximum of 50 posts available to include in this list"])
+    top.append([])
+    top.append(
+        ["Post URL", "Post publish date", "Engagements", None]
+        + ["Post URL", "Post publish date", "Impressions"]
+    )
+    top.append(
+        [f"{ACTIVITY}7302345678901234567/", "3/4/2026", "140", None]
+        + [f"{ACTIVITY}7302345678901234567/", "3/4/2026", "5,210"]
+    )
+    top.append(
+        [f"{ACTIVITY}7305012345678901234/", "3/11/2026", "51", None]
+        + [f"{ACTIVITY}7309999999999999999/", "3/27/2026", "1,904"]
+    )
+    top.append(
+        [f"{ACTIVITY}7307698765432109876/", "3/25/2026", "12", None]
+        + [f"{ACTIVITY}7305012345678901234/", "3/11/2026", "2,400"]
+    )
+    book.create_sheet("FOLLOWERS").append(["Total followers on 3/31/2026:", "1,873"])
+    book.create_sheet("DEMOGRAPHICS").append(["Top Demographics", "Value", "Percentage"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("preset", ["linkedin", None])
+def test_linkedin_creator_workbook_gives_the_impressions_per_post(client, db, team, preset):
+    """The TOP POSTS sheet of LinkedIn's creator analytics workbook: its two tables merged by
+    link. Impressions are taken; "Engagements" is a total without the split into reactions,
+    comments and reposts, so it is listed as ignored and a logged post keeps its likes,
+    comments and shares. A post in the engagements list only gets no impressions."""
+    program, _, ada = team
+    sign_in(client, ada)
+    base = f"/api/v1/programs/{program}/posts/imports"
+    # Two posts logged first with their full figures (the per-post export).
+    csv = (FIXTURES / "linkedin.csv").read_bytes()
+    first = client.post(
+        base,
+        files={"file": ("linkedin.csv", csv, "text/csv")},
+        data={"preset": "linkedin", "create_missing": "true"},
+    )
+    assert first.status_code == 200, first.text
+    listing = f"/api/v1/programs/{program}/posts"
+    before = {p["url"]: p for p in client.get(listing, params={"limit": 100}).json()["items"]}
+
+    workbook = linkedin_aggregate_workbook()
+    files = {"file": ("AggregateAnalytics_Ada_Lovelace.xlsx", workbook, "application/zip")}
+    form = {"preset": preset} if preset else {}
+    preview = client.post(f"{base}/preview", files=files, data=form)
+    assert preview.status_code == 200, preview.text
+    body = preview.json()
+    assert body["mapping"] == {
+        "url": "Post URL",
+        "published_on": "Post publish date",
+        "impressions": "Impressions",
+    }
+    assert body["ignored"] == ["Engagements"]
+    assert (body["rows_total"], body["matched"], body["unmatched"], body["errors"]) == (
+        4,
+        3,
+        1,
+        [],
+    )
+
+    done = client.post(base, files=files, data=form | {"create_missing": "true"})
+    assert done.status_code == 200, done.text
+    assert (done.json()["rows"], done.json()["posts_created"]) == (4, 1)
+    after = {p["url"]: p for p in client.get(listing, params={"limit": 100}).json()["items"]}
+    figures = ("published_on", "impressions", "likes", "comments", "shares", "clicks")
+    expected = {
+        f"{ACTIVITY}7302345678901234567/": ("2026-03-04", 5210, 120, 14, 6, 80),
+        f"{ACTIVITY}7305012345678901234/": ("2026-03-11", 2400, 47, 3, 1, 19),
+        # in the engagements list only: the impressions it had stay
+        f"{ACTIVITY}7307698765432109876/": ("2026-03-25", 812, 12, 0, 0, 4),
+        # new: impressions only, nothing invented for the rest
+        f"{ACTIVITY}7309999999999999999/": ("2026-03-27", 1904, 0, 0, 0, None),
+    }
+    assert {u: tuple(p[f] for f in figures) for u, p in after.items()} == expected
+    assert set(before) < set(after)
+
+    again = client.post(base, files=files, data=form | {"create_missing": "true"})
+    assert again.status_code == 200, again.text
+    assert (again.json()["posts_created"], again.json()["readings_updated"]) == (0, 0)

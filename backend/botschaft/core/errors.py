@@ -36,6 +36,11 @@ class Problem(BaseModel):
     existing: dict[str, Any] | None = Field(
         default=None, description="On a 409 for a duplicate: the object that already exists"
     )
+    params: dict[str, Any] | None = Field(
+        default=None,
+        description="The values the detail names (e.g. the columns a file lacks), for clients "
+        "that word the problem in their own language",
+    )
 
 
 class AppError(Exception):
@@ -52,12 +57,14 @@ class AppError(Exception):
         headers: dict[str, str] | None = None,
         code: str | None = None,
         existing: dict[str, Any] | None = None,
+        params: dict[str, Any] | None = None,
     ):
         super().__init__(detail or self.code)
         self.detail = detail
         self.errors = errors
         self.headers = headers
         self.existing = existing
+        self.params = params
         if code:
             self.code = code
 
@@ -110,6 +117,7 @@ def problem_response(
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
     existing: dict[str, Any] | None = None,
+    params: dict[str, Any] | None = None,
 ) -> JSONResponse:
     title = HTTPStatus(status).phrase if status in HTTPStatus._value2member_map_ else "Error"
     body: dict[str, Any] = {
@@ -123,6 +131,8 @@ def problem_response(
         body["errors"] = [e.model_dump() for e in errors]
     if existing is not None:
         body["existing"] = existing
+    if params is not None:
+        body["params"] = params
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -207,6 +217,7 @@ def install_error_handlers(app: FastAPI) -> None:
             errors=exc.errors,
             headers=exc.headers,
             existing=exc.existing,
+            params=exc.params,
         )
 
     @app.exception_handler(RequestValidationError)

@@ -5,6 +5,9 @@ Four presets (`PRESETS`):
 - `generic`: the template the user guide describes, columns named like the fields below.
 - `linkedin`: LinkedIn's post analytics export (XLSX or CSV, often below a title block):
   "Post URL", "Post publish date", "Impressions", "Reactions", "Comments", "Reposts", "Clicks".
+  Its creator analytics workbook ("AggregateAnalytics_….xlsx") is read from its TOP POSTS sheet
+  (imports.read_table): the impressions per post; its "Engagements" (a total without the split
+  into reactions, comments and reposts) has no place in a post and is listed as ignored.
 - `instagram`: the content export of Instagram's professional dashboard / Meta Business Suite
   (Insights → Content → Export, CSV): "Permalink", "Publish time" (month first,
   "03/31/2026 09:15"), "Views", "Likes", "Comments", "Shares", "Saves" and "Post type"
@@ -15,9 +18,11 @@ Four presets (`PRESETS`):
   "Add to favorites". It has no format column: new posts take the format their link shows
   (video, posts/urls.format_from_link).
 
-A preset's columns missing from a file are left out; the synonyms (German and English) add the
-fields a preset does not know (the influencer's email ...). Without a preset the synonyms map
-the whole table, or the user sends a mapping.
+A platform preset's link and date columns (`REQUIRED`) must be in the file: without them it is
+another platform's export or another table, and the import says which columns are missing
+rather than guessing. Its other columns missing from a file are left out; the synonyms (German
+and English) add the fields a preset does not know (the influencer's email ...). Without a
+preset the synonyms map the whole table, or the user sends a mapping.
 """
 
 from __future__ import annotations
@@ -73,6 +78,15 @@ PRESETS: dict[str, dict[str, str]] = {
         "shares": "Total shares",
         "saves": "Add to favorites",
     },
+}
+
+# The fields whose preset columns a file must have: the post's link and its publication date
+# (every platform's export has both; the figures vary: an older Instagram export says
+# "Impressions" instead of "Views", LinkedIn's TOP POSTS sheet has impressions only).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    "linkedin": ("url", "published_on"),
+    "instagram": ("url", "published_on"),
+    "tiktok": ("url", "published_on"),
 }
 
 SYNONYMS: dict[str, tuple[str, ...]] = {

@@ -29,6 +29,7 @@ from botschaft.posts.import_mappings import (
     FIELDS,
     FORMAT_WORDS,
     PRESETS,
+    REQUIRED,
     suggest,
     with_suggestions,
 )
@@ -71,22 +72,36 @@ class Plan:
     unmatched: int = 0
 
 
-def read_table(filename: str, data: bytes) -> Table:
-    return _with_header(read_rows(filename, data))
+# The sheet of LinkedIn's creator analytics workbook ("AggregateAnalytics_….xlsx": DISCOVERY,
+# ENGAGEMENT, TOP POSTS, FOLLOWERS, DEMOGRAPHICS) that lists posts. An XLSX file without such a
+# sheet is read from its first sheet.
+TOP_POSTS = "TOP POSTS"
+
+_PRESET_NAMES = {"linkedin": "LinkedIn", "instagram": "Instagram", "tiktok": "TikTok"}
 
 
-def _with_header(rows: list[list[object]]) -> Table:
+def read_table(filename: str, data: bytes, preset: str | None = None) -> Table:
+    return _with_header(read_rows(filename, data, sheet=TOP_POSTS), preset)
+
+
+def _with_header(rows: list[list[object]], preset: str | None = None) -> Table:
     """Exports often start with a title block: the header is the first row, within the first
-    twenty, in which a column names the post's URL."""
+    twenty, in which a column names the post's URL. Tables side by side (LinkedIn's TOP POSTS:
+    the posts with the most engagements, then those with the most impressions, each starting
+    with "Post URL") become one, a row per post."""
     for i, row in enumerate(rows[:20]):
         columns = ["" if c is None else str(c).strip() for c in row]
-        if "url" in suggest(columns) or "url" in columns:
-            body = [r for r in rows[i + 1 :] if any(c not in (None, "") for c in r)]
-            if len(body) > MAX_ROWS:
-                raise Unprocessable.for_field(
-                    "file", f"At most {MAX_ROWS} rows per import.", "too_many_rows"
-                )
-            return Table(columns, body)
+        link = suggest(columns).get("url") or ("url" if "url" in columns else None)
+        if link is None:
+            continue
+        starts = [n for n, c in enumerate(columns) if c.lower() == link.lower()]
+        if len(starts) > 1:
+            return _side_by_side(columns, rows[i + 1 :], starts)
+        body = [r for r in rows[i + 1 :] if any(c not in (None, "") for c in r)]
+        _check_size(body)
+        return Table(columns, body)
+    if preset in REQUIRED:
+        raise _columns_missing(preset, [PRESETS[preset][f] for f in REQUIRED[preset]])
     raise Unprocessable.for_field(
         "file",
         "No column with the post's link (e.g. 'url' or 'Post URL') was found.",
@@ -94,9 +109,60 @@ def _with_header(rows: list[list[object]]) -> Table:
     )
 
 
+def _check_size(body: list) -> None:
+    if len(body) > MAX_ROWS:
+        raise Unprocessable.for_field(
+            "file", f"At most {MAX_ROWS} rows per import.", "too_many_rows"
+        )
+
+
+def _side_by_side(header: list[str], rows: list[list[object]], starts: list[int]) -> Table:
+    """Tables next to each other, each starting with the link column, merged by link: a post
+    in several takes each table's columns (the first non-empty value of a column wins); the
+    posts in the order they first appear."""
+    columns: list[str] = []
+    merged: dict[str, dict[str, object]] = {}
+    for start, stop in zip(starts, [*starts[1:], len(header)], strict=True):
+        names = {n: header[n] for n in range(start, stop) if header[n]}
+        columns += [c for c in names.values() if c not in columns]
+        for row in rows:
+            link = row[start] if start < len(row) else None
+            if link in (None, ""):
+                continue
+            post = merged.setdefault(str(link).strip(), {})
+            for n, name in names.items():
+                value = row[n] if n < len(row) else None
+                if post.get(name) in (None, "") and value not in (None, ""):
+                    post[name] = value
+    body = [[post.get(c) for c in columns] for post in merged.values()]
+    _check_size(body)
+    return Table(columns, body)
+
+
+def _columns_missing(preset: str, missing: list[str]) -> Unprocessable:
+    """The file is not the export the chosen preset reads (another platform's, another table)."""
+    name = _PRESET_NAMES.get(preset, preset)
+    listed = ", ".join(f"'{c}'" for c in missing)
+    message = (
+        f"The {name} preset reads the columns {listed}, which this file does not have. Choose "
+        "the preset of the platform the file comes from, or let the columns be recognised."
+    )
+    return Unprocessable(
+        message,
+        errors=[FieldError(field="preset", message=message, type="preset_columns_missing")],
+        code="preset_columns_missing",
+        params={"preset": preset, "columns": missing},
+    )
+
+
 def resolve_mapping(
     table: Table, preset: str | None, mapping: dict[str, str] | None
 ) -> dict[str, str]:
+    if mapping is None and preset in REQUIRED:
+        wanted = [PRESETS[preset][f] for f in REQUIRED[preset]]
+        missing = [c for c in wanted if c not in table.columns]
+        if missing:
+            raise _columns_missing(preset, missing)
     if mapping is None:
         mapping = (
             with_suggestions(
@@ -287,7 +353,7 @@ def apply(
             errors=errors[:MAX_REPORTED_ERRORS],
             code="import_rejected",
         )
-    readings = _readings(ctx, plan)
+    readings = _readings(ctx, plan, posts)
     _insert_posts(session, to_create, readings)
     created = {p["id"] for p in to_create.values()}
     ids = {n: p.id for n, p in posts.items()} | {n: p["id"] for n, p in to_create.items()}
@@ -413,15 +479,24 @@ def _row_error(row: ParsedRow, name: str, message: str, type_: str) -> FieldErro
     return FieldError(field=f"rows[{row.number}].{name}", message=message, type=type_)
 
 
-def _readings(ctx: ProgramContext, plan: Plan) -> dict[tuple[str, datetime], dict[str, object]]:
-    """The figures per (post key, read_at); the last row for the same reading wins."""
+def _readings(
+    ctx: ProgramContext, plan: Plan, posts: dict[str, Row]
+) -> dict[tuple[str, datetime], dict[str, object]]:
+    """The figures per (post key, read_at); the last row for the same reading wins. A figure
+    the file does not give (no such column, or an empty cell: LinkedIn's TOP POSTS sheet has
+    impressions only) keeps a logged post's current one; a new post starts without it (likes,
+    comments and shares at 0, as when logged by hand)."""
     default_read_at = datetime.combine(
         program_today(ctx.program), time(), ZoneInfo(ctx.program.timezone)
     )
     readings: dict[tuple[str, datetime], dict[str, object]] = {}
     for row in plan.rows:
         read_at = (row.values.get("read_at") or default_read_at).astimezone(UTC)
+        post = posts.get(row.key)
         figures = {name: row.values.get(name) for name in COUNTS}
+        for name, value in figures.items():
+            if value is None and post is not None:
+                figures[name] = getattr(post, name)
         for name in ("likes", "comments", "shares"):
             figures[name] = figures[name] or 0
         readings[(row.key, read_at)] = figures
@@ -562,7 +637,7 @@ def _read_mapped(
     filename: str, data: bytes, preset: str | None, mapping: str | None
 ) -> tuple[Table, dict[str, str]]:
     """The file's table and the mapping its import uses (the form's, else the preset's)."""
-    table = read_table(filename, data)
+    table = read_table(filename, data, preset)
     return table, resolve_mapping(table, preset, parse_mapping(mapping))
 
 

@@ -5107,6 +5107,13 @@ export interface components {
             existing?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * Params
+             * @description The values the detail names (e.g. the columns a file lacks), for clients that word the problem in their own language
+             */
+            params?: {
+                [key: string]: unknown;
+            } | null;
         };
         /** ProfileIn */
         ProfileIn: {

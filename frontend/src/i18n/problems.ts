@@ -20,6 +20,8 @@ export const problems = defineMessages({
     "problem.not_draft": "Nur ein Entwurf lässt sich löschen. Schließen oder archivieren Sie den Aufruf stattdessen.",
     "problem.invalid_transition": "Dieser Statuswechsel ist für den Aufruf nicht möglich.",
     "problem.import_rejected": "Einige Zeilen lassen sich nicht übernehmen; es wurde nichts geändert.",
+    "problem.preset_columns_missing":
+      "Diese Datei passt nicht zur gewählten Spaltenzuordnung: Es fehlen die Spalten {columns}. Wählen Sie die Zuordnung der Plattform, von der die Datei stammt, oder „Automatisch erkennen“. Es wurde nichts geändert.",
     "problem.duplicate_post": "Dieser Beitrag ist schon erfasst.",
     "problem.consent_outdated": "Die Texte haben sich geändert, seit Sie das Formular geöffnet haben. Bitte lesen Sie sie noch einmal.",
     "problem.call_not_open": "Dieser Aufruf nimmt noch keine Bewerbungen an.",
@@ -79,6 +81,8 @@ export const problems = defineMessages({
     "problem.not_draft": "Only a draft can be deleted. Close or archive the call instead.",
     "problem.invalid_transition": "The call cannot change to this status.",
     "problem.import_rejected": "Some rows cannot be imported; nothing was changed.",
+    "problem.preset_columns_missing":
+      "This file does not fit the chosen column mapping: the columns {columns} are missing. Choose the mapping of the platform the file comes from, or “Recognise automatically”. Nothing was changed.",
     "problem.duplicate_post": "This post has already been logged.",
     "problem.consent_outdated": "The texts have changed since you opened the form. Please read them again.",
     "problem.call_not_open": "This call does not take applications yet.",

@@ -16,7 +16,7 @@ import { Pagination } from "../components/Pagination";
 import { PersonPicker, type Person } from "../components/PersonPicker";
 import { TableWrap } from "../components/TableWrap";
 import { invalidate, programKey, useApi } from "../data";
-import { errorMessage, fieldErrorsFrom } from "../errors";
+import { errorMessage, fieldErrorsFrom, listedErrors } from "../errors";
 import { formatDate, formatNumber, t, tn, todayIso, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
 import { webHref } from "../links";
@@ -401,7 +401,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
     } catch (err) {
       setPreview(null);
       setError(errorMessage(err));
-      if (err instanceof ApiError) setProblems(err.problem.errors ?? []);
+      setProblems(listedErrors(err));
     }
   }
 
@@ -420,7 +420,7 @@ function ImportFigures(props: { programId: string; team: boolean; onImported: (m
       await props.onImported(tn("import.done", result.rows, { created: result.posts_created }));
     } catch (err) {
       setError(errorMessage(err));
-      if (err instanceof ApiError) setProblems(err.problem.errors ?? []);
+      setProblems(listedErrors(err));
     }
   }
 
