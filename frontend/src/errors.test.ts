@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { ApiError } from "./api/client";
-import { errorMessage, fieldErrorsFrom, listedErrors, problemCode, problemText } from "./errors";
+import { datedOutside, errorMessage, fieldErrorsFrom, listedErrors, problemCode, problemText } from "./errors";
 import { setLocale } from "./i18n";
 
 const problem = (status: number, code: string, detail: string, errors?: { field: string; message: string; type: string }[]) =>
@@ -74,5 +74,19 @@ describe("a problem whose message names values (params)", () => {
     expect(listedErrors(missing())).toEqual([]);
     const rows = problem(422, "import_rejected", "2 rows.", [{ field: "rows[2].url", message: "x", type: "invalid" }]);
     expect(listedErrors(rows)).toHaveLength(1);
+  });
+});
+
+describe("a date outside the program's period", () => {
+  it("is recognised, so the core team's forms offer to record it anyway", () => {
+    const outside = problem(422, "validation_error", "Invalid.", [{ field: "received_on", message: "The date is outside the program's period (2026-01-01 – 2026-06-30).", type: "outside_period" }]);
+    const early = problem(422, "validation_error", "Invalid.", [{ field: "published_on", message: "Before.", type: "before_joined" }]);
+    const other = problem(422, "validation_error", "Invalid.", [{ field: "received_on", message: "Future.", type: "future_date" }]);
+    expect(datedOutside(outside)).toBe(true);
+    expect(datedOutside(early)).toBe(true);
+    expect(datedOutside(other)).toBe(false);
+    expect(datedOutside(new Error("x"))).toBe(false);
+    setLocale("de");
+    expect(fieldErrorsFrom(outside).received_on).toBe("Das Datum liegt außerhalb des Programmzeitraums.");
   });
 });

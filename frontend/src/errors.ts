@@ -93,6 +93,12 @@ export function listedErrors(e: unknown): { field: string; message: string; type
   return e.problem.errors ?? [];
 }
 
+/** Whether a refusal is about a date outside the program's period or before the person joined:
+ * the core team may then say the date is right and send it again with `outside_period`. */
+export function datedOutside(e: unknown): boolean {
+  return e instanceof ApiError && !!e.problem.errors?.some((f) => f.type === "outside_period" || f.type === "before_joined");
+}
+
 /** All field errors of a problem as one sentence (for places without a form field to point at). */
 export function problemText(e: unknown): string {
   if (e instanceof ApiError && e.problem.errors?.length) {

@@ -234,3 +234,41 @@ def test_a_result_must_be_a_result_and_not_before_the_request(client, db, world)
     assert _outcomes(db) == [("job_application", None)]
     empty = client.patch(f"{url}/{rid}", json={"state": None})
     assert empty.status_code == 422 and empty.json()["errors"][0]["field"] == "state"
+
+
+def test_only_the_core_team_may_record_a_request_dated_outside_the_period(
+    client, new_client, db, world
+):
+    """A request that came in shortly before the official start: the core team records it
+    with outside_period (also when changing its date), an influencer who sends the same is
+    refused (the flag is the core team's), and nothing of theirs is written."""
+    program, people, members, _ = world
+    url = f"/api/v1/programs/{program}/requests"
+    early = str(START - timedelta(days=3))
+    sign_in(client, people["ada"])
+    for flag in (False, True):
+        refused = client.post(
+            url, json={"type": "speaker", "received_on": early, "outside_period": flag}
+        )
+        assert refused.status_code == 422, refused.text
+        error = refused.json()["errors"][0]
+        assert (error["field"], error["type"]) == ("received_on", "outside_period")
+    assert _rows(db) == 0 and _outcomes(db) == []
+
+    core = sign_in(new_client(), people["core"])
+    body = {"type": "speaker", "received_on": early, "member_id": str(members["ada"])}
+    without = core.post(url, json=body)
+    assert without.status_code == 422
+    assert without.json()["errors"][0]["type"] == "outside_period"
+    made = core.post(url, json=body | {"outside_period": True})
+    assert made.status_code == 201, made.text
+    assert made.json()["received_on"] == early
+    assert _outcomes(db) == [("speaker_request", None)]
+    # Ada sees it; moving it earlier still needs the core team's word.
+    rid = made.json()["id"]
+    assert [r["id"] for r in client.get(url).json()["items"]] == [rid]
+    earlier = str(START - timedelta(days=5))
+    moved = client.patch(f"{url}/{rid}", json={"received_on": earlier, "outside_period": True})
+    assert moved.status_code == 422, moved.text
+    moved = core.patch(f"{url}/{rid}", json={"received_on": earlier, "outside_period": True})
+    assert moved.status_code == 200 and moved.json()["received_on"] == earlier

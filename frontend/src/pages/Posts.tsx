@@ -16,7 +16,7 @@ import { Pagination } from "../components/Pagination";
 import { PersonPicker, type Person } from "../components/PersonPicker";
 import { TableWrap } from "../components/TableWrap";
 import { invalidate, programKey, useApi } from "../data";
-import { errorMessage, fieldErrorsFrom, listedErrors } from "../errors";
+import { datedOutside, errorMessage, fieldErrorsFrom, listedErrors } from "../errors";
 import { formatDate, formatNumber, t, tn, todayIso, type MessageKey } from "../i18n";
 import { MyFigures } from "./Dashboard";
 import { webHref } from "../links";
@@ -255,8 +255,7 @@ function LogPostForm(props: { programId: string; team: boolean; onLogged: () => 
       } else {
         setErrors(fieldErrorsFrom(err));
         setFormError(errorMessage(err));
-        const early = err instanceof ApiError && err.problem.errors?.some((f) => f.type === "outside_period" || f.type === "before_joined");
-        if (early && props.team) setOutsideAsked(true);
+        if (datedOutside(err) && props.team) setOutsideAsked(true);
       }
     } finally {
       setBusy(false);

@@ -13,7 +13,7 @@ import { Pagination } from "../components/Pagination";
 import { PersonPicker, type Person } from "../components/PersonPicker";
 import { PostSelect } from "./posts/PostSelect";
 import { invalidate, patchCache, programKey, useApi } from "../data";
-import { errorMessage, fieldErrorsFrom, problemText } from "../errors";
+import { datedOutside, errorMessage, fieldErrorsFrom, problemText } from "../errors";
 import { formatDate, t, todayIso, type MessageKey } from "../i18n";
 import { webHref } from "../links";
 import { useLocation } from "../router";
@@ -135,7 +135,12 @@ export function RequestForm(props: {
   const [note, setNote] = useState("");
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  // Only the core team records for someone else (pickPerson or memberId).
   const forSomeone = !!props.pickPerson || props.memberId !== undefined;
+  // The core team may record a request dated outside the program's period (or before the
+  // person joined), once it says so; an influencer gets the refusal only (as the API rules).
+  const [outsideAsked, setOutsideAsked] = useState(false);
+  const [outside, setOutside] = useState(false);
   const who = props.memberId ?? person?.id ?? "";
   const id = props.memberId ? `req-${props.memberId.slice(0, 8)}` : "req";
 
@@ -159,11 +164,13 @@ export function RequestForm(props: {
             post_id: post || null,
             asker: asker.trim() || null,
             note: note.trim() || null,
-            outside_period: false,
+            outside_period: forSomeone && outside,
           },
         }),
       );
       toast(t("req.saved", { type: typeWord(type) }));
+      setOutside(false);
+      setOutsideAsked(false);
       setType("");
       setPost("");
       setAsker("");
@@ -172,6 +179,7 @@ export function RequestForm(props: {
     } catch (err) {
       const fields = fieldErrorsFrom(err);
       setErrors(Object.keys(fields).length ? fields : { form: errorMessage(err) });
+      if (forSomeone && datedOutside(err)) setOutsideAsked(true);
     } finally {
       setBusy(false);
     }
@@ -210,7 +218,15 @@ export function RequestForm(props: {
       ) : null}
       <div class="grid-2">
         <SelectField id={`${id}-channel`} label={t("req.channel")} value={channel} options={CHANNELS.map((x) => ({ value: x, label: t(`req.channel.${x}` as MessageKey) }))} onValue={(v) => setChannel(v as RequestChannel)} error={errors.channel} />
-        <TextField id={`${id}-day`} label={t("req.day")} type="date" value={day} max={todayIso()} onValue={setDay} error={errors.received_on} />
+        <div>
+          <TextField id={`${id}-day`} label={t("req.day")} type="date" value={day} max={todayIso()} onValue={setDay} error={errors.received_on} />
+          {outsideAsked ? (
+            <div class="check">
+              <input id={`${id}-outside`} type="checkbox" checked={outside} onChange={(e) => setOutside((e.currentTarget as HTMLInputElement).checked)} />
+              <label for={`${id}-outside`}>{t("req.outsidePeriod")}</label>
+            </div>
+          ) : null}
+        </div>
       </div>
       <PostSelect programId={props.programId} whose={forSomeone ? who || null : "mine"} id={`${id}-post`} label={t("req.post")} noneLabel={t("req.noPost")} value={post} onValue={setPost} error={errors.post_id} />
       <TextField id={`${id}-asker`} label={t("req.asker")} value={asker} onValue={setAsker} optional hint={t("req.askerHint")} maxLength={200} error={errors.asker} />
