@@ -56,6 +56,16 @@ def test_an_influencer_records_counts_and_sees_the_growth(client, db, program):
     assert lines["linkedin"]["first_counted_on"] == "2026-01-05"
     assert lines["instagram"]["growth"] == 0
     assert mine["platforms"] == PLATFORMS
+    # Her own KPI row: 545 + 90 at the end of February, 65 gained on LinkedIn (Instagram's
+    # first count is its base).
+    kpis = client.get(
+        f"/api/v1/programs/{program}/kpis/me", params={"from": "2026-01-01", "to": "2026-02-28"}
+    ).json()["me"]
+    assert (kpis["followers"], kpis["follower_growth"]) == (635, 65)
+    january = client.get(
+        f"/api/v1/programs/{program}/kpis/me", params={"from": "2026-01-01", "to": "2026-01-31"}
+    ).json()["me"]
+    assert (january["followers"], january["follower_growth"]) == (480, 0)
     # Deleting the latest makes the one before it the latest again.
     assert client.delete(f"{url}/{lines['linkedin']['latest_id']}").status_code == 204
     lines = {line["platform"]: line for line in client.get(f"{url}/me").json()["lines"]}
@@ -198,6 +208,26 @@ def test_the_kpi_follower_figures_equal_a_hand_computation(client, new_client, d
         )
         mine = _hand(readings, start, end, lambda who, p: p == "linkedin")
         assert linkedin.json()["totals"]["followers"] == (mine[0] if mine[2] else None)
+        # The core team's influencer table: the same per person (null: no count by the end).
+        for platform in (None, "linkedin"):
+            query = {"from": str(start), "to": str(end), "per_page": 50}
+            rows = core_client.get(
+                f"{url}/influencers", params=query | ({"platform": platform} if platform else {})
+            ).json()["items"]
+            got = {r["member_id"]: (r["followers"], r["follower_growth"]) for r in rows}
+            expected = {}
+            for who, member in enumerate(people):
+                one = _hand(
+                    readings,
+                    start,
+                    end,
+                    lambda w, p, who=who: w == who and platform in (None, p),
+                )
+                expected[str(member)] = one[:2] if one[2] else (None, None)
+            assert got == expected
+            assert sum(f or 0 for f, _ in got.values()) == _hand(
+                readings, start, end, lambda w, p: platform in (None, p)
+            )[0]
     # HR: whole months, and nothing from fewer than three people.
     start, end = date(2026, 1, 1), date(2026, 3, 31)
     totals = hr_client.get(url, params={"from": str(start), "to": str(end)}).json()["totals"]

@@ -6,7 +6,8 @@ the period's end sum those counts; the growth sums, per person and platform, the
 end minus the count before the period began (or, for a platform first counted during the
 period, minus that first count): a person who starts counting mid-period adds their growth,
 not their whole audience. Under a cohort or team filter, the people who belonged to it on
-some day of the period. Formula in kpis/schemas.FORMULAS.
+some day of the period. The same per person (`per_person`, the core team's influencer table):
+the program's figures are the sum of the people's. Formula in kpis/schemas.FORMULAS.
 """
 
 from __future__ import annotations
@@ -70,6 +71,24 @@ def _statement(shape: Shape = NONE) -> Select:
         at_end - summed(case((base, rows.c.followers), else_=0)),
         func.count(distinct(rows.c.member_id)),
     )
+
+
+def per_person(shape: Shape = NONE, one_person: bool = False):
+    """A subquery of member_id, followers (at the period's end) and follower_growth (in it),
+    one row per person with a count by the period's end, to join into a per-person statement
+    (same parameters as `follower_figures`, and member_id when `one_person`)."""
+    rows = _series(shape)
+    last = rows.c.counted_on == rows.c.last_day
+    base = rows.c.counted_on == rows.c.base_day
+    at_end = summed(case((last, rows.c.followers), else_=0))
+    query = select(
+        rows.c.member_id,
+        at_end.label("followers"),
+        (at_end - summed(case((base, rows.c.followers), else_=0))).label("follower_growth"),
+    ).group_by(rows.c.member_id)
+    if one_person:
+        query = query.where(rows.c.member_id == bindparam("member_id"))
+    return query.subquery()
 
 
 @cache

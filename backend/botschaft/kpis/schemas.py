@@ -18,6 +18,11 @@ FORMULAS = {
     "the period's last day",
     "follower_growth": "per person and platform: followers at the period's end − the latest count "
     "before it began (or the first count in it), summed",
+    "person_followers": "per person: the sum, over their platforms, of the latest follower count "
+    "on or before the period's last day (none recorded by then: no figure)",
+    "person_follower_growth": "per person: the sum, over their platforms, of followers at the "
+    "period's end − the latest count before it began (or the first count in it); the "
+    "program's followers gained is the sum of the people's",
     "earned_media_value": "impressions / 1,000 × the program's rate per 1,000 impressions + "
     "engagements × its rate per engagement (shown only when the program sets rates)",
 }
@@ -195,6 +200,16 @@ class InfluencerRow(OutputModel):
     modules_done: int
     modules_total: int = Field(description="Modules of the program (and of this person's cohort)")
     monthly_posts: list[int] = Field(description="Posts per month of the period (sparkline)")
+    followers: int | None = Field(
+        default=None,
+        description="Followers at the period's end, summed over platforms (null: no count "
+        "recorded by then); FORMULAS person_followers",
+    )
+    follower_growth: int | None = Field(
+        default=None,
+        description="Followers gained in the period (null: no count recorded by its end); "
+        "FORMULAS person_follower_growth",
+    )
 
 
 class MyKpis(OutputModel):

@@ -47,7 +47,7 @@ from botschaft.kpis.filters import (
     selects,
     teams_in_period,
 )
-from botschaft.kpis.followers import follower_figures
+from botschaft.kpis.followers import follower_figures, per_person
 from botschaft.kpis.privacy import OTHER
 from botschaft.kpis.questions import top_questions
 from botschaft.kpis.schemas import (
@@ -772,9 +772,9 @@ def _hr_program_kpis(
 @cache
 def _influencer_statement(dialect: str, sort: str, one_person: bool, shape: Shape = NONE) -> Select:
     """Per influencer (of the filter's cohort and team): posts (on its platform), engagements,
-    last post, outcomes, check-ins attended, modules done. Parameters: the facts'
-    (`_period`), the meetings' starts_from and starts_before, and member_id when
-    `one_person`."""
+    last post, outcomes, check-ins attended, modules done, followers at the period's end and
+    gained in it (on its platform). Parameters: the facts' (`_period`), the meetings'
+    starts_from and starts_before, and member_id when `one_person`."""
     program_id = bindparam("program_id")
     facts = person_facts(dialect, facts_dimension("all", shape), one_person, shape=shape)
     posts = (
@@ -831,6 +831,7 @@ def _influencer_statement(dialect: str, sort: str, one_person: bool, shape: Shap
         .correlate(ProgramMembership)
         .scalar_subquery()
     )
+    followers = per_person(shape, one_person)
     posts_col = func.coalesce(posts.c.posts, 0)
     order = {
         "posts": posts_col.desc(),
@@ -855,12 +856,15 @@ def _influencer_statement(dialect: str, sort: str, one_person: bool, shape: Shap
             func.coalesce(attendance.c.recorded, 0),
             func.coalesce(done.c.done, 0),
             modules_total,
+            followers.c.followers,
+            followers.c.follower_growth,
         )
         .join(User, User.id == ProgramMembership.user_id)
         .outerjoin(posts, posts.c.member_id == ProgramMembership.id)
         .outerjoin(outcomes, outcomes.c.member_id == ProgramMembership.id)
         .outerjoin(attendance, attendance.c.member_id == ProgramMembership.id)
         .outerjoin(done, done.c.member_id == ProgramMembership.id)
+        .outerjoin(followers, followers.c.member_id == ProgramMembership.id)
         .where(
             ProgramMembership.program_id == program_id,
             ProgramMembership.role == ProgramRole.influencer,
@@ -900,7 +904,7 @@ def influencer_rows(
     out = []
     for row in rows:
         mid, name, occupation, status, n, engaged, impressions, known, last, outc = row[:10]
-        attended, recorded, modules_done, modules_total_ = row[10:]
+        attended, recorded, modules_done, modules_total_, follow, growth = row[10:]
         out.append(
             InfluencerRow(
                 member_id=mid,
@@ -920,6 +924,8 @@ def influencer_rows(
                 modules_done=modules_done,
                 modules_total=modules_total_ or 0,
                 monthly_posts=[sparks.get((mid, m), 0) for m in months],
+                followers=follow,
+                follower_growth=growth,
             )
         )
     return out, total

@@ -3930,6 +3930,16 @@ export interface components {
              * @description Posts per month of the period (sparkline)
              */
             monthly_posts: number[];
+            /**
+             * Followers
+             * @description Followers at the period's end, summed over platforms (null: no count recorded by then); FORMULAS person_followers
+             */
+            followers?: number | null;
+            /**
+             * Follower Growth
+             * @description Followers gained in the period (null: no count recorded by its end); FORMULAS person_follower_growth
+             */
+            follower_growth?: number | null;
         };
         /** InvitationOut */
         InvitationOut: {

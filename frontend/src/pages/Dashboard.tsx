@@ -10,6 +10,7 @@ import { programKey, useApi } from "../data";
 import { formatDate, formatMonth, formatMonthLong, formatNumber, getLocale, t, type MessageKey } from "../i18n";
 import { BroughtPosts } from "./controlling/Brought";
 import { ReportSubscription } from "./ReportSubscription";
+import { signed } from "./posts/Followers";
 import { influencerPath } from "../routes";
 
 /** The period and, optionally, what the figures are narrowed to (ids of cohort and team). */
@@ -289,6 +290,9 @@ function Formulas() {
         <li>{t("kpi.formula.engagements")}</li>
         <li>{t("kpi.formula.rate")}</li>
         <li>{t("kpi.formula.participation")}</li>
+        <li>{t("kpi.formula.followers")}</li>
+        <li>{t("kpi.formula.followerGrowth")}</li>
+        <li>{t("kpi.formula.emv")}</li>
       </ul>
     </section>
   );
@@ -340,6 +344,8 @@ function InfluencerTable(props: { programId: string; slug: string; period: Perio
                 <th scope="col" class="num">{t("kpi.rate")}</th>
                 <th scope="col">{t("kpi.lastPost")}</th>
                 <th scope="col" class="num">{t("kpi.outcomes")}</th>
+                <th scope="col" class="num">{t("kpi.followersAtEnd")}</th>
+                <th scope="col" class="num">{t("kpi.followerGrowth")}</th>
                 <th scope="col">{t("kpi.checkIns")}</th>
                 <th scope="col">{t("kpi.modules")}</th>
               </tr>
@@ -360,6 +366,8 @@ function InfluencerTable(props: { programId: string; slug: string; period: Perio
                   <td class="num" data-label={t("kpi.rate")}>{pct(r.engagement_rate)}</td>
                   <td class="nowrap half" data-label={t("kpi.lastPost")}>{r.last_post_on ? formatDate(r.last_post_on) : "–"}</td>
                   <td class="num" data-label={t("kpi.outcomes")}>{formatNumber(r.outcomes)}</td>
+                  <td class="num half" data-label={t("kpi.followersAtEnd")}>{r.followers == null ? "–" : formatNumber(r.followers)}</td>
+                  <td class="num half" data-label={t("kpi.followerGrowth")}>{r.follower_growth == null ? "–" : signed(r.follower_growth)}</td>
                   <td class="half" data-label={t("kpi.checkIns")}>{t("kpi.ofTotal", { n: r.check_ins_attended, total: r.check_ins_recorded })}</td>
                   <td class="half" data-label={t("kpi.modules")}>{t("kpi.ofTotal", { n: r.modules_done, total: r.modules_total })}</td>
                 </tr>
