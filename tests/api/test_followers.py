@@ -225,9 +225,10 @@ def test_the_kpi_follower_figures_equal_a_hand_computation(client, new_client, d
                 )
                 expected[str(member)] = one[:2] if one[2] else (None, None)
             assert got == expected
-            assert sum(f or 0 for f, _ in got.values()) == _hand(
-                readings, start, end, lambda w, p: platform in (None, p)
-            )[0]
+            assert (
+                sum(f or 0 for f, _ in got.values())
+                == _hand(readings, start, end, lambda w, p: platform in (None, p))[0]
+            )
     # HR: whole months, and nothing from fewer than three people.
     start, end = date(2026, 1, 1), date(2026, 3, 31)
     totals = hr_client.get(url, params={"from": str(start), "to": str(end)}).json()["totals"]

@@ -276,7 +276,10 @@ def test_a_mapping_sent_with_a_preset_is_used_as_it_is(client, db, team):
     preview = client.post(
         f"/api/v1/programs/{program}/posts/imports/preview",
         files={"file": ("tiktok.csv", data, "text/csv")},
-        data={"preset": "linkedin", "mapping": '{"url": "Video link", "published_on": "Post time"}'},
+        data={
+            "preset": "linkedin",
+            "mapping": '{"url": "Video link", "published_on": "Post time"}',
+        },
     )
     assert preview.status_code == 200, preview.text
     assert preview.json()["rows_total"] == 4
