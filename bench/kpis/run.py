@@ -10,8 +10,10 @@ cohorts) and posts over twelve months with figures and figure snapshots (bulk in
 rollup rebuilt from them as `botschaft rebuild-rollup` does) and, with `--followers N`, N
 monthly follower counts per person on two platforms, starts `botschaft serve` on it,
 and reports the median and p95 of 20 requests per endpoint (after one warm-up) and of the
-hand-written statements (5 runs of those over the posts, which take seconds at scale). These
-requests compute their figures (the server keeps none). Then, as production serves it
+hand-written statements (5 runs of those over the posts, which take seconds at scale), then
+both endpoints for each period of a grid (`PERIODS`: whole year and month, each shifted by a
+day, the last 30 days, one week; `--grid-runs` each, median and worst). These requests compute
+their figures (the server keeps none). Then, as production serves it
 (figures kept until the program's data changes): the same view again, and `--viewers` people
 opening the dashboard at once, right after a change and with nothing changed.
 """
@@ -388,12 +390,15 @@ def _server_env(url: str, figure_cache: int) -> dict[str, str]:
     }
 
 
-def _kept_and_viewers(tmp: Path, url: str, program_id: str, email: str, viewers: int) -> list:
+def _kept_and_viewers(
+    tmp: Path, url: str, program_id: str, email: str, viewers: int, figure_cache: int
+) -> list:
     """The dashboard as production serves it (figures kept until the data changes,
-    kpis/cache.py): a repeat view, and `viewers` people opening it at once, five times right
-    after a change (the program's data version raised in SQL, as any write raises it: every
-    figure is computed again, once for all of them) and five times with nothing changed."""
-    server = start_server(tmp, env=_server_env(url, figure_cache=512), timeout=120)
+    kpis/cache.py; `figure_cache` 0 keeps none): a repeat view, and `viewers` people opening it
+    at once, five times right after a change (the program's data version raised in SQL, as any
+    write raises it: every figure is computed again, once for all of them) and five times with
+    nothing changed."""
+    server = start_server(tmp, env=_server_env(url, figure_cache), timeout=120)
     engine = create_engine(url)
     path = f"/api/v1/programs/{program_id}/kpis"
     period = {"from": "2025-01-01", "to": "2025-12-31"}
@@ -436,14 +441,47 @@ def _kept_and_viewers(tmp: Path, url: str, program_id: str, email: str, viewers:
         server.stop()
 
 
-def _timed(fn, runs: int = 20) -> tuple[float, float]:
+# Periods a person can pick on the dashboard, within the generated year (START + DAYS): whole
+# months are read from the rollups, any other day from the posts themselves (kpis/facts.py).
+PERIODS = {
+    "the year": (date(2025, 1, 1), date(2025, 12, 31)),
+    "the year shifted by a day": (date(2025, 1, 2), date(2025, 12, 31)),
+    "one whole month": (date(2025, 6, 1), date(2025, 6, 30)),
+    "a month shifted by a day": (date(2025, 6, 2), date(2025, 7, 1)),
+    "the last 30 days": (date(2025, 12, 2), date(2025, 12, 31)),
+    "one week": (date(2025, 6, 9), date(2025, 6, 15)),
+}
+
+
+def _period_grid(client: httpx.Client, program_id: str, runs: int) -> list:
+    """Program KPIs and the influencer table's first page for each period of the grid, computed
+    each time (the server keeps nothing): median and worst of `runs` after one warm-up."""
+    rows = []
+    for label, (first, last) in PERIODS.items():
+        period = {"from": first.isoformat(), "to": last.isoformat()}
+        for name, path, params in [
+            ("program KPIs", f"/api/v1/programs/{program_id}/kpis", period),
+            ("influencer table", f"/api/v1/programs/{program_id}/kpis/influencers",
+             {**period, "per_page": 50}),
+        ]:  # fmt: skip
+            samples = _samples(lambda p=path, q=params: client.get(p, params=q).raise_for_status(),
+                               runs)  # fmt: skip
+            rows.append((f"{name}, {label}", statistics.median(samples), samples[-1]))
+    return rows
+
+
+def _samples(fn, runs: int) -> list[float]:
     fn()  # warm-up
     samples = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
+    return sorted(samples)
+
+
+def _timed(fn, runs: int = 20) -> tuple[float, float]:
+    samples = _samples(fn, runs)
     return statistics.median(samples), samples[int(0.95 * (len(samples) - 1))]
 
 
@@ -455,6 +493,20 @@ def main() -> int:
     parser.add_argument("--snapshots", type=int, default=1, help="figure snapshots per post")
     parser.add_argument(
         "--viewers", type=int, default=10, help="people opening the dashboard at once"
+    )
+    parser.add_argument(
+        "--grid-runs",
+        type=int,
+        default=5,
+        help="requests per period of the grid of periods (0: no grid); the table's p95 column "
+        "is the worst of them there",
+    )
+    parser.add_argument(
+        "--figure-cache",
+        type=int,
+        default=512,
+        help="figures the server keeps for the repeat view and the viewers (0: none, every "
+        "request computes them, as before kpis/cache.py)",
     )
     parser.add_argument(
         "--followers", type=int, default=0, help="monthly follower counts per person and platform"
@@ -501,6 +553,7 @@ def main() -> int:
                     response.raise_for_status()
 
                 rows.append((name, *_timed(call)))
+            grid = _period_grid(client, program_id, args.grid_runs) if args.grid_runs else []
             engine = create_engine(url)
             month = (
                 "to_char(p.published_on, 'YYYY-MM')"
@@ -548,7 +601,8 @@ def main() -> int:
             engine.dispose()
         finally:
             server.stop()
-        rows += _kept_and_viewers(tmp, url, program_id, core_email, args.viewers)
+        rows += grid
+        rows += _kept_and_viewers(tmp, url, program_id, core_email, args.viewers, args.figure_cache)
         print(
             f"\n{args.database}: {args.influencers} influencers, {args.posts} posts, {args.posts * args.snapshots} snapshots"
         )

@@ -282,14 +282,14 @@ def test_outcomes_are_counted_per_type_now_and_in_total_for_the_period_before(cl
     core = make_user(db, Role.core_team)
     add_member(db, program, core, ProgramRole.core_team)
     member = add_member(db, program, make_user(db), ProgramRole.influencer)
-    # Period 2026-03-01..2026-03-31; the one before is as long and ends on 2026-02-28.
+    # Period 2026-03-01..2026-03-31 (a whole month); the one before is February.
     days = {
         date(2026, 3, 1): OutcomeType.job_application,
         date(2026, 3, 31): OutcomeType.job_application,
         date(2026, 3, 15): OutcomeType.hire,
         date(2026, 2, 28): OutcomeType.press_request,
-        date(2026, 1, 29): OutcomeType.press_request,
-        date(2026, 1, 28): OutcomeType.talk,  # the day before the period before
+        date(2026, 2, 1): OutcomeType.press_request,
+        date(2026, 1, 31): OutcomeType.talk,  # the day before the period before
         date(2026, 4, 1): OutcomeType.talk,  # after the period
     }
     with db.session() as session:
@@ -301,5 +301,5 @@ def test_outcomes_are_counted_per_type_now_and_in_total_for_the_period_before(cl
     ).json()
     assert kpis["outcomes_by_type"] == {"job_application": 2, "hire": 1}
     assert kpis["totals"]["outcomes"] == 3
-    assert (kpis["previous_from"], kpis["previous_to"]) == ("2026-01-29", "2026-02-28")
+    assert (kpis["previous_from"], kpis["previous_to"]) == ("2026-02-01", "2026-02-28")
     assert kpis["previous"]["outcomes"] == 2

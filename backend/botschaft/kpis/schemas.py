@@ -132,8 +132,11 @@ class BroughtPost(OutputModel):
 class ProgramKpis(OutputModel):
     period_from: date
     period_to: date
-    previous_from: date
-    previous_to: date
+    previous_from: date = Field(
+        description="First day of the period compared with: as many whole months just before "
+        "a period of whole months, else as many days directly before"
+    )
+    previous_to: date = Field(description="Last day of the period compared with")
     totals: Totals
     previous: Totals
     monthly: list[MonthRow]

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from botschaft.core import dialect as sql
 from botschaft.core.errors import Unprocessable
+from botschaft.core.months import month_end
 from botschaft.core.pagination import PageParams, paginate_rows
 from botschaft.identity.models import User
 from botschaft.kpis import privacy
@@ -80,6 +81,17 @@ def resolve_period(program: Program, start: date | None, end: date | None) -> tu
     if (end - start).days > 3660:
         raise Unprocessable.for_field("from", "The period can be at most ten years.", "period")
     return start, end
+
+
+def previous_period(start: date, end: date) -> tuple[date, date]:
+    """The period the figures are compared with: for whole months the same number of whole
+    months before (March against February, a year against the year before, as HR leadership's
+    view does), else the same number of days directly before."""
+    prev_end = start - timedelta(days=1)
+    if start.day == 1 and end == month_end(end):
+        count = (end.year - start.year) * 12 + end.month - start.month + 1
+        return privacy.months_before(start, count), prev_end
+    return prev_end - (end - start), prev_end
 
 
 def _months(start: date, end: date) -> list[str]:
@@ -463,9 +475,7 @@ def program_kpis(
         return _hr_program_kpis(session, ctx.program, start, end, flt)
     program = ctx.program
     start, end = resolve_period(program, start, end)
-    length = end - start
-    prev_end = start - timedelta(days=1)
-    prev_start = prev_end - length
+    prev_start, prev_end = previous_period(start, end)
     outcomes, previous_outcomes = _outcomes_by_type(session, program, start, end, prev_start, flt)
     influencers = _influencer_count(session, program, start, end, flt)
     people = _by_person(session, program, start, end, flt)

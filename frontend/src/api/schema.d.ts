@@ -5201,11 +5201,13 @@ export interface components {
             /**
              * Previous From
              * Format: date
+             * @description First day of the period compared with: as many whole months just before a period of whole months, else as many days directly before
              */
             previous_from: string;
             /**
              * Previous To
              * Format: date
+             * @description Last day of the period compared with
              */
             previous_to: string;
             totals: components["schemas"]["Totals"];
