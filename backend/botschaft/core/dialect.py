@@ -40,6 +40,15 @@ def month_start(dialect: str, column) -> ColumnElement:
     return type_coerce(func.date(column, "start of month"), Date)
 
 
+def bit_or(dialect: str, value: ColumnElement) -> ColumnElement:
+    """The OR of an integer over a group's rows. Each row holds one bit, so the sum of the
+    distinct values is the same; PostgreSQL's bit_or aggregates by hash, where a DISTINCT
+    aggregate needs its rows sorted (a sort of every post in a period's partial months)."""
+    if dialect == "postgresql":
+        return func.bit_or(value)
+    return func.sum(value.distinct())
+
+
 def upsert(session: Any, table: Table):
     """INSERT ... ON CONFLICT for the table (both databases speak it, each in its own class)."""
     return (postgresql if name(session) == "postgresql" else sqlite).insert(table)

@@ -145,7 +145,7 @@ def _facts(
 
 def _posts(dialect: str, columns, dimension: str, one_person: bool, shape, rest, *where, join=None):
     """The program's posts that match `where`, summed like the person rollup's rows."""
-    some = rollup.aggregate(dialect, dimension)
+    some = rollup.aggregate(dialect, dimension, by_person="member_id" in columns)
     if join is not None:
         some = some.join(*join)
     some = some.where(Post.program_id == bindparam("program_id"), *where)

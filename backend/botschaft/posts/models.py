@@ -74,7 +74,14 @@ class Post(IdMixin, TimestampMixin, VersionedMixin, Base):
     __table_args__ = (
         # One post, one identity: its canonical key, whichever link form was logged (urls.py).
         UniqueConstraint("program_id", "post_key"),
-        Index("ix_posts_program_published", "program_id", "published_on"),
+        # A program's posts by day, holding every column the KPIs sum: the days of a period
+        # outside whole months are summed from this index alone (kpis/facts.py), without
+        # reading the posts (an index-only scan; docs/benchmarks.md, "Any period").
+        Index(
+            "ix_posts_program_day_figures",
+            "program_id", "published_on", "member_id", "platform", "format",
+            "impressions", "likes", "comments", "shares",
+        ),  # fmt: skip
         Index("ix_posts_member_published", "member_id", "published_on"),
     )
 

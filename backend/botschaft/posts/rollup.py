@@ -26,7 +26,6 @@ from sqlalchemy import (
     case,
     cast,
     delete,
-    distinct,
     func,
     insert,
     inspect,
@@ -72,39 +71,49 @@ def summed(column):
     return cast(func.coalesce(func.sum(column), 0), BigInteger)
 
 
-def _bit_set(column, bits: dict[str, int]):
+def _bit_set(dialect: str, column, bits: dict[str, int]):
     """The set of the column's values among the rows, as bits (each value counted once)."""
-    return summed(distinct(case(bits, value=column, else_=0)))
+    return cast(
+        func.coalesce(sql.bit_or(dialect, case(bits, value=column, else_=0)), 0), BigInteger
+    )
 
 
 # Statements are built once per dialect and shape, with bound parameters: building and
 # caching a statement of this size costs SQLAlchemy more than the database needs to run it.
 @cache
-def aggregate(dialect: str, dimension: str) -> Select:
+def aggregate(dialect: str, dimension: str, by_person: bool = True) -> Select:
     """Posts grouped like the person rollup's rows of one dimension, with its columns;
     callers add the WHERE. Used to fill the rollup and, for the days of a period that do not
-    cover a whole month, by the KPIs directly."""
+    cover a whole month, by the KPIs directly. Without `by_person`, grouped like the program
+    rollup's rows (no member_id, last post or bit sets): fewer groups, no sort by person."""
     month = sql.month_start(dialect, Post.published_on)
     dim = DIMENSIONS[dimension]
     key = literal("") if dim is None else dim
     engaged = Post.likes + Post.comments + Post.shares
     every = dim is None
+    person = [Post.member_id.label("member_id")] if by_person else []
+    per_person = [
+        func.max(Post.published_on).label("last_post_on"),
+        (_bit_set(dialect, Post.platform, BITS["platform"]) if every else literal(0)).label(
+            "platforms"
+        ),
+        (_bit_set(dialect, Post.format, BITS["format"]) if every else literal(0)).label("formats"),
+    ]
     return select(
-        Post.member_id.label("member_id"),
+        *person,
         month.label("month"),
         literal(dimension).label("dimension"),
         key.label("key"),
         Post.program_id.label("program_id"),
-        func.count(Post.id).label("posts"),
+        func.count().label("posts"),  # count(*): an index holding the summed columns answers it
         summed(Post.impressions).label("impressions"),
         summed(Post.likes).label("likes"),
         summed(Post.comments).label("comments"),
         summed(Post.shares).label("shares"),
         summed(case((Post.impressions.is_not(None), engaged), else_=0)).label("engaged_known"),
-        func.max(Post.published_on).label("last_post_on"),
-        (_bit_set(Post.platform, BITS["platform"]) if every else literal(0)).label("platforms"),
-        (_bit_set(Post.format, BITS["format"]) if every else literal(0)).label("formats"),
-    ).group_by(Post.member_id, month, Post.program_id, *([] if every else [dim]))
+        *(per_person if by_person else []),
+    ).group_by(*([Post.member_id] if by_person else []), month, Post.program_id,
+               *([] if every else [dim]))  # fmt: skip
 
 
 def refresh(session: Session, touched: Iterable[Touched]) -> None:
