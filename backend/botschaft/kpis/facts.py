@@ -90,6 +90,14 @@ def person_facts(
 
 
 @cache
+def people_who_posted(dialect: str, dimension: str = "all", shape: Shape = NONE) -> Subquery:
+    """Rows (member_id) of the people with posts in the period (a person can appear more
+    than once): the person facts without their sums, so the partial months' posts are only
+    listed, not grouped per person and month."""
+    return _facts(dialect, [PostRollup], ("member_id",), dimension, False, shape=shape)
+
+
+@cache
 def program_facts(dialect: str, dimension: str, listed: bool = False) -> Subquery:
     """Rows (month, key, the sums) of the program, with the changes not folded into them yet;
     a month and key can appear more than once, so callers sum."""
@@ -144,8 +152,12 @@ def _facts(
 
 
 def _posts(dialect: str, columns, dimension: str, one_person: bool, shape, rest, *where, join=None):
-    """The program's posts that match `where`, summed like the person rollup's rows."""
-    some = rollup.aggregate(dialect, dimension, by_person="member_id" in columns)
+    """The program's posts that match `where`, summed like the person rollup's rows (or, for
+    the columns ("member_id",), only listed)."""
+    if columns == ("member_id",):
+        some = select(Post.member_id.label("member_id"))
+    else:
+        some = rollup.aggregate(dialect, dimension, by_person="member_id" in columns)
     if join is not None:
         some = some.join(*join)
     some = some.where(Post.program_id == bindparam("program_id"), *where)

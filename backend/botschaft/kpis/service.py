@@ -33,7 +33,13 @@ from botschaft.identity.models import User
 from botschaft.kpis import privacy
 from botschaft.kpis.brought import brought
 from botschaft.kpis.cache import FigureCache
-from botschaft.kpis.facts import listed_params, period_params, person_facts, program_facts
+from botschaft.kpis.facts import (
+    listed_params,
+    people_who_posted,
+    period_params,
+    person_facts,
+    program_facts,
+)
 from botschaft.kpis.filters import (
     NO_FILTER,
     NONE,
@@ -223,8 +229,8 @@ def _totals_statement(dialect: str, listed: bool = False, shape: Shape = NONE) -
 
 @cache
 def _active_statement(dialect: str, shape: Shape = NONE) -> Select:
-    facts = person_facts(dialect, facts_dimension("all", shape), shape=shape)
-    return select(func.count(distinct(facts.c.member_id)))
+    people = people_who_posted(dialect, facts_dimension("all", shape), shape=shape)
+    return select(func.count(distinct(people.c.member_id)))
 
 
 def earned_media_value(program: Program, impressions: int, engagements: int) -> float | None:

@@ -79,8 +79,15 @@ class Post(IdMixin, TimestampMixin, VersionedMixin, Base):
         # reading the posts (an index-only scan; docs/benchmarks.md, "Any period").
         Index(
             "ix_posts_program_day_figures",
-            "program_id", "published_on", "member_id", "platform", "format",
-            "impressions", "likes", "comments", "shares",
+            "program_id",
+            "published_on",
+            "member_id",
+            "platform",
+            "format",
+            "impressions",
+            "likes",
+            "comments",
+            "shares",
         ),  # fmt: skip
         Index("ix_posts_member_published", "member_id", "published_on"),
     )
