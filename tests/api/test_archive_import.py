@@ -5,7 +5,7 @@ are read, and hostile or unknown archives get a clear 422 (or 413)."""
 from __future__ import annotations
 
 import zipfile
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -15,8 +15,9 @@ from botschaft.posts.models import Post
 from botschaft.tenancy.models import ProgramRole
 from tests.support import archives
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 
-TODAY = date.today()
+TODAY = local_today()
 DAYS = [TODAY - timedelta(days=3), TODAY - timedelta(days=10), TODAY - timedelta(days=20)]
 BEFORE = TODAY - timedelta(days=100)  # before the program started
 

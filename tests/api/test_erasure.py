@@ -4,7 +4,7 @@ account and everything naming the person goes, the program's totals keep their s
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import select
@@ -19,6 +19,7 @@ from botschaft.notifications.models import EmailMessage
 from botschaft.tenancy.models import ProgramMembership, ProgramRole
 from botschaft.transparency.facts import erased_with_membership
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 
 ASK = "/api/v1/me/erasure-request"
 REQUESTS = "/api/v1/erasure-requests"
@@ -27,7 +28,7 @@ SECRET_NOTE = "Ada braucht Hilfe beim Fotografieren"
 
 
 def _world(db):
-    today = date.today()
+    today = local_today()
     program = make_program(db, starts_on=today - timedelta(days=120), hashtags=["wirsindstadt"])
     core = make_user(db, Role.core_team, name="Kim Kern")
     core2 = make_user(db, Role.core_team, name="Kai Kern")
@@ -46,7 +47,7 @@ def _fill(client, new_client, db, program, core, ada, ada_member, bob):
     """Ada logs posts with figures and an outcome, sets her reminder; the core team writes a
     support note; Ada once applied through a call with the same address; Bob logs a post."""
     me = sign_in(new_client(), ada)
-    today = date.today()
+    today = local_today()
     for n, days_ago in enumerate((2, 35, 70)):
         post = me.post(
             f"/api/v1/programs/{program}/posts",
@@ -116,7 +117,7 @@ def _fill(client, new_client, db, program, core, ada, ada_member, bob):
 
 
 def _kpis(client, program):
-    today = date.today()
+    today = local_today()
     answer = client.get(
         f"/api/v1/programs/{program}/kpis",
         params={"from": str(today - timedelta(days=100)), "to": str(today)},

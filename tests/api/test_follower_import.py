@@ -16,6 +16,7 @@ from botschaft.followers.models import FollowerReading
 from botschaft.identity.models import Role
 from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "imports"
 HISTORY = (FIXTURES / "followers-history.csv").read_bytes()
@@ -110,7 +111,7 @@ def test_bad_files_and_rows_are_refused_and_nothing_is_stored(client, db, progra
     no_platform = _send(client, program, HISTORY)
     assert no_platform.status_code == 422
     assert no_platform.json()["errors"][0]["field"] == "platform"
-    tomorrow = (date.today() + timedelta(days=2)).isoformat()
+    tomorrow = (local_today() + timedelta(days=2)).isoformat()
     rows = (
         "Date,Followers,Platform,Email\n"
         f"2026-03-01,100,tiktok,{account.email}\n"
@@ -152,7 +153,7 @@ def test_a_sudden_drop_needs_confirmation(client, db, program):
 
 
 def _latest_past(month: int, day: int) -> date:
-    today = date.today()
+    today = local_today()
     this_year = date(today.year, month, day)
     return this_year if this_year <= today else date(today.year - 1, month, day)
 

@@ -17,6 +17,7 @@ from botschaft.programs.models import GroupEdge, GroupPeriod
 from botschaft.teams.models import Team
 from botschaft.tenancy.models import Cohort, ProgramMembership, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 from tests.support.factories import add_post
 
 
@@ -33,7 +34,7 @@ def _post(session, program, member, day: date, likes: int) -> None:
 
 
 def test_the_pilots_figures_stay_when_someone_moves_to_a_recall(db, client):
-    today = date.today()
+    today = local_today()
     start = (today - timedelta(days=200)).replace(day=1)
     program = make_program(db, starts_on=start, min_group_size=2)
     core = make_user(db, Role.core_team)

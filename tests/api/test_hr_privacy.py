@@ -26,6 +26,7 @@ from botschaft.programs import history
 from botschaft.teams.models import Team
 from botschaft.tenancy.models import Cohort, Program, ProgramMembership, ProgramRole
 from tests.support.api import add_member, make_program, make_user, place_in_groups, sign_in
+from tests.support.clock import local_today
 from tests.support.factories import add_post
 
 FIRST = date(2025, 11, 1)  # posts and outcomes fall from here …
@@ -534,7 +535,7 @@ def test_two_overlapping_month_ranges_never_differ_by_a_hidden_month(client, new
 
 def test_a_month_that_is_not_over_is_hidden_from_hr(client, new_client, db):
     program, hr, core = _setup(db, client, new_client, min_group=2)
-    today = date.today()
+    today = local_today()
     for member in _people(db, program, 3):
         _add_post(db, program, member, today)
     first = today.replace(day=1)

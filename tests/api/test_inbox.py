@@ -4,7 +4,7 @@ when it is deleted, and the KPIs and the post's outcome count show them."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -14,9 +14,10 @@ from botschaft.inbox.models import InboundRequest
 from botschaft.posts.models import Outcome
 from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 from tests.support.factories import add_post
 
-TODAY = date.today()
+TODAY = local_today()
 START = TODAY - timedelta(days=120)
 
 

@@ -3,7 +3,7 @@ program, outcomes, and private support notes (only the author edits; audited wit
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
@@ -12,11 +12,12 @@ from botschaft.identity.models import Role
 from botschaft.posts.models import Outcome
 from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 from tests.support.factories import add_post
 
 
 def _world(db):
-    today = date.today()
+    today = local_today()
     program = make_program(db, starts_on=today - timedelta(days=200), target_posts_per_month=2)
     core, other_core = make_user(db, Role.core_team, name="Kim Kern"), make_user(db, Role.core_team)
     add_member(db, program, core, ProgramRole.core_team)
@@ -70,7 +71,7 @@ def test_the_page_shows_the_persons_figures_over_their_time(client, db):
     # The trend: engagements per month and per post, from the same posts as the figures.
     expected: dict[str, list[int]] = {}
     for days_ago, engaged in ((1, 10), (3, 21), (40, 32)):
-        month = f"{date.today() - timedelta(days=days_ago):%Y-%m}"
+        month = f"{local_today() - timedelta(days=days_ago):%Y-%m}"
         expected.setdefault(month, []).append(engaged)
     for m in data["months"]:
         posts = expected.get(m["month"], [])

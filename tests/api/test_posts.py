@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
 
 from botschaft.posts.models import MAX_COUNT, Outcome, Post, PostMetricSnapshot
 from tests.support.api import sign_in
+from tests.support.clock import local_today
 from tests.support.factories import make_team
 
 LINKEDIN = "https://www.linkedin.com/posts/ada_wirsindstadt-activity-1?utm_source=share"
@@ -36,7 +37,7 @@ def test_an_influencer_logs_a_post_by_pasting_its_url(client, db, team):
     assert post["normalized_url"] == "https://linkedin.com/posts/ada_wirsindstadt-activity-1"
     assert post["member_id"] == str(people["ada"][1])
     assert post["uses_program_hashtag"] is True
-    assert post["published_on"] == date.today().isoformat() or post["published_on"]
+    assert post["published_on"] == local_today().isoformat() or post["published_on"]
     assert (post["engagements"], post["engagement_rate"]) == (0, None)
 
 
@@ -131,7 +132,7 @@ def test_another_influencer_learns_it_exists_but_not_whose_it_is(client, new_cli
         ({"url": "javascript:alert(1)"}, "url"),
         ({"url": "ftp://example.org/post"}, "url"),
         (
-            {"url": LINKEDIN, "published_on": (date.today() + timedelta(days=2)).isoformat()},
+            {"url": LINKEDIN, "published_on": (local_today() + timedelta(days=2)).isoformat()},
             "published_on",
         ),
         ({"url": LINKEDIN, "format": "hologram"}, "format"),
@@ -283,7 +284,7 @@ def test_outcomes_attributed_to_a_post_show_on_it(client, new_client, db, team):
     assert bob.get(f"/api/v1/programs/{program}/outcomes").json()["total"] == 0
     future = ada.post(
         f"/api/v1/programs/{program}/outcomes",
-        json={"type": "hire", "occurred_on": (date.today() + timedelta(days=3)).isoformat()},
+        json={"type": "hire", "occurred_on": (local_today() + timedelta(days=3)).isoformat()},
     )
     assert future.status_code == 422 and future.json()["errors"][0]["field"] == "occurred_on"
     assert _count(db, Outcome) == 1

@@ -4,7 +4,7 @@ post made just before the official start); the same for posts an import creates.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select
@@ -14,8 +14,9 @@ from botschaft.posts.models import Outcome, Post
 from botschaft.programs import history
 from botschaft.tenancy.models import Cohort, CohortKind, ProgramMembership, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 
-TODAY = date.today()
+TODAY = local_today()
 START = TODAY - timedelta(days=30)
 BEFORE = START - timedelta(days=3)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 import uuid
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -17,9 +17,10 @@ from botschaft.identity.models import Role
 from botschaft.questions.models import ApplicantQuestion
 from botschaft.tenancy.models import ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 from tests.support.factories import add_post
 
-TODAY = date.today()
+TODAY = local_today()
 START = TODAY - timedelta(days=200)
 # In whole months before this one: HR leadership reads whole months only.
 LAST_MONTH = TODAY.replace(day=1) - timedelta(days=5)

@@ -28,6 +28,7 @@ from botschaft.posts.models import (
 from botschaft.posts.service import program_today
 from botschaft.tenancy.models import Program, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 from tests.support.databases import (
     create_postgres_database,
     drop_postgres_database,
@@ -290,7 +291,7 @@ def test_concurrent_posts_of_one_person_keep_the_rollup_right(tmp_path):
         db = Database(engine)
         program = make_program(db)
         member = add_member(db, program, make_user(db), ProgramRole.influencer)
-        day = date.today() - timedelta(days=1)
+        day = local_today() - timedelta(days=1)
         barrier = threading.Barrier(2)
         errors: list[BaseException] = []
 

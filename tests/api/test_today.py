@@ -14,6 +14,7 @@ from botschaft.identity.models import Role
 from botschaft.meetings.models import Meeting, MeetingInvitation, Rsvp
 from botschaft.tenancy.models import Program, ProgramRole
 from tests.support.api import Account, add_member, make_program, make_user, sign_in
+from tests.support.clock import local_today
 from tests.support.factories import add_post
 
 CORE = "katrin.vogt@musterstadt.example"
@@ -97,7 +98,7 @@ def test_the_demo_shows_what_needs_the_core_team(client, db):
 
 
 def test_a_new_program_has_nothing_to_do(client, db):
-    program = make_program(db, starts_on=date.today() - timedelta(days=30))
+    program = make_program(db, starts_on=local_today() - timedelta(days=30))
     core = make_user(db, Role.core_team)
     add_member(db, program, core, ProgramRole.core_team)
     sign_in(client, core)
@@ -135,7 +136,7 @@ def test_quiet_influencers_are_a_gentle_alphabetical_list(client, db):
     core = make_user(db, Role.core_team)
     add_member(db, program, core, ProgramRole.core_team)
     now = datetime.now(UTC)
-    today = date.today()
+    today = local_today()
     people = {}
     for name, joined_days_ago in (("Zora", 60), ("Anna", 60), ("Carl", 2), ("Bert", 40)):
         account = make_user(db, name=name)

@@ -13,6 +13,7 @@ from botschaft.posts.models import Outcome
 from tests.authz.rules import Rule
 from tests.authz.world import World
 from tests.support import archives
+from tests.support.clock import local_today
 from tests.support.factories import add_post
 
 _n = itertools.count()
@@ -113,7 +114,7 @@ RULES = {
         frozenset({"influencer", "peer_influencer"}),
         path=_program,
         files=lambda w: {
-            "file": ("archive.zip", archives.linkedin([date.today()]), "application/zip")
+            "file": ("archive.zip", archives.linkedin([local_today()]), "application/zip")
         },
     ),
     "posts_archive_log": Rule(
@@ -123,7 +124,7 @@ RULES = {
             "posts": [
                 {
                     "url": f"https://www.instagram.com/p/Matrix{next(_n)}/",
-                    "published_on": str(date.today()),
+                    "published_on": str(local_today()),
                 }
             ]
         },

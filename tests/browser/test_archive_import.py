@@ -5,13 +5,14 @@ German, an Instagram archive asks for the links it does not have."""
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 from tests.browser.helpers import assert_accessible, sign_in
 from tests.support import archives
+from tests.support.clock import local_today
 
 SLUG = "wir-sind-musterstadt"
-TODAY = date.today()
+TODAY = local_today()
 DAYS = [TODAY - timedelta(days=n) for n in (1, 2, 4)]
 
 

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from tests.browser.helpers import assert_accessible, confirm, sign_in
+from tests.support.clock import local_today
 
 SLUG = "wir-sind-musterstadt"
 SHOTS = os.environ.get("BOTSCHAFT_SHOTS")
@@ -112,9 +113,9 @@ def test_an_influencer_imports_a_follower_history_on_the_phone(
 ):
     """The file is checked first (nothing stored), then imported; a bad row is named in German
     with its row and column, and nothing of that file is stored."""
-    from datetime import date, timedelta
+    from datetime import timedelta
 
-    days = [date.today() - timedelta(days=n) for n in (30, 20, 10)]
+    days = [local_today() - timedelta(days=n) for n in (30, 20, 10)]
     good = tmp_path / "tiktok-followers.csv"
     good.write_text(
         "Date,Followers\n" + "".join(f"{d.isoformat()},{9000 + n}\n" for n, d in enumerate(days))

@@ -191,13 +191,15 @@ def _totals(
     active: int | None = None,
     flt: KpiFilter = NO_FILTER,
     outcomes: int | None = None,
+    sums: tuple[int, ...] | None = None,
 ) -> Totals:
     """Totals of one period; `influencers` (the program's, for the participation rate) is the
-    same for every period, so callers count it once, and `active` (people who posted) and
-    `outcomes` may be known already."""
+    same for every period, so callers count it once, and `active` (people who posted),
+    `outcomes` and the `sums` of SUMMED (from the monthly series) may be known already."""
     dialect, period = sql.name(session), _period(program, start, end, flt)
-    row = session.execute(_totals_statement(dialect, shape=flt.shape), period).one()
-    posts, impressions, likes, comments, shares, engaged_with_impressions = row
+    if sums is None:
+        sums = tuple(session.execute(_totals_statement(dialect, shape=flt.shape), period).one())
+    posts, impressions, likes, comments, shares, engaged_with_impressions = sums
     if active is None:
         active = session.scalar(_active_statement(dialect, flt.shape), period) or 0
     if outcomes is None:
@@ -252,18 +254,25 @@ def _monthly_statement(dialect: str, listed: bool = False, shape: Shape = NONE) 
         summed(facts.c.comments),
         summed(facts.c.shares),
         summed(facts.c.impressions),
+        summed(facts.c.engaged_known),
     ).group_by(facts.c.month)
 
 
 def _monthly(
     session: Session, program: Program, start: date, end: date, flt: KpiFilter
-) -> list[MonthRow]:
+) -> tuple[list[MonthRow], tuple[int, ...]]:
+    """The months of the period, and the period's sums of SUMMED (the months added up: the
+    totals need no statement of their own)."""
     statement = _monthly_statement(sql.name(session), shape=flt.shape)
     rows = session.execute(statement, _period(program, start, end, flt)).all()
     found = {f"{r[0]:%Y-%m}": r for r in rows}
+    posts_, likes_, comments_, shares_, impressions_, engaged_ = (
+        sum(r[n] for r in rows) for n in range(1, 7)
+    )
+    sums = (posts_, impressions_, likes_, comments_, shares_, engaged_)
     out = []
     for m in _months(start, end):
-        _, posts, likes, comments, shares, impressions = found.get(m, (m, 0, 0, 0, 0, 0))
+        _, posts, likes, comments, shares, impressions, _ = found.get(m, (m, 0, 0, 0, 0, 0, 0))
         out.append(
             MonthRow(
                 month=m,
@@ -275,7 +284,7 @@ def _monthly(
                 engagements=likes + comments + shares,
             )
         )
-    return out
+    return out, sums
 
 
 def _by_dimension(
@@ -485,6 +494,7 @@ def program_kpis(
     outcomes, previous_outcomes = _outcomes_by_type(session, program, start, end, prev_start, flt)
     influencers = _influencer_count(session, program, start, end, flt)
     people = _by_person(session, program, start, end, flt)
+    monthly, sums = _monthly(session, program, start, end, flt)
 
     def by(dimension: str) -> list[GroupRow]:
         per_key = people.per_key[dimension]
@@ -496,12 +506,20 @@ def program_kpis(
         previous_from=prev_start,
         previous_to=prev_end,
         totals=_totals(
-            session, program, start, end, influencers, people.active, flt, sum(outcomes.values())
+            session,
+            program,
+            start,
+            end,
+            influencers,
+            people.active,
+            flt,
+            sum(outcomes.values()),
+            sums=sums,
         ),
         previous=_totals(
             session, program, prev_start, prev_end, influencers, flt=flt, outcomes=previous_outcomes
         ),
-        monthly=_monthly(session, program, start, end, flt),
+        monthly=monthly,
         by_platform=by("platform"),
         by_format=by("format"),
         by_occupation=people.groups["occupation"],
@@ -646,7 +664,8 @@ def _hr_cells(
         if reasons[m] is not None:
             monthly.append(privacy.hidden_month(m, reasons[m]))
             continue
-        _, posts, likes, comments, shares, impressions = found.get(f"{m:%Y-%m}", (m, 0, 0, 0, 0, 0))
+        row = found.get(f"{m:%Y-%m}", (m, 0, 0, 0, 0, 0, 0))
+        _, posts, likes, comments, shares, impressions, _ = row
         monthly.append(
             MonthRow(
                 month=f"{m:%Y-%m}",
