@@ -332,7 +332,7 @@ function InfluencerTable(props: { programId: string; slug: string; period: Perio
       <QueryError query={rows} />
       {rows.data ? (
         <TableWrap captionId="infl-c" busy={rows.isFetching}>
-          <table class="table-compact table-cards">
+          <table class="table-compact table-cards table-sticky">
             <caption id="infl-c">{t("kpi.influencers")}</caption>
             <thead>
               <tr>
