@@ -5,6 +5,7 @@ cache (the oracle), on the same database; changes that touch no figure keep the 
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 import pytest
@@ -164,6 +165,28 @@ def test_a_change_in_one_program_keeps_the_other_programs_figures(db, team, clie
     assert _version(db, other) == before
 
 
+class _Program:
+    """What the cache reads of a Program row."""
+
+    def __init__(self) -> None:
+        self.id, self.data_version = "p", 1
+
+    def today(self) -> date:
+        return START
+
+
+@dataclass
+class _Ctx:
+    program: _Program
+
+
+class _Quiet:
+    """A session that changed nothing."""
+
+    info: dict = {}
+    new = deleted = dirty = ()
+
+
 def test_the_same_figures_missed_at_once_are_computed_once():
     cache = FigureCache(entries=8)
     started, release = threading.Event(), threading.Event()
@@ -175,22 +198,12 @@ def test_the_same_figures_missed_at_once_are_computed_once():
         release.wait(5)
         return {"posts": 3}
 
-    class Ctx:
-        class program:  # noqa: N801  (stands for a Program row)
-            id, data_version = "p", 1
-
-            @staticmethod
-            def today():
-                return START
-
-    class Quiet:
-        info: dict = {}
-        new = deleted = dirty = ()
+    ctx = _Ctx(_Program())
 
     results = []
     threads = [
         threading.Thread(
-            target=lambda: results.append(cache.figures(Quiet(), Ctx(), "core", "q", compute))
+            target=lambda: results.append(cache.figures(_Quiet(), ctx, "core", "q", compute))
         )
         for _ in range(5)
     ]
@@ -204,27 +217,17 @@ def test_the_same_figures_missed_at_once_are_computed_once():
     assert calls == [1] and results == [{"posts": 3}] * 5
     assert (cache.hits + cache.misses, cache.misses) == (5, 1)
     # A new data version is a new key: computed again.
-    Ctx.program.data_version = 2
-    assert cache.figures(Quiet(), Ctx(), "core", "q", compute) == {"posts": 3}
+    ctx.program.data_version = 2
+    assert cache.figures(_Quiet(), ctx, "core", "q", compute) == {"posts": 3}
     assert len(calls) == 2
 
 
 def test_no_more_figures_are_kept_than_the_setting_allows():
     cache = FigureCache(entries=2)
 
-    class Ctx:
-        class program:  # noqa: N801
-            id, data_version = "p", 1
-
-            @staticmethod
-            def today():
-                return START
-
-    class Quiet:
-        info: dict = {}
-        new = deleted = dirty = ()
+    ctx = _Ctx(_Program())
 
     for question in range(5):
-        cache.figures(Quiet(), Ctx(), "core", question, lambda q=question: q)
-    assert cache.figures(Quiet(), Ctx(), "core", 4, lambda: "recomputed") == 4
-    assert cache.figures(Quiet(), Ctx(), "core", 0, lambda: "recomputed") == "recomputed"
+        cache.figures(_Quiet(), ctx, "core", question, lambda q=question: q)
+    assert cache.figures(_Quiet(), ctx, "core", 4, lambda: "recomputed") == 4
+    assert cache.figures(_Quiet(), ctx, "core", 0, lambda: "recomputed") == "recomputed"
