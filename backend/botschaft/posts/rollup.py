@@ -112,8 +112,9 @@ def aggregate(dialect: str, dimension: str, by_person: bool = True) -> Select:
         summed(Post.shares).label("shares"),
         summed(case((Post.impressions.is_not(None), engaged), else_=0)).label("engaged_known"),
         *(per_person if by_person else []),
-    ).group_by(*([Post.member_id] if by_person else []), month, Post.program_id,
-               *([] if every else [dim]))  # fmt: skip
+    ).group_by(
+        *([Post.member_id] if by_person else []), month, Post.program_id, *([] if every else [dim])
+    )
 
 
 def refresh(session: Session, touched: Iterable[Touched]) -> None:
