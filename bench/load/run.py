@@ -3,9 +3,15 @@
 
     .venv/bin/python -m bench.load.run --database sqlite --workers 1 --clients 50 200 --duration 60
     .venv/bin/python -m bench.load.run --database postgresql --workers 2 --clients 50 200 --duration 60
+    .venv/bin/python -m bench.load.run --database postgresql --workers 2 --clients 50 --influencers 10000 --posts 1000000
 
-Reports throughput and p50/p95/p99 latency per operation, failed requests, and checks after the
-run that every acknowledged write is in the database. The driver (asyncio + httpx, one process)
+By default the mix runs on the demo program (16 influencers). With `--influencers N --posts M`
+it runs on a generated program of that size (bench/kpis/run.py's generator: posts over a year
+with figures): its core team, an HR viewer and 200 of its influencers sign in.
+
+Reports throughput and p50/p95/p99 latency per operation, failed requests, the server
+processes' resident memory after each phase, and checks after the run that every acknowledged
+write is in the database. The driver (asyncio + httpx, one process)
 runs on the same machine as the server, so both share its cores.
 """
 
@@ -26,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from sqlalchemy import create_engine, text
+from sqlalchemy import Uuid, bindparam, create_engine, text
 from tests.support.databases import create_postgres_database, drop_postgres_database, sqlite_url
 from tests.support.fuzz import DEMO_PASSWORD
 from tests.support.live import ROOT, start_server
@@ -113,6 +119,72 @@ async def _person(
                 stats.record(name, time.perf_counter() - start, False, repr(error))
             if think:
                 await asyncio.sleep(ctx.rng.expovariate(1 / think))
+
+
+def _generated_program(url: str, influencers: int, posts: int) -> tuple[str, dict]:
+    """A program of that size in the database (before the server starts), and the accounts
+    that sign in: its core team, a new HR viewer and 200 influencers, all with the demo's
+    password."""
+    from bench.kpis.run import generate
+    from botschaft.core.ids import uuid7
+    from botschaft.core.security import hash_password
+
+    program_id, core_email = generate(url, influencers, posts, 1)
+    engine = create_engine(url)
+    digest = hash_password(DEMO_PASSWORD)
+    hr_email = f"hr-{program_id[:8]}@bench.example"
+    people = [f"i{i}-{uuid.UUID(program_id).hex[:8]}@bench.example" for i in range(200)]
+    hr_id, hr_member = uuid7(), uuid7()
+    with engine.begin() as connection:
+        # The generated year is over; the program goes on, so new posts are inside its period.
+        connection.execute(
+            text("UPDATE programs SET ends_on = NULL WHERE id = :p").bindparams(
+                bindparam("p", type_=Uuid())
+            ),
+            {"p": uuid.UUID(program_id)},
+        )
+        connection.execute(
+            text("UPDATE users SET password_hash = :h WHERE email = :core OR email IN :people")
+            .bindparams(bindparam("people", expanding=True)),
+            {"h": digest, "core": core_email, "people": people},
+        )  # fmt: skip
+        connection.execute(
+            text(
+                "INSERT INTO users (id, email, name, role, locale, is_active, password_hash, "
+                "created_at, updated_at, version) VALUES (:id, :email, 'HR', 'hr_viewer', 'de', "
+                "true, :h, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
+            ).bindparams(bindparam("id", type_=Uuid())),
+            {"id": hr_id, "email": hr_email, "h": digest},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO program_memberships (id, program_id, user_id, role, joined_at, "
+                "status) VALUES (:id, :p, :u, 'hr_viewer', CURRENT_TIMESTAMP, 'active')"
+            ).bindparams(*(bindparam(k, type_=Uuid()) for k in ("id", "p", "u"))),
+            {"id": hr_member, "p": uuid.UUID(program_id), "u": hr_id},
+        )
+    engine.dispose()
+    return program_id, {"core_team": [core_email], "hr_viewer": [hr_email], "influencer": people}
+
+
+def _rss_mib(pid: int) -> float:
+    """Resident memory of the process and its children (uvicorn's workers), in MiB."""
+    total = 0.0
+    pids = [pid]
+    try:
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    except OSError:
+        pass
+    for one in pids:
+        try:
+            status = Path(f"/proc/{one}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmRSS:"):
+                total += int(line.split()[1]) / 1024
+    return total
 
 
 def _accounts(url: str) -> tuple[str, dict[str, list[str]]]:
@@ -217,6 +289,10 @@ def main() -> int:
         "--think", type=float, default=0.0, help="mean think time between requests (s)"
     )
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument(
+        "--influencers", type=int, help="run on a generated program of this many influencers"
+    )
+    parser.add_argument("--posts", type=int, default=1_000_000, help="its posts (a year)")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="botschaft-load-"))
@@ -226,6 +302,13 @@ def main() -> int:
     else:
         pg_name, url = create_postgres_database()
     env = {**SERVER_ENV, "BOTSCHAFT_DATABASE_URL": url}
+    generated = None
+    if args.influencers:
+        from botschaft.core import migrate
+        from botschaft.core.settings import Settings
+
+        migrate.upgrade(Settings(database_url=url, data_dir=tmp))
+        generated = _generated_program(url, args.influencers, args.posts)
     server = start_server(tmp, "--demo", "--workers", str(args.workers), env=env, timeout=120)
     hello_port = free_port()
     hello = subprocess.Popen(
@@ -254,7 +337,7 @@ def main() -> int:
     exit_code = 0
     try:
         time.sleep(2)
-        program_id, accounts = _accounts(server.url)
+        program_id, accounts = generated or _accounts(server.url)
         for clients in args.clients:
             run_id = uuid.uuid4().hex[:8]
             hello_stats = asyncio.run(
@@ -285,6 +368,8 @@ def main() -> int:
                 f"hello ceiling, {clients} clients, {args.hello_duration:.0f} s", hello_rows
             )
             print(f"throughput ratio Botschaft/hello: {ratio:.2f}")
+            rss = _rss_mib(server.process.pid)
+            print(f"server resident memory after the phase: {rss:.0f} MiB (all processes)")
             print(
                 f"acknowledged writes: {dict(stats.acknowledged)}  stored: {stored}  "
                 f"{'all stored' if writes_ok else 'MISSING WRITES'}"
@@ -298,6 +383,7 @@ def main() -> int:
                     "clients": clients,
                     "operations": rows,
                     "hello": hello_rows,
+                    "rss_mib": rss,
                     "ratio": ratio,
                     "acknowledged": dict(stats.acknowledged),
                     "stored": stored,
