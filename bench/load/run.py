@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -167,24 +168,21 @@ def _generated_program(url: str, influencers: int, posts: int) -> tuple[str, dic
     return program_id, {"core_team": [core_email], "hr_viewer": [hr_email], "influencer": people}
 
 
-def _rss_mib(pid: int) -> float:
-    """Resident memory of the process and its children (uvicorn's workers), in MiB."""
-    total = 0.0
+def _rss_mib(pid: int) -> list[float]:
+    """Resident memory of the process and of each of its children (uvicorn's workers), MiB."""
     pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
+    with contextlib.suppress(OSError):  # no /proc: only the first process
+        pids += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    sizes = []
     for one in pids:
         try:
             status = Path(f"/proc/{one}/status").read_text()
         except OSError:
             continue
-        for line in status.splitlines():
-            if line.startswith("VmRSS:"):
-                total += int(line.split()[1]) / 1024
-    return total
+        sizes += [
+            int(line.split()[1]) / 1024 for line in status.splitlines() if line.startswith("VmRSS:")
+        ]
+    return sizes
 
 
 def _accounts(url: str) -> tuple[str, dict[str, list[str]]]:
@@ -369,7 +367,9 @@ def main() -> int:
             )
             print(f"throughput ratio Botschaft/hello: {ratio:.2f}")
             rss = _rss_mib(server.process.pid)
-            print(f"server resident memory after the phase: {rss:.0f} MiB (all processes)")
+            each = ", ".join(f"{r:.0f}" for r in rss)
+            print(f"server resident memory after the phase: {sum(rss):.0f} MiB ({each}: the "
+                  "first process, then each worker)")  # fmt: skip
             print(
                 f"acknowledged writes: {dict(stats.acknowledged)}  stored: {stored}  "
                 f"{'all stored' if writes_ok else 'MISSING WRITES'}"
@@ -383,7 +383,7 @@ def main() -> int:
                     "clients": clients,
                     "operations": rows,
                     "hello": hello_rows,
-                    "rss_mib": rss,
+                    "rss_mib": rss,  # the first process, then each worker
                     "ratio": ratio,
                     "acknowledged": dict(stats.acknowledged),
                     "stored": stored,
