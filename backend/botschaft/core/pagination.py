@@ -31,9 +31,12 @@ async def _page_params(
 PageDep = Annotated[PageParams, Depends(_page_params)]
 
 
+def _counted(statement: Select[Any]) -> Select[Any]:
+    return select(func.count()).select_from(statement.order_by(None).subquery())
+
+
 def count_rows(session: Session, statement: Select[Any], values: dict | None = None) -> int:
-    counted = select(func.count()).select_from(statement.order_by(None).subquery())
-    return session.scalar(counted, values) or 0
+    return session.scalar(_counted(statement), values) or 0
 
 
 _TOTAL = "total_rows_"
@@ -51,9 +54,8 @@ def _page_with_total(
     if statement._distinct:
         rows = session.execute(statement.limit(params.per_page).offset(params.offset), values)
         return [tuple(r) for r in rows], count_rows(session, statement, values)
-    counted = select(func.count()).select_from(statement.order_by(None).subquery())
     page = (
-        statement.add_columns(counted.scalar_subquery().label(_TOTAL))
+        statement.add_columns(_counted(statement).scalar_subquery().label(_TOTAL))
         .limit(params.per_page)
         .offset(params.offset)
     )

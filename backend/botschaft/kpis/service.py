@@ -246,16 +246,23 @@ def earned_media_value(program: Program, impressions: int, engagements: int) -> 
 
 @cache
 def _monthly_statement(dialect: str, listed: bool = False, shape: Shape = NONE) -> Select:
+    """Per month: the sums of SUMMED, in its order."""
     facts = _facts(dialect, "all", shape, listed)
-    return select(
-        facts.c.month,
-        summed(facts.c.posts),
-        summed(facts.c.likes),
-        summed(facts.c.comments),
-        summed(facts.c.shares),
-        summed(facts.c.impressions),
-        summed(facts.c.engaged_known),
-    ).group_by(facts.c.month)
+    return select(facts.c.month, *(summed(facts.c[c]) for c in SUMMED)).group_by(facts.c.month)
+
+
+def _month_row(month: str, sums) -> MonthRow:
+    """A month of the series from its sums of SUMMED (zeros for a month without posts)."""
+    posts, impressions, likes, comments, shares, _ = sums or (0,) * len(SUMMED)
+    return MonthRow(
+        month=month,
+        posts=posts,
+        likes=likes,
+        comments=comments,
+        shares=shares,
+        impressions=impressions,
+        engagements=likes + comments + shares,
+    )
 
 
 def _monthly(
@@ -265,26 +272,9 @@ def _monthly(
     totals need no statement of their own)."""
     statement = _monthly_statement(sql.name(session), shape=flt.shape)
     rows = session.execute(statement, _period(program, start, end, flt)).all()
-    found = {f"{r[0]:%Y-%m}": r for r in rows}
-    posts_, likes_, comments_, shares_, impressions_, engaged_ = (
-        sum(r[n] for r in rows) for n in range(1, 7)
-    )
-    sums = (posts_, impressions_, likes_, comments_, shares_, engaged_)
-    out = []
-    for m in _months(start, end):
-        _, posts, likes, comments, shares, impressions, _ = found.get(m, (m, 0, 0, 0, 0, 0, 0))
-        out.append(
-            MonthRow(
-                month=m,
-                posts=posts,
-                likes=likes,
-                comments=comments,
-                shares=shares,
-                impressions=impressions,
-                engagements=likes + comments + shares,
-            )
-        )
-    return out, sums
+    found = {f"{r[0]:%Y-%m}": r[1:] for r in rows}
+    sums = tuple(sum(r[n] for r in rows) for n in range(1, len(SUMMED) + 1))
+    return [_month_row(m, found.get(m)) for m in _months(start, end)], sums
 
 
 def _by_dimension(
@@ -658,25 +648,13 @@ def _hr_cells(
     shown = [m for m in months if reasons[m] is None]
     values = listed_params(program.id, shown) | flt.params
     monthly_rows = session.execute(_monthly_statement(dialect, True, shape), values)
-    found = {f"{r[0]:%Y-%m}": r for r in monthly_rows}
-    monthly = []
-    for m in months:
-        if reasons[m] is not None:
-            monthly.append(privacy.hidden_month(m, reasons[m]))
-            continue
-        row = found.get(f"{m:%Y-%m}", (m, 0, 0, 0, 0, 0, 0))
-        _, posts, likes, comments, shares, impressions, _ = row
-        monthly.append(
-            MonthRow(
-                month=f"{m:%Y-%m}",
-                posts=posts,
-                likes=likes,
-                comments=comments,
-                shares=shares,
-                impressions=impressions,
-                engagements=likes + comments + shares,
-            )
-        )
+    found = {f"{r[0]:%Y-%m}": r[1:] for r in monthly_rows}
+    monthly = [
+        privacy.hidden_month(m, reasons[m])
+        if reasons[m] is not None
+        else _month_row(f"{m:%Y-%m}", found.get(f"{m:%Y-%m}"))
+        for m in months
+    ]
     people = _hr_people(session, program, shown, flt)
     month = sql.month_start(dialect, Outcome.occurred_on)
     # Whether each outcome is in the filter (without one, all are).
