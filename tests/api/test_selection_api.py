@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import random
 from collections import Counter
 
 import pytest
@@ -13,55 +12,18 @@ from sqlalchemy import select
 from botschaft.audit.models import AuditEvent
 from botschaft.calls.models import Application
 from botschaft.tenancy.models import Cohort, ProgramMembership
-from tests.support.calls import ANSWERS, application, open_call
 from tests.support.jobs import run_jobs
+from tests.support.selection import closed_pool, new_round, proposed
 from tests.support.smtp import body_text
-
-GENDERS = ["female"] * 11 + ["male"] * 7 + ["diverse", "no_answer"]
-AGES = ["25_34"] * 8 + ["35_44"] * 6 + ["45_54"] * 4 + ["55_plus"] * 2
 
 
 @pytest.fixture
 def pool(client, db, new_client):
-    world = open_call(client, db)
-    rng = random.Random(7)
-    anonymous = new_client()
-    for i in range(20):
-        answers = {
-            **ANSWERS,
-            "gender": GENDERS[i],
-            "age_band": AGES[(i * 7) % 20],
-            "experience": rng.choice(["none", "some", "regular"]),
-        }
-        body = application(
-            world.call,
-            name=f"Person {i:02}",
-            email=f"p{i}@example.org",
-            answers=answers,
-            locale="en" if i % 4 == 0 else "de",
-        )
-        assert anonymous.post(f"{world.form}/applications", json=body).status_code == 202
-    client.post(f"{world.base}/status", json={"status": "closed", "version": world.call["version"]})
-    return world
-
-
-def _round(client, world, **body):
-    body = {"name": "Pilot", "k": 6, "dimensions": ["gender", "age_band"], **body}
-    response = client.post(f"{world.base}/selection-rounds", json=body)
-    assert response.status_code == 201, response.text
-    return response.json()
-
-
-def _proposed(client, world, round_, mode="proportional"):
-    url = f"{world.base}/selection-rounds/{round_['id']}"
-    quotas = client.post(f"{url}/quota-proposal", json={"mode": mode}).json()
-    updated = client.patch(url, json={"version": round_["version"], "quotas": quotas})
-    assert updated.status_code == 200, updated.text
-    return updated.json()
+    return closed_pool(client, db, new_client)
 
 
 def test_a_round_shows_the_pool_per_dimension_value(client, pool):
-    round_ = _round(client, pool)
+    round_ = new_round(client, pool)
     assert round_["pool_size"] == 20
     gender = next(d for d in round_["pool"] if d["key"] == "gender")
     assert {v["value"]: v["count"] for v in gender["values"]} == {
@@ -73,7 +35,7 @@ def test_a_round_shows_the_pool_per_dimension_value(client, pool):
 
 
 def test_a_leximin_run_meets_every_quota_and_is_reproducible(client, pool):
-    round_ = _proposed(client, pool, _round(client, pool, seed=42))
+    round_ = proposed(client, pool, new_round(client, pool, seed=42))
     url = f"{pool.base}/selection-rounds/{round_['id']}/runs"
     first = client.post(url)
     assert first.status_code == 201, first.text
@@ -111,7 +73,7 @@ def test_a_leximin_run_meets_every_quota_and_is_reproducible(client, pool):
 
 @pytest.mark.parametrize("algorithm", ["maximin", "nash", "diverse"])
 def test_the_other_algorithms_run_through_the_api(client, pool, algorithm):
-    round_ = _proposed(client, pool, _round(client, pool, seed=5, algorithm=algorithm))
+    round_ = proposed(client, pool, new_round(client, pool, seed=5, algorithm=algorithm))
     run = client.post(f"{pool.base}/selection-rounds/{round_['id']}/runs")
     assert run.status_code == 201, run.text
     run = run.json()
@@ -156,7 +118,7 @@ def test_the_other_algorithms_run_through_the_api(client, pool, algorithm):
     ],
 )
 def test_bad_rounds_are_refused_naming_the_constraint(client, pool, change, field, kind):
-    round_ = _round(client, pool)
+    round_ = new_round(client, pool)
     url = f"{pool.base}/selection-rounds/{round_['id']}"
     response = client.patch(url, json={"version": round_["version"], **change})
     if response.status_code == 200:
@@ -167,7 +129,7 @@ def test_bad_rounds_are_refused_naming_the_constraint(client, pool, change, fiel
 
 
 def test_pins_that_alone_break_a_quota_are_refused(client, pool):
-    round_ = _round(client, pool)
+    round_ = new_round(client, pool)
     rows = client.get(f"{pool.base}/applications", params={"filter": "gender:male"}).json()
     url = f"{pool.base}/selection-rounds/{round_['id']}"
     body = {
@@ -184,7 +146,7 @@ def test_pins_that_alone_break_a_quota_are_refused(client, pool):
 def test_quotas_that_conflict_give_the_smallest_relaxation(client, pool):
     # Persons 14 and 17 are the only ones aged 55+, and both are men: an all-female cohort
     # with someone aged 55+ cannot exist, though each quota alone can be met.
-    round_ = _round(client, pool, k=4)
+    round_ = new_round(client, pool, k=4)
     url = f"{pool.base}/selection-rounds/{round_['id']}"
     quotas = [
         {"dimension": "gender", "value": "female", "min": 4, "max": 4},
@@ -209,7 +171,7 @@ def test_quotas_that_conflict_give_the_smallest_relaxation(client, pool):
 def test_confirmation_creates_the_cohort_marks_and_notifies_everyone(
     client, db, app, pool, smtp_server
 ):
-    round_ = _proposed(client, pool, _round(client, pool))
+    round_ = proposed(client, pool, new_round(client, pool))
     url = f"{pool.base}/selection-rounds/{round_['id']}"
     run = client.post(f"{url}/runs").json()
     round_ = client.get(url).json()
@@ -247,7 +209,7 @@ def test_confirmation_creates_the_cohort_marks_and_notifies_everyone(
     locked = client.patch(url, json={"version": confirmed.json()["version"], "k": 5})
     assert locked.status_code == 409
 
-    second = _proposed(client, pool, _round(client, pool, name="Pilot neu", seed=9))
+    second = proposed(client, pool, new_round(client, pool, name="Pilot neu", seed=9))
     url2 = f"{pool.base}/selection-rounds/{second['id']}"
     run2 = client.post(f"{url2}/runs").json()
     second = client.get(url2).json()
@@ -285,7 +247,7 @@ def test_a_run_reaching_its_time_limit_is_stored_with_its_best_distribution(
 ):
     from botschaft.selection.engine.panels import Timeout
 
-    round_ = _proposed(client, pool, _round(client, pool, seed=3), mode="balanced")
+    round_ = proposed(client, pool, new_round(client, pool, seed=3), mode="balanced")
     url = f"{pool.base}/selection-rounds/{round_['id']}"
     full = client.post(f"{url}/runs").json()
     _stop_engine_at_level(monkeypatch, 2, Timeout("time limit"))
@@ -313,7 +275,7 @@ def test_a_solver_failure_is_stored_as_a_failed_run_not_a_server_error(client, p
         raise FloatingPointError("numerical trouble")
 
     monkeypatch.setattr(api, "build_types", broken)
-    round_ = _proposed(client, pool, _round(client, pool))
+    round_ = proposed(client, pool, new_round(client, pool))
     url = f"{pool.base}/selection-rounds/{round_['id']}"
     response = client.post(f"{url}/runs")
     assert response.status_code == 201, response.text

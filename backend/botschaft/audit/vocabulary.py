@@ -54,6 +54,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "support_note.deleted": ("Unterstützungsnotiz gelöscht", "Support note deleted"),
     "selection.confirmed": ("Auswahl bestätigt", "Selection confirmed"),
     "selection.replaced": ("Auswahl ersetzt", "Selection replaced"),
+    "selection.replacement_drawn": ("Nachrücker ausgelost", "Replacement drawn"),
     "transparency.annex_downloaded": (
         "Anlage für den Personalrat heruntergeladen",
         "Staff-council annex downloaded",

@@ -34,6 +34,7 @@ NOT_EXPORTED = {
     ("account_tokens", "created_by"): "who sent someone an invitation: in the audit log",
     ("selection_rounds", "confirmed_by"): "the core team's work on a round: in the audit log",
     ("selection_runs", "created_by"): "a technical record of a calculation",
+    ("selection_replacements", "created_by"): "the core team's work on a round: in the audit log",
     ("post_rollups", "member_id"): "monthly sums of the posts, which are exported",
     ("posts", "created_by"): "who typed in a post (also for others): the posts are exported",
     ("outcomes", "created_by"): "who typed in an outcome: the outcomes are exported",

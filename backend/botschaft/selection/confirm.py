@@ -4,62 +4,48 @@ statuses, the applicants' emails and the audit log, in one transaction."""
 from __future__ import annotations
 
 import uuid
-from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from botschaft.audit import service as audit
-from botschaft.auth import invitations
 from botschaft.calls.models import Application, ApplicationStatus, Call
 from botschaft.calls.service import get_call, readable_applications
 from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, Unprocessable
 from botschaft.core.settings import Settings
-from botschaft.identity.lookup import normalise_email
-from botschaft.identity.models import Role, User
 from botschaft.notifications.service import send_email
-from botschaft.posts.models import Post
-from botschaft.programs import history
 from botschaft.selection.models import RoundStatus, SelectionRound
 from botschaft.selection.schemas import ConfirmIn, RoundOut
+from botschaft.selection.seating import seat, started
 from botschaft.selection.service import get_round, get_run, readable, round_out
 from botschaft.tenancy.access import ProgramContext
-from botschaft.tenancy.models import Cohort, CohortKind, ProgramMembership, ProgramRole
+from botschaft.tenancy.models import Cohort, CohortKind, ProgramMembership
 
 
-def _answer_label(call: Call, application: Application, key: str) -> str | None:
-    value = application.answers.get(key)
-    question = next((q for q in call.questions if q.key == key), None)
-    if value is None or question is None:
-        return None
-    option = next((o for o in question.options if o["value"] == value), None)
-    return option["label_de"] if option else str(value)[:200]
-
-
-def _undo_replaced(session: Session, call: Call, ctx: ProgramContext) -> None:
+def _undo_replaced(
+    session: Session, call: Call, ctx: ProgramContext, round_: SelectionRound
+) -> None:
     """A new round may replace a confirmed one until its cohort has started."""
     previous = session.scalar(
         readable(ctx).where(
-            SelectionRound.call_id == call.id, SelectionRound.status == RoundStatus.confirmed
+            SelectionRound.call_id == call.id,
+            SelectionRound.status == RoundStatus.confirmed,
+            # A second wave adds to its base cohort; it replaces only an earlier second wave.
+            SelectionRound.base_cohort_id.is_(None)
+            if round_.base_cohort_id is None
+            else SelectionRound.base_cohort_id == round_.base_cohort_id,
         )
     )
     if previous is None:
         return
+    reason = started(session, ctx, previous)
+    if reason:
+        raise Conflict(
+            f"{reason} The confirmed round can no longer be replaced.", code="cohort_started"
+        )
     cohort = session.get(Cohort, previous.cohort_id) if previous.cohort_id else None
-    if cohort is not None and cohort.starts_on is not None and cohort.starts_on <= date.today():
-        raise Conflict(
-            "The cohort of the confirmed round has started; it can no longer be replaced.",
-            code="cohort_started",
-        )
     created = [uuid.UUID(i) for i in previous.created_memberships]
-    if created and session.scalar(
-        select(func.count()).select_from(Post).where(Post.member_id.in_(created))
-    ):
-        raise Conflict(
-            "Influencers of the confirmed round have logged posts; it can no longer be replaced.",
-            code="cohort_started",
-        )
     if created:
         session.execute(delete(ProgramMembership).where(ProgramMembership.id.in_(created)))
     if cohort is not None:
@@ -73,37 +59,6 @@ def _undo_replaced(session: Session, call: Call, ctx: ProgramContext) -> None:
         target_id=previous.id,
         program_id=ctx.program.id,
     )
-
-
-def _member(
-    session: Session, ctx: ProgramContext, call: Call, application: Application, cohort: Cohort
-) -> tuple[ProgramMembership, User, bool]:
-    email = normalise_email(application.email)
-    user = session.scalar(select(User).where(User.email == email))
-    if user is None:
-        user = User(email=email, name=application.name, role=Role.influencer)
-        session.add(user)
-        session.flush()
-    membership = session.scalar(
-        select(ProgramMembership).where(
-            ProgramMembership.program_id == ctx.program.id, ProgramMembership.user_id == user.id
-        )
-    )
-    if membership is not None:
-        if membership.role == ProgramRole.influencer:
-            history.set_cohort(session, membership, cohort.id, ctx.program.today())
-        return membership, user, False
-    membership = ProgramMembership(
-        program_id=ctx.program.id,
-        user_id=user.id,
-        role=ProgramRole.influencer,
-        occupation_group=_answer_label(call, application, "occupation_group"),
-        department=_answer_label(call, application, "department"),
-    )
-    session.add(membership)
-    session.flush()
-    history.set_cohort(session, membership, cohort.id, ctx.program.today())
-    return membership, user, True
 
 
 def confirm_round(
@@ -137,13 +92,14 @@ def confirm(
     run = get_run(session, round_, data.run_id)
     if not run.panel:
         raise Unprocessable.for_field("run_id", "This run has no cohort to confirm.", "no_panel")
-    _undo_replaced(session, call, ctx)
+    _undo_replaced(session, call, ctx, round_)
     name = data.cohort_name or round_.name
     if session.scalar(
         select(Cohort.id).where(Cohort.program_id == ctx.program.id, Cohort.name == name)
     ):
         raise Unprocessable.for_field("cohort_name", "A cohort of this name exists.", "duplicate")
-    cohort = Cohort(program_id=ctx.program.id, name=name, kind=CohortKind.pilot)
+    kind = CohortKind.wave if round_.base_cohort_id else CohortKind.pilot
+    cohort = Cohort(program_id=ctx.program.id, name=name, kind=kind)
     session.add(cohort)
     session.flush()
 
@@ -158,21 +114,11 @@ def confirm(
         if application.status == ApplicationStatus.withdrawn:
             continue
         if pid in selected:
-            application.status = ApplicationStatus.selected
-            membership, user, new = _member(session, ctx, call, application, cohort)
-            if new:
+            membership, template, extra = seat(
+                session, ctx, call, application, cohort, settings, ip
+            )
+            if membership is not None:
                 created.append(str(membership.id))
-            # New accounts get their way in with the welcome: a link that sets the first
-            # password, or the SSO sign-in; people with a password are sent to the sign-in.
-            kind, link = invitations.access_link(
-                session, user, settings, actor=ctx.user, ip=ip, program_id=ctx.program.id
-            )
-            template = (
-                "selection.selected_invitation" if kind == "invitation" else ("selection.selected")
-            )
-            extra = {"link": link}
-            if kind == "invitation":
-                extra["days"] = str(settings.invitation_days)
         elif pid in reserve:
             application.status = ApplicationStatus.alternate
             template, extra = "selection.alternate", {"rank": str(reserve[pid])}
@@ -203,7 +149,7 @@ def confirm(
         details={
             "run_id": str(run.id),
             "cohort": name,
-            "selected": len(selected),
+            "selected": len(selected & applications.keys()),
             "alternates": len(reserve),
             "algorithm": run.algorithm,
             "seed": run.seed,

@@ -49,6 +49,11 @@ class SelectionRound(IdMixin, TimestampMixin, VersionedMixin, Base):
     )
     # Memberships the confirmation created, so a replacing round can undo them.
     created_memberships: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # A second wave: the cohort whose current influencers join the pool pinned, so that the
+    # quotas (and k) are for the combined group.
+    base_cohort_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("cohorts.id", ondelete="SET NULL"), default=None
+    )
 
 
 class SelectionRun(IdMixin, Base):
@@ -81,3 +86,32 @@ class SelectionRun(IdMixin, Base):
     relaxation: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     solver: Mapped[str] = mapped_column(String(64), default="")
     seconds: Mapped[float] = mapped_column(default=0.0)
+    # The lottery the panel was drawn from, by profile (engine.replacement.compact), so a
+    # replacement can be drawn from it conditioned on the rest of the cohort. None for runs
+    # stored before it was kept.
+    distribution: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+
+
+class SelectionReplacement(IdMixin, Base):
+    """A confirmed cohort's seat handed on: who withdrew, who was drawn, how and with which
+    chances, so the draw can be explained and repeated."""
+
+    __tablename__ = "selection_replacements"
+
+    round_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("selection_rounds.id", ondelete="CASCADE"), index=True
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), default=None
+    )
+    # Application ids as text, like the run's panel (the applications may be erased later).
+    withdrawn: Mapped[str] = mapped_column(String(36))
+    replacement: Mapped[str] = mapped_column(String(36))
+    # distribution | quotas | relaxed (see engine.replacement.Draw.method)
+    method: Mapped[str] = mapped_column(String(32))
+    seed: Mapped[int]
+    draw: Mapped[int]  # the round's n-th replacement: the draw's second seed
+    # {application id: chance of being drawn} for everyone who could take the seat.
+    chances: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
+    relaxation: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)

@@ -12,12 +12,13 @@ from botschaft.core.deps import SessionDep, SettingsDep, client_address
 from botschaft.core.errors import error_responses
 from botschaft.core.labels import export_language
 from botschaft.core.routing import api_router
-from botschaft.selection import confirm, service
+from botschaft.selection import confirm, replace, service
 from botschaft.selection.report import report_csv
 from botschaft.selection.schemas import (
     ConfirmIn,
     QuotaOut,
     QuotaProposalIn,
+    ReplaceIn,
     RoundCreate,
     RoundOut,
     RoundSummary,
@@ -209,3 +210,31 @@ def confirm_round(
     return confirm.confirm_round(
         session, ctx, call_id, round_id, body, settings, client_address(request)
     )
+
+
+@router.post(
+    "/{round_id}/replacements",
+    operation_id="selection_replace",
+    status_code=201,
+    response_model=RoundOut,
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+def replace_person(
+    call_id: uuid.UUID,
+    round_id: uuid.UUID,
+    body: ReplaceIn,
+    request: Request,
+    ctx: CoreTeam,
+    session: SessionDep,
+    settings: SettingsDep,
+) -> RoundOut:
+    """A selected person withdraws before the cohort starts: their application is marked
+    withdrawn, their new membership removed, and a replacement drawn from the confirmed run's
+    lottery conditioned on the people who stay (so every quota holds), with the round's seed and
+    the draw's number; the replacement gets the welcome email. 422 `not_in_cohort`,
+    `cohort_started`, `round_not_confirmed`; `no_replacement` names the quotas in the way and
+    the smallest relaxation (`params`), which `accept_relaxation` accepts."""
+    call = get_call(session, ctx, call_id)
+    round_ = service.get_round(session, ctx, call, round_id)
+    replace.replace(session, ctx, call, round_, body, settings, client_address(request))
+    return service.round_out(session, ctx, call, round_)

@@ -44,6 +44,11 @@ class RoundCreate(InputModel):
     quotas: Annotated[list[QuotaIn], Field(max_length=500)] = []
     algorithm: Algorithm = "leximin"
     seed: int = Field(default=0, ge=0, le=2**31 - 1)
+    base_cohort_id: uuid.UUID | None = Field(
+        default=None,
+        description="A second wave over this cohort: its influencers join the pool pinned, and "
+        "k and the quotas are for the combined group",
+    )
 
 
 class RoundUpdate(InputModel):
@@ -108,9 +113,23 @@ class RoundOut(OutputModel):
     confirmed_run_id: uuid.UUID | None
     confirmed_at: datetime | None
     cohort_id: uuid.UUID | None
+    base_cohort_id: uuid.UUID | None = Field(
+        description="A second wave: the cohort whose influencers are in the pool, pinned; k and "
+        "the quotas are for the combined group"
+    )
+    existing_members: int = Field(description="Influencers of the base cohort in the pool")
     pool_size: int
     pool: list[PoolDimension]
     runs: list[RunSummary]
+    seats: list[Seat] = Field(description="The confirmed cohort as it is now (new people only)")
+    seats_report: list[ReportDimension] = Field(
+        description="The confirmed group as it is now (with a second wave's existing members) "
+        "against the quotas"
+    )
+    replacements: list[ReplacementOut]
+    locked: str | None = Field(
+        description="Why the confirmed cohort can no longer change (it has started), if so"
+    )
 
 
 class RoundSummary(OutputModel):
@@ -155,6 +174,10 @@ class RunPerson(OutputModel):
     outcome: Literal["selected", "alternate", "not_selected"]
     alternate_rank: int | None
     pinned: bool
+    existing_member: bool = Field(
+        description="A second wave's influencer already in the base cohort (the id is their "
+        "membership's, not an application's)"
+    )
     dimensions: dict[str, str]
 
 
@@ -176,3 +199,46 @@ class ConfirmIn(InputModel):
     version: int = Field(ge=1)
     run_id: uuid.UUID
     cohort_name: Name | None = Field(default=None, description="Defaults to the round's name")
+
+
+class ReplaceIn(InputModel):
+    version: int = Field(ge=1, description="The round's version, as for a confirmation")
+    application_id: uuid.UUID = Field(description="The selected person who withdraws")
+    accept_relaxation: bool = Field(
+        default=False,
+        description="When no one keeps every quota: draw with the smallest relaxation the "
+        "refusal proposed",
+    )
+
+
+class Chance(OutputModel):
+    application_id: uuid.UUID
+    name: str
+    probability: float
+    alternate_rank: int | None
+    dimensions: dict[str, str]
+
+
+class ReplacementOut(OutputModel):
+    id: uuid.UUID
+    created_at: datetime
+    withdrawn: uuid.UUID
+    withdrawn_name: str
+    replacement: uuid.UUID
+    replacement_name: str
+    method: Literal["distribution", "quotas", "relaxed"] = Field(
+        description="distribution: drawn from the run's lottery conditioned on the people who "
+        "stay; quotas: no panel of the lottery fits any more, so anyone who keeps every quota, "
+        "each with the same chance; relaxed: as quotas, with the smallest relaxation accepted"
+    )
+    seed: int
+    draw: int = Field(description="The round's n-th replacement (the draw's second seed)")
+    chances: list[Chance] = Field(description="Everyone who could take the seat")
+    relaxation: list[RelaxationOut]
+
+
+class Seat(OutputModel):
+    application_id: uuid.UUID
+    name: str
+    dimensions: dict[str, str]
+    replaces: uuid.UUID | None = Field(description="Whose seat this person took, if anyone's")

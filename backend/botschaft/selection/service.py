@@ -8,7 +8,7 @@ import uuid
 from collections import Counter
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from botschaft.calls.models import Application, ApplicationStatus, Call, CallStatus
@@ -16,14 +16,18 @@ from botschaft.calls.review import dimension_values, dimensions, option_labels
 from botschaft.calls.service import readable_applications
 from botschaft.core.errors import Conflict, NotFound, Unprocessable
 from botschaft.core.settings import Settings
-from botschaft.selection import engine
+from botschaft.identity.models import User
+from botschaft.selection import engine, replace, waves
 from botschaft.selection.engine.quotas import propose
+from botschaft.selection.engine.replacement import compact, profile_dimensions
 from botschaft.selection.models import RoundStatus, SelectionRound, SelectionRun
 from botschaft.selection.schemas import (
+    Chance,
     PoolDimension,
     PoolValue,
     QuotaIn,
     QuotaOut,
+    ReplacementOut,
     ReportDimension,
     ReportValue,
     RoundCreate,
@@ -33,10 +37,13 @@ from botschaft.selection.schemas import (
     RunOut,
     RunPerson,
     RunSummary,
+    Seat,
 )
+from botschaft.selection.seating import started
 from botschaft.tenancy.access import ProgramContext
+from botschaft.tenancy.models import ProgramMembership
 
-UNANSWERED = "unanswered"
+UNANSWERED = waves.UNANSWERED
 log = logging.getLogger(__name__)
 
 
@@ -58,19 +65,52 @@ def get_round(
 
 
 def pool(
-    session: Session, ctx: ProgramContext, call: Call, keys: list[str]
+    session: Session,
+    ctx: ProgramContext,
+    call: Call,
+    keys: list[str],
+    base_cohort_id: uuid.UUID | None = None,
 ) -> dict[str, dict[str, str]]:
-    """Every application that was not withdrawn: its value per dimension (text)."""
+    """Every application that was not withdrawn: its value per dimension (text); for a second
+    wave also the base cohort's influencers (by membership id), whose own applications to this
+    call stay out."""
     values = dimension_values(
         session,
         ctx,
         call,
         [s for s in ApplicationStatus if s != ApplicationStatus.withdrawn],
     )
-    return {
+    people = {
         str(application_id): {k: (dims.get(k) or UNANSWERED) for k in keys}
         for application_id, dims in values.items()
     }
+    if base_cohort_id is None:
+        return people
+    existing, _, emails = waves.members(session, ctx, call, base_cohort_id, keys)
+    if emails:
+        already = session.scalars(
+            readable_applications(ctx)
+            .with_only_columns(Application.id)
+            .where(Application.call_id == call.id, func.lower(Application.email).in_(emails))
+        )
+        for application_id in already:
+            people.pop(str(application_id), None)
+    return {**people, **existing}
+
+
+def existing_members(
+    session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound
+) -> dict[str, str]:
+    """A second wave's existing influencers in the pool: {membership id: name}."""
+    if round_.base_cohort_id is None:
+        return {}
+    return waves.members(session, ctx, call, round_.base_cohort_id, round_.dimensions)[1]
+
+
+def round_pool(
+    session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound
+) -> dict[str, dict[str, str]]:
+    return pool(session, ctx, call, round_.dimensions, round_.base_cohort_id)
 
 
 def _pool_dimensions(call: Call, keys: list[str], people: dict[str, dict[str, str]]):
@@ -128,7 +168,7 @@ def _runs(session: Session, round_: SelectionRound) -> list[SelectionRun]:
 def round_out(
     session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound
 ) -> RoundOut:
-    people = pool(session, ctx, call, round_.dimensions)
+    people = round_pool(session, ctx, call, round_)
     return RoundOut(
         id=round_.id,
         call_id=round_.call_id,
@@ -145,10 +185,72 @@ def round_out(
         confirmed_run_id=round_.confirmed_run_id,
         confirmed_at=round_.confirmed_at,
         cohort_id=round_.cohort_id,
+        base_cohort_id=round_.base_cohort_id,
+        existing_members=len(existing_members(session, ctx, call, round_)),
         pool_size=len(people),
         pool=_pool_dimensions(call, round_.dimensions, people),
         runs=[_summary(r) for r in _runs(session, round_)],
+        **_confirmed_cohort(session, ctx, call, round_),
     )
+
+
+def _confirmed_cohort(
+    session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound
+) -> dict[str, Any]:
+    """A confirmed round's cohort as it is now, its replacements, and whether it can still
+    change."""
+    run = session.get(SelectionRun, round_.confirmed_run_id) if round_.confirmed_run_id else None
+    if run is None or round_.status != RoundStatus.confirmed:
+        return {"seats": [], "seats_report": [], "replacements": [], "locked": None}
+    done = replace.replacements(session, round_)
+    current = replace.seats(run, done)
+    names = _application_names(session, ctx, call)
+    names |= _member_names(session, ctx, run.pool, names)
+    took = {r.replacement: r.withdrawn for r in done}
+    rank = {pid: i + 1 for i, pid in enumerate(run.alternates)}
+    available = [pid for pid in run.pool if pid not in set(run.excluded)]
+    return {
+        "seats": [
+            Seat(
+                application_id=uuid.UUID(pid),
+                name=names.get(pid, "—"),
+                dimensions=run.pool[pid],
+                replaces=uuid.UUID(took[pid]) if pid in took else None,
+            )
+            for pid in current
+            if pid in names and pid not in set(run.pinned) - set(round_.pinned)
+        ],
+        "seats_report": quota_report(call, run, available, set(current)),
+        "replacements": [
+            ReplacementOut(
+                id=r.id,
+                created_at=r.created_at,
+                withdrawn=uuid.UUID(r.withdrawn),
+                withdrawn_name=names.get(r.withdrawn, "—"),
+                replacement=uuid.UUID(r.replacement),
+                replacement_name=names.get(r.replacement, "—"),
+                method=r.method,
+                seed=r.seed,
+                draw=r.draw,
+                chances=sorted(
+                    (
+                        Chance(
+                            application_id=uuid.UUID(pid),
+                            name=names.get(pid, "—"),
+                            probability=p,
+                            alternate_rank=rank.get(pid),
+                            dimensions=run.pool.get(pid, {}),
+                        )
+                        for pid, p in r.chances.items()
+                    ),
+                    key=lambda c: (-c.probability, c.alternate_rank or 10**6, c.name.lower()),
+                ),
+                relaxation=r.relaxation,
+            )
+            for r in done
+        ],
+        "locked": started(session, ctx, round_),
+    }
 
 
 def list_rounds(session: Session, ctx: ProgramContext, call: Call) -> list[RoundSummary]:
@@ -226,6 +328,8 @@ def create_round(
         raise Conflict("A draft call has no applications to select from.", code="call_draft")
     keys = data.dimensions if data.dimensions is not None else [q.key for q in dimensions(call)]
     _check_dimensions(call, keys)
+    if data.base_cohort_id is not None:
+        waves.check_cohort(session, ctx, data.base_cohort_id)
     round_ = SelectionRound(
         program_id=ctx.program.id,
         call_id=call.id,
@@ -235,6 +339,7 @@ def create_round(
         quotas=_check_quotas(call, keys, data.quotas),
         algorithm=data.algorithm,
         seed=data.seed,
+        base_cohort_id=data.base_cohort_id,
     )
     session.add(round_)
     session.flush()
@@ -263,7 +368,7 @@ def update_round(
     )
     round_.dimensions = keys
     round_.quotas = _check_quotas(call, keys, quotas)
-    people = pool(session, ctx, call, keys)
+    people = pool(session, ctx, call, keys, round_.base_cohort_id)
     if data.pinned is not None:
         round_.pinned = _check_people(people, "pinned", data.pinned)
     if data.excluded is not None:
@@ -279,12 +384,13 @@ def update_round(
 def propose_quotas(
     session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound, mode: str
 ) -> list[QuotaOut]:
-    people = pool(session, ctx, call, round_.dimensions)
+    people = round_pool(session, ctx, call, round_)
     excluded = set(round_.excluded)
     persons = [engine.Person(id=i, features=f) for i, f in people.items() if i not in excluded]
+    pinned = frozenset(round_.pinned) | frozenset(existing_members(session, ctx, call, round_))
     return [
         QuotaOut(dimension=q.dimension, value=q.value, min=q.min, max=q.max)
-        for q in propose(persons, round_.k, round_.dimensions, mode)
+        for q in propose(persons, round_.k, round_.dimensions, mode, pinned)
     ]
 
 
@@ -293,9 +399,12 @@ def run(
 ) -> SelectionRun:
     if round_.status != RoundStatus.draft:
         raise Conflict("This round is confirmed.", code="round_confirmed")
-    people = pool(session, ctx, call, round_.dimensions)
-    # Pins and exclusions of people who withdrew since are dropped, not an error.
-    pinned = frozenset(i for i in round_.pinned if i in people)
+    people = round_pool(session, ctx, call, round_)
+    # Pins and exclusions of people who withdrew since are dropped, not an error; a second
+    # wave's existing influencers are always in.
+    pinned = frozenset(i for i in round_.pinned if i in people) | frozenset(
+        existing_members(session, ctx, call, round_)
+    )
     excluded = frozenset(i for i in round_.excluded if i in people)
     instance = engine.Instance(
         people=tuple(engine.Person(id=i, features=f) for i, f in sorted(people.items())),
@@ -352,6 +461,13 @@ def record_run(
         relaxation=[vars(r) for r in result.relaxation],
         solver=result.solver,
         seconds=result.seconds,
+        distribution=compact(
+            result.distribution,
+            pool,
+            profile_dimensions([engine.Quota(**q) for q in round_.quotas]),
+        )
+        if result.distribution
+        else None,
     )
 
 
@@ -373,23 +489,39 @@ def gini(values: list[float]) -> float | None:
     return (2 * weighted) / (n * sum(ordered)) - (n + 1) / n
 
 
-def run_out(session: Session, ctx: ProgramContext, call: Call, run: SelectionRun) -> RunOut:
-    names = dict(
-        session.execute(
-            readable_applications(ctx)
-            .with_only_columns(Application.id, Application.name)
-            .where(Application.call_id == call.id)
-        ).all()
+def _application_names(session: Session, ctx: ProgramContext, call: Call) -> dict[str, str]:
+    rows = session.execute(
+        readable_applications(ctx)
+        .with_only_columns(Application.id, Application.name)
+        .where(Application.call_id == call.id)
     )
+    return {str(i): name for i, name in rows}
+
+
+def _member_names(
+    session: Session, ctx: ProgramContext, pool: dict[str, Any], known: dict[str, str]
+) -> dict[str, str]:
+    """Names of a second wave's existing influencers (the pool's ids that are no application)."""
+    ids = [uuid.UUID(i) for i in pool if i not in known]
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(ProgramMembership.id, User.name)
+        .join(User, User.id == ProgramMembership.user_id)
+        .where(ProgramMembership.program_id == ctx.program.id, ProgramMembership.id.in_(ids))
+    )
+    return {str(i): name for i, name in rows}
+
+
+def quota_report(
+    call: Call, run: SelectionRun, available: list[str], panel: set[str]
+) -> list[ReportDimension]:
+    """Per dimension value: how many the pool has, the quota, and how many `panel` holds."""
     keys = list(next(iter(run.pool.values()), {}).keys())
-    selected = set(run.panel)
-    rank = {pid: i + 1 for i, pid in enumerate(run.alternates)}
-    excluded = set(run.excluded)
-    available = [pid for pid in run.pool if pid not in excluded]
     quota = {(q["dimension"], q["value"]): q for q in run.quotas}
     report = []
     for dimension in _pool_dimensions(call, keys, {p: run.pool[p] for p in available}):
-        in_panel = Counter(run.pool[p][dimension.key] for p in selected)
+        in_panel = Counter(run.pool[p][dimension.key] for p in panel)
         report.append(
             ReportDimension(
                 key=dimension.key,
@@ -409,10 +541,22 @@ def run_out(session: Session, ctx: ProgramContext, call: Call, run: SelectionRun
                 ],
             )
         )
+    return report
+
+
+def run_out(session: Session, ctx: ProgramContext, call: Call, run: SelectionRun) -> RunOut:
+    names = _application_names(session, ctx, call)
+    existing = _member_names(session, ctx, run.pool, names)
+    names |= existing
+    selected = set(run.panel)
+    rank = {pid: i + 1 for i, pid in enumerate(run.alternates)}
+    excluded = set(run.excluded)
+    available = [pid for pid in run.pool if pid not in excluded]
+    report = quota_report(call, run, available, selected)
     people = [
         RunPerson(
             application_id=uuid.UUID(pid),
-            name=names.get(uuid.UUID(pid), "—"),
+            name=names.get(pid, "—"),
             probability=run.probabilities.get(pid, 0.0),
             outcome="selected"
             if pid in selected
@@ -421,6 +565,7 @@ def run_out(session: Session, ctx: ProgramContext, call: Call, run: SelectionRun
             else "not_selected",
             alternate_rank=rank.get(pid),
             pinned=pid in run.pinned,
+            existing_member=pid in existing,
             dimensions=run.pool[pid],
         )
         for pid in available

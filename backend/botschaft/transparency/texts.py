@@ -229,6 +229,7 @@ AUDIT_ACTIONS = {
     "program.member_cohort_changed": {"de": "Kohorte geändert", "en": "cohort changed"},
     "selection.confirmed": {"de": "Auswahl bestätigt", "en": "selection confirmed"},
     "selection.replaced": {"de": "Auswahl ersetzt", "en": "selection replaced"},
+    "selection.replacement_drawn": {"de": "Nachrücker ausgelost", "en": "replacement drawn"},
     "data.exported": {
         "de": "Export von Daten (Bewerbungen, Kennzahlen, eigene Daten)",
         "en": "data exported (applications, KPIs, own data)",

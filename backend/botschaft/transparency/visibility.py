@@ -177,6 +177,7 @@ AUDIT_ACTIONS: tuple[str, ...] = (
     "program.min_group_size_changed",
     "selection.confirmed",
     "selection.replaced",
+    "selection.replacement_drawn",
     "data.exported",
     "application.erased",
     "applications.erased",
