@@ -25,7 +25,7 @@ def check_cohort(session: Session, ctx: ProgramContext, cohort_id: uuid.UUID) ->
     if not session.scalar(
         select(Cohort.id).where(Cohort.id == cohort_id, Cohort.program_id == ctx.program.id)
     ):
-        raise Unprocessable.for_field("base_cohort_id", "No such cohort.", "unknown_cohort")
+        raise Unprocessable.for_field("base_cohort_id", "No such cohort.", "unknown")
 
 
 def members(

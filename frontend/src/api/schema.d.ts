@@ -2363,6 +2363,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds/{round_id}/replacements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Replace Person
+         * @description A selected person withdraws before the cohort starts: their application is marked
+         *     withdrawn, their new membership removed, and a replacement drawn from the confirmed run's
+         *     lottery conditioned on the people who stay (so every quota holds), with the round's seed and
+         *     the draw's number; the replacement gets the welcome email. 422 `not_in_cohort`,
+         *     `cohort_started`, `round_not_confirmed`; `no_replacement` names the quotas in the way and
+         *     the smallest relaxation (`params`), which `accept_relaxation` accepts.
+         */
+        post: operations["selection_replace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -3248,6 +3273,24 @@ export interface components {
             consent_text_de?: string | null;
             /** Consent Text En */
             consent_text_en?: string | null;
+        };
+        /** Chance */
+        Chance: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Name */
+            name: string;
+            /** Probability */
+            probability: number;
+            /** Alternate Rank */
+            alternate_rank: number | null;
+            /** Dimensions */
+            dimensions: {
+                [key: string]: string;
+            };
         };
         /** Choice */
         Choice: {
@@ -5708,6 +5751,73 @@ export interface components {
             /** Reminded */
             reminded: number;
         };
+        /** ReplaceIn */
+        ReplaceIn: {
+            /**
+             * Version
+             * @description The round's version, as for a confirmation
+             */
+            version: number;
+            /**
+             * Application Id
+             * Format: uuid
+             * @description The selected person who withdraws
+             */
+            application_id: string;
+            /**
+             * Accept Relaxation
+             * @description When no one keeps every quota: draw with the smallest relaxation the refusal proposed
+             * @default false
+             */
+            accept_relaxation: boolean;
+        };
+        /** ReplacementOut */
+        ReplacementOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Withdrawn
+             * Format: uuid
+             */
+            withdrawn: string;
+            /** Withdrawn Name */
+            withdrawn_name: string;
+            /**
+             * Replacement
+             * Format: uuid
+             */
+            replacement: string;
+            /** Replacement Name */
+            replacement_name: string;
+            /**
+             * Method
+             * @description distribution: drawn from the run's lottery conditioned on the people who stay; quotas: no panel of the lottery fits any more, so anyone who keeps every quota, each with the same chance; relaxed: as quotas, with the smallest relaxation accepted
+             * @enum {string}
+             */
+            method: "distribution" | "quotas" | "relaxed";
+            /** Seed */
+            seed: number;
+            /**
+             * Draw
+             * @description The round's n-th replacement (the draw's second seed)
+             */
+            draw: number;
+            /**
+             * Chances
+             * @description Everyone who could take the seat
+             */
+            chances: components["schemas"]["Chance"][];
+            /** Relaxation */
+            relaxation: components["schemas"]["RelaxationOut"][];
+        };
         /** ReportDimension */
         ReportDimension: {
             /** Key */
@@ -5939,6 +6049,11 @@ export interface components {
              * @default 0
              */
             seed: number;
+            /**
+             * Base Cohort Id
+             * @description A second wave over this cohort: its influencers join the pool pinned, and k and the quotas are for the combined group
+             */
+            base_cohort_id?: string | null;
         };
         /** RoundItem */
         RoundItem: {
@@ -5987,12 +6102,39 @@ export interface components {
             confirmed_at: string | null;
             /** Cohort Id */
             cohort_id: string | null;
+            /**
+             * Base Cohort Id
+             * @description A second wave: the cohort whose influencers are in the pool, pinned; k and the quotas are for the combined group
+             */
+            base_cohort_id: string | null;
+            /**
+             * Existing Members
+             * @description Influencers of the base cohort in the pool
+             */
+            existing_members: number;
             /** Pool Size */
             pool_size: number;
             /** Pool */
             pool: components["schemas"]["PoolDimension"][];
             /** Runs */
             runs: components["schemas"]["RunSummary"][];
+            /**
+             * Seats
+             * @description The confirmed cohort as it is now (new people only)
+             */
+            seats: components["schemas"]["Seat"][];
+            /**
+             * Seats Report
+             * @description The confirmed group as it is now (with a second wave's existing members) against the quotas
+             */
+            seats_report: components["schemas"]["ReportDimension"][];
+            /** Replacements */
+            replacements: components["schemas"]["ReplacementOut"][];
+            /**
+             * Locked
+             * @description Why the confirmed cohort can no longer change (it has started), if so
+             */
+            locked: string | null;
         };
         /**
          * RoundStatus
@@ -6164,6 +6306,11 @@ export interface components {
             alternate_rank: number | null;
             /** Pinned */
             pinned: boolean;
+            /**
+             * Existing Member
+             * @description A second wave's influencer already in the base cohort (the id is their membership's, not an application's)
+             */
+            existing_member: boolean;
             /** Dimensions */
             dimensions: {
                 [key: string]: string;
@@ -6205,6 +6352,25 @@ export interface components {
          * @enum {string}
          */
         Scope: "this" | "following";
+        /** Seat */
+        Seat: {
+            /**
+             * Application Id
+             * Format: uuid
+             */
+            application_id: string;
+            /** Name */
+            name: string;
+            /** Dimensions */
+            dimensions: {
+                [key: string]: string;
+            };
+            /**
+             * Replaces
+             * @description Whose seat this person took, if anyone's
+             */
+            replaces: string | null;
+        };
         /**
          * Stance
          * @enum {string}
@@ -16003,6 +16169,79 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RoundOut"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    selection_replace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                call_id: string;
+                round_id: string;
+                program_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReplaceIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

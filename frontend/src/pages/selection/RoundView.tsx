@@ -10,6 +10,7 @@ import { invalidate, programKey, setCached, useApi } from "../../data";
 import { errorMessage, fieldErrorsFrom, fieldMessage } from "../../errors";
 import { formatDateTime, getLocale, t, type MessageKey } from "../../i18n";
 import { navigate, useLocation } from "../../router";
+import { CohortSeats } from "./CohortSeats";
 import { CompareRuns } from "./CompareRuns";
 import { formToQuotas, quotaKey, quotasToForm, relaxed, type Quota, type QuotaForm, type Run } from "./logic";
 import { PoolPeople } from "./PoolPeople";
@@ -212,6 +213,10 @@ export function RoundView(props: { program: MyProgram; callId: string; roundId: 
       </p>
       <Success message={status} />
       <div class="alert-slot" role="alert">{busy ? <p class="notice notice-info">{t("sel.running")}</p> : null}</div>
+      {round.base_cohort_id ? <p class="notice notice-info">{t("sel.waveNote", { count: round.existing_members, k: round.k })}</p> : null}
+      {round.status === "confirmed" && round.seats.length ? (
+        <CohortSeats round={round} path={path} onChanged={(r, message) => { setCached(roundKey, r); void invalidate(props.program.id, "calls", "members", "cohorts"); setStatus(message); }} />
+      ) : null}
       {editable ? (
         <form class="no-print" noValidate onSubmit={saveOnly}>
           <FormError message={error} fields={errors} labels={labels} idPrefix="round-" />

@@ -87,41 +87,7 @@ export function RunReport(props: { run: Run; round: Round; path: Path; onConfirm
         {canConfirm ? <button type="button" class="btn btn-primary" onClick={() => setConfirming(true)}>{t("sel.confirm")}</button> : null}
       </div>
       <h3>{t("sel.byDimension")}</h3>
-      <div class="grid-2">
-        {run.report.map((d, di) => {
-          return (
-            <TableWrap key={d.key} captionId={`report-caption-${di}`}>
-              <table class="table-compact bar-table">
-                <caption id={`report-caption-${di}`}>{t("sel.reportCaption", { dimension: label(d, l) })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("sel.colValue")}</th>
-                    <th scope="col" class="num">{t("sel.colPool")}</th>
-                    <th scope="col">{t("sel.colTarget")}</th>
-                    <th scope="col">{t("sel.colSelected")}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.values.map((v) => {
-                    const off = (v.min != null && v.selected < v.min) || (v.max != null && v.selected > v.max);
-                    return (
-                      <tr key={v.value}>
-                        <th scope="row">{label(v, l)}</th>
-                        <td class="num">{formatNumber(v.pool)}</td>
-                        <td class="nowrap">{v.min == null ? t("sel.noTarget") : t("sel.target", { min: v.min, max: v.max ?? run.k })}</td>
-                        <td>
-                          <span class={`bar${off ? " bar-warn" : ""}`} style={{ width: `${(v.selected / Math.max(1, run.k)) * 100}%` }} aria-hidden="true" />
-                          <span class="bar-value">{formatNumber(v.selected)}</span>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
-            </TableWrap>
-          );
-        })}
-      </div>
+      <QuotaReport report={run.report} k={run.k} idPrefix="report" />
       <h3>{t("sel.everyone")}</h3>
       <TableWrap captionId="people-caption">
         <table class="table-compact">
@@ -140,7 +106,7 @@ export function RunReport(props: { run: Run; round: Round; path: Path; onConfirm
             {run.people.map((p) => (
               <tr key={p.application_id}>
                 <th scope="row">{p.name}</th>
-                <td>{t(`sel.outcome.${p.outcome}`)}</td>
+                <td>{p.existing_member ? t("sel.outcome.existing") : t(`sel.outcome.${p.outcome}`)}</td>
                 <td class="num">{p.alternate_rank ?? ""}</td>
                 <td class="num">{pct(p.probability, l)}</td>
                 <td>{p.pinned ? t("sel.yes") : ""}</td>
@@ -204,5 +170,45 @@ function ConfirmDialog(props: { open: boolean; run: Run; round: Round; path: Pat
         </div>
       </form>
     </Dialog>
+  );
+}
+
+/** Per dimension: pool, target and how many the group holds (bars with the numbers). */
+export function QuotaReport(props: { report: Run["report"]; k: number; idPrefix: string }) {
+  const l = getLocale();
+  return (
+    <div class="grid-2">
+      {props.report.map((d, di) => (
+        <TableWrap key={d.key} captionId={`${props.idPrefix}-caption-${di}`}>
+          <table class="table-compact bar-table">
+            <caption id={`${props.idPrefix}-caption-${di}`}>{t("sel.reportCaption", { dimension: label(d, l) })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("sel.colValue")}</th>
+                <th scope="col" class="num">{t("sel.colPool")}</th>
+                <th scope="col">{t("sel.colTarget")}</th>
+                <th scope="col">{t("sel.colSelected")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.values.map((v) => {
+                const off = (v.min != null && v.selected < v.min) || (v.max != null && v.selected > v.max);
+                return (
+                  <tr key={v.value}>
+                    <th scope="row">{label(v, l)}</th>
+                    <td class="num">{formatNumber(v.pool)}</td>
+                    <td class="nowrap">{v.min == null ? t("sel.noTarget") : t("sel.target", { min: v.min, max: v.max ?? props.k })}</td>
+                    <td>
+                      <span class={`bar${off ? " bar-warn" : ""}`} style={{ width: `${(v.selected / Math.max(1, props.k)) * 100}%` }} aria-hidden="true" />
+                      <span class="bar-value">{formatNumber(v.selected)}</span>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </TableWrap>
+      ))}
+    </div>
   );
 }

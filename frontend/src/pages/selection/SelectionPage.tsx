@@ -113,6 +113,10 @@ function NewRound(props: { program: MyProgram; callId: string }) {
   const [name, setName] = useState("");
   const [k, setK] = useState("16");
   const [algorithm, setAlgorithm] = useState<(typeof ALGORITHMS)[number]>("leximin");
+  const [baseCohort, setBaseCohort] = useState("");
+  const cohorts = useApi(programKey(props.program.id, "cohorts"), () =>
+    call(api.GET("/api/v1/programs/{program_id}/cohorts", { params: { path: { program_id: props.program.id } } })),
+  );
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<string>();
 
@@ -131,7 +135,7 @@ function NewRound(props: { program: MyProgram; callId: string }) {
         api.POST("/api/v1/programs/{program_id}/calls/{call_id}/selection-rounds", {
           params: { path: { program_id: props.program.id, call_id: props.callId } },
           // A fresh seed per round: nobody picks the lot; it is shown and stored for replay.
-          body: { name: name.trim(), k: Number(k), algorithm, quotas: [], seed: Math.floor(Math.random() * 1_000_000) },
+          body: { name: name.trim(), k: Number(k), algorithm, quotas: [], seed: Math.floor(Math.random() * 1_000_000), base_cohort_id: baseCohort || null },
         }),
       );
       void invalidate(props.program.id, "calls");
@@ -145,10 +149,14 @@ function NewRound(props: { program: MyProgram; callId: string }) {
   return (
     <section class="card" aria-labelledby="new-round-heading">
       <h2 id="new-round-heading">{t("sel.newRound")}</h2>
-      <FormError message={error} fields={errors} labels={{ name: t("sel.name"), k: t("sel.k") }} idPrefix="round-" />
+      <FormError message={error} fields={errors} labels={{ name: t("sel.name"), k: t("sel.k"), base_cohort_id: t("sel.wave") }} idPrefix="round-" />
       <form class="form" noValidate onSubmit={create}>
         <TextField id="round-name" label={t("sel.name")} required value={name} onValue={setName} error={errors.name} maxLength={200} />
-        <TextField id="round-k" label={t("sel.k")} required inputMode="numeric" value={k} onValue={setK} error={errors.k} class="input-short" />
+        {cohorts.data?.length ? (
+          <SelectField id="round-base_cohort_id" label={t("sel.wave")} hint={t("sel.waveHint")} value={baseCohort} onValue={setBaseCohort} error={errors.base_cohort_id}
+            options={[{ value: "", label: t("sel.waveNone") }, ...cohorts.data.map((c) => ({ value: c.id, label: c.name }))]} />
+        ) : null}
+        <TextField id="round-k" label={baseCohort ? t("sel.kCombined") : t("sel.k")} required inputMode="numeric" value={k} onValue={setK} error={errors.k} class="input-short" />
         <SelectField id="round-algorithm" label={t("sel.algorithm")} value={algorithm} onValue={(v) => setAlgorithm(v as (typeof ALGORITHMS)[number])}
           options={ALGORITHMS.map((a) => ({ value: a, label: algorithmLabel(a) }))} />
         <div class="form-actions">
