@@ -96,7 +96,7 @@ function Replacements(props: { round: Round; names: Map<string, string> }) {
               <strong>{t("sel.replacementLine", { replacement: r.replacement_name, withdrawn: r.withdrawn_name })}</strong>
               <br />
               <span class="cell-sub">
-                {formatDateTime(r.created_at)} · {t(`sel.method.${r.method}` as MessageKey)} · {t("sel.drawSeed", { seed: r.seed, draw: r.draw })}
+                {formatDateTime(r.created_at)} · {t(`sel.method.${r.method}` as MessageKey)} · {t("sel.drawSeed", { seed: String(r.seed), draw: String(r.draw) })}
               </span>
             </p>
             {r.relaxation.length ? (
@@ -198,7 +198,7 @@ function WithdrawDialog(props: { round: Round; path: Path; seat?: Seat; onClose:
             <p>{t("sel.withdrawWhat")}</p>
             <ul>
               <li>{t("sel.withdrawMarks", { name: seat?.name ?? "" })}</li>
-              <li>{t("sel.withdrawDraws", { seed: props.round.seed })}</li>
+              <li>{t("sel.withdrawDraws", { seed: String(props.round.seed) })}</li>
               <li>{t("sel.withdrawMail")}</li>
               <li>{t("sel.withdrawFinal")}</li>
             </ul>
