@@ -288,12 +288,16 @@ def generate(
     )
     weights = [rng.paretovariate(1.5) for _ in member_ids]
     post_ids = [uuid7() for _ in range(posts)]
+    finals: dict = {}  # post id -> (published on, impressions, likes, comments, shares)
 
     def post_rows():
         owners = rng.choices(member_ids, weights=weights, k=posts)
         for n, (pid, owner) in enumerate(zip(post_ids, owners, strict=True)):
             likes = int(rng.lognormvariate(3, 1))
             url = f"https://linkedin.com/posts/bench-{n}"
+            published = START + timedelta(days=rng.randrange(DAYS))
+            impressions = likes * rng.randint(10, 40)
+            finals[pid] = (published, impressions, likes, likes // 4, likes // 20)
             yield (
                 pid,
                 program_id,
@@ -302,11 +306,11 @@ def generate(
                 url,
                 url,  # no rule recognises this made-up link: the address is the key
                 rng.choice(PLATFORMS),
-                START + timedelta(days=rng.randrange(DAYS)),
+                published,
                 rng.choice(FORMATS),
                 [] if engine.dialect.name == "sqlite" else "[]",
                 False,
-                likes * rng.randint(10, 40),
+                impressions,
                 likes,
                 likes // 4,
                 likes // 20,
@@ -344,10 +348,22 @@ def generate(
     )
 
     def snapshot_rows():
-        base = now - timedelta(days=30)
+        # Readings a day apart after publication, growing to the post's own figures (the last
+        # reading is what the post shows), as when figures are typed in or imported repeatedly.
         for pid in post_ids:
+            published, impressions, likes, comments, shares = finals[pid]
+            day = datetime.combine(published, datetime.min.time(), tzinfo=UTC)
             for k in range(snapshots):
-                yield (uuid7(), pid, base + timedelta(days=k), 0, 0, 0, 0)
+                f = (k + 1) / snapshots
+                yield (
+                    uuid7(),
+                    pid,
+                    day + timedelta(days=k + 1),
+                    int(likes * f),
+                    int(comments * f),
+                    int(shares * f),
+                    int(impressions * f),
+                )
 
     _copy_rows(
         engine,

@@ -57,6 +57,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_selection_replacements")),
+        sa.UniqueConstraint(
+            "round_id", "draw", name=op.f("uq_selection_replacements_round_id_draw")
+        ),
     )
     op.create_index(
         op.f("ix_selection_replacements_round_id"),

@@ -161,3 +161,18 @@ def test_the_core_team_selects_relaxes_compares_and_confirms(server, page, mail)
     expect(seats.get_by_role("row", name=re.compile(re.escape(leaving)))).to_have_count(1)
     assert seats.get_by_role("button", name=f"{leaving} sagt ab …").count() == 0
     assert_accessible(page, "cohort after a replacement")
+
+    # A second wave over that cohort: its three influencers are in the pool, always selected.
+    page.get_by_role("link", name="Alle Runden dieses Aufrufs").click()
+    page.get_by_label("Name der Runde").fill("Welle 3")
+    page.get_by_label("Zweite Welle zu").select_option(label="Zweite Welle 2027")
+    page.get_by_label("Größe der gemeinsamen Gruppe").fill("5")
+    page.get_by_role("button", name="Runde anlegen").click()
+    page.get_by_role("heading", name="Welle 3", level=1).wait_for()
+    page.get_by_text(re.compile("^Zweite Welle: Die 3 Influencer")).wait_for()
+    page.get_by_role("button", name="Alle Quoten leeren").click()
+    wave = run_selection(page, 1)
+    people = wave.get_by_role("table", name="Bewerbende mit Ergebnis und Auswahlchance")
+    expect(people.get_by_role("cell", name="schon in der Kohorte", exact=True)).to_have_count(3)
+    assert people.get_by_role("cell", name="ausgewählt", exact=True).count() == 2
+    assert_accessible(page, "second wave run")

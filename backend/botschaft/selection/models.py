@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from botschaft.core.database import Base, IdMixin, TimestampMixin, VersionedMixin, utcnow
@@ -97,6 +97,8 @@ class SelectionReplacement(IdMixin, Base):
     chances, so the draw can be explained and repeated."""
 
     __tablename__ = "selection_replacements"
+    # Two draws at once cannot both be the round's n-th.
+    __table_args__ = (UniqueConstraint("round_id", "draw"),)
 
     round_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("selection_rounds.id", ondelete="CASCADE"), index=True

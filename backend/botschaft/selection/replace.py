@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from botschaft.audit import service as audit
 from botschaft.calls.models import Application, ApplicationStatus, Call
 from botschaft.calls.service import readable_applications
+from botschaft.core.database import utcnow
 from botschaft.core.errors import Conflict, FieldError, Unprocessable
 from botschaft.core.settings import Settings
 from botschaft.identity.lookup import normalise_email
@@ -155,6 +156,7 @@ def _apply(
     if membership is not None:
         created.append(str(membership.id))
     round_.created_memberships = created
+    round_.updated_at = utcnow()  # the round's version moves even when no membership did
     arriving = applications[outcome.person]
     send_email(
         session,
