@@ -4,6 +4,9 @@ dialect) and returns what to run; nothing else in the code asks which database i
 
 from __future__ import annotations
 
+import operator
+from collections.abc import Iterable
+from functools import reduce
 from typing import Any, Literal
 
 from sqlalchemy import (
@@ -47,6 +50,14 @@ def bit_or(dialect: str, value: ColumnElement) -> ColumnElement:
     if dialect == "postgresql":
         return func.bit_or(value)
     return func.sum(value.distinct())
+
+
+def or_of_sets(dialect: str, column: ColumnElement, bits: Iterable[int]) -> ColumnElement:
+    """The OR of bit sets (several bits per row) over a group's rows: PostgreSQL's bit_or, one
+    aggregate; SQLite has none, so each bit's maximum, added up."""
+    if dialect == "postgresql":
+        return func.bit_or(column)
+    return reduce(operator.add, (func.max(column.op("&")(bit)) for bit in bits))
 
 
 def upsert(session: Any, table: Table):

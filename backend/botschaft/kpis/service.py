@@ -6,11 +6,10 @@ people than the program's minimum: `_hr_program_kpis` applies the rule of kpis/p
 
 from __future__ import annotations
 
-import operator
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import cache, reduce
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
@@ -338,12 +337,6 @@ class _People:
     active: int
 
 
-def _or_of_bits(column, bits: dict[str, int]):
-    """The union of the rows' bit sets (neither database has a portable bitwise-OR aggregate):
-    each bit's maximum, added up."""
-    return reduce(operator.add, (func.max(column.op("&")(bit)) for bit in bits.values()))
-
-
 def _bits_table(dimension: str):
     rows = [
         select(literal(key).label("key"), literal(bit).label("bit"))
@@ -362,8 +355,12 @@ def _by_person_statement(dialect: str, shape: Shape = NONE) -> Select:
             facts.c.member_id,
             summed(facts.c.posts).label("posts"),
             summed(_engaged(facts)).label("engagements"),
-            _or_of_bits(facts.c.platforms, rollup.BITS["platform"]).label("platforms"),
-            _or_of_bits(facts.c.formats, rollup.BITS["format"]).label("formats"),
+            sql.or_of_sets(dialect, facts.c.platforms, rollup.BITS["platform"].values()).label(
+                "platforms"
+            ),
+            sql.or_of_sets(dialect, facts.c.formats, rollup.BITS["format"].values()).label(
+                "formats"
+            ),
         )
         .group_by(facts.c.member_id)
         .cte("person")
@@ -551,8 +548,12 @@ def _hr_people_statement(dialect: str, shape: Shape = NONE) -> Select:
             facts.c.member_id,
             summed(facts.c.posts).label("posts"),
             summed(_engaged(facts)).label("engagements"),
-            _or_of_bits(facts.c.platforms, rollup.BITS["platform"]).label("platforms"),
-            _or_of_bits(facts.c.formats, rollup.BITS["format"]).label("formats"),
+            sql.or_of_sets(dialect, facts.c.platforms, rollup.BITS["platform"].values()).label(
+                "platforms"
+            ),
+            sql.or_of_sets(dialect, facts.c.formats, rollup.BITS["format"].values()).label(
+                "formats"
+            ),
         )
         .group_by(facts.c.member_id)
         .subquery()
