@@ -9,15 +9,13 @@ import { FormError } from "../../components/forms";
 import { TableWrap } from "../../components/TableWrap";
 import { errorMessage, problemCode } from "../../errors";
 import { formatDateTime, getLocale, t, type Locale, type MessageKey } from "../../i18n";
-import { percent } from "./logic";
+import { label, percent } from "./logic";
 import { QuotaReport } from "./RunReport";
 
 type Round = components["schemas"]["RoundOut"];
 type Seat = components["schemas"]["Seat"];
 type Relaxation = components["schemas"]["RelaxationOut"];
 type Path = { program_id: string; call_id: string; round_id: string };
-type Labelled = { label_de: string; label_en: string };
-const label = (x: Labelled, l: Locale) => (l === "en" ? x.label_en : x.label_de);
 
 /** "Gender: female" for a dimension value, in the UI language. */
 function valueName(round: Round, dimension: string, value: string, l: Locale): string {

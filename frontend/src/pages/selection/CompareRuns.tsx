@@ -1,14 +1,12 @@
 // Two runs side by side: their figures, selected per dimension value, and who differs.
 import { Loading, QueryError } from "../../components/Page";
 import { TableWrap } from "../../components/TableWrap";
-import { formatNumber, getLocale, t, type Locale, type MessageKey } from "../../i18n";
-import { differences, percent, type Run } from "./logic";
+import { formatNumber, getLocale, t, type MessageKey } from "../../i18n";
+import { differences, label, percent, type Run } from "./logic";
 import { useRun } from "./queries";
 import { runLabel, runStatusLabel } from "./RunList";
 
 type Path = { program_id: string; call_id: string; round_id: string };
-type Labelled = { label_de: string; label_en: string };
-const label = (x: Labelled, l: Locale) => (l === "en" ? x.label_en : x.label_de);
 
 export function CompareRuns(props: { path: Path; a: string; b: string }) {
   const runA = useRun(props.path, props.a);

@@ -2,13 +2,11 @@
 import { InlineBar } from "../../components/charts";
 import { TableWrap } from "../../components/TableWrap";
 import { formatNumber, getLocale, t, type Locale } from "../../i18n";
-import { quotaKey, type PoolDimension, type QuotaForm } from "./logic";
+import { label, quotaKey, type Labelled, type PoolDimension, type QuotaForm } from "./logic";
 
 /** Field id (without the form's "round-" prefix) of one quota input. */
 export const quotaFieldId = (dimension: number, value: number, side: "min" | "max") => `q-${dimension}-${value}-${side}`;
 
-type Labelled = { label_de: string; label_en: string };
-const label = (x: Labelled, l: Locale) => (l === "en" ? x.label_en : x.label_de);
 
 export function quotaLabel(d: Labelled, v: Labelled, side: "min" | "max", l: Locale): string {
   return t(side === "min" ? "sel.minFor" : "sel.maxFor", { dimension: label(d, l), value: label(v, l) });

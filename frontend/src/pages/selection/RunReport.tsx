@@ -9,13 +9,11 @@ import { FormError, TextField } from "../../components/forms";
 import { TableWrap } from "../../components/TableWrap";
 import { errorMessage, fieldErrorsFrom } from "../../errors";
 import { formatNumber, getLocale, t, type Locale, type MessageKey } from "../../i18n";
-import { outcomeCounts, percent, type Run } from "./logic";
+import { label, outcomeCounts, percent, type Run } from "./logic";
 import { runStatusLabel } from "./RunList";
 
 type Round = components["schemas"]["RoundOut"];
 type Path = { program_id: string; call_id: string; round_id: string };
-type Labelled = { label_de: string; label_en: string };
-const label = (x: Labelled, l: Locale) => (l === "en" ? x.label_en : x.label_de);
 const pct = (p: number, l: Locale) => t("sel.percent", { value: percent(p, l) });
 
 export function RunReport(props: { run: Run; round: Round; path: Path; onConfirmed: (r: Round) => void; onAcceptRelaxation?: (run: Run) => void }) {

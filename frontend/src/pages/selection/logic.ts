@@ -1,5 +1,6 @@
 // Pure rules of the selection workbench (unit-tested in selection.test.ts).
 import type { components } from "../../api/schema";
+import type { Locale } from "../../i18n";
 
 export type Quota = components["schemas"]["QuotaOut"];
 export type Run = components["schemas"]["RunOut"];
@@ -87,3 +88,7 @@ export function outcomeCounts(run: Run) {
 export function percent(p: number, locale: string): string {
   return new Intl.NumberFormat(locale === "en" ? "en-GB" : "de-DE", { maximumFractionDigits: 1 }).format(p * 100);
 }
+
+export type Labelled = { label_de: string; label_en: string };
+/** A dimension's or value's label in the UI language. */
+export const label = (x: Labelled, l: Locale) => (l === "en" ? x.label_en : x.label_de);
