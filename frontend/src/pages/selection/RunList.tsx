@@ -21,7 +21,7 @@ export function RunList(props: { runs: RunSummary[]; base: string; current: stri
       <h2 id="runs-heading">{t("sel.runs")}</h2>
       {!props.runs.length ? <p>{t("sel.noRuns")}</p> : (
         <TableWrap captionId="runs-caption">
-          <table class="table-compact">
+          <table class="table-compact table-cards">
             <caption id="runs-caption">{t("sel.runsCaption")}</caption>
             <thead>
               <tr>
@@ -41,12 +41,12 @@ export function RunList(props: { runs: RunSummary[]; base: string; current: stri
                     <a href={`${props.base}&run=${r.id}#run-result`} aria-label={t("sel.showRun", { date: formatDateTime(r.created_at) })}>{formatDateTime(r.created_at)}</a>
                     {r.id === props.confirmedRunId ? <span class="cell-sub">{t("sel.thisRunConfirmed")}</span> : null}
                   </th>
-                  <td>{r.algorithm.toUpperCase()}</td>
-                  <td class="num">{r.seed}</td>
-                  <td>{runStatusLabel(r.status)}</td>
-                  <td class="num">{formatNumber(r.selected)} / {formatNumber(r.k)}</td>
-                  <td class="num">{r.min_probability == null ? "–" : t("sel.percent", { value: percent(r.min_probability, l) })}</td>
-                  <td class="num">{formatNumber(Math.round(r.seconds * 100) / 100)}</td>
+                  <td class="half" data-label={t("sel.colAlgorithm")}>{r.algorithm.toUpperCase()}</td>
+                  <td class="num" data-label={t("sel.colSeed")}>{r.seed}</td>
+                  <td class="half" data-label={t("sel.colRunStatus")}>{runStatusLabel(r.status)}</td>
+                  <td class="num" data-label={t("sel.colSelected")}>{formatNumber(r.selected)} / {formatNumber(r.k)}</td>
+                  <td class="num" data-label={t("sel.colMinProb")}>{r.min_probability == null ? "–" : t("sel.percent", { value: percent(r.min_probability, l) })}</td>
+                  <td class="num" data-label={t("sel.colSeconds")}>{formatNumber(Math.round(r.seconds * 100) / 100)}</td>
                 </tr>
               ))}
             </tbody>

@@ -88,7 +88,7 @@ export function RunReport(props: { run: Run; round: Round; path: Path; onConfirm
       <QuotaReport report={run.report} k={run.k} idPrefix="report" />
       <h3>{t("sel.everyone")}</h3>
       <TableWrap captionId="people-caption">
-        <table class="table-compact">
+        <table class="table-compact table-cards">
           <caption id="people-caption">{t("sel.everyoneCaption")}</caption>
           <thead>
             <tr>
@@ -104,13 +104,13 @@ export function RunReport(props: { run: Run; round: Round; path: Path; onConfirm
             {run.people.map((p) => (
               <tr key={p.application_id}>
                 <th scope="row">{p.name}</th>
-                <td>{p.existing_member ? t("sel.outcome.existing") : t(`sel.outcome.${p.outcome}`)}</td>
-                <td class="num">{p.alternate_rank ?? ""}</td>
-                <td class="num">{pct(p.probability, l)}</td>
-                <td>{p.pinned ? t("sel.yes") : ""}</td>
+                <td class="half" data-label={t("sel.colOutcome")}>{p.existing_member ? t("sel.outcome.existing") : t(`sel.outcome.${p.outcome}`)}</td>
+                <td class="num" data-label={t("sel.colRank")}>{p.alternate_rank ?? "–"}</td>
+                <td class="num" data-label={t("sel.colProbability")}>{pct(p.probability, l)}</td>
+                <td class="half" data-label={t("sel.colPinned")}>{p.pinned ? t("sel.yes") : "–"}</td>
                 {run.report.map((d) => {
                   const v = d.values.find((x) => x.value === p.dimensions[d.key]);
-                  return <td key={d.key}>{v ? label(v, l) : p.dimensions[d.key]}</td>;
+                  return <td key={d.key} class="half" data-label={label(d, l)}>{v ? label(v, l) : p.dimensions[d.key]}</td>;
                 })}
               </tr>
             ))}
