@@ -26,6 +26,7 @@ import numpy as np
 
 from .grouping import Types
 from .panels import INF, PanelSolver, SolverError, Timeout, cover, new_highs, set_limit, stopped
+from .swaps import SwapSearch
 
 EPS = 1e-7
 # Working slack of a fixed level while columns are generated (the final re-solve has none).
@@ -46,6 +47,11 @@ POLISH_MAX = 30.0
 EXACT_TOL = 1e-10
 # Panel weights below this are dropped before the distribution is renormalised.
 WEIGHT_FLOOR = 1e-12
+# Swap-search pricing: local searches per LP solve, each from one of the best panels known.
+SWAP_STARTS = 3
+SWAP_CHAIN = 6  # damped searches after a successful one (see swap_priced)
+SWAP_ROUNDS = 5  # swap-priced rounds before checking their progress
+SWAP_STALL = 1e-3
 
 
 @dataclass
@@ -75,6 +81,66 @@ def settle(types: Types, panels: list[np.ndarray], weights) -> tuple[np.ndarray,
     w = w / w.sum()
     A = np.array(panels, dtype=float).T / types.counts[:, None]
     return w, np.clip(A @ w, 0.0, 1.0)
+
+
+class Columns:
+    """The panels found, also as one matrix (rows: panels), for scoring them at new weights."""
+
+    def __init__(self, types: Types) -> None:
+        self.types = types
+        self.search = SwapSearch(types)
+        self.list: list[np.ndarray] = []
+        self.seen: set[bytes] = set()
+        self._matrix = np.zeros((0, len(types.counts)))
+
+    def add(self, x: np.ndarray) -> bool:
+        key = x.astype(np.int64).tobytes()
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        self.list.append(x)
+        return True
+
+    def matrix(self) -> np.ndarray:
+        if len(self._matrix) < len(self.list):
+            new = np.array(self.list[len(self._matrix) :], dtype=float)
+            self._matrix = np.vstack([self._matrix, new])
+        return self._matrix
+
+    def searched(self, w: np.ndarray, starts: int = SWAP_STARTS) -> list[np.ndarray]:
+        """Local optima of w·x from the `starts` best panels known at w, best first."""
+        P = self.matrix()
+        if not len(P):
+            return []
+        order = np.argsort(-(P @ w), kind="stable")[:starts]
+        found = [self.search.improve(P[i], w, 2 * self.types.k) for i in order]
+        return sorted(found, key=lambda x: -float(x @ w))
+
+
+def swap_priced(columns: Columns, y: np.ndarray, yhat: float, unfixed) -> list[np.ndarray]:
+    """New panels from the swap search that improve the restricted LP at its dual y. A level
+    on a big pool needs hundreds of panels in its optimum's support, so after the searches at
+    y, a short chain damps the types the last panel took (multiplicative weights, as CHAIN)
+    for more, different panels per LP solve."""
+    counts = columns.types.counts
+    found = []
+
+    def keep(x: np.ndarray) -> None:
+        if float(x / counts @ y) > yhat + EPS and columns.add(x):
+            found.append(x)
+
+    for x in columns.searched(y / counts):
+        keep(x)
+    if not found:
+        return found
+    point = y.copy()
+    x = found[0]
+    for _ in range(SWAP_CHAIN):
+        point = point * np.exp(-CHAIN_ETA * x / counts)
+        point /= point[unfixed].sum()
+        x = columns.searched(point / counts, 1)[0]
+        keep(x)
+    return found
 
 
 class PrimalRMP:
@@ -296,19 +362,11 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
     fixed: dict[int, float] = {
         t: 1.0 for t in range(n) if types.lower[t] == types.counts[t] and types.lower[t] > 0
     }
-    panels: list[np.ndarray] = []
-    seen: set[bytes] = set()
+    columns = Columns(types)
+    panels, add = columns.list, columns.add
     proven: list[tuple[list[int], float]] = []
     known = None  # panel weights of the last distribution an LP proved
     status, message = "optimal", ""
-
-    def add(x: np.ndarray) -> bool:
-        key = x.astype(np.int64).tobytes()
-        if key in seen:
-            return False
-        seen.add(key)
-        panels.append(x)
-        return True
 
     try:
         first = solver.best(np.zeros(n), remaining())
@@ -343,7 +401,9 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
             def bound(y: np.ndarray, cost=cost) -> tuple[float, np.ndarray]:
                 # Any y >= 0 with sum_unfixed y = 1 bounds this level's optimum from above
                 # (Lagrangian bound): max_P a_P·y - sum_fixed (f_t - eps) y_t.
-                res = solver.best(y / types.counts, remaining())
+                w = y / types.counts
+                hint = columns.searched(w, 1)
+                res = solver.best(w, remaining(), hint[0] if hint else None)
                 if res is None:
                     raise SolverError("a feasible pricing problem was reported infeasible")
                 return res[1] + float(cost @ y), res[0]
@@ -360,11 +420,28 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
                 if add(x):
                     rmp.add(x)
             alpha = ALPHA if big else 0.0
+            swap_rounds, streak_z = 0, -INF
             while True:
                 y, yhat, z = rmp.solve(remaining())
                 known = rmp.weights
                 if best_bound - z <= LEVEL_TOL:
                     break
+                # Cheap pricing first: improving panels from the swap search need no ILP. Once
+                # SWAP_ROUNDS of them raised z by under SWAP_STALL (relative), a round is exact
+                # all the same: swaps get stuck in local optima, whose tiny improvements went on
+                # for hundreds of rounds, and only an ILP's bound ends a level.
+                stalled = False
+                if swap_rounds == SWAP_ROUNDS:
+                    stalled = z - streak_z < SWAP_STALL * max(z, EPS)
+                    swap_rounds, streak_z = 0, z
+                if not stalled:
+                    found = swap_priced(columns, y, yhat, unfixed)
+                    for x in found:
+                        rmp.add(x)
+                    if found:
+                        swap_rounds += 1
+                        continue
+                swap_rounds, streak_z = 0, z
                 # Price between the centre and the restricted dual: damps the oscillation of
                 # column generation's duals (its long tail on big pools).
                 sep = alpha * center + (1 - alpha) * y

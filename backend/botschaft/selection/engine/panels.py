@@ -59,13 +59,19 @@ class PanelSolver:
         self.h = h
         self.bound = INF
 
-    def best(self, weights: np.ndarray, time_limit: float) -> tuple[np.ndarray, float] | None:
-        """Panel maximising weights·x; None if infeasible. Raises Timeout or SolverError."""
+    def best(
+        self, weights: np.ndarray, time_limit: float, hint: np.ndarray | None = None
+    ) -> tuple[np.ndarray, float] | None:
+        """Panel maximising weights·x; None if infeasible. Raises Timeout or SolverError.
+        `hint`, a feasible panel (the swap search's), starts the branch and bound with an
+        incumbent, so HiGHS prunes from its first node on."""
         h = self.h
         set_limit(h, time_limit)
         h.changeColsCost(
             self.n, np.arange(self.n, dtype=np.int32), np.asarray(weights, dtype=float)
         )
+        if hint is not None:
+            h.setSolution(self.n, np.arange(self.n, dtype=np.int32), np.asarray(hint, dtype=float))
         h.run()
         status = h.getModelStatus()
         # Upper bound on the true maximum (MIP gap): lets callers certify optimality gaps.
