@@ -81,8 +81,19 @@ def anchor(inst, time_limit: float) -> dict:
     return {"status": "optimal", "seconds": round(seconds, 3), "min_prob": min(chance.values())}
 
 
-def measure(gen: family.Generated, time_limit: float, anchor_limit: float) -> dict:
+def measure(
+    gen: family.Generated, time_limit: float, anchor_limit: float, reuse: dict | None = None
+) -> dict:
+    """`reuse`: the anchor's record of this instance from an earlier file (it does not depend
+    on Botschaft's engine), taken instead of running `sortition-algorithms` again. An anchor
+    limit of 0 skips the anchor (status "skipped", no result)."""
     spec, inst = gen.spec, gen.instance
+    if reuse is not None:
+        sa = dict(reuse, reused=True)
+    elif anchor_limit <= 0:
+        sa = {"status": "skipped", "seconds": None, "min_prob": None}
+    else:
+        sa = None
     record = {
         "id": spec.name,
         "shape": spec.shape,
@@ -98,7 +109,7 @@ def measure(gen: family.Generated, time_limit: float, anchor_limit: float) -> di
         "anchor_time_limit": anchor_limit,
         "leximin": engine(inst, "leximin", time_limit),
         "maximin": engine(inst, "maximin", time_limit),
-        "sortition_maximin": anchor(inst, anchor_limit),
+        "sortition_maximin": sa if sa is not None else anchor(inst, anchor_limit),
     }
     ref, ours = record["sortition_maximin"]["min_prob"], record["leximin"]["min_prob"]
     record["leximin_below_anchor"] = None if ref is None or ours is None else ours < ref - 1e-6
@@ -123,6 +134,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--anchor-time-limit", type=float, default=120)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--resume", action="store_true", help="keep and skip instances in --out")
+    ap.add_argument(
+        "--anchor-from",
+        type=Path,
+        help="reuse the anchor's records of a grid file run with the same anchor time limit",
+    )
     ap.add_argument("--summary", action="store_true", help="only print the table of --out")
     ap.add_argument("--by", default="size", choices=["size", "shape", "mode", "band"])
     a = ap.parse_args(argv)
@@ -150,10 +166,17 @@ def main(argv: list[str] | None = None) -> None:
         }
     )
     a.out.parent.mkdir(parents=True, exist_ok=True)
+    reuse = {}
+    if a.anchor_from:
+        for r in json.loads(a.anchor_from.read_text())["instances"]:
+            if r["anchor_time_limit"] == a.anchor_time_limit:
+                reuse[r["id"]] = r["sortition_maximin"]
     for i, spec in enumerate(specs, 1):
         if spec.name in done:
             continue
-        record = measure(family.instance(spec), a.time_limit, a.anchor_time_limit)
+        record = measure(
+            family.instance(spec), a.time_limit, a.anchor_time_limit, reuse.get(spec.name)
+        )
         records.append(record)
         write(a.out, runs, records)
         lx, sa = record["leximin"], record["sortition_maximin"]

@@ -6,12 +6,13 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from botschaft.selection.engine import Instance, InvalidInstance, Person, Quota, run
 from botschaft.selection.engine.alternates import quota_violations, replacement
 from botschaft.selection.engine.grouping import build_types
+from botschaft.selection.engine.validate import validate
 
 
 def make(rows, k, quotas, pinned=(), excluded=()):
@@ -510,3 +511,132 @@ def test_seats_a_level_leaves_over_are_spread_not_piled_on_one_type(monkeypatch)
     assert spread == pytest.approx(1 / 6, abs=1e-9)
     monkeypatch.setattr(lx, "_spread", lambda *a, **k: (_ for _ in ()).throw(lx.SolverError()))
     assert excess() > spread + 0.01
+
+
+def _brute_leximin(inst):
+    """LEXIMIN by brute force: every feasible panel a column, then the leximin LP sequence
+    (maximise the lowest unfixed probability; fix the people who cannot exceed it). Returns
+    the sorted probabilities, or None when no panel meets the quotas."""
+    from itertools import combinations
+
+    import numpy as np
+    from scipy.optimize import linprog
+
+    ids = sorted(p.id for p in inst.people if p.id not in inst.excluded)
+    value = {p.id: p.features for p in inst.people}
+    panels = []
+    for panel in combinations(ids, inst.k):
+        if not inst.pinned <= set(panel):
+            continue
+        seats = [sum(value[i].get(q.dimension) == q.value for i in panel) for q in inst.quotas]
+        if all(q.min <= s <= q.max for q, s in zip(inst.quotas, seats, strict=True)):
+            panels.append(set(panel))
+    if not panels:
+        return None
+    A = np.array([[i in panel for panel in panels] for i in ids], dtype=float)
+    n, m = A.shape
+    fixed: dict[int, float] = {}
+
+    def lp(objective, floor_open):
+        # Variables: m panel weights, then z. Rows: A w >= z (open) or >= f (fixed).
+        a_ub, b_ub = [], []
+        for i in range(n):
+            if i in fixed:
+                a_ub.append(np.append(-A[i], 0.0))
+                b_ub.append(-(fixed[i] - 1e-9))
+            elif floor_open is None:
+                a_ub.append(np.append(-A[i], 1.0))
+                b_ub.append(0.0)
+            else:
+                a_ub.append(np.append(-A[i], 0.0))
+                b_ub.append(-(floor_open - 1e-9))
+        res = linprog(
+            -objective,
+            A_ub=np.array(a_ub),
+            b_ub=b_ub,
+            A_eq=[np.append(np.ones(m), 0.0)],
+            b_eq=[1.0],
+            bounds=[(0, None)] * m + [(0, 1)],
+            method="highs",
+        )
+        assert res.status == 0
+        return -res.fun
+
+    while len(fixed) < n:
+        z = lp(np.append(np.zeros(m), 1.0), None)
+        for i in range(n):
+            if i not in fixed and lp(np.append(A[i], 0.0), z) <= z + 1e-7:
+                fixed[i] = z
+    return sorted(fixed.values())
+
+
+@st.composite
+def tiny_instances(draw):
+    n = draw(st.integers(6, 10))
+    rows = [{"g": draw(st.sampled_from("ab")), "a": draw(st.sampled_from("xyz"))} for _ in range(n)]
+    k = draw(st.integers(2, 4))
+    quotas = []
+    for dim in ("g", "a"):
+        for v in sorted({r[dim] for r in rows}):
+            lo = draw(st.integers(0, 2))
+            quotas.append((dim, v, lo, draw(st.integers(lo, k))))
+    inst = make(rows, k, quotas)
+    try:
+        validate(inst)  # quota sets wrong on their own are refused before any solving
+    except InvalidInstance:
+        assume(False)
+    return inst
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances(), st.booleans())
+def test_leximin_equals_brute_force_over_all_panels(inst, big):
+    """On pools small enough to list every feasible panel, the engine's LEXIMIN (column
+    generation with swap-search pricing, plain or the smoothed big-pool variant) gives the
+    same sorted probabilities as the LP sequence over all panels."""
+    from botschaft.selection.engine import leximin as lx
+
+    expected = _brute_leximin(inst)
+    old = lx.BIG
+    lx.BIG = 1 if big else old
+    try:
+        r = run(inst, time_limit=20)
+    finally:
+        lx.BIG = old
+    if expected is None:
+        assert r.status == "infeasible"
+        return
+    assert r.status == "optimal"
+    got = sorted(r.probabilities.values())
+    assert len(got) == len(expected)
+    assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-6
+    _check_distribution(inst, r)
+
+
+def _family_72(shape: str, mode: str):
+    from bench.selection import family
+
+    return family.instance(family.Spec(shape, 72, mode, "tight", 0)).instance
+
+
+@pytest.mark.parametrize("level", [2, 3])
+@pytest.mark.parametrize(
+    "inst",
+    [
+        pytest.param(make(*skewed_pool()[:1], 7, skewed_pool()[1]), id="skewed"),
+        pytest.param(_family_72("many_small", "balanced"), id="many_small-72-balanced"),
+        pytest.param(_family_72("correlated", "balanced"), id="correlated-72-balanced"),
+    ],
+)
+def test_a_time_limited_leximin_is_never_below_maximin(monkeypatch, inst, level):
+    """However late the time limit stops LEXIMIN once its first level is proven, its minimum
+    probability is at least MAXIMIN's on the same instance."""
+    from botschaft.selection.engine.panels import Timeout
+
+    maximin = run(inst, "maximin", time_limit=20)
+    assert maximin.status == "optimal"
+    _stop_at_level(monkeypatch, level, Timeout("time limit"))
+    r = run(inst, seed=1, time_limit=20)
+    assert r.status in ("time_limit", "optimal")  # optimal: fewer levels than `level`
+    _check_distribution(inst, r)
+    assert min(r.probabilities.values()) >= min(maximin.probabilities.values()) - 1e-9
