@@ -52,6 +52,9 @@ SWAP_STARTS = 3
 SWAP_CHAIN = 6  # damped searches after a successful one (see swap_priced)
 SWAP_ROUNDS = 5  # swap-priced rounds before checking their progress
 SWAP_STALL = 1e-3
+# On levels that are not big, the swap search only pays where pricing ILPs are slow (on
+# correlated-500 they take 0.02 s, and the search's extra panels made every LP slower).
+SWAP_ILP = 0.05
 
 
 @dataclass
@@ -117,11 +120,13 @@ class Columns:
         return sorted(found, key=lambda x: -float(x @ w))
 
 
-def swap_priced(columns: Columns, y: np.ndarray, yhat: float, unfixed) -> list[np.ndarray]:
+def swap_priced(
+    columns: Columns, y: np.ndarray, yhat: float, unfixed, chain: int
+) -> list[np.ndarray]:
     """New panels from the swap search that improve the restricted LP at its dual y. A level
     on a big pool needs hundreds of panels in its optimum's support, so after the searches at
-    y, a short chain damps the types the last panel took (multiplicative weights, as CHAIN)
-    for more, different panels per LP solve."""
+    y, a short chain (`chain` searches) damps the types the last panel took (multiplicative
+    weights, as CHAIN) for more, different panels per LP solve."""
     counts = columns.types.counts
     found = []
 
@@ -135,7 +140,7 @@ def swap_priced(columns: Columns, y: np.ndarray, yhat: float, unfixed) -> list[n
         return found
     point = y.copy()
     x = found[0]
-    for _ in range(SWAP_CHAIN):
+    for _ in range(chain):
         point = point * np.exp(-CHAIN_ETA * x / counts)
         point /= point[unfixed].sum()
         x = columns.searched(point / counts, 1)[0]
@@ -434,8 +439,8 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
                 if swap_rounds == SWAP_ROUNDS:
                     stalled = z - streak_z < SWAP_STALL * max(z, EPS)
                     swap_rounds, streak_z = 0, z
-                if not stalled:
-                    found = swap_priced(columns, y, yhat, unfixed)
+                if not stalled and (big or solver.mean_seconds() > SWAP_ILP):
+                    found = swap_priced(columns, y, yhat, unfixed, SWAP_CHAIN if big else 0)
                     for x in found:
                         rmp.add(x)
                     if found:

@@ -58,6 +58,10 @@ class PanelSolver:
         h.changeObjectiveSense(highspy.ObjSense.kMaximize)
         self.h = h
         self.bound = INF
+        self.calls, self.seconds = 0, 0.0  # of the solves so far (for `mean_seconds`)
+
+    def mean_seconds(self) -> float:
+        return self.seconds / self.calls if self.calls else 0.0
 
     def best(
         self, weights: np.ndarray, time_limit: float, hint: np.ndarray | None = None
@@ -72,7 +76,10 @@ class PanelSolver:
         )
         if hint is not None:
             h.setSolution(self.n, np.arange(self.n, dtype=np.int32), np.asarray(hint, dtype=float))
+        before = h.getRunTime()
         h.run()
+        self.calls += 1
+        self.seconds += h.getRunTime() - before
         status = h.getModelStatus()
         # Upper bound on the true maximum (MIP gap): lets callers certify optimality gaps.
         self.bound = float(h.getInfo().mip_dual_bound)

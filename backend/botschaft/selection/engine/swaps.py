@@ -25,38 +25,48 @@ class SwapSearch:
     def __init__(self, types: Types) -> None:
         self.types = types
         n = len(types.counts)
-        self.M = np.zeros((len(types.rows), n))
-        for r, (_, _, _, _, idx) in enumerate(types.rows):
-            self.M[r, idx] = 1.0
-        self.lo = np.array([row[2] for row in types.rows], dtype=float)
-        self.hi = np.array([row[3] for row in types.rows], dtype=float)
+        dims = sorted({row[0] for row in types.rows})
+        R = len(types.rows)
+        # A type is in at most one quota row per dimension (its value): row[d, t], or R, a
+        # row without bounds, where its value has no quota.
+        self.row = np.full((len(dims), n), R, dtype=np.int64)
+        for r, (dim, _, _, _, idx) in enumerate(types.rows):
+            self.row[dims.index(dim), idx] = r
+        self.lo = np.array([row[2] for row in types.rows] + [-np.inf], dtype=float)
+        self.hi = np.array([row[3] for row in types.rows] + [np.inf], dtype=float)
 
     def improve(self, x: np.ndarray, w: np.ndarray, max_steps: int) -> np.ndarray:
         """A local optimum of w·x reached from the feasible panel x by improving swaps."""
-        M, counts, lower = self.M, self.types.counts, self.types.lower
+        counts, lower = self.types.counts, self.types.lower
         x = x.astype(float).copy()
-        load = M @ x
+        load = np.bincount(self.row.ravel(), np.tile(x, len(self.row)), len(self.lo))
         tol = GAIN_TOL * max(float(np.abs(w).max()), 1e-12)
         for _ in range(max_steps):
             out = np.flatnonzero(x > lower)  # a seat can leave these types
             into = np.flatnonzero(x < counts)  # and join these
             if not len(out) or not len(into):
                 break
-            gain = w[into][None, :] - w[out][:, None]
-            if gain.max() <= tol:
+            # Only pairs that could gain: b above the cheapest a, a below the dearest b.
+            into = into[w[into] > w[out].min() + tol]
+            if not len(into):
                 break
-            # Rows a swap would break: a leaves a row at its minimum that b is not in, or b
-            # joins a row at its maximum that a is not in.
-            Mo, Mi = M[:, out], M[:, into]
-            at_min = (load - 1 < self.lo - 1e-9)[:, None]
-            at_max = (load + 1 > self.hi + 1e-9)[:, None]
-            broken = (Mo * at_min).T @ (1 - Mi) + (1 - Mo).T @ (Mi * at_max)
-            gain[broken > 0] = -np.inf
+            out = out[w[out] < w[into].max() - tol]
+            gain = w[into][None, :] - w[out][:, None]
+            # A swap breaks a dimension where a and b differ if a's row is at its minimum or
+            # b's at its maximum (elementwise, no BLAS: its threads only compete on 2 cores).
+            at_min = load - 1 < self.lo - 1e-9
+            at_max = load + 1 > self.hi + 1e-9
+            for row in self.row:
+                ro, ri = row[out][:, None], row[into][None, :]
+                blocked = at_min[ro] | at_max[ri]
+                blocked &= ro != ri
+                gain[blocked] = -np.inf
             i, j = np.unravel_index(int(np.argmax(gain)), gain.shape)
             if gain[i, j] <= tol:
                 break
             a, b = out[i], into[j]
             x[a] -= 1
             x[b] += 1
-            load += M[:, b] - M[:, a]
+            load[self.row[:, b]] += 1
+            load[self.row[:, a]] -= 1
         return x
