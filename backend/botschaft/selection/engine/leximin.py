@@ -8,6 +8,9 @@ next level is maximised. Probabilities are per type (people of one type are inte
 For big pools (hundreds of types) plain column generation tails off: each level here stops
 when the restricted LP is within LEVEL_TOL of the best Lagrangian (dual) bound, prices at
 smoothed duals and adds several panels per LP solve (see bench/selection in docs/benchmarks.md).
+Pricing tries the swap search first (swaps.py: milliseconds where one ILP takes up to half a
+second); the exact ILP runs when the search finds no improving panel or stalls, and for the
+bounds that end a level.
 
 A run never raises (see `leximin`): it stops its column generation at 90 % of the time limit
 (POLISH_SHARE), keeps every level proven by then, and `exact` re-solves the levels over the
