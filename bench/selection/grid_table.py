@@ -71,7 +71,11 @@ def table(records: list[dict], by: str = "size") -> str:
             + f"| {sum(x['status'] == 'time_limit' for x in lx)} "
             + f"| {sum(x['status'] not in ('optimal', 'time_limit') for x in lx)} "
             + f"| {_secs([x['seconds'] for x in mx])} "
-            + f"| {_secs([math.inf if x['seconds'] is None else x['seconds'] for x in sa], limit)} "
+            + (
+                "| not run | | "  # --anchor-time-limit 0
+                if all(x["status"] == "skipped" for x in sa)
+                else f"| {_secs([math.inf if x['seconds'] is None else x['seconds'] for x in sa], limit)} "
+            )
             + f"| {sum(x['seconds'] is None for x in sa)} |"
         )
         results.append(

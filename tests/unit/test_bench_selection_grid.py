@@ -121,3 +121,24 @@ def test_grid_runner_writes_every_field(tmp_path, capsys):
     assert len(json.loads(out.read_text())["instances"]) == 2
     grid.main(["--summary", "--out", str(out), "--by", "band"])
     assert "| 72/16/4 | tight | 1 |" in capsys.readouterr().out
+
+
+def test_grid_runner_reuses_or_skips_the_anchor(tmp_path):
+    """--anchor-from takes the anchor's record of the same instance and anchor time limit from
+    an earlier file; --anchor-time-limit 0 skips the anchor."""
+    earlier, out = tmp_path / "earlier.json", tmp_path / "grid.json"
+    args = ["--sizes", "72", "--seeds", "1", "--shapes", "skewed", "--modes", "proportional"]
+    args += ["--bands", "tight", "--time-limit", "20"]
+    anchor = {"status": "optimal", "seconds": 1.5, "min_prob": 0.125}
+    record = {"id": "skewed-72-16-4-proportional-tight-s0", "anchor_time_limit": 30.0}
+    earlier.write_text(json.dumps({"instances": [record | {"sortition_maximin": anchor}]}))
+    grid.main(
+        [*args, "--anchor-time-limit", "30", "--anchor-from", str(earlier), "--out", str(out)]
+    )
+    [r] = json.loads(out.read_text())["instances"]
+    assert r["sortition_maximin"] == anchor | {"reused": True}
+    assert r["leximin_below_anchor"] is (r["leximin"]["min_prob"] < 0.125 - 1e-6)
+    out.unlink()
+    grid.main([*args, "--anchor-time-limit", "0", "--out", str(out)])
+    [r] = json.loads(out.read_text())["instances"]
+    assert r["sortition_maximin"]["status"] == "skipped" and r["leximin_below_anchor"] is None
