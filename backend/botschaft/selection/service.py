@@ -70,10 +70,10 @@ def pool(
     call: Call,
     keys: list[str],
     base_cohort_id: uuid.UUID | None = None,
-) -> dict[str, dict[str, str]]:
+) -> tuple[dict[str, dict[str, str]], frozenset[str]]:
     """Every application that was not withdrawn: its value per dimension (text); for a second
-    wave also the base cohort's influencers (by membership id), whose own applications to this
-    call stay out."""
+    wave also the base cohort's influencers (by membership id, the second part of the answer),
+    whose own applications to this call stay out."""
     values = dimension_values(
         session,
         ctx,
@@ -85,7 +85,7 @@ def pool(
         for application_id, dims in values.items()
     }
     if base_cohort_id is None:
-        return people
+        return people, frozenset()
     existing, _, emails = waves.members(session, ctx, call, base_cohort_id, keys)
     if emails:
         already = session.scalars(
@@ -95,21 +95,12 @@ def pool(
         )
         for application_id in already:
             people.pop(str(application_id), None)
-    return {**people, **existing}
-
-
-def existing_members(
-    session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound
-) -> dict[str, str]:
-    """A second wave's existing influencers in the pool: {membership id: name}."""
-    if round_.base_cohort_id is None:
-        return {}
-    return waves.members(session, ctx, call, round_.base_cohort_id, round_.dimensions)[1]
+    return {**people, **existing}, frozenset(existing)
 
 
 def round_pool(
     session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound
-) -> dict[str, dict[str, str]]:
+) -> tuple[dict[str, dict[str, str]], frozenset[str]]:
     return pool(session, ctx, call, round_.dimensions, round_.base_cohort_id)
 
 
@@ -168,7 +159,7 @@ def _runs(session: Session, round_: SelectionRound) -> list[SelectionRun]:
 def round_out(
     session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound
 ) -> RoundOut:
-    people = round_pool(session, ctx, call, round_)
+    people, existing = round_pool(session, ctx, call, round_)
     return RoundOut(
         id=round_.id,
         call_id=round_.call_id,
@@ -186,7 +177,7 @@ def round_out(
         confirmed_at=round_.confirmed_at,
         cohort_id=round_.cohort_id,
         base_cohort_id=round_.base_cohort_id,
-        existing_members=len(existing_members(session, ctx, call, round_)),
+        existing_members=len(existing),
         pool_size=len(people),
         pool=_pool_dimensions(call, round_.dimensions, people),
         runs=[_summary(r) for r in _runs(session, round_)],
@@ -204,11 +195,11 @@ def _confirmed_cohort(
         return {"seats": [], "seats_report": [], "replacements": [], "locked": None}
     done = replace.replacements(session, round_)
     current = replace.seats(run, done)
-    names = _application_names(session, ctx, call)
-    names |= _member_names(session, ctx, run.pool, names)
+    names, _ = _names(session, ctx, call, run)
     took = {r.replacement: r.withdrawn for r in done}
     rank = {pid: i + 1 for i, pid in enumerate(run.alternates)}
-    available = [pid for pid in run.pool if pid not in set(run.excluded)]
+    excluded, wave = set(run.excluded), set(run.pinned) - set(round_.pinned)
+    available = [pid for pid in run.pool if pid not in excluded]
     return {
         "seats": [
             Seat(
@@ -218,7 +209,7 @@ def _confirmed_cohort(
                 replaces=uuid.UUID(took[pid]) if pid in took else None,
             )
             for pid in current
-            if pid in names and pid not in set(run.pinned) - set(round_.pinned)
+            if pid in names and pid not in wave  # a second wave's existing influencers
         ],
         "seats_report": quota_report(call, run, available, set(current)),
         "replacements": [
@@ -368,7 +359,7 @@ def update_round(
     )
     round_.dimensions = keys
     round_.quotas = _check_quotas(call, keys, quotas)
-    people = pool(session, ctx, call, keys, round_.base_cohort_id)
+    people, _ = pool(session, ctx, call, keys, round_.base_cohort_id)
     if data.pinned is not None:
         round_.pinned = _check_people(people, "pinned", data.pinned)
     if data.excluded is not None:
@@ -384,10 +375,10 @@ def update_round(
 def propose_quotas(
     session: Session, ctx: ProgramContext, call: Call, round_: SelectionRound, mode: str
 ) -> list[QuotaOut]:
-    people = round_pool(session, ctx, call, round_)
+    people, existing = round_pool(session, ctx, call, round_)
     excluded = set(round_.excluded)
     persons = [engine.Person(id=i, features=f) for i, f in people.items() if i not in excluded]
-    pinned = frozenset(round_.pinned) | frozenset(existing_members(session, ctx, call, round_))
+    pinned = frozenset(round_.pinned) | existing
     return [
         QuotaOut(dimension=q.dimension, value=q.value, min=q.min, max=q.max)
         for q in propose(persons, round_.k, round_.dimensions, mode, pinned)
@@ -399,12 +390,10 @@ def run(
 ) -> SelectionRun:
     if round_.status != RoundStatus.draft:
         raise Conflict("This round is confirmed.", code="round_confirmed")
-    people = round_pool(session, ctx, call, round_)
+    people, existing = round_pool(session, ctx, call, round_)
     # Pins and exclusions of people who withdrew since are dropped, not an error; a second
     # wave's existing influencers are always in.
-    pinned = frozenset(i for i in round_.pinned if i in people) | frozenset(
-        existing_members(session, ctx, call, round_)
-    )
+    pinned = frozenset(i for i in round_.pinned if i in people) | existing
     excluded = frozenset(i for i in round_.excluded if i in people)
     instance = engine.Instance(
         people=tuple(engine.Person(id=i, features=f) for i, f in sorted(people.items())),
@@ -489,28 +478,29 @@ def gini(values: list[float]) -> float | None:
     return (2 * weighted) / (n * sum(ordered)) - (n + 1) / n
 
 
-def _application_names(session: Session, ctx: ProgramContext, call: Call) -> dict[str, str]:
+def _names(
+    session: Session, ctx: ProgramContext, call: Call, run: SelectionRun
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The names of a run's pool (applications, and a second wave's existing influencers, whose
+    ids are no application's), and those of the existing influencers alone."""
     rows = session.execute(
         readable_applications(ctx)
         .with_only_columns(Application.id, Application.name)
         .where(Application.call_id == call.id)
     )
-    return {str(i): name for i, name in rows}
-
-
-def _member_names(
-    session: Session, ctx: ProgramContext, pool: dict[str, Any], known: dict[str, str]
-) -> dict[str, str]:
-    """Names of a second wave's existing influencers (the pool's ids that are no application)."""
-    ids = [uuid.UUID(i) for i in pool if i not in known]
+    names = {str(i): name for i, name in rows}
+    ids = [uuid.UUID(i) for i in run.pool if i not in names]
     if not ids:
-        return {}
-    rows = session.execute(
-        select(ProgramMembership.id, User.name)
-        .join(User, User.id == ProgramMembership.user_id)
-        .where(ProgramMembership.program_id == ctx.program.id, ProgramMembership.id.in_(ids))
-    )
-    return {str(i): name for i, name in rows}
+        return names, {}
+    members = {
+        str(i): name
+        for i, name in session.execute(
+            select(ProgramMembership.id, User.name)
+            .join(User, User.id == ProgramMembership.user_id)
+            .where(ProgramMembership.program_id == ctx.program.id, ProgramMembership.id.in_(ids))
+        )
+    }
+    return names | members, members
 
 
 def quota_report(
@@ -545,9 +535,7 @@ def quota_report(
 
 
 def run_out(session: Session, ctx: ProgramContext, call: Call, run: SelectionRun) -> RunOut:
-    names = _application_names(session, ctx, call)
-    existing = _member_names(session, ctx, run.pool, names)
-    names |= existing
+    names, existing = _names(session, ctx, call, run)
     selected = set(run.panel)
     rank = {pid: i + 1 for i, pid in enumerate(run.alternates)}
     excluded = set(run.excluded)
