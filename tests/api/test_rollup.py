@@ -3,6 +3,7 @@ period (whole months from the rollup, the other days from the posts) equal to th
 
 from __future__ import annotations
 
+import random
 import threading
 import time
 from datetime import date, timedelta
@@ -17,6 +18,7 @@ from botschaft.core.ids import uuid7
 from botschaft.core.settings import Settings
 from botschaft.identity.models import Role
 from botschaft.kpis.facts import split_period
+from botschaft.kpis.privacy import OTHER
 from botschaft.posts import rollup
 from botschaft.posts.models import (
     SUMMED,
@@ -26,7 +28,7 @@ from botschaft.posts.models import (
     ProgramPostRollupChange,
 )
 from botschaft.posts.service import program_today
-from botschaft.tenancy.models import Program, ProgramRole
+from botschaft.tenancy.models import Cohort, Program, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.clock import local_today
 from tests.support.databases import (
@@ -247,6 +249,112 @@ def test_kpis_for_any_period_equal_the_posts_themselves(client, db, team):
         ).json()["items"]
         assert [r["posts"] for r in table] == [count]
         assert sum(table[0]["monthly_posts"]) == count
+
+
+def _breakdowns(posts: list[dict], people: dict, start: date, end: date) -> dict:
+    """Every figure of the dashboard that the posts of the period make, counted by hand."""
+    inside = [p for p in posts if start <= p["day"] <= end]
+    found: dict = {"posts": len(inside), "active": len({p["member"] for p in inside})}
+    found["likes"] = sum(p["likes"] for p in inside)
+    for name in ("platform", "format", "occupation", "cohort"):
+        groups: dict[str, tuple[set, int, int]] = {}
+        for p in inside:
+            key = p[name] if name in ("platform", "format") else people[p["member"]][name]
+            who, count, engaged = groups.get(key, (set(), 0, 0))
+            groups[key] = (who | {p["member"]}, count + 1, engaged + p["engagements"])
+        found[name] = {k: (len(who), n, e) for k, (who, n, e) in groups.items()}
+    found["monthly"] = {}
+    for p in inside:
+        month = f"{p['day']:%Y-%m}"
+        found["monthly"][month] = found["monthly"].get(month, 0) + 1
+    return found
+
+
+def _shown(kpis: dict) -> dict:
+    """The same figures as the dashboard shows them."""
+    totals = kpis["totals"]
+    shown = {"posts": totals["posts"], "active": totals["active_influencers"]}
+    shown["likes"] = totals["likes"]
+    for name, field in [("platform", "by_platform"), ("format", "by_format")]:
+        shown[name] = {g["key"]: (g["people"], g["posts"], g["engagements"]) for g in kpis[field]}
+    for name, field in [("occupation", "by_occupation"), ("cohort", "by_cohort")]:
+        shown[name] = {g["key"]: (g["people"], g["posts"], g["engagements"]) for g in kpis[field]}
+    shown["monthly"] = {m["month"]: m["posts"] for m in kpis["monthly"] if m["posts"]}
+    return shown
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_every_breakdown_of_any_period_equals_the_posts_themselves(client, db, seed):
+    """Random people (occupational groups, cohorts or none), random posts over the program's
+    life and random periods: the whole months come from the rollups, the other days from the
+    posts, grouped per person and per dimension in one statement each; every figure must
+    equal a count by hand."""
+    rng = random.Random(seed)
+    program = make_program(db, timezone="Europe/Berlin", starts_on=date(2025, 1, 1))
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    with db.session() as session:
+        cohorts = [Cohort(program_id=program, name=name) for name in ("Pilot", "Zweite Welle")]
+        session.add_all(cohorts)
+        session.flush()
+        cohort_names = {c.id: c.name for c in cohorts}
+        today = program_today(session.get(Program, program))
+    people = {}
+    for _ in range(7):
+        occupation = rng.choice(["Technik und Bau", "Soziales", None])
+        cohort = rng.choice([*cohort_names, None])
+        member = add_member(
+            db,
+            program,
+            make_user(db),
+            ProgramRole.influencer,
+            occupation_group=occupation,
+            cohort_id=cohort,
+        )
+        people[member] = {
+            "occupation": occupation or OTHER,
+            "cohort": cohort_names.get(cohort, OTHER),
+        }
+    first = date(2025, 1, 1)
+    span = (today - first).days
+    posts = []
+    with db.session() as session:
+        for n in range(60):
+            post = {
+                "member": rng.choice(list(people)),
+                "day": first + timedelta(days=rng.randrange(span + 1)),
+                "platform": rng.choice(["linkedin", "instagram", "tiktok"]),
+                "format": rng.choice(["text", "image", "video"]),
+                "likes": rng.randrange(40),
+                "comments": rng.randrange(8),
+                "shares": rng.randrange(3),
+            }
+            post["engagements"] = post["likes"] + post["comments"] + post["shares"]
+            add_post(
+                session,
+                program_id=program,
+                member_id=post["member"],
+                url=f"https://example.org/{seed}/{n}",
+                platform=post["platform"],
+                format=post["format"],
+                published_on=post["day"],
+                likes=post["likes"],
+                comments=post["comments"],
+                shares=post["shares"],
+            )
+            posts.append(post)
+    sign_in(client, core)
+    periods = [(first, today), (first + timedelta(days=1), today)]
+    for _ in range(6):
+        start = first + timedelta(days=rng.randrange(span + 1))
+        periods.append((start, start + timedelta(days=rng.randrange(1, 120))))
+    for start, end in periods:
+        end = min(end, today)
+        response = client.get(
+            f"/api/v1/programs/{program}/kpis", params={"from": str(start), "to": str(end)}
+        )
+        assert response.status_code == 200, response.text
+        assert _shown(response.json()) == _breakdowns(posts, people, start, end), (start, end)
 
 
 @pytest.mark.parametrize(

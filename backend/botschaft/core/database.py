@@ -169,7 +169,24 @@ def make_engine(url: str, **kwargs) -> Engine:
     # statement costs well under a millisecond.
     connect_args = kwargs.pop("connect_args", {})
     connect_args.setdefault("prepare_threshold", None)
-    return create_engine(url, connect_args=connect_args, **kwargs)
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
+    if "work_mem" not in url:  # the URL's options=-c work_mem=… wins
+        event.listen(engine, "connect", _roomy_sorts)
+    return engine
+
+
+# What the KPIs' sorts and hashes over every person of a large program need: with
+# PostgreSQL's default of 4 MB they spill to disk at 43,000 people, a fifth of the request
+# (docs/benchmarks.md). Small programs never use it; each sort or hash takes what it needs.
+WORK_MEM = "32MB"
+
+
+def _roomy_sorts(dbapi_connection, _record) -> None:
+    # Set once per connection, not per request (no statement more per request), and
+    # committed, or the pool's rollback of the first transaction would undo it.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET work_mem = '{WORK_MEM}'")
+    dbapi_connection.commit()
 
 
 @contextmanager

@@ -13,8 +13,24 @@ import uuid
 from datetime import date, timedelta
 from functools import cache
 
-from sqlalchemy import Subquery, and_, bindparam, not_, select, union_all
+from sqlalchemy import (
+    String,
+    Subquery,
+    and_,
+    bindparam,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    tuple_,
+    union_all,
+)
 
+from botschaft.core import dialect as sql
 from botschaft.core.months import month_end
 from botschaft.kpis.filters import NONE, Shape, edge_month, selects
 from botschaft.posts import rollup
@@ -105,6 +121,57 @@ def program_facts(dialect: str, dimension: str, listed: bool = False) -> Subquer
     return _facts(dialect, tables, _PROGRAM, dimension, one_person=False, listed=listed)
 
 
+_BREAKDOWN = ("dimension", "month", "key", *SUMMED)
+
+
+@cache
+def program_breakdowns(dialect: str) -> Subquery:
+    """Rows (dimension, month, key, the sums) of the program in all three dimensions ("all",
+    "platform", "format"), with the changes not folded in yet; callers sum. The days outside
+    whole months are read once for the three (GROUPING SETS on PostgreSQL): three statements
+    read them three times, 80 ms at 43,000 people for a year shifted by a day."""
+    parts = [
+        select(*(getattr(t, c) for c in _BREAKDOWN)).where(
+            t.program_id == bindparam("program_id"), _in_months(t, listed=False)
+        )
+        for t in (ProgramPostRollup, ProgramPostRollupChange)
+    ]
+    for n in (1, 2):
+        days = Post.published_on.between(bindparam(f"days{n}_from"), bindparam(f"days{n}_to"))
+        parts.extend(_posts_by_dimension(dialect, days))
+    return union_all(*parts).subquery()
+
+
+def _posts_by_dimension(dialect: str, *where) -> list:
+    """The program's posts that match `where`, summed per month in each dimension."""
+    if dialect != "postgresql":  # SQLite has no GROUPING SETS
+        return [
+            _posts(dialect, _BREAKDOWN, dimension, False, NONE, False, *where)
+            for dimension in rollup.DIMENSIONS
+        ]
+    month = sql.month_start(dialect, Post.published_on)
+    per = {"platform": Post.platform, "format": Post.format}
+    in_set = {name: func.grouping(column) == 0 for name, column in per.items()}
+    dimension = case(*((in_set[n], literal(n)) for n in per), else_=literal("all"))
+    key = case(*((in_set[n], cast(c, String)) for n, c in per.items()), else_=literal(""))
+    sums = rollup.aggregate(dialect, "all", by_person=False).selected_columns
+    statement = (
+        select(
+            dimension.label("dimension"),
+            month.label("month"),
+            key.label("key"),
+            *(sums[c] for c in SUMMED),
+        )
+        .where(Post.program_id == bindparam("program_id"), *where)
+        .group_by(
+            func.grouping_sets(
+                tuple_(month), tuple_(month, Post.platform), tuple_(month, Post.format)
+            )
+        )
+    )
+    return [statement]
+
+
 def listed_params(program_id: uuid.UUID, months: list[date]) -> dict:
     """The bound parameters of the `listed` facts: whole months only (HR leadership's view,
     kpis/privacy.py), which may have gaps where a month is not shown."""
@@ -124,16 +191,14 @@ def _facts(
     # Always the same shape (whole months, two ranges of days), so it is built once.
     parts = []
     for table in tables:
-        in_period = (
-            table.month.in_(bindparam("months", expanding=True))
-            if listed
-            else table.month.between(bindparam("months_from"), bindparam("months_to"))
-        )
+        in_period = _in_months(table, listed)
         whole = select(*(getattr(table, c) for c in columns)).where(
             table.program_id == bindparam("program_id"),
             table.dimension == dimension,
             in_period,
         )
+        if table is PostRollup:
+            whole = whole.where(_program_has_rows(listed))
         if one_person:
             whole = whole.where(table.member_id == bindparam("member_id"))
         if shape or rest:
@@ -149,6 +214,30 @@ def _facts(
         days = Post.published_on.between(bindparam(f"days{n}_from"), bindparam(f"days{n}_to"))
         parts.append(_posts(dialect, columns, dimension, one_person, shape, rest, days))
     return union_all(*parts).subquery()
+
+
+def _in_months(table, listed: bool):
+    if listed:
+        return table.month.in_(bindparam("months", expanding=True))
+    return table.month.between(bindparam("months_from"), bindparam("months_to"))
+
+
+def _program_has_rows(listed: bool):
+    """The program rollup (or a change not folded into it yet) has a row in the whole months:
+    every person row has one there, so without it the person rollup need not be read. An
+    uncorrelated EXISTS runs once, before the scan (PostgreSQL's one-time filter), and spares
+    reading every person row of the program for months that have none (the period before a
+    program's first year: a tenth of a second at 43,000 people)."""
+    return or_(
+        *(
+            exists().where(
+                t.program_id == bindparam("program_id"),
+                t.dimension == "all",
+                _in_months(t, listed),
+            )
+            for t in (ProgramPostRollup, ProgramPostRollupChange)
+        )
+    )
 
 
 def _posts(dialect: str, columns, dimension: str, one_person: bool, shape, rest, *where, join=None):
@@ -173,11 +262,7 @@ def _changed_months(dialect, columns, dimension, one_person, listed, shape, rest
     """The whole months of the period in which someone's groups changed (GroupEdge): their
     posts of those months, each counted for the groups of its day."""
     edge = GroupEdge
-    in_period = (
-        edge.month.in_(bindparam("months", expanding=True))
-        if listed
-        else edge.month.between(bindparam("months_from"), bindparam("months_to"))
-    )
+    in_period = _in_months(edge, listed)
     on = (
         edge,
         and_(

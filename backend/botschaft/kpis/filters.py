@@ -11,7 +11,18 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import and_, bindparam, exists, literal, not_, or_, select, true, union_all
+from sqlalchemy import (
+    and_,
+    bindparam,
+    exists,
+    func,
+    literal,
+    not_,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from botschaft.core.errors import Unprocessable
@@ -104,21 +115,27 @@ def _period_bounds():
     return bindparam("period_from"), bindparam("period_to")
 
 
-def cohort_in_period(member_id):
-    """The cohort a person belonged to last on some day of the period (parameters
-    period_from, period_to): breakdowns by cohort count a person once, for this one."""
+def cohorts_in_period():
+    """(member_id, cohort_id): the cohort each person of the program (parameter program_id)
+    belonged to last on some day of the period (parameters period_from, period_to).
+    Breakdowns by cohort count a person once, for this one; they join it by hash, as one
+    lookup per person costs a second at tens of thousands of people."""
     period = GroupPeriod
-    return (
-        select(period.cohort_id)
+    latest = func.row_number().over(
+        partition_by=period.member_id,
+        order_by=(period.from_on.desc().nulls_last(), period.id.desc()),
+    )
+    ranked = (
+        select(period.member_id, period.cohort_id, latest.label("n"))
         .where(
-            period.member_id == member_id,
-            period.cohort_id.is_not(None),
+            period.cohort_id.in_(
+                select(Cohort.id).where(Cohort.program_id == bindparam("program_id"))
+            ),
             _overlaps(*_period_bounds()),
         )
-        .order_by(period.from_on.desc().nulls_last())
-        .limit(1)
-        .scalar_subquery()
+        .subquery()
     )
+    return select(ranked.c.member_id, ranked.c.cohort_id).where(ranked.c.n == 1).subquery()
 
 
 def teams_in_period():

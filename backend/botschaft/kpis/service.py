@@ -14,8 +14,10 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     Select,
+    String,
     bindparam,
     case,
+    cast,
     distinct,
     func,
     literal,
@@ -37,6 +39,7 @@ from botschaft.kpis.facts import (
     people_who_posted,
     period_params,
     person_facts,
+    program_breakdowns,
     program_facts,
 )
 from botschaft.kpis.filters import (
@@ -46,7 +49,7 @@ from botschaft.kpis.filters import (
     Shape,
     applied,
     choices,
-    cohort_in_period,
+    cohorts_in_period,
     facts_dimension,
     in_group,
     outcome_in,
@@ -264,31 +267,57 @@ def _month_row(month: str, sums) -> MonthRow:
     )
 
 
-def _monthly(
-    session: Session, program: Program, start: date, end: date, flt: KpiFilter
-) -> tuple[list[MonthRow], tuple[int, ...]]:
+@dataclass
+class _Sums:
+    """A period's sums of SUMMED per month ("2025-01"), and per platform and per format the
+    rows (key, posts, engagements), with the people who posted under a platform filter."""
+
+    months: dict[str, tuple[int, ...]]
+    per_key: dict[str, list[tuple]]
+
+
+def _sums(session: Session, program: Program, start: date, end: date, flt: KpiFilter) -> _Sums:
+    """The monthly series and the breakdowns by platform and format: without a filter from
+    one statement over the program's facts (kpis/facts.py, program_breakdowns), under one
+    from a statement each."""
+    dialect, period = sql.name(session), _period(program, start, end, flt)
+    if flt.shape:
+        months = session.execute(_monthly_statement(dialect, shape=flt.shape), period)
+        per_key = {
+            d: list(session.execute(_by_dimension_statement(dialect, d, shape=flt.shape), period))
+            for d in ("platform", "format")
+        }
+        return _Sums({f"{r[0]:%Y-%m}": tuple(r[1:]) for r in months}, per_key)
+    found = _Sums({}, {})
+    keyed: dict[str, dict[str, tuple[int, int]]] = {"platform": {}, "format": {}}
+    for dimension, month, key, *sums in session.execute(_breakdowns_statement(dialect), period):
+        if dimension == "all":
+            found.months[f"{month:%Y-%m}"] = tuple(sums)
+        else:
+            posts, engagements = keyed[dimension].get(key, (0, 0))
+            keyed[dimension][key] = (posts + sums[0], engagements + sum(sums[2:5]))
+    found.per_key = {d: [(k, *v) for k, v in rows.items()] for d, rows in keyed.items()}
+    return found
+
+
+@cache
+def _breakdowns_statement(dialect: str) -> Select:
+    facts = program_breakdowns(dialect)
+    keys = (facts.c.dimension, facts.c.month, facts.c.key)
+    return select(*keys, *(summed(facts.c[c]) for c in SUMMED)).group_by(*keys)
+
+
+def _monthly(sums: _Sums, start: date, end: date) -> tuple[list[MonthRow], tuple[int, ...]]:
     """The months of the period, and the period's sums of SUMMED (the months added up: the
     totals need no statement of their own)."""
-    statement = _monthly_statement(sql.name(session), shape=flt.shape)
-    rows = session.execute(statement, _period(program, start, end, flt)).all()
-    found = {f"{r[0]:%Y-%m}": r[1:] for r in rows}
-    sums = tuple(sum(r[n] for r in rows) for n in range(1, len(SUMMED) + 1))
-    return [_month_row(m, found.get(m)) for m in _months(start, end)], sums
+    rows = sums.months.values()
+    total = tuple(sum(r[n] for r in rows) for n in range(len(SUMMED)))
+    return [_month_row(m, sums.months.get(m)) for m in _months(start, end)], total
 
 
-def _by_dimension(
-    session: Session,
-    program: Program,
-    start: date,
-    end: date,
-    dimension: str,
-    people: dict[str, int],
-    flt: KpiFilter,
-) -> list[GroupRow]:
+def _by_dimension(sums: _Sums, dimension: str, people: dict[str, int]) -> list[GroupRow]:
     """Posts and engagements per platform or format, with the people `_by_person` counted
     (or, read from the posts under a platform filter, counted with them)."""
-    statement = _by_dimension_statement(sql.name(session), dimension, shape=flt.shape)
-    rows = session.execute(statement, _period(program, start, end, flt)).all()
     groups = [
         GroupRow(
             key=str(k),
@@ -296,7 +325,7 @@ def _by_dimension(
             posts=n,
             engagements=e,
         )
-        for k, n, e, *counted in rows
+        for k, n, e, *counted in sums.per_key[dimension]
         if n
     ]
     return sorted(groups, key=lambda r: (-r.posts, r.key))
@@ -337,20 +366,11 @@ class _People:
     active: int
 
 
-def _bits_table(dimension: str):
-    rows = [
-        select(literal(key).label("key"), literal(bit).label("bit"))
-        for key, bit in rollup.BITS[dimension].items()
-    ]
-    return union_all(*rows).subquery()
-
-
-@cache
-def _by_person_statement(dialect: str, shape: Shape = NONE) -> Select:
-    """One statement over each person's period (a CTE), grouped every way `_by_person`
-    needs."""
-    facts = person_facts(dialect, facts_dimension("all", shape), shape=shape)
-    person = (
+def _person_sums(dialect: str, facts) -> Select:
+    """Each person's posts, engagements and the platforms and formats they used (bit sets)
+    in the facts, with their occupational group and cohort of the period ("other" for
+    none)."""
+    sums = (
         select(
             facts.c.member_id,
             summed(facts.c.posts).label("posts"),
@@ -363,8 +383,39 @@ def _by_person_statement(dialect: str, shape: Shape = NONE) -> Select:
             ),
         )
         .group_by(facts.c.member_id)
-        .cte("person")
+        .subquery()
     )
+    groups = _groups()
+    return select(sums, groups.c.occupation, groups.c.cohort).join(
+        groups, groups.c.member_id == sums.c.member_id
+    )
+
+
+def _groups():
+    """(member_id, occupation, cohort) of the program's members in the period. Materialised,
+    so PostgreSQL joins it to the people by hash: it cannot tell how many people posted and
+    guesses a few hundred, for which it would look up each person (a second at 43,000)."""
+    cohorts = cohorts_in_period()
+    return (
+        select(
+            ProgramMembership.id.label("member_id"),
+            func.coalesce(ProgramMembership.occupation_group, literal(OTHER)).label("occupation"),
+            func.coalesce(Cohort.name, literal(OTHER)).label("cohort"),
+        )
+        .outerjoin(cohorts, cohorts.c.member_id == ProgramMembership.id)
+        .outerjoin(Cohort, Cohort.id == cohorts.c.cohort_id)
+        .where(ProgramMembership.program_id == bindparam("program_id"))
+        .cte("groups")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
+
+
+@cache
+def _by_person_statement(dialect: str, shape: Shape = NONE) -> Select:
+    """One statement over each person's period (a CTE), grouped every way `_by_person`
+    needs."""
+    facts = person_facts(dialect, facts_dimension("all", shape), shape=shape)
+    person = _person_sums(dialect, facts).cte("person")
 
     def grouped(name: str, key) -> Select:
         return (
@@ -379,26 +430,22 @@ def _by_person_statement(dialect: str, shape: Shape = NONE) -> Select:
             .group_by(key)
         )
 
-    def users_of(dimension: str) -> Select:
-        bits = _bits_table(dimension)
-        return grouped(dimension, bits.c.key).join(
-            bits, person.c[f"{dimension}s"].op("&")(bits.c.bit) != 0
-        )
+    def sets_of(dimension: str) -> Select:
+        # People per set of platforms (formats) they used, a few dozen rows that `_by_person`
+        # spreads over the set's members: joining every person with every platform to count
+        # its users took a quarter of the statement at 43,000 people.
+        return grouped(dimension, cast(person.c[f"{dimension}s"], String))
 
-    membership = ProgramMembership.id == person.c.member_id
     teams = teams_in_period()
-    occupation_group = func.coalesce(ProgramMembership.occupation_group, literal(OTHER))
     return union_all(
         grouped("total", literal("")),
-        grouped("occupation", occupation_group).join(ProgramMembership, membership),
-        grouped("cohort", func.coalesce(Cohort.name, literal(OTHER))).outerjoin(
-            Cohort, Cohort.id == cohort_in_period(person.c.member_id)
-        ),
+        grouped("occupation", person.c.occupation),
+        grouped("cohort", person.c.cohort),
         grouped("team", Team.name)
         .join(teams, teams.c.member_id == person.c.member_id)
         .join(Team, Team.id == teams.c.team_id),
-        users_of("platform"),
-        users_of("format"),
+        sets_of("platform"),
+        sets_of("format"),
     )
 
 
@@ -423,8 +470,10 @@ def _by_person(
         elif breakdown in found.groups:
             row = GroupRow(key=str(key), people=people, posts=posts, engagements=engagements)
             found.groups[breakdown].append(row)
-        else:
-            found.per_key[breakdown][key] = people
+        else:  # people per set of platforms (formats) they used
+            per_key = found.per_key[breakdown]
+            for name in _bits_of(int(key), breakdown):
+                per_key[name] = per_key.get(name, 0) + people
     for name, rows in found.groups.items():
         found.groups[name] = sorted(rows, key=lambda r: (-r.posts, r.key))
     return found
@@ -481,11 +530,11 @@ def program_kpis(
     outcomes, previous_outcomes = _outcomes_by_type(session, program, start, end, prev_start, flt)
     influencers = _influencer_count(session, program, start, end, flt)
     people = _by_person(session, program, start, end, flt)
-    monthly, sums = _monthly(session, program, start, end, flt)
+    period_sums = _sums(session, program, start, end, flt)
+    monthly, sums = _monthly(period_sums, start, end)
 
     def by(dimension: str) -> list[GroupRow]:
-        per_key = people.per_key[dimension]
-        return _by_dimension(session, program, start, end, dimension, per_key, flt)
+        return _by_dimension(period_sums, dimension, people.per_key[dimension])
 
     return ProgramKpis(
         period_from=start,
@@ -543,31 +592,16 @@ def _hr_people_statement(dialect: str, shape: Shape = NONE) -> Select:
     """Each person who posted in the listed months (in the filter): posts, engagements,
     platforms and formats (bit sets), occupational group and cohort."""
     facts = person_facts(dialect, facts_dimension("all", shape), listed=True, shape=shape)
-    person = (
-        select(
-            facts.c.member_id,
-            summed(facts.c.posts).label("posts"),
-            summed(_engaged(facts)).label("engagements"),
-            sql.or_of_sets(dialect, facts.c.platforms, rollup.BITS["platform"].values()).label(
-                "platforms"
-            ),
-            sql.or_of_sets(dialect, facts.c.formats, rollup.BITS["format"].values()).label(
-                "formats"
-            ),
-        )
-        .group_by(facts.c.member_id)
-        .subquery()
-    )
-    return (
-        select(
-            person,
-            func.coalesce(ProgramMembership.occupation_group, literal(OTHER)),
-            func.coalesce(Cohort.name, literal(OTHER)),
-        )
-        .join(ProgramMembership, ProgramMembership.id == person.c.member_id)
-        .outerjoin(Cohort, Cohort.id == cohort_in_period(person.c.member_id))
-        .where(person.c.posts > 0)
-    )
+    person = _person_sums(dialect, facts).subquery()
+    return select(
+        person.c.member_id,
+        person.c.posts,
+        person.c.engagements,
+        person.c.platforms,
+        person.c.formats,
+        person.c.occupation,
+        person.c.cohort,
+    ).where(person.c.posts > 0)
 
 
 def _bits_of(value: int, dimension: str) -> set[str]:
