@@ -115,7 +115,7 @@ def create_app(
     settings = settings or Settings()
     logging.basicConfig(level=settings.log_level)
     return_large_blocks()  # password checks' 19 MiB blocks go back to the system when freed
-    db = db or Database.from_url(settings.resolved_database_url)
+    db = db or Database.from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -67,7 +67,7 @@ def _load_demo(settings: Settings) -> None:
     from botschaft.core.database import Database
     from botschaft.demo.service import DEMO_PASSWORD, load_demo
 
-    db = Database.from_url(settings.resolved_database_url)
+    db = Database.from_settings(settings)
     with db.session() as session:
         accounts = load_demo(session)
     print("\nDemo program loaded. Sign in at", settings.public_url, "with password", DEMO_PASSWORD)
@@ -96,7 +96,7 @@ def _cmd_create_user(settings: Settings, args: argparse.Namespace) -> int:
     password = args.password
     if password is None and not args.no_password and sys.stdin.isatty():
         password = getpass.getpass("Password (empty for an SSO-only account): ") or None
-    db = Database.from_url(settings.resolved_database_url)
+    db = Database.from_settings(settings)
     try:
         with db.session() as session:
             user = create_user(
@@ -122,7 +122,7 @@ def _cmd_jobs_run(settings: Settings, args: argparse.Namespace) -> int:
     from botschaft.core.database import Database
     from botschaft.jobs.service import run_due
 
-    db = Database.from_url(settings.resolved_database_url)
+    db = Database.from_settings(settings)
     while True:
         done = run_due(db, settings)
         if args.once:
@@ -137,7 +137,7 @@ def _cmd_rebuild_rollup(settings: Settings, _: argparse.Namespace) -> int:
     from botschaft.posts import rollup
 
     migrate.upgrade(settings)
-    with Database.from_url(settings.resolved_database_url).session() as session:
+    with Database.from_settings(settings).session() as session:
         rows = rollup.rebuild(session)
     print(f"Rebuilt the KPI rollup: {rows} row(s).")
     return 0

@@ -371,7 +371,7 @@ def make_app(url: str, data_dir: Path, figure_cache: int = 0):
         figure_cache_entries=figure_cache,
     )
     migrate.upgrade(settings)
-    db = Database.from_url(settings.resolved_database_url)
+    db = Database.from_settings(settings)
     with db.session() as session:
         load_demo(session)
     app = create_app(settings, db, serve_spa=False)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+from pydantic import ValidationError
 from sqlalchemy import text
 
-from botschaft.core.database import WORK_MEM, make_engine
+from botschaft.core.database import WORK_MEM, Database, make_engine
+from botschaft.core.settings import Settings
 from tests.support.databases import (
     create_postgres_database,
     drop_postgres_database,
@@ -19,10 +22,10 @@ def _work_mem(engine) -> str:
     return value
 
 
-def test_sorts_get_room_on_every_connection_unless_the_url_sets_it():
+def test_sorts_get_room_on_every_connection_unless_the_operator_says_otherwise():
     """The KPIs' hashes over 43,000 people spill to disk with the server's default; the
     setting is made once per connection and survives the rollback a returned connection
-    gets, and an operator's work_mem in the URL wins."""
+    gets; BOTSCHAFT_DATABASE_WORK_MEM chooses another value, or empty the server's."""
     require_postgres()
     name, url = create_postgres_database()
     try:
@@ -30,8 +33,16 @@ def test_sorts_get_room_on_every_connection_unless_the_url_sets_it():
         assert WORK_MEM != "4MB"  # PostgreSQL's default: the test would prove nothing
         assert [_work_mem(engine), _work_mem(engine)] == [WORK_MEM, WORK_MEM]
         engine.dispose()
-        own = make_engine(url + "?options=-c%20work_mem%3D6MB")
-        assert _work_mem(own) == "6MB"
-        own.dispose()
+        for setting, expected in [("6MB", "6MB"), ("", "4MB")]:
+            settings = Settings(database_url=url, database_work_mem=setting)
+            db = Database.from_settings(settings)
+            assert _work_mem(db.engine) == expected
+            db.engine.dispose()
     finally:
         drop_postgres_database(name)
+
+
+@pytest.mark.parametrize("value", ["32", "lots", "32 MB; DROP TABLE users"])
+def test_a_work_mem_that_is_no_size_is_refused_at_start(value):
+    with pytest.raises(ValidationError):
+        Settings(database_work_mem=value)

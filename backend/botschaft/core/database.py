@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import DateTime, MetaData, create_engine, event, text
 from sqlalchemy.engine import Engine
@@ -24,6 +25,9 @@ from sqlalchemy.orm import (
 from sqlalchemy.types import TypeDecorator
 
 from botschaft.core.ids import uuid7
+
+if TYPE_CHECKING:
+    from botschaft.core.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +145,15 @@ def _install_sqlite_transactions(engine: Engine) -> None:
     event.listen(engine.pool, "checkin", checkin)
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+# What the KPIs' sorts and hashes over every person of a large program need: with
+# PostgreSQL's default of 4 MB they spill to disk at 43,000 people, a fifth of the request
+# (docs/benchmarks.md). Small programs never use it; each sort or hash takes what it needs.
+WORK_MEM = "32MB"
+
+
+def make_engine(url: str, *, work_mem: str | None = WORK_MEM, **kwargs) -> Engine:
+    """An engine for the URL; on PostgreSQL its connections get `work_mem` (None: the
+    server's or the role's setting)."""
     if url.startswith("sqlite"):
         in_memory = url in ("sqlite://", "sqlite:///:memory:")
         if "poolclass" not in kwargs and not in_memory:
@@ -170,23 +182,20 @@ def make_engine(url: str, **kwargs) -> Engine:
     connect_args = kwargs.pop("connect_args", {})
     connect_args.setdefault("prepare_threshold", None)
     engine = create_engine(url, connect_args=connect_args, **kwargs)
-    if "work_mem" not in url:  # the URL's options=-c work_mem=… wins
-        event.listen(engine, "connect", _roomy_sorts)
+    if work_mem:
+        event.listen(engine, "connect", _set_work_mem(work_mem))
     return engine
 
 
-# What the KPIs' sorts and hashes over every person of a large program need: with
-# PostgreSQL's default of 4 MB they spill to disk at 43,000 people, a fifth of the request
-# (docs/benchmarks.md). Small programs never use it; each sort or hash takes what it needs.
-WORK_MEM = "32MB"
+def _set_work_mem(value: str):
+    def connected(dbapi_connection, _record) -> None:
+        # Once per connection, not per request (no statement more per request), and
+        # committed, or the pool's rollback of the first transaction would undo it.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('work_mem', %s, false)", (value,))
+        dbapi_connection.commit()
 
-
-def _roomy_sorts(dbapi_connection, _record) -> None:
-    # Set once per connection, not per request (no statement more per request), and
-    # committed, or the pool's rollback of the first transaction would undo it.
-    with dbapi_connection.cursor() as cursor:
-        cursor.execute(f"SET work_mem = '{WORK_MEM}'")
-    dbapi_connection.commit()
+    return connected
 
 
 @contextmanager
@@ -220,8 +229,12 @@ class Database:
         )
 
     @classmethod
-    def from_url(cls, url: str) -> Database:
-        return cls(make_engine(url))
+    def from_url(cls, url: str, work_mem: str | None = WORK_MEM) -> Database:
+        return cls(make_engine(url, work_mem=work_mem))
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Database:
+        return cls.from_url(settings.resolved_database_url, settings.database_work_mem or None)
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -21,6 +21,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path("data")
     # Default: SQLite file in data_dir. Production: postgresql+psycopg://user:pw@host/db
     database_url: str | None = None
+    # PostgreSQL's work_mem on Botschaft's connections (core/database.py): room for the KPIs
+    # to sort and hash every person of a large program in memory. Empty: the server's or the
+    # database role's setting.
+    database_work_mem: str = Field(default="32MB", pattern=r"^(\d+(kB|MB|GB))?$")
     # Signs the short-lived SSO cookie. Generated and kept in data_dir when not set.
     secret_key: str | None = None
     # The address people use to reach the service; https:// turns on Secure cookies and HSTS.
