@@ -701,6 +701,7 @@ def main() -> int:
             with engine.connect() as conn:
                 if args.database == "postgresql":  # as the service's connections (core/database.py)
                     conn.execute(text(f"SET work_mem = '{WORK_MEM}'"))
+                    conn.execute(text("SET jit = off"))
                 for label, sqls in floors.items():
                     statements = [
                         text(
