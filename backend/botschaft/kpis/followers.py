@@ -70,7 +70,7 @@ def _statement(shape: Shape = NONE) -> Select:
         at_end,
         at_end - summed(case((base, rows.c.followers), else_=0)),
         func.count(distinct(rows.c.member_id)),
-    )
+    ).where(last | base)  # the rows that count: the distinct count sorts fewer
 
 
 def per_person(shape: Shape = NONE, one_person: bool = False):
@@ -81,11 +81,15 @@ def per_person(shape: Shape = NONE, one_person: bool = False):
     last = rows.c.counted_on == rows.c.last_day
     base = rows.c.counted_on == rows.c.base_day
     at_end = summed(case((last, rows.c.followers), else_=0))
-    query = select(
-        rows.c.member_id,
-        at_end.label("followers"),
-        (at_end - summed(case((base, rows.c.followers), else_=0))).label("follower_growth"),
-    ).group_by(rows.c.member_id)
+    query = (
+        select(
+            rows.c.member_id,
+            at_end.label("followers"),
+            (at_end - summed(case((base, rows.c.followers), else_=0))).label("follower_growth"),
+        )
+        .where(last | base)
+        .group_by(rows.c.member_id)
+    )
     if one_person:
         query = query.where(rows.c.member_id == bindparam("member_id"))
     return query.subquery()
