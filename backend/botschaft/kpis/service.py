@@ -597,16 +597,8 @@ def _hr_people_statement(dialect: str, shape: Shape = NONE) -> Select:
     """Each person who posted in the listed months (in the filter): posts, engagements,
     platforms and formats (bit sets), occupational group and cohort."""
     facts = person_facts(dialect, facts_dimension("all", shape), listed=True, shape=shape)
-    person = _person_sums(dialect, facts).subquery()
-    return select(
-        person.c.member_id,
-        person.c.posts,
-        person.c.engagements,
-        person.c.platforms,
-        person.c.formats,
-        person.c.occupation,
-        person.c.cohort,
-    ).where(person.c.posts > 0)
+    person = _person_sums(dialect, facts).subquery()  # its columns in the order read below
+    return select(person).where(person.c.posts > 0)
 
 
 def _bits_of(value: int, dimension: str) -> set[str]:
