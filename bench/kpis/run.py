@@ -109,6 +109,37 @@ _PEOPLE = (
     "UNION ALL SELECT 'formats', CAST(formats AS VARCHAR), count(*), sum(posts), sum(engaged) "
     "FROM people GROUP BY formats"
 )
+
+
+# Follower figures as the service reads them (kpis/followers.py): each series' count at a
+# period's end and the base its growth starts from, found by each reading's links.
+def _follower_roles(first: str, last: str) -> tuple[str, str]:
+    end = f"(counted_on <= {last} AND (next_counted_on IS NULL OR next_counted_on > {last}))"
+    before = f"(counted_on < {first} AND (next_counted_on IS NULL OR next_counted_on >= {first}))"
+    first_in = f"(previous_counted_on IS NULL AND counted_on BETWEEN {first} AND {last})"
+    return end, f"({before} OR {first_in})"
+
+
+_END, _BASE = _follower_roles(":a", ":b")
+_FOLLOWER_ROWS = (
+    f"SELECT member_id, CASE WHEN {_END} THEN followers ELSE 0 END AS at_end, "
+    f"CASE WHEN {_BASE} THEN followers ELSE 0 END AS base FROM follower_readings "
+    f"WHERE program_id = :p AND counted_on <= :b AND ({_END} OR {_BASE})"
+)
+# The period and the one before it, in one statement as the core team's view reads them.
+_PREVIOUS_END, _PREVIOUS_BASE = _follower_roles(":pa", ":pb")
+_FOLLOWERS = (
+    "SELECT "
+    + ", ".join(
+        f"sum(CASE WHEN {end} THEN followers ELSE 0 END), "
+        f"sum(CASE WHEN {end} THEN followers ELSE 0 END) "
+        f"- sum(CASE WHEN {base} THEN followers ELSE 0 END), "
+        f"count(DISTINCT CASE WHEN {end} THEN member_id END)"
+        for end, base in ((_END, _BASE), (_PREVIOUS_END, _PREVIOUS_BASE))
+    )
+    + " FROM follower_readings WHERE program_id = :p AND counted_on <= :b "
+    f"AND ({_END} OR {_BASE} OR {_PREVIOUS_END} OR {_PREVIOUS_BASE})"
+)
 # Months of the previous period are read only if the program has posts in them.
 _PREVIOUS = _PROGRAM.format(dim="all").replace(":a", ":pa").replace(":b", ":pb")
 _ANY_PREVIOUS = " AND EXISTS (SELECT 1 FROM program_post_rollups WHERE " + _PREVIOUS + ")"
@@ -136,6 +167,7 @@ def rollup_floor_sql(database: str) -> list[str]:
         "SELECT p.id FROM posts p WHERE "
         + _IN_PERIOD
         + " ORDER BY p.likes + p.comments + p.shares DESC LIMIT 5",
+        _FOLLOWERS,
     ]
 
 
@@ -155,16 +187,8 @@ _TABLE_PAGE = (
     "GROUP BY i.member_id), "
     "d AS (SELECT member_id, count(*) AS n FROM learning_progress WHERE state = 'done' "
     "GROUP BY member_id), "
-    "r AS (SELECT member_id, counted_on, followers, "
-    "max(counted_on) OVER (PARTITION BY member_id, platform) AS last_day, "
-    "coalesce(max(CASE WHEN counted_on < :a THEN counted_on END) "
-    "OVER (PARTITION BY member_id, platform), "
-    "min(counted_on) OVER (PARTITION BY member_id, platform)) AS base_day "
-    "FROM follower_readings WHERE program_id = :p AND counted_on <= :b), "
-    "f AS (SELECT member_id, sum(CASE WHEN counted_on = last_day THEN followers ELSE 0 END) "
-    "AS followers, sum(CASE WHEN counted_on = last_day THEN followers ELSE 0 END) "
-    "- sum(CASE WHEN counted_on = base_day THEN followers ELSE 0 END) AS growth "
-    "FROM r GROUP BY member_id) "
+    "f AS (SELECT member_id, sum(at_end) AS followers, sum(at_end) - sum(base) AS growth "
+    "FROM (" + _FOLLOWER_ROWS + ") r GROUP BY member_id) "
     "SELECT m.id, u.name, m.occupation, m.status, coalesce(p.posts, 0), coalesce(p.eng, 0), "
     "coalesce(p.imp, 0), coalesce(p.known, 0), p.last, coalesce(o.n, 0), "
     "coalesce(att.attended, 0), coalesce(att.recorded, 0), coalesce(d.n, 0), "
@@ -474,18 +498,30 @@ def generate(
         snapshot_rows(),
     )
 
+    def day_of(month: int) -> date | None:
+        if not 0 <= month < followers:
+            return None
+        return date(START.year + month // 12, month % 12 + 1, 1)
+
     def reading_rows():
+        # With the links to the series' days before and after (followers/series.py), as the
+        # session event would set them one by one.
         for member in member_ids:
             for platform in rng.sample(PLATFORMS, 2):
                 count = int(rng.lognormvariate(6, 1))
                 for month in range(followers):
-                    day = date(START.year + month // 12, month % 12 + 1, 1)
                     count += int(count * rng.uniform(0, 0.08))
-                    yield (uuid7(), program_id, member, platform, day, count, iso, iso)
+                    links = (day_of(month + 1), day_of(month - 1))
+                    yield (uuid7(), program_id, member, platform, day_of(month), count, *links,
+                           iso, iso)  # fmt: skip
 
     columns = ["id", "program_id", "member_id", "platform", "counted_on", "followers"]
+    links = ["next_counted_on", "previous_counted_on"]
     _copy_rows(
-        engine, FollowerReading.__table__, [*columns, "created_at", "updated_at"], reading_rows()
+        engine,
+        FollowerReading.__table__,
+        [*columns, *links, "created_at", "updated_at"],
+        reading_rows(),
     )
     started = time.perf_counter()
     with Database(engine).session() as session:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -248,6 +249,95 @@ def test_the_kpi_follower_figures_equal_a_hand_computation(client, new_client, d
         assert totals["followers"] == inside[0]
     else:
         assert totals["followers"] is None
+
+
+def _stored_series(db) -> list[tuple]:
+    with db.session() as session:
+        rows = session.execute(
+            select(
+                FollowerReading.member_id,
+                FollowerReading.platform,
+                FollowerReading.counted_on,
+                FollowerReading.followers,
+                FollowerReading.next_counted_on,
+                FollowerReading.previous_counted_on,
+            )
+        )
+        return [tuple(r) for r in rows]
+
+
+def _check_links(stored: list[tuple]) -> None:
+    """Each reading names its series' next and previous days (followers/series.py)."""
+    days: dict[tuple, list[date]] = {}
+    for member, platform, day, *_ in stored:
+        days.setdefault((member, str(platform)), []).append(day)
+    for member, platform, day, _, next_on, previous_on in stored:
+        series = sorted(days[(member, str(platform))])
+        at = series.index(day)
+        assert next_on == (series[at + 1] if at + 1 < len(series) else None)
+        assert previous_on == (series[at - 1] if at else None)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_series_links_and_figures_follow_every_kind_of_write(
+    client, new_client, db, program, seed
+):
+    """Counts added before, between and after others, replaced the same day, deleted (the
+    first, a middle one, the latest) and imported: the links stay right and the KPIs equal
+    the hand computation after each."""
+    rng = random.Random(seed)
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    core_client = sign_in(new_client(), core)
+    accounts = [make_user(db) for _ in range(3)]
+    people = [add_member(db, program, a, ProgramRole.influencer) for a in accounts]
+    url = f"/api/v1/programs/{program}/followers"
+    ids: list[str] = []
+    periods = [(date(2026, 1, 1), date(2026, 12, 31)), (date(2026, 3, 10), date(2026, 6, 20))]
+
+    def check():
+        stored = _stored_series(db)
+        _check_links(stored)
+        who = {m: n for n, m in enumerate(people)}
+        readings = [(who[m], str(p), d, n) for m, p, d, n, *_ in stored]
+        for start, end in periods:
+            totals = core_client.get(
+                f"/api/v1/programs/{program}/kpis", params={"from": str(start), "to": str(end)}
+            ).json()["totals"]
+            followers, growth, counted = _hand(readings, start, end)
+            assert (totals["followers"], totals["follower_growth"]) == (
+                (followers, growth) if counted else (None, None)
+            )
+
+    for step in range(24):
+        if ids and rng.random() < 0.3:
+            gone = ids.pop(rng.randrange(len(ids)))
+            assert core_client.delete(f"{url}/{gone}").status_code == 204
+        else:
+            day = date(2026, 1, 1) + timedelta(days=rng.randrange(0, 40) * 7)
+            body = {
+                "platform": rng.choice(PLATFORMS[:2]),
+                "followers": rng.randint(10, 5000),
+                "counted_on": str(day),
+                "member_id": str(rng.choice(people)),
+                "confirm_drop": True,
+            }
+            made = core_client.post(url, json=body)
+            assert made.status_code == 201, made.text
+            if made.json()["id"] not in ids:
+                ids.append(made.json()["id"])
+        if step % 4 == 3:
+            check()
+    # A platform's history from a file, between and after the counts already there.
+    history = Path(__file__).parents[1] / "fixtures" / "imports" / "followers-history.csv"
+    sign_in(client, accounts[0])
+    imported = client.post(
+        f"{url}/import",
+        files={"file": ("followers.csv", history.read_bytes(), "text/csv")},
+        data={"platform": "linkedin", "confirm_drop": "true"},
+    )
+    assert imported.status_code == 200, imported.text
+    check()
 
 
 def test_links_to_own_accounts_are_set_checked_and_removed(client, new_client, db, program):

@@ -138,3 +138,60 @@ def test_group_periods_are_backfilled_from_the_current_groups(empty_database, tm
     found = {(c is not None, t is not None, f, u) for c, t, f, u in rows}
     assert found == {(True, False, None, None), (False, True, None, None)}
     migrate.downgrade(settings, "0029")
+
+
+def test_follower_readings_are_linked_to_their_series(empty_database, tmp_path):
+    """0034: the readings already there get the days of their series' next and previous
+    readings (per person and platform), and lose them again going down."""
+    from datetime import date
+
+    from sqlalchemy import insert, select
+
+    from botschaft.core.database import Database
+    from botschaft.core.ids import uuid7
+    from botschaft.followers.models import FollowerReading
+    from tests.support.api import make_user
+    from tests.support.old_rows import as_of, old_member, old_program
+
+    settings = make_settings(empty_database, tmp_path)
+    migrate.upgrade(settings, "0033")
+    db = Database.from_url(empty_database)
+    ada, bob = make_user(db), make_user(db)
+    days = [date(2026, 1, 5), date(2026, 2, 5), date(2026, 3, 5)]
+    old = as_of(FollowerReading, "next_counted_on", "previous_counted_on")
+    with db.engine.begin() as conn:
+        program = old_program(conn)
+        a, b = old_member(conn, program, ada.id), old_member(conn, program, bob.id)
+        for member, platform, day in [
+            *((a, "linkedin", d) for d in reversed(days)),
+            (a, "instagram", days[1]),
+            (b, "linkedin", days[0]),
+            (b, "linkedin", days[2]),
+        ]:
+            conn.execute(
+                insert(old).values(
+                    id=uuid7(), program_id=program, member_id=member, platform=platform,
+                    counted_on=day, followers=100,
+                )
+            )  # fmt: skip
+    migrate.upgrade(settings)
+    r = FollowerReading
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            select(r.member_id, r.platform, r.counted_on, r.previous_counted_on, r.next_counted_on)
+        ).all()
+    links = {(m, str(p), d): (before, after) for m, p, d, before, after in rows}
+    assert links == {
+        (a, "linkedin", days[0]): (None, days[1]),
+        (a, "linkedin", days[1]): (days[0], days[2]),
+        (a, "linkedin", days[2]): (days[1], None),
+        (a, "instagram", days[1]): (None, None),
+        (b, "linkedin", days[0]): (None, days[2]),
+        (b, "linkedin", days[2]): (days[0], None),
+    }
+    migrate.downgrade(settings, "0033")
+    try:
+        columns = {c["name"] for c in inspect(db.engine).get_columns("follower_readings")}
+    finally:
+        db.engine.dispose()
+    assert not {"next_counted_on", "previous_counted_on"} & columns

@@ -14,15 +14,27 @@ from botschaft.tenancy.models import Platform
 class FollowerReading(IdMixin, TimestampMixin, Base):
     """An influencer's follower (or connection) count on one platform, as read on one day.
     Readings are a series: the latest on or before a day is the count then, and the growth
-    of a period is the latest at its end minus the latest before it (followers/service.py).
-    One reading per person, platform and day: a second one the same day replaces it."""
+    of a period is the latest at its end minus the latest before it (kpis/followers.py).
+    One reading per person, platform and day: a second one the same day replaces it.
+
+    Each reading also holds the days of its series' readings before and after it
+    (followers/series.py keeps them), so the count on any day is one row found by its own
+    columns: the reading with `counted_on <= day < next_counted_on`."""
 
     __tablename__ = "follower_readings"
     __table_args__ = (
         UniqueConstraint("member_id", "platform", "counted_on"),
-        # In the order the KPIs read each series (kpis/followers.py): newest per person and
-        # platform without sorting.
-        Index("ix_follower_readings_series", "program_id", "member_id", "platform", "counted_on"),
+        # The KPIs' follower figures read the program's readings up to a day, index only.
+        Index(
+            "ix_follower_readings_program_day",
+            "program_id",
+            "counted_on",
+            "next_counted_on",
+            "previous_counted_on",
+            "member_id",
+            "platform",
+            "followers",
+        ),
     )
 
     program_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("programs.id", ondelete="CASCADE"))
@@ -35,6 +47,10 @@ class FollowerReading(IdMixin, TimestampMixin, Base):
     recorded_by: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL"), default=None
     )
+    # The day of the series' next reading (None: the latest) and of the one before (None: the
+    # first). Derived: written by followers/series.py only.
+    next_counted_on: Mapped[date | None] = mapped_column(default=None)
+    previous_counted_on: Mapped[date | None] = mapped_column(default=None)
 
 
 class SocialProfile(IdMixin, TimestampMixin, Base):
@@ -49,3 +65,7 @@ class SocialProfile(IdMixin, TimestampMixin, Base):
     )
     platform: Mapped[Platform] = mapped_column(string_enum(Platform))
     url: Mapped[str] = mapped_column(String(2000))
+
+
+# The session event that keeps each reading's links to its series (after the model it uses).
+from botschaft.followers import series  # noqa: E402, F401

@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import Select, bindparam, case, distinct, func, select
+from sqlalchemy import Select, bindparam, case, distinct, func, or_, select
 
 from botschaft.followers.models import FollowerReading
 from botschaft.kpis.filters import NONE, Shape, selects
@@ -30,66 +30,82 @@ class FollowerFigures:
     rest: int  # people with a count outside the filter (HR's filtered views)
 
 
-def _series(shape: Shape, rest: bool = False):
-    """The readings up to the period's end (in the filter, or with `rest` outside it), each
-    with its series' last day and base day: the latest before the period, else the first.
-    One pass over the readings in the index's order; the sums below pick two rows per series
-    (a series has one reading per day)."""
+def _count_on(reading, day):
+    """The reading is its series' count on `day`: the latest on or before it."""
+    later = reading.next_counted_on
+    return (reading.counted_on <= day) & (later.is_(None) | (later > day))
+
+
+def _base(reading, first):
+    """The reading is the base a series' growth from `first` starts at: its count the day
+    before, else (a series first counted later) its first count."""
+    later = reading.next_counted_on
+    before = (reading.counted_on < first) & (later.is_(None) | (later >= first))
+    return before | (reading.previous_counted_on.is_(None) & (reading.counted_on >= first))
+
+
+# The periods a statement answers, by the prefix of their bound parameters: the period asked
+# for, and the one before it that the figures are compared with (ending no later).
+PERIOD, PREVIOUS = "period", "previous"
+
+
+def _rows(shape: Shape, periods: tuple[str, ...] = (PERIOD,), rest: bool = False):
+    """The readings the figures of the periods are made of (in the filter, or with `rest`
+    outside it), with each one's roles per period: the count at the period's end
+    (`{period}_at_end`), the base its growth starts from (`{period}_base`) and, for counting
+    people, the person whose count it is at the end (`{period}_counted`). Each series gives
+    at most one row of each role, found by the rows' links (followers/series.py), so the
+    statement reads a few rows per series however many readings each has."""
     reading = FollowerReading
-    series = {"partition_by": (reading.member_id, reading.platform)}
-    before = case((reading.counted_on < bindparam("period_from"), reading.counted_on))
+    columns, wanted = [], []
+    for name in periods:
+        first, last = bindparam(f"{name}_from"), bindparam(f"{name}_to")
+        at_end, base = (
+            _count_on(reading, last),
+            _base(reading, first) & (reading.counted_on <= last),
+        )
+        columns += [
+            case((at_end, reading.followers), else_=0).label(f"{name}_at_end"),
+            case((base, reading.followers), else_=0).label(f"{name}_base"),
+            case((at_end, reading.member_id)).label(f"{name}_counted"),
+        ]
+        wanted += [at_end, base]
     # A person's whole series counts for the cohort and teams they were in during the period
     # (a count is a standing figure, not an event of its day).
     kept = selects(reading.member_id, None, reading.platform, shape, rest)
     return (
-        select(
-            reading.member_id,
-            reading.counted_on,
-            reading.followers,
-            func.max(reading.counted_on).over(**series).label("last_day"),
-            func.coalesce(
-                func.max(before).over(**series), func.min(reading.counted_on).over(**series)
-            ).label("base_day"),
-        )
+        select(reading.member_id, *columns)
         .where(
             reading.program_id == bindparam("program_id"),
-            reading.counted_on <= bindparam("period_to"),
+            reading.counted_on <= bindparam(f"{periods[0]}_to"),
+            or_(*wanted),
             kept,
         )
         .subquery()
     )
 
 
+def _figures(rows, name: str) -> list:
+    at_end = summed(rows.c[f"{name}_at_end"])
+    counted = func.count(distinct(rows.c[f"{name}_counted"]))
+    return [at_end, at_end - summed(rows.c[f"{name}_base"]), counted]
+
+
 @cache
-def _statement(shape: Shape = NONE) -> Select:
-    rows = _series(shape)
-    last = rows.c.counted_on == rows.c.last_day
-    base = rows.c.counted_on == rows.c.base_day
-    at_end = summed(case((last, rows.c.followers), else_=0))
-    return select(
-        at_end,
-        at_end - summed(case((base, rows.c.followers), else_=0)),
-        func.count(distinct(rows.c.member_id)),
-    ).where(last | base)  # the rows that count: the distinct count sorts fewer
+def _statement(shape: Shape = NONE, periods: tuple[str, ...] = (PERIOD,)) -> Select:
+    rows = _rows(shape, periods)
+    return select(*(column for name in periods for column in _figures(rows, name)))
 
 
 def per_person(shape: Shape = NONE, one_person: bool = False):
     """A subquery of member_id, followers (at the period's end) and follower_growth (in it),
     one row per person with a count by the period's end, to join into a per-person statement
     (same parameters as `follower_figures`, and member_id when `one_person`)."""
-    rows = _series(shape)
-    last = rows.c.counted_on == rows.c.last_day
-    base = rows.c.counted_on == rows.c.base_day
-    at_end = summed(case((last, rows.c.followers), else_=0))
-    query = (
-        select(
-            rows.c.member_id,
-            at_end.label("followers"),
-            (at_end - summed(case((base, rows.c.followers), else_=0))).label("follower_growth"),
-        )
-        .where(last | base)
-        .group_by(rows.c.member_id)
-    )
+    rows = _rows(shape)
+    followers, growth, _ = _figures(rows, PERIOD)
+    query = select(
+        rows.c.member_id, followers.label("followers"), growth.label("follower_growth")
+    ).group_by(rows.c.member_id)
     if one_person:
         query = query.where(rows.c.member_id == bindparam("member_id"))
     return query.subquery()
@@ -97,12 +113,25 @@ def per_person(shape: Shape = NONE, one_person: bool = False):
 
 @cache
 def _rest_statement(shape: Shape) -> Select:
-    rows = _series(shape, rest=True)
-    return select(func.count(distinct(rows.c.member_id)))
+    reading = FollowerReading
+    return select(func.count(distinct(reading.member_id))).where(
+        reading.program_id == bindparam("program_id"),
+        _count_on(reading, bindparam("period_to")),
+        selects(reading.member_id, None, reading.platform, shape, rest=True),
+    )
 
 
 def follower_figures(session, params: dict, shape: Shape = NONE) -> FollowerFigures:
     """`params`: program_id, period_from, period_to and the filter's (kpis/filters.py)."""
     followers, growth, people = session.execute(_statement(shape), params).one()
     rest = session.scalar(_rest_statement(shape), params) if shape else 0
-    return FollowerFigures(followers or 0, growth or 0, people or 0, rest or 0)
+    return FollowerFigures(followers, growth, people, rest)
+
+
+def follower_figures_and_before(
+    session, params: dict, shape: Shape = NONE
+) -> tuple[FollowerFigures, FollowerFigures]:
+    """The figures of a period and of the one before it, in one statement: `params` as for
+    `follower_figures`, and previous_from, previous_to (the core team's view)."""
+    now = session.execute(_statement(shape, (PERIOD, PREVIOUS)), params).one()
+    return FollowerFigures(*now[:3], rest=0), FollowerFigures(*now[3:], rest=0)

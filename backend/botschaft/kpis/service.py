@@ -56,7 +56,12 @@ from botschaft.kpis.filters import (
     selects,
     teams_in_period,
 )
-from botschaft.kpis.followers import follower_figures, per_person
+from botschaft.kpis.followers import (
+    FollowerFigures,
+    follower_figures,
+    follower_figures_and_before,
+    per_person,
+)
 from botschaft.kpis.privacy import OTHER
 from botschaft.kpis.questions import top_questions
 from botschaft.kpis.schemas import (
@@ -194,10 +199,12 @@ def _totals(
     flt: KpiFilter = NO_FILTER,
     outcomes: int | None = None,
     sums: tuple[int, ...] | None = None,
+    follow: FollowerFigures | None = None,
 ) -> Totals:
     """Totals of one period; `influencers` (the program's, for the participation rate) is the
     same for every period, so callers count it once, and `active` (people who posted),
-    `outcomes` and the `sums` of SUMMED (from the monthly series) may be known already."""
+    `outcomes`, the `sums` of SUMMED (from the monthly series) and the follower figures may
+    be known already."""
     dialect, period = sql.name(session), _period(program, start, end, flt)
     if sums is None:
         sums = tuple(session.execute(_totals_statement(dialect, shape=flt.shape), period).one())
@@ -206,7 +213,8 @@ def _totals(
         active = session.scalar(_active_statement(dialect, flt.shape), period) or 0
     if outcomes is None:
         outcomes = _outcome_count(session, program, start, end, flt)
-    follow = follower_figures(session, period, flt.shape)
+    if follow is None:
+        follow = follower_figures(session, period, flt.shape)
     return Totals(
         posts=posts,
         impressions=impressions,
@@ -537,6 +545,11 @@ def program_kpis(
     people = _by_person(session, program, start, end, flt)
     period_sums = _sums(session, program, start, end, flt)
     monthly, sums = _monthly(period_sums, start, end)
+    both = _period(program, start, end, flt) | {
+        "previous_from": prev_start,
+        "previous_to": prev_end,
+    }
+    follow, follow_before = follower_figures_and_before(session, both, flt.shape)
 
     def by(dimension: str) -> list[GroupRow]:
         return _by_dimension(period_sums, dimension, people.per_key[dimension])
@@ -556,9 +569,17 @@ def program_kpis(
             flt,
             sum(outcomes.values()),
             sums=sums,
+            follow=follow,
         ),
         previous=_totals(
-            session, program, prev_start, prev_end, influencers, flt=flt, outcomes=previous_outcomes
+            session,
+            program,
+            prev_start,
+            prev_end,
+            influencers,
+            flt=flt,
+            outcomes=previous_outcomes,
+            follow=follow_before,
         ),
         monthly=monthly,
         by_platform=by("platform"),
