@@ -182,8 +182,12 @@ def test_every_core_team_figure_follows_the_filter(client, world, chosen):
     assert kpis["filter"]["team"] == chosen.get("team")
     assert kpis["filter"]["platform"] == chosen.get("platform")
     # The influencer table lists the filter's people, with their posts on its platform.
-    table = client.get(f"{url}/influencers", params=_params(world, chosen)).json()["items"]
-    assert len(table) == len(people)
+    listed = client.get(f"{url}/influencers", params=_params(world, chosen)).json()
+    table = listed["items"]
+    assert len(table) == len(people) == listed["total"]
+    # A page of one still counts them all.
+    one = client.get(f"{url}/influencers", params=_params(world, chosen) | {"per_page": 1})
+    assert one.json()["total"] == len(people) and len(one.json()["items"]) == min(1, len(people))
     for row in table:
         who = world["people"].index(uuid.UUID(row["member_id"]))
         mine = [p for p in posts if p[0] == who]

@@ -43,26 +43,32 @@ _TOTAL = "total_rows_"
 
 
 def _page_with_total(
-    session: Session, statement: Select[Any], params: PageParams, values: dict | None
+    session: Session,
+    statement: Select[Any],
+    params: PageParams,
+    values: dict | None,
+    rows_of: Select[Any] | None = None,
 ) -> tuple[list[tuple], int]:
     """One page and the number of all rows in one statement: the count is an uncorrelated
     subquery beside the page's columns, which both databases compute once, while the page
     itself still comes from an index in its order (LIMIT stops early). A window
     (`count(*) OVER ()`) would make the database read and sort every row before the LIMIT: 23
     s for a page of a million posts. A page past the end has no row to carry the count, and
-    DISTINCT would apply to it: those count apart."""
+    DISTINCT would apply to it: those count apart. `rows_of`: a cheaper statement with as
+    many rows, to count instead (SQLite computes every joined column of a counted subquery)."""
+    rows_of = statement if rows_of is None else rows_of
     if statement._distinct:
         rows = session.execute(statement.limit(params.per_page).offset(params.offset), values)
-        return [tuple(r) for r in rows], count_rows(session, statement, values)
+        return [tuple(r) for r in rows], count_rows(session, rows_of, values)
     page = (
-        statement.add_columns(_counted(statement).scalar_subquery().label(_TOTAL))
+        statement.add_columns(_counted(rows_of).scalar_subquery().label(_TOTAL))
         .limit(params.per_page)
         .offset(params.offset)
     )
     rows = session.execute(page, values).all()
     if rows:
         return [tuple(r)[:-1] for r in rows], rows[0][-1]
-    return [], count_rows(session, statement, values) if params.offset else 0
+    return [], count_rows(session, rows_of, values) if params.offset else 0
 
 
 def paginate(session: Session, statement: Select[Any], params: PageParams) -> tuple[list[Any], int]:
@@ -72,11 +78,16 @@ def paginate(session: Session, statement: Select[Any], params: PageParams) -> tu
 
 
 def paginate_rows(
-    session: Session, statement: Select[Any], params: PageParams | None, values: dict | None = None
+    session: Session,
+    statement: Select[Any],
+    params: PageParams | None,
+    values: dict | None = None,
+    rows_of: Select[Any] | None = None,
 ) -> tuple[list[Any], int]:
     """One page of whole rows (several columns, as tuples), and the total; all rows without
-    params. `values` are the statement's bound parameters without a value of their own."""
+    params. `values` are the statement's bound parameters without a value of their own;
+    `rows_of` a statement with the same number of rows that is cheaper to count."""
     if params is None:
         rows = [tuple(r) for r in session.execute(statement, values)]
         return rows, len(rows)
-    return _page_with_total(session, statement, params, values)
+    return _page_with_total(session, statement, params, values, rows_of)

@@ -931,18 +931,35 @@ def _influencer_statement(dialect: str, sort: str, one_person: bool, shape: Shap
         .outerjoin(attendance, attendance.c.member_id == ProgramMembership.id)
         .outerjoin(done, done.c.member_id == ProgramMembership.id)
         .outerjoin(followers, followers.c.member_id == ProgramMembership.id)
-        .where(
-            ProgramMembership.program_id == program_id,
-            ProgramMembership.role == ProgramRole.influencer,
-            in_group(ProgramMembership.id, shape),
-        )
+        .where(*_listed(shape, one_person))
         .order_by(
             order.nulls_last() if sort == "last_post_on" else order, User.name, ProgramMembership.id
         )
     )
-    if one_person:
-        query = query.where(ProgramMembership.id == bindparam("member_id"))
     return query
+
+
+def _listed(shape: Shape, one_person: bool) -> list:
+    """Who the influencer table lists: the program's influencers (in the filter's cohort and
+    team), or the one of the parameter member_id."""
+    listed = [
+        ProgramMembership.program_id == bindparam("program_id"),
+        ProgramMembership.role == ProgramRole.influencer,
+        in_group(ProgramMembership.id, shape),
+    ]
+    if one_person:
+        listed.append(ProgramMembership.id == bindparam("member_id"))
+    return listed
+
+
+@cache
+def _listed_statement(shape: Shape) -> Select:
+    """The table's rows without their figures: what its total counts."""
+    return (
+        select(ProgramMembership.id)
+        .join(User, User.id == ProgramMembership.user_id)
+        .where(*_listed(shape, one_person=False))
+    )
 
 
 def influencer_rows(
@@ -964,7 +981,7 @@ def influencer_rows(
     }
     one_person = member_id is not None
     query = _influencer_statement(sql.name(session), sort, one_person, flt.shape)
-    rows, total = paginate_rows(session, query, params, values)
+    rows, total = paginate_rows(session, query, params, values, _listed_statement(flt.shape))
     months = _months(start, end)
     sparks = _monthly_per_member(session, program, start, end, [r[0] for r in rows], flt)
     out = []
