@@ -5,16 +5,27 @@ checked against a hand computation on generated data, under the HR rule for HR l
 from __future__ import annotations
 
 import random
+import threading
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
+from botschaft.core import migrate
+from botschaft.core.database import Database, make_engine
+from botschaft.core.settings import Settings
 from botschaft.followers.models import FollowerReading, SocialProfile
 from botschaft.identity.models import Role
+from botschaft.programs.models import GroupPeriod
 from botschaft.tenancy.models import Cohort, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
+from tests.support.databases import (
+    create_postgres_database,
+    drop_postgres_database,
+    require_postgres,
+)
 
 PLATFORMS = ["linkedin", "instagram", "tiktok"]
 
@@ -340,6 +351,42 @@ def test_the_series_links_and_figures_follow_every_kind_of_write(
     check()
 
 
+def test_a_cohort_filter_counts_each_period_with_its_own_people(new_client, db, program):
+    """Someone who joined the pilot on 1 March counts in March's figures under the pilot's
+    filter and not in February's, the period March is compared with."""
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    with db.session() as session:
+        pilot = Cohort(program_id=program, name="Pilot")
+        session.add(pilot)
+        session.flush()
+        pilot_id = pilot.id
+    always = add_member(db, program, make_user(db), ProgramRole.influencer, cohort_id=pilot_id)
+    joined = add_member(db, program, make_user(db), ProgramRole.influencer)
+    with db.session() as session:
+        session.add(GroupPeriod(member_id=joined, cohort_id=pilot_id, from_on=date(2026, 3, 1)))
+        for member, counts in ((always, (100, 110, 130)), (joined, (1000, 1200, 1500))):
+            for month, count in zip((1, 2, 3), counts, strict=True):
+                session.add(
+                    FollowerReading(
+                        program_id=program,
+                        member_id=member,
+                        platform="linkedin",
+                        counted_on=date(2026, month, 1),
+                        followers=count,
+                    )
+                )
+    kpis = sign_in(new_client(), core).get(
+        f"/api/v1/programs/{program}/kpis",
+        params={"from": "2026-03-01", "to": "2026-03-31", "cohort": str(pilot_id)},
+    )
+    assert kpis.status_code == 200, kpis.text
+    body = kpis.json()
+    assert (body["totals"]["followers"], body["totals"]["follower_growth"]) == (1630, 320)
+    assert body["previous_from"] == "2026-02-01"
+    assert (body["previous"]["followers"], body["previous"]["follower_growth"]) == (110, 10)
+
+
 def test_links_to_own_accounts_are_set_checked_and_removed(client, new_client, db, program):
     member = _influencer(db, client, program)
     url = f"/api/v1/programs/{program}/followers/profiles"
@@ -403,3 +450,46 @@ def test_erasure_deletes_the_account_links_and_keeps_the_counts(client, new_clie
             .where(FollowerReading.member_id == member)
         )
     assert (links, counts) == (0, 1)
+
+
+def test_counts_of_one_series_written_at_once_are_linked_right(tmp_path):
+    """Two transactions adding counts to one person's series at the same moment: each relinks
+    what it sees, and the second (which waits for the first) sees both (PostgreSQL, where the
+    race is real)."""
+    require_postgres()
+    name, url = create_postgres_database()
+    engine = make_engine(url)
+    try:
+        migrate.upgrade(Settings(database_url=url, data_dir=tmp_path))
+        db = Database(engine)
+        program = make_program(db, starts_on=date(2026, 1, 1), platforms=PLATFORMS)
+        member = add_member(db, program, make_user(db), ProgramRole.influencer)
+        with db.session() as session:
+            session.add(FollowerReading(program_id=program, member_id=member, platform="linkedin",
+                                        counted_on=date(2026, 1, 1), followers=100))  # fmt: skip
+        barrier = threading.Barrier(2)
+        errors: list[BaseException] = []
+
+        def record(day: date) -> None:
+            try:
+                with db.session() as session:
+                    barrier.wait(5)
+                    session.add(FollowerReading(program_id=program, member_id=member,
+                                                platform="linkedin", counted_on=day, followers=200))  # fmt: skip
+                    session.flush()
+                    time.sleep(0.5)  # the other one flushes while this one has not committed
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=record, args=(date(2026, m, 1),)) for m in (2, 3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert errors == []
+        stored = _stored_series(db)
+        assert len(stored) == 3
+        _check_links(stored)
+    finally:
+        engine.dispose()
+        drop_postgres_database(name)

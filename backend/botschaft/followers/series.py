@@ -18,7 +18,9 @@ from collections.abc import Iterable
 from sqlalchemy import Connection, Update, event, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
+from botschaft.core import dialect as sql
 from botschaft.followers.models import FollowerReading
+from botschaft.tenancy.models import ProgramMembership
 
 # session.info: the people whose series the flush changed
 _CHANGED = "botschaft_follower_series"
@@ -58,10 +60,22 @@ def _relink_statement(members: list[uuid.UUID]) -> Update:
 
 def relink(connection: Connection, members: Iterable[uuid.UUID]) -> None:
     """Sets the links of every series of `members`; only rows whose links change are
-    written."""
+    written. Two writers of one person's counts at once would each link the rows they see;
+    the lock on the person's membership makes the second wait for the first to commit, and
+    its relink then sees both (NO KEY UPDATE: the readings' foreign keys hold KEY SHARE on the
+    membership, which must not wait for it). SQLite lets one writer in at a time anyway."""
     people = sorted(set(members))
     for start in range(0, len(people), _CHUNK):
         chunk = people[start : start + _CHUNK]
+        lock = sql.row_lock(
+            connection.dialect.name,
+            select(ProgramMembership.id)
+            .where(ProgramMembership.id.in_(chunk))
+            .order_by(ProgramMembership.id)
+            .with_for_update(key_share=True),
+        )
+        if lock is not None:
+            connection.execute(lock)
         connection.execute(_relink_statement(chunk))
 
 

@@ -49,21 +49,21 @@ def _base(reading, first):
 PERIOD, PREVIOUS = "period", "previous"
 
 
-def _rows(shape: Shape, periods: tuple[str, ...] = (PERIOD,), rest: bool = False):
-    """The readings the figures of the periods are made of (in the filter, or with `rest`
-    outside it), with each one's roles per period: the count at the period's end
-    (`{period}_at_end`), the base its growth starts from (`{period}_base`) and, for counting
-    people, the person whose count it is at the end (`{period}_counted`). Each series gives
-    at most one row of each role, found by the rows' links (followers/series.py), so the
-    statement reads a few rows per series however many readings each has."""
+def _rows(shape: Shape, periods: tuple[str, ...] = (PERIOD,)):
+    """The readings the figures of the periods are made of (in the filter), with each one's
+    roles per period: the count at the period's end (`{period}_at_end`), the base its growth
+    starts from (`{period}_base`) and, for counting people, the person whose count it is at
+    the end (`{period}_counted`). Each series gives at most one row of each role, found by
+    the rows' links (followers/series.py), so the statement reads a few rows per series
+    however many readings each has. Several periods only without a cohort or team filter
+    (whose people differ from period to period)."""
+    assert len(periods) == 1 or not shape.people, "one period at a time under a group filter"
     reading = FollowerReading
     columns, wanted = [], []
     for name in periods:
         first, last = bindparam(f"{name}_from"), bindparam(f"{name}_to")
-        at_end, base = (
-            _count_on(reading, last),
-            _base(reading, first) & (reading.counted_on <= last),
-        )
+        at_end = _count_on(reading, last)
+        base = _base(reading, first) & (reading.counted_on <= last)
         columns += [
             case((at_end, reading.followers), else_=0).label(f"{name}_at_end"),
             case((base, reading.followers), else_=0).label(f"{name}_base"),
@@ -72,7 +72,7 @@ def _rows(shape: Shape, periods: tuple[str, ...] = (PERIOD,), rest: bool = False
         wanted += [at_end, base]
     # A person's whole series counts for the cohort and teams they were in during the period
     # (a count is a standing figure, not an event of its day).
-    kept = selects(reading.member_id, None, reading.platform, shape, rest)
+    kept = selects(reading.member_id, None, reading.platform, shape)
     return (
         select(reading.member_id, *columns)
         .where(
@@ -131,7 +131,14 @@ def follower_figures(session, params: dict, shape: Shape = NONE) -> FollowerFigu
 def follower_figures_and_before(
     session, params: dict, shape: Shape = NONE
 ) -> tuple[FollowerFigures, FollowerFigures]:
-    """The figures of a period and of the one before it, in one statement: `params` as for
-    `follower_figures`, and previous_from, previous_to (the core team's view)."""
-    now = session.execute(_statement(shape, (PERIOD, PREVIOUS)), params).one()
-    return FollowerFigures(*now[:3], rest=0), FollowerFigures(*now[3:], rest=0)
+    """The figures of a period and of the one before it (the core team's view): `params` as
+    for `follower_figures`, and previous_from, previous_to. One statement, or one per period
+    under a cohort or team filter."""
+    if shape.people:
+        before = params | {
+            "period_from": params["previous_from"],
+            "period_to": params["previous_to"],
+        }
+        return follower_figures(session, params, shape), follower_figures(session, before, shape)
+    both = session.execute(_statement(shape, (PERIOD, PREVIOUS)), params).one()
+    return FollowerFigures(*both[:3], rest=0), FollowerFigures(*both[3:], rest=0)
