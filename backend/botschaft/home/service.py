@@ -8,6 +8,7 @@ from botschaft.briefings import service as briefings
 from botschaft.core.pagination import PageParams
 from botschaft.home.schemas import HomeOut
 from botschaft.kpis import service as kpis
+from botschaft.kpis.cache import FigureCache
 from botschaft.learning import service as learning
 from botschaft.learning.models import ProgressState
 from botschaft.meetings import service as meetings
@@ -15,7 +16,7 @@ from botschaft.posts import service as posts
 from botschaft.tenancy.access import ProgramContext
 
 
-def home(session: Session, ctx: ProgramContext) -> HomeOut:
+def home(session: Session, ctx: ProgramContext, cache: FigureCache) -> HomeOut:
     upcoming = meetings.upcoming(session, ctx, days=60, most=5)
     modules = learning.list_modules(session, ctx)
     done = [m for m in modules if m.my_progress and m.my_progress.state == ProgressState.done]
@@ -33,5 +34,5 @@ def home(session: Session, ctx: ProgramContext) -> HomeOut:
         modules_total=len(modules),
         briefings=current[:10],
         recent_posts=recent,
-        figures=kpis.my_kpis(session, ctx, None, None),
+        figures=kpis.cached_my_kpis(cache, session, ctx, None, None),
     )

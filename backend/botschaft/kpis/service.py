@@ -1069,22 +1069,30 @@ def cached_my_kpis(
     start: date | None,
     end: date | None,
 ) -> MyKpis:
-    """`my_kpis`, kept until the program's data changes: one person's view."""
-    view = ("influencer", ctx.membership.id)
-    return cache.figures(
-        session, ctx, view, ("me", start, end), lambda: my_kpis(session, ctx, start, end)
-    )
-
-
-def my_kpis(session: Session, ctx: ProgramContext, start: date | None, end: date | None) -> MyKpis:
+    """`my_kpis`, kept until the program's data changes: the person's own row for them, the
+    team's totals once for every influencer (after a post, two hundred people opening their
+    figures need them computed once, not two hundred times)."""
     start, end = resolve_period(ctx.program, start, end)
-    rows, _ = influencer_rows(session, ctx.program, start, end, None, member_id=ctx.membership.id)
-    return MyKpis(
-        period_from=start,
-        period_to=end,
-        me=rows[0],
-        team=_totals(
-            session, ctx.program, start, end, _influencer_count(session, ctx.program, start, end)
-        ),
-        formulas=FORMULAS,
+    question = ("me", start, end)
+    me = cache.figures(
+        session,
+        ctx,
+        ("influencer", ctx.membership.id),
+        question,
+        lambda: my_row(session, ctx, start, end),
     )
+    team = cache.figures(
+        session, ctx, "team", question, lambda: team_totals(session, ctx.program, start, end)
+    )
+    return MyKpis(period_from=start, period_to=end, me=me, team=team, formulas=FORMULAS)
+
+
+def my_row(session: Session, ctx: ProgramContext, start: date, end: date) -> InfluencerRow:
+    """The caller's own figures of a period, as the core team's table shows them."""
+    rows, _ = influencer_rows(session, ctx.program, start, end, None, member_id=ctx.membership.id)
+    return rows[0]
+
+
+def team_totals(session: Session, program: Program, start: date, end: date) -> Totals:
+    """The whole program's totals of a period: what an influencer sees beside their own."""
+    return _totals(session, program, start, end, _influencer_count(session, program, start, end))

@@ -122,7 +122,7 @@ def send_due(session: Session, settings: Settings, now: datetime) -> int:
 
 def _send(session: Session, ctx: ProgramContext, settings: Settings, today: date) -> None:
     lang = "en" if ctx.user.locale == "en" else "de"
-    mine = kpis.my_kpis(session, ctx, today.replace(day=1), today).me
+    mine = kpis.my_row(session, ctx, today.replace(day=1), today)
     base = settings.public_url.rstrip("/")
     send_email(
         session,
