@@ -15,7 +15,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import Connection, Update, event, func, inspect, or_, select, update
+from sqlalchemy import Update, event, func, inspect, or_, select, update
 from sqlalchemy.orm import Session
 
 from botschaft.core import dialect as sql
@@ -58,17 +58,20 @@ def _relink_statement(members: list[uuid.UUID]) -> Update:
     )
 
 
-def relink(connection: Connection, members: Iterable[uuid.UUID]) -> None:
+def relink(session: Session, members: Iterable[uuid.UUID]) -> None:
     """Sets the links of every series of `members`; only rows whose links change are
     written. Two writers of one person's counts at once would each link the rows they see;
     the lock on the person's membership makes the second wait for the first to commit, and
     its relink then sees both (NO KEY UPDATE: the readings' foreign keys hold KEY SHARE on the
     membership, which must not wait for it). SQLite lets one writer in at a time anyway."""
     people = sorted(set(members))
+    # On the session's connection: a statement through the session would count as a bulk
+    # change of every program's data (tenancy/data_version.py); the flush noted the program.
+    connection = session.connection()
     for start in range(0, len(people), _CHUNK):
         chunk = people[start : start + _CHUNK]
         lock = sql.row_lock(
-            connection.dialect.name,
+            sql.name(session),
             select(ProgramMembership.id)
             .where(ProgramMembership.id.in_(chunk))
             .order_by(ProgramMembership.id)
@@ -104,7 +107,7 @@ def _relink(session: Session, _context) -> None:
     people = session.info.pop(_CHANGED, None)
     if not people:
         return
-    relink(session.connection(), people)
+    relink(session, people)
     # The rows in the session do not know their new links: read them again when asked.
     for row in list(session.identity_map.values()):
         if isinstance(row, FollowerReading) and inspect(row).dict.get("member_id") in people:
