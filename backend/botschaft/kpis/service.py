@@ -1069,8 +1069,8 @@ def cached_my_kpis(
     start: date | None,
     end: date | None,
 ) -> MyKpis:
-    """`my_kpis`, kept until the program's data changes: the person's own row for them, the
-    team's totals once for every influencer (after a post, two hundred people opening their
+    """An influencer's own figures and the team's totals, kept until the program's data
+    changes: the person's own row for them, the team's totals once for every influencer (after a post, two hundred people opening their
     figures need them computed once, not two hundred times)."""
     start, end = resolve_period(ctx.program, start, end)
     question = ("me", start, end)
