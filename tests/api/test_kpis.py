@@ -303,3 +303,55 @@ def test_outcomes_are_counted_per_type_now_and_in_total_for_the_period_before(cl
     assert kpis["totals"]["outcomes"] == 3
     assert (kpis["previous_from"], kpis["previous_to"]) == ("2026-02-01", "2026-02-28")
     assert kpis["previous"]["outcomes"] == 2
+
+
+def test_what_the_posts_brought_ranks_them_by_outcomes_of_the_period(client, db):
+    """The posts with the most outcomes in the period first (at most ten; ties by the newer
+    post), each with its outcomes per kind, requests and results; outcomes outside the period
+    or without a post do not count."""
+    import random
+
+    from botschaft.kpis.brought import MOST
+    from botschaft.posts.models import REQUEST_OUTCOMES, RESULT_OUTCOMES, Outcome, OutcomeType
+
+    rng = random.Random(5)
+    program = make_program(db, starts_on=date(2025, 1, 1))
+    core = make_user(db, Role.core_team)
+    add_member(db, program, core, ProgramRole.core_team)
+    member = add_member(db, program, make_user(db), ProgramRole.influencer)
+    expected: dict[str, dict[str, int]] = {}
+    with db.session() as session:
+        posts = [
+            add_post(session, program_id=program, member_id=member,
+                     published_on=date(2026, 2, 1 + n))
+            for n in range(MOST + 3)
+        ]  # fmt: skip
+        session.flush()
+        for post in posts:
+            for _ in range(rng.randint(0, 4)):
+                kind = rng.choice(list(OutcomeType))
+                session.add(Outcome(program_id=program, member_id=member, post_id=post.id,
+                                    type=kind, occurred_on=date(2026, 3, rng.randint(1, 31))))  # fmt: skip
+                counts = expected.setdefault(str(post.id), {})
+                counts[str(kind)] = counts.get(str(kind), 0) + 1
+            # Outside the period, and without a post: neither counts.
+            session.add(Outcome(program_id=program, member_id=member, post_id=post.id,
+                                type=OutcomeType.hire, occurred_on=date(2026, 4, 1)))  # fmt: skip
+        session.add(Outcome(program_id=program, member_id=member, type=OutcomeType.hire,
+                            occurred_on=date(2026, 3, 2)))  # fmt: skip
+        published = {str(p.id): p.published_on for p in posts}
+    sign_in(client, core)
+    brought = client.get(
+        f"/api/v1/programs/{program}/kpis", params={"from": "2026-03-01", "to": "2026-03-31"}
+    ).json()["brought"]
+    total = {post: sum(kinds.values()) for post, kinds in expected.items()}
+    # The ten with the most (ties: the first ids), shown with the newer posts first.
+    chosen = sorted(total, key=lambda post: (-total[post], post))[:MOST]
+    ranked = sorted(chosen, key=lambda post: (-total[post], -published[post].toordinal(), post))
+    assert [b["post"]["id"] for b in brought] == ranked
+    for entry in brought:
+        kinds = expected[entry["post"]["id"]]
+        assert entry["by_type"] == kinds
+        assert entry["outcomes"] == sum(kinds.values())
+        assert entry["requests"] == sum(n for k, n in kinds.items() if k in REQUEST_OUTCOMES)
+        assert entry["results"] == sum(n for k, n in kinds.items() if k in RESULT_OUTCOMES)
