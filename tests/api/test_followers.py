@@ -5,27 +5,18 @@ checked against a hand computation on generated data, under the HR rule for HR l
 from __future__ import annotations
 
 import random
-import threading
-import time
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
-from botschaft.core import migrate
-from botschaft.core.database import Database, make_engine
-from botschaft.core.settings import Settings
 from botschaft.followers.models import FollowerReading, SocialProfile
 from botschaft.identity.models import Role
 from botschaft.programs.models import GroupPeriod
 from botschaft.tenancy.models import Cohort, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
-from tests.support.databases import (
-    create_postgres_database,
-    drop_postgres_database,
-    require_postgres,
-)
+from tests.support.concurrency import migrated_postgres, write_at_once
 
 PLATFORMS = ["linkedin", "instagram", "tiktok"]
 
@@ -456,40 +447,18 @@ def test_counts_of_one_series_written_at_once_are_linked_right(tmp_path):
     """Two transactions adding counts to one person's series at the same moment: each relinks
     what it sees, and the second (which waits for the first) sees both (PostgreSQL, where the
     race is real)."""
-    require_postgres()
-    name, url = create_postgres_database()
-    engine = make_engine(url)
-    try:
-        migrate.upgrade(Settings(database_url=url, data_dir=tmp_path))
-        db = Database(engine)
+    with migrated_postgres(tmp_path) as db:
         program = make_program(db, starts_on=date(2026, 1, 1), platforms=PLATFORMS)
         member = add_member(db, program, make_user(db), ProgramRole.influencer)
+
+        def record(session, day) -> None:
+            session.add(FollowerReading(program_id=program, member_id=member,
+                                        platform="linkedin", counted_on=day,
+                                        followers=100 if day.month == 1 else 200))  # fmt: skip
+
         with db.session() as session:
-            session.add(FollowerReading(program_id=program, member_id=member, platform="linkedin",
-                                        counted_on=date(2026, 1, 1), followers=100))  # fmt: skip
-        barrier = threading.Barrier(2)
-        errors: list[BaseException] = []
-
-        def record(day: date) -> None:
-            try:
-                with db.session() as session:
-                    barrier.wait(5)
-                    session.add(FollowerReading(program_id=program, member_id=member,
-                                                platform="linkedin", counted_on=day, followers=200))  # fmt: skip
-                    session.flush()
-                    time.sleep(0.5)  # the other one flushes while this one has not committed
-            except BaseException as error:  # noqa: BLE001 - reported below
-                errors.append(error)
-
-        threads = [threading.Thread(target=record, args=(date(2026, m, 1),)) for m in (2, 3)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
-        assert errors == []
+            record(session, date(2026, 1, 1))
+        assert write_at_once(db, record, (date(2026, m, 1) for m in (2, 3))) == []
         stored = _stored_series(db)
         assert len(stored) == 3
         _check_links(stored)
-    finally:
-        engine.dispose()
-        drop_postgres_database(name)

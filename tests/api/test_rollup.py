@@ -4,8 +4,6 @@ period (whole months from the rollup, the other days from the posts) equal to th
 from __future__ import annotations
 
 import random
-import threading
-import time
 from datetime import date, timedelta
 
 import pytest
@@ -31,6 +29,7 @@ from botschaft.posts.service import program_today
 from botschaft.tenancy.models import Cohort, Program, ProgramRole
 from tests.support.api import add_member, make_program, make_user, sign_in
 from tests.support.clock import local_today
+from tests.support.concurrency import migrated_postgres, write_at_once
 from tests.support.databases import (
     create_postgres_database,
     drop_postgres_database,
@@ -391,49 +390,28 @@ def test_a_period_splits_into_whole_months_and_days(start, end, today, months, d
 def test_concurrent_posts_of_one_person_keep_the_rollup_right(tmp_path):
     """Two transactions logging posts of one person in one month at the same moment: both
     succeed and the rollup counts both (PostgreSQL, where the race is real)."""
-    require_postgres()
-    name, url = create_postgres_database()
-    engine = make_engine(url)
-    try:
-        migrate.upgrade(Settings(database_url=url, data_dir=tmp_path))
-        db = Database(engine)
+    with migrated_postgres(tmp_path) as db:
         program = make_program(db)
         member = add_member(db, program, make_user(db), ProgramRole.influencer)
         day = local_today() - timedelta(days=1)
-        barrier = threading.Barrier(2)
-        errors: list[BaseException] = []
 
-        def log(n: int) -> None:
-            try:
-                with db.session() as session:
-                    barrier.wait(5)
-                    add_post(
-                        session,
-                        program_id=program,
-                        member_id=member,
-                        url=f"https://example.org/c{n}",
-                        normalized_url=f"https://example.org/c{n}",
-                        platform="linkedin",
-                        published_on=day,
-                        likes=10,
-                    )
-                    session.flush()
-                    time.sleep(0.5)  # the other one flushes while this one has not committed
-            except BaseException as error:  # noqa: BLE001 - reported below
-                errors.append(error)
+        def log(session, n) -> None:
+            add_post(
+                session,
+                program_id=program,
+                member_id=member,
+                url=f"https://example.org/c{n}",
+                normalized_url=f"https://example.org/c{n}",
+                platform="linkedin",
+                published_on=day,
+                likes=10,
+            )
 
-        threads = [threading.Thread(target=log, args=(n,)) for n in range(2)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
+        errors = write_at_once(db, log, range(2))
         stored, fresh = _stored_and_fresh(db)
         assert stored == fresh
         assert {(r[2], r[5], r[7]) for r in stored if r[0] != "program"} >= {("all", 2, 20)}
         assert errors == []
-    finally:
-        engine.dispose()
-        drop_postgres_database(name)
 
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])

@@ -93,13 +93,14 @@ def _moved(row: FollowerReading) -> set[uuid.UUID]:
 
 @event.listens_for(Session, "after_flush")
 def _note(session: Session, _context) -> None:
-    people: set[uuid.UUID] = session.info.setdefault(_CHANGED, set())
-    for row in (*session.new, *session.deleted):
-        if isinstance(row, FollowerReading):
-            people.add(row.member_id)
+    people = {
+        r.member_id for r in (*session.new, *session.deleted) if isinstance(r, FollowerReading)
+    }
     for row in session.dirty:
         if isinstance(row, FollowerReading):
             people |= _moved(row)
+    if people:  # most flushes touch no follower count
+        session.info.setdefault(_CHANGED, set()).update(people)
 
 
 @event.listens_for(Session, "after_flush_postexec")

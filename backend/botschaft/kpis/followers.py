@@ -121,10 +121,13 @@ def _rest_statement(shape: Shape) -> Select:
     )
 
 
-def follower_figures(session, params: dict, shape: Shape = NONE) -> FollowerFigures:
-    """`params`: program_id, period_from, period_to and the filter's (kpis/filters.py)."""
+def follower_figures(
+    session, params: dict, shape: Shape = NONE, with_rest: bool = True
+) -> FollowerFigures:
+    """`params`: program_id, period_from, period_to and the filter's (kpis/filters.py).
+    `rest` is counted under a filter unless `with_rest` is off (only HR's rule needs it)."""
     followers, growth, people = session.execute(_statement(shape), params).one()
-    rest = session.scalar(_rest_statement(shape), params) if shape else 0
+    rest = session.scalar(_rest_statement(shape), params) if shape and with_rest else 0
     return FollowerFigures(followers, growth, people, rest)
 
 
@@ -139,6 +142,9 @@ def follower_figures_and_before(
             "period_from": params["previous_from"],
             "period_to": params["previous_to"],
         }
-        return follower_figures(session, params, shape), follower_figures(session, before, shape)
+        return (
+            follower_figures(session, params, shape, with_rest=False),
+            follower_figures(session, before, shape, with_rest=False),
+        )
     both = session.execute(_statement(shape, (PERIOD, PREVIOUS)), params).one()
     return FollowerFigures(*both[:3], rest=0), FollowerFigures(*both[3:], rest=0)
