@@ -30,6 +30,7 @@ import numpy as np
 from .grouping import Types
 from .panels import INF, PanelSolver, SolverError, Timeout, cover, new_highs, set_limit, stopped
 from .swaps import SwapSearch
+from .uniform import uniform_design
 
 EPS = 1e-7
 # Working slack of a fixed level while columns are generated (the final re-solve has none).
@@ -58,6 +59,10 @@ SWAP_STALL = 1e-3
 # On levels that are not big, the swap search only pays where pricing ILPs are slow (on
 # correlated-500 they take 0.02 s, and the search's extra panels made every LP slower).
 SWAP_ILP = 0.05
+# Time for looking for a design that gives everyone k/n (uniform.py) before column generation:
+# it takes milliseconds where it succeeds, so a short share of the limit is plenty.
+DESIGN_SHARE = 0.1
+DESIGN_MAX = 5.0
 
 
 @dataclass
@@ -351,11 +356,28 @@ def _spread(h: highspy.Highs, types: Types, X: np.ndarray, values, deadline: flo
     return np.array(h.getSolution().col_value[1 : 1 + m])
 
 
+def everyone_equal(types: Types, design: list[np.ndarray]) -> Outcome:
+    """The outcome of a design (uniform.py): its panels equally likely (a panel found twice
+    counts twice), everyone at k/n, one level holding every type."""
+    unique: dict[bytes, list] = {}
+    for x in design:
+        unique.setdefault(x.astype(np.int64).tobytes(), [x, 0.0])[1] += 1.0
+    panels = [x for x, _ in unique.values()]
+    weights, probs = settle(types, panels, [times for _, times in unique.values()])
+    level = types.k / float(types.counts.sum())
+    return Outcome("optimal", panels, weights, probs, [(list(range(len(types.counts))), level)])
+
+
 def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome:
     """LEXIMIN, or its first `levels` levels (1: MAXIMIN). Never raises: a run that reaches the
     time limit or a solver failure ends with the distribution proven so far (every level fixed
     until then kept, so never below MAXIMIN once its level is proven), and a status saying so."""
     n = len(types.counts)
+    span = max(deadline - time.monotonic(), 0.0)
+    # Everyone at k/n is the optimum wherever a lottery achieves it; a design finds one directly.
+    design = uniform_design(types, time.monotonic() + min(DESIGN_SHARE * span, DESIGN_MAX))
+    if design is not None:
+        return everyone_equal(types, design)
     # Column generation stops early enough to leave the exact re-solve its share of the time.
     span = max(deadline - time.monotonic(), 0.0)
     search_end = deadline - min(POLISH_SHARE * span, POLISH_MAX)
