@@ -29,6 +29,7 @@ import numpy as np
 
 from .grouping import Types
 from .panels import INF, PanelSolver, SolverError, Timeout, cover, new_highs, set_limit, stopped
+from .relaxation import relaxed_level
 from .swaps import SwapSearch
 from .uniform import uniform_design
 
@@ -445,6 +446,9 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
             center = np.zeros(n)
             center[unfixed] = types.counts[unfixed] / types.counts[unfixed].sum()
             best_bound = INF
+            relaxed = relaxed_level(types, fixed, EPS_FIX, remaining())
+            if relaxed is not None:
+                best_bound, center = relaxed
             if big:
                 best_bound, x = bound(center)
                 if add(x):

@@ -1,0 +1,54 @@
+"""The LP relaxation's bound on a level (engine/relaxation.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from bench.selection import family
+from hypothesis import HealthCheck, given, settings
+
+from botschaft.selection.engine import run
+from botschaft.selection.engine.grouping import build_types
+from botschaft.selection.engine.relaxation import relaxed_level
+from tests.unit.test_selection_engine import _brute_leximin, tiny_instances
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tiny_instances())
+def test_the_relaxation_bounds_the_lowest_chance_from_above(inst):
+    """No lottery gives everyone more than the relaxation's first level (brute force over all
+    panels); its duals are a dual point of the restricted LP's kind (non-negative, sum 1)."""
+    expected = _brute_leximin(inst)
+    types = build_types(inst)
+    relaxed = relaxed_level(types, {}, 0.0, 10)
+    if expected is None:
+        return  # no panel meets the quotas; the relaxation may still have points
+    assert relaxed is not None
+    z, y = relaxed
+    assert z >= expected[0] - 1e-7
+    assert (y >= 0).all() and abs(y.sum() - 1) < 1e-9
+
+
+def test_held_levels_lower_the_bound_of_the_next():
+    """With the lowest level's types held at it, the next level's bound is above it and at
+    most what is left: the seats not taken by the held types, spread over the others."""
+    inst = family.instance(family.Spec("independent", 150, "balanced", "tight", 0)).instance
+    types = build_types(inst)
+    z1, y1 = relaxed_level(types, {}, 0.0, 10)
+    held = {int(t): z1 for t in np.flatnonzero(y1 > 1e-9)}
+    z2, y2 = relaxed_level(types, held, 1e-6, 10)
+    others = [t for t in range(len(types.counts)) if t not in held]
+    seats_left = types.k - sum(z1 * types.counts[t] for t in held)
+    assert z1 < z2 <= seats_left / types.counts[others].sum() + 1e-9
+    assert abs(y2[others].sum() - 1) < 1e-9
+
+
+@pytest.mark.parametrize("shape", family.SHAPES)
+def test_on_the_family_the_bound_is_the_maximin(shape):
+    """What makes the bound worth its LP: on the benchmark family's balanced pools it equals
+    the proven MAXIMIN, so a level can end as soon as the restricted LP reaches it."""
+    inst = family.instance(family.Spec(shape, 150, "balanced", "tight", 0)).instance
+    z, _ = relaxed_level(build_types(inst), {}, 0.0, 10)
+    maximin = run(inst, "maximin", time_limit=30)
+    assert maximin.status == "optimal"
+    assert abs(z - min(maximin.probabilities.values())) < 1e-6
