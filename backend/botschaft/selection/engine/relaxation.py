@@ -24,7 +24,8 @@ def relaxed_level(
 ) -> tuple[float, np.ndarray] | None:
     """The relaxation's largest z for the unfixed types (fixed types at least their level
     minus `slack`, as in the restricted LP) and its duals over the types' rows (non-negative,
-    scaled to sum to 1 over the unfixed types, as the restricted LP's); None if HiGHS has no optimum in time."""
+    scaled to sum to 1 over the unfixed types, as the restricted LP's); None if HiGHS has no
+    optimum in time."""
     n = len(types.counts)
     c = types.counts
     h = new_highs(time_limit)

@@ -25,7 +25,7 @@ import numpy as np
 
 from .grouping import Types
 
-# Panels per design at most (w groups per panel): the search's cost per swap grows with w.
+# Groups per panel (w = k/g) at most: the search's cost per swap grows with w.
 MAX_SPAN = 8
 NOISE = 0.02  # share of swaps taken at random when no swap improves (leaves local optima)
 
@@ -50,7 +50,7 @@ class Design:
         counts = types.counts.astype(int)
         n, k = int(counts.sum()), types.k
         g = math.gcd(n, k)
-        self.m, self.w, self.size = n // g, k // g, g
+        self.m, self.w = n // g, k // g
         self.types, self.rng = types, rng
         self.ptype = np.repeat(np.arange(len(counts)), counts)
         dims = sorted({row[0] for row in types.rows})
