@@ -29,7 +29,8 @@ PUBLIC = [
 def gini(x: np.ndarray) -> float:
     x = np.sort(x)
     n = len(x)
-    return float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * x.sum()))
+    # Never below 0; equal chances can come out as -1e-17 (printed "-0.000").
+    return max(0.0, float((2 * np.arange(1, n + 1) - n - 1) @ x / (n * x.sum())))
 
 
 def bench(name: str, inst, time_limit: float, algorithm: str) -> None:
