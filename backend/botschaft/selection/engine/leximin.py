@@ -32,6 +32,7 @@ from .panels import INF, PanelSolver, SolverError, Timeout, cover, new_highs, se
 from .relaxation import relaxed_level
 from .swaps import SwapSearch
 from .uniform import uniform_design
+from .walk import walk_panels
 
 EPS = 1e-7
 # Working slack of a fixed level while columns are generated (the final re-solve has none).
@@ -64,6 +65,11 @@ SWAP_ILP = 0.05
 # it takes milliseconds where it succeeds, so a short share of the limit is plenty.
 DESIGN_SHARE = 0.1
 DESIGN_MAX = 5.0
+# From this many types on, column generation starts from the panels of walk.py (the
+# relaxation's LEXIMIN decomposed), given at most WALK_SHARE of the limit (WALK_MAX s).
+WALK_TYPES = BIG
+WALK_SHARE = 0.3
+WALK_MAX = 20.0
 
 
 @dataclass
@@ -404,6 +410,10 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
         if first is None:
             return Outcome("infeasible", [], np.array([]), np.zeros(n))
         add(first[0])
+        if n >= WALK_TYPES:
+            walk_end = min(search_end, time.monotonic() + min(WALK_SHARE * span, WALK_MAX))
+            for x in walk_panels(types, walk_end):
+                add(x)
         # Cover every selectable type first: otherwise the first level spends one iteration per
         # uncovered type at z = 0. Types no panel can take are fixed at 0 right away.
         covered = cover(solver, first[0], add, remaining)
