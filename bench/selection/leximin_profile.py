@@ -7,7 +7,7 @@
 Timers wrap, for one run of `engine.run(..., "leximin")`, the pricing ILP
 (`PanelSolver.best`), the restricted master LP (`PrimalRMP.solve`) and the final exact
 re-solve (`exact`); a new phase starts with the set-up (first panel, covering panels), each
-level (a new `PrimalRMP`) and the exact re-solve. Nothing in the engine changes: the wrappers
+level (`PrimalRMP.begin`) and the exact re-solve. Nothing in the engine changes: the wrappers
 call the originals. With --cprofile the same run is also written as cProfile stats.
 """
 
@@ -55,7 +55,7 @@ class Phases:
     def patches(self) -> list:
         price = self.timed("pricing", "prices", PanelSolver.best)
         solve = self.timed("lp", "solves", lx.PrimalRMP.solve)
-        real_init, real_exact = lx.PrimalRMP.__init__, lx.exact
+        real_begin, real_exact = lx.PrimalRMP.begin, lx.exact
 
         def best(solver, *args, **kwargs):
             res = price(solver, *args, **kwargs)
@@ -64,9 +64,9 @@ class Phases:
                 self.rows[-1]["new"] += 1
             return res
 
-        def init(rmp, types, fixed, unfixed, time_limit):
+        def begin(rmp, unfixed):
             self.begin(f"level {len(self.rows)}", len(unfixed))
-            real_init(rmp, types, fixed, unfixed, time_limit)
+            real_begin(rmp, unfixed)
 
         def exact(*args, **kwargs):
             self.begin("exact re-solve", None)
@@ -75,7 +75,7 @@ class Phases:
         return [
             mock.patch.object(PanelSolver, "best", best),
             mock.patch.object(lx.PrimalRMP, "solve", solve),
-            mock.patch.object(lx.PrimalRMP, "__init__", init),
+            mock.patch.object(lx.PrimalRMP, "begin", begin),
             mock.patch.object(lx, "exact", exact),
         ]
 

@@ -353,9 +353,9 @@ def _stop_at_level(monkeypatch, level: int, error: Exception) -> None:
     made = []
 
     class Stopping(lx.PrimalRMP):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            made.append(self)
+        def begin(self, unfixed):
+            super().begin(unfixed)
+            made.append(len(unfixed))  # one per level started
 
         def solve(self, time_limit):
             if len(made) >= level:
