@@ -491,7 +491,7 @@ def test_seats_a_level_leaves_over_are_spread_not_piled_on_one_type(monkeypatch)
             panels.append(x)
 
     class NoPricing:  # the panels above only: no more priced in the re-solve
-        def __init__(self, types):
+        def __init__(self, types, gap=None):
             pass
 
         def best(self, weights, time_limit):

@@ -256,7 +256,9 @@ def exact(
     seen = {x.astype(np.int64).tobytes() for x in cols}
     start = time.monotonic()
     price_until = start + 0.5 * (deadline - start)  # leave the LPs of later levels their time
-    pricing: PanelSolver | None = PanelSolver(types)
+    # Gaps here are about 1e-6 of a level: an ILP stopped at its default relative gap (1e-4)
+    # would not find the panel that closes them.
+    pricing: PanelSolver | None = PanelSolver(types, gap=1e-9)
     h = new_highs(deadline - start)
     h.setOptionValue("primal_feasibility_tolerance", EXACT_TOL)
     h.setOptionValue("dual_feasibility_tolerance", EXACT_TOL)
@@ -463,7 +465,9 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
                 res = solver.best(w, remaining(), hint[0] if hint else None)
                 if res is None:
                     raise SolverError("a feasible pricing problem was reported infeasible")
-                return res[1] + float(cost @ y), res[0]
+                # The ILP's dual bound, not its panel's value: HiGHS stops within a relative
+                # gap of 1e-4, and a panel up to that far below the maximum is no bound.
+                return max(res[1], solver.bound) + float(cost @ y), res[0]
 
             # Stability centre (Wentges smoothing): the dual point with the best bound so far,
             # started at weights proportional to type size, whose bound is the average

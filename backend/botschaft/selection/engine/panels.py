@@ -43,11 +43,13 @@ def set_limit(h: highspy.Highs, seconds: float) -> None:
 class PanelSolver:
     """Reusable max-weight panel ILP: x_t integer in [lower_t, count_t], sum x = k, quotas."""
 
-    def __init__(self, types: Types) -> None:
+    def __init__(self, types: Types, gap: float | None = None) -> None:
         self.types = types
         n = len(types.counts)
         self.n = n
         h = new_highs(1e6)
+        if gap is not None:
+            h.setOptionValue("mip_rel_gap", gap)  # HiGHS stops within 1e-4 by default
         h.addVars(n, types.lower, types.counts)
         h.changeColsIntegrality(
             n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
