@@ -605,6 +605,12 @@ def test_leximin_equals_brute_force_over_all_panels(inst, big):
         r = run(inst, time_limit=20)
     finally:
         lx.BIG = old
+    assert_brute_force(inst, r, expected)
+
+
+def assert_brute_force(inst, r, expected) -> None:
+    """The run's result is the brute force's (`_brute_leximin`): infeasible where it found no
+    panel, else optimal with the same sorted probabilities and a clean distribution."""
     if expected is None:
         assert r.status == "infeasible"
         return

@@ -15,7 +15,12 @@ from botschaft.selection.engine import InvalidInstance, run
 from botschaft.selection.engine.grouping import build_types
 from botschaft.selection.engine.uniform import possible, uniform_design
 from botschaft.selection.engine.validate import validate
-from tests.unit.test_selection_engine import _brute_leximin, _check_distribution, make
+from tests.unit.test_selection_engine import (
+    _brute_leximin,
+    _check_distribution,
+    assert_brute_force,
+    make,
+)
 
 
 def _check_design(types, panels) -> None:
@@ -108,14 +113,7 @@ def test_leximin_with_a_design_equals_brute_force(inst):
     if panels is not None:
         _check_design(types, panels)
         assert expected is not None
-    r = run(inst, time_limit=20)
-    if expected is None:
-        assert r.status == "infeasible"
-        return
-    assert r.status == "optimal"
-    got = sorted(r.probabilities.values())
-    assert max(abs(a - b) for a, b in zip(got, expected, strict=True)) < 1e-6
-    _check_distribution(inst, r)
+    assert_brute_force(inst, run(inst, time_limit=20), expected)
 
 
 def test_without_a_design_column_generation_still_finds_k_over_n(monkeypatch):
