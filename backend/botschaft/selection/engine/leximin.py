@@ -485,6 +485,9 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
                     rmp.add(x)
             alpha = ALPHA if big else 0.0
             swap_rounds, streak_z = 0, -INF
+            # Bound at the restricted LP's own dual, minus z: only a dual proven this way ties
+            # its whole support (the relaxation's bound can end a level with y unproven).
+            y_gap = INF
             while True:
                 y, yhat, z = rmp.solve(remaining())
                 known = rmp.weights
@@ -518,6 +521,8 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
                         sep = sep * np.exp(-CHAIN_ETA * x / types.counts)
                         sep /= sep[unfixed].sum()
                     value, x = bound(sep)
+                    if i == 0 and alpha == 0.0:
+                        y_gap = value - z
                     if value < best_bound:
                         best_bound, center = value, sep
                     if float(x / types.counts @ y) > yhat + EPS and add(x):
@@ -531,13 +536,13 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
                     # Mis-pricing: the centre moved towards y; after a few, price at y itself.
                     alpha = alpha - 0.25 if alpha > 0.25 else 0.0
             z = min(max(z, 0.0), 1.0)
-            # Types tied to z. An exact dual (y at the end of plain column generation) ties
-            # its support. A dual point with bound z + g lets a type of weight y_t exceed z by
-            # at most g / y_t, so of the centre only clearly weighted types are fixed now; the
-            # others are left to the next level (which then finds them at about z again).
+            # Types tied to z. An exact dual (y when pricing at y itself found no better panel)
+            # ties its support. A dual point with bound z + g lets a type of weight y_t exceed z
+            # by at most g / y_t, so of the centre only clearly weighted types are fixed now;
+            # the others are left to the next level (which then finds them at about z again).
             gap = max(best_bound - z, 0.0)
             tied = center > max(EPS, gap * 1e3)
-            if gap <= EPS:
+            if y_gap <= EPS:
                 tied |= y > EPS
             newly = [int(t) for t in unfixed if tied[t]]
             if not newly:
