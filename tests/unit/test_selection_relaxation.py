@@ -10,7 +10,12 @@ from hypothesis import HealthCheck, given, settings
 from botschaft.selection.engine import run
 from botschaft.selection.engine.grouping import build_types
 from botschaft.selection.engine.relaxation import relaxed_level
-from tests.unit.test_selection_engine import _brute_leximin, assert_brute_force, tiny_instances
+from tests.unit.test_selection_engine import (
+    _brute_leximin,
+    assert_brute_force,
+    make,
+    tiny_instances,
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -90,3 +95,20 @@ def test_leximin_seeded_by_the_walk_equals_brute_force(inst):
     finally:
         lx.WALK_TYPES = old
     assert_brute_force(inst, r, expected)
+
+
+def test_a_level_ended_by_the_relaxation_fixes_only_the_proven_ties():
+    """Found by the brute-force property: the relaxation's bound ended level 1 (1/3, the x
+    people's one seat) while the restricted LP's dual, not proven, also weighted the (z, a)
+    type, which was then fixed at 1/3 too; its LEXIMIN chance is 0.4."""
+    rows = [("a", "x")] * 2 + [("a", "y")] * 2 + [("a", "z")] * 2 + [("b", "x")]
+    rows += [("a", "z")] * 2 + [("b", "z")]
+    quotas = [("g", "a", 0, 3), ("g", "b", 0, 1), ("a", "x", 0, 1), ("a", "y", 0, 0)]
+    quotas += [("a", "z", 0, 2)]
+    inst = make([{"g": g, "a": a} for g, a in rows], 3, quotas)
+    r = run(inst, time_limit=20)
+    assert (
+        sorted(round(p, 9) for p in r.probabilities.values())
+        == [0.0] * 2 + [round(1 / 3, 9)] * 3 + [0.4] * 5
+    )
+    assert_brute_force(inst, r, _brute_leximin(inst))
