@@ -43,7 +43,7 @@ def test_the_core_team_creates_and_publishes_a_call(live_server, page):
     page.get_by_role("button", name="Frage hinzufügen").click()
     added = page.locator("fieldset.card").last
     added.get_by_label("Schlüssel").fill("shift_work")
-    added.get_by_label("Art").select_option("yes_no")
+    added.get_by_label("Art", exact=True).select_option("yes_no")
     added.get_by_label("Frage (Deutsch)").fill("Arbeiten Sie im Schichtdienst?")
     added.get_by_label("Frage (Englisch)").fill("Do you work shifts?")
     added.get_by_label("Vielfaltsmerkmal für die Auswahl").check()

@@ -29,7 +29,7 @@ def test_the_core_team_runs_cohorts_statuses_and_teams(server, page):
 
     page.get_by_text("Neue Kohorte").click()
     page.get_by_label("Name", exact=True).fill("Re-Call 2027")
-    page.get_by_label("Art").select_option("recall")
+    page.get_by_label("Art", exact=True).select_option("recall")
     page.get_by_label("Beginn").fill("2027-03-01")
     page.get_by_label("Ende").fill("2027-02-01")
     page.get_by_role("button", name="Kohorte anlegen").click()
