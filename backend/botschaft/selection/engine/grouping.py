@@ -40,3 +40,17 @@ def build_types(inst: Instance, dims: list[str] | None = None) -> Types:
         idx = np.array([t for t, key in enumerate(keys) if key[i] == q.value], dtype=np.int32)
         rows.append((q.dimension, q.value, q.min, q.max, idx))
     return Types(keys, members, counts, lower, rows, inst.k)
+
+
+def quota_rows(types: Types) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each type's quota row per dimension, and the rows' bounds. A type is in at most one
+    quota row per dimension (its value): row[d, t], or R = len(types.rows), an extra row
+    without bounds, where its value has no quota."""
+    dims = sorted({row[0] for row in types.rows})
+    R = len(types.rows)
+    row = np.full((len(dims), len(types.counts)), R, dtype=np.int64)
+    for r, (dim, _, _, _, idx) in enumerate(types.rows):
+        row[dims.index(dim), idx] = r
+    lo = np.array([r[2] for r in types.rows] + [-np.inf], dtype=float)
+    hi = np.array([r[3] for r in types.rows] + [np.inf], dtype=float)
+    return row, lo, hi

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .grouping import Types
+from .grouping import Types, quota_rows
 
 # Swaps must gain more than this (relative to the largest weight) to be taken.
 GAIN_TOL = 1e-9
@@ -24,16 +24,7 @@ class SwapSearch:
 
     def __init__(self, types: Types) -> None:
         self.types = types
-        n = len(types.counts)
-        dims = sorted({row[0] for row in types.rows})
-        R = len(types.rows)
-        # A type is in at most one quota row per dimension (its value): row[d, t], or R, a
-        # row without bounds, where its value has no quota.
-        self.row = np.full((len(dims), n), R, dtype=np.int64)
-        for r, (dim, _, _, _, idx) in enumerate(types.rows):
-            self.row[dims.index(dim), idx] = r
-        self.lo = np.array([row[2] for row in types.rows] + [-np.inf], dtype=float)
-        self.hi = np.array([row[3] for row in types.rows] + [np.inf], dtype=float)
+        self.row, self.lo, self.hi = quota_rows(types)
 
     def improve(self, x: np.ndarray, w: np.ndarray, max_steps: int) -> np.ndarray:
         """A local optimum of w·x reached from the feasible panel x by improving swaps."""

@@ -23,7 +23,7 @@ import time
 
 import numpy as np
 
-from .grouping import Types
+from .grouping import Types, quota_rows
 
 # Groups per panel (w = k/g) at most: the search's cost per swap grows with w.
 MAX_SPAN = 8
@@ -53,21 +53,16 @@ class Design:
         self.m, self.w = n // g, k // g
         self.types, self.rng = types, rng
         self.ptype = np.repeat(np.arange(len(counts)), counts)
-        dims = sorted({row[0] for row in types.rows})
-        R = len(types.rows)
-        row = np.full((len(dims), len(counts)), R, dtype=np.int64)  # R: a value without quota
-        for r, (dim, _, _, _, idx) in enumerate(types.rows):
-            row[dims.index(dim), idx] = r
+        row, self.lo, self.hi = quota_rows(types)
+        dims, R = row.shape[0], len(types.rows)
         self.prow = row[:, self.ptype].T  # person x dimension -> quota row
-        self.lo = np.array([r[2] for r in types.rows] + [-np.inf], dtype=float)
-        self.hi = np.array([r[3] for r in types.rows] + [np.inf], dtype=float)
         # Start: people sorted by their values, dealt round the circle, so the first
         # dimensions are spread evenly before the search starts.
-        order = np.lexsort(self.prow.T[::-1] if len(dims) else [np.arange(n)])
+        order = np.lexsort(self.prow.T[::-1] if dims else [np.arange(n)])
         self.group = np.empty(n, dtype=np.int64)
         self.group[order] = np.arange(n) % self.m
         gl = np.zeros((self.m, R + 1))
-        np.add.at(gl, (np.repeat(self.group, len(dims)), self.prow.ravel()), 1.0)
+        np.add.at(gl, (np.repeat(self.group, dims), self.prow.ravel()), 1.0)
         self.group_load = gl
 
     def windows(self) -> np.ndarray:

@@ -22,7 +22,7 @@ import highspy
 import numpy as np
 
 from .grouping import Types
-from .panels import new_highs, set_limit
+from .panels import PanelSolver, set_limit
 from .relaxation import relaxed_level
 from .uniform import meets_quotas
 
@@ -64,20 +64,16 @@ class _Faces:
         self.A = np.zeros((len(rows), n))
         for r, (_, _, idx) in enumerate(rows):
             self.A[r, idx] = 1.0
-        self.models = []
-        for integer in (False, True):
-            h = new_highs(1e6)
-            h.addVars(n, self.low, self.c)
-            if integer:
-                h.changeColsIntegrality(
-                    n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kInteger] * n)
-                )
-                # Any panel of the face will do: the first one found (0.25 s per optimal ILP
-                # on many_small-500, where most vertices are fractional).
-                h.setOptionValue("mip_max_improving_sols", 1)
-            for lo, hi, idx in rows:
-                h.addRow(lo, hi, len(idx), idx, np.ones(len(idx)))
-            self.models.append(h)
+        # The pricing ILP's model (PanelSolver), once as it is and once with every seat count
+        # continuous, for the face's vertex.
+        self.models = [PanelSolver(types).h for _ in range(2)]
+        lp, ilp = self.models
+        lp.changeColsIntegrality(
+            n, np.arange(n, dtype=np.int32), np.array([highspy.HighsVarType.kContinuous] * n)
+        )
+        # Any panel of the face will do: the first one found (0.25 s per optimal ILP on
+        # many_small-500, where most vertices are fractional).
+        ilp.setOptionValue("mip_max_improving_sols", 1)
 
     def panel(self, m: np.ndarray, cost: np.ndarray, deadline: float) -> np.ndarray | None:
         """A panel on the smallest face holding m, or None (no panel there, or no time)."""
