@@ -63,6 +63,7 @@ import statistics
 import tempfile
 import time
 import uuid
+import weakref
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -158,6 +159,7 @@ class Sample:
     commits: int = 0
     rollbacks: int = 0
     transaction_seconds: float = 0.0  # in COMMIT and ROLLBACK
+    built: list[str] = field(default_factory=list)  # statements executed for the first time
 
 
 class Meter:
@@ -173,8 +175,18 @@ class Meter:
         self._started: dict[int, float] = {}
         event.listen(engine, "before_cursor_execute", self._before)
         event.listen(engine, "after_cursor_execute", self._after)
+        # Statement objects never executed before: built for this request, so SQLAlchemy
+        # computes their cache key again (see auth.sessions.lookup). Weak: built ones die.
+        self._executed: weakref.WeakSet = weakref.WeakSet()
+        event.listen(engine, "before_execute", self._statement)
         self._patch_transactions(engine.dialect)
         self._patch_threads()
+
+    def _statement(self, _conn, statement, *_args) -> None:
+        if not hasattr(statement, "_generate_cache_key") or statement in self._executed:
+            return
+        self._executed.add(statement)
+        self.sample.built.append(_sql_line(str(statement)))
 
     def _before(self, _conn, cursor, statement, _parameters, _context, _executemany) -> None:
         self._started[id(cursor)] = time.perf_counter()
@@ -467,6 +479,8 @@ def summarise(endpoint: Endpoint, samples: list[Sample]) -> dict:
         "hops": int(statistics.median(hops)),
         "hops_min": min(hops),
         "hops_max": max(hops),
+        "built": int(statistics.median(len(s.built) for s in samples)),
+        "built_sql": last.built,
         "commits": int(statistics.median(s.commits for s in samples)),
         "rollbacks": int(statistics.median(s.rollbacks for s in samples)),
         "time_median_ms": {
@@ -627,8 +641,9 @@ def table(run: dict) -> str:
         f"after {run['warmup']} warm-up, {run['date'][:16].replace('T', ' ')}, "
         f"{run['machine']['cpus']} cores, load average {run['load_before']} → {run['load_after']}",
         "",
-        "| endpoint | role | request | median ms | p90 ms | statements | commit / rollback | hops |",
-        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| endpoint | role | request | median ms | p90 ms | statements | built anew "
+        "| commit / rollback | hops |",
+        "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, row in run["endpoints"].items():
         statements = _spread(row, "statements")
@@ -636,7 +651,8 @@ def table(run: dict) -> str:
         extra = "" if row["in_mix"] else " (not in mix)"
         lines.append(
             f"| {name}{extra} | {row['role']} | `{row['request']}` | {row['median_ms']:.1f} | "
-            f"{row['p90_ms']:.1f} | {statements} | {row['commits']} / {row['rollbacks']} | {hops} |"
+            f"{row['p90_ms']:.1f} | {statements} | {row.get('built', '–')} | "
+            f"{row['commits']} / {row['rollbacks']} | {hops} |"
         )
     lines += [
         "",
@@ -670,6 +686,9 @@ def details(run: dict, names: list[str]) -> str:
             out.append(f"\n{name}: not measured")
             continue
         out.append(f"\n{name} ({row['request']}), the last request:")
+        if row.get("built_sql"):
+            out.append(f"  {len(row['built_sql'])} statements built for this request:")
+            out += [f"    {i}. {sql}" for i, sql in enumerate(row["built_sql"], 1)]
         out.append(f"  {len(row['hopped'])} hops (median ms in the thread + overhead around it):")
         out += [
             f"    {i}. {hop['name']}: {hop['in_thread']:.2f} + {hop['overhead']:.2f}"

@@ -71,7 +71,7 @@ def _principal(
     known = known_principal(request)
     if known is not None:
         return known
-    found = session.execute(sessions.lookup(token)).first()
+    found = session.execute(sessions.lookup(), sessions.lookup_values(token)).first()
     return signed_in(request, session, settings, token, found)
 
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from enum import StrEnum
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from botschaft.audit import service as audit
@@ -113,6 +114,22 @@ def send_invitation(
     return kind
 
 
+@cache
+def _open_invitations() -> Select:
+    """When each of the parameter users' open invitations expires (built once: lists of
+    members ask on every page)."""
+    return (
+        select(AccountToken.user_id, func.max(AccountToken.expires_at))
+        .where(
+            AccountToken.user_id.in_(bindparam("users", expanding=True)),
+            AccountToken.purpose == TokenPurpose.invitation,
+            AccountToken.used_at.is_(None),
+            AccountToken.revoked_at.is_(None),
+        )
+        .group_by(AccountToken.user_id)
+    )
+
+
 def access_states(
     session: Session, users: list[User]
 ) -> dict[uuid.UUID, tuple[Access, datetime | None]]:
@@ -120,16 +137,7 @@ def access_states(
     waiting = [u.id for u in users if u.password_hash is None and u.last_login_at is None]
     open_until: dict[uuid.UUID, datetime] = {}
     if waiting:
-        rows = session.execute(
-            select(AccountToken.user_id, func.max(AccountToken.expires_at))
-            .where(
-                AccountToken.user_id.in_(waiting),
-                AccountToken.purpose == TokenPurpose.invitation,
-                AccountToken.used_at.is_(None),
-                AccountToken.revoked_at.is_(None),
-            )
-            .group_by(AccountToken.user_id)
-        ).all()
+        rows = session.execute(_open_invitations(), {"users": waiting}).all()
         open_until = {user_id: expires for user_id, expires in rows}
     now = utcnow()
     states: dict[uuid.UUID, tuple[Access, datetime | None]] = {}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timedelta
+from functools import cache
 
-from sqlalchemy import Select, delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -53,14 +54,22 @@ def start(
     return token, row
 
 
-def lookup(token: str) -> Select:
+@cache
+def lookup() -> Select:
     """The session and its user in one statement: every signed-in request starts here (the
-    program access check adds the program and the membership to it, /me the programs)."""
+    program access check adds the program and the membership to it, /me the programs). The
+    token's digest is the parameter `digest` (`lookup_values`), so the statement is built
+    once: SQLAlchemy computes the cache key of every statement object it is given, which
+    costs more for a new one than executing it does on SQLite."""
     return (
         select(UserSession, User)
         .join(User, User.id == UserSession.user_id)
-        .where(UserSession.token_digest == token_digest(token))
+        .where(UserSession.token_digest == bindparam("digest"))
     )
+
+
+def lookup_values(token: str) -> dict:
+    return {"digest": token_digest(token)}
 
 
 def still_valid(session: Session, row: UserSession, user: User, settings: Settings) -> bool:

@@ -74,10 +74,10 @@ def one_of(session: Any, column: ColumnElement, values: list) -> ColumnElement[b
     return column.in_(values)
 
 
-def mostly_true(session: Any, condition: ColumnElement) -> ColumnElement:
+def mostly_true(dialect: str, condition: ColumnElement) -> ColumnElement:
     """Tells SQLite's planner that most rows meet `condition` (it would otherwise use a date
     index and sort every row of a period to find five); PostgreSQL finds that plan itself."""
-    if name(session) != "sqlite":
+    if dialect != "sqlite":
         return condition
     return func.likelihood(condition, literal_column("0.9"), type_=Boolean)
 

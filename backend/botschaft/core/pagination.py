@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 
@@ -40,6 +42,25 @@ def count_rows(session: Session, statement: Select[Any], values: dict | None = N
 
 
 _TOTAL = "total_rows_"
+# A page's statement, kept per statement it pages (and per counted statement): a statement
+# built anew costs its SQL cache key on every request (1-2 ms for the influencer table's),
+# one kept costs it once. The page's LIMIT and OFFSET are parameters, so one serves every page.
+_pages: weakref.WeakKeyDictionary[Select, dict[Select, Select]] = weakref.WeakKeyDictionary()
+_pages_lock = threading.Lock()
+
+
+def _paged(statement: Select[Any], rows_of: Select[Any]) -> Select[Any]:
+    with _pages_lock:
+        per_count = _pages.setdefault(statement, {})
+        key = None if rows_of is statement else rows_of  # no reference from value to key
+        page = per_count.get(key)
+        if page is None:
+            page = per_count[key] = (
+                statement.add_columns(_counted(rows_of).scalar_subquery().label(_TOTAL))
+                .limit(bindparam("page_limit_"))
+                .offset(bindparam("page_offset_"))
+            )
+        return page
 
 
 def _page_with_total(
@@ -60,12 +81,8 @@ def _page_with_total(
     if statement._distinct:
         rows = session.execute(statement.limit(params.per_page).offset(params.offset), values)
         return [tuple(r) for r in rows], count_rows(session, rows_of, values)
-    page = (
-        statement.add_columns(_counted(rows_of).scalar_subquery().label(_TOTAL))
-        .limit(params.per_page)
-        .offset(params.offset)
-    )
-    rows = session.execute(page, values).all()
+    window = {"page_limit_": params.per_page, "page_offset_": params.offset}
+    rows = session.execute(_paged(statement, rows_of), (values or {}) | window).all()
     if rows:
         return [tuple(r)[:-1] for r in rows], rows[0][-1]
     return [], count_rows(session, rows_of, values) if params.offset else 0

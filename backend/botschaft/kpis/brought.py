@@ -4,18 +4,50 @@ Core team only (it names people); the same filter as every other figure."""
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from botschaft.identity.models import User
-from botschaft.kpis.filters import KpiFilter, outcome_in
+from botschaft.kpis.filters import KpiFilter, Shape, outcome_in
 from botschaft.kpis.schemas import BroughtPost
 from botschaft.posts.models import REQUEST_OUTCOMES, RESULT_OUTCOMES, Outcome, OutcomeType, Post
 from botschaft.posts.service import post_out
 from botschaft.tenancy.models import Program, ProgramMembership
 
 MOST = 10
+KINDS = list(OutcomeType)
+
+
+@cache
+def _statement(shape: Shape) -> Select:
+    """Built once per filter shape (parameters: program_id, period_from, period_to and the
+    filter's): see auth.sessions.lookup."""
+    top = (
+        select(
+            Outcome.post_id,
+            func.count(Outcome.id).label("n"),
+            *(func.count(case((Outcome.type == kind, 1))).label(kind.value) for kind in KINDS),
+        )
+        .where(
+            Outcome.program_id == bindparam("program_id"),
+            Outcome.occurred_on.between(bindparam("period_from"), bindparam("period_to")),
+            Outcome.post_id.is_not(None),
+            outcome_in(shape),
+        )
+        .group_by(Outcome.post_id)
+        .order_by(func.count(Outcome.id).desc(), Outcome.post_id)
+        .limit(MOST)
+        .subquery()
+    )
+    return (
+        select(Post, User.name, top.c.n, *(top.c[kind.value] for kind in KINDS))
+        .join(top, top.c.post_id == Post.id)
+        .join(ProgramMembership, ProgramMembership.id == Post.member_id)
+        .outerjoin(User, User.id == ProgramMembership.user_id)
+        .order_by(top.c.n.desc(), Post.published_on.desc(), Post.id)
+    )
 
 
 def brought(
@@ -23,35 +55,11 @@ def brought(
 ) -> list[BroughtPost]:
     """The posts with the most outcomes in the period (at most MOST), each with its outcomes
     per kind: one statement."""
-    kinds = list(OutcomeType)
-    top = (
-        select(
-            Outcome.post_id,
-            func.count(Outcome.id).label("n"),
-            *(func.count(case((Outcome.type == kind, 1))).label(kind.value) for kind in kinds),
-        )
-        .where(
-            Outcome.program_id == program.id,
-            Outcome.occurred_on.between(start, end),
-            Outcome.post_id.is_not(None),
-            outcome_in(flt.shape),
-        )
-        .group_by(Outcome.post_id)
-        .order_by(func.count(Outcome.id).desc(), Outcome.post_id)
-        .limit(MOST)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Post, User.name, top.c.n, *(top.c[kind.value] for kind in kinds))
-        .join(top, top.c.post_id == Post.id)
-        .join(ProgramMembership, ProgramMembership.id == Post.member_id)
-        .outerjoin(User, User.id == ProgramMembership.user_id)
-        .order_by(top.c.n.desc(), Post.published_on.desc(), Post.id),
-        flt.params,
-    ).all()
+    period = {"program_id": program.id, "period_from": start, "period_to": end}
+    rows = session.execute(_statement(flt.shape), period | flt.params).all()
     out = []
     for post, name, n, *counts in rows:
-        by_type = {kind: count for kind, count in zip(kinds, counts, strict=True) if count}
+        by_type = {kind: count for kind, count in zip(KINDS, counts, strict=True) if count}
         out.append(
             BroughtPost(
                 post=post_out(post, name or "", n),

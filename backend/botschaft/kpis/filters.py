@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import cache
 
 from sqlalchemy import (
+    Select,
     and_,
     bindparam,
     exists,
@@ -211,17 +213,23 @@ def audit_details(flt: KpiFilter) -> dict[str, str]:
     return {key: str(value) for key, value in found.items() if value is not None}
 
 
-def choices(session: Session, program: Program) -> FilterChoices:
-    """The program's platforms, cohorts and teams, by name."""
+@cache
+def _choices_statement() -> Select:
+    program_id = bindparam("program_id")
     groups = union_all(
         select(literal("cohort").label("kind"), Cohort.id, Cohort.name).where(
-            Cohort.program_id == program.id
+            Cohort.program_id == program_id
         ),
         select(literal("team").label("kind"), Team.id, Team.name).where(
-            Team.program_id == program.id
+            Team.program_id == program_id
         ),
     ).subquery()
-    rows = session.execute(select(groups).order_by(groups.c.kind, groups.c.name)).all()
+    return select(groups).order_by(groups.c.kind, groups.c.name)
+
+
+def choices(session: Session, program: Program) -> FilterChoices:
+    """The program's platforms, cohorts and teams, by name."""
+    rows = session.execute(_choices_statement(), {"program_id": program.id}).all()
     return FilterChoices(
         platforms=list(program.platforms or []),
         cohorts=[Choice(id=i, name=n) for kind, i, n in rows if kind == "cohort"],

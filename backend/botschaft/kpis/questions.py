@@ -7,17 +7,38 @@ from __future__ import annotations
 import uuid
 from collections import Counter, defaultdict
 from datetime import date
+from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from botschaft.kpis import privacy
-from botschaft.kpis.filters import KpiFilter, attributed_in
+from botschaft.kpis.filters import KpiFilter, Shape, attributed_in
 from botschaft.kpis.schemas import TopQuestion
 from botschaft.questions.models import ApplicantQuestion, QuestionTopic
 from botschaft.tenancy.models import Program
 
 TOP = 5
+
+
+@cache
+def _statement(shape: Shape) -> Select:
+    """Built once per filter shape (parameters: program_id, period_from, period_to and the
+    filter's): see auth.sessions.lookup."""
+    return (
+        select(QuestionTopic.name, ApplicantQuestion.member_id, ApplicantQuestion.asked_on)
+        .join(QuestionTopic, QuestionTopic.id == ApplicantQuestion.topic_id)
+        .where(
+            ApplicantQuestion.program_id == bindparam("program_id"),
+            ApplicantQuestion.asked_on.between(bindparam("period_from"), bindparam("period_to")),
+            attributed_in(
+                ApplicantQuestion.member_id,
+                ApplicantQuestion.asked_on,
+                ApplicantQuestion.post_id,
+                shape,
+            ),
+        )
+    )
 
 
 def top_questions(
@@ -32,21 +53,8 @@ def top_questions(
     leadership's view, counting only these (shown) months; None for the core team."""
     if hr_months is not None and flt.shape:
         return [], privacy.FILTERED
-    rows = session.execute(
-        select(QuestionTopic.name, ApplicantQuestion.member_id, ApplicantQuestion.asked_on)
-        .join(QuestionTopic, QuestionTopic.id == ApplicantQuestion.topic_id)
-        .where(
-            ApplicantQuestion.program_id == program.id,
-            ApplicantQuestion.asked_on.between(start, end),
-            attributed_in(
-                ApplicantQuestion.member_id,
-                ApplicantQuestion.asked_on,
-                ApplicantQuestion.post_id,
-                flt.shape,
-            ),
-        ),
-        flt.params,
-    ).all()
+    period = {"program_id": program.id, "period_from": start, "period_to": end}
+    rows = session.execute(_statement(flt.shape), period | flt.params).all()
     shown = None if hr_months is None else set(hr_months)
     counts: Counter[str] = Counter()
     people: dict[str, set[uuid.UUID]] = defaultdict(set)

@@ -135,9 +135,18 @@ def _engaged(facts):
     return facts.c.likes + facts.c.comments + facts.c.shares
 
 
-def _influencers(program_id: uuid.UUID):
+def _influencers(program_id):  # a value or a parameter
     return (ProgramMembership.program_id == program_id) & (
         ProgramMembership.role == ProgramRole.influencer
+    )
+
+
+@cache
+def _influencer_count_statement(shape: Shape) -> Select:
+    return (
+        select(func.count())
+        .select_from(ProgramMembership)
+        .where(_influencers(bindparam("program_id")), in_group(ProgramMembership.id, shape))
     )
 
 
@@ -147,24 +156,42 @@ def _influencer_count(
     """The program's influencers, those in the filter's cohort and team on some day of the
     period (a platform filter keeps everyone: the participation rate is then the share who
     posted on it)."""
-    query = (
-        select(func.count())
-        .select_from(ProgramMembership)
-        .where(_influencers(program.id), in_group(ProgramMembership.id, flt.shape))
+    period = {"program_id": program.id, "period_from": start, "period_to": end}
+    return session.scalar(_influencer_count_statement(flt.shape), period | flt.params) or 0
+
+
+@cache
+def _outcome_count_statement(shape: Shape) -> Select:
+    return select(func.count(Outcome.id)).where(
+        Outcome.program_id == bindparam("program_id"),
+        Outcome.occurred_on.between(bindparam("period_from"), bindparam("period_to")),
+        outcome_in(shape),
     )
-    period = {"period_from": start, "period_to": end}
-    return session.scalar(query, period | flt.params) or 0
 
 
 def _outcome_count(
     session: Session, program: Program, start: date, end: date, flt: KpiFilter
 ) -> int:
-    statement = select(func.count(Outcome.id)).where(
-        Outcome.program_id == program.id,
-        Outcome.occurred_on.between(start, end),
-        outcome_in(flt.shape),
+    period = {"program_id": program.id, "period_from": start, "period_to": end}
+    return session.scalar(_outcome_count_statement(flt.shape), period | flt.params) or 0
+
+
+@cache
+def _outcomes_by_type_statement(shape: Shape) -> Select:
+    start = bindparam("period_from")
+    return (
+        select(
+            Outcome.type,
+            func.count(Outcome.id).filter(Outcome.occurred_on >= start),
+            func.count(Outcome.id).filter(Outcome.occurred_on < start),
+        )
+        .where(
+            Outcome.program_id == bindparam("program_id"),
+            Outcome.occurred_on.between(bindparam("before_from"), bindparam("period_to")),
+            outcome_in(shape),
+        )
+        .group_by(Outcome.type)
     )
-    return session.scalar(statement, flt.params) or 0
 
 
 def _outcomes_by_type(
@@ -172,20 +199,10 @@ def _outcomes_by_type(
 ) -> tuple[dict[str, int], int]:
     """Outcomes per type in the period, and all of the previous period (which ends the day
     before `start`), in one statement."""
-    rows = session.execute(
-        select(
-            Outcome.type,
-            func.count(Outcome.id).filter(Outcome.occurred_on >= start),
-            func.count(Outcome.id).filter(Outcome.occurred_on < start),
-        )
-        .where(
-            Outcome.program_id == program.id,
-            Outcome.occurred_on.between(prev_start, end),
-            outcome_in(flt.shape),
-        )
-        .group_by(Outcome.type),
-        flt.params,
-    ).all()
+    values = {"program_id": program.id, "period_from": start, "period_to": end}
+    values["before_from"] = prev_start
+    statement = _outcomes_by_type_statement(flt.shape)
+    rows = session.execute(statement, values | flt.params).all()
     return {str(t): now for t, now, _ in rows if now}, sum(before for _, _, before in rows)
 
 
@@ -492,22 +509,27 @@ def _by_person(
     return found
 
 
-def _top_posts(session: Session, program: Program, start: date, end: date, flt: KpiFilter) -> list:
-    in_period = Post.published_on.between(start, end)
-    top = session.execute(
+@cache
+def _top_posts_statement(dialect: str, shape: Shape) -> Select:
+    in_period = Post.published_on.between(bindparam("period_from"), bindparam("period_to"))
+    return (
         select(Post, User.name)
         .join(ProgramMembership, ProgramMembership.id == Post.member_id)
         .join(User, User.id == ProgramMembership.user_id)
         .where(
-            Post.program_id == program.id,
-            sql.mostly_true(session, in_period),
-            selects(Post.member_id, Post.published_on, Post.platform, flt.shape),
+            Post.program_id == bindparam("program_id"),
+            sql.mostly_true(dialect, in_period),
+            selects(Post.member_id, Post.published_on, Post.platform, shape),
         )
         .order_by(ENGAGEMENTS.desc(), Post.published_on.desc(), Post.id)
-        .limit(5),
-        flt.params,
-    ).all()
-    return [post_out(p, name) for p, name in top]
+        .limit(5)
+    )
+
+
+def _top_posts(session: Session, program: Program, start: date, end: date, flt: KpiFilter) -> list:
+    period = {"program_id": program.id, "period_from": start, "period_to": end}
+    statement = _top_posts_statement(sql.name(session), flt.shape)
+    return [post_out(p, name) for p, name in session.execute(statement, period | flt.params)]
 
 
 def cached_program_kpis(
@@ -626,6 +648,16 @@ def _bits_of(value: int, dimension: str) -> set[str]:
     return {key for key, bit in rollup.BITS[dimension].items() if value & bit}
 
 
+@cache
+def _teams_in_period_statement() -> Select:
+    in_team = teams_in_period()
+    return (
+        select(in_team.c.member_id, Team.name)
+        .join(Team, Team.id == in_team.c.team_id)
+        .where(Team.program_id == bindparam("program_id"))
+    )
+
+
 def _hr_people(
     session: Session, program: Program, months: list[date], flt: KpiFilter
 ) -> list[privacy.Person]:
@@ -636,13 +668,8 @@ def _hr_people(
     params = listed_params(program.id, months) | flt.params | bounds
     rows = session.execute(_hr_people_statement(sql.name(session), flt.shape), params).all()
     teams: dict[uuid.UUID, set[str]] = {}
-    in_team = teams_in_period()
-    for member_id, name in session.execute(
-        select(in_team.c.member_id, Team.name)
-        .join(Team, Team.id == in_team.c.team_id)
-        .where(Team.program_id == program.id),
-        bounds,
-    ):
+    values = {"program_id": program.id} | bounds
+    for member_id, name in session.execute(_teams_in_period_statement(), values):
         teams.setdefault(member_id, set()).add(name)
     any_team = bool(teams)
     people = []
@@ -679,6 +706,22 @@ def _posters_per_month(
     return dict(session.execute(statement, listed_params(program.id, months) | flt.params).all())
 
 
+@cache
+def _hr_outcomes_statement(dialect: str, shape: Shape) -> Select:
+    """Outcomes per person, type and month of the period, and whether each is in the filter
+    (without one, all are)."""
+    month = sql.month_start(dialect, Outcome.occurred_on)
+    keys = (Outcome.member_id, Outcome.type, month, *((outcome_in(shape),) if shape else ()))
+    return (
+        select(*keys, func.count(Outcome.id))
+        .where(
+            Outcome.program_id == bindparam("program_id"),
+            Outcome.occurred_on.between(bindparam("period_from"), bindparam("period_to")),
+        )
+        .group_by(*keys)
+    )
+
+
 def _hr_cells(
     session: Session,
     program: Program,
@@ -709,15 +752,8 @@ def _hr_cells(
         for m in months
     ]
     people = _hr_people(session, program, shown, flt)
-    month = sql.month_start(dialect, Outcome.occurred_on)
-    # Whether each outcome is in the filter (without one, all are).
-    keys = (Outcome.member_id, Outcome.type, month, *((outcome_in(shape),) if shape else ()))
-    outcome_rows = session.execute(
-        select(*keys, func.count(Outcome.id))
-        .where(Outcome.program_id == program.id, Outcome.occurred_on.between(start, end))
-        .group_by(*keys),
-        flt.params,
-    ).all()
+    period = {"program_id": program.id, "period_from": start, "period_to": end} | flt.params
+    outcome_rows = session.execute(_hr_outcomes_statement(dialect, shape), period).all()
     rows = [(r[0], str(r[1]), r[2], bool(r[3]) if shape else True, r[-1]) for r in outcome_rows]
     shown_set = set(shown)
     outcomes = [(mid, t, n) for mid, t, m, kept, n in rows if m in shown_set and kept]
@@ -728,7 +764,6 @@ def _hr_cells(
     ).one()
     engagements = likes + comments + shares
     active = len(people)
-    period = {"program_id": program.id, "period_from": start, "period_to": end} | flt.params
     follow = follower_figures(session, period, shape)
     totals = Totals(
         posts=posts,

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from functools import cache
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, bindparam, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -125,32 +126,37 @@ def subject_member(
     return member
 
 
-def _program_posts(ctx: ProgramContext):
-    """(post, author's name) for every post of the program."""
+def _posts_with_authors(program_id) -> Select:
+    """(post, author's name) for every post of the program `program_id` (a value or a
+    parameter)."""
     return (
         select(Post, User.name)
         .join(ProgramMembership, ProgramMembership.id == Post.member_id)
         .join(User, User.id == ProgramMembership.user_id)
-        .where(Post.program_id == ctx.program.id)
+        .where(Post.program_id == program_id)
     )
 
 
 def readable(ctx: ProgramContext):
     """The program's posts with their authors' names, as the caller may see them (an
     influencer: their own); every read of posts starts here."""
-    query = _program_posts(ctx)
+    query = _posts_with_authors(ctx.program.id)
     return own_rows(ctx, query, Post.member_id)
 
 
 def _outcome_counts(session: Session, post_ids: list[uuid.UUID]) -> dict[uuid.UUID, int]:
     if not post_ids:
         return {}
-    rows = session.execute(
+    return dict(session.execute(_outcomes_per_post(), {"posts": post_ids}).all())
+
+
+@cache
+def _outcomes_per_post() -> Select:
+    return (
         select(Outcome.post_id, func.count())
-        .where(Outcome.post_id.in_(post_ids))
+        .where(Outcome.post_id.in_(bindparam("posts", expanding=True)))
         .group_by(Outcome.post_id)
     )
-    return dict(rows.all())
 
 
 def _post_out_counted(session: Session, post: Post, name: str) -> PostOut:
@@ -200,6 +206,20 @@ def get_post(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> PostO
     return _post_out_counted(session, post, name)
 
 
+@cache
+def _listed_posts(own: bool, by_member: bool, by_platform: bool) -> Select:
+    """The posts list, built once per kind of question (parameters: program_id, and own_id,
+    member_id and platform where asked): see auth.sessions.lookup."""
+    query = _posts_with_authors(bindparam("program_id"))
+    if own:
+        query = query.where(Post.member_id == bindparam("own_id"))
+    if by_member:
+        query = query.where(Post.member_id == bindparam("member_id"))
+    if by_platform:
+        query = query.where(Post.platform == bindparam("platform"))
+    return query.order_by(Post.published_on.desc(), Post.id.desc())
+
+
 def list_posts(
     session: Session,
     ctx: ProgramContext,
@@ -208,12 +228,15 @@ def list_posts(
     member_id: uuid.UUID | None = None,
     platform: str | None = None,
 ) -> tuple[list[PostOut], int]:
-    query = readable(ctx).order_by(Post.published_on.desc(), Post.id.desc())
-    if member_id is not None:
-        query = query.where(Post.member_id == member_id)
-    if platform is not None:
-        query = query.where(Post.platform == platform)
-    rows, total = paginate_rows(session, query, params)
+    own = own_only(ctx)
+    query = _listed_posts(own, member_id is not None, platform is not None)
+    values = {
+        "program_id": ctx.program.id,
+        "own_id": ctx.membership.id if own else None,
+        "member_id": member_id,
+        "platform": platform,
+    }
+    rows, total = paginate_rows(session, query, params, values)
     counts = _outcome_counts(session, [post.id for post, _ in rows])
     return [post_out(post, name, counts.get(post.id, 0)) for post, name in rows], total
 
@@ -262,9 +285,17 @@ def create_post(session: Session, ctx: ProgramContext, data: PostCreate, actor: 
     return post_out(post, name)
 
 
+@cache
+def _post_by_key() -> Select:
+    return _posts_with_authors(bindparam("program_id")).where(
+        Post.post_key == bindparam("post_key")
+    )
+
+
 def _refuse_duplicate(session: Session, ctx: ProgramContext, key: str) -> None:
     """409 with the post already logged under this key, whichever link form it was logged by."""
-    row = session.execute(_program_posts(ctx).where(Post.post_key == key)).first()
+    values = {"program_id": ctx.program.id, "post_key": key}
+    row = session.execute(_post_by_key(), values).first()
     if row is None:
         return
     existing, name = row

@@ -13,8 +13,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Select, bindparam, delete, func, select
 from sqlalchemy.orm import Session
 
 from botschaft.core.months import month_end
@@ -113,12 +114,19 @@ def joined_on(
     """The day each of the program's people (or only `member_id`) joined, where it is known:
     the start of their first cohort (a person moved to a re-call keeps their pilot's start).
     People without a cohort, or whose cohorts have no start day, are missing from the answer."""
+    query = _joined_on_statement(member_id is not None)
+    values = {"program_id": program_id, "member_id": member_id}
+    return {member: day for member, day in session.execute(query, values) if day is not None}
+
+
+@cache
+def _joined_on_statement(one_person: bool) -> Select:
     query = (
         select(GroupPeriod.member_id, func.min(Cohort.starts_on))
         .join(Cohort, Cohort.id == GroupPeriod.cohort_id)
-        .where(Cohort.program_id == program_id, Cohort.starts_on.is_not(None))
+        .where(Cohort.program_id == bindparam("program_id"), Cohort.starts_on.is_not(None))
         .group_by(GroupPeriod.member_id)
     )
-    if member_id is not None:
-        query = query.where(GroupPeriod.member_id == member_id)
-    return {member: day for member, day in session.execute(query) if day is not None}
+    if one_person:
+        query = query.where(GroupPeriod.member_id == bindparam("member_id"))
+    return query

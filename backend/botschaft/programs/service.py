@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, object_session
 
 from botschaft.audit import service as audit
@@ -27,6 +28,18 @@ from botschaft.tenancy.access import ProgramContext
 from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
 
 
+@cache
+def _member_counts_statement() -> Select:
+    return (
+        select(ProgramMembership.program_id, ProgramMembership.role, func.count())
+        .where(
+            ProgramMembership.program_id.in_(bindparam("programs", expanding=True)),
+            ProgramMembership.is_person,
+        )
+        .group_by(ProgramMembership.program_id, ProgramMembership.role)
+    )
+
+
 def member_counts(
     session: Session, program_ids: list[uuid.UUID]
 ) -> dict[uuid.UUID, dict[str, int]]:
@@ -35,14 +48,7 @@ def member_counts(
     }
     if not program_ids:
         return counts
-    rows = session.execute(
-        select(ProgramMembership.program_id, ProgramMembership.role, func.count())
-        .where(
-            ProgramMembership.program_id.in_(program_ids),
-            ProgramMembership.is_person,
-        )
-        .group_by(ProgramMembership.program_id, ProgramMembership.role)
-    )
+    rows = session.execute(_member_counts_statement(), {"programs": program_ids})
     for program_id, role, count in rows:
         counts[program_id][ProgramRole(role).value] = count
     return counts
@@ -192,23 +198,20 @@ def _member_out(
     )
 
 
-def list_members(
-    session: Session,
-    ctx: ProgramContext,
-    params: PageParams,
-    role: ProgramRole | None,
-    q: str | None,
-) -> tuple[list[MemberOut], int]:
+@cache
+def _members_statement(by_role: bool, search: bool) -> Select:
+    """The members list, built once per kind of question (parameters: program_id, and role
+    and pattern where asked): see auth.sessions.lookup."""
     statement = (
         select(ProgramMembership, User)
         .join(User, User.id == ProgramMembership.user_id)
-        .where(ProgramMembership.program_id == ctx.program.id)
+        .where(ProgramMembership.program_id == bindparam("program_id"))
         .order_by(func.lower(User.name), ProgramMembership.id)
     )
-    if role:
-        statement = statement.where(ProgramMembership.role == role)
-    if q:
-        pattern = f"%{q.lower()}%"
+    if by_role:
+        statement = statement.where(ProgramMembership.role == bindparam("role"))
+    if search:
+        pattern = bindparam("pattern")
         statement = statement.where(
             or_(
                 func.lower(User.name).like(pattern),
@@ -216,7 +219,19 @@ def list_members(
                 func.lower(ProgramMembership.occupation).like(pattern),
             )
         )
-    rows, total = paginate_rows(session, statement, params)
+    return statement
+
+
+def list_members(
+    session: Session,
+    ctx: ProgramContext,
+    params: PageParams,
+    role: ProgramRole | None,
+    q: str | None,
+) -> tuple[list[MemberOut], int]:
+    statement = _members_statement(role is not None, bool(q))
+    values = {"program_id": ctx.program.id, "role": role, "pattern": f"%{(q or '').lower()}%"}
+    rows, total = paginate_rows(session, statement, params, values)
     access = invitations.access_states(session, [u for _, u in rows])
     return [_member_out(m, u, access[u.id]) for m, u in rows], total
 

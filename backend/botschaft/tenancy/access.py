@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from functools import cache
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import Row, select
+from sqlalchemy import Row, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from botschaft.auth import sessions
@@ -69,13 +70,14 @@ def _caller_and_program(
     """The sign-in, the program and the caller's membership in one statement (the program
     joined whether or not the caller belongs to it: an administrator may manage it)."""
     known = known_principal(request)
+    values = {"program_id": program_id}
     if known is not None:
-        return known.user, _program_and_membership(session, known.user.id, program_id)
+        row = session.execute(
+            _program_and_membership(), values | {"user_id": known.user.id}
+        ).first()
+        return known.user, (row[0], row[1]) if row is not None else None
     found = session.execute(
-        sessions.lookup(token)
-        .add_columns(Program, ProgramMembership)
-        .outerjoin(Program, Program.id == program_id)
-        .outerjoin(ProgramMembership, _membership_in_program(User.id))
+        _caller_and_program_statement(), values | sessions.lookup_values(token)
     ).first()
     principal = signed_in(request, session, settings, token, found)
     program = found[2] if found else None
@@ -86,15 +88,25 @@ def _membership_in_program(user_id):
     return (ProgramMembership.program_id == Program.id) & (ProgramMembership.user_id == user_id)
 
 
-def _program_and_membership(
-    session: Session, user_id: uuid.UUID, program_id: uuid.UUID
-) -> tuple[Program, ProgramMembership | None] | None:
-    row = session.execute(
+# The statements of every request, built once (their parameters are program_id, user_id and the
+# sign-in's digest): see sessions.lookup.
+@cache
+def _caller_and_program_statement() -> Select:
+    return (
+        sessions.lookup()
+        .add_columns(Program, ProgramMembership)
+        .outerjoin(Program, Program.id == bindparam("program_id"))
+        .outerjoin(ProgramMembership, _membership_in_program(User.id))
+    )
+
+
+@cache
+def _program_and_membership() -> Select:
+    return (
         select(Program, ProgramMembership)
-        .outerjoin(ProgramMembership, _membership_in_program(user_id))
-        .where(Program.id == program_id)
-    ).first()
-    return (row[0], row[1]) if row is not None else None
+        .outerjoin(ProgramMembership, _membership_in_program(bindparam("user_id")))
+        .where(Program.id == bindparam("program_id"))
+    )
 
 
 # What the caller's own list of programs shows (/me), by name.
@@ -108,14 +120,28 @@ _MY_PROGRAMS = (
 )
 
 
+@cache
+def _my_programs() -> Select:
+    return (
+        select(*_MY_PROGRAMS)
+        .join(ProgramMembership, ProgramMembership.program_id == Program.id)
+        .where(ProgramMembership.user_id == bindparam("user_id"))
+        .order_by(Program.name)
+    )
+
+
 def my_programs(session: Session, user_id: uuid.UUID) -> list[Row]:
-    return list(
-        session.execute(
-            select(*_MY_PROGRAMS)
-            .join(ProgramMembership, ProgramMembership.program_id == Program.id)
-            .where(ProgramMembership.user_id == user_id)
-            .order_by(Program.name)
-        ).all()
+    return list(session.execute(_my_programs(), {"user_id": user_id}).all())
+
+
+@cache
+def _caller_with_programs_statement() -> Select:
+    return (
+        sessions.lookup()
+        .add_columns(*_MY_PROGRAMS)
+        .outerjoin(ProgramMembership, ProgramMembership.user_id == User.id)
+        .outerjoin(Program, Program.id == ProgramMembership.program_id)
+        .order_by(Program.name)
     )
 
 
@@ -129,13 +155,7 @@ def _caller_with_programs(
     request: Request, token: SessionToken, session: SessionDep, settings: SettingsDep
 ) -> CallerWithPrograms:
     """The sign-in and the caller's programs in one statement (/me, every page load)."""
-    rows = session.execute(
-        sessions.lookup(token)
-        .add_columns(*_MY_PROGRAMS)
-        .outerjoin(ProgramMembership, ProgramMembership.user_id == User.id)
-        .outerjoin(Program, Program.id == ProgramMembership.program_id)
-        .order_by(Program.name)
-    ).all()
+    rows = session.execute(_caller_with_programs_statement(), sessions.lookup_values(token)).all()
     principal = signed_in(request, session, settings, token, rows[0] if rows else None)
     return CallerWithPrograms(principal.user, [r for r in rows if r.id is not None])
 
