@@ -3,9 +3,10 @@ row), from the domains' own models. Dates are the program's (its time zone)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
+from functools import cache
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from botschaft.briefings.models import Briefing, BriefingStatus
@@ -35,18 +36,50 @@ LOOK_BACK = timedelta(days=90)  # past meetings older than this no longer ask fo
 def today(session: Session, ctx: ProgramContext, quiet_weeks: int) -> out.TodayOut:
     now = utcnow()
     local_today = program_today(ctx.program)
+    month = local_today.replace(day=1)
+    # Every statement below is built once (see auth.sessions.lookup) and takes its values
+    # from this one set of parameters.
+    values = {
+        "program_id": ctx.program.id,
+        "user_id": ctx.user.id,
+        "now": now,
+        "soon": now + SOON,
+        "look_back": now - LOOK_BACK,
+        "recent": now - SOON,
+        "day": local_today,
+        "cutoff": local_today - timedelta(weeks=quiet_weeks),
+    }
+
+    def rows(statement: Select) -> list:
+        return list(session.execute(statement, values))
+
+    def count(statement: Select) -> int:
+        return session.scalar(statement, values) or 0
+
     return out.TodayOut(
-        applications_to_review=_to_review(session, ctx),
-        open_rounds=_open_rounds(session, ctx),
-        new_requests=_new_requests(session, ctx),
-        meetings_missing_rsvp=_missing_rsvp(session, ctx, now),
-        meetings_without_attendance=_without_attendance(session, ctx, now),
-        overdue_modules=_overdue_modules(session, ctx, local_today),
+        applications_to_review=count(_to_review()),
+        open_rounds=[out.RoundItem(id=r.id, name=r.name) for r in rows(_open_rounds())],
+        new_requests=count(_new_requests()),
+        meetings_missing_rsvp=[
+            out.MeetingItem(id=r.id, title=r.title, starts_at=r.starts_at, pending=r.pending)
+            for r in rows(_missing_rsvp())
+        ],
+        meetings_without_attendance=[
+            out.MeetingItem(id=r.id, title=r.title, starts_at=r.starts_at)
+            for r in rows(_without_attendance())
+        ],
+        overdue_modules=_modules_behind(rows(_overdue_modules())),
         quiet_weeks=quiet_weeks,
-        quiet_influencers=_quiet(session, ctx, local_today - timedelta(weeks=quiet_weeks)),
-        expiring_briefings=_expiring(session, ctx, now),
-        recent_outcomes=_recent_outcomes(session, ctx, now),
-        pulse=_pulse(session, ctx, local_today),
+        quiet_influencers=_quiet_people(rows(_quiet()), values["cutoff"]),
+        expiring_briefings=[
+            out.BriefingItem(id=r.id, title=r.title, expires_at=r.expires_at)
+            for r in rows(_expiring())
+        ],
+        recent_outcomes=[
+            out.OutcomeItem(id=r.id, type=r.type, name=r.name, occurred_on=r.occurred_on)
+            for r in rows(_recent_outcomes())
+        ],
+        pulse=_pulse(session, ctx, month, values, count(_active())),
     )
 
 
@@ -57,101 +90,88 @@ def _active_influencers():
     )
 
 
-def _to_review(session: Session, ctx: ProgramContext) -> int:
+_PROGRAM = bindparam("program_id")
+
+
+@cache
+def _to_review() -> Select:
     mine = exists().where(
         ApplicationReview.application_id == Application.id,
-        ApplicationReview.reviewer_id == ctx.user.id,
+        ApplicationReview.reviewer_id == bindparam("user_id"),
     )
     return (
-        session.scalar(
-            select(func.count(Application.id))
-            .join(Call, Call.id == Application.call_id)
-            .where(
-                Call.program_id == ctx.program.id,
-                Call.status.in_([CallStatus.open, CallStatus.closed]),
-                Application.status.in_(
-                    [ApplicationStatus.submitted, ApplicationStatus.shortlisted]
-                ),
-                ~mine,
-            )
-        )
-        or 0
-    )
-
-
-def _new_requests(session: Session, ctx: ProgramContext) -> int:
-    return (
-        session.scalar(
-            select(func.count(InboundRequest.id)).where(
-                InboundRequest.program_id == ctx.program.id,
-                InboundRequest.state == RequestState.new,
-            )
-        )
-        or 0
-    )
-
-
-def _open_rounds(session: Session, ctx: ProgramContext) -> list[out.RoundItem]:
-    rows = session.execute(
-        select(SelectionRound.id, SelectionRound.name)
+        select(func.count(Application.id))
+        .join(Call, Call.id == Application.call_id)
         .where(
-            SelectionRound.program_id == ctx.program.id,
-            SelectionRound.status == RoundStatus.draft,
+            Call.program_id == _PROGRAM,
+            Call.status.in_([CallStatus.open, CallStatus.closed]),
+            Application.status.in_([ApplicationStatus.submitted, ApplicationStatus.shortlisted]),
+            ~mine,
         )
+    )
+
+
+@cache
+def _new_requests() -> Select:
+    return select(func.count(InboundRequest.id)).where(
+        InboundRequest.program_id == _PROGRAM, InboundRequest.state == RequestState.new
+    )
+
+
+@cache
+def _open_rounds() -> Select:
+    return (
+        select(SelectionRound.id, SelectionRound.name)
+        .where(SelectionRound.program_id == _PROGRAM, SelectionRound.status == RoundStatus.draft)
         .order_by(SelectionRound.created_at)
     )
-    return [out.RoundItem(id=r.id, name=r.name) for r in rows]
 
 
-def _missing_rsvp(session: Session, ctx: ProgramContext, now: datetime) -> list[out.MeetingItem]:
+@cache
+def _missing_rsvp() -> Select:
     pending = func.count(MeetingInvitation.id)
-    rows = session.execute(
+    return (
         select(Meeting.id, Meeting.title, Meeting.starts_at, pending.label("pending"))
         .join(MeetingInvitation, MeetingInvitation.meeting_id == Meeting.id)
         .where(
-            Meeting.program_id == ctx.program.id,
+            Meeting.program_id == _PROGRAM,
             Meeting.status == MeetingStatus.scheduled,
-            Meeting.starts_at.between(now, now + SOON),
+            Meeting.starts_at.between(bindparam("now"), bindparam("soon")),
             MeetingInvitation.rsvp == Rsvp.pending,
         )
         .group_by(Meeting.id, Meeting.title, Meeting.starts_at)
         .order_by(Meeting.starts_at)
     )
-    return [
-        out.MeetingItem(id=r.id, title=r.title, starts_at=r.starts_at, pending=r.pending)
-        for r in rows
-    ]
 
 
-def _without_attendance(
-    session: Session, ctx: ProgramContext, now: datetime
-) -> list[out.MeetingItem]:
+@cache
+def _without_attendance() -> Select:
     invited = exists().where(MeetingInvitation.meeting_id == Meeting.id)
     recorded = exists().where(
         MeetingInvitation.meeting_id == Meeting.id, MeetingInvitation.attended.is_not(None)
     )
-    rows = session.execute(
+    return (
         select(Meeting.id, Meeting.title, Meeting.starts_at)
         .where(
-            Meeting.program_id == ctx.program.id,
+            Meeting.program_id == _PROGRAM,
             Meeting.status == MeetingStatus.scheduled,
-            Meeting.ends_at.between(now - LOOK_BACK, now),
+            Meeting.ends_at.between(bindparam("look_back"), bindparam("now")),
             invited,
             ~recorded,
         )
         .order_by(Meeting.starts_at.desc())
         .limit(20)
     )
-    return [out.MeetingItem(id=r.id, title=r.title, starts_at=r.starts_at) for r in rows]
 
 
-def _overdue_modules(session: Session, ctx: ProgramContext, day: date) -> list[out.ModuleItem]:
+@cache
+def _overdue_modules() -> Select:
     done = exists().where(
         ModuleProgress.module_id == Module.id,
         ModuleProgress.member_id == ProgramMembership.id,
         ModuleProgress.state == ProgressState.done,
     )
-    rows = session.execute(
+    return (
         select(
             Module.id, Module.title, Module.due_on, ProgramMembership.id.label("member"), User.name
         )
@@ -164,10 +184,16 @@ def _overdue_modules(session: Session, ctx: ProgramContext, day: date) -> list[o
         )
         .join(User, User.id == ProgramMembership.user_id)
         .where(
-            Module.program_id == ctx.program.id, Module.due_on < day, *_active_influencers(), ~done
+            Module.program_id == _PROGRAM,
+            Module.due_on < bindparam("day"),
+            *_active_influencers(),
+            ~done,
         )
         .order_by(Module.due_on, Module.position, Module.id, func.lower(User.name))
     )
+
+
+def _modules_behind(rows: list) -> list[out.ModuleItem]:
     modules: dict = {}
     for r in rows:
         item = modules.setdefault(
@@ -177,15 +203,19 @@ def _overdue_modules(session: Session, ctx: ProgramContext, day: date) -> list[o
     return list(modules.values())
 
 
-def _quiet(session: Session, ctx: ProgramContext, cutoff: date) -> list[out.QuietPerson]:
+@cache
+def _quiet() -> Select:
     last = func.max(Post.published_on)
-    rows = session.execute(
+    return (
         select(ProgramMembership.id, ProgramMembership.joined_at, User.name, last.label("last"))
         .join(User, User.id == ProgramMembership.user_id)
         .outerjoin(Post, Post.member_id == ProgramMembership.id)
-        .where(ProgramMembership.program_id == ctx.program.id, *_active_influencers())
+        .where(ProgramMembership.program_id == _PROGRAM, *_active_influencers())
         .group_by(ProgramMembership.id, ProgramMembership.joined_at, User.name)
     )
+
+
+def _quiet_people(rows: list, cutoff: date) -> list[out.QuietPerson]:
     # Someone who joined recently has not been quiet for the whole time yet.
     quiet = [r for r in rows if (r.last or r.joined_at.date()) < cutoff]
     return [
@@ -194,56 +224,59 @@ def _quiet(session: Session, ctx: ProgramContext, cutoff: date) -> list[out.Quie
     ]
 
 
-def _expiring(session: Session, ctx: ProgramContext, now: datetime) -> list[out.BriefingItem]:
-    rows = session.execute(
+@cache
+def _expiring() -> Select:
+    return (
         select(Briefing.id, Briefing.title, Briefing.expires_at)
         .where(
-            Briefing.program_id == ctx.program.id,
+            Briefing.program_id == _PROGRAM,
             Briefing.status == BriefingStatus.published,
-            Briefing.expires_at.between(now, now + SOON),
+            Briefing.expires_at.between(bindparam("now"), bindparam("soon")),
         )
         .order_by(Briefing.expires_at)
     )
-    return [out.BriefingItem(id=r.id, title=r.title, expires_at=r.expires_at) for r in rows]
 
 
-def _recent_outcomes(session: Session, ctx: ProgramContext, now: datetime) -> list[out.OutcomeItem]:
-    rows = session.execute(
+@cache
+def _recent_outcomes() -> Select:
+    return (
         select(Outcome.id, Outcome.type, Outcome.occurred_on, User.name)
         .join(ProgramMembership, ProgramMembership.id == Outcome.member_id)
         .join(User, User.id == ProgramMembership.user_id)
-        .where(Outcome.program_id == ctx.program.id, Outcome.created_at >= now - SOON)
+        .where(Outcome.program_id == _PROGRAM, Outcome.created_at >= bindparam("recent"))
         .order_by(Outcome.created_at.desc())
         .limit(20)
     )
-    return [
-        out.OutcomeItem(id=r.id, type=r.type, name=r.name, occurred_on=r.occurred_on) for r in rows
-    ]
 
 
-def _sums(session: Session, ctx: ProgramContext, start: date, end: date) -> tuple[int, int]:
-    row = session.execute(
-        select(
-            func.count(Post.id),
-            func.coalesce(func.sum(Post.likes + Post.comments + Post.shares), 0),
-        ).where(Post.program_id == ctx.program.id, Post.published_on.between(start, end))
-    ).one()
-    return int(row[0]), int(row[1])
-
-
-def _pulse(session: Session, ctx: ProgramContext, day: date) -> out.Pulse:
-    month = day.replace(day=1)
-    last_month = (month - timedelta(days=1)).replace(day=1)
-    posts, engagements = _sums(session, ctx, month, day)
-    last_posts, last_engagements = _sums(session, ctx, last_month, month - timedelta(days=1))
-    active = (
-        session.scalar(
-            select(func.count(ProgramMembership.id)).where(
-                ProgramMembership.program_id == ctx.program.id, *_active_influencers()
-            )
-        )
-        or 0
+@cache
+def _sums() -> Select:
+    return select(
+        func.count(Post.id),
+        func.coalesce(func.sum(Post.likes + Post.comments + Post.shares), 0),
+    ).where(
+        Post.program_id == _PROGRAM,
+        Post.published_on.between(bindparam("sum_from"), bindparam("sum_to")),
     )
+
+
+@cache
+def _active() -> Select:
+    return select(func.count(ProgramMembership.id)).where(
+        ProgramMembership.program_id == _PROGRAM, *_active_influencers()
+    )
+
+
+def _pulse(
+    session: Session, ctx: ProgramContext, month: date, values: dict, active: int
+) -> out.Pulse:
+    def sums(start: date, end: date) -> tuple[int, int]:
+        row = session.execute(_sums(), values | {"sum_from": start, "sum_to": end}).one()
+        return int(row[0]), int(row[1])
+
+    last_month = (month - timedelta(days=1)).replace(day=1)
+    posts, engagements = sums(month, values["day"])
+    last_posts, last_engagements = sums(last_month, month - timedelta(days=1))
     return out.Pulse(
         month=month,
         posts=posts,
