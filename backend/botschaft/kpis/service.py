@@ -200,9 +200,8 @@ def _outcomes_by_type(
     """Outcomes per type in the period, and all of the previous period (which ends the day
     before `start`), in one statement."""
     values = {"program_id": program.id, "period_from": start, "period_to": end}
-    values["before_from"] = prev_start
-    statement = _outcomes_by_type_statement(flt.shape)
-    rows = session.execute(statement, values | flt.params).all()
+    values |= {"before_from": prev_start} | flt.params
+    rows = session.execute(_outcomes_by_type_statement(flt.shape), values).all()
     return {str(t): now for t, now, _ in rows if now}, sum(before for _, _, before in rows)
 
 
