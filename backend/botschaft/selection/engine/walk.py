@@ -83,26 +83,42 @@ class _Faces:
         r_lo, r_hi = Am <= self.lo + TIGHT, Am >= self.hi - TIGHT
         cols = np.arange(n, dtype=np.int32)
         rows = np.arange(len(self.lo), dtype=np.int32)
+        face_lo, face_hi = np.where(at_hi, c, low), np.where(at_lo, low, c)
+        lp, ilp = self.models
         for h in self.models:
-            h.changeColsBounds(n, cols, np.where(at_hi, c, low), np.where(at_lo, low, c))
+            h.changeColsBounds(n, cols, face_lo, face_hi)
             h.changeRowsBounds(
                 len(rows), rows, np.where(r_hi, self.hi, self.lo), np.where(r_lo, self.lo, self.hi)
             )
             h.changeColsCost(n, cols, cost)
-            left = deadline - time.monotonic()
-            if left <= 0:
-                return None
-            set_limit(h, left)
-            h.run()
-            solution = h.getSolution()
-            if h.getModelStatus() != highspy.HighsModelStatus.kOptimal and not (
-                h is self.models[1] and solution.value_valid
-            ):
-                return None
-            x = np.array(solution.col_value)
-            if np.abs(x - np.round(x)).max() < 1e-6:
-                return np.round(x)
+        x = self._solve(lp, deadline)
+        if x is None or np.abs(x - np.round(x)).max() < 1e-6:
+            return None if x is None else np.round(x)
+        # A fractional vertex: first look for a panel within one seat of it per type (the ILP
+        # is smaller and almost always finds one: 383 of 384 steps on many_small-500, 20 %
+        # less time for the walk), then anywhere on the face.
+        near_lo = np.maximum(np.floor(x + 1e-9) - 1, face_lo)
+        near_hi = np.minimum(np.ceil(x - 1e-9) + 1, face_hi)
+        for lo, hi in ((near_lo, near_hi), (face_lo, face_hi)):
+            ilp.changeColsBounds(n, cols, lo, hi)
+            y = self._solve(ilp, deadline)
+            if y is not None and np.abs(y - np.round(y)).max() < 1e-6:
+                return np.round(y)
         return None
+
+    def _solve(self, h: highspy.Highs, deadline: float) -> np.ndarray | None:
+        """The model's solution (an ILP's first feasible one), or None (none, or no time)."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None
+        set_limit(h, left)
+        h.run()
+        solution = h.getSolution()
+        if h.getModelStatus() != highspy.HighsModelStatus.kOptimal and not (
+            h is self.models[1] and solution.value_valid
+        ):
+            return None
+        return np.array(solution.col_value)
 
 
 def walk_panels(types: Types, deadline: float, seed: int = 0) -> list[np.ndarray]:
