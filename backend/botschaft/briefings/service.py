@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from functools import cache
 
-from sqlalchemy import or_, select
+from sqlalchemy import Select, bindparam, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,7 +21,7 @@ from botschaft.core.errors import Conflict, NotFound, Unprocessable
 from botschaft.files import service as files
 from botschaft.files.models import StoredFile
 from botschaft.tenancy.access import ProgramContext
-from botschaft.tenancy.scope import own_only
+from botschaft.tenancy.scope import own_only, scope_values
 
 IDEA_NOTE_MAX = 500  # an idea is a pointer with a note, never a ready-made text to copy
 
@@ -28,12 +29,17 @@ IDEA_NOTE_MAX = 500  # an idea is a pointer with a note, never a ready-made text
 def readable(ctx: ProgramContext):
     """The program's briefings the caller may see (an influencer: published ones and their
     own ideas); every read of briefings starts here."""
-    statement = select(Briefing).where(Briefing.program_id == ctx.program.id)
-    if own_only(ctx):
+    return _readable(ctx.program.id, ctx.membership.id if own_only(ctx) else None)
+
+
+def _readable(program_id, own_member) -> Select:
+    """`readable` for a program and, in the restricted view, a member (values or parameters)."""
+    statement = select(Briefing).where(Briefing.program_id == program_id)
+    if own_member is not None:
         statement = statement.where(
             or_(
                 Briefing.status == BriefingStatus.published,
-                Briefing.author_member_id == ctx.membership.id,
+                Briefing.author_member_id == own_member,
             )
         )
     return statement
@@ -49,12 +55,15 @@ def get(session: Session, ctx: ProgramContext, briefing_id: uuid.UUID) -> Briefi
 def _reads(session: Session, ctx: ProgramContext, ids: list) -> set:
     if ctx.membership is None or not ids:
         return set()
-    return set(
-        session.scalars(
-            select(BriefingRead.briefing_id).where(
-                BriefingRead.member_id == ctx.membership.id, BriefingRead.briefing_id.in_(ids)
-            )
-        )
+    values = {"member": ctx.membership.id, "briefings": ids}
+    return set(session.scalars(_read_ones(), values))
+
+
+@cache
+def _read_ones() -> Select:
+    return select(BriefingRead.briefing_id).where(
+        BriefingRead.member_id == bindparam("member"),
+        BriefingRead.briefing_id.in_(bindparam("briefings", expanding=True)),
     )
 
 
@@ -70,18 +79,26 @@ def list_briefings(
     current: bool,
     status: BriefingStatus | None = None,
 ) -> list[BriefingOut]:
-    statement = readable(ctx)
-    if kind:
-        statement = statement.where(Briefing.kind == kind)
-    if status:
-        statement = statement.where(Briefing.status == status)
+    statement = _listed(own_only(ctx), kind is not None, status is not None, current)
+    values = scope_values(ctx) | {"kind": kind, "status": status, "now": utcnow()}
+    return outs(session, ctx, list(session.scalars(statement, values)))
+
+
+@cache
+def _listed(own: bool, by_kind: bool, by_status: bool, current: bool) -> Select:
+    """The briefings list, built once per kind of question (the home page's too; see
+    auth.sessions.lookup)."""
+    statement = _readable(bindparam("program_id"), bindparam("own_member") if own else None)
+    if by_kind:
+        statement = statement.where(Briefing.kind == bindparam("kind"))
+    if by_status:
+        statement = statement.where(Briefing.status == bindparam("status"))
     if current:
         statement = statement.where(
             Briefing.status == BriefingStatus.published,
-            or_(Briefing.expires_at.is_(None), Briefing.expires_at > utcnow()),
+            or_(Briefing.expires_at.is_(None), Briefing.expires_at > bindparam("now")),
         )
-    items = list(session.scalars(statement.order_by(Briefing.created_at.desc(), Briefing.id)))
-    return outs(session, ctx, items)
+    return statement.order_by(Briefing.created_at.desc(), Briefing.id)
 
 
 def _check(session: Session, ctx: ProgramContext, kind, stance, body, link_url, file_id) -> None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from functools import cache
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -24,7 +25,7 @@ from botschaft.learning.schemas import (
 )
 from botschaft.tenancy.access import ProgramContext
 from botschaft.tenancy.models import Cohort, ProgramMembership, ProgramRole
-from botschaft.tenancy.scope import own_only
+from botschaft.tenancy.scope import own_only, scope_values
 
 # The reference case's learning journey (DESIGN.md): three modules.
 TEMPLATE = [
@@ -71,24 +72,35 @@ def _out(module: Module, progress: ModuleProgress | None = None) -> ModuleOut:
 def readable(ctx: ProgramContext):
     """The program's modules the caller may see (an influencer: the program's and their
     cohort's); every read of modules starts here."""
-    statement = select(Module).where(Module.program_id == ctx.program.id)
-    if own_only(ctx):
-        statement = statement.where(
-            or_(Module.cohort_id.is_(None), Module.cohort_id == ctx.membership.cohort_id)
-        )
+    own = own_only(ctx)
+    return _readable(ctx.program.id, own, ctx.membership.cohort_id if own else None)
+
+
+def _readable(program_id, own: bool, own_cohort) -> Select:
+    """`readable` for a program and, in the restricted view, a cohort (values or parameters)."""
+    statement = select(Module).where(Module.program_id == program_id)
+    if own:
+        statement = statement.where(or_(Module.cohort_id.is_(None), Module.cohort_id == own_cohort))
     return statement.order_by(Module.position, Module.created_at, Module.id)
 
 
+@cache
+def _listed(own: bool) -> Select:
+    """The modules list, built once per view (the home page's too; see auth.sessions.lookup)."""
+    return _readable(bindparam("program_id"), own, bindparam("own_cohort"))
+
+
+@cache
+def _my_progress() -> Select:
+    return select(ModuleProgress).where(ModuleProgress.member_id == bindparam("own_member"))
+
+
 def list_modules(session: Session, ctx: ProgramContext) -> list[ModuleOut]:
-    modules = session.scalars(readable(ctx)).all()
+    values = scope_values(ctx)
+    modules = session.scalars(_listed(own_only(ctx)), values).all()
     mine: dict[uuid.UUID, ModuleProgress] = {}
     if own_only(ctx):
-        mine = {
-            p.module_id: p
-            for p in session.scalars(
-                select(ModuleProgress).where(ModuleProgress.member_id == ctx.membership.id)
-            )
-        }
+        mine = {p.module_id: p for p in session.scalars(_my_progress(), values)}
         return [
             _out(m, mine.get(m.id) or ModuleProgress(state=ProgressState.not_started))
             for m in modules

@@ -6,10 +6,11 @@ import hashlib
 import secrets
 import uuid
 from datetime import datetime, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
-from sqlalchemy import select
+from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from botschaft.core.database import utcnow
@@ -46,7 +47,7 @@ from botschaft.tenancy.models import (
     ProgramMembership,
     ProgramRole,
 )
-from botschaft.tenancy.scope import own_only
+from botschaft.tenancy.scope import own_only, scope_values
 
 MAX_OCCURRENCES = 100
 HORIZON = timedelta(days=366)
@@ -169,17 +170,19 @@ def _series_rules(session: Session, meetings: list[Meeting]) -> dict:
     }
 
 
+@cache
+def _my_answers() -> Select:
+    return select(MeetingInvitation.meeting_id, MeetingInvitation.rsvp).where(
+        MeetingInvitation.member_id == bindparam("member"),
+        MeetingInvitation.meeting_id.in_(bindparam("meetings", expanding=True)),
+    )
+
+
 def outs(session: Session, ctx: ProgramContext, meetings: list[Meeting]) -> list[MeetingOut]:
     rules = _series_rules(session, meetings)
     if own_only(ctx):
-        mine = dict(
-            session.execute(
-                select(MeetingInvitation.meeting_id, MeetingInvitation.rsvp).where(
-                    MeetingInvitation.member_id == ctx.membership.id,
-                    MeetingInvitation.meeting_id.in_([m.id for m in meetings]),
-                )
-            ).all()
-        )
+        values = {"member": ctx.membership.id, "meetings": [m.id for m in meetings]}
+        mine = dict(session.execute(_my_answers(), values).all())
         return [
             _out(m, rule=rules[m.series_id].rrule if m.series_id else None, rsvp=mine.get(m.id))
             for m in meetings
@@ -197,28 +200,38 @@ def outs(session: Session, ctx: ProgramContext, meetings: list[Meeting]) -> list
 def readable(ctx: ProgramContext):
     """The program's meetings the caller may see (an influencer: those they are invited to);
     every read of meetings starts here."""
-    statement = select(Meeting).where(Meeting.program_id == ctx.program.id)
-    if own_only(ctx):
+    return _readable(ctx.program.id, ctx.membership.id if own_only(ctx) else None)
+
+
+def _readable(program_id, own_member) -> Select:
+    """`readable` for a program and, in the restricted view, a member (values or parameters)."""
+    statement = select(Meeting).where(Meeting.program_id == program_id)
+    if own_member is not None:
         statement = statement.join(
             MeetingInvitation,
             (MeetingInvitation.meeting_id == Meeting.id)
-            & (MeetingInvitation.member_id == ctx.membership.id),
+            & (MeetingInvitation.member_id == own_member),
         )
     return statement
+
+
+@cache
+def _upcoming(own: bool) -> Select:
+    """Built once per view (the home page's; see auth.sessions.lookup)."""
+    return (
+        _readable(bindparam("program_id"), bindparam("own_member") if own else None)
+        .where(Meeting.ends_at >= bindparam("now"), Meeting.status == MeetingStatus.scheduled)
+        .where(Meeting.starts_at < bindparam("until"))
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(bindparam("most"))
+    )
 
 
 def upcoming(session: Session, ctx: ProgramContext, *, days: int, most: int) -> list[Meeting]:
     """The caller's next scheduled meetings starting within `days` (an ongoing one too)."""
     now = utcnow()
-    return list(
-        session.scalars(
-            readable(ctx)
-            .where(Meeting.ends_at >= now, Meeting.status == MeetingStatus.scheduled)
-            .where(Meeting.starts_at < now + timedelta(days=days))
-            .order_by(Meeting.starts_at, Meeting.id)
-            .limit(most)
-        )
-    )
+    values = scope_values(ctx) | {"now": now, "until": now + timedelta(days=days), "most": most}
+    return list(session.scalars(_upcoming(own_only(ctx)), values))
 
 
 def get_meeting(session: Session, ctx: ProgramContext, meeting_id: uuid.UUID) -> Meeting:

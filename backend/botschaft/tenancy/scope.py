@@ -22,6 +22,18 @@ def own_only(ctx: ProgramContext) -> bool:
     return ctx.role == ProgramRole.influencer
 
 
+def scope_values(ctx: ProgramContext) -> dict:
+    """The parameters of a statement built once for either view (see auth.sessions.lookup):
+    the program, and in the restricted view the caller's membership and cohort. A statement
+    built for the restricted view compares with these, so without them it finds nothing."""
+    own = own_only(ctx) and ctx.membership is not None
+    return {
+        "program_id": ctx.program.id,
+        "own_member": ctx.membership.id if own else None,
+        "own_cohort": ctx.membership.cohort_id if own else None,
+    }
+
+
 def own_rows(ctx: ProgramContext, query: Query, member_column) -> Query:
     """`query` limited to the caller's own rows in the restricted view."""
     return query.where(member_column == ctx.membership.id) if own_only(ctx) else query
