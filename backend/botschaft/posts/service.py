@@ -30,7 +30,7 @@ from botschaft.posts.urls import InvalidPostUrl, identify
 from botschaft.programs.history import joined_on
 from botschaft.tenancy.access import ProgramContext
 from botschaft.tenancy.models import Program, ProgramMembership, ProgramRole
-from botschaft.tenancy.scope import may_see, own_only, own_rows
+from botschaft.tenancy.scope import may_see, own_only, own_rows, scope_values
 
 
 def program_today(program: Program) -> date:
@@ -208,11 +208,11 @@ def get_post(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> PostO
 
 @cache
 def _listed_posts(own: bool, by_member: bool, by_platform: bool) -> Select:
-    """The posts list, built once per kind of question (parameters: program_id, and own_id,
-    member_id and platform where asked): see auth.sessions.lookup."""
+    """The posts list, built once per kind of question (parameters: tenancy.scope.scope_values,
+    and member_id and platform where asked): see auth.sessions.lookup."""
     query = _posts_with_authors(bindparam("program_id"))
     if own:
-        query = query.where(Post.member_id == bindparam("own_id"))
+        query = query.where(Post.member_id == bindparam("own_member"))
     if by_member:
         query = query.where(Post.member_id == bindparam("member_id"))
     if by_platform:
@@ -228,14 +228,8 @@ def list_posts(
     member_id: uuid.UUID | None = None,
     platform: str | None = None,
 ) -> tuple[list[PostOut], int]:
-    own = own_only(ctx)
-    query = _listed_posts(own, member_id is not None, platform is not None)
-    values = {
-        "program_id": ctx.program.id,
-        "own_id": ctx.membership.id if own else None,
-        "member_id": member_id,
-        "platform": platform,
-    }
+    query = _listed_posts(own_only(ctx), member_id is not None, platform is not None)
+    values = scope_values(ctx) | {"member_id": member_id, "platform": platform}
     rows, total = paginate_rows(session, query, params, values)
     counts = _outcome_counts(session, [post.id for post, _ in rows])
     return [post_out(post, name, counts.get(post.id, 0)) for post, name in rows], total
