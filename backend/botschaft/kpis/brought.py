@@ -10,7 +10,7 @@ from sqlalchemy import Select, bindparam, case, func, select
 from sqlalchemy.orm import Session
 
 from botschaft.identity.models import User
-from botschaft.kpis.filters import KpiFilter, Shape, outcome_in
+from botschaft.kpis.filters import KpiFilter, Shape, outcome_in, period_values
 from botschaft.kpis.schemas import BroughtPost
 from botschaft.posts.models import REQUEST_OUTCOMES, RESULT_OUTCOMES, Outcome, OutcomeType, Post
 from botschaft.posts.service import post_out
@@ -55,8 +55,8 @@ def brought(
 ) -> list[BroughtPost]:
     """The posts with the most outcomes in the period (at most MOST), each with its outcomes
     per kind: one statement."""
-    period = {"program_id": program.id, "period_from": start, "period_to": end}
-    rows = session.execute(_statement(flt.shape), period | flt.params).all()
+    values = period_values(program.id, start, end, flt)
+    rows = session.execute(_statement(flt.shape), values).all()
     out = []
     for post, name, n, *counts in rows:
         by_type = {kind: count for kind, count in zip(KINDS, counts, strict=True) if count}

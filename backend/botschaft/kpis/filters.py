@@ -117,6 +117,12 @@ def _period_bounds():
     return bindparam("period_from"), bindparam("period_to")
 
 
+def period_values(program_id, start, end, flt: KpiFilter) -> dict:
+    """The parameters of a statement built once on one period's rows: the program
+    (program_id), the period (period_from, period_to, as _period_bounds) and the filter's."""
+    return {"program_id": program_id, "period_from": start, "period_to": end} | flt.params
+
+
 def cohorts_in_period():
     """(member_id, cohort_id): the cohort each person of the program (parameter program_id)
     belonged to last on some day of the period (parameters period_from, period_to).

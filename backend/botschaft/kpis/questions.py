@@ -13,7 +13,7 @@ from sqlalchemy import Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from botschaft.kpis import privacy
-from botschaft.kpis.filters import KpiFilter, Shape, attributed_in
+from botschaft.kpis.filters import KpiFilter, Shape, attributed_in, period_values
 from botschaft.kpis.schemas import TopQuestion
 from botschaft.questions.models import ApplicantQuestion, QuestionTopic
 from botschaft.tenancy.models import Program
@@ -53,8 +53,8 @@ def top_questions(
     leadership's view, counting only these (shown) months; None for the core team."""
     if hr_months is not None and flt.shape:
         return [], privacy.FILTERED
-    period = {"program_id": program.id, "period_from": start, "period_to": end}
-    rows = session.execute(_statement(flt.shape), period | flt.params).all()
+    values = period_values(program.id, start, end, flt)
+    rows = session.execute(_statement(flt.shape), values).all()
     shown = None if hr_months is None else set(hr_months)
     counts: Counter[str] = Counter()
     people: dict[str, set[uuid.UUID]] = defaultdict(set)

@@ -53,6 +53,7 @@ from botschaft.kpis.filters import (
     facts_dimension,
     in_group,
     outcome_in,
+    period_values,
     selects,
     teams_in_period,
 )
@@ -156,8 +157,8 @@ def _influencer_count(
     """The program's influencers, those in the filter's cohort and team on some day of the
     period (a platform filter keeps everyone: the participation rate is then the share who
     posted on it)."""
-    period = {"program_id": program.id, "period_from": start, "period_to": end}
-    return session.scalar(_influencer_count_statement(flt.shape), period | flt.params) or 0
+    values = period_values(program.id, start, end, flt)
+    return session.scalar(_influencer_count_statement(flt.shape), values) or 0
 
 
 @cache
@@ -172,8 +173,8 @@ def _outcome_count_statement(shape: Shape) -> Select:
 def _outcome_count(
     session: Session, program: Program, start: date, end: date, flt: KpiFilter
 ) -> int:
-    period = {"program_id": program.id, "period_from": start, "period_to": end}
-    return session.scalar(_outcome_count_statement(flt.shape), period | flt.params) or 0
+    values = period_values(program.id, start, end, flt)
+    return session.scalar(_outcome_count_statement(flt.shape), values) or 0
 
 
 @cache
@@ -199,8 +200,7 @@ def _outcomes_by_type(
 ) -> tuple[dict[str, int], int]:
     """Outcomes per type in the period, and all of the previous period (which ends the day
     before `start`), in one statement."""
-    values = {"program_id": program.id, "period_from": start, "period_to": end}
-    values |= {"before_from": prev_start} | flt.params
+    values = period_values(program.id, start, end, flt) | {"before_from": prev_start}
     rows = session.execute(_outcomes_by_type_statement(flt.shape), values).all()
     return {str(t): now for t, now, _ in rows if now}, sum(before for _, _, before in rows)
 
@@ -526,9 +526,9 @@ def _top_posts_statement(dialect: str, shape: Shape) -> Select:
 
 
 def _top_posts(session: Session, program: Program, start: date, end: date, flt: KpiFilter) -> list:
-    period = {"program_id": program.id, "period_from": start, "period_to": end}
     statement = _top_posts_statement(sql.name(session), flt.shape)
-    return [post_out(p, name) for p, name in session.execute(statement, period | flt.params)]
+    values = period_values(program.id, start, end, flt)
+    return [post_out(p, name) for p, name in session.execute(statement, values)]
 
 
 def cached_program_kpis(
@@ -751,7 +751,7 @@ def _hr_cells(
         for m in months
     ]
     people = _hr_people(session, program, shown, flt)
-    period = {"program_id": program.id, "period_from": start, "period_to": end} | flt.params
+    period = period_values(program.id, start, end, flt)
     outcome_rows = session.execute(_hr_outcomes_statement(dialect, shape), period).all()
     rows = [(r[0], str(r[1]), r[2], bool(r[3]) if shape else True, r[-1]) for r in outcome_rows]
     shown_set = set(shown)
