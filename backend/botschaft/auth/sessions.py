@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from botschaft.auth.models import UserSession
-from botschaft.core.database import best_effort_write, utcnow
+from botschaft.core.database import best_effort_write, prepared_on_server, utcnow
 from botschaft.core.security import new_token, token_digest
 from botschaft.core.settings import Settings
 from botschaft.identity.models import User
@@ -60,8 +60,9 @@ def lookup() -> Select:
     program access check adds the program and the membership to it, /me the programs). The
     token's digest is the parameter `digest` (`lookup_values`), so the statement is built
     once: SQLAlchemy computes the cache key of every statement object it is given, which
-    costs more for a new one than executing it does on SQLite."""
-    return (
+    costs more for a new one than executing it does on SQLite. Prepared on PostgreSQL's server,
+    as are the statements built on it (see prepared_on_server)."""
+    return prepared_on_server(
         select(UserSession, User)
         .join(User, User.id == UserSession.user_id)
         .where(UserSession.token_digest == bindparam("digest"))

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from botschaft.auth import sessions
 from botschaft.auth.dependencies import SessionToken, known_principal, signed_in
+from botschaft.core.database import prepared_on_server
 from botschaft.core.deps import SessionDep, SettingsDep
 from botschaft.core.errors import Forbidden, NotFound
 from botschaft.core.routing import on_endpoint_thread
@@ -89,7 +90,8 @@ def _membership_in_program(user_id):
 
 
 # The statements of every request, built once (their parameters are program_id, user_id and the
-# sign-in's digest): see sessions.lookup.
+# sign-in's digest): see sessions.lookup. Lookups by unique keys, so prepared on PostgreSQL's
+# server (sessions.lookup's mark is inherited by the statements built on it).
 @cache
 def _caller_and_program_statement() -> Select:
     return (
@@ -102,7 +104,7 @@ def _caller_and_program_statement() -> Select:
 
 @cache
 def _program_and_membership() -> Select:
-    return (
+    return prepared_on_server(
         select(Program, ProgramMembership)
         .outerjoin(ProgramMembership, _membership_in_program(bindparam("user_id")))
         .where(Program.id == bindparam("program_id"))
