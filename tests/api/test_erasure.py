@@ -171,6 +171,7 @@ def test_erasure_takes_the_person_and_keeps_the_programs_sums(client, new_client
     assert "Ada Lovelace" not in json.dumps(members)
     posts = kim.get(f"/api/v1/programs/{program}/posts", params={"per_page": 100}).json()
     assert [p["url"] for p in posts["items"]] == ["https://www.instagram.com/p/Bob123/"]
+    assert posts["total"] == 1  # her kept posts count in the sums, not in the list
     assert kim.get(f"/api/v1/programs/{program}/influencers/{ada_member}").status_code == 404
     # Nowhere in the database: not her name, address, links, hashtags or the notes about her.
     dump = _everything(db)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from botschaft.demo.data import add_months
@@ -27,7 +27,8 @@ def load_demo_followers(session: Session, program: Program) -> None:
         return  # already loaded
     rng = random.Random(1567)
     series = session.execute(
-        select(distinct(Post.member_id), Post.platform)
+        select(Post.member_id, Post.platform)
+        .distinct()
         .where(Post.program_id == program.id)
         .order_by(Post.member_id, Post.platform)
     ).all()

@@ -206,18 +206,37 @@ def get_post(session: Session, ctx: ProgramContext, post_id: uuid.UUID) -> PostO
     return _post_out_counted(session, post, name)
 
 
-@cache
-def _listed_posts(own: bool, by_member: bool, by_platform: bool) -> Select:
-    """The posts list, built once per kind of question (parameters: tenancy.scope.scope_values,
-    and member_id and platform where asked): see auth.sessions.lookup."""
-    query = _posts_with_authors(bindparam("program_id"))
+def _chosen_posts(query: Select, own: bool, by_member: bool, by_platform: bool) -> Select:
+    """The list's filters (parameters own_member, member_id, platform) on a posts query."""
     if own:
         query = query.where(Post.member_id == bindparam("own_member"))
     if by_member:
         query = query.where(Post.member_id == bindparam("member_id"))
     if by_platform:
         query = query.where(Post.platform == bindparam("platform"))
+    return query
+
+
+@cache
+def _listed_posts(own: bool, by_member: bool, by_platform: bool) -> Select:
+    """The posts list, built once per kind of question (parameters: tenancy.scope.scope_values,
+    and member_id and platform where asked): see auth.sessions.lookup."""
+    query = _posts_with_authors(bindparam("program_id"))
+    query = _chosen_posts(query, own, by_member, by_platform)
     return query.order_by(Post.published_on.desc(), Post.id.desc())
+
+
+@cache
+def _counted_posts(own: bool, by_member: bool, by_platform: bool) -> Select:
+    """The same posts without their authors' names, to count (the join to users for every
+    post of the program was a third of the list's statement on PostgreSQL): a membership
+    with a user has a name, one without is an erased person's placeholder, not listed."""
+    query = (
+        select(Post.id)
+        .join(ProgramMembership, ProgramMembership.id == Post.member_id)
+        .where(Post.program_id == bindparam("program_id"), ProgramMembership.user_id.is_not(None))
+    )
+    return _chosen_posts(query, own, by_member, by_platform)
 
 
 def list_posts(
@@ -230,7 +249,8 @@ def list_posts(
 ) -> tuple[list[PostOut], int]:
     query = _listed_posts(own_only(ctx), member_id is not None, platform is not None)
     values = scope_values(ctx) | {"member_id": member_id, "platform": platform}
-    rows, total = paginate_rows(session, query, params, values)
+    counted = _counted_posts(own_only(ctx), member_id is not None, platform is not None)
+    rows, total = paginate_rows(session, query, params, values, rows_of=counted)
     counts = _outcome_counts(session, [post.id for post, _ in rows])
     return [post_out(post, name, counts.get(post.id, 0)) for post, name in rows], total
 
