@@ -430,8 +430,10 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
             for x in walk_panels(types, walk_end):
                 add(x)
         # Cover every selectable type first: otherwise the first level spends one iteration per
-        # uncovered type at z = 0. Types no panel can take are fixed at 0 right away.
-        covered = cover(solver, first[0], add, remaining)
+        # uncovered type at z = 0. Types no panel can take are fixed at 0 right away. The
+        # walk's panels count: on many_small-2,000 they leave few types uncovered, where the
+        # first panel alone left 20 ILPs of about a second each to cover them.
+        covered = cover(solver, panels, add, remaining)
         for t in np.flatnonzero(~covered):
             fixed[int(t)] = 0.0
         # Seed columns: with few types, a panel per type favouring it (helps warm-up).

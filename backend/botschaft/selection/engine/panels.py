@@ -97,15 +97,16 @@ class PanelSolver:
         return x, float(np.dot(weights, x))
 
 
-def cover(solver: PanelSolver, first: np.ndarray, add, remaining) -> np.ndarray:
-    """Seed columns until every type that can be selected at all is in some panel.
+def cover(solver: PanelSolver, panels: list[np.ndarray], add, remaining) -> np.ndarray:
+    """Seed columns until every type that can be selected at all is in some panel (`panels`,
+    the ones found so far, or one the ILPs here find).
 
     Weights 1/c_t on the uncovered types favour panels covering many (small) types at once; if
     the best panel takes none of them, no feasible panel ever does. Returns the mask of types
     some feasible panel selects (the others have probability 0 in every distribution).
     """
     c = solver.types.counts
-    covered = first > 0
+    covered = np.any(np.array(panels) > 0, axis=0)
     while not covered.all():
         res = solver.best(np.where(covered, 0.0, 1.0 / c), remaining())
         if res is None:
