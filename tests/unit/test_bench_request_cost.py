@@ -8,8 +8,10 @@ import os
 import subprocess
 import sys
 
+import pytest
 from bench.requests.profile import check, endpoints
 
+from tests.support.databases import require_postgres
 from tests.support.live import ROOT
 
 BASELINE = ROOT / "bench" / "requests" / "baseline.json"
@@ -104,3 +106,24 @@ def test_the_committed_baseline_covers_every_endpoint_on_both_databases():
     names = [e.name for e in endpoints()]
     for database in ("sqlite", "postgresql"):
         assert list(baseline[database]["endpoints"]) == names, database
+
+
+def test_the_planning_split_runs_on_postgresql():
+    """bench/requests/plans.py: each statement of one request, timed as psycopg sends it and
+    as the server plans and executes it, with the sums."""
+    require_postgres()
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.requests.plans", "members", "--repeat", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'backend'}"},
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    rows = [line.split("|")[1:4] for line in done.stdout.splitlines() if "| `" in line]
+    assert len(rows) == 2  # the sign-in with the access check, and the page (profile: 2)
+    assert all(float(ms) > 0 for row in rows for ms in row)
+    total = next(line for line in done.stdout.splitlines() if line.endswith("| all |"))
+    sums = [float(cell.strip(" *")) for cell in total.split("|")[1:4]]
+    assert sums == pytest.approx([sum(float(row[i]) for row in rows) for i in range(3)], abs=0.02)
