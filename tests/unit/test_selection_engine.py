@@ -679,3 +679,49 @@ def test_cover_starts_from_every_panel_found_and_leaves_what_no_panel_takes():
     covered = cover(PanelSolver(types), [young_men], added.append, remaining)
     assert len(added) == 1 and added[0][t["o", "m"]] == 1 and covered[t["o", "m"]]
     assert not covered[t["y", "f"]]
+
+
+def test_a_master_lp_in_numerical_trouble_is_solved_again_from_scratch(monkeypatch):
+    """HiGHS's warm-started primal simplex can end with status Unknown (numerical trouble; seen
+    on independent-2,000 balanced, which then failed): the solve is repeated without the warm
+    start and the run ends as it would have."""
+    import highspy
+
+    from botschaft.selection.engine import leximin as lx
+
+    rows, quotas = skewed_pool()
+    inst = make(rows, 7, quotas)
+    expected = run(inst, seed=4)
+    troubled: list[str] = []
+
+    class Troubled:
+        """A HiGHS model whose second solve reports Unknown until its solver is cleared."""
+
+        def __init__(self, h) -> None:
+            self.h, self.runs, self.unknown = h, 0, False
+
+        def __getattr__(self, name):
+            return getattr(self.h, name)
+
+        def run(self):
+            self.runs += 1
+            self.unknown = self.runs == 2
+            return self.h.run()
+
+        def clearSolver(self):  # noqa: N802 - HiGHS's name
+            troubled.append("cleared")
+            self.unknown = False
+            return self.h.clearSolver()
+
+        def getModelStatus(self):  # noqa: N802 - HiGHS's name
+            return highspy.HighsModelStatus.kUnknown if self.unknown else self.h.getModelStatus()
+
+    class TroubledRMP(lx.PrimalRMP):
+        def __init__(self, *args) -> None:
+            super().__init__(*args)
+            self.h = Troubled(self.h)
+
+    monkeypatch.setattr(lx, "PrimalRMP", TroubledRMP)
+    r = run(inst, seed=4)
+    assert troubled == ["cleared"]
+    assert r.status == "optimal" and r.probabilities == pytest.approx(expected.probabilities)

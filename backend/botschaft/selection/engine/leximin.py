@@ -217,8 +217,15 @@ class PrimalRMP:
         """Optimum of the restricted LP; its panel weights stay in self.weights (a distribution
         that keeps every fixed level and gives the unfixed types at least z)."""
         h = self.h
+        started = time.monotonic()
         set_limit(h, time_limit)
         h.run()
+        if h.getModelStatus() == highspy.HighsModelStatus.kUnknown:
+            # Numerical trouble of the warm start (independent-2,000 balanced, at a level that
+            # differs from run to run): once more from scratch, within the same time.
+            h.clearSolver()
+            set_limit(h, time_limit - (time.monotonic() - started))
+            h.run()
         if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
             raise stopped(h.getModelStatus())
         z = float(h.getInfo().objective_function_value)
