@@ -19,8 +19,12 @@ BASELINE = ROOT / "bench" / "requests" / "baseline.json"
 
 def _profile(*args: str) -> subprocess.CompletedProcess:
     """The script as a person runs it, on SQLite, with two timed runs per endpoint."""
+    return _run("bench.requests.profile", "--runs", "2", "--warmup", "1", *args)
+
+
+def _run(module: str, *args: str) -> subprocess.CompletedProcess:
     done = subprocess.run(
-        [sys.executable, "-m", "bench.requests.profile", "--runs", "2", "--warmup", "1", *args],
+        [sys.executable, "-m", module, *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -112,15 +116,7 @@ def test_the_planning_split_runs_on_postgresql():
     """bench/requests/plans.py: each statement of one request, timed as psycopg sends it and
     as the server plans and executes it, with the sums."""
     require_postgres()
-    done = subprocess.run(
-        [sys.executable, "-m", "bench.requests.plans", "members", "--repeat", "3"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{ROOT / 'backend'}"},
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    done = _run("bench.requests.plans", "members", "--repeat", "3")
     rows = [line.split("|")[1:4] for line in done.stdout.splitlines() if "| `" in line]
     assert len(rows) == 2  # the sign-in with the access check, and the page (profile: 2)
     assert all(float(ms) > 0 for row in rows for ms in row)

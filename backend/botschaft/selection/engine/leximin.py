@@ -438,7 +438,7 @@ def leximin(types: Types, deadline: float, levels: int | None = None) -> Outcome
                 add(x)
         # Cover every selectable type first: otherwise the first level spends one iteration per
         # uncovered type at z = 0. Types no panel can take are fixed at 0 right away. The
-        # walk's panels count: on many_small-2,000 they leave few types uncovered, where the
+        # walk's panels count: on many_small-2,000 they leave no type uncovered, where the
         # first panel alone left 20 ILPs of about a second each to cover them.
         covered = cover(solver, panels, add, remaining)
         for t in np.flatnonzero(~covered):
