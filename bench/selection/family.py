@@ -79,6 +79,20 @@ class Spec:
         return f"{self.shape}-{self.n}-{self.k}-{self.dims}-{self.mode}-{self.band}-s{self.seed}"
 
 
+def add_spec_arguments(parser) -> None:
+    """--shape --n --mode --band --seed: one instance of the family, for a command line."""
+    parser.add_argument("--shape", default="many_small", choices=SHAPES)
+    parser.add_argument("--n", type=int, default=500, choices=list(SIZES))
+    parser.add_argument("--mode", default="balanced", choices=MODES)
+    parser.add_argument("--band", default="tight", choices=list(BANDS))
+    parser.add_argument("--seed", type=int, default=0)
+
+
+def spec_of(args) -> Spec:
+    """The instance named by add_spec_arguments' options."""
+    return Spec(args.shape, args.n, args.mode, args.band, args.seed)
+
+
 @dataclass(frozen=True)
 class Generated:
     spec: Spec

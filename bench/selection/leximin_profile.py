@@ -107,15 +107,11 @@ class Phases:
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shape", default="many_small", choices=family.SHAPES)
-    ap.add_argument("--n", type=int, default=500, choices=list(family.SIZES))
-    ap.add_argument("--mode", default="balanced", choices=family.MODES)
-    ap.add_argument("--band", default="tight", choices=list(family.BANDS))
-    ap.add_argument("--seed", type=int, default=0)
+    family.add_spec_arguments(ap)
     ap.add_argument("--time-limit", type=float, default=60)
     ap.add_argument("--cprofile", help="also write cProfile stats of the run to this file")
     a = ap.parse_args(argv)
-    spec = family.Spec(a.shape, a.n, a.mode, a.band, a.seed)
+    spec = family.spec_of(a)
     inst = family.instance(spec).instance
     phases = Phases()
     profiler = cProfile.Profile() if a.cprofile else None

@@ -16,14 +16,10 @@ from botschaft.selection.engine.walk import walk_panels
 
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--shape", default="many_small", choices=family.SHAPES)
-    ap.add_argument("--n", type=int, default=500, choices=list(family.SIZES))
-    ap.add_argument("--mode", default="balanced", choices=family.MODES)
-    ap.add_argument("--band", default="tight", choices=list(family.BANDS))
-    ap.add_argument("--seed", type=int, default=0)
+    family.add_spec_arguments(ap)
     ap.add_argument("--limit", type=float, default=120.0, help="seconds the walk may take")
     a = ap.parse_args(argv)
-    spec = family.Spec(a.shape, a.n, a.mode, a.band, a.seed)
+    spec = family.spec_of(a)
     types = build_types(family.instance(spec).instance)
     start = time.monotonic()
     panels = walk_panels(types, start + a.limit)
